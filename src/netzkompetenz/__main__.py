@@ -1,0 +1,3 @@
+from netzkompetenz.cli import main
+
+main()

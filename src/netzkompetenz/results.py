@@ -1,0 +1,116 @@
+"""From answers files to results: look up questionnaire and profile, check, score."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from netzkompetenz.answers import Answers, changed_items, check_answers_file, read_answers
+from netzkompetenz.errors import InputError
+from netzkompetenz.model import Profile, Questionnaire
+from netzkompetenz.resources import Catalog
+from netzkompetenz.scoring import Result, result_to_dict, score
+from netzkompetenz.texts import pick, text
+
+
+@dataclass(frozen=True)
+class ScoredAnswers:
+    path: Path
+    answers: Answers
+    questionnaire: Questionnaire
+    profile: Profile
+    result: Result
+
+
+def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
+    answers = read_answers(path)
+    questionnaire = catalog.questionnaire(answers.questionnaire.id)
+    profile = catalog.profile(answers.profile)
+    if answers.questionnaire.hash != questionnaire.content_hash():
+        changes = changed_items(answers, questionnaire) if answers.questionnaire.items \
+            else {"removed": [i for i in answers.values if i not in
+                              {item.id for item in questionnaire.items}]}
+        # Answers to items that no longer exist cannot count; say so instead of failing.
+        for item_id in changes["removed"]:
+            answers.values.pop(item_id, None)
+        print(text("questionnaire_changed", answers.language, file=path,
+                   old=answers.questionnaire.version, new=questionnaire.version)
+              + "".join(f" {k}: {', '.join(v)}." for k, v in changes.items() if v),
+              file=sys.stderr)
+    values = check_answers_file(path, answers, questionnaire)
+    return ScoredAnswers(path, answers, questionnaire, profile,
+                         score(questionnaire, profile, values))
+
+
+def score_files(catalog: Catalog, paths: list[Path]) -> list[ScoredAnswers]:
+    """Score every file; problems of all files are reported together."""
+    scored, problems = [], []
+    for path in paths:
+        try:
+            scored.append(score_file(catalog, path))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return scored
+
+
+def scored_to_dict(s: ScoredAnswers) -> dict:
+    r = s.answers.respondent
+    return {
+        "file": str(s.path),
+        "respondent": {"name": r.name, "organisation": r.organisation, "tandem": r.tandem},
+        "status": s.answers.status,
+        "updated": s.answers.updated.isoformat() if s.answers.updated else None,
+        **result_to_dict(s.result),
+    }
+
+
+def print_scores(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> None:
+    scored = score_files(catalog, paths)
+    if format == "json":
+        payload = [scored_to_dict(s) for s in scored]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for s in scored:
+        language = lang or s.answers.language
+        q, p = s.questionnaire, s.profile
+        status = "" if s.answers.status == "complete" else f" ({text('partial', language)})"
+        table = Table(title=f"{s.answers.respondent.name} · {pick(p.title, language)}{status}",
+                      title_justify="left")
+        for key in ("dimension", "mean", "percent", "answered", "level", "target", "gap"):
+            table.add_column(text(key, language),
+                             justify="left" if key in ("dimension", "level") else "right")
+        for d in s.result.dimensions:
+            title = f"{d.dimension} {pick(q.dimension(d.dimension).title, language)}"
+            if not d.enough:
+                table.add_row(title, "–", "–", f"{d.answered}/{d.applicable}",
+                              text("not_enough", language), f"{d.target:.0f}", "–")
+                continue
+            table.add_row(title, f"{d.mean:.2f}", f"{d.percent:.0f}",
+                          f"{d.answered}/{d.applicable}",
+                          pick(p.levels[[b.id for b in p.levels].index(d.level)].label,
+                               language),
+                          f"{d.target:.0f}", f"{d.gap:+.0f}")
+        console.print(table)
+        if not s.result.recommendations:
+            console.print(text("no_modules", language))
+        else:
+            console.print(f"[bold]{text('recommended_modules', language)}[/bold]")
+        for n, rec in enumerate(s.result.recommendations, 1):
+            console.print(f"{n}. {pick(p.module(rec.module).title, language)}", markup=False)
+            for reason in rec.reasons:
+                console.print("   " + text("reason", language,
+                                           dimension=pick(q.dimension(reason.dimension).title,
+                                                          language),
+                                           percent=reason.percent, target=reason.target,
+                                           gap=reason.gap), markup=False)
+        console.print()
+
+

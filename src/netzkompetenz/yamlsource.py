@@ -1,0 +1,152 @@
+"""Strict YAML: safe types only, no duplicate keys, no aliases, every node's position kept.
+
+The document is composed into nodes with PyYAML's pure-Python SafeLoader and turned into
+plain Python data here, so that each value's path (keys and list indices) maps back to a
+line and column for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from netzkompetenz.errors import InputError, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlDocument:
+    source: str
+    data: Any
+    positions: dict[Path_, Position]
+    key_positions: dict[Path_, Position]
+
+    def position(self, loc: Path_, *, key: bool = False) -> Position | None:
+        """Position of the deepest node on `loc` that the document has."""
+        loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get(())
+
+    def problem(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
+        pos = self.position(loc, key=key)
+        if pos is None:
+            return Problem(self.source, message)
+        return Problem(self.source, message, pos.line, pos.column)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None,
+                "aliases (*name) are not allowed: write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _pos(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, loader: _StrictLoader, source: str) -> None:
+        self.loader = loader
+        self.source = source
+        self.positions: dict[Path_, Position] = {}
+        self.key_positions: dict[Path_, Position] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: Node, path: Path_) -> Any:
+        self.positions[path] = _pos(node)
+        if isinstance(node, MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self._add(key_node, "merge keys (<<) are not allowed")
+                    continue
+                if not isinstance(key_node, ScalarNode):
+                    self._add(key_node, "keys must be plain text")
+                    continue
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, str | int):
+                    key = str(key_node.value)
+                if key in result:
+                    first = self.key_positions[path + (key,)]
+                    self._add(key_node, f"duplicate key '{key}' "
+                                        f"(first defined at line {first.line})")
+                    continue
+                self.key_positions[path + (key,)] = _pos(key_node)
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _add(self, node: Node, message: str) -> None:
+        pos = _pos(node)
+        self.problems.append(Problem(self.source, message, pos.line, pos.column))
+
+
+def _yaml_error_problem(source: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    message = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    if context and "aliases" not in message:
+        message = f"{message} ({context})"
+    if mark is None:
+        return Problem(source, f"invalid YAML: {message}")
+    return Problem(source, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(text: str, source: str) -> YamlDocument:
+    """Parse one YAML document strictly; raise InputError listing every problem found."""
+    loader = _StrictLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            raise InputError([_yaml_error_problem(source, exc)]) from None
+        if node is None:
+            raise InputError([Problem(source, "the file is empty", 1, 1)])
+        builder = _Builder(loader, source)
+        try:
+            data = builder.build(node, ())
+        except yaml.YAMLError as exc:
+            raise InputError([_yaml_error_problem(source, exc)]) from None
+        if builder.problems:
+            raise InputError(builder.problems)
+        return YamlDocument(source, data, builder.positions, builder.key_positions)
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.single(path, "not UTF-8 text; save the file as UTF-8", line, 1) from None
+    return parse_yaml(text, str(path))
