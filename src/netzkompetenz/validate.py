@@ -38,9 +38,9 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
         if isinstance(model, Questionnaire):
             questionnaires.setdefault(model.id, model)
         else:
-            profiles.append((path, doc, model))
+            profiles.append((doc, model))
     catalog = None
-    for path, doc, profile in profiles:
+    for doc, profile in profiles:
         assert isinstance(profile, Profile)
         questionnaire = questionnaires.get(profile.questionnaire)
         if questionnaire is None:

@@ -1,0 +1,66 @@
+"""The one jinja2 environment: bundled templates in templates/, user templates sandboxed.
+
+Templates are named by what they produce (`person.html`, `person.md`), because
+select_autoescape looks at the last extension only: `*.html` is always escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from netzkompetenz.errors import InputError
+
+AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
+
+
+def _configure(env):
+    from netzkompetenz import texts
+
+    env.globals["text"] = texts.text
+    env.filters["pick"] = texts.pick
+    return env
+
+
+@functools.cache
+def environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("netzkompetenz", "templates"),
+        autoescape=jinja2.select_autoescape(AUTOESCAPE_EXTENSIONS, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return _configure(env)
+
+
+def render(template_name: str, **context: Any) -> str:
+    return environment().get_template(template_name).render(**context)
+
+
+def render_user_template(path: Path, **context: Any) -> str:
+    """A template the user supplied runs in jinja2's immutable sandbox: it can read the
+    context it is given and nothing else."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read template: {exc.strerror}") from None
+    env = _configure(ImmutableSandboxedEnvironment(
+        autoescape=Path(path).suffix.lstrip(".") in AUTOESCAPE_EXTENSIONS
+        or path.name.endswith(".html.j2"),
+        undefined=jinja2.StrictUndefined))
+    try:
+        return env.from_string(source).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError.single(path, f"template error: {exc.message}", exc.lineno) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise InputError.single(path, f"template not allowed: {exc}") from None
+    except jinja2.UndefinedError as exc:
+        raise InputError.single(path, f"template error: {exc.message}") from None
