@@ -101,6 +101,99 @@ def score_cmd(
     print_scores(catalog(), answers, format, lang)
 
 
+@command("check")
+def check_cmd(
+    role: Annotated[str | None, typer.Option(
+        "--role", help="coordinator (Netzwerkkoordination) or leader (Führungskraft).")] = None,
+    lang: Lang = None,
+    answers: Annotated[Path | None, typer.Option(
+        "--answers", metavar="FILE", help="Answers file, saved after every answer.")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Continue a partial answers file.")] = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", metavar="FILE", help="Report file: .md or .html.")] = None,
+) -> None:
+    """Interactive self-check in the terminal (saves every answer; resumable)."""
+    from netzkompetenz.selfcheck import run_check
+
+    raise typer.Exit(run_check(catalog(), role=role, lang=lang, answers_path=answers,
+                               resume=resume, report_path=report))
+
+
+@command("report")
+def report_cmd(
+    answers: Annotated[list[Path], typer.Argument(help="Answers files (JSON).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html",
+                                         help="Report file; format by extension.")],
+    lang: Lang = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="FILE", help="Your own jinja2 template (runs sandboxed).")] = None,
+) -> None:
+    """Write a Markdown or HTML report for answers files."""
+    from netzkompetenz.report import write_reports
+
+    write_reports(catalog(), answers, output, lang=lang, template=template)
+
+
+@command("batch")
+def batch_cmd(
+    export: Annotated[Path, typer.Argument(help="Survey export: CSV, XLSX or JSON.")],
+    questionnaire: Annotated[str, typer.Option("--questionnaire", metavar="ID|PATH")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR")],
+    profile: Annotated[str | None, typer.Option("--profile", metavar="ID|PATH")] = None,
+    mapping: Annotated[Path | None, typer.Option(
+        "--mapping", metavar="FILE", help="YAML: column -> item id, answer codes.")] = None,
+    reports: Annotated[str, typer.Option("--reports", help="md, html or none.")] = "html",
+    pseudonymize: Annotated[bool, typer.Option(
+        "--pseudonymize", help="Replace names with stable pseudonyms in every output.")] = False,
+    lang: Lang = None,
+) -> None:
+    """Score a whole cohort from a survey export; exit 1 when rows were rejected."""
+    from netzkompetenz.batch import run_batch
+
+    raise typer.Exit(run_batch(catalog(), export, questionnaire_ref=questionnaire,
+                               profile_ref=profile, mapping_path=mapping, out_dir=output,
+                               reports=reports, pseudonymize=pseudonymize, lang=lang))
+
+
+@command("compare")
+def compare_cmd(
+    a: Annotated[Path, typer.Argument(help="Answers file (or batch results) A.")],
+    b: Annotated[Path, typer.Argument(help="Answers file B.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html")],
+    lang: Lang = None,
+) -> None:
+    """Tandem (leader + coordinator) or before/after comparison."""
+    from netzkompetenz.compare import run_compare
+
+    run_compare(catalog(), a, b, output, lang=lang)
+
+
+@command("plan")
+def plan_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="Answers files or batch output folders.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.csv|.xlsx|.html")],
+    lang: Lang = None,
+) -> None:
+    """Training plan for an organisation: module demand, course groups, order."""
+    from netzkompetenz.plan import run_plan
+
+    run_plan(catalog(), inputs, output, lang=lang)
+
+
+@command("export")
+def export_cmd(
+    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Id or path.")],
+    format: Annotated[str, typer.Option("--format", help="xlsform or csv-template.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
+    lang: Lang = None,
+) -> None:
+    """Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, CSV template)."""
+    from netzkompetenz.export import run_export
+
+    run_export(catalog(), questionnaire, format, output, lang=lang)
+
+
 def main() -> None:
     try:
         app()

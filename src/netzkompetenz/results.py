@@ -17,7 +17,7 @@ from netzkompetenz.texts import pick, text
 
 @dataclass(frozen=True)
 class ScoredAnswers:
-    path: Path
+    path: Path | None  # None for answers that came from a batch row
     answers: Answers
     questionnaire: Questionnaire
     profile: Profile
