@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from pathlib import Path
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.model import (
+    AT_KEY,
     Loc,
     Profile,
     Questionnaire,
@@ -119,7 +121,10 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str, bool]:
         return loc, f"expected a mapping (key: value), got {_describe(value)}", False
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return loc, f"{_describe(value)} is not allowed here; expected {expected}", False
+        choices = re.findall(r"'([^']*)'", expected)
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else f"; expected {expected}"
+        return loc, f"{_describe(value)} is not allowed here{hint}", False
     if kind == "string_pattern_mismatch":
         what = "language code (two lower-case letters, e.g. de)" if "a-z]{2}" in \
             error["ctx"]["pattern"] else "id (letters, digits, '_', '-', '.'; " \
@@ -134,11 +139,20 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str, bool]:
 
 def problems_from_validation(doc: YamlDocument, exc: ValidationError,
                              model: type[BaseModel]) -> list[Problem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc, message, at_key = _message(error, model)
-        problems.append(doc.problem(loc, message, key=at_key))
-    return problems
+    messages = [_message(error, model) for error in exc.errors(include_url=False)]
+    # A misspelt key also makes the right one "missing": report the misspelling only.
+    suggested = {(loc[:-1], m.split("did you mean '")[1].split("'")[0])
+                 for loc, m, _ in messages if "did you mean" in m and m.startswith("unknown key")}
+    return [doc.problem(loc, message, key=at_key) for loc, message, at_key in messages
+            if not (message.startswith("missing required key")
+                    and (loc, message.split("'")[1]) in suggested)]
+
+
+def unknown_questionnaire(doc: YamlDocument, ref: str, known) -> Problem:
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else \
+        f"known: {', '.join(sorted(known)) or 'none'}"
+    return doc.problem(("questionnaire",), f"unknown questionnaire '{ref}' ({hint})")
 
 
 def parse_document(doc: YamlDocument, expected_kind: str | None = None) -> BaseModel:
@@ -163,14 +177,19 @@ def parse_document(doc: YamlDocument, expected_kind: str | None = None) -> BaseM
     if isinstance(obj, Questionnaire):
         found = semantic_problems_questionnaire(obj)
         if found:
-            raise InputError([doc.problem(loc, msg) for loc, msg in found])
+            raise InputError(placed(doc, found))
     return obj
+
+
+def placed(doc: YamlDocument, found: list[tuple[Loc, str]]) -> list[Problem]:
+    """Semantic findings placed in the file (AT_KEY: at the key, not its value)."""
+    return [doc.problem(loc[:-1], msg, key=True) if loc and loc[-1] == AT_KEY
+            else doc.problem(loc, msg) for loc, msg in found]
 
 
 def check_profile(doc: YamlDocument, profile: Profile, questionnaire: Questionnaire | None
                   ) -> list[Problem]:
-    return [doc.problem(loc, msg) for loc, msg in
-            semantic_problems_profile(profile, questionnaire)]
+    return placed(doc, semantic_problems_profile(profile, questionnaire))
 
 
 def load_document(path: Path) -> tuple[YamlDocument, BaseModel]:

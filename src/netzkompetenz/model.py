@@ -24,6 +24,8 @@ CANNOT_JUDGE = "cannot_judge"
 """How "kann ich nicht einschätzen" is stored in answers: given, but not a score."""
 
 Loc = tuple[str | int, ...]
+AT_KEY = "<key>"
+"""Last element of a Loc whose problem is the mapping key itself, not its value."""
 
 
 class _Strict(BaseModel):
@@ -297,18 +299,17 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None) -> list[tuple
     dim_ids = [d.id for d in q.dimensions]
     for dim_id in p.targets:
         if dim_id not in dim_ids:
-            out.append((("targets", dim_id), f"unknown dimension '{dim_id}'"
+            out.append((("targets", dim_id, AT_KEY), f"unknown dimension '{dim_id}'"
                                              f"{_suggest(dim_id, dim_ids)}"))
     for dim_id in dim_ids:
         if dim_id not in p.targets:
-            out.append((("targets",), f"no target for dimension '{dim_id}'"))
+            out.append((("targets", AT_KEY), f"no target for dimension '{dim_id}'"))
     for i, module in enumerate(p.modules):
         for field in ("title", "content", "target_group"):
             out += _missing_translations(getattr(module, field), langs, ("modules", i, field))
-        known = True
+        known = all(d in p.targets for d in module.dimensions)  # else reported above
         for j, dim_id in enumerate(module.dimensions):
             if dim_id not in dim_ids:
-                known = False
                 out.append((("modules", i, "dimensions", j),
                             f"unknown dimension '{dim_id}'{_suggest(dim_id, dim_ids)}"))
         if known and not module_can_trigger(module, p):
@@ -353,5 +354,5 @@ def _prerequisite_cycle(p: Profile) -> list[str] | None:
 def _suggest(word: str, choices) -> str:
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
     return f" (did you mean '{close[0]}'?)" if close else ""

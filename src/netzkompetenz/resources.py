@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netzkompetenz.errors import InputError, Problem
-from netzkompetenz.loader import check_profile, load_document
+from netzkompetenz.loader import check_profile, load_document, unknown_questionnaire
 from netzkompetenz.model import Profile, Questionnaire
 from netzkompetenz.yamlsource import YamlDocument
 
@@ -88,10 +88,8 @@ class Catalog:
             profile: Profile = entry.model  # type: ignore[assignment]
             q_entry = self.questionnaires.get(profile.questionnaire)
             if q_entry is None:
-                known = ", ".join(sorted(self.questionnaires)) or "none"
-                problems.append(entry.doc.problem(
-                    ("questionnaire",), f"unknown questionnaire '{profile.questionnaire}' "
-                                        f"(known: {known})"))
+                problems.append(unknown_questionnaire(entry.doc, profile.questionnaire,
+                                                      self.questionnaires))
                 problems += check_profile(entry.doc, profile, None)
             else:
                 problems += check_profile(entry.doc, profile, q_entry.model)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from netzkompetenz.errors import InputError, Problem
-from netzkompetenz.loader import check_profile, load_document
+from netzkompetenz.loader import check_profile, load_document, unknown_questionnaire
 from netzkompetenz.model import Profile, Questionnaire
 
 
@@ -48,10 +48,8 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
                 catalog = _lenient_catalog(data_roots)
             questionnaire = catalog.get(profile.questionnaire)
         if questionnaire is None:
-            known = ", ".join(sorted(set(questionnaires) | set(catalog or {}))) or "none"
-            problems.append(doc.problem(("questionnaire",), f"unknown questionnaire "
-                                                            f"'{profile.questionnaire}' "
-                                                            f"(known: {known})"))
+            problems.append(unknown_questionnaire(doc, profile.questionnaire,
+                                                  set(questionnaires) | set(catalog or {})))
         problems += check_profile(doc, profile, questionnaire)
     if problems:
         raise InputError(problems)

@@ -63,6 +63,9 @@ class _StrictLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _pos(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -77,6 +80,9 @@ class _Builder:
 
     def build(self, node: Node, path: Path_) -> Any:
         self.positions[path] = _pos(node)
+        if not isinstance(node, ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            self._add(node, f"the tag '{node.tag}' is not allowed")
+            return None
         if isinstance(node, MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
