@@ -79,9 +79,17 @@ class Result:
 
 def applicable_items(questionnaire: Questionnaire,
                      answers: Mapping[str, AnswerValue]) -> list[Item]:
-    """Items that are asked: those without a condition, or whose condition holds."""
-    return [item for item in questionnaire.items
-            if item.condition is None or item.condition.holds(answers.get(item.condition.item))]
+    """Items that are asked: those without a condition, or whose condition holds on an
+    earlier item that was itself asked. A survey export may hold an answer to an item that
+    was never shown (its condition failed); such an answer must not open a chain."""
+    asked: list[Item] = []
+    asked_ids: set[str] = set()
+    for item in questionnaire.items:  # conditions refer to earlier items (validated)
+        cond = item.condition
+        if cond is None or (cond.item in asked_ids and cond.holds(answers.get(cond.item))):
+            asked.append(item)
+            asked_ids.add(item.id)
+    return asked
 
 
 def to_percent(mean: float, questionnaire: Questionnaire) -> float:
@@ -114,8 +122,11 @@ def score_dimensions(questionnaire: Questionnaire, profile: Profile,
         level = None
         if enough:
             total = sum(weights[s.item] for s in scored)
-            mean = sum(weights[s.item] * s.scored for s in scored) / total
-            percent = to_percent(mean, questionnaire)
+            weighted = sum(weights[s.item] * s.scored for s in scored)
+            mean = weighted / total
+            # One division from exact sums: five answers summing to 23 on 1..5 give exactly
+            # 90.0, not 89.99999999999999 (which would miss a band starting at 90).
+            percent = (weighted - scale.min * total) * 100 / (total * (scale.max - scale.min))
             gap = target - percent
             level = profile.level_of(percent).id
         scores.append(DimensionScore(dim.id, len(items), len(scored), cannot, mean, percent,
