@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURES, MINI, run_cli
 from netzkompetenz.model import CANNOT_JUDGE
 from netzkompetenz.resources import Catalog
 from netzkompetenz.scoring import applicable_items, score
-
-from conftest import FIXTURES, MINI, run_cli
 
 ANSWERS = FIXTURES / "answers"
 
