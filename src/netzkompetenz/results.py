@@ -75,42 +75,71 @@ def print_scores(catalog: Catalog, paths: list[Path], format: str, lang: str | N
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
     for s in scored:
-        language = lang or s.answers.language
-        q, p = s.questionnaire, s.profile
-        status = "" if s.answers.status == "complete" else f" ({text('partial', language)})"
-        table = Table(title=f"{s.answers.respondent.name} · {pick(p.title, language)}{status}",
-                      title_justify="left")
-        for key in ("dimension", "mean", "percent", "answered", "level", "target", "gap"):
-            table.add_column(text(key, language),
-                             justify="left" if key in ("dimension", "level") else "right")
-        for d in s.result.dimensions:
-            title = f"{d.dimension} {pick(q.dimension(d.dimension).title, language)}"
-            if not d.enough:
-                table.add_row(title, "–", "–", f"{d.answered}/{d.applicable}",
-                              text("not_enough", language), f"{d.target:.0f}", "–")
-                continue
-            table.add_row(title, f"{d.mean:.2f}", f"{d.percent:.0f}",
-                          f"{d.answered}/{d.applicable}",
-                          pick(p.levels[[b.id for b in p.levels].index(d.level)].label,
-                               language),
-                          f"{d.target:.0f}", f"{d.gap:+.0f}")
-        console.print(table)
-        if not s.result.recommendations:
-            console.print(text("no_modules", language))
+        print_summary(console, s, lang)
+
+
+def score_bar(percent: float, target: float, width: int = 12) -> str:
+    """A text bar: filled up to the percent, `|` where the target is (rich markup)."""
+    filled = round(percent / 100 * width)
+    mark = min(width - 1, round(target / 100 * width))
+    cells = ["█" if i < filled else "·" for i in range(width)]
+    cells[mark] = "[bold]|[/bold]" if mark >= filled else "[bold]┃[/bold]"
+    colour = "green" if percent >= target else "yellow"
+    return f"[{colour}]" + "".join(cells) + f"[/{colour}]"
+
+
+def print_summary(console, s: ScoredAnswers, lang: str | None = None, *,
+                  top: int | None = None, detail: bool = True) -> None:
+    """One person's result: a table with a bar per dimension (percent against the target,
+    level, gap) and the recommended modules with their reasons; `top` limits the modules,
+    `detail` adds the mean and the answered count (the self-check leaves them out)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    language = lang or s.answers.language
+    q, p = s.questionnaire, s.profile
+    status = "" if s.answers.status == "complete" else f" ({text('partial', language)})"
+    table = Table(title=escape(f"{s.answers.respondent.name} · {pick(p.title, language)}"
+                               f"{status}"), title_justify="left")
+    keys = ["dimension", "summary_bar", "mean", "percent", "answered", "level", "target", "gap"]
+    if not detail:
+        keys = [k for k in keys if k not in ("mean", "answered")]
+    for key in keys:
+        table.add_column(text(key, language), no_wrap=key == "summary_bar",
+                         justify="left" if key in ("dimension", "summary_bar", "level")
+                         else "right")
+    for d in s.result.dimensions:
+        title = escape(f"{d.dimension} {pick(q.dimension(d.dimension).title, language)}")
+        if not d.enough:
+            cells = {"summary_bar": "", "mean": "–", "percent": "–",
+                     "level": text("not_enough", language), "gap": "–"}
         else:
-            console.print(f"[bold]{text('recommended_modules', language)}[/bold]")
-        for n, rec in enumerate(s.result.recommendations, 1):
-            console.print(f"{n}. {pick(p.module(rec.module).title, language)}", markup=False)
-            for reason in rec.reasons:
-                console.print("   " + text("reason", language,
-                                           dimension=pick(q.dimension(reason.dimension).title,
-                                                          language),
-                                           percent=reason.percent, target=reason.target,
-                                           gap=reason.gap), markup=False)
-        console.print()
-
-
+            cells = {"summary_bar": score_bar(d.percent, d.target), "mean": f"{d.mean:.2f}",
+                     "percent": f"{d.percent:.0f}", "gap": f"{d.gap:+.0f}",
+                     "level": escape(pick(next(b for b in p.levels if b.id == d.level).label,
+                                                 language))}
+        cells.update(dimension=title, answered=f"{d.answered}/{d.applicable}",
+                     target=f"{d.target:.0f}")
+        table.add_row(*(cells[k] for k in keys))
+    console.print(table)
+    recommendations = s.result.recommendations
+    if not recommendations:
+        console.print(text("no_modules", language))
+    else:
+        console.print(f"[bold]{text('recommended_modules', language)}[/bold]")
+    shown = recommendations if top is None else recommendations[:top]
+    for n, rec in enumerate(shown, 1):
+        console.print(f"{n}. {pick(p.module(rec.module).title, language)}", markup=False)
+        for reason in rec.reasons:
+            console.print("   " + text("reason", language,
+                                       dimension=pick(q.dimension(reason.dimension).title,
+                                                      language),
+                                       percent=reason.percent, target=reason.target,
+                                       gap=reason.gap), markup=False)
+    if len(shown) < len(recommendations):
+        console.print(text("check_more_modules", language,
+                           count=len(recommendations) - len(shown)))
+    console.print()

@@ -1,0 +1,81 @@
+"""Terminal prompts: the only module that imports questionary and prompt_toolkit.
+
+Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt instead of returning
+None; `stop_on_signals` turns SIGTERM and SIGHUP (terminal closed) into the same exception,
+so that one `except KeyboardInterrupt` saves and exits 130 for all three.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import questionary
+from prompt_toolkit.application.current import get_app_session
+from questionary import Choice
+
+
+class Stopped(KeyboardInterrupt):
+    """The process was asked to stop (SIGTERM) or its terminal went away (SIGHUP)."""
+
+
+def interactive() -> bool:
+    """True when someone can answer: stdin is a terminal, or the caller set up a
+    prompt_toolkit session with its own input (the in-process tests' pipe input)."""
+    if getattr(get_app_session(), "_input", None) is not None:
+        return True
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Raise `Stopped` in the main thread on SIGTERM or SIGHUP; once only, so that the
+    save that follows is not interrupted by a second signal."""
+    stopping = False
+
+    def handler(signum, frame):
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        raise Stopped(signal.Signals(signum).name)
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+              if s is not None]
+    previous = {}
+    try:
+        for sig in wanted:
+            previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread: nothing to install
+        pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def select(message: str, choices: Sequence[tuple[str, Any, str | None]], *,
+           default: Any = None, instruction: str | None = None) -> Any:
+    """One choice from a list: (title, value, shortcut key or None); arrow keys or the
+    shortcut move the pointer, Enter confirms."""
+    items = [Choice(title, value, shortcut_key=key if key else False)
+             for title, value, key in choices]
+    values = [value for _, value, _ in choices]
+    return questionary.select(
+        message, choices=items, default=default if default in values else None,
+        use_shortcuts=True, use_jk_keys=False, use_arrow_keys=True,
+        instruction=instruction).unsafe_ask()
+
+
+def ask_text(message: str, *, default: str = "", required: str | None = None) -> str:
+    """A line of text; `required` is the message shown when it is left empty."""
+    validate = (lambda value: bool(value.strip()) or required) if required else None
+    answer = questionary.text(message, default=default, validate=validate).unsafe_ask()
+    return answer.strip()
