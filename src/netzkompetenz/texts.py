@@ -123,6 +123,147 @@ TEXTS: dict[str, dict[str, str]] = {
     "check_report_written": {"de": "Bericht: {path}\nAntworten: {answers}",
                              "en": "Report: {path}\nAnswers: {answers}"},
     # --- end check ---
+    # --- compare, plan, export (issue 7) ---
+    "compare_tandem": {"de": "Tandem-Vergleich", "en": "tandem comparison"},
+    "compare_before_after": {"de": "Vorher-Nachher-Vergleich", "en": "before/after comparison"},
+    "compare_written": {"de": "{mode} geschrieben: {file}", "en": "Wrote {mode}: {file}"},
+    "compare_bad_suffix": {
+        "de": "{file}: Das Format ergibt sich aus der Endung; bitte .md oder .html verwenden.",
+        "en": "{file}: the format follows from the extension; use .md or .html."},
+    "compare_tandem_mismatch": {
+        "de": "Die beiden Antworten gehören zu verschiedenen Tandems ('{a}' und '{b}'); "
+              "ein Tandem-Vergleich braucht Führungskraft und Koordination desselben Tandems.",
+        "en": "the two answers belong to different tandems ('{a}' and '{b}'); a tandem "
+              "comparison needs the leader and the coordinator of the same tandem."},
+    "compare_different_people": {
+        "de": "Beide Antworten stammen aus demselben Fragebogen, aber von verschiedenen "
+              "Personen ('{a}' und '{b}'). Verglichen werden kann dieselbe Person zu zwei "
+              "Zeitpunkten (vorher/nachher) oder eine Führungskraft mit einer "
+              "Koordinationsfachkraft (Tandem).",
+        "en": "both answers use the same questionnaire but come from different people "
+              "('{a}' and '{b}'). Compare the same person at two dates (before/after) or a "
+              "leader with a coordinator (tandem)."},
+    "compare_no_mode": {
+        "de": "Diese beiden Antworten lassen sich nicht vergleichen ({a}: {qa}, {b}: {qb}). "
+              "Möglich sind: dieselbe Person zu zwei Zeitpunkten mit demselben Fragebogen, "
+              "oder eine Führungskraft und eine Koordinationsfachkraft (Tandem).",
+        "en": "these two answers cannot be compared ({a}: {qa}, {b}: {qb}). Possible are: "
+              "the same person at two dates with the same questionnaire, or a leader and a "
+              "coordinator (tandem)."},
+    "compare_tandem_title": {"de": "Tandem-Profil: Führung und Koordination",
+                             "en": "Tandem profile: leadership and coordination"},
+    "compare_leader": {"de": "Führungskraft", "en": "Leader"},
+    "compare_coordinator": {"de": "Netzwerkkoordination", "en": "Network coordinator"},
+    "compare_tandem_id": {"de": "Tandem: {id}", "en": "Tandem: {id}"},
+    "compare_tandem_explicit": {
+        "de": "Tandem ohne gemeinsame Tandem-Kennung: Die beiden Dateien wurden ausdrücklich "
+              "als Paar angegeben.",
+        "en": "Tandem without a shared tandem id: the two files were given explicitly as a "
+              "pair."},
+    "compare_side_by_side": {"de": "Beide Profile nebeneinander",
+                             "en": "Both profiles side by side"},
+    "compare_themes": {"de": "Gemeinsame Themen und unterschiedliche Sichtweisen",
+                       "en": "Shared topics and differing views"},
+    "compare_themes_intro": {
+        "de": "Ein gemeinsames Thema ist ein Modul, das beide Profile anbieten; es verbindet "
+              "die Dimensionen, die es in jedem Profil anspricht. Ab {points} Prozentpunkten "
+              "Unterschied sehen Führung und Koordination das Thema deutlich verschieden – "
+              "ein guter Anlass für ein Gespräch im Tandem.",
+        "en": "A shared topic is a module both profiles offer; it links the dimensions it "
+              "addresses in each profile. From {points} percentage points apart, leader and "
+              "coordinator see the topic clearly differently – a good reason to talk it "
+              "through as a tandem."},
+    "compare_theme": {"de": "Thema (Modul)", "en": "Topic (module)"},
+    "compare_difference": {"de": "Differenz", "en": "Difference"},
+    "compare_note": {"de": "Hinweis", "en": "Note"},
+    "compare_recommended": {"de": "empfohlen", "en": "recommended"},
+    "compare_no_themes": {
+        "de": "Die beiden Profile haben keine gemeinsamen Module; ein thematischer Vergleich "
+              "ist daher nicht möglich.",
+        "en": "The two profiles share no modules, so the topics cannot be compared."},
+    "compare_coordinator_higher": {
+        "de": "Koordination schätzt sich {points:.0f} Punkte höher ein",
+        "en": "the coordinator rates {points:.0f} points higher"},
+    "compare_leader_higher": {
+        "de": "Führungskraft schätzt sich {points:.0f} Punkte höher ein",
+        "en": "the leader rates {points:.0f} points higher"},
+    "compare_only_leader": {"de": "nur der Führungskraft empfohlen",
+                            "en": "recommended to the leader only"},
+    "compare_only_coordinator": {"de": "nur der Koordination empfohlen",
+                                 "en": "recommended to the coordinator only"},
+    "compare_views_similar": {"de": "ähnliche Einschätzung", "en": "similar view"},
+    "compare_together": {"de": "Gemeinsam besuchen", "en": "Attend together"},
+    "compare_tandem_module": {"de": "Tandem-Modul", "en": "tandem module"},
+    "compare_for_both": {"de": "beiden empfohlen", "en": "recommended to both"},
+    "compare_tandem_for_leader": {
+        "de": "der Führungskraft empfohlen; als Tandem-Modul gemeinsam mit der Koordination",
+        "en": "recommended to the leader; as a tandem module, together with the coordinator"},
+    "compare_tandem_for_coordinator": {
+        "de": "der Koordination empfohlen; als Tandem-Modul gemeinsam mit der Führungskraft",
+        "en": "recommended to the coordinator; as a tandem module, together with the leader"},
+    "compare_nothing_together": {"de": "Derzeit kein gemeinsames Modul empfohlen.",
+                                 "en": "No module to attend together at present."},
+    "compare_separately": {"de": "Einzeln empfohlene Module",
+                           "en": "Modules recommended to one of them"},
+    "compare_before_after_title": {"de": "Vorher-Nachher-Vergleich",
+                                   "en": "Before/after comparison"},
+    "compare_before": {"de": "Vorher", "en": "Before"},
+    "compare_after": {"de": "Nachher", "en": "After"},
+    "compare_version": {"de": "Fragebogen-Version {version}",
+                        "en": "questionnaire version {version}"},
+    "compare_version_changed": {
+        "de": "Achtung: Die beiden Zeitpunkte wurden mit verschiedenen Versionen des "
+              "Fragebogens beantwortet ({old} und {new}). Geänderte oder entfernte Fragen "
+              "können Veränderungen vortäuschen.",
+        "en": "Caution: the two dates used different versions of the questionnaire ({old} "
+              "and {new}). Changed or removed items can look like change."},
+    "compare_change": {"de": "Veränderung", "en": "Change"},
+    "compare_not_comparable": {"de": "nicht vergleichbar (zu wenige Antworten)",
+                               "en": "not comparable (not enough answers)"},
+    "compare_within_noise": {
+        "de": "innerhalb der Messungenauigkeit (unter {threshold:.0f} Punkten)",
+        "en": "within measurement noise (below {threshold:.0f} points)"},
+    "compare_reliable_change": {
+        "de": "deutliche Veränderung (mindestens {threshold:.0f} Punkte)",
+        "en": "reliable change (at least {threshold:.0f} points)"},
+    "compare_noise_rule": {
+        "de": "Eine Selbsteinschätzung schwankt auch ohne echte Veränderung. Als deutlich gilt "
+              "eine Veränderung erst ab der Schwelle der Spalte „Hinweis“; sie hängt davon ab, "
+              "wie viele Fragen zu beiden Zeitpunkten beantwortet wurden (je weniger, desto "
+              "höher). Die Regel ist in docs/compare.md beschrieben.",
+        "en": "A self-assessment varies even without real change. A change counts as "
+              "reliable only from the threshold in the 'Note' column; it depends on how many "
+              "items were answered at both dates (the fewer, the higher). The rule is "
+              "described in docs/compare.md."},
+    "compare_items": {"de": "Unterschiede bei den beantworteten Fragen",
+                      "en": "Differences in the items answered"},
+    "compare_only_before": {"de": "nur vorher beantwortet", "en": "answered before only"},
+    "compare_only_after": {"de": "nur nachher beantwortet", "en": "answered after only"},
+    "compare_reworded": {"de": "zwischen den Versionen geänderte Fragen",
+                         "en": "items changed between the versions"},
+    "compare_modules_done": {"de": "nicht mehr empfohlen", "en": "no longer recommended"},
+    "compare_modules_still": {"de": "weiterhin empfohlen", "en": "still recommended"},
+    "compare_modules_new": {"de": "neu empfohlen", "en": "newly recommended"},
+    "export_bad_format": {
+        "de": "--format muss xlsform oder csv-template sein, nicht '{format}'.",
+        "en": "--format must be xlsform or csv-template, not '{format}'."},
+    "export_bad_suffix": {
+        "de": "{file}: Für --format {format} muss die Datei auf {suffix} enden.",
+        "en": "{file}: --format {format} needs a file ending in {suffix}."},
+    "export_written": {"de": "{format} mit {items} Fragen geschrieben: {file}",
+                       "en": "Wrote {format} with {items} items: {file}"},
+    "export_respondent": {"de": "Angaben zur Person", "en": "About you"},
+    "export_name": {"de": "Name oder Pseudonym", "en": "Name or pseudonym"},
+    "export_name_hint": {"de": "Ein Pseudonym genügt.", "en": "A pseudonym is enough."},
+    "export_organisation": {"de": "Organisation (Kommune, Amt oder Träger)",
+                            "en": "Organisation (municipality, office or provider)"},
+    "export_organisation_hint": {"de": "Zum Beispiel: Stadt Musterstadt, Jugendamt",
+                                 "en": "For example: City of Musterstadt, youth office"},
+    "export_tandem": {"de": "Tandem-Kennung (falls vorhanden)", "en": "Tandem id (if any)"},
+    "export_tandem_hint": {
+        "de": "Führungskraft und Koordination derselben Kommune geben dieselbe Kennung an.",
+        "en": "The leader and the coordinator of one municipality give the same id."},
+    # --- end compare, plan, export ---
 }
 
 

@@ -1,0 +1,139 @@
+"""A questionnaire for survey tools: an XLSForm (KoBoToolbox, ODK) and an empty CSV template.
+
+Both are built so that what the tools export back batch-scores without a mapping file:
+- question names are the item ids (KoBo/ODK put them in the column headers, with the
+  group path in front: `K1/K1_01` in KoBo, `K1-K1_01` in ODK Central);
+- choice names are the scale values (`1`..`5`) and, for "kann ich nicht einschätzen",
+  `cannot_judge`, which is exactly how answers store it;
+- respondent questions are named like the CSV template's columns (name, organisation, tandem).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from netzkompetenz.errors import UsageError
+from netzkompetenz.files import atomic_write
+from netzkompetenz.model import CANNOT_JUDGE, Condition, Questionnaire
+from netzkompetenz.resources import Catalog
+from netzkompetenz.texts import pick, text
+
+FORMATS = ("xlsform", "csv-template")
+RESPONDENT_FIELDS = ("name", "organisation", "tandem")
+"""Respondent columns of the CSV template and question names in the XLSForm."""
+CHOICE_LIST = "scale"
+LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "tr": "Turkish",
+                  "ar": "Arabic", "uk": "Ukrainian", "ru": "Russian", "pl": "Polish"}
+
+
+def language_column(column: str, lang: str) -> str:
+    """XLSForm's language columns look like `label::German (de)`."""
+    return f"{column}::{LANGUAGE_NAMES.get(lang, lang)} ({lang})"
+
+
+def relevant(condition: Condition | None) -> str:
+    """The XPath of an item's condition. number() of an empty or `cannot_judge` answer is
+    NaN, and every comparison with NaN is false: the item is then not asked, as in scoring."""
+    if condition is None:
+        return ""
+    ref = f"number(${{{condition.item}}})"
+    parts = []
+    if condition.min is not None:
+        parts.append(f"{ref} >= {condition.min}")
+    if condition.max is not None:
+        parts.append(f"{ref} <= {condition.max}")
+    return " and ".join(parts)
+
+
+def group_name(questionnaire: Questionnaire, dimension_id: str) -> str:
+    """A dimension's group is named by its id, unless an item has that id already."""
+    item_ids = {i.id for i in questionnaire.items} | set(RESPONDENT_FIELDS)
+    return dimension_id if dimension_id not in item_ids else f"dim_{dimension_id}"
+
+
+def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
+    """The three XLSForm sheets as rows of cells: survey, choices, settings."""
+    q, langs = questionnaire, questionnaire.languages
+    labels = [language_column("label", lang) for lang in langs]
+    hints = [language_column("hint", lang) for lang in langs]
+    survey = [["type", "name", *labels, *hints, "relevant", "appearance"]]
+
+    def row(kind: str, name: str, label: list[str], hint: list[str] | None = None,
+            condition: str = "", appearance: str = "") -> list[str]:
+        return [kind, name, *label, *(hint or [""] * len(langs)), condition, appearance]
+
+    survey.append(row("begin_group", "respondent",
+                      [text("export_respondent", lang) for lang in langs],
+                      appearance="field-list"))
+    for field in RESPONDENT_FIELDS:
+        survey.append(row("text", field, [text(f"export_{field}", lang) for lang in langs],
+                          [text(f"export_{field}_hint", lang) for lang in langs]))
+    survey.append(row("end_group", "", [""] * len(langs)))
+    for dim in q.dimensions:
+        name = group_name(q, dim.id)
+        survey.append(row("begin_group", name, [pick(dim.title, lang) for lang in langs],
+                          appearance="field-list"))
+        survey.append(row("note", f"{name}_note", [pick(dim.description, lang)
+                                                   for lang in langs]))
+        for item in q.items_of(dim.id):
+            survey.append(row(f"select_one {CHOICE_LIST}", item.id,
+                              [pick(item.text, lang) for lang in langs],
+                              condition=relevant(item.condition)))
+        survey.append(row("end_group", "", [""] * len(langs)))
+
+    choices = [["list_name", "name", *labels]]
+    for point in q.scale.points:
+        choices.append([CHOICE_LIST, str(point.value), *(pick(point.label, lang)
+                                                         for lang in langs)])
+    choices.append([CHOICE_LIST, CANNOT_JUDGE, *(pick(q.scale.cannot_judge, lang)
+                                                for lang in langs)])
+    settings = [["form_title", "form_id", "version", "default_language"],
+                [pick(q.title, langs[0]), q.id, q.version,
+                 f"{LANGUAGE_NAMES.get(langs[0], langs[0])} ({langs[0]})"]]
+    return {"survey": survey, "choices": choices, "settings": settings}
+
+
+def xlsform_bytes(questionnaire: Questionnaire) -> bytes:
+    """The XLSForm as an .xlsx file. Every cell is stored as text, never as a formula;
+    no apostrophe is added, because the survey tool would show it in the label."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in xlsform_sheets(questionnaire).items():
+        sheet = book.create_sheet(title)
+        for r, cells in enumerate(rows, 1):
+            for c, value in enumerate(cells, 1):
+                if value != "":
+                    cell = sheet.cell(row=r, column=c, value=value)
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_template(questionnaire: Questionnaire) -> str:
+    """The header row `batch` understands: respondent columns, then one column per item.
+    Semicolons and a BOM, because German Excel opens such a file correctly."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
+        [*RESPONDENT_FIELDS, *(item.id for item in questionnaire.items)])
+    return "\ufeff" + out.getvalue()
+
+
+def run_export(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
+               lang: str | None = None) -> None:
+    language = lang or "de"
+    if fmt not in FORMATS:
+        raise UsageError(text("export_bad_format", language, format=fmt))
+    expected = ".xlsx" if fmt == "xlsform" else ".csv"
+    if output.suffix.lower() != expected:
+        raise UsageError(text("export_bad_suffix", language, format=fmt, suffix=expected,
+                              file=output))
+    questionnaire = catalog.questionnaire(questionnaire_ref)
+    data = xlsform_bytes(questionnaire) if fmt == "xlsform" else csv_template(questionnaire)
+    atomic_write(output, data)
+    print(text("export_written", language, file=output, format=fmt,
+               items=len(questionnaire.items)))
