@@ -267,6 +267,168 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# --- report: Markdown/HTML person reports (report.py, templates/person.*) ---
+TEXTS.update({
+    "report_title": {"de": "Kompetenzprofil", "en": "Competence profile"},
+    "report_name": {"de": "Name", "en": "Name"},
+    "report_organisation": {"de": "Organisation", "en": "Organisation"},
+    "report_tandem": {"de": "Tandem", "en": "Tandem"},
+    "report_role": {"de": "Rolle", "en": "Role"},
+    "report_profile": {"de": "Zielprofil", "en": "Target profile"},
+    "report_questionnaire": {"de": "Fragebogen", "en": "Questionnaire"},
+    "report_date": {"de": "Stand der Antworten", "en": "Answers as of"},
+    "report_status": {"de": "Status", "en": "Status"},
+    "report_status_complete": {"de": "vollständig", "en": "complete"},
+    "report_status_partial": {"de": "unvollständig", "en": "incomplete"},
+    "report_partial_label": {"de": "Unvollständig", "en": "Incomplete"},
+    "report_partial_note": {
+        "de": "Diese Selbsteinschätzung ist noch nicht abgeschlossen, nicht alle Fragen sind "
+              "beantwortet. Das Profil zeigt nur, was bisher vorliegt.",
+        "en": "This self-assessment is not finished yet, not all questions have been "
+              "answered. The profile shows only what has been given so far."},
+    "report_role_coordinator": {"de": "Netzwerkkoordination", "en": "Network coordination"},
+    "report_role_leader": {"de": "Führungskraft (Netzwerkmanagement)",
+                           "en": "Leader (network management)"},
+    "report_about_heading": {"de": "Wie Sie dieses Ergebnis lesen",
+                             "en": "How to read this result"},
+    "report_about_1": {
+        "de": "Dieses Profil beruht auf Ihrer eigenen Einschätzung. Es zeigt, wo Sie heute "
+              "Ihre Stärken sehen und wo Sie sich mehr Sicherheit wünschen – aus Ihrer Sicht "
+              "und zu diesem Zeitpunkt.",
+        "en": "This profile rests on your own assessment. It shows where you see your "
+              "strengths today and where you would like to feel more confident – from your "
+              "point of view and at this moment."},
+    "report_about_2": {
+        "de": "Es ist keine Prüfung, keine Leistungsbeurteilung und kein Vergleich mit anderen: "
+              "Ihr Ergebnis hängt allein von Ihren eigenen Antworten ab. Was Sie mit „kann "
+              "ich nicht einschätzen“ beantwortet oder ausgelassen haben, zählt nicht als "
+              "niedriger Wert. Fehlen in einem Bereich zu viele Antworten, steht dort „nicht "
+              "genug Antworten“.",
+        "en": "It is not a test, not a performance appraisal and not a comparison with "
+              "others: your result depends on your own answers alone. Questions you answered "
+              "with “cannot judge” or left out do not count as low values. Where too many "
+              "answers are missing in an area, it says “not enough answers”."},
+    "report_about_3": {
+        "de": "Am meisten bewirkt das Profil als Anfang eines Gesprächs – etwa im Tandem von "
+              "Führungskraft und Netzwerkkoordination, im Team oder mit Ihrer Fortbildung. "
+              "Wie bei den Selbsteinschätzungen im Qualitätsrahmen Frühe Hilfen des NZFH "
+              "folgt auf das Profil der Dialog; daraus entstehen gemeinsame Prioritäten und "
+              "erst dann die passenden Module.",
+        "en": "The profile does most good as the start of a conversation – for instance in "
+              "the tandem of leader and network coordinator, in your team or with your "
+              "trainers. As with the self-assessments of the NZFH quality framework for "
+              "early childhood intervention (Frühe Hilfen), the profile is followed by "
+              "dialogue; from it come shared priorities, and only then the fitting modules."},
+    "report_steps": {"de": "Profil → Dialog → Prioritäten → Module",
+                     "en": "Profile → dialogue → priorities → modules"},
+    "report_profile_heading": {"de": "Ihr Profil im Vergleich zum Zielprofil",
+                               "en": "Your profile against the target profile"},
+    "report_chart_title": {"de": "Profil und Zielwerte je Dimension",
+                           "en": "Profile and targets per dimension"},
+    "report_chart_desc": {
+        "de": "Balkendiagramm: Für jede Dimension zeigt ein Balken Ihren Wert in Prozent "
+              "(0 bis 100), eine senkrechte Linie den Zielwert. Die Zahlen stehen auch in "
+              "der Tabelle.",
+        "en": "Bar chart: for every dimension a bar shows your score in percent (0 to 100) "
+              "and a vertical line the target. The numbers are also in the table."},
+    "report_chart_row": {"de": "{dimension}: {percent} % (Ziel {target} %)",
+                         "en": "{dimension}: {percent} % (target {target} %)"},
+    "report_legend_score": {"de": "Ihr Wert", "en": "Your score"},
+    "report_legend_target": {"de": "Zielwert", "en": "Target"},
+    "report_table_caption": {
+        "de": "Werte je Dimension. Mittelwert auf der Antwortskala, Prozent von 0 bis 100, "
+              "Lücke = Zielwert minus Ihr Wert in Prozentpunkten.",
+        "en": "Scores per dimension. Mean on the answer scale, percent from 0 to 100, "
+              "gap = target minus your score in percentage points."},
+    "report_dimension": {"de": "Dimension", "en": "Dimension"},
+    "report_mean": {"de": "Mittelwert", "en": "Mean"},
+    "report_percent": {"de": "Prozent", "en": "Percent"},
+    "report_answered": {"de": "beantwortet", "en": "answered"},
+    "report_answered_of": {"de": "{answered} von {applicable}",
+                           "en": "{answered} of {applicable}"},
+    "report_cannot_judge": {"de": "davon „kann ich nicht einschätzen“: {count}",
+                            "en": "of which “cannot judge”: {count}"},
+    "report_level": {"de": "Stufe", "en": "Level"},
+    "report_target": {"de": "Ziel", "en": "Target"},
+    "report_gap": {"de": "Lücke", "en": "Gap"},
+    "report_not_enough": {"de": "nicht genug Antworten", "en": "not enough answers"},
+    "report_not_enough_label": {"de": "Nicht genug Antworten", "en": "Not enough answers"},
+    "report_not_enough_line": {"de": "Ziel {target} % · {answered} Fragen beantwortet",
+                               "en": "target {target} % · {answered} questions answered"},
+    "report_bar": {"de": "Profil", "en": "Profile"},
+    "report_not_enough_note": {
+        "de": "Für {dimensions} liegen nicht genug Antworten vor. Das ist kein niedriger "
+              "Wert, sondern eine offene Stelle: ein guter Punkt für das Gespräch.",
+        "en": "There are not enough answers for {dimensions}. This is not a low score but "
+              "an open question: a good point for the conversation."},
+    "report_dimensions_heading": {"de": "Die Dimensionen im Einzelnen",
+                                  "en": "The dimensions in detail"},
+    "report_dimension_line": {
+        "de": "{percent} % bei einem Ziel von {target} % · Mittelwert {mean} · "
+              "{answered} Fragen beantwortet",
+        "en": "{percent} % against a target of {target} % · mean {mean} · "
+              "{answered} questions answered"},
+    "report_modules_heading": {"de": "Empfohlene Module", "en": "Recommended modules"},
+    "report_modules_intro": {
+        "de": "Die Reihenfolge folgt der Priorität der Module und der Größe der Lücke; "
+              "Module, die ein anderes voraussetzt, stehen davor. Jede Empfehlung nennt "
+              "ihren Grund.",
+        "en": "The order follows the modules' priority and the size of the gap; a module "
+              "that another one requires comes first. Every recommendation gives its "
+              "reason."},
+    "report_no_modules": {
+        "de": "Es wird kein Modul empfohlen: In keiner Dimension liegt Ihr Wert so weit "
+              "unter dem Ziel, dass ein Modul angezeigt wäre.",
+        "en": "No module is recommended: in no dimension is your score so far below the "
+              "target that a module would be called for."},
+    "report_content": {"de": "Inhalt", "en": "Content"},
+    "report_format": {"de": "Format", "en": "Format"},
+    "report_duration": {"de": "Dauer", "en": "Duration"},
+    "report_target_group": {"de": "Zielgruppe", "en": "Target group"},
+    "report_priority": {"de": "Priorität", "en": "Priority"},
+    "report_prerequisites": {"de": "Voraussetzung", "en": "Requires"},
+    "report_prerequisite_recommended": {"de": "ebenfalls empfohlen",
+                                        "en": "also recommended"},
+    "report_tandem_module": {
+        "de": "Für Tandems: Führungskraft und Netzwerkkoordination einer Kommune gemeinsam.",
+        "en": "For tandems: the leader and the network coordinator of one municipality "
+              "together."},
+    "report_format_in_person": {"de": "Präsenz", "en": "in person"},
+    "report_format_online": {"de": "online", "en": "online"},
+    "report_format_blended": {"de": "Blended Learning (Präsenz und online)",
+                              "en": "blended (in person and online)"},
+    "report_day": {"de": "{days} Tag", "en": "{days} day"},
+    "report_days": {"de": "{days} Tage", "en": "{days} days"},
+    "report_priority_1": {"de": "hoch", "en": "high"},
+    "report_priority_2": {"de": "mittel", "en": "medium"},
+    "report_priority_3": {"de": "niedrig", "en": "low"},
+    "report_why": {"de": "Warum dieses Modul?", "en": "Why this module?"},
+    "report_reason": {
+        "de": "{dimension}: {percent} % bei einem Ziel von {target} % "
+              "(Lücke {gap} Prozentpunkte)",
+        "en": "{dimension}: {percent} % against a target of {target} % "
+              "(gap {gap} percentage points)"},
+    "report_low_items": {"de": "Diese Aussagen haben den Wert gesenkt:",
+                         "en": "These statements pulled the score down:"},
+    "report_your_answer": {"de": "Ihre Antwort", "en": "your answer"},
+    "report_quoted": {"de": "„{text}“", "en": "“{text}”"},
+    "report_reverse": {"de": "negativ formuliert, daher umgekehrt gewertet",
+                       "en": "worded negatively, so scored in reverse"},
+    "report_generated": {"de": "Erstellt am {date} mit netzkompetenz.",
+                         "en": "Created on {date} with netzkompetenz."},
+    "report_bad_suffix": {
+        "de": "{file}: Die Berichtsdatei muss auf .md oder .html enden.",
+        "en": "{file}: the report file must end in .md or .html."},
+    "report_bad_lang": {"de": "--lang muss de oder en sein, nicht '{lang}'.",
+                        "en": "--lang must be de or en, not '{lang}'."},
+    "report_overwrites_answers": {
+        "de": "{file} ist eine der Antwortdateien; der Bericht würde sie überschreiben.",
+        "en": "{file} is one of the answers files; the report would overwrite it."},
+    "report_written": {"de": "Bericht geschrieben: {file} ({count} Person(en))",
+                       "en": "Report written: {file} ({count} person(s))"},
+})
+
+
 def text(key: str, lang: str, **values) -> str:
     entry = TEXTS[key]
     template = entry.get(lang) or entry[DEFAULT_LANGUAGE]

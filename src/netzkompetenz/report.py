@@ -1,0 +1,266 @@
+"""Person reports in Markdown and HTML.
+
+The report context is built here from a scored answers file (plain dicts, lists, strings and
+numbers, so that a sandboxed user template can read it); the chart geometry is computed
+here too, and the templates in templates/ only place it. docs/reports.md lists the context.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from netzkompetenz.errors import UsageError
+from netzkompetenz.results import ScoredAnswers, score_files
+from netzkompetenz.scoring import DimensionScore
+from netzkompetenz.texts import DEFAULT_LANGUAGE, pick, text
+
+Format = Literal["md", "html"]
+FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+TEMPLATES: dict[Format, str] = {"md": "person.md", "html": "person.html"}
+
+# Chart geometry (SVG user units). Label column on the left, bars 0-100 % on the right.
+CHART_WIDTH = 680
+CHART_LABEL_WIDTH = 270
+CHART_BAR_WIDTH = 360
+CHART_ROW = 34
+CHART_BAR = 16
+CHART_TOP = 28
+CHART_BOTTOM = 40
+CHART_LABEL_CHARS = 40
+
+
+# --- formatting -----------------------------------------------------------------------------
+
+def number(value: float, digits: int, lang: str) -> str:
+    """1.5 -> "1,5" in German, "1.5" in English; -0 shown as 0."""
+    out = f"{value:.{digits}f}"
+    if out.lstrip("-").strip("0.") == "":
+        out = out.lstrip("-")
+    return out.replace(".", ",") if lang == "de" else out
+
+
+def date_text(moment: datetime | None, lang: str) -> str:
+    if moment is None:
+        return ""
+    return moment.strftime("%d.%m.%Y") if lang == "de" else moment.strftime("%Y-%m-%d")
+
+
+_MD_SPECIAL = set("\\`*_[]<>|#~&!")
+
+
+def md_escape(value: Any) -> str:
+    """A user-provided string as literal Markdown text (GitHub/GitLab, also in table cells):
+    backslash before every character that could start markup, line breaks as spaces."""
+    out = []
+    for char in " ".join(str(value).splitlines()):
+        out.append("\\" + char if char in _MD_SPECIAL else char)
+    return "".join(out)
+
+
+def text_bar(percent: float | None, target: float, cells: int = 20) -> str:
+    """The chart for Markdown: one cell per 5 %, filled up to the score, "│" at the target;
+    dots where there are not enough answers."""
+    filled = 0 if percent is None else round(percent / 100 * cells)
+    bar = ["█" if n < filled else ("·" if percent is None else "░") for n in range(cells)]
+    bar.insert(round(target / 100 * cells), "│")
+    return "".join(bar)
+
+
+def _short(label: str, limit: int = CHART_LABEL_CHARS) -> str:
+    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+
+
+# --- context --------------------------------------------------------------------------------
+
+def chart_geometry(dimensions: list[dict]) -> dict:
+    """Positions for the profile-against-target chart; one row per dimension."""
+    x0 = CHART_LABEL_WIDTH
+    rows = []
+    for n, dim in enumerate(dimensions):
+        y = CHART_TOP + n * CHART_ROW
+        percent = dim["percent"]
+        bar = 0.0 if percent is None else round(percent / 100 * CHART_BAR_WIDTH, 1)
+        rows.append({
+            "id": dim["id"], "label": _short(f"{dim['id']} {dim['title']}"),
+            "title": dim["title"], "enough": dim["enough"],
+            "y": y, "bar_y": y + (CHART_ROW - CHART_BAR) / 2, "bar_width": bar,
+            "text_y": y + CHART_ROW / 2 + 4,
+            # The value sits right of the bar, or inside it (white) when the bar is long.
+            "value_inside": bar > CHART_BAR_WIDTH - 60,
+            "value_x": x0 + bar - 6 if bar > CHART_BAR_WIDTH - 60 else x0 + bar + 6,
+            "target_x": round(x0 + dim["target"] / 100 * CHART_BAR_WIDTH, 1),
+            "percent_text": dim["percent_text"], "target_text": dim["target_text"],
+        })
+    height = CHART_TOP + len(rows) * CHART_ROW + CHART_BOTTOM
+    ticks = [{"x": round(x0 + t / 100 * CHART_BAR_WIDTH, 1), "label": str(t)}
+             for t in (0, 25, 50, 75, 100)]
+    bottom = CHART_TOP + len(rows) * CHART_ROW
+    return {"width": CHART_WIDTH, "height": height, "x0": x0, "bar_width": CHART_BAR_WIDTH,
+            "top": CHART_TOP, "bottom": bottom, "legend_y": bottom + 26,
+            "rows": rows, "ticks": ticks}
+
+
+def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict:
+    q, p = scored.questionnaire, scored.profile
+    dim = q.dimension(d.dimension)
+    band = p.level_of(d.percent) if d.enough else None
+    return {
+        "id": d.dimension, "title": pick(dim.title, lang),
+        "description": pick(dim.description, lang),
+        "enough": d.enough, "mean": d.mean, "percent": d.percent, "gap": d.gap,
+        "target": d.target, "answered": d.answered, "applicable": d.applicable,
+        "cannot_judge": d.cannot_judge,
+        "level": None if band is None else {"id": band.id, "label": pick(band.label, lang),
+                                            "description": pick(band.description, lang)},
+        "mean_text": "–" if d.mean is None else number(d.mean, 2, lang),
+        "percent_text": "–" if d.percent is None else number(d.percent, 0, lang),
+        "target_text": number(d.target, 0, lang),
+        "gap_text": "–" if d.gap is None else number(d.gap, 0, lang),
+        "bar": text_bar(d.percent, d.target),
+    }
+
+
+def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
+    scale = scored.questionnaire.scale
+    return next((pick(p.label, lang) for p in scale.points if p.value == value), str(value))
+
+
+def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
+    q, p = scored.questionnaire, scored.profile
+    recommended = {r.module for r in scored.result.recommendations}
+    out = []
+    answers = {s.item: s.answer for d in scored.result.dimensions for s in d.items}
+    for rec in scored.result.recommendations:
+        module = p.module(rec.module)
+        reasons = []
+        for reason in rec.reasons:
+            items = []
+            for item_id in reason.items:
+                item = q.item(item_id)
+                items.append({"id": item_id, "text": pick(item.text, lang),
+                              "reverse": item.reverse, "answer": answers[item_id],
+                              "answer_label": _answer_label(scored, answers[item_id], lang)})
+            reasons.append({
+                "dimension": reason.dimension, "title": dims[reason.dimension]["title"],
+                "percent": reason.percent, "target": reason.target, "gap": reason.gap,
+                "summary": text("report_reason", lang,
+                                dimension=dims[reason.dimension]["title"],
+                                percent=number(reason.percent, 0, lang),
+                                target=number(reason.target, 0, lang),
+                                gap=number(reason.gap, 0, lang)),
+                "low_items": items})
+        out.append({
+            "id": module.id, "title": pick(module.title, lang),
+            "content": pick(module.content, lang), "format": module.format,
+            "format_label": text(f"report_format_{module.format.replace('-', '_')}", lang),
+            "duration_days": module.duration_days,
+            "duration_text": text("report_day" if module.duration_days == 1 else "report_days",
+                                  lang, days=number(module.duration_days,
+                                                    0 if module.duration_days % 1 == 0 else 1,
+                                                    lang)),
+            "target_group": pick(module.target_group, lang),
+            "priority": module.priority,
+            "priority_label": text(f"report_priority_{module.priority}", lang),
+            "tandem": module.tandem,
+            "prerequisites": [{"id": pre, "title": pick(p.module(pre).title, lang),
+                               "recommended": pre in recommended}
+                              for pre in rec.prerequisites],
+            "reasons": reasons,
+        })
+    return out
+
+
+def person_context(scored: ScoredAnswers, lang: str) -> dict:
+    """Everything a report shows about one person, in `lang`; plain data only."""
+    answers, q, p = scored.answers, scored.questionnaire, scored.profile
+    dims = [_dimension(d, scored, lang) for d in scored.result.dimensions]
+    by_id = {d["id"]: d for d in dims}
+    respondent = answers.respondent
+    return {
+        "name": respondent.name, "organisation": respondent.organisation,
+        "tandem": respondent.tandem,
+        "status": answers.status, "partial": answers.status != "complete",
+        "date": date_text(answers.updated or answers.started, lang),
+        "file": None if scored.path is None else str(scored.path),
+        "questionnaire": {"id": q.id, "version": q.version, "title": pick(q.title, lang)},
+        "profile": {"id": p.id, "role": p.role, "title": pick(p.title, lang),
+                    "description": pick(p.description, lang),
+                    "role_label": text(f"report_role_{p.role}", lang)},
+        "levels": [{"id": b.id, "label": pick(b.label, lang),
+                    "description": pick(b.description, lang),
+                    "from": b.from_, "to": b.to} for b in p.levels],
+        "dimensions": dims,
+        "not_enough": [d for d in dims if not d["enough"]],
+        "recommendations": _recommendations(scored, by_id, lang),
+        "chart": chart_geometry(dims),
+    }
+
+
+def report_context(people: list[ScoredAnswers], lang: str, fmt: str) -> dict:
+    return {
+        "lang": lang, "format": fmt,
+        "generated": date_text(datetime.now(UTC), lang),
+        "people": [person_context(s, lang) for s in people],
+        "md": md_escape,
+    }
+
+
+# --- rendering and writing ------------------------------------------------------------------
+
+def _render(people: list[ScoredAnswers], fmt: str, lang: str,
+            template: Path | None = None) -> str:
+    from netzkompetenz.render import render, render_user_template
+
+    context = report_context(people, lang, fmt)
+    if template is not None:
+        return render_user_template(template, **context)
+    return render(TEMPLATES[fmt], **context)  # type: ignore[index]
+
+
+def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:
+    """One person's report as Markdown ("md") or self-contained HTML ("html")."""
+    return _render([scored], fmt, lang or scored.answers.language)
+
+
+def format_of(path: Path, lang: str = DEFAULT_LANGUAGE) -> Format:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UsageError(text("report_bad_suffix", lang, file=path))
+    return fmt
+
+
+def _write(people: list[ScoredAnswers], path: Path, lang: str,
+           template: Path | None) -> None:
+    from netzkompetenz.files import atomic_write
+
+    fmt = FORMATS.get(Path(path).suffix.lower(), "text") if template \
+        else format_of(path, lang)
+    # Reports hold personal self-assessments: readable by their owner only, like answers.
+    atomic_write(path, _render(people, fmt, lang, template), private=True)
+
+
+def write_person_report(scored: ScoredAnswers, path: Path, lang: str | None = None,
+                        template: Path | None = None) -> None:
+    """Write one person's report; the format follows the file's extension (.md, .html)."""
+    _write([scored], Path(path), lang or scored.answers.language, template)
+
+
+def write_reports(catalog, answer_paths: list[Path], output: Path, *, lang: str | None = None,
+                  template: Path | None = None) -> None:
+    """The `report` command: one document for all the answers files given, a section per
+    person (in HTML each person starts on a new printed page)."""
+    output = Path(output)
+    if lang is not None and lang not in ("de", "en"):
+        raise UsageError(text("report_bad_lang", DEFAULT_LANGUAGE, lang=lang))
+    if template is None:
+        format_of(output, lang or DEFAULT_LANGUAGE)
+    inputs = {Path(p).resolve() for p in answer_paths}
+    if output.resolve() in inputs:
+        raise UsageError(text("report_overwrites_answers", lang or DEFAULT_LANGUAGE, file=output))
+    people = score_files(catalog, list(answer_paths))
+    language = lang or people[0].answers.language
+    _write(people, output, language, template)
+    print(text("report_written", language, file=output, count=len(people)), file=sys.stdout)
