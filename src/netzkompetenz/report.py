@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from netzkompetenz.errors import UsageError
+from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.results import ScoredAnswers, score_files
 from netzkompetenz.scoring import DimensionScore
 from netzkompetenz.texts import DEFAULT_LANGUAGE, pick, text
@@ -215,9 +215,16 @@ def _render(people: list[ScoredAnswers], fmt: str, lang: str,
     from netzkompetenz.render import render, render_user_template
 
     context = report_context(people, lang, fmt)
-    if template is not None:
+    if template is None:
+        return render(TEMPLATES[fmt], **context)  # type: ignore[index]
+    import jinja2
+
+    try:
         return render_user_template(template, **context)
-    return render(TEMPLATES[fmt], **context)  # type: ignore[index]
+    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+            AttributeError) as exc:
+        # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
+        raise InputError.single(template, f"template error: {exc}") from None
 
 
 def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:
