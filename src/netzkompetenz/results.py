@@ -114,8 +114,8 @@ def print_summary(console, s: ScoredAnswers, lang: str | None = None, *,
     for d in s.result.dimensions:
         title = escape(f"{d.dimension} {pick(q.dimension(d.dimension).title, language)}")
         if not d.enough:
-            cells = {"summary_bar": "", "mean": "–", "percent": "–",
-                     "level": text("not_enough", language), "gap": "–"}
+            cells = {"summary_bar": text("not_enough", language), "mean": "–",
+                     "percent": "–", "level": "–", "gap": "–"}
         else:
             cells = {"summary_bar": score_bar(d.percent, d.target), "mean": f"{d.mean:.2f}",
                      "percent": f"{d.percent:.0f}", "gap": f"{d.gap:+.0f}",

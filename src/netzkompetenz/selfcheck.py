@@ -68,7 +68,8 @@ class _Check:
         self.answers: Answers | None = None
 
     def say(self, message: str, style: str | None = None) -> None:
-        self.console.print(message, style=style, markup=False)
+        # soft_wrap: the terminal wraps, so a path or a command stays one line to copy
+        self.console.print(message, style=style, markup=False, soft_wrap=True)
 
     def ask(self, message: str, choices, default=None):
         return self.prompts.select(message, choices, default=default,
@@ -244,7 +245,7 @@ def run_check(catalog: Catalog, *, role: str | None, lang: str | None,
     from netzkompetenz import prompts
 
     if lang is not None and lang not in LANGUAGES:
-        raise UsageError(text("check_bad_lang", "de", lang=lang))
+        raise UsageError(text("check_bad_lang", "de", value=lang))
     if role is not None and role not in ROLES:
         raise UsageError(text("check_bad_role", lang or "de", role=role))
     if not prompts.interactive():
