@@ -1,0 +1,308 @@
+"""The bundled competence content: questionnaires, target profiles and module catalogue.
+
+Checks what `validate` cannot: that every module can actually be reached by some answers
+and none is recommended to someone answering at the top of the scale, that every text is
+there in German and English, that no statement is asked twice, that each dimension is a
+usable scale (several items, both DQR halves, reverse keys), and that docs/content.md
+traces every dimension, item and module. The answer patterns are built from the
+questionnaires themselves, so the tests follow the content when items change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from netzkompetenz.answers import Respondent, new_answers, write_answers
+from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
+from netzkompetenz.resources import ENV_DATA, Catalog
+from netzkompetenz.scoring import score
+
+ROLES = ("coordinator", "leader")
+LANGUAGES = {"de", "en"}
+FACH = {"knowledge", "skill"}  # DQR Fachkompetenz
+PERSONAL = {"social", "autonomy"}  # DQR personale Kompetenz
+BUNDLED_FILES = sorted(str(p.relative_to(ROOT)) for folder in ("questionnaires", "profiles")
+                       for p in (ROOT / folder).glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(ENV_DATA, raising=False)  # the bundled content only
+        return Catalog.load()
+
+
+@pytest.fixture(scope="module")
+def pairs(catalog: Catalog) -> list[tuple[Profile, Questionnaire]]:
+    found = []
+    for role in ROLES:
+        profile = catalog.profile_for_role(role)
+        found.append((profile, catalog.questionnaire_of(profile)))
+    return found
+
+
+def best_answers(q: Questionnaire) -> dict[str, int]:
+    """Top of the scale everywhere: highest value, lowest on reverse-keyed items."""
+    return {i.id: q.scale.min if i.reverse else q.scale.max for i in q.items}
+
+
+def weak_on(q: Questionnaire, dimensions: list[str]) -> dict[str, int]:
+    """Best answers, except the lowest competence on the given dimensions."""
+    values = best_answers(q)
+    for item in q.items:
+        if item.dimension in dimensions:
+            values[item.id] = q.scale.max if item.reverse else q.scale.min
+    return values
+
+
+def texts(node, where: str = ""):
+    """Every {de: ..., en: ...} text in a dumped model, with where it is."""
+    if isinstance(node, dict):
+        if node and all(isinstance(k, str) and re.fullmatch(r"[a-z]{2}", k)
+                        and isinstance(v, str) for k, v in node.items()):
+            yield where, node
+            return
+        for key, value in node.items():
+            yield from texts(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            label = value.get("id", index) if isinstance(value, dict) else index
+            yield from texts(value, f"{where}[{label}]")
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+# --- the bundled files as a user sees them ---------------------------------------------------
+
+def test_validate_passes_on_all_bundled_files():
+    assert len(BUNDLED_FILES) >= 4
+    result = run_cli("validate", *BUNDLED_FILES)
+    assert result.returncode == 0, result.stderr
+    assert f"{len(BUNDLED_FILES)} file(s) valid" in result.stdout
+
+
+def test_list_shows_questionnaires_profiles_and_modules(pairs):
+    result = run_cli("list", env={"COLUMNS": "250"})
+    assert result.returncode == 0, result.stderr
+    for profile, questionnaire in pairs:
+        assert profile.id in result.stdout
+        assert questionnaire.id in result.stdout
+        for module in profile.modules:
+            assert module.id in result.stdout
+
+
+def test_a_weak_answers_file_is_scored_with_its_reasons(pairs, tmp_path: Path):
+    profile, q = pairs[0]
+    module = profile.modules[0]
+    answers = new_answers(q, profile.id, Respondent(name="Test"), "de")
+    answers.values.update(weak_on(q, module.dimensions))
+    answers.status = "complete"
+    path = tmp_path / "answers.json"
+    write_answers(path, answers)
+    result = run_cli("score", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [scored] = json.loads(result.stdout)
+    recommended = {r["module"]: r for r in scored["recommendations"]}
+    assert module.id in recommended
+    assert {x["dimension"] for x in recommended[module.id]["reasons"]} \
+        <= set(module.dimensions)
+
+
+# --- every module is reachable, none is forced on the strongest answers ----------------------
+
+def test_every_module_is_recommended_for_some_answer_pattern(pairs):
+    for profile, q in pairs:
+        for module in profile.modules:
+            result = score(q, profile, weak_on(q, module.dimensions))
+            recommended = {r.module: r for r in result.recommendations}
+            assert module.id in recommended, f"{profile.id}: {module.id} never recommended"
+            reasons = recommended[module.id].reasons
+            assert {r.dimension for r in reasons} <= set(module.dimensions)
+            # the reason names the items that led to it
+            assert all(r.items for r in reasons), f"{module.id}: reason without items"
+
+
+def test_no_module_is_recommended_for_the_best_answers(pairs):
+    for profile, q in pairs:
+        result = score(q, profile, best_answers(q))
+        assert result.recommendations == (), profile.id
+        for dimension in result.dimensions:
+            assert dimension.percent == 100
+            assert dimension.level == "expertise"
+
+
+def test_lowest_answers_recommend_every_module(pairs):
+    for profile, q in pairs:
+        result = score(q, profile, weak_on(q, [d.id for d in q.dimensions]))
+        assert {r.module for r in result.recommendations} == {m.id for m in profile.modules}
+        assert all(d.level == "einstieg" for d in result.dimensions)
+
+
+def test_cannot_judge_everywhere_recommends_nothing(pairs):
+    for profile, q in pairs:
+        result = score(q, profile, {i.id: CANNOT_JUDGE for i in q.items})
+        assert result.recommendations == ()
+        assert not any(d.enough for d in result.dimensions)
+
+
+# --- texts -----------------------------------------------------------------------------------
+
+def test_every_text_exists_in_german_and_english(pairs):
+    for profile, q in pairs:
+        for model in (q, profile):
+            found = list(texts(model.model_dump(mode="json", by_alias=True)))
+            assert len(found) > 20
+            for where, text in found:
+                assert set(text) == LANGUAGES, f"{model.id}{where}: {sorted(text)}"
+                for lang, value in text.items():
+                    assert value.strip(), f"{model.id}{where}.{lang} is empty"
+
+
+def test_item_and_module_texts_are_translated_not_copied(pairs):
+    for profile, q in pairs:
+        for item in q.items:
+            assert item.text["de"] != item.text["en"], item.id
+        for module in profile.modules:
+            assert module.content["de"] != module.content["en"], module.id
+
+
+def test_no_item_text_appears_twice(pairs):
+    for lang in sorted(LANGUAGES):
+        seen: dict[str, str] = {}
+        for _, q in pairs:
+            for item in q.items:
+                key = normalised(item.text[lang])
+                assert key not in seen, f"{item.id} repeats {seen.get(key)} ({lang})"
+                seen[key] = item.id
+
+
+def test_items_are_first_person_statements(pairs):
+    first_person = re.compile(r"\b(ich|mir|mich|mein\w*)\b", re.IGNORECASE)
+    for _, q in pairs:
+        for item in q.items:
+            assert first_person.search(item.text["de"]), item.id
+            assert re.search(r"\b(I|me|my)\b", item.text["en"]), item.id
+            assert item.text["de"].rstrip().endswith("."), item.id
+
+
+def test_reverse_items_avoid_double_negatives(pairs):
+    """'trifft nicht zu' on a negated statement is a double negative: reverse items say it
+    positively, and agreeing means less competence."""
+    negation = re.compile(r"\b(nicht|kein\w*|nie|niemals)\b", re.IGNORECASE)
+    for _, q in pairs:
+        for item in q.items:
+            if item.reverse:
+                assert not negation.search(item.text["de"]), item.id
+                assert not re.search(r"\b(not|never|no)\b|n't", item.text["en"]), item.id
+
+
+# --- structure of the scales -----------------------------------------------------------------
+
+def test_scale_is_five_point_agreement_with_cannot_judge(pairs):
+    for _, q in pairs:
+        assert [p.value for p in q.scale.points] == [1, 2, 3, 4, 5]
+        assert [p.code for p in q.scale.points] == ["A1", "A2", "A3", "A4", "A5"]
+        assert q.scale.points[0].label["de"] == "trifft nicht zu"
+        assert q.scale.points[-1].label["de"] == "trifft voll zu"
+        assert q.scale.cannot_judge["de"] == "kann ich nicht einschätzen"
+
+
+def test_each_role_has_at_least_six_dimensions(pairs):
+    assert {p.role for p, _ in pairs} == set(ROLES)
+    for _, q in pairs:
+        assert len(q.dimensions) >= 6, q.id
+
+
+def test_dimensions_mix_fach_and_personal_competence_and_reverse_keys(pairs):
+    for _, q in pairs:
+        with_reverse = 0
+        for dim in q.dimensions:
+            items = q.items_of(dim.id)
+            always_asked = [i for i in items if i.condition is None]
+            assert len(always_asked) >= 4, f"{dim.id}: {len(always_asked)} items"
+            kinds = {i.kind for i in items}
+            assert kinds & FACH, f"{dim.id}: no knowledge or skill item"
+            assert kinds & PERSONAL, f"{dim.id}: no social or autonomy item"
+            # a scale of reverse items only would turn acquiescence into a low score
+            assert any(not i.reverse for i in items), dim.id
+            with_reverse += any(i.reverse for i in items)
+        assert with_reverse > len(q.dimensions) / 2, f"{q.id}: reverse items in few dimensions"
+        assert sum(i.condition is not None for i in q.items) <= 2, q.id
+
+
+def test_item_ids_name_their_dimension(pairs):
+    for _, q in pairs:
+        for item in q.items:
+            assert re.fullmatch(rf"{re.escape(item.dimension)}_\d\d", item.id), item.id
+
+
+# --- profiles and the module catalogue -------------------------------------------------------
+
+def test_level_bands(pairs):
+    for profile, _ in pairs:
+        bands = [(b.id, b.from_, b.to) for b in profile.levels]
+        assert bands == [("einstieg", 0, 50), ("fortgeschritten", 50, 75),
+                         ("expertise", 75, 100)], profile.id
+
+
+def test_targets_are_demanding_but_reachable(pairs):
+    for profile, q in pairs:
+        assert set(profile.targets) == {d.id for d in q.dimensions}
+        for dim, target in profile.targets.items():
+            assert 50 <= target <= 90, f"{profile.id} {dim}: {target}"
+
+
+def test_catalogue_has_ten_modules_and_a_tandem_module_in_both_profiles(pairs):
+    ids = {m.id for profile, _ in pairs for m in profile.modules}
+    assert len(ids) >= 10
+    tandem = [{m.id for m in profile.modules if m.tandem} for profile, _ in pairs]
+    assert tandem[0] & tandem[1], "no tandem module shared by both profiles"
+
+
+def test_shared_modules_are_the_same_module_in_both_profiles(pairs):
+    (first, q1), (second, q2) = pairs
+    by_id = {m.id: m for m in second.modules}
+    shared = [m for m in first.modules if m.id in by_id]
+    assert len(shared) >= 3
+    for module in shared:
+        other = by_id[module.id]
+        assert module.model_dump(exclude={"dimensions"}) == \
+            other.model_dump(exclude={"dimensions"}), module.id
+        # each profile lists the dimensions of its own questionnaire
+        assert set(module.dimensions) <= {d.id for d in q1.dimensions}
+        assert set(other.dimensions) <= {d.id for d in q2.dimensions}
+
+
+def test_modules_follow_the_seed_formats(pairs):
+    for profile, _ in pairs:
+        for module in profile.modules:
+            assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", module.id), module.id
+            assert 0.5 <= module.duration_days <= 2, module.id
+            assert 10 <= module.trigger.min_gap <= 20, module.id
+
+
+def test_every_dimension_is_addressed_by_some_module(pairs):
+    for profile, q in pairs:
+        addressed = {d for m in profile.modules for d in m.dimensions}
+        assert addressed == {d.id for d in q.dimensions}, profile.id
+
+
+# --- traceability ----------------------------------------------------------------------------
+
+def test_content_doc_traces_every_dimension_item_and_module(pairs):
+    doc = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
+    for profile, q in pairs:
+        for name in [d.id for d in q.dimensions] + [m.id for m in profile.modules]:
+            assert re.search(rf"\b{re.escape(name)}\b", doc), f"docs/content.md lacks {name}"
+        for item in q.items:
+            assert re.search(rf"\b{re.escape(item.id)}\b", doc), \
+                f"docs/content.md traces no seed topic to {item.id}"
+    for seed in ("000", "001", "002", "003", "004"):
+        assert f"seed {seed}" in doc, f"docs/content.md never cites seed {seed}"
