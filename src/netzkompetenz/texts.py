@@ -38,8 +38,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The self-check needs a terminal to answer in; the input here is not a "
               "terminal. Score existing answers files with `netzkompetenz score FILE`, "
               "survey exports with `netzkompetenz batch EXPORT --questionnaire ID -o DIR`."},
-    "check_bad_lang": {"de": "--lang muss de oder en sein, nicht '{lang}'.",
-                       "en": "--lang must be de or en, not '{lang}'."},
+    "check_bad_lang": {"de": "--lang muss de oder en sein, nicht '{value}'.",
+                       "en": "--lang must be de or en, not '{value}'."},
     "check_bad_role": {"de": "--role muss coordinator oder leader sein, nicht '{role}'.",
                        "en": "--role must be coordinator or leader, not '{role}'."},
     "check_role_mismatch": {
