@@ -15,7 +15,7 @@ from typing import Any, Literal
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.results import ScoredAnswers, score_files
 from netzkompetenz.scoring import DimensionScore
-from netzkompetenz.texts import DEFAULT_LANGUAGE, pick, text
+from netzkompetenz.texts import DEFAULT_LANGUAGE, LANGUAGES, pick, text
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -260,8 +260,8 @@ def write_reports(catalog, answer_paths: list[Path], output: Path, *, lang: str 
     """The `report` command: one document for all the answers files given, a section per
     person (in HTML each person starts on a new printed page)."""
     output = Path(output)
-    if lang is not None and lang not in ("de", "en"):
-        raise UsageError(text("report_bad_lang", DEFAULT_LANGUAGE, lang=lang))
+    if lang is not None and lang not in LANGUAGES:
+        raise UsageError(text("report_bad_lang", DEFAULT_LANGUAGE, value=lang))
     if template is None:
         format_of(output, lang or DEFAULT_LANGUAGE)
     inputs = {Path(p).resolve() for p in answer_paths}

@@ -419,8 +419,8 @@ TEXTS.update({
     "report_bad_suffix": {
         "de": "{file}: Die Berichtsdatei muss auf .md oder .html enden.",
         "en": "{file}: the report file must end in .md or .html."},
-    "report_bad_lang": {"de": "--lang muss de oder en sein, nicht '{lang}'.",
-                        "en": "--lang must be de or en, not '{lang}'."},
+    "report_bad_lang": {"de": "--lang muss de oder en sein, nicht '{value}'.",
+                        "en": "--lang must be de or en, not '{value}'."},
     "report_overwrites_answers": {
         "de": "{file} ist eine der Antwortdateien; der Bericht würde sie überschreiben.",
         "en": "{file} is one of the answers files; the report would overwrite it."},

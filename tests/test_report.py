@@ -1,0 +1,301 @@
+"""The `report` command and the report functions other commands reuse."""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from conftest import FIXTURES, MINI, run_cli
+from netzkompetenz.answers import Respondent, new_answers, write_answers
+from netzkompetenz.report import (
+    chart_geometry,
+    md_escape,
+    render_person_report,
+    text_bar,
+    write_person_report,
+)
+from netzkompetenz.resources import Catalog
+from netzkompetenz.results import score_file
+
+ANSWERS = FIXTURES / "answers"
+COMPLETE = ANSWERS / "mini-complete.json"
+XSS_FILE = ANSWERS / "mini-xss.json"
+PARTIAL = ANSWERS / "mini-partial.json"
+XSS = "<script>alert(1)</script>"
+
+
+def report(*args: str) -> tuple[int, str, str]:
+    proc = run_cli("--data", str(MINI), "report", *args)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def markdown_to_html(source: str) -> str:
+    """How GitHub/GitLab would render it (CommonMark with GFM tables)."""
+    return MarkdownIt("commonmark").enable("table").render(source)
+
+
+# --- the command -----------------------------------------------------------------------------
+
+def test_markdown_report_holds_profile_modules_and_reasons(tmp_path):
+    out = tmp_path / "erika.md"
+    code, stdout, stderr = report(str(COMPLETE), "-o", str(out))
+    assert code == 0, stderr
+    assert stdout.strip() == f"Bericht geschrieben: {out} (1 Person(en))"
+    md = out.read_text(encoding="utf-8")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # personal data
+    assert md.startswith("# Kompetenzprofil: Erika Mustermann\n")
+    for expected in ("**Organisation:** Stadt Musterstadt, Jugendamt",
+                     "**Rolle:** Netzwerkkoordination", "**Tandem:** musterstadt",
+                     "**Stand der Antworten:** 06.05.2024", "**Status:** vollständig",
+                     "## Wie Sie dieses Ergebnis lesen", "Profil → Dialog → Prioritäten → Module",
+                     # the table row of A, numbers as in tests/test_scoring.py, German commas
+                     "| A Netzwerkwissen | 2,00 | 25 % | `█████░░░░░░░░░░│░░░░░` | 2/2 | Einstieg "
+                     "| 75 % | 50 |",
+                     "| B Moderation | 2,67 | 42 % |",
+                     "**Stufe: Einstieg.** Am Anfang.",
+                     "(davon „kann ich nicht einschätzen“: 1)",
+                     "### 1. Grundlagen", "### 2. Moderation",
+                     "- **Dauer:** 2 Tage", "- **Format:** online",
+                     "- **Voraussetzung:** Grundlagen (ebenfalls empfohlen)",
+                     "- Netzwerkwissen: 25 % bei einem Ziel von 75 % (Lücke 50 Prozentpunkte)",
+                     "- „Ich kenne die Netzwerkarten.“ – Ihre Antwort: trifft eher nicht zu",
+                     "- „Eine Netzwerkkarte zu erstellen fällt mir schwer.“ – Ihre Antwort: "
+                     "trifft eher zu (negativ formuliert, daher umgekehrt gewertet)",
+                     "- „Ich moderiere Sitzungen sicher.“"):
+        assert expected in md, expected
+    # Prerequisite first: basics (Grundlagen) before moderation.
+    assert md.index("### 1. Grundlagen") < md.index("### 2. Moderation")
+    html = markdown_to_html(md)
+    assert html.count("<table>") == 1 and "<th>Dimension</th>" in html
+
+
+def test_markdown_escapes_user_strings(tmp_path):
+    out = tmp_path / "x.md"
+    code, _, stderr = report(str(XSS_FILE), "-o", str(out))
+    assert code == 0, stderr
+    md = out.read_text(encoding="utf-8")
+    assert "# Kompetenzprofil: \\<script\\>alert(1)\\</script\\>" in md
+    html = markdown_to_html(md)
+    assert "<script" not in html and "<b>" not in html
+    assert "<a " not in html and "<em>Stadt" not in html
+    assert "Kompetenzprofil: &lt;script&gt;alert(1)&lt;/script&gt;</h1>" in html
+    assert "*Stadt* | [Link](http://example.invalid) &lt;b&gt;fett&lt;/b&gt; _x_" in html
+
+
+def test_html_report_is_self_contained_accessible_and_escaped(tmp_path):
+    out = tmp_path / "x.html"
+    code, _, stderr = report(str(XSS_FILE), "-o", str(out))
+    assert code == 0, stderr
+    html = out.read_text(encoding="utf-8")
+    assert XSS not in html and "<script" not in html
+    assert "<h1 id=\"person-1\">Kompetenzprofil: &lt;script&gt;alert(1)&lt;/script&gt;</h1>" \
+        in html
+    assert "&lt;b&gt;fett&lt;/b&gt;" in html
+    # Self-contained: nothing to fetch, no script.
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html)
+    assert "@import" not in html and "url(" not in html
+    # Accessible: language, one h1 per person, headings in order, table and chart labelled.
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"de\">")
+    levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", html)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    assert "<caption>" in html and '<th scope="col">' in html and '<th scope="row">' in html
+    assert re.search(r'<svg [^>]*role="img" aria-labelledby="chart-1-title chart-1-desc"', html)
+    assert '<title id="chart-1-title">' in html and '<desc id="chart-1-desc">' in html
+    # Print: A4 page and each person on a new page.
+    assert "@page { size: A4" in html and ".person + .person { break-before: page; }" in html
+
+
+def test_english_report(tmp_path):
+    out = tmp_path / "en.html"
+    code, stdout, stderr = report(str(COMPLETE), "-o", str(out), "--lang", "en")
+    assert code == 0, stderr
+    assert "Report written:" in stdout
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    for expected in ("Competence profile: Erika Mustermann", "How to read this result",
+                     "Network knowledge", "Recommended modules", "Why this module?",
+                     "<q>I know the types of networks.</q> – your answer: rather does not apply",
+                     "2.67", "2024-05-06"):
+        assert expected in html, expected
+    assert "Lücke" not in html and "Netzwerkwissen" not in html
+
+
+def test_partial_answers_are_said_clearly(tmp_path):
+    out = tmp_path / "p.md"
+    code, _, stderr = report(str(PARTIAL), "-o", str(out))
+    assert code == 0, stderr
+    md = out.read_text(encoding="utf-8")
+    assert "**Status:** unvollständig" in md
+    assert "> **Unvollständig:** Diese Selbsteinschätzung ist noch nicht abgeschlossen" in md
+    # A has no score: "nicht genug Antworten", never a low number.
+    assert "| A Netzwerkwissen | – | *nicht genug Antworten* |" in md
+    assert "Für Netzwerkwissen liegen nicht genug Antworten vor." in md
+    assert "Es wird kein Modul empfohlen" in md
+
+
+def test_several_files_make_one_document_with_a_section_each(tmp_path):
+    out = tmp_path / "all.html"
+    code, stdout, stderr = report(str(COMPLETE), str(XSS_FILE), str(PARTIAL), "-o", str(out))
+    assert code == 0, stderr
+    assert "(3 Person(en))" in stdout
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<article class="person"') == 3
+    assert html.count("<h1 ") == 3
+    assert html.index("Erika Mustermann") < html.index("&lt;script&gt;") \
+        < html.index("Max Beispiel")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "{tmp}/r.pdf"], "muss auf .md oder .html enden"),
+    (["-o", "{tmp}/r.html", "--lang", "fr"], "--lang muss de oder en sein"),
+])
+def test_usage_mistakes_exit_2_without_traceback(tmp_path, args, message):
+    code, _, stderr = report(str(COMPLETE), *[a.format(tmp=tmp_path) for a in args])
+    assert code == 2
+    assert message in stderr and "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_never_overwrites_an_answers_file(tmp_path):
+    answers = tmp_path / "antworten.html"  # an answers file with an unlucky name
+    answers.write_bytes(COMPLETE.read_bytes())
+    code, _, stderr = report(str(answers), "-o", str(answers))
+    assert code == 2 and "würde sie überschreiben" in stderr
+    assert answers.read_bytes() == COMPLETE.read_bytes()
+
+
+def test_bad_answers_file_names_file_line_and_column(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "format": "netzkompetenz-answers/1",\n  "values": {,}\n}\n')
+    code, _, stderr = report(str(bad), "-o", str(tmp_path / "r.md"))
+    assert code == 2 and "Traceback" not in stderr
+    assert re.search(rf"{re.escape(str(bad))}:3:\d+: invalid JSON", stderr)
+    assert not (tmp_path / "r.md").exists()
+
+
+# --- user templates --------------------------------------------------------------------------
+
+def test_user_template_gets_the_documented_context(tmp_path):
+    template = tmp_path / "kurz.html"
+    template.write_text(
+        "<h1>{{ people[0].name }}</h1>{% for d in people[0].dimensions %}"
+        "<p>{{ d.id }}={{ d.percent_text }} {{ d.level.label if d.enough else '-' }}</p>"
+        "{% endfor %}{% for m in people[0].recommendations %}<li>{{ m.title }}: "
+        "{% for r in m.reasons %}{{ r.low_items|map(attribute='id')|join(',') }}{% endfor %}"
+        "</li>{% endfor %}{{ text('report_title', lang) }}", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    code, _, stderr = report(str(XSS_FILE), str(COMPLETE), "-o", str(out),
+                             "--template", str(template))
+    assert code == 0, stderr
+    assert out.read_text(encoding="utf-8") == (
+        "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1><p>A=50 Fortgeschritten</p>"
+        "<p>B=83 Expertise</p><li>Grundlagen: A1,A2</li>Kompetenzprofil")
+
+
+@pytest.mark.parametrize("source, message", [
+    ("{{ people.__class__.__mro__ }}", "template"),
+    ("{{ ''.__class__.__subclasses__() }}", "template"),
+    ("{% for x in people %}", "template error"),
+    ("{{ 1 / 0 }}", "template error"),
+    ("{{ people.append(1) }}", "template"),
+])
+def test_user_template_runs_sandboxed(tmp_path, source, message):
+    template = tmp_path / "evil.md"
+    template.write_text(source, encoding="utf-8")
+    code, _, stderr = report(str(COMPLETE), "-o", str(tmp_path / "out.md"),
+                             "--template", str(template))
+    assert code == 2, stderr
+    assert str(template) in stderr and message in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "out.md").exists()
+
+
+# --- the functions the check and batch commands call -----------------------------------------
+
+def test_render_and_write_person_report(tmp_path):
+    scored = score_file(Catalog.load([MINI]), COMPLETE)
+    md = render_person_report(scored, "md")
+    assert md.startswith("# Kompetenzprofil: Erika Mustermann")
+    html = render_person_report(scored, "html", "en")
+    assert '<html lang="en">' in html and "Competence profile" in html
+    write_person_report(scored, tmp_path / "sub" / "erika.html")
+    assert (tmp_path / "sub" / "erika.html").read_text(encoding="utf-8").startswith(
+        "<!DOCTYPE html>")
+    write_person_report(scored, tmp_path / "erika.md", lang="en")
+    assert "# Competence profile" in (tmp_path / "erika.md").read_text(encoding="utf-8")
+
+
+def test_report_for_bundled_questionnaires(tmp_path):
+    """Any valid questionnaire: every bundled profile's dimensions and modules appear."""
+    catalog = Catalog.load()
+    for role in ("coordinator", "leader"):
+        profile = catalog.profile_for_role(role)
+        questionnaire = catalog.questionnaire_of(profile)
+        answers = new_answers(questionnaire, profile.id, Respondent(name=f"Test {role}"), "de")
+        low = questionnaire.scale.min
+        answers.values = {i.id: (questionnaire.scale.max if i.reverse else low)
+                          for i in questionnaire.items}
+        answers.status = "complete"
+        path = tmp_path / f"{role}.json"
+        write_answers(path, answers)
+        scored = score_file(catalog, path)
+        for fmt in ("md", "html"):
+            rendered = render_person_report(scored, fmt, "de")
+            for dim in questionnaire.dimensions:
+                assert dim.title["de"] in rendered
+            assert scored.result.recommendations, role  # all lowest: modules are due
+            for rec in scored.result.recommendations:
+                title = profile.module(rec.module).title["de"]
+                assert (md_escape(title) if fmt == "md" else title.replace("&", "&amp;")) \
+                    in rendered
+
+
+# --- pieces ----------------------------------------------------------------------------------
+
+def test_md_escape():
+    assert md_escape("a*b_c|d") == "a\\*b\\_c\\|d"
+    assert md_escape("<x>") == "\\<x\\>"
+    assert md_escape("Zeile 1\nZeile 2") == "Zeile 1 Zeile 2"
+    assert md_escape("Jugendamt, Stadt-Mitte (Süd)") == "Jugendamt, Stadt-Mitte (Süd)"
+
+
+def test_text_bar():
+    assert text_bar(25, 75) == "█████░░░░░░░░░░│░░░░░"
+    assert text_bar(None, 50) == "··········│··········"
+    assert text_bar(100, 0) == "│" + "█" * 20
+
+
+def test_chart_geometry_places_bars_and_targets_by_percent():
+    dims = [{"id": "A", "title": "Eins", "enough": True, "percent": 25.0, "target": 75.0,
+             "percent_text": "25", "target_text": "75"},
+            {"id": "B", "title": "Zwei " * 20, "enough": False, "percent": None,
+             "target": 50.0, "percent_text": "–", "target_text": "50"}]
+    chart = chart_geometry(dims)
+    a, b = chart["rows"]
+    x0, width = chart["x0"], chart["bar_width"]
+    assert a["bar_width"] == 0.25 * width and a["target_x"] == x0 + 0.75 * width
+    assert b["bar_width"] == 0 and b["target_x"] == x0 + 0.5 * width
+    assert b["y"] - a["y"] > 0 and chart["height"] > b["y"]
+    assert len(b["label"]) <= 40 and b["label"].endswith("…")
+    assert [t["label"] for t in chart["ticks"]] == ["0", "25", "50", "75", "100"]
+
+
+def test_score_json_is_unchanged_by_reporting(tmp_path):
+    """Writing a report does not touch the answers file."""
+    before = COMPLETE.read_bytes()
+    code, _, _ = report(str(COMPLETE), "-o", str(tmp_path / "r.md"))
+    assert code == 0
+    assert COMPLETE.read_bytes() == before
+    assert json.loads(before)["respondent"]["name"] == "Erika Mustermann"
+
+
+def test_report_help_lists_options():
+    proc = run_cli("report", "--help")
+    assert proc.returncode == 0
+    for option in ("-o", "--lang", "--template"):
+        assert option in proc.stdout
+    assert Path(__file__).exists()
