@@ -174,7 +174,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "coordinator see the topic clearly differently – a good reason to talk it "
               "through as a tandem."},
     "compare_theme": {"de": "Thema (Modul)", "en": "Topic (module)"},
-    "compare_difference": {"de": "Differenz", "en": "Difference"},
+    "compare_difference": {"de": "Differenz (Koordination − Führung)",
+                           "en": "Difference (coordinator − leader)"},
     "compare_note": {"de": "Hinweis", "en": "Note"},
     "compare_recommended": {"de": "empfohlen", "en": "recommended"},
     "compare_no_themes": {
@@ -263,6 +264,80 @@ TEXTS: dict[str, dict[str, str]] = {
     "export_tandem_hint": {
         "de": "Führungskraft und Koordination derselben Kommune geben dieselbe Kennung an.",
         "en": "The leader and the coordinator of one municipality give the same id."},
+    "plan_bad_suffix": {
+        "de": "{file}: Das Format ergibt sich aus der Endung; bitte .csv, .xlsx oder .html "
+              "verwenden.",
+        "en": "{file}: the format follows from the extension; use .csv, .xlsx or .html."},
+    "plan_written": {
+        "de": "Schulungsplan geschrieben: {file} ({people} Personen, {modules} Module, "
+              "{groups} Kursgruppen)",
+        "en": "Wrote the training plan: {file} ({people} people, {modules} modules, "
+              "{groups} course groups)"},
+    "plan_duplicate": {
+        "de": "Hinweis: {name} steht zweimal in den Eingaben ({first} und {second}); "
+              "gezählt wird der letzte Eintrag.",
+        "en": "Note: {name} appears twice in the inputs ({first} and {second}); the last "
+              "one counts."},
+    "plan_title": {"de": "Schulungsplan", "en": "Training plan"},
+    "plan_summary": {
+        "de": "{people} Personen ({leaders} Führungskräfte, {coordinators} "
+              "Netzwerkkoordinator*innen) aus {organisations} Organisationen; {without} "
+              "davon ohne Modulempfehlung.",
+        "en": "{people} people ({leaders} leaders, {coordinators} network coordinators) from "
+              "{organisations} organisations; {without} of them without a recommended "
+              "module."},
+    "plan_rules": {
+        "de": "Kursgruppen haben {min} bis {max} Teilnehmende und sind so gleichmäßig wie "
+              "möglich gefüllt; die Reihenfolge beachtet die Voraussetzungen der Module, "
+              "danach Priorität und Bedarf. Tandems besuchen Tandem-Module in derselben "
+              "Gruppe.",
+        "en": "Course groups have {min} to {max} participants and are filled as evenly as "
+              "possible; the order respects the modules' prerequisites, then priority and "
+              "demand. Tandems attend tandem modules in the same group."},
+    "plan_demand": {"de": "Bedarf und Reihenfolge der Module",
+                    "en": "Demand and order of modules"},
+    "plan_no_demand": {"de": "Niemandem wird ein Modul empfohlen.",
+                       "en": "No module is recommended to anyone."},
+    "plan_total": {"de": "Bedarf", "en": "Demand"},
+    "plan_groups": {"de": "Gruppen", "en": "Groups"},
+    "plan_seats": {"de": "Plätze", "en": "Seats"},
+    "plan_small": {"de": "kleine Gruppe", "en": "small group"},
+    "plan_small_note": {"de": "kleine Gruppe (unter {min} Teilnehmenden)",
+                        "en": "small group (fewer than {min} participants)"},
+    "plan_by_organisation": {"de": "Bedarf nach Organisation (Spalten: Module in Reihenfolge)",
+                             "en": "Demand by organisation (columns: modules in order)"},
+    "plan_courses": {"de": "Kursgruppen", "en": "Course groups"},
+    "plan_group": {"de": "Gruppe {number} ({size} Teilnehmende)",
+                   "en": "Group {number} ({size} participants)"},
+    "plan_module_meta": {
+        "de": "{days} Tag(e), Priorität {priority}; {people} Teilnehmende, {seats} Plätze, "
+              "{free} frei",
+        "en": "{days} day(s), priority {priority}; {people} participants, {seats} seats, "
+              "{free} free"},
+    "plan_prerequisite_elsewhere": {
+        "de": "Voraussetzung, die hier niemand mehr braucht (vermutlich schon erfüllt): "
+              "{modules}",
+        "en": "prerequisite nobody here still needs (probably met already): {modules}"},
+    "plan_yes": {"de": "ja", "en": "yes"},
+    "plan_no": {"de": "nein", "en": "no"},
+    "plan_role_leader": {"de": "Führungskraft", "en": "leader"},
+    "plan_role_coordinator": {"de": "Netzwerkkoordination", "en": "network coordinator"},
+    "plan_col_order": {"de": "Reihenfolge", "en": "Order"},
+    "plan_col_module": {"de": "Modul-ID", "en": "Module id"},
+    "plan_col_title": {"de": "Modul", "en": "Module"},
+    "plan_col_priority": {"de": "Priorität", "en": "Priority"},
+    "plan_col_days": {"de": "Tage", "en": "Days"},
+    "plan_col_prerequisites": {"de": "Voraussetzungen", "en": "Prerequisites"},
+    "plan_col_group": {"de": "Gruppe", "en": "Group"},
+    "plan_col_group_size": {"de": "Gruppengröße", "en": "Group size"},
+    "plan_col_small_group": {"de": "kleine Gruppe", "en": "Small group"},
+    "plan_col_name": {"de": "Name oder Pseudonym", "en": "Name or pseudonym"},
+    "plan_col_organisation": {"de": "Organisation", "en": "Organisation"},
+    "plan_col_role": {"de": "Rolle", "en": "Role"},
+    "plan_col_tandem": {"de": "Tandem", "en": "Tandem"},
+    "compare_bar_legend": {
+        "de": "Balken: eigene Einschätzung in Prozent; roter Strich: Zielwert des Profils.",
+        "en": "Bars: self-assessment in percent; red line: the profile's target."},
     # --- end compare, plan, export ---
 }
 
