@@ -235,7 +235,7 @@ class Cohort:
         return {
             "n": self.n, "shown": shown, "min_group": min_group,
             "dimensions": dims if shown else [],
-            "items": items if shown else [],
+            "item_stats": items if shown else [],
             "item_flags": item_flags if shown else [],
             "demand_by_role": self._demand(self.role_n, self.role_demand, cell, min_group)
             if shown else [],

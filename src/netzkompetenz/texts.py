@@ -503,6 +503,105 @@ TEXTS.update({
                        "en": "Report written: {file} ({count} person(s))"},
 })
 
+# --- batch and cohort report (batch.py, cohort.py, templates/cohort.*) ---
+TEXTS.update({
+    "batch_summary": {"de": "{scored} Zeilen ausgewertet, keine abgelehnt: Ergebnisse in {out}",
+                      "en": "{scored} rows scored, none rejected: results in {out}"},
+    "batch_summary_rejected": {
+        "de": "{scored} Zeilen ausgewertet, {rejected} abgelehnt: siehe {file}",
+        "en": "{scored} rows scored, {rejected} rejected: see {file}"},
+    "batch_unknown_columns": {
+        "de": "Hinweis: Diese Spalten passen zu keiner Frage und werden nicht ausgewertet: "
+              "{columns}",
+        "en": "Note: these columns match no item and are not scored: {columns}"},
+    "batch_progress": {"de": "Zeilen", "en": "Rows"},
+    "batch_incomplete": {
+        "de": "unvollständige Antwort (submitdate ist leer): nicht ausgewertet",
+        "en": "incomplete response (submitdate is empty): not scored"},
+    "batch_no_answers": {"de": "keine einzige Frage beantwortet",
+                         "en": "not a single item answered"},
+    "cohort_title": {"de": "Kohortenbericht", "en": "Cohort report"},
+    "cohort_export": {"de": "Export", "en": "Export"},
+    "cohort_profile": {"de": "Profil", "en": "Profile"},
+    "cohort_people": {"de": "Ausgewertete Personen", "en": "People scored"},
+    "cohort_rejected": {"de": "Abgelehnte Zeilen (siehe rejected.csv)",
+                        "en": "Rejected rows (see rejected.csv)"},
+    "cohort_pseudonymized": {"de": "Namen sind durch Pseudonyme ersetzt.",
+                             "en": "Names are replaced by pseudonyms."},
+    "cohort_privacy": {
+        "de": "Datenschutz: Gruppen mit weniger als {min} Personen werden nicht gezeigt "
+              "(„<{min}“); kleine Organisationen sind zusammengefasst.",
+        "en": "Privacy: groups of fewer than {min} people are not shown (\"<{min}\"); "
+              "small organisations are pooled."},
+    "cohort_too_few": {
+        "de": "Weniger als {min} Personen ausgewertet: Zum Schutz der Einzelnen zeigt "
+              "dieser Bericht keine Kohortenstatistik.",
+        "en": "Fewer than {min} people scored: to protect individuals this report shows "
+              "no cohort statistics."},
+    "cohort_distribution": {"de": "Verteilung je Dimension (Prozent)",
+                            "en": "Distribution per dimension (percent)"},
+    "cohort_distribution_note": {
+        "de": "Kasten: mittlere Hälfte (1. bis 3. Quartil), Strich: Median, Linien: "
+              "Minimum bis Maximum, roter Strich: Ziel.",
+        "en": "Box: middle half (1st to 3rd quartile), line: median, whiskers: minimum to "
+              "maximum, red mark: target."},
+    "cohort_n": {"de": "n", "en": "n"},
+    "cohort_mean": {"de": "Mittelwert", "en": "Mean"},
+    "cohort_sd": {"de": "SD", "en": "SD"},
+    "cohort_min": {"de": "Min", "en": "Min"},
+    "cohort_q1": {"de": "Q1", "en": "Q1"},
+    "cohort_median": {"de": "Median", "en": "Median"},
+    "cohort_q3": {"de": "Q3", "en": "Q3"},
+    "cohort_max": {"de": "Max", "en": "Max"},
+    "cohort_target": {"de": "Ziel", "en": "Target"},
+    "cohort_levels": {"de": "Stufen je Dimension (Anzahl Personen)",
+                      "en": "Levels per dimension (number of people)"},
+    "cohort_not_enough": {"de": "zu wenige Antworten", "en": "not enough answers"},
+    "cohort_reliability": {"de": "Reliabilität (Cronbachs α)",
+                           "en": "Reliability (Cronbach's α)"},
+    "cohort_reliability_note": {
+        "de": "Berechnet über alle Personen, die alle Fragen der Dimension mit einem Wert "
+              "der Skala beantwortet haben (n); umgekehrt gewertete Fragen sind umgepolt. "
+              "Werte unter 0,7 sprechen für eine uneinheitliche Dimension.",
+        "en": "Computed over everyone who answered every item of the dimension with a value "
+              "of the scale (n); reverse-keyed items are reversed. Values below 0.7 suggest "
+              "an inconsistent dimension."},
+    "cohort_items_k": {"de": "Fragen", "en": "Items"},
+    "cohort_alpha": {"de": "α", "en": "α"},
+    "cohort_alpha_low": {"de": "niedrig", "en": "low"},
+    "cohort_flags": {"de": "Auffällige Fragen", "en": "Items to look at"},
+    "cohort_no_flags": {"de": "Keine Auffälligkeiten.", "en": "Nothing unusual."},
+    "cohort_flag_zero_variance": {
+        "de": "alle gaben dieselbe Antwort ({value}): die Frage unterscheidet nicht",
+        "en": "everyone gave the same answer ({value}): the item does not discriminate"},
+    "cohort_flag_negative_item_total": {
+        "de": "negative Trennschärfe ({value}): Ist die Frage falsch gepolt (reverse)?",
+        "en": "negative item-total correlation ({value}): is the item keyed the wrong way "
+              "(reverse)?"},
+    "cohort_flag_many_cannot_judge": {
+        "de": "{value} % „kann ich nicht einschätzen“: Ist die Frage verständlich?",
+        "en": "{value} % \"cannot judge\": is the item clear?"},
+    "cohort_demand_role": {"de": "Modulbedarf nach Rolle", "en": "Module demand by role"},
+    "cohort_demand_org": {"de": "Modulbedarf nach Organisation",
+                          "en": "Module demand by organisation"},
+    "cohort_demand_note": {"de": "Anzahl Personen, denen das Modul empfohlen wird.",
+                           "en": "Number of people the module is recommended to."},
+    "cohort_group": {"de": "Gruppe", "en": "Group"},
+    "cohort_module": {"de": "Modul", "en": "Module"},
+    "cohort_pooled": {"de": "weitere Organisationen (je unter {min} Personen)",
+                      "en": "other organisations (fewer than {min} people each)"},
+    "cohort_no_org": {"de": "ohne Angabe", "en": "not given"},
+    "cohort_role_coordinator": {"de": "Netzwerkkoordination", "en": "Network coordination"},
+    "cohort_role_leader": {"de": "Führungskräfte", "en": "Leaders"},
+    "cohort_item_stats": {"de": "Kennwerte der Fragen", "en": "Item statistics"},
+    "cohort_item": {"de": "Frage", "en": "Item"},
+    "cohort_answered": {"de": "beantwortet", "en": "answered"},
+    "cohort_cannot_judge": {"de": "kann ich nicht einschätzen", "en": "cannot judge"},
+    "cohort_reverse": {"de": "umgekehrt gewertet", "en": "reverse-keyed"},
+    "cohort_generated": {"de": "Erstellt am {date} mit netzkompetenz.",
+                         "en": "Created on {date} with netzkompetenz."},
+})
+
 
 def text(key: str, lang: str, **values) -> str:
     entry = TEXTS[key]
