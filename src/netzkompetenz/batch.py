@@ -61,6 +61,12 @@ SYSTEM_COLUMNS = {
     "startzeit", "fertigstellungszeit", "zeitpunkt der letzten änderung", "e-mail-adresse",
     # Google Forms
     "timestamp", "zeitstempel", "email address", "score", "punktzahl",
+    # KoBoToolbox and ODK Central (forms from `netzkompetenz export --format xlsform`)
+    "start", "end", "today", "deviceid", "_id", "_uuid", "_submission_time",
+    "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
+    "_index", "meta/instanceid", "meta/rootuuid", "submissiondate", "meta-instanceid", "key",
+    "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
+    "reviewstate", "edits", "formversion",
 }
 SUBMITDATE = "submitdate"
 RESPONDENT_HEADERS = {
@@ -209,7 +215,22 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: Mapping) 
 
 
 def _respondent_field(norm: str) -> str | None:
-    return next((f for f, names in RESPONDENT_HEADERS.items() if norm in names), None)
+    for candidate in (norm, *_group_tails(norm)):
+        found = next((f for f, names in RESPONDENT_HEADERS.items() if candidate in names), None)
+        if found:
+            return found
+    return None
+
+
+_GROUP_PATH = re.compile(r"^[A-Za-z_][\w.]*(?:[/-][A-Za-z_][\w.-]*)+$")
+
+
+def _group_tails(header: str) -> list[str]:
+    """KoBoToolbox writes `group/question`, ODK Central `group-question`: the question's
+    name is one of the tails, longest first (an item id may itself contain '-')."""
+    if not _GROUP_PATH.match(header):
+        return []
+    return [header[m.end():] for m in re.finditer(r"[/-]", header)]
 
 
 def _item_of(header: str, ids: dict[str, int], by_bare: dict[str, int],
@@ -220,7 +241,7 @@ def _item_of(header: str, ids: dict[str, int], by_bare: dict[str, int],
     bracket = re.match(r"^(.*?)\s*\[([^\]]*)\]\s*$", header)
     if bracket:
         candidates += [bracket.group(2), bracket.group(1)]
-    for candidate in candidates:
+    for candidate in candidates + _group_tails(header):
         if candidate in ids:
             return ids[candidate]
     for candidate in candidates:
