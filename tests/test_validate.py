@@ -99,6 +99,10 @@ BROKEN_QUESTIONNAIRES = {
          "title: &t {de: Klein, en: Small}\ndescription: *t\n"),
         ["q.yaml:6:14: invalid YAML: aliases (*name) are not allowed: "
          "write the value out in full"]),
+    "alias of a scalar": (
+        ('id: tiny\nversion: "1"', 'id: &x tiny\nversion: *x'),
+        ["q.yaml:3:10: invalid YAML: aliases (*name) are not allowed: "
+         "write the value out in full"]),
     "missing translation": (
         ("title: {de: Klein, en: Small}", "title: {de: Klein}"),
         ["q.yaml:5:8: missing translation 'en'"]),
