@@ -280,7 +280,9 @@ def test_chart_geometry_places_bars_and_targets_by_percent():
     assert a["bar_width"] == 0.25 * width and a["target_x"] == x0 + 0.75 * width
     assert b["bar_width"] == 0 and b["target_x"] == x0 + 0.5 * width
     assert b["y"] - a["y"] > 0 and chart["height"] > b["y"]
-    assert len(b["label"]) <= 40 and b["label"].endswith("…")
+    assert a["lines"] == ["A Eins"]
+    assert len(b["lines"]) == 2 and b["lines"][1].endswith("…")
+    assert all(len(line) <= 36 for line in b["lines"])
     assert [t["label"] for t in chart["ticks"]] == ["0", "25", "50", "75", "100"]
 
 

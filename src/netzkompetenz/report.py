@@ -29,7 +29,7 @@ CHART_ROW = 34
 CHART_BAR = 16
 CHART_TOP = 28
 CHART_BOTTOM = 40
-CHART_LABEL_CHARS = 40
+CHART_LABEL_CHARS = 36
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -69,8 +69,18 @@ def text_bar(percent: float | None, target: float, cells: int = 20) -> str:
     return "".join(bar)
 
 
-def _short(label: str, limit: int = CHART_LABEL_CHARS) -> str:
-    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+def label_lines(label: str, width: int = CHART_LABEL_CHARS, lines: int = 2) -> list[str]:
+    """A chart label on at most two lines, broken at spaces; "…" when it is still longer."""
+    out: list[str] = []
+    words = label.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] += " " + " ".join(words)
+    return [line if len(line) <= width else line[:width - 1].rstrip() + "…" for line in out]
 
 
 # --- context --------------------------------------------------------------------------------
@@ -83,15 +93,22 @@ def chart_geometry(dimensions: list[dict]) -> dict:
         y = CHART_TOP + n * CHART_ROW
         percent = dim["percent"]
         bar = 0.0 if percent is None else round(percent / 100 * CHART_BAR_WIDTH, 1)
+        target_x = round(x0 + dim["target"] / 100 * CHART_BAR_WIDTH, 1)
+        # The value sits right of the bar, or inside it (white) when the bar is long; it
+        # moves aside when the target line would run through it.
+        inside = bar > CHART_BAR_WIDTH - 60
+        if inside:
+            end = x0 + bar
+            value_x = min(end, target_x) - 6 if end - 34 <= target_x <= end + 2 else end - 6
+        else:
+            start = x0 + bar
+            value_x = target_x + 6 if start - 2 <= target_x <= start + 30 else start + 6
         rows.append({
-            "id": dim["id"], "label": _short(f"{dim['id']} {dim['title']}"),
+            "id": dim["id"], "lines": label_lines(f"{dim['id']} {dim['title']}"),
             "title": dim["title"], "enough": dim["enough"],
             "y": y, "bar_y": y + (CHART_ROW - CHART_BAR) / 2, "bar_width": bar,
             "text_y": y + CHART_ROW / 2 + 4,
-            # The value sits right of the bar, or inside it (white) when the bar is long.
-            "value_inside": bar > CHART_BAR_WIDTH - 60,
-            "value_x": x0 + bar - 6 if bar > CHART_BAR_WIDTH - 60 else x0 + bar + 6,
-            "target_x": round(x0 + dim["target"] / 100 * CHART_BAR_WIDTH, 1),
+            "value_inside": inside, "value_x": round(value_x, 1), "target_x": target_x,
             "percent_text": dim["percent_text"], "target_text": dim["target_text"],
         })
     height = CHART_TOP + len(rows) * CHART_ROW + CHART_BOTTOM
