@@ -191,10 +191,10 @@ def _is_one_document(path: Path, encoding: str) -> bool:
     with path.open(encoding=encoding) as handle:
         first = handle.readline()
     try:
-        json.loads(first)
+        record = json.loads(first)
     except json.JSONDecodeError:
         return True  # an object spread over several lines
-    return False
+    return isinstance(record, dict) and isinstance(record.get("responses"), list)
 
 
 def _json_document(path: Path, encoding: str) -> list[dict]:

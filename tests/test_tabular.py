@@ -1,0 +1,76 @@
+"""Reading and writing tables: encodings, delimiters, decimal commas, formula safety."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from netzkompetenz.errors import InputError
+from netzkompetenz.tabular import open_table, parse_number, safe_text, write_csv, write_xlsx
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ";"), ("utf-8", ","),
+                                                ("cp1252", "\t"), ("cp1252", ";")])
+def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    path = tmp_path / "export.csv"
+    lines = [["Name", "Frage für Ämter", "Wert"], ["Jörg", "trifft zu", "7,5"], ["", "", ""],
+             ["Zoë", '"zitiert"', "3"]]
+    text = "\r\n".join(delimiter.join(c if delimiter not in c else f'"{c}"' for c in line)
+                       for line in lines)
+    path.write_bytes(text.encode(encoding))
+    table = open_table(path)
+    assert table.delimiter == delimiter
+    assert table.header == ["Name", "Frage für Ämter", "Wert"]
+    rows = list(table.rows)
+    assert rows[0] == (2, ["Jörg", "trifft zu", "7,5"])
+    assert rows[2][0] == 4  # row numbers as in the spreadsheet, blank rows counted
+
+
+def test_parse_number_and_safe_text() -> None:
+    assert parse_number("7,5") == 7.5 and parse_number(" 4 ") == 4.0
+    assert parse_number("-3") == -3.0 and parse_number("A4") is None
+    assert parse_number("1.000,5") is None
+    for formula in ("=1+1", "+49", "-x", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_text(formula) == "'" + formula
+    assert safe_text("Anna") == "Anna"
+
+
+def test_written_tables_neutralise_formulas(tmp_path: Path) -> None:
+    rows = [["=HYPERLINK(\"x\")", -3, 2.5, "@me", "<b>&</b>"]]
+    write_csv(tmp_path / "t.csv", ["a", "b", "c", "d", "e"], rows)
+    text = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[1] == "'=HYPERLINK(\"\"x\"\")\",-3,2.5,'@me,<b>&</b>".replace(
+        "'=HYPERLINK", "\"'=HYPERLINK")
+    write_xlsx(tmp_path / "t.xlsx", ["a", "b", "c", "d", "e"], rows)
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[1] == ("'=HYPERLINK(\"x\")", -3, 2.5, "'@me", "<b>&</b>")
+    assert sheet["A2"].data_type == "s"
+
+
+def test_xlsx_and_json_inputs(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "A1"])
+    book.active.append(["Ada", 4.0])
+    book.save(tmp_path / "in.xlsx")
+    table = open_table(tmp_path / "in.xlsx")
+    assert table.header == ["Name", "A1"] and list(table.rows) == [(2, ["Ada", "4"])]
+    (tmp_path / "in.json").write_text('{"responses": [{"Name": "Ada", "A1": 4}, '
+                                      '{"Name": "Bob", "B1": null}]}')
+    table = open_table(tmp_path / "in.json")
+    assert table.header == ["Name", "A1", "B1"]
+    assert list(table.rows) == [(2, ["Ada", "4", ""]), (3, ["Bob", "", ""])]
+
+
+def test_unreadable_inputs(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text('[{"a": 1},\n {"b": }]')
+    with pytest.raises(InputError, match=r"bad.json:2:8: invalid JSON"):
+        open_table(tmp_path / "bad.json")
+    (tmp_path / "bad.xlsx").write_text("not a zip")
+    with pytest.raises(InputError, match="not a readable XLSX"):
+        open_table(tmp_path / "bad.xlsx")
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(InputError, match="empty"):
+        open_table(tmp_path / "empty.csv")
