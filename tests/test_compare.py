@@ -145,7 +145,7 @@ def test_unknown_output_format_is_refused(tmp_path):
 
 # --- before/after ------------------------------------------------------------------------
 
-def test_before_after_orders_by_date_and_flags_noise(tmp_path, artifacts):
+def test_before_after_orders_by_date_and_flags_noise(tmp_path):
     # Newer file first: the report still reads 2024 -> 2025.
     proc, out = compare(tmp_path, "yilmaz-2025.json", "yilmaz-2024.json", "ba.html")
     assert proc.returncode == 0, proc.stderr
@@ -163,7 +163,6 @@ def test_before_after_orders_by_date_and_flags_noise(tmp_path, artifacts):
     assert "nicht mehr empfohlen: Grundlagen" in modules
     page = out.read_text(encoding="utf-8")
     assert page.index("2024-03-04") < page.index("2025-03-12")
-    screenshot(out, artifacts / "compare-before-after.png")
 
 
 def test_before_after_notes_a_questionnaire_version_change(tmp_path):
@@ -180,3 +179,26 @@ def test_before_after_notes_a_questionnaire_version_change(tmp_path):
     md = out.read_text(encoding="utf-8")
     assert "different versions of the questionnaire (0.9 and 1.0)" in md
     assert "items changed between the versions: K1_01" in md
+
+
+def test_tandem_with_the_bundled_profiles(tmp_path):
+    """The bundled leader and coordinator profiles share modules: each becomes a topic."""
+    from netzkompetenz.answers import Respondent, new_answers, write_answers
+    from netzkompetenz.resources import Catalog
+
+    catalog = Catalog.load()
+    files = []
+    for role, value in (("leader", 2), ("coordinator", 4)):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        answers = new_answers(q, profile.id, Respondent(name=f"Test {role}", tandem="t1"), "de")
+        answers.values = {item.id: value for item in q.items}
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+    out = tmp_path / "tandem.html"
+    proc = run_cli("compare", *map(str, files), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    leader, coordinator = (catalog.profile_for_role(r) for r in ("leader", "coordinator"))
+    shared = [m.id for m in leader.modules if m.id in {x.id for x in coordinator.modules}]
+    themes = [e["data-module"] for e in parse(out) if e["tag"] == "tr" and "data-module" in e]
+    assert shared and themes == shared

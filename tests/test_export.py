@@ -17,7 +17,7 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from netzkompetenz.answers import check_values
-from netzkompetenz.export import RESPONDENT_FIELDS, relevant
+from netzkompetenz.export import RESPONDENT_FIELDS, relevant, xlsform_bytes
 from netzkompetenz.model import CANNOT_JUDGE, Condition
 from netzkompetenz.resources import Catalog
 from netzkompetenz.scoring import result_to_dict, score
@@ -61,8 +61,8 @@ def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
 
     assert catalog.questionnaires
     for qid, entry in catalog.questionnaires.items():
-        proc, out = export(tmp_path, qid, "xlsform", f"{qid}.xlsx")
-        assert proc.returncode == 0, proc.stderr
+        out = tmp_path / f"{qid}.xlsx"  # in process: the command is run in the round trip
+        out.write_bytes(xlsform_bytes(entry.model))
         warnings: list[str] = []
         xml = convert(str(out), warnings=warnings).xform
         assert not warnings, warnings
