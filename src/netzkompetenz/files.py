@@ -17,33 +17,15 @@ def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> Non
 
     private: the file holds personal data and is readable by its owner only (0600).
     """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError.single(path, f"cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600 if private else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_writer(path, private=private) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
-    """Like atomic_write, for output written piece by piece (a batch of 100,000 people):
-    the caller writes to the handle; the file appears under its name only when the block
-    ends without an exception."""
+    """For output written piece by piece (a batch of 100,000 people): the caller writes
+    to the handle; the file appears under its name only when the block ends without an
+    exception, and readable by its owner only if `private`."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
