@@ -158,8 +158,8 @@ def batch_cmd(
 
 @command("compare")
 def compare_cmd(
-    a: Annotated[Path, typer.Argument(help="Answers file (or batch results) A.")],
-    b: Annotated[Path, typer.Argument(help="Answers file B.")],
+    a: Annotated[Path, typer.Argument(help="Answers file A: leader, or earlier date.")],
+    b: Annotated[Path, typer.Argument(help="Answers file B: coordinator, or later date.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html")],
     lang: Lang = None,
 ) -> None:
