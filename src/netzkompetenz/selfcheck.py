@@ -232,9 +232,8 @@ def _data_hint(catalog: Catalog, profile_id: str | None) -> str:
     entry = catalog.profiles.get(profile_id or "")
     if entry is None:
         return ""
-    bundled = bundled_root().resolve()
     folder = entry.path.resolve().parent
-    if folder.is_relative_to(bundled):
+    if folder == (bundled_root() / "profiles").resolve():
         return ""
     root = folder.parent if folder.name == "profiles" else folder
     return f" --data {shlex.quote(str(root))}"

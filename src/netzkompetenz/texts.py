@@ -112,8 +112,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "check_interrupted": {
         "de": "Unterbrochen. {saved}\nFortsetzen mit:\n  {command}",
         "en": "Interrupted. {saved}\nResume with:\n  {command}"},
-    "check_saved": {"de": "Ihre {count} Antworten sind gespeichert in {path}.",
-                    "en": "Your {count} answers are saved in {path}."},
+    "check_saved": {"de": "Ihre Antworten ({count}) sind gespeichert in {path}.",
+                    "en": "Your answers ({count}) are saved in {path}."},
     "check_nothing_saved": {"de": "Es wurde noch nichts gespeichert.",
                             "en": "Nothing was saved yet."},
     "summary_bar": {"de": "Profil  | Ziel", "en": "Profile  | target"},

@@ -1,0 +1,222 @@
+"""`netzkompetenz check` in a real terminal, as a person runs it: tmux with a private server,
+keys sent with send-keys, the screen read with capture-pane. Every wait polls the screen
+for text (no fixed sleeps); PROMPT_TOOLKIT_NO_CPR=1 spares the cursor-position query.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, require_tool
+from netzkompetenz.answers import read_answers
+from netzkompetenz.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.resources import Catalog
+from netzkompetenz.results import score_file
+from netzkompetenz.scoring import result_to_dict, score
+from test_check import bundled_coordinator, plan
+
+pytestmark = pytest.mark.terminal
+
+INSTRUCTION = "(Pfeiltasten oder Ziffer, dann Enter)"
+LIVE_ITEM = "0) "  # the choice list is on screen only while the item's prompt is live
+TIMEOUT = 20.0
+
+
+class Tmux:
+    """One private tmux server with one pane running one command."""
+
+    def __init__(self, tmux: str):
+        self.tmux = tmux
+        self.socket = f"nk-check-{uuid.uuid4().hex[:10]}"
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True,
+                              text=True, timeout=10)
+        if done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)}: {done.stderr}")
+        return done.stdout
+
+    def start(self, args: list[str], cwd: Path) -> None:
+        # The shell prints the exit code: tmux's own pane_dead_status sometimes stays empty
+        # for a long time (the child is left unreaped until the server's next event).
+        command = shlex.join([sys.executable, "-m", "netzkompetenz", *args]) + \
+            '; echo "[exit $?]"'
+        self("new-session", "-d", "-s", "check", "-x", "130", "-y", "50", "-c", str(cwd),
+             "-e", "PROMPT_TOOLKIT_NO_CPR=1", "-e", "NETZKOMPETENZ_DATA=",
+             "-e", "COLUMNS=", "-e", "LINES=", "-e", f"PYTHONPATH={ROOT / 'src'}", command)
+        self("set-option", "-t", "check", "remain-on-exit", "on")
+
+    def screen(self, history: bool = False) -> str:
+        return self("capture-pane", "-p", "-J", "-t", "check", *(["-S", "-"] if history else []))
+
+    def wait_for(self, text: str, after: str | None = None) -> str:
+        """Poll until `text` is on the screen (and, if given, `after` follows its last
+        occurrence: the prompt is live, not an earlier answered one)."""
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            screen = self.screen()
+            if text in screen and (after is None or after in screen[screen.rindex(text):]):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
+            time.sleep(0.02)
+
+    def send(self, *keys: str, literal: bool = False) -> None:
+        self("send-keys", "-t", "check", *(["-l"] if literal else []), *keys)
+
+    def exit_status(self) -> int:
+        screen = self.wait_for("[exit ")
+        return int(re.search(r"\[exit (\d+)\]", screen).group(1))
+
+    def pid(self) -> int:
+        """The program's pid (the pane runs a shell that waits for it)."""
+        shell = self("display-message", "-p", "-t", "check", "#{pane_pid}").strip()
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", shell], capture_output=True,
+                                  text=True).stdout.split()
+        assert len(children) == 1, children
+        return int(children[0])
+
+    def close(self) -> None:
+        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
+        # a fresh server for the next start: the old one may still be shutting down
+        self.socket = f"nk-check-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def term():
+    session = Tmux(require_tool("tmux"))
+    yield session
+    session.close()
+
+
+def answer_key(q: Questionnaire, value) -> str:
+    if value == CANNOT_JUDGE:
+        return "0"
+    return str([p.value for p in q.scale.points].index(value) + 1)
+
+
+def answer_items(term: Tmux, q: Questionnaire, asked, first_index: int = 1) -> None:
+    for n, (_, value) in enumerate(asked, first_index):
+        term.wait_for(f"Frage {n}/", after=LIVE_ITEM)
+        term.send(answer_key(q, value), "Enter")
+
+
+def give_respondent(term: Tmux) -> None:
+    term.wait_for("Name oder Pseudonym:")
+    term.send("Alex <b>Beispiel</b>", literal=True)
+    term.send("Enter")
+    term.wait_for("Organisation / Kommune (optional):")
+    term.send("Stadt Musterstadt", literal=True)
+    term.send("Enter")
+    term.wait_for("Tandem-Kennung")
+    term.send("Enter")
+
+
+def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
+    catalog, q = bundled_coordinator()
+    profile = catalog.profile_for_role("coordinator")
+    asked = plan(q)
+    answers = tmp_path / "selbstcheck.json"
+    term.start(["check", "--role", "coordinator", "--answers", str(answers)], tmp_path)
+
+    term.wait_for("Sprache / Language", after="English")  # the first prompt
+    term.send("Enter")  # Deutsch
+    give_respondent(term)
+    screen = term.wait_for("Frage 1/", after=LIVE_ITEM)
+    assert str(answers) in term.screen(history=True)  # where the answers go, said up front
+    first_dim = q.dimensions[0]
+    assert first_dim.title["de"] in screen and f"Dimension 1/{len(q.dimensions)}" in screen
+    answer_items(term, q, asked)
+    term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
+    term.send("Enter")
+    final = term.wait_for("Bericht:")
+    assert term.exit_status() == 0
+    (artifacts / "check-tmux-final.txt").write_text(term.screen(history=True),
+                                                    encoding="utf-8")
+    assert "Ihr Kompetenzprofil" in final and "Empfohlene Module" in final
+
+    saved = read_answers(answers)
+    assert saved.status == "complete" and saved.values == dict(asked)
+    assert saved.respondent.name == "Alex <b>Beispiel</b>"
+    assert result_to_dict(score_file(catalog, answers).result) == \
+        result_to_dict(score(q, profile, dict(asked)))
+    report = answers.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Alex &lt;b&gt;Beispiel&lt;/b&gt;" in report and "<b>Beispiel" not in report
+
+
+def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
+    catalog, q = bundled_coordinator()
+    profile = catalog.profile_for_role("coordinator")
+    asked = plan(q)
+    answers = tmp_path / "a.json"
+    args = ["check", "--role", "coordinator", "--lang", "de", "--answers", str(answers)]
+    term.start(args, tmp_path)
+    give_respondent(term)
+    answer_items(term, q, asked[:7])
+    term.wait_for("Frage 8/", after=LIVE_ITEM)
+    term.send("C-c")
+    screen = term.wait_for("Fortsetzen mit:")
+    assert term.exit_status() == 130
+    assert f"check --answers {answers} --resume" in screen.replace("\n", "")
+    assert read_answers(answers).values == dict(asked[:7])
+
+    term.close()
+    term.start(args + ["--resume"], tmp_path)
+    answer_items(term, q, asked[7:], first_index=8)
+    term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
+    term.send("Enter")
+    term.wait_for("Bericht:")
+    assert term.exit_status() == 0
+    (artifacts / "check-tmux-resumed.txt").write_text(term.screen(history=True),
+                                                      encoding="utf-8")
+    saved = read_answers(answers)
+    assert saved.status == "complete" and saved.values == dict(asked)
+    # the same result as an uninterrupted run with the same answers
+    assert result_to_dict(score_file(catalog, answers).result) == \
+        result_to_dict(score(q, profile, dict(asked)))
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
+def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how):
+    answers = tmp_path / "a.json"
+    q = Catalog.load([mini_data]).questionnaire("mini")
+    asked = plan(q)
+    term.start(["--data", str(mini_data), "check", "--role", "coordinator", "--lang", "de",
+                "--answers", str(answers)], tmp_path)
+    give_respondent(term)
+    answer_items(term, q, asked[:2])
+    term.wait_for("Frage 3/", after=LIVE_ITEM)
+    pid = term.pid()
+    if how == "SIGTERM":
+        os.kill(pid, signal.SIGTERM)
+        screen = term.wait_for("Fortsetzen mit:")
+        assert term.exit_status() == 130
+        assert "Ihre Antworten (2) sind gespeichert" in screen
+        assert f"--data {mini_data} check --answers {answers} --resume" in screen
+    else:  # the terminal goes away: tmux hangs up on the program
+        term("kill-session", "-t", "check")
+        deadline = time.monotonic() + TIMEOUT
+        while _alive(pid):
+            assert time.monotonic() < deadline, "the program outlived its terminal"
+            time.sleep(0.02)
+    saved = read_answers(answers)
+    assert saved.status == "partial" and saved.values == dict(asked[:2])
+    assert not list(tmp_path.glob(".a.json.*.tmp"))  # no half-written file left behind
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
