@@ -58,7 +58,7 @@ def test_markdown_report_holds_profile_modules_and_reasons(tmp_path):
                      "| 75 % | 50 |",
                      "| B Moderation | 2,67 | 42 % |",
                      "**Stufe: Einstieg.** Am Anfang.",
-                     "(davon „kann ich nicht einschätzen“: 1)",
+                     "(dazu 1 × „kann ich nicht einschätzen“)",
                      "### 1. Grundlagen", "### 2. Moderation",
                      "- **Dauer:** 2 Tage", "- **Format:** online",
                      "- **Voraussetzung:** Grundlagen (ebenfalls empfohlen)",

@@ -418,11 +418,11 @@ TEXTS.update({
     "report_dimension": {"de": "Dimension", "en": "Dimension"},
     "report_mean": {"de": "Mittelwert", "en": "Mean"},
     "report_percent": {"de": "Prozent", "en": "Percent"},
-    "report_answered": {"de": "beantwortet", "en": "answered"},
+    "report_answered": {"de": "Beantwortet", "en": "Answered"},
     "report_answered_of": {"de": "{answered} von {applicable}",
                            "en": "{answered} of {applicable}"},
-    "report_cannot_judge": {"de": "davon „kann ich nicht einschätzen“: {count}",
-                            "en": "of which “cannot judge”: {count}"},
+    "report_cannot_judge": {"de": "dazu {count} × „kann ich nicht einschätzen“",
+                            "en": "plus {count} × “cannot judge”"},
     "report_level": {"de": "Stufe", "en": "Level"},
     "report_target": {"de": "Ziel", "en": "Target"},
     "report_gap": {"de": "Lücke", "en": "Gap"},
@@ -502,6 +502,7 @@ TEXTS.update({
     "report_written": {"de": "Bericht geschrieben: {file} ({count} Person(en))",
                        "en": "Report written: {file} ({count} person(s))"},
 })
+
 
 # --- batch and cohort report (batch.py, cohort.py, templates/cohort.*) ---
 TEXTS.update({
