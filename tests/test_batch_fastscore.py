@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -37,10 +38,13 @@ def test_matrix_scores_equal_scoring_score(data: str, profile_id: str) -> None:
                          len(questionnaire.scale.points))
     scores = scorer.score(codes)
     recommended_somewhere = 0
+    lines = scorer.result_json(scores, [f'{{"row": {i}, ' for i in range(len(codes))])
     for i in range(len(codes)):
         values = scorer.values(codes[i])
         expected = result_to_dict(score(questionnaire, profile, values))
         assert scorer.result_dict(scores, i) == expected, (i, values)
+        assert lines[i].endswith("\n") and "\n" not in lines[i][:-1]
+        assert json.loads(lines[i]) == {"row": i, **expected}, (i, values)
         full = score(questionnaire, profile, values)
         for d, dim in enumerate(full.dimensions):  # unrounded, bit for bit
             assert (dim.mean is None) == (not scores.enough[i, d])

@@ -503,13 +503,14 @@ class _Run:
         scores = self.scorer.score(codes)
         people = self._respondents(numbers, rows)
         self._write_scores(numbers, people, scores, scores_csv, scores_xlsx)
-        for i, (name, organisation, tandem) in enumerate(people):
-            record = {"file": self.source, "row": numbers[i],
-                      "respondent": {"name": name, "organisation": organisation,
-                                     "tandem": tandem},
-                      "status": "complete", "updated": None,
-                      **self.scorer.result_dict(scores, i)}
-            jsonl.write((json.dumps(record, ensure_ascii=False) + "\n").encode())
+        prefixes = [json.dumps({"file": self.source, "row": number,
+                                "respondent": {"name": name, "organisation": organisation,
+                                               "tandem": tandem},
+                                "status": "complete", "updated": None},
+                               ensure_ascii=False)[:-1] + ", "
+                    for number, (name, organisation, tandem) in zip(numbers, people,
+                                                                     strict=True)]
+        jsonl.write("".join(self.scorer.result_json(scores, prefixes)).encode())
         self.cohort.add(scores, self.profile.role, [p[1] for p in people])
         if self.reports != "none":
             for i, person in enumerate(people):

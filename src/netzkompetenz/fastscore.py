@@ -10,6 +10,7 @@ Answers come as codes: 0 = unanswered, -1 = cannot judge, k = the k-th point of 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -181,6 +182,67 @@ class MatrixScorer:
         index = {m.id: k for k, m in enumerate(modules)}
         return tuple(index[r.module] for r in ordered)
 
+    def _recommendations(self, s: Scores, i: int, percent: list, gap: list, enough: list,
+                         targets: list) -> list[dict]:
+        p = self.profile
+        recommendations = []
+        scored_row = None
+        for k in s.modules[i]:
+            module = p.modules[k]
+            hits = [d for d in self._module_dims[k] if d is not None and enough[d]
+                    and gap[d] >= module.trigger.min_gap]
+            if scored_row is None:
+                scored_row = s.item_scored[i].tolist()
+            reasons = []
+            for d in sorted(hits, key=lambda d: -gap[d]):
+                below = [(scored_row[j], self.item_ids[j]) for j in self._dim_items[d]
+                         if scored_row[j] == scored_row[j]
+                         and scored_row[j] < self._target_on_scale[d]]
+                reasons.append({"dimension": self.dimension_ids[d],
+                                "percent": round(percent[d], 4), "target": targets[d],
+                                "gap": round(gap[d], 4),
+                                "items": [item for _, item in sorted(below)]})
+            recommendations.append({"module": module.id, "priority": module.priority,
+                                    "prerequisites": list(module.prerequisites),
+                                    "reasons": reasons})
+        return recommendations
+
+    def result_json(self, s: Scores, prefixes: list[str]) -> list[str]:
+        """Each row as one JSON line: prefix (the caller's opening keys, ending in ", ")
+        + the keys of result_dict. Built with one format per row instead of dicts and
+        json.dumps (a 100,000-person batch spent most of its time there); json.loads of a
+        line equals prefix keys + result_dict, which the tests check."""
+        q, p = self.questionnaire, self.profile
+        head = json.dumps({"questionnaire": {"id": q.id, "version": q.version},
+                           "profile": {"id": p.id, "role": p.role}}, ensure_ascii=False)
+        head = head[1:-1] + ', "dimensions": ['
+        targets = self.targets.tolist()
+        template = ", ".join(
+            '{"id": ' + json.dumps(d).replace("%", "%%") + ', "mean": %.4f, "percent": %.4f, '
+            '"answered": %d, "applicable": %d, "cannot_judge": %d, "enough_answers": %s, '
+            '"level": %s, "target": ' + json.dumps(targets[n]) + ', "gap": %.4f}'
+            for n, d in enumerate(self.dimension_ids))
+        levels = [json.dumps(b.id) for b in p.levels] + ["null"]
+        columns = []
+        for d in range(len(self.dimension_ids)):
+            columns += [s.mean[:, d].tolist(), s.percent[:, d].tolist(),
+                        s.answered[:, d].tolist(), s.applicable[:, d].tolist(),
+                        s.cannot_judge[:, d].tolist(),
+                        ["true" if e else "false" for e in s.enough[:, d].tolist()],
+                        [levels[k] for k in s.level[:, d].tolist()], s.gap[:, d].tolist()]
+        dims = "\n".join(template % row for row in zip(*columns, strict=True))
+        dims = dims.replace(": nan", ": null").split("\n")  # not enough answers
+        lines = []
+        for i, (prefix, dim_json) in enumerate(zip(prefixes, dims, strict=True)):
+            if s.modules[i]:
+                recs = json.dumps(self._recommendations(
+                    s, i, s.percent[i].tolist(), s.gap[i].tolist(), s.enough[i].tolist(),
+                    targets), ensure_ascii=False)
+            else:
+                recs = "[]"
+            lines.append(f'{prefix}{head}{dim_json}], "recommendations": {recs}}}\n')
+        return lines
+
     # --- one row as the shapes the rest of the tool uses --------------------------------
 
     def values(self, codes_row: np.ndarray) -> dict[str, int | str]:
@@ -211,26 +273,7 @@ class MatrixScorer:
                 "cannot_judge": cannot[d], "enough_answers": ok,
                 "level": p.levels[level[d]].id if ok else None,
                 "target": targets[d], "gap": round(gap[d], 4) if ok else None})
-        recommendations = []
-        scored_row = None
-        for k in s.modules[i]:
-            module = p.modules[k]
-            hits = [d for d in self._module_dims[k] if d is not None and enough[d]
-                    and gap[d] >= module.trigger.min_gap]
-            if scored_row is None:
-                scored_row = s.item_scored[i].tolist()
-            reasons = []
-            for d in sorted(hits, key=lambda d: -gap[d]):
-                below = [(scored_row[j], self.item_ids[j]) for j in self._dim_items[d]
-                         if scored_row[j] == scored_row[j]
-                         and scored_row[j] < self._target_on_scale[d]]
-                reasons.append({"dimension": self.dimension_ids[d],
-                                "percent": round(percent[d], 4), "target": targets[d],
-                                "gap": round(gap[d], 4),
-                                "items": [item for _, item in sorted(below)]})
-            recommendations.append({"module": module.id, "priority": module.priority,
-                                    "prerequisites": list(module.prerequisites),
-                                    "reasons": reasons})
+        recommendations = self._recommendations(s, i, percent, gap, enough, targets)
         return {"questionnaire": {"id": q.id, "version": q.version},
                 "profile": {"id": p.id, "role": p.role},
                 "dimensions": dims, "recommendations": recommendations}
