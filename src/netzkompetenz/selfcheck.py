@@ -71,9 +71,9 @@ class _Check:
         # soft_wrap: the terminal wraps, so a path or a command stays one line to copy
         self.console.print(message, style=style, markup=False, soft_wrap=True)
 
-    def ask(self, message: str, choices, default=None):
+    def ask(self, message: str, choices, default=None, instruction: str | None = None):
         return self.prompts.select(message, choices, default=default,
-                                   instruction=text("check_keys", self.lang))
+                                   instruction=instruction or text("check_keys", self.lang))
 
     def save(self) -> None:
         if self.answers is not None and self.path is not None:
@@ -82,8 +82,11 @@ class _Check:
     # --- before the items ------------------------------------------------------------------
 
     def ask_language(self) -> str:
+        # the language is not known yet: say how to answer in both
         return self.ask(text("check_language", "de"),
-                        [("Deutsch", "de", "1"), ("English", "en", "2")], default="de")
+                        [("Deutsch", "de", "1"), ("English", "en", "2")], default="de",
+                        instruction=f"{text('check_keys', 'de')} "
+                                    f"{text('check_keys', 'en')}")
 
     def ask_role(self) -> str:
         return self.ask(text("check_role", self.lang),
