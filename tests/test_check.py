@@ -157,12 +157,9 @@ def test_back_from_the_end_and_cannot_judge(tmp_path, mini_catalog, mini_q):
 
 
 def bundled_coordinator() -> tuple[Catalog, Questionnaire]:
+    """The bundled coordinator profile's catalogue and questionnaire, looked up by role."""
     catalog = Catalog.load([])
-    try:
-        profile = catalog.profile_for_role("coordinator")
-    except Exception:  # noqa: BLE001 - the bundled content may still be on its way
-        pytest.skip("bundled coordinator profile not there yet")
-    return catalog, catalog.questionnaire_of(profile)
+    return catalog, catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
 
 
 @pytest.mark.parametrize("where", ["mini", "bundled"])

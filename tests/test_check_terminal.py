@@ -197,6 +197,7 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
     answer_items(term, q, asked[:2])
     term.wait_for("Frage 3/", after=LIVE_ITEM)
     pid = term.pid()
+    before = read_answers(answers).updated
     if how == "SIGTERM":
         os.kill(pid, signal.SIGTERM)
         screen = term.wait_for("Fortsetzen mit:")
@@ -211,12 +212,14 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
             time.sleep(0.02)
     saved = read_answers(answers)
     assert saved.status == "partial" and saved.values == dict(asked[:2])
+    assert saved.updated > before  # saved once more on the way out: the handler ran
     assert not list(tmp_path.glob(".a.json.*.tmp"))  # no half-written file left behind
 
 
 def _alive(pid: int) -> bool:
+    """Running (a zombie has ended: it only waits for its parent to collect the status)."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
         return False
-    return True
+    return state != "Z"
