@@ -16,15 +16,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+# The console script pip installs next to the interpreter (what a user types).
+SCRIPT = str(Path(PY).with_name("netzkompetenz"))
 
 CASES = {
     "python -c pass": [PY, "-c", "pass"],
     "import typer, rich, questionary, yaml, jinja2":
         [PY, "-c", "import typer, rich, questionary, yaml, jinja2"],
-    "netzkompetenz --help": [PY, "-m", "netzkompetenz", "--help"],
-    "netzkompetenz list": [PY, "-m", "netzkompetenz", "list"],
-    "netzkompetenz validate (bundled files)":
-        [PY, "-m", "netzkompetenz", "validate", "questionnaires", "profiles"],
+    "netzkompetenz --help": [SCRIPT, "--help"],
+    "python -m netzkompetenz --help": [PY, "-m", "netzkompetenz", "--help"],
+    "netzkompetenz list": [SCRIPT, "list"],
+    "netzkompetenz validate (bundled files)": [SCRIPT, "validate", "questionnaires", "profiles"],
 }
 
 
