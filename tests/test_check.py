@@ -295,6 +295,8 @@ def test_interrupt_before_anything_is_saved(tmp_path):
     result = check(mini_args(answers), "Alex" + CTRL_C)
     assert result.exit_code == 130
     assert "Es wurde noch nichts gespeichert." in result.output
+    assert "Neu beginnen mit:" in result.output
+    assert "--resume" not in result.output
     assert not answers.exists()
 
 

@@ -219,13 +219,14 @@ class _Check:
                          path=self.path)
             command = f"netzkompetenz{catalog_hint} check --answers " \
                       f"{shlex.quote(str(self.path))} --resume"
+            message = "check_interrupted"
         else:
             saved = text("check_nothing_saved", self.lang)
             command = f"netzkompetenz{catalog_hint} check"
+            message = "check_interrupted_early"
         try:
             self.console.print()
-            self.say(text("check_interrupted", self.lang, saved=saved, command=command),
-                     style="bold")
+            self.say(text(message, self.lang, saved=saved, command=command), style="bold")
         except OSError:  # the terminal is gone (SIGHUP): the answers are saved all the same
             pass
 

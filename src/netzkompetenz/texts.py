@@ -116,6 +116,9 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "Your answers ({count}) are saved in {path}."},
     "check_nothing_saved": {"de": "Es wurde noch nichts gespeichert.",
                             "en": "Nothing was saved yet."},
+    "check_interrupted_early": {
+        "de": "Unterbrochen. {saved}\nNeu beginnen mit:\n  {command}",
+        "en": "Interrupted. {saved}\nStart again with:\n  {command}"},
     "summary_bar": {"de": "Profil  | Ziel", "en": "Profile  | target"},
     "check_summary": {"de": "Ihr Kompetenzprofil", "en": "Your competence profile"},
     "check_more_modules": {"de": "… und {count} weitere im Bericht.",
