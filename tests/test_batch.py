@@ -42,6 +42,12 @@ def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
     return Done(result.exit_code, result.stdout, result.stderr)
 
 
+def limesurvey(out: Path, *args: str, env: dict | None = None) -> Done:
+    """The LimeSurvey export with its mapping file, scored into out."""
+    return batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini", "--mapping",
+                 str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out), *args, env=env)
+
+
 def test_command_line_end_to_end(tmp_path: Path) -> None:
     done = run_cli("--data", str(MINI), "batch", str(EXPORTS / "limesurvey.csv"),
                    "--questionnaire", "mini", "--mapping",
@@ -52,9 +58,7 @@ def test_command_line_end_to_end(tmp_path: Path) -> None:
 
 def test_limesurvey_export_scores_good_rows_and_lists_broken_ones(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    done = batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini",
-                 "--mapping", str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out),
-                 "--reports", "md", "--lang", "en")
+    done = limesurvey(out, "--reports", "md", "--lang", "en")
     assert done.returncode == 1, done.stderr
     assert f"4 rows scored, 4 rejected: see {out / 'rejected.csv'}" in done.stdout
     rejected = read_csv(out / "rejected.csv")
@@ -133,9 +137,7 @@ def test_google_forms_csv_cp1252_grid_headers_in_english(tmp_path: Path) -> None
 
 def test_formulas_neutralised_in_csv_and_xlsx(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini",
-          "--mapping", str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out),
-          "--reports", "none")
+    limesurvey(out, "--reports", "none")
     row = next(r for r in read_csv(out / "scores.csv") if r["row"] == "8")
     assert row["name"].startswith("'=HYPERLINK(")
     assert row["organisation"] == "'+49 30 1234"
@@ -153,9 +155,7 @@ def test_pseudonyms_are_stable_and_replace_names_everywhere(tmp_path: Path) -> N
     runs = []
     for name in ("a", "b"):
         out = tmp_path / name
-        done = batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini",
-                     "--mapping", str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out),
-                     "--reports", "html", "--pseudonymize", env=env)
+        done = limesurvey(out, "--reports", "html", "--pseudonymize", env=env)
         assert done.returncode == 1, done.stderr
         runs.append(read_csv(out / "scores.csv"))
         for path in out.rglob("*"):
@@ -163,10 +163,8 @@ def test_pseudonyms_are_stable_and_replace_names_everywhere(tmp_path: Path) -> N
                 assert "Anna" not in path.read_text(encoding="utf-8-sig"), path
     assert runs[0][0]["name"].startswith("P-")
     assert [r["name"] for r in runs[0]] == [r["name"] for r in runs[1]]
-    other = batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini",
-                  "--mapping", str(EXPORTS / "limesurvey-mapping.yaml"), "-o",
-                  str(tmp_path / "c"), "--pseudonymize",
-                  env={"NETZKOMPETENZ_PSEUDONYM_KEY": "another-key"})
+    other = limesurvey(tmp_path / "c", "--pseudonymize",
+                       env={"NETZKOMPETENZ_PSEUDONYM_KEY": "another-key"})
     assert other.returncode == 1
     assert read_csv(tmp_path / "c" / "scores.csv")[0]["name"] != runs[0][0]["name"]
 
@@ -242,3 +240,17 @@ def test_json_lines_export(tmp_path: Path) -> None:
         "row": "3", "column": "A1", "value": "6",
         "reason": "not a value of the scale (1, 2, 3, 4, 5 or cannot_judge)"}
     assert read_csv(out / "scores.csv")[0]["name"] == "Ada"
+
+
+def test_outputs_option_writes_only_the_chosen_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = limesurvey(out, "--reports", "none", "--outputs", "csv")
+    assert done.returncode == 1, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["rejected.csv", "scores.csv"]
+    assert [s["row"] for s in read_csv(out / "scores.csv")] == ["2", "3", "8", "9"]
+    done = limesurvey(tmp_path / "two", "--reports", "none", "--outputs", "jsonl, cohort")
+    assert sorted(p.name for p in (tmp_path / "two").iterdir()) == [
+        "cohort.html", "cohort.md", "rejected.csv", "results.jsonl"]
+    bad = limesurvey(tmp_path / "bad", "--outputs", "csv,pdf")
+    assert bad.returncode == 2 and "--outputs takes one or more of" in bad.stderr
+    assert not (tmp_path / "bad").exists()

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
 
 from netzkompetenz.errors import InputError
-from netzkompetenz.tabular import open_table, parse_number, safe_text, write_csv, write_xlsx
+from netzkompetenz.tabular import (
+    open_table,
+    parse_number,
+    render_column,
+    safe_text,
+    write_csv,
+    write_xlsx,
+)
 
 
 @pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ";"), ("utf-8", ","),
@@ -74,3 +82,16 @@ def test_unreadable_inputs(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(InputError, match="empty"):
         open_table(tmp_path / "empty.csv")
+
+
+def test_render_column_renders_each_distinct_value_once() -> None:
+    calls: list = []
+
+    def render(value) -> str:
+        calls.append(value)
+        return "" if value != value else f"{value:.2f}"
+
+    numbers = np.array([2.5, np.nan, 1.0, 2.5, np.nan])
+    assert render_column(numbers, render) == ["2.50", "", "1.00", "2.50", ""]
+    assert len(calls) == 3  # nan counts once
+    assert render_column(["b", "a", "b"], str.upper) == ["B", "A", "B"]

@@ -10,6 +10,7 @@ File formats, the mapping file, outputs and exit codes: docs/batch.md.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import hmac
@@ -35,14 +36,14 @@ from netzkompetenz.files import atomic_write, atomic_writer
 from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.resources import Catalog
 from netzkompetenz.tabular import (
+    Column,
     CsvOut,
     Table,
     XlsxOut,
-    csv_field,
     open_table,
     parse_number,
+    render_column,
     write_csv,
-    xlsx_text,
 )
 from netzkompetenz.texts import text
 
@@ -50,6 +51,9 @@ CHUNK = 4096
 BAD = 127  # code of a cell that is not a valid answer
 _CACHE_LIMIT = 10_000  # distinct cell texts remembered (bounded: garbage can be endless)
 RESPONDENT_FIELDS = ("name", "organisation", "tandem")
+# What --outputs can choose (rejected.csv is always written): name -> files.
+OUTPUTS = {"csv": ("scores.csv",), "xlsx": ("scores.xlsx",), "jsonl": ("results.jsonl",),
+           "cohort": ("cohort.html", "cohort.md")}
 
 # Column headers survey tools write that are not answers (compared normalised).
 SYSTEM_COLUMNS = {
@@ -380,12 +384,14 @@ def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
 
 def run_batch(catalog: Catalog, export: Path, *, questionnaire_ref: str,
               profile_ref: str | None, mapping_path: Path | None, out_dir: Path,
-              reports: str, pseudonymize: bool, lang: str | None) -> int:
+              reports: str, pseudonymize: bool, lang: str | None,
+              outputs: str = ",".join(OUTPUTS)) -> int:
     lang = lang or "de"
     if lang not in ("de", "en"):
         raise UsageError(f"--lang must be de or en, not '{lang}'")
     if reports not in ("md", "html", "none"):
         raise UsageError(f"--reports must be md, html or none, not '{reports}'")
+    chosen = parse_outputs(outputs)
     questionnaire = catalog.questionnaire(questionnaire_ref)
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else Mapping()
@@ -395,18 +401,29 @@ def run_batch(catalog: Catalog, export: Path, *, questionnaire_ref: str,
         print(text("batch_unknown_columns", lang, columns=", ".join(columns.unknown[:10])
                    + (" …" if len(columns.unknown) > 10 else "")), file=sys.stderr)
     run = _Run(table, questionnaire, profile, columns, mapping, Path(out_dir), reports,
-               pseudonym_key() if pseudonymize else None, lang)
+               pseudonym_key() if pseudonymize else None, lang, chosen)
     report = run.execute()
     print(report.summary(lang))
     return report.exit_code
 
 
+def parse_outputs(outputs: str) -> set[str]:
+    """--outputs csv,xlsx,jsonl,cohort (any of them, comma-separated)."""
+    chosen = {name.strip() for name in outputs.split(",") if name.strip()}
+    unknown = sorted(chosen - OUTPUTS.keys())
+    if unknown or not chosen:
+        raise UsageError(f"--outputs takes one or more of {', '.join(OUTPUTS)} "
+                         f"(comma-separated), not '{outputs}'")
+    return chosen
+
+
 class _Run:
     def __init__(self, table: Table, questionnaire: Questionnaire, profile: Profile,
                  columns: Columns, mapping: Mapping, out_dir: Path, reports: str,
-                 key: bytes | None, lang: str) -> None:
+                 key: bytes | None, lang: str, outputs: set[str]) -> None:
         self.table, self.q, self.profile, self.columns = table, questionnaire, profile, columns
         self.out, self.reports, self.key, self.lang = out_dir, reports, key, lang
+        self.outputs = outputs
         self.codes = CellCodes(questionnaire, mapping)
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
@@ -422,39 +439,42 @@ class _Run:
             + ["modules"]
         self.level_ids = [b.id for b in profile.levels] + [""]  # index -1: not enough
         self.module_ids = [m.id for m in profile.modules]
-        self.source = str(table.source)
+        self.json_prefix = ('{"file": ' + _json(str(table.source)).replace("%", "%%")
+                            + ', "row": %d, "respondent": {"name": %s, "organisation": %s, '
+                            '"tandem": %s}, "status": "complete", "updated": null, ')
 
     def execute(self) -> BatchReport:
         self.out.mkdir(parents=True, exist_ok=True)
-        private = True  # every output holds personal data
         # The rows are lists of short strings without reference cycles; the cyclic garbage
         # collector would scan them again and again for nothing (it doubled the run time).
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            with atomic_writer(self.out / "scores.csv", private=private) as csv_handle, \
-                    atomic_writer(self.out / "scores.xlsx", private=private) as xlsx_handle, \
-                    atomic_writer(self.out / "results.jsonl", private=private) as jsonl, \
-                    self._progress() as advance:
-                scores_csv, scores_xlsx = CsvOut(csv_handle), XlsxOut(xlsx_handle)
-                scores_csv.row(self.header)
-                scores_xlsx.row(self.header)
+            with contextlib.ExitStack() as files, self._progress() as advance:
+                handles = {name: files.enter_context(atomic_writer(  # personal data
+                    self.out / OUTPUTS[name][0], private=True))
+                    for name in ("csv", "xlsx", "jsonl") if name in self.outputs}
+                scores_csv = CsvOut(handles["csv"]) if "csv" in handles else None
+                scores_xlsx = XlsxOut(handles["xlsx"]) if "xlsx" in handles else None
+                for table in (scores_csv, scores_xlsx):
+                    if table:
+                        table.row(self.header)
                 for numbers, rows in self._chunks():
-                    self._chunk(numbers, rows, scores_csv, scores_xlsx, jsonl)
+                    self._chunk(numbers, rows, scores_csv, scores_xlsx, handles.get("jsonl"))
                     advance(len(numbers))
-                scores_csv.close()
-                scores_xlsx.close()
+                for table in (scores_csv, scores_xlsx):
+                    if table:
+                        table.close()
         finally:
             if gc_was_enabled:
                 gc.enable()
         write_csv(self.out / "rejected.csv", ["row", "column", "value", "reason"],
                   self.report.rejections, private=True)
-        self._cohort_reports()
+        if "cohort" in self.outputs:
+            self._cohort_reports()
         return self.report
 
     def _progress(self):
-        import contextlib
-
         if not sys.stdout.isatty():
             return contextlib.nullcontext(lambda n: None)
         return _progress_bar(text("batch_progress", self.lang))
@@ -477,8 +497,8 @@ class _Run:
                 cells.append(row)
             yield numbers, cells
 
-    def _chunk(self, numbers: list[int], rows: list[list[str]], scores_csv: CsvOut,
-               scores_xlsx: XlsxOut, jsonl) -> None:
+    def _chunk(self, numbers: list[int], rows: list[list[str]], scores_csv: CsvOut | None,
+               scores_xlsx: XlsxOut | None, jsonl) -> None:
         if not rows:
             return
         m, n_items = len(rows), len(self.q.items)
@@ -502,16 +522,16 @@ class _Run:
             return
         scores = self.scorer.score(codes)
         people = self._respondents(numbers, rows)
-        self._write_scores(numbers, people, scores, scores_csv, scores_xlsx)
-        prefixes = [json.dumps({"file": self.source, "row": number,
-                                "respondent": {"name": name, "organisation": organisation,
-                                               "tandem": tandem},
-                                "status": "complete", "updated": None},
-                               ensure_ascii=False)[:-1] + ", "
-                    for number, (name, organisation, tandem) in zip(numbers, people,
-                                                                     strict=True)]
-        jsonl.write("".join(self.scorer.result_json(scores, prefixes)).encode())
-        self.cohort.add(scores, self.profile.role, [p[1] for p in people])
+        if scores_csv or scores_xlsx:
+            columns = self._score_columns(numbers, people, scores)
+            for table in (scores_csv, scores_xlsx):
+                if table:
+                    table.columns(columns)
+        if jsonl:
+            jsonl.write("".join(self.scorer.result_json(
+                scores, self._json_prefixes(numbers, people))).encode())
+        if "cohort" in self.outputs:
+            self.cohort.add(scores, self.profile.role, [p[1] for p in people])
         if self.reports != "none":
             for i, person in enumerate(people):
                 self._person_report(numbers[i], person, codes[i])
@@ -548,33 +568,31 @@ class _Run:
             people.append((name or f"row-{number}", organisation, tandem))
         return people
 
-    def _write_scores(self, numbers: list[int], people, scores: Scores, scores_csv: CsvOut,
-                      scores_xlsx: XlsxOut) -> None:
-        """One line per person, formatted a chunk at a time (per-cell calls for 100,000
-        people x 30 cells would cost more than the scoring)."""
-        n_dims = len(self.scorer.dimension_ids)
-        columns: list[list] = []
-        for d in range(n_dims):
-            columns += [scores.mean[:, d].tolist(), scores.percent[:, d].tolist(),
-                        scores.answered[:, d].tolist(),
-                        [self.level_ids[k] for k in scores.level[:, d].tolist()]]
-        modules = [" ".join(self.module_ids[k] for k in ranked) for ranked in scores.modules]
-        numeric = list(zip(*columns, strict=True))
-        csv_dims = ",".join(["%.4f,%.2f,%d,%s"] * n_dims)
-        xlsx_dims = "".join(["<c><v>%.4f</v></c><c><v>%.2f</v></c><c><v>%d</v></c>"
-                             '<c t="inlineStr"><is><t>%s</t></is></c>'] * n_dims)
-        role = self.profile.role
-        csv_lines, xlsx_rows = [], []
-        for number, (name, org, tandem), dims, mods in zip(numbers, people, numeric, modules,
-                                                           strict=True):
-            csv_lines.append(f"{number},{csv_field(name)},{csv_field(org)},{role},"
-                             f"{csv_field(tandem or '')},{csv_dims % dims},{mods}\r\n")
-            xlsx_rows.append(f"<c><v>{number}</v></c>{xlsx_text(name)}{xlsx_text(org)}{xlsx_text(role)}"
-                             f"{xlsx_text(tandem or '')}{xlsx_dims % dims}{xlsx_text(mods)}")
-        # A dimension without enough answers has no mean: "nan" becomes an empty cell.
-        scores_csv.raw_lines(_NAN_CSV.sub("", "".join(csv_lines)))
-        for cells in xlsx_rows:
-            scores_xlsx.raw_row(cells.replace("<c><v>nan</v></c>", "<c/>"))
+    def _score_columns(self, numbers: list[int], people, scores: Scores) -> list[Column]:
+        """The columns of scores.csv and scores.xlsx for a chunk (the writers format each
+        distinct value once: per-cell calls for 100,000 people x 34 cells would cost more
+        than the scoring). Mean, percent and level of a dimension without enough answers
+        are nan or "": empty cells."""
+        names, organisations, tandems = zip(*people, strict=True)
+        columns: list[Column] = [
+            (numbers, "%d"), (names, None), (organisations, None),
+            ([self.profile.role] * len(people), None), ([t or "" for t in tandems], None)]
+        for d in range(len(self.scorer.dimension_ids)):
+            columns += [(scores.mean[:, d], "%.4f"), (scores.percent[:, d], "%.2f"),
+                        (scores.answered[:, d], "%d"),
+                        (render_column(scores.level[:, d], self.level_ids.__getitem__), None)]
+        module_ids = self.module_ids
+        columns.append((render_column(scores.modules, lambda ranked: " ".join(
+            module_ids[k] for k in ranked)), None))
+        return columns
+
+    def _json_prefixes(self, numbers: list[int], people) -> list[str]:
+        """The opening keys of each results.jsonl line: file, row, respondent, status."""
+        names, organisations, tandems = zip(*people, strict=True)
+        return [self.json_prefix % row for row in zip(
+            numbers, render_column(names, _json), render_column(organisations, _json),
+            render_column(tandems, lambda t: "null" if t is None else _json(t)),
+            strict=True)]
 
     def _person_report(self, number: int, person, codes_row: np.ndarray) -> None:
         from netzkompetenz.report import write_person_report
@@ -620,12 +638,10 @@ class _Run:
             atomic_write(self.out / name, render(name, **context), private=True)
 
 
-_NAN_CSV = re.compile(r"(?<=,)nan(?=,|\r\n)")
+_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _progress_bar(label: str):
-    import contextlib
-
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     @contextlib.contextmanager

@@ -147,13 +147,18 @@ def batch_cmd(
     pseudonymize: Annotated[bool, typer.Option(
         "--pseudonymize", help="Replace names with stable pseudonyms in every output.")] = False,
     lang: Lang = None,
+    outputs: Annotated[str, typer.Option(
+        "--outputs", metavar="LIST", help="Any of csv,xlsx,jsonl,cohort (scores.csv, "
+        "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written.")
+    ] = "csv,xlsx,jsonl,cohort",
 ) -> None:
     """Score a whole cohort from a survey export; exit 1 when rows were rejected."""
     from netzkompetenz.batch import run_batch
 
     raise typer.Exit(run_batch(catalog(), export, questionnaire_ref=questionnaire,
                                profile_ref=profile, mapping_path=mapping, out_dir=output,
-                               reports=reports, pseudonymize=pseudonymize, lang=lang))
+                               reports=reports, pseudonymize=pseudonymize, lang=lang,
+                               outputs=outputs))
 
 
 @command("compare")

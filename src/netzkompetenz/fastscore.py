@@ -11,12 +11,13 @@ Answers come as codes: 0 = unanswered, -1 = cannot judge, k = the k-th point of 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.scoring import Recommendation, _prerequisites_first, percent_to_scale
+from netzkompetenz.tabular import render_column
 
 UNANSWERED = 0
 CANNOT = -1
@@ -42,6 +43,11 @@ class Scores:
 
     def __len__(self) -> int:
         return len(self.modules)
+
+    def take(self, rows: list[int]) -> Scores:
+        """The given rows only."""
+        return Scores(**{f.name: getattr(self, f.name)[rows] for f in fields(self)
+                         if f.name != "modules"}, modules=[self.modules[i] for i in rows])
 
 
 class MatrixScorer:
@@ -182,66 +188,94 @@ class MatrixScorer:
         index = {m.id: k for k, m in enumerate(modules)}
         return tuple(index[r.module] for r in ordered)
 
-    def _recommendations(self, s: Scores, i: int, percent: list, gap: list, enough: list,
-                         targets: list) -> list[dict]:
-        p = self.profile
-        recommendations = []
-        scored_row = None
-        for k in s.modules[i]:
-            module = p.modules[k]
-            hits = [d for d in self._module_dims[k] if d is not None and enough[d]
-                    and gap[d] >= module.trigger.min_gap]
-            if scored_row is None:
-                scored_row = s.item_scored[i].tolist()
-            reasons = []
-            for d in sorted(hits, key=lambda d: -gap[d]):
-                below = [(scored_row[j], self.item_ids[j]) for j in self._dim_items[d]
-                         if scored_row[j] == scored_row[j]
-                         and scored_row[j] < self._target_on_scale[d]]
-                reasons.append({"dimension": self.dimension_ids[d],
-                                "percent": round(percent[d], 4), "target": targets[d],
-                                "gap": round(gap[d], 4),
-                                "items": [item for _, item in sorted(below)]})
-            recommendations.append({"module": module.id, "priority": module.priority,
-                                    "prerequisites": list(module.prerequisites),
-                                    "reasons": reasons})
-        return recommendations
+    # --- results.jsonl ------------------------------------------------------------------
 
     def result_json(self, s: Scores, prefixes: list[str]) -> list[str]:
         """Each row as one JSON line: prefix (the caller's opening keys, ending in ", ")
-        + the keys of result_dict. Built with one format per row instead of dicts and
-        json.dumps (a 100,000-person batch spent most of its time there); json.loads of a
-        line equals prefix keys + result_dict, which the tests check."""
+        + the keys of scoring.result_to_dict.
+
+        Built a chunk at a time and a column at a time: each distinct number is formatted
+        once, each reason's item list is sorted by numpy, and a row is a few joins (dicts
+        and json.dumps per person took most of a 100,000-person batch). Numbers have 4
+        decimals where result_to_dict rounds to 4: json.loads gives the same floats, which
+        the tests check line by line against scoring.score."""
         q, p = self.questionnaire, self.profile
-        head = json.dumps({"questionnaire": {"id": q.id, "version": q.version},
-                           "profile": {"id": p.id, "role": p.role}}, ensure_ascii=False)
-        head = head[1:-1] + ', "dimensions": ['
+        head = _json({"questionnaire": {"id": q.id, "version": q.version},
+                      "profile": {"id": p.id, "role": p.role}})[1:-1] + ', "dimensions": ['
+        return [f'{prefix}{head}{dims}], "recommendations": [{recs}]}}\n'
+                for prefix, dims, recs in zip(prefixes, self._dimensions_json(s),
+                                              self._recommendations_json(s), strict=True)]
+
+    def _dimensions_json(self, s: Scores) -> list[str]:
         targets = self.targets.tolist()
         template = ", ".join(
-            '{"id": ' + json.dumps(d).replace("%", "%%") + ', "mean": %.4f, "percent": %.4f, '
+            '{"id": ' + _json(d).replace("%", "%%") + ', "mean": %s, "percent": %s, '
             '"answered": %d, "applicable": %d, "cannot_judge": %d, "enough_answers": %s, '
-            '"level": %s, "target": ' + json.dumps(targets[n]) + ', "gap": %.4f}'
+            '"level": %s, "target": ' + _json(targets[n]) + ', "gap": %s}'
             for n, d in enumerate(self.dimension_ids))
-        levels = [json.dumps(b.id) for b in p.levels] + ["null"]
-        columns = []
+        levels = [_json(b.id) for b in self.profile.levels] + ["null"]  # -1: not enough
+        columns: list[list] = []
         for d in range(len(self.dimension_ids)):
-            columns += [s.mean[:, d].tolist(), s.percent[:, d].tolist(),
+            columns += [_decimals(s.mean[:, d]), _decimals(s.percent[:, d]),
                         s.answered[:, d].tolist(), s.applicable[:, d].tolist(),
                         s.cannot_judge[:, d].tolist(),
-                        ["true" if e else "false" for e in s.enough[:, d].tolist()],
-                        [levels[k] for k in s.level[:, d].tolist()], s.gap[:, d].tolist()]
-        dims = "\n".join(template % row for row in zip(*columns, strict=True))
-        dims = dims.replace(": nan", ": null").split("\n")  # not enough answers
-        lines = []
-        for i, (prefix, dim_json) in enumerate(zip(prefixes, dims, strict=True)):
-            if s.modules[i]:
-                recs = json.dumps(self._recommendations(
-                    s, i, s.percent[i].tolist(), s.gap[i].tolist(), s.enough[i].tolist(),
-                    targets), ensure_ascii=False)
-            else:
-                recs = "[]"
-            lines.append(f'{prefix}{head}{dim_json}], "recommendations": {recs}}}\n')
-        return lines
+                        render_column(s.enough[:, d], lambda e: "true" if e else "false"),
+                        render_column(s.level[:, d], levels.__getitem__),
+                        _decimals(s.gap[:, d])]
+        return [template % row for row in zip(*columns, strict=True)]
+
+    def _recommendations_json(self, s: Scores) -> list[str]:
+        """Per row the recommended modules in order, each with its reasons: the
+        dimensions that triggered it, largest gap first, with the items below target."""
+        modules = self.profile.modules
+        hits = [self._hits(s, k) for k in range(len(modules))]
+        needed = np.zeros(s.enough.shape, dtype=bool)
+        for rows, dims, hit in hits:
+            needed[np.ix_(rows, dims)] |= hit
+        reasons = [self._reasons_json(s, d, np.flatnonzero(needed[:, d]))
+                   for d in range(len(self.dimension_ids))]
+        module_json: list[list[str]] = []
+        for k, (rows, dims, hit) in enumerate(hits):
+            m = modules[k]
+            start = _json({"module": m.id, "priority": m.priority,
+                           "prerequisites": list(m.prerequisites)})[:-1] + ', "reasons": ['
+            texts = [""] * len(s)
+            gaps = np.where(hit, -s.gap[np.ix_(rows, dims)], np.inf)
+            order = np.argsort(gaps, axis=1, kind="stable").tolist()  # largest gap first
+            for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(),
+                                    strict=True):
+                texts[i] = start + ", ".join([reasons[dims[c]][i] for c in ranked[:n]]) + "]}"
+            module_json.append(texts)
+        return [", ".join([module_json[k][i] for k in ranked])
+                for i, ranked in enumerate(s.modules)]
+
+    def _hits(self, s: Scores, k: int) -> tuple[np.ndarray, list[int], np.ndarray]:
+        """Rows that module k is recommended to, its dimensions, and which of them
+        triggered it (as in _recommend)."""
+        rows = np.flatnonzero(s.recommended[:, k])
+        dims = [d for d in self._module_dims[k] if d is not None]
+        cells = np.ix_(rows, dims)
+        return rows, dims, s.enough[cells] & (s.gap[cells] >= self._min_gap[k])
+
+    def _reasons_json(self, s: Scores, d: int, rows: np.ndarray) -> list[str]:
+        """Dimension d as a reason, for the given rows (other rows: ""). Its items below
+        the target, lowest value first, then by id: as scoring.recommend sorts them."""
+        items = self._dim_items[d]
+        values = s.item_scored[np.ix_(rows, items)]
+        below = values < self._target_on_scale[d]
+        id_rank = np.argsort(np.argsort([self.item_ids[j] for j in items]))
+        order = np.lexsort((np.broadcast_to(id_rank, values.shape),
+                            np.where(below, values, np.inf)))
+        quoted = [_json(self.item_ids[j]) for j in items]
+        template = ('{"dimension": ' + _json(self.dimension_ids[d]).replace("%", "%%")
+                    + ', "percent": %s, "target": ' + _json(self.targets.tolist()[d])
+                    + ', "gap": %s, "items": [%s]}')
+        out = [""] * len(s)
+        for i, percent, gap, ranked, n in zip(
+                rows.tolist(), _decimals(s.percent[rows, d]), _decimals(s.gap[rows, d]),
+                order.tolist(), below.sum(axis=1).tolist(), strict=True):
+            out[i] = template % (percent, gap, ", ".join([quoted[j] for j in ranked[:n]]))
+        return out
 
     # --- one row as the shapes the rest of the tool uses --------------------------------
 
@@ -257,23 +291,12 @@ class MatrixScorer:
 
     def result_dict(self, s: Scores, i: int) -> dict:
         """Row i as scoring.result_to_dict(scoring.score(...)) would give it."""
-        q, p = self.questionnaire, self.profile
-        mean, percent, gap = s.mean[i].tolist(), s.percent[i].tolist(), s.gap[i].tolist()
-        enough, level = s.enough[i].tolist(), s.level[i].tolist()
-        targets = self.targets.tolist()
-        applicable, answered = s.applicable[i].tolist(), s.answered[i].tolist()
-        cannot = s.cannot_judge[i].tolist()
-        dims = []
-        for d, dim_id in enumerate(self.dimension_ids):
-            ok = enough[d]
-            dims.append({
-                "id": dim_id, "mean": round(mean[d], 4) if ok else None,
-                "percent": round(percent[d], 4) if ok else None,
-                "answered": answered[d], "applicable": applicable[d],
-                "cannot_judge": cannot[d], "enough_answers": ok,
-                "level": p.levels[level[d]].id if ok else None,
-                "target": targets[d], "gap": round(gap[d], 4) if ok else None})
-        recommendations = self._recommendations(s, i, percent, gap, enough, targets)
-        return {"questionnaire": {"id": q.id, "version": q.version},
-                "profile": {"id": p.id, "role": p.role},
-                "dimensions": dims, "recommendations": recommendations}
+        return json.loads(self.result_json(s.take([i]), ["{"])[0])
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _decimals(values: np.ndarray) -> list[str]:
+    """4 decimals (the value of round(x, 4)); nan (not enough answers) as null."""
+    return render_column(values, lambda v: "null" if v != v else f"{v:.4f}")
