@@ -120,10 +120,11 @@ class Cohort:
         demand = scores.recommended.sum(axis=0)
         self.role_n[role] += m
         self.role_demand[role] = self.role_demand.get(role, 0) + demand
-        groups, which = np.unique(np.array(organisations, dtype=object), return_inverse=True)
-        per_group = np.zeros((len(groups), scores.recommended.shape[1]), dtype=np.int64)
+        group_of: dict[str, int] = {}
+        which = np.array([group_of.setdefault(org, len(group_of)) for org in organisations])
+        per_group = np.zeros((len(group_of), scores.recommended.shape[1]), dtype=np.int64)
         np.add.at(per_group, which, scores.recommended)
-        for g, (org, count) in enumerate(zip(groups.tolist(), np.bincount(which).tolist(),
+        for g, (org, count) in enumerate(zip(group_of, np.bincount(which).tolist(),
                                              strict=True)):
             self.org_n[org] += count
             self.org_demand[org] = self.org_demand.get(org, 0) + per_group[g]

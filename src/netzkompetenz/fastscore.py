@@ -168,16 +168,21 @@ class MatrixScorer:
                 np.broadcast_to(self._priority, (m, n_modules)),
                 ~recommended)
         order = np.lexsort(keys, axis=1).astype(np.int16)
-        counts = recommended.sum(axis=1).tolist()
+        counts = recommended.sum(axis=1)
+        order[np.arange(n_modules) >= counts[:, None]] = -1  # not recommended
+        # Few distinct rankings: each is put in final order once (and remembered).
+        rankings = np.ascontiguousarray(order).view(np.dtype((np.void, order.itemsize
+                                                              * n_modules))).ravel()
+        distinct, which = np.unique(rankings, return_inverse=True)
         placed = self._placed
-        out = []
-        for row, n in zip(order, counts, strict=True):
-            key = row[:n].tobytes()
-            found = placed.get(key)
+        final = np.empty(len(distinct), dtype=object)
+        for n, ranking in enumerate(distinct.tolist()):
+            found = placed.get(ranking)
             if found is None:
-                found = placed[key] = self._prerequisites_first(row[:n].tolist())
-            out.append(found)
-        return out
+                ranked = [k for k in np.frombuffer(ranking, dtype=np.int16).tolist() if k >= 0]
+                found = placed[ranking] = self._prerequisites_first(ranked)
+            final[n] = found
+        return final[which].tolist()
 
     def _prerequisites_first(self, ranked: list[int]) -> tuple[int, ...]:
         modules = self.profile.modules
