@@ -120,8 +120,8 @@ class Cohort:
         demand = scores.recommended.sum(axis=0)
         self.role_n[role] += m
         self.role_demand[role] = self.role_demand.get(role, 0) + demand
-        group_of: dict[str, int] = {}
-        which = np.array([group_of.setdefault(org, len(group_of)) for org in organisations])
+        group_of = {org: g for g, org in enumerate(dict.fromkeys(organisations))}
+        which = np.fromiter(map(group_of.__getitem__, organisations), dtype=np.intp, count=m)
         per_group = np.zeros((len(group_of), scores.recommended.shape[1]), dtype=np.int64)
         np.add.at(per_group, which, scores.recommended)
         for g, (org, count) in enumerate(zip(group_of, np.bincount(which).tolist(),
