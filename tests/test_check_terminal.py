@@ -49,8 +49,12 @@ class Tmux:
     def start(self, args: list[str], cwd: Path) -> None:
         # The shell prints the exit code: tmux's own pane_dead_status sometimes stays empty
         # for a long time (the child is left unreaped until the server's next event).
-        command = shlex.join([sys.executable, "-m", "netzkompetenz", *args]) + \
-            '; echo "[exit $?]"'
+        # The shell survives a hang-up (a trap, which the program does not inherit) so that
+        # it can write down the program's exit status after the terminal has gone.
+        self.status_file = cwd / "exit-status.txt"
+        command = 'trap "true" HUP; ' + \
+            shlex.join([sys.executable, "-m", "netzkompetenz", *args]) + \
+            f'; s=$?; echo "$s" > {shlex.quote(str(self.status_file))}; echo "[exit $s]"'
         self("new-session", "-d", "-s", "check", "-x", "130", "-y", "50", "-c", str(cwd),
              "-e", "PROMPT_TOOLKIT_NO_CPR=1", "-e", "NETZKOMPETENZ_DATA=",
              "-e", "COLUMNS=", "-e", "LINES=", "-e", f"PYTHONPATH={ROOT / 'src'}", command)
@@ -197,7 +201,9 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
     answer_items(term, q, asked[:2])
     term.wait_for("Frage 3/", after=LIVE_ITEM)
     pid = term.pid()
-    before = read_answers(answers).updated
+    # Every atomic save makes a new file (temporary file + rename), hence a new inode: a
+    # clock-independent sign that the handler saved once more (timestamps may be equal).
+    before = answers.stat().st_ino
     if how == "SIGTERM":
         os.kill(pid, signal.SIGTERM)
         screen = term.wait_for("Fortsetzen mit:")
@@ -210,9 +216,10 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
         while _alive(pid):
             assert time.monotonic() < deadline, "the program outlived its terminal"
             time.sleep(0.02)
+        assert term.status_file.read_text().strip() == "130"
     saved = read_answers(answers)
     assert saved.status == "partial" and saved.values == dict(asked[:2])
-    assert saved.updated > before  # saved once more on the way out: the handler ran
+    assert answers.stat().st_ino != before  # saved once more on the way out: the handler ran
     assert not list(tmp_path.glob(".a.json.*.tmp"))  # no half-written file left behind
 
 

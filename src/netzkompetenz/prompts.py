@@ -7,6 +7,7 @@ so that one `except KeyboardInterrupt` saves and exits 130 for all three.
 
 from __future__ import annotations
 
+import errno
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,14 @@ def interactive() -> bool:
         return sys.stdin is not None and sys.stdin.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def is_interruption(exc: BaseException) -> bool:
+    """Ctrl-C, SIGTERM/SIGHUP, or the terminal itself gone. When a terminal closes,
+    prompt_toolkit may meet the dead pty (end of input, EIO) before SIGHUP arrives."""
+    if isinstance(exc, KeyboardInterrupt | EOFError):
+        return True
+    return isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF)
 
 
 @contextmanager

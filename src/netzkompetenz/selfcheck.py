@@ -261,7 +261,9 @@ def run_check(catalog: Catalog, *, role: str | None, lang: str | None,
         try:
             _run(check, catalog, role=role, lang=lang, answers_path=answers_path,
                  resume=resume, report_path=report_path)
-        except KeyboardInterrupt:
+        except BaseException as exc:
+            if not prompts.is_interruption(exc):
+                raise
             check.interrupted(_data_hint(catalog, check.answers.profile
                                          if check.answers else None))
             return EXIT_INTERRUPTED
