@@ -257,7 +257,7 @@ def _module_title(profile: Profile, module_id: str, lang: str) -> str:
 def _level_label(profile: Profile, level_id: str | None, lang: str) -> str:
     if level_id is None:
         return text("not_enough", lang)
-    return pick(next(b.label for b in profile.levels if b.id == level_id), lang)
+    return pick(profile.level(level_id).label, lang)
 
 
 def _when(s: ScoredAnswers) -> str:

@@ -170,6 +170,9 @@ class Profile(_Strict):
                 return band
         return self.levels[-1]
 
+    def level(self, level_id: str) -> LevelBand:
+        return next(b for b in self.levels if b.id == level_id)
+
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.id == module_id)
 

@@ -123,7 +123,7 @@ def chart_geometry(dimensions: list[dict]) -> dict:
 def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict:
     q, p = scored.questionnaire, scored.profile
     dim = q.dimension(d.dimension)
-    band = p.level_of(d.percent) if d.enough else None
+    band = p.level(d.level) if d.enough else None
     return {
         "id": d.dimension, "title": pick(dim.title, lang),
         "description": pick(dim.description, lang),

@@ -119,8 +119,7 @@ def print_summary(console, s: ScoredAnswers, lang: str | None = None, *,
         else:
             cells = {"summary_bar": score_bar(d.percent, d.target), "mean": f"{d.mean:.2f}",
                      "percent": f"{d.percent:.0f}", "gap": f"{d.gap:+.0f}",
-                     "level": escape(pick(next(b for b in p.levels if b.id == d.level).label,
-                                                 language))}
+                     "level": escape(pick(p.level(d.level).label, language))}
         cells.update(dimension=title, answered=f"{d.answered}/{d.applicable}",
                      target=f"{d.target:.0f}")
         table.add_row(*(cells[k] for k in keys))
