@@ -12,9 +12,9 @@ from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, MINI, run_cli
 from netzkompetenz.answers import Respondent, new_answers, write_answers
+from netzkompetenz.render import md_escape
 from netzkompetenz.report import (
     chart_geometry,
-    md_escape,
     render_person_report,
     text_bar,
     write_person_report,

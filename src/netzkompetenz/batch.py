@@ -616,7 +616,7 @@ class _Run:
         from datetime import UTC, datetime
 
         from netzkompetenz.render import render
-        from netzkompetenz.report import date_text, md_escape, number
+        from netzkompetenz.report import date_text, number
 
         lang = self.lang
         summary = self.cohort.summary()
@@ -633,7 +633,7 @@ class _Run:
                    "export": self.table.source.name, "scored": self.report.scored,
                    "rejected": self.report.rejected, "pseudonymized": self.key is not None,
                    "generated": date_text(datetime.now(UTC), lang), "num": num,
-                   "flag_text": flag_text, "md": md_escape}
+                   "flag_text": flag_text}
         for name in ("cohort.html", "cohort.md"):
             atomic_write(self.out / name, render(name, **context), private=True)
 

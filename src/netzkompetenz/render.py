@@ -19,8 +19,22 @@ def _configure(env):
     from netzkompetenz import texts
 
     env.globals["text"] = texts.text
+    env.globals["md"] = md_escape  # Markdown templates: md(name) for user-provided text
     env.filters["pick"] = texts.pick
     return env
+
+
+_MD_SPECIAL = set("\\`*_[]<>|#~&!")
+
+
+def md_escape(value: Any) -> str:
+    """A user-provided string as literal Markdown text (GitHub/GitLab, also in table cells):
+    backslash before every character that could start markup, line breaks as spaces."""
+    out = []
+    for char in " ".join(str(value).splitlines()):
+        out.append("\\" + char if char in _MD_SPECIAL else char)
+    return "".join(out)
+
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.results import ScoredAnswers, score_files
@@ -46,18 +46,6 @@ def date_text(moment: datetime | None, lang: str) -> str:
     if moment is None:
         return ""
     return moment.strftime("%d.%m.%Y") if lang == "de" else moment.strftime("%Y-%m-%d")
-
-
-_MD_SPECIAL = set("\\`*_[]<>|#~&!")
-
-
-def md_escape(value: Any) -> str:
-    """A user-provided string as literal Markdown text (GitHub/GitLab, also in table cells):
-    backslash before every character that could start markup, line breaks as spaces."""
-    out = []
-    for char in " ".join(str(value).splitlines()):
-        out.append("\\" + char if char in _MD_SPECIAL else char)
-    return "".join(out)
 
 
 def text_bar(percent: float | None, target: float, cells: int = 20) -> str:
@@ -221,7 +209,6 @@ def report_context(people: list[ScoredAnswers], lang: str, fmt: str) -> dict:
         "lang": lang, "format": fmt,
         "generated": date_text(datetime.now(UTC), lang),
         "people": [person_context(s, lang) for s in people],
-        "md": md_escape,
     }
 
 
