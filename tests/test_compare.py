@@ -202,3 +202,30 @@ def test_tandem_with_the_bundled_profiles(tmp_path):
     shared = [m.id for m in leader.modules if m.id in {x.id for x in coordinator.modules}]
     themes = [e["data-module"] for e in parse(out) if e["tag"] == "tr" and "data-module" in e]
     assert shared and themes == shared
+
+
+def test_tandem_markdown_keeps_names_literal(tmp_path):
+    """User-provided text cannot turn into Markdown markup (links, emphasis, tables)."""
+    from netzkompetenz.answers import Respondent, new_answers, write_answers
+    from netzkompetenz.resources import Catalog
+
+    catalog = Catalog.load()
+    files = []
+    for role, name in (("leader", "[klick](http://x.example) *Chefin*"),
+                       ("coordinator", "Kim | Team_A")):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        answers = new_answers(q, profile.id, Respondent(name=name, organisation="Amt <5>",
+                                                       tandem="t_1"), "de")
+        answers.values = {item.id: 3 for item in q.items}
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+    out = tmp_path / "tandem.md"
+    proc = run_cli("compare", *map(str, files), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "\\[klick\\](http://x.example) \\*Chefin\\*" in text
+    assert "Kim \\| Team\\_A" in text
+    assert "Amt \\<5\\>" in text
+    assert "t\\_1" in text
+    assert "[klick](" not in text and "*Chefin*" not in text.replace("\\*", "")
