@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from conftest import FIXTURES, run_cli
-from netzkompetenz.resources import Catalog
-from netzkompetenz.scoring import result_to_dict, score
+from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.io.catalog import Catalog
 
 EXPORTS = FIXTURES / "exports"
 MINI = FIXTURES / "mini"

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from netzkompetenz.fastscore import MatrixScorer
-from netzkompetenz.resources import Catalog
-from netzkompetenz.scoring import result_to_dict, score
+from netzkompetenz.core.matrix import MatrixScorer
+from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.io.catalog import Catalog
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

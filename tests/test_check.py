@@ -20,12 +20,12 @@ from typer.testing import CliRunner
 
 from conftest import MINI, run_cli
 from netzkompetenz.answers import read_answers
-from netzkompetenz.checkflow import Walk
 from netzkompetenz.cli import app
-from netzkompetenz.model import CANNOT_JUDGE, Questionnaire
-from netzkompetenz.resources import Catalog
+from netzkompetenz.core.checkflow import Walk
+from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.core.scoring import result_to_dict
+from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.results import score_file
-from netzkompetenz.scoring import result_to_dict
 
 ENTER = "\r"
 CTRL_C = "\x03"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import MINI
-from netzkompetenz.checkflow import Walk
-from netzkompetenz.loader import load_document
-from netzkompetenz.model import CANNOT_JUDGE
+from netzkompetenz.core.checkflow import Walk
+from netzkompetenz.core.model import CANNOT_JUDGE
+from netzkompetenz.io.loader import load_document
 
 
 @pytest.fixture

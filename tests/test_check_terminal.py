@@ -19,10 +19,10 @@ import pytest
 
 from conftest import ROOT, require_tool
 from netzkompetenz.answers import read_answers
-from netzkompetenz.model import CANNOT_JUDGE, Questionnaire
-from netzkompetenz.resources import Catalog
+from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.results import score_file
-from netzkompetenz.scoring import result_to_dict, score
 from test_check import bundled_coordinator, plan
 
 pytestmark = pytest.mark.terminal

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from netzkompetenz.cohort import Cohort
-from netzkompetenz.fastscore import MatrixScorer
-from netzkompetenz.resources import Catalog
+from netzkompetenz.core.cohort import Cohort
+from netzkompetenz.core.matrix import MatrixScorer
+from netzkompetenz.io.catalog import Catalog
 
 WIDE = Path(__file__).resolve().parent / "fixtures" / "exports" / "wide"
 

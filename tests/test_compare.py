@@ -184,7 +184,7 @@ def test_before_after_notes_a_questionnaire_version_change(tmp_path):
 def test_tandem_with_the_bundled_profiles(tmp_path):
     """The bundled leader and coordinator profiles share modules: each becomes a topic."""
     from netzkompetenz.answers import Respondent, new_answers, write_answers
-    from netzkompetenz.resources import Catalog
+    from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()
     files = []
@@ -207,7 +207,7 @@ def test_tandem_with_the_bundled_profiles(tmp_path):
 def test_tandem_markdown_keeps_names_literal(tmp_path):
     """User-provided text cannot turn into Markdown markup (links, emphasis, tables)."""
     from netzkompetenz.answers import Respondent, new_answers, write_answers
-    from netzkompetenz.resources import Catalog
+    from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()
     files = []

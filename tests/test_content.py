@@ -18,9 +18,9 @@ import pytest
 
 from conftest import ROOT, run_cli
 from netzkompetenz.answers import Respondent, new_answers, write_answers
-from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
-from netzkompetenz.resources import ENV_DATA, Catalog
-from netzkompetenz.scoring import score
+from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
+from netzkompetenz.core.scoring import score
+from netzkompetenz.io.catalog import ENV_DATA, Catalog
 
 ROLES = ("coordinator", "leader")
 LANGUAGES = {"de", "en"}

@@ -17,10 +17,10 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from netzkompetenz.answers import check_values
+from netzkompetenz.core.model import CANNOT_JUDGE, Condition
+from netzkompetenz.core.scoring import result_to_dict, score
 from netzkompetenz.export import RESPONDENT_FIELDS, relevant, xlsform_bytes
-from netzkompetenz.model import CANNOT_JUDGE, Condition
-from netzkompetenz.resources import Catalog
-from netzkompetenz.scoring import result_to_dict, score
+from netzkompetenz.io.catalog import Catalog
 
 TANDEM = FIXTURES / "tandem"
 SURVEY = TANDEM / "survey"

@@ -12,15 +12,15 @@ from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, MINI, run_cli
 from netzkompetenz.answers import Respondent, new_answers, write_answers
-from netzkompetenz.render import md_escape
+from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.report import (
     chart_geometry,
     render_person_report,
     text_bar,
     write_person_report,
 )
-from netzkompetenz.resources import Catalog
 from netzkompetenz.results import score_file
+from netzkompetenz.views.render import md_escape
 
 ANSWERS = FIXTURES / "answers"
 COMPLETE = ANSWERS / "mini-complete.json"

@@ -8,14 +8,14 @@ import jsonschema
 import pytest
 
 from conftest import MINI, ROOT
-from netzkompetenz.schema import rendered
-from netzkompetenz.yamlsource import load_yaml
+from netzkompetenz.io.schema import rendered
+from netzkompetenz.io.yamlsource import load_yaml
 
 
 def test_shipped_schemas_are_up_to_date():
     for filename, text in rendered().items():
         shipped = (ROOT / "schema" / filename).read_text(encoding="utf-8")
-        assert shipped == text, f"schema/{filename} is stale: run python -m netzkompetenz.schema"
+        assert shipped == text, f"schema/{filename} is stale: run python -m netzkompetenz.io.schema"
 
 
 def _schema(name: str) -> dict:

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, MINI, run_cli
-from netzkompetenz.model import CANNOT_JUDGE
-from netzkompetenz.resources import Catalog
-from netzkompetenz.scoring import applicable_items, score
+from netzkompetenz.core.model import CANNOT_JUDGE
+from netzkompetenz.core.scoring import applicable_items, score
+from netzkompetenz.io.catalog import Catalog
 
 ANSWERS = FIXTURES / "answers"
 

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, MINI
-from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
-from netzkompetenz.resources import Catalog
+from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
+from netzkompetenz.core.scoring import score
+from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.results import score_file, score_files
-from netzkompetenz.scoring import score
 
 EXAMPLES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -17,8 +17,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from netzkompetenz.answers import check_values
-from netzkompetenz.resources import Catalog
-from netzkompetenz.scoring import score
+from netzkompetenz.core.scoring import score
+from netzkompetenz.io.catalog import Catalog
 
 PSYCH = FIXTURES / "psych"
 REFERENCE = FIXTURES / "psych_reference.csv"

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from netzkompetenz.errors import InputError
-from netzkompetenz.tabular import (
+from netzkompetenz.io.tabular import (
     open_table,
     parse_number,
     render_column,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-TEMPLATES = ROOT / "src" / "netzkompetenz" / "templates"
+TEMPLATES = ROOT / "src" / "netzkompetenz" / "views" / "templates"
 
 
 def test_every_html_page_carries_the_content_security_policy():

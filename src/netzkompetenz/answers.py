@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from netzkompetenz.core.model import CANNOT_JUDGE, Id, LanguageCode, Questionnaire
 from netzkompetenz.errors import InputError
-from netzkompetenz.model import CANNOT_JUDGE, Id, LanguageCode, Questionnaire
 
 FORMAT = "netzkompetenz-answers/1"
 
@@ -128,8 +128,8 @@ def changed_items(answers: Answers, questionnaire: Questionnaire) -> dict[str, l
 
 def read_answers(path: Path) -> Answers:
     """Read an answers file; problems are reported with line and column."""
-    from netzkompetenz.loader import problems_from_validation
-    from netzkompetenz.yamlsource import parse_yaml
+    from netzkompetenz.io.loader import problems_from_validation
+    from netzkompetenz.io.yamlsource import parse_yaml
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -154,7 +154,7 @@ def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnair
     """The answers' values, checked against the questionnaire; problems name the item."""
     values, problems = check_values(questionnaire, answers.values)
     if problems:
-        from netzkompetenz.yamlsource import parse_yaml
+        from netzkompetenz.io.yamlsource import parse_yaml
 
         doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
         raise InputError([doc.problem(("values", p.item), f"item '{p.item}': {p.reason}",
@@ -163,7 +163,7 @@ def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnair
 
 
 def write_answers(path: Path, answers: Answers) -> None:
-    from netzkompetenz.files import atomic_write
+    from netzkompetenz.io.files import atomic_write
 
     answers.updated = datetime.now(UTC)
     atomic_write(path, answers.model_dump_json(indent=2) + "\n", private=True)

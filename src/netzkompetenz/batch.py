@@ -29,13 +29,13 @@ from pathlib import Path
 import numpy as np
 
 from netzkompetenz.answers import Respondent, check_value, new_answers
-from netzkompetenz.cohort import Cohort
+from netzkompetenz.core.cohort import Cohort
+from netzkompetenz.core.matrix import CANNOT, MatrixScorer, Scores
+from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.errors import EXIT_OK, EXIT_PROBLEMS, InputError, Problem, UsageError
-from netzkompetenz.fastscore import CANNOT, MatrixScorer, Scores
-from netzkompetenz.files import atomic_write, atomic_writer
-from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
-from netzkompetenz.resources import Catalog
-from netzkompetenz.tabular import (
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import atomic_write, atomic_writer
+from netzkompetenz.io.tabular import (
     Column,
     CsvOut,
     Table,
@@ -45,7 +45,7 @@ from netzkompetenz.tabular import (
     render_column,
     write_csv,
 )
-from netzkompetenz.texts import text
+from netzkompetenz.views.texts import text
 
 CHUNK = 4096
 BAD = 127  # code of a cell that is not a valid answer
@@ -105,7 +105,7 @@ class Mapping:
 
 
 def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
-    from netzkompetenz.yamlsource import load_yaml
+    from netzkompetenz.io.yamlsource import load_yaml
 
     doc = load_yaml(Path(path))
     data = doc.data
@@ -595,9 +595,9 @@ class _Run:
             strict=True)]
 
     def _person_report(self, number: int, person, codes_row: np.ndarray) -> None:
+        from netzkompetenz.core.scoring import score
         from netzkompetenz.report import write_person_report
         from netzkompetenz.results import ScoredAnswers
-        from netzkompetenz.scoring import score
 
         name, organisation, tandem = person
         answers = new_answers(self.q, self.profile.id,
@@ -615,8 +615,8 @@ class _Run:
     def _cohort_reports(self) -> None:
         from datetime import UTC, datetime
 
-        from netzkompetenz.render import render
         from netzkompetenz.report import date_text, number
+        from netzkompetenz.views.render import render
 
         lang = self.lang
         summary = self.cohort.summary()

@@ -50,7 +50,7 @@ def command(*args, **kwargs):
 
 
 def catalog():
-    from netzkompetenz.resources import Catalog
+    from netzkompetenz.io.catalog import Catalog
 
     return Catalog.load(_state["data"])
 

@@ -12,11 +12,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from netzkompetenz.core.model import Profile
+from netzkompetenz.core.scoring import DimensionScore, Result
 from netzkompetenz.errors import InputError, UsageError
-from netzkompetenz.model import Profile
 from netzkompetenz.results import ScoredAnswers
-from netzkompetenz.scoring import DimensionScore, Result
-from netzkompetenz.texts import pick, text
+from netzkompetenz.views.texts import pick, text
 
 # --- the noise rule (Jacobson & Truax 1991, reliable change) -----------------------------
 # One person's two scores carry measurement error; a change is "reliable" only when it is
@@ -226,9 +226,9 @@ def compare(a: ScoredAnswers, b: ScoredAnswers, lang: str) -> Tandem | BeforeAft
 
 
 def run_compare(catalog, a: Path, b: Path, output: Path, *, lang: str | None = None) -> None:
-    from netzkompetenz.files import atomic_write
-    from netzkompetenz.render import render
+    from netzkompetenz.io.files import atomic_write
     from netzkompetenz.results import score_files
+    from netzkompetenz.views.render import render
 
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("md", "html"):

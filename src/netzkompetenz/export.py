@@ -14,11 +14,11 @@ import csv
 import io
 from pathlib import Path
 
+from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
 from netzkompetenz.errors import UsageError
-from netzkompetenz.files import atomic_write
-from netzkompetenz.model import CANNOT_JUDGE, Condition, Questionnaire
-from netzkompetenz.resources import Catalog
-from netzkompetenz.texts import pick, text
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import atomic_write
+from netzkompetenz.views.texts import pick, text
 
 FORMATS = ("xlsform", "csv-template")
 RESPONDENT_FIELDS = ("name", "organisation", "tandem")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from netzkompetenz.resources import Catalog
-from netzkompetenz.texts import pick
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.views.texts import pick
 
 
 def print_overview(catalog: Catalog, lang: str = "de") -> None:

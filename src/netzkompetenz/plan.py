@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from netzkompetenz.core.model import ROLES, Profile
 from netzkompetenz.errors import InputError, Problem, UsageError
-from netzkompetenz.model import ROLES, Profile
-from netzkompetenz.texts import pick, text
+from netzkompetenz.views.texts import pick, text
 
 GROUP_MIN = 20
 GROUP_MAX = 30
@@ -318,14 +318,14 @@ def run_plan(catalog, inputs: list[Path], output: Path, *, lang: str | None = No
     profiles = [catalog.profile(pid) for pid in dict.fromkeys(p.profile for p in people)]
     plan = make_plan(people, courses(profiles))
     if suffix == "html":
-        from netzkompetenz.files import atomic_write
-        from netzkompetenz.render import render
+        from netzkompetenz.io.files import atomic_write
+        from netzkompetenz.views.render import render
 
         atomic_write(output, render("plan.html", plan=plan, lang=language,
                                     group_min=GROUP_MIN, group_max=GROUP_MAX),
                      private=True)
     else:
-        from netzkompetenz import tabular
+        from netzkompetenz.io import tabular
 
         header, rows = plan_rows(plan, language)
         write = tabular.write_csv if suffix == "csv" else tabular.write_xlsx

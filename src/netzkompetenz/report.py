@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from netzkompetenz.core.scoring import DimensionScore
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.results import ScoredAnswers, score_files
-from netzkompetenz.scoring import DimensionScore
-from netzkompetenz.texts import DEFAULT_LANGUAGE, LANGUAGES, pick, text
+from netzkompetenz.views.texts import DEFAULT_LANGUAGE, LANGUAGES, pick, text
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -216,7 +216,7 @@ def report_context(people: list[ScoredAnswers], lang: str, fmt: str) -> dict:
 
 def _render(people: list[ScoredAnswers], fmt: str, lang: str,
             template: Path | None = None) -> str:
-    from netzkompetenz.render import render, render_user_template
+    from netzkompetenz.views.render import render, render_user_template
 
     context = report_context(people, lang, fmt)
     if template is None:
@@ -245,7 +245,7 @@ def format_of(path: Path, lang: str = DEFAULT_LANGUAGE) -> Format:
 
 def _write(people: list[ScoredAnswers], path: Path, lang: str,
            template: Path | None) -> None:
-    from netzkompetenz.files import atomic_write
+    from netzkompetenz.io.files import atomic_write
 
     fmt = FORMATS.get(Path(path).suffix.lower(), "text") if template \
         else format_of(path, lang)

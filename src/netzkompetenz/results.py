@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netzkompetenz.answers import Answers, changed_items, check_answers_file, read_answers
+from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.scoring import Result, result_to_dict, score
 from netzkompetenz.errors import InputError
-from netzkompetenz.model import Profile, Questionnaire
-from netzkompetenz.resources import Catalog
-from netzkompetenz.scoring import Result, result_to_dict, score
-from netzkompetenz.texts import pick, text
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.views.texts import pick, text
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from netzkompetenz.answers import (
     read_answers,
     write_answers,
 )
-from netzkompetenz.checkflow import Walk
+from netzkompetenz.core.checkflow import Walk
+from netzkompetenz.core.model import CANNOT_JUDGE, ROLES, Item, Profile, Questionnaire
 from netzkompetenz.errors import EXIT_INTERRUPTED, EXIT_OK, InputError, UsageError
-from netzkompetenz.model import CANNOT_JUDGE, ROLES, Item, Profile, Questionnaire
-from netzkompetenz.resources import Catalog, bundled_root
-from netzkompetenz.texts import LANGUAGES, pick, text
+from netzkompetenz.io.catalog import Catalog, bundled_root
+from netzkompetenz.views.texts import LANGUAGES, pick, text
 
 BACK = "__back__"
 FINISH = "__finish__"
@@ -58,7 +58,7 @@ class _Check:
     def __init__(self, catalog: Catalog, lang: str | None):
         from rich.console import Console
 
-        from netzkompetenz import prompts
+        from netzkompetenz.views import prompts
 
         self.catalog = catalog
         self.prompts = prompts
@@ -194,9 +194,9 @@ class _Check:
 
     def finish(self, questionnaire: Questionnaire, profile: Profile,
                report_path: Path | None) -> None:
+        from netzkompetenz.core.scoring import score
         from netzkompetenz.report import write_person_report
         from netzkompetenz.results import ScoredAnswers, print_summary
-        from netzkompetenz.scoring import score
 
         assert self.answers is not None and self.path is not None
         self.answers.status = "complete"
@@ -245,7 +245,7 @@ def _data_hint(catalog: Catalog, profile_id: str | None) -> str:
 
 def run_check(catalog: Catalog, *, role: str | None, lang: str | None,
               answers_path: Path | None, resume: bool, report_path: Path | None) -> int:
-    from netzkompetenz import prompts
+    from netzkompetenz.views import prompts
 
     if lang is not None and lang not in LANGUAGES:
         raise UsageError(text("check_bad_lang", "de", value=lang))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import InputError, Problem
-from netzkompetenz.loader import check_profile, load_document, unknown_questionnaire
-from netzkompetenz.model import Profile, Questionnaire
+from netzkompetenz.io.loader import check_profile, load_document, unknown_questionnaire
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -58,8 +58,8 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
 
 def _lenient_catalog(data_roots: list[Path]) -> dict[str, Questionnaire]:
     """Questionnaires from the data folders, skipping files that do not load."""
-    from netzkompetenz.resources import data_roots as roots
-    from netzkompetenz.resources import yaml_files
+    from netzkompetenz.io.catalog import data_roots as roots
+    from netzkompetenz.io.catalog import yaml_files
 
     found: dict[str, Questionnaire] = {}
     for root in roots(data_roots):

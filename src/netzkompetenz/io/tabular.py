@@ -23,7 +23,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
-from netzkompetenz.files import atomic_writer
+from netzkompetenz.io.files import atomic_writer
 
 Rows = Iterator[tuple[int, list[str]]]
 # A column of a chunk of rows to write: its values (a list, or a numpy array of numbers),

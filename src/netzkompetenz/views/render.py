@@ -16,7 +16,7 @@ AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
 
 
 def _configure(env):
-    from netzkompetenz import texts
+    from netzkompetenz.views import texts
 
     env.globals["text"] = texts.text
     env.globals["md"] = md_escape  # Markdown templates: md(name) for user-provided text
@@ -42,7 +42,7 @@ def environment():
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("netzkompetenz", "templates"),
+        loader=jinja2.PackageLoader("netzkompetenz.views", "templates"),
         autoescape=jinja2.select_autoescape(AUTOESCAPE_EXTENSIONS, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

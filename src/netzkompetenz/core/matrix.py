@@ -15,9 +15,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from netzkompetenz.model import CANNOT_JUDGE, Profile, Questionnaire
-from netzkompetenz.scoring import Recommendation, _prerequisites_first, percent_to_scale
-from netzkompetenz.tabular import render_column
+from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
+from netzkompetenz.core.scoring import Recommendation, _prerequisites_first, percent_to_scale
+from netzkompetenz.io.tabular import render_column
 
 UNANSWERED = 0
 CANNOT = -1

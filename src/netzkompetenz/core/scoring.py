@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from netzkompetenz.model import CANNOT_JUDGE, Item, Profile, Questionnaire
+from netzkompetenz.core.model import CANNOT_JUDGE, Item, Profile, Questionnaire
 
 AnswerValue = int | str  # a scale value, or CANNOT_JUDGE
 

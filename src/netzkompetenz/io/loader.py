@@ -11,8 +11,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from netzkompetenz.errors import InputError, Problem
-from netzkompetenz.model import (
+from netzkompetenz.core.model import (
     AT_KEY,
     Loc,
     Profile,
@@ -20,7 +19,8 @@ from netzkompetenz.model import (
     semantic_problems_profile,
     semantic_problems_questionnaire,
 )
-from netzkompetenz.yamlsource import YamlDocument, load_yaml
+from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "profile": Profile}
 

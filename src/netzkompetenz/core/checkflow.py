@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netzkompetenz.model import Item, Questionnaire
-from netzkompetenz.scoring import AnswerValue, applicable_items
+from netzkompetenz.core.model import Item, Questionnaire
+from netzkompetenz.core.scoring import AnswerValue, applicable_items
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import InputError, Problem
-from netzkompetenz.loader import check_profile, load_document, unknown_questionnaire
-from netzkompetenz.model import Profile, Questionnaire
-from netzkompetenz.yamlsource import YamlDocument
+from netzkompetenz.io.loader import check_profile, load_document, unknown_questionnaire
+from netzkompetenz.io.yamlsource import YamlDocument
 
 ENV_DATA = "NETZKOMPETENZ_DATA"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # src/netzkompetenz
 
 
 def bundled_root() -> Path:

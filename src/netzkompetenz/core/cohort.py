@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from netzkompetenz.fastscore import Scores
-from netzkompetenz.model import Profile, Questionnaire
+from netzkompetenz.core.matrix import Scores
+from netzkompetenz.core.model import Profile, Questionnaire
 
 MIN_GROUP = 5
 BINS = 10_001  # percent in hundredths: 0.00 .. 100.00

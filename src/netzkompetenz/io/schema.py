@@ -1,6 +1,6 @@
 """JSON Schemas of the file formats, generated from the models, for editors.
 
-Regenerate after changing model.py or answers.py:  python -m netzkompetenz.schema
+Regenerate after changing model.py or answers.py:  python -m netzkompetenz.io.schema
 (a test fails while the shipped files in schema/ differ from the models).
 """
 
@@ -10,12 +10,12 @@ import json
 import sys
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
 
 
 def schemas() -> dict[str, dict]:
     from netzkompetenz.answers import Answers
-    from netzkompetenz.model import Profile, Questionnaire
+    from netzkompetenz.core.model import Profile, Questionnaire
 
     out = {}
     for name, model, title in (
@@ -36,7 +36,7 @@ def rendered() -> dict[str, str]:
 
 
 def main(target: Path = SCHEMA_DIR) -> None:
-    from netzkompetenz.files import atomic_write
+    from netzkompetenz.io.files import atomic_write
 
     for filename, text in rendered().items():
         atomic_write(target / filename, text)
