@@ -19,13 +19,12 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from conftest import MINI, run_cli
-from netzkompetenz.answers import read_answers
 from netzkompetenz.cli import app
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.core.scoring import result_to_dict
+from netzkompetenz.io.answers_file import read_answers, score_file
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.results import score_file
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -322,8 +321,8 @@ def test_without_a_terminal_the_real_cli_refuses(tmp_path):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("--lang", "fr", "--lang muss de oder en sein"),
-    ("--role", "mayor", "--role muss coordinator oder leader sein"),
+    ("--lang", "fr", "Invalid value for '--lang': Value error, 'fr' is not one of 'de', 'en'"),
+    ("--role", "mayor", "Invalid value for '--role'"),
     ("--report", "x.pdf", ".md or .html"),
 ])
 def test_bad_options(tmp_path, option, value, message):

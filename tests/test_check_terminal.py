@@ -18,11 +18,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, require_tool
-from netzkompetenz.answers import read_answers
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.io.answers_file import read_answers, score_file
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.results import score_file
 from test_check import bundled_coordinator, plan
 
 pytestmark = pytest.mark.terminal

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, require_tool, run_cli
-from netzkompetenz.compare import NOISE_REFERENCE_ITEMS, noise_threshold
+from netzkompetenz.core.compare import NOISE_REFERENCE_ITEMS, noise_threshold
 
 TANDEM = FIXTURES / "tandem"
 ANSWERS = TANDEM / "answers"
@@ -183,7 +183,8 @@ def test_before_after_notes_a_questionnaire_version_change(tmp_path):
 
 def test_tandem_with_the_bundled_profiles(tmp_path):
     """The bundled leader and coordinator profiles share modules: each becomes a topic."""
-    from netzkompetenz.answers import Respondent, new_answers, write_answers
+    from netzkompetenz.core.answers import Respondent, new_answers
+    from netzkompetenz.io.answers_file import write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()
@@ -206,7 +207,8 @@ def test_tandem_with_the_bundled_profiles(tmp_path):
 
 def test_tandem_markdown_keeps_names_literal(tmp_path):
     """User-provided text cannot turn into Markdown markup (links, emphasis, tables)."""
-    from netzkompetenz.answers import Respondent, new_answers, write_answers
+    from netzkompetenz.core.answers import Respondent, new_answers
+    from netzkompetenz.io.answers_file import write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()

@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from netzkompetenz.answers import check_values
+from netzkompetenz.core.answers import check_values
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition
 from netzkompetenz.core.scoring import result_to_dict, score
-from netzkompetenz.export import RESPONDENT_FIELDS, relevant, xlsform_bytes
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.forms import relevant, xlsform_bytes
+from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
 
 TANDEM = FIXTURES / "tandem"
 SURVEY = TANDEM / "survey"
@@ -92,7 +93,7 @@ def test_csv_template_header(tmp_path, mini_data):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--format", "spss", "-o", "x.sav"), "xlsform oder csv-template"),
+    (("--format", "spss", "-o", "x.sav"), "'spss' is not one of 'xlsform', 'csv-template'"),
     (("--format", "xlsform", "-o", "x.csv"), "auf .xlsx enden"),
     (("--format", "csv-template", "-o", "x.xlsx"), "auf .csv enden"),
 ])
@@ -131,7 +132,7 @@ def _expected(catalog: Catalog, qid: str, pid: str, export_csv: Path,
     ("t-fuehrung", "t-leader", "odk-central-t-fuehrung.csv", ",", "-"),
 ])
 def test_round_trip_through_batch(tmp_path, catalog, qid, pid, export_name, delimiter, sep):
-    pytest.importorskip("netzkompetenz.batch", reason="batch is not there yet")
+    pytest.importorskip("netzkompetenz.commands.batch", reason="batch is not there yet")
     # 1. The XLSForm converts, and the export's headers are the form's data paths.
     proc, form = export(tmp_path, qid, "xlsform", "form.xlsx")
     assert proc.returncode == 0, proc.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from netzkompetenz.plan import (
+from netzkompetenz.core.plan import (
     GROUP_MAX,
     GROUP_MIN,
     Course,

@@ -11,15 +11,15 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import FIXTURES, MINI, run_cli
-from netzkompetenz.answers import Respondent, new_answers, write_answers
+from netzkompetenz.commands.report import write_report
+from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.io.answers_file import score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.report import (
+from netzkompetenz.views.person_report import (
     chart_geometry,
     render_person_report,
     text_bar,
-    write_person_report,
 )
-from netzkompetenz.results import score_file
 from netzkompetenz.views.render import md_escape
 
 ANSWERS = FIXTURES / "answers"
@@ -152,7 +152,7 @@ def test_several_files_make_one_document_with_a_section_each(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["-o", "{tmp}/r.pdf"], "muss auf .md oder .html enden"),
-    (["-o", "{tmp}/r.html", "--lang", "fr"], "--lang muss de oder en sein"),
+    (["-o", "{tmp}/r.html", "--lang", "fr"], "'fr' is not one of 'de', 'en'"),
 ])
 def test_usage_mistakes_exit_2_without_traceback(tmp_path, args, message):
     code, _, stderr = report(str(COMPLETE), *[a.format(tmp=tmp_path) for a in args])
@@ -222,10 +222,10 @@ def test_render_and_write_person_report(tmp_path):
     assert md.startswith("# Kompetenzprofil: Erika Mustermann")
     html = render_person_report(scored, "html", "en")
     assert '<html lang="en">' in html and "Competence profile" in html
-    write_person_report(scored, tmp_path / "sub" / "erika.html")
+    write_report([scored], tmp_path / "sub" / "erika.html", "de")
     assert (tmp_path / "sub" / "erika.html").read_text(encoding="utf-8").startswith(
         "<!DOCTYPE html>")
-    write_person_report(scored, tmp_path / "erika.md", lang="en")
+    write_report([scored], tmp_path / "erika.md", "en")
     assert "# Competence profile" in (tmp_path / "erika.md").read_text(encoding="utf-8")
 
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, MINI
 from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.core.scoring import score
+from netzkompetenz.io.answers_file import score_file, score_files
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.results import score_file, score_files
 
 EXAMPLES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -16,7 +16,7 @@ import subprocess
 import pytest
 
 from conftest import FIXTURES, ROOT
-from netzkompetenz.answers import check_values
+from netzkompetenz.core.answers import check_values
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 

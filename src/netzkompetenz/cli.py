@@ -4,13 +4,19 @@ so that `--help` and `list` start fast (see docs/performance.md)."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
+from collections.abc import Callable
+from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from netzkompetenz.errors import EXIT_BAD_INPUT, InputError, NetzkompetenzError
+from netzkompetenz.errors import ExitCode, InputError, NetzkompetenzError
+
+if TYPE_CHECKING:
+    from netzkompetenz.io.catalog import Catalog
 
 app = typer.Typer(
     name="netzkompetenz",
@@ -25,18 +31,55 @@ app = typer.Typer(
 _state: dict[str, list[Path]] = {"data": []}
 
 
-def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+# --- option types: checked once, here, by Typer ------------------------------------------
+
+class Language(StrEnum):
+    de = "de"
+    en = "en"
+
+
+class Role(StrEnum):
+    coordinator = "coordinator"
+    leader = "leader"
+
+
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ReportKind(StrEnum):
+    html = "html"
+    md = "md"
+    none = "none"
+
+
+class ExportFormat(StrEnum):
+    xlsform = "xlsform"
+    csv_template = "csv-template"
+
+
+def _value(option: Enum | None) -> str | None:
+    return None if option is None else str(option.value)
+
+
+# --- errors become a message and an exit code ---------------------------------------------
+
+def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
     print(message, file=sys.stderr)
     raise typer.Exit(code)
 
 
-def command(*args, **kwargs):
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(name: str) -> Callable[[F], F]:
     """Register a command whose user errors become a message and an exit code, never a
     traceback."""
 
-    def decorate(func):
+    def decorate(func: F) -> F:
         @functools.wraps(func)
-        def wrapper(*a, **kw):
+        def wrapper(*a: Any, **kw: Any) -> Any:
             try:
                 return func(*a, **kw)
             except InputError as exc:  # already "file:line:column: message" lines
@@ -44,12 +87,13 @@ def command(*args, **kwargs):
             except NetzkompetenzError as exc:
                 _fail(f"netzkompetenz: {exc}", exc.exit_code)
 
-        return app.command(*args, **kwargs)(wrapper)
+        app.command(name)(wrapper)
+        return func
 
     return decorate
 
 
-def catalog():
+def catalog() -> Catalog:
     from netzkompetenz.io.catalog import Catalog
 
     return Catalog.load(_state["data"])
@@ -65,15 +109,16 @@ def _options(
     _state["data"] = list(data or [])
 
 
-Lang = Annotated[str | None, typer.Option("--lang", help="Language: de or en.")]
+Lang = Annotated[Language | None, typer.Option("--lang", case_sensitive=False,
+                                               help="Language: de or en.")]
 
 
 @command("list")
 def list_cmd() -> None:
     """List questionnaires, profiles, roles, modules and languages."""
-    from netzkompetenz.overview import print_overview
+    from netzkompetenz.commands import list as list_
 
-    print_overview(catalog())
+    list_.run(catalog())
 
 
 @command("validate")
@@ -81,30 +126,29 @@ def validate_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Questionnaire and profile files.")],
 ) -> None:
     """Check questionnaire and profile files; report every problem as file:line:column."""
-    from netzkompetenz.validate import validate_files
+    from netzkompetenz.commands import validate
 
-    count = validate_files(paths, _state["data"])
-    print(f"{count} file(s) valid.")
+    validate.run(paths, _state["data"])
 
 
 @command("score")
 def score_cmd(
     answers: Annotated[list[Path], typer.Argument(help="Answers files (JSON).")],
-    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    format: Annotated[ScoreFormat, typer.Option("--format", case_sensitive=False,
+                                                help="table or json.")] = ScoreFormat.table,
     lang: Lang = None,
 ) -> None:
     """Score answers files: profile per dimension, gap to target, recommended modules."""
-    from netzkompetenz.results import print_scores
+    from netzkompetenz.commands import score
 
-    if format not in ("table", "json"):
-        _fail(f"--format must be table or json, not '{format}'")
-    print_scores(catalog(), answers, format, lang)
+    score.run(catalog(), answers, format.value, _value(lang))
 
 
 @command("check")
 def check_cmd(
-    role: Annotated[str | None, typer.Option(
-        "--role", help="coordinator (Netzwerkkoordination) or leader (Führungskraft).")] = None,
+    role: Annotated[Role | None, typer.Option(
+        "--role", case_sensitive=False,
+        help="coordinator (Netzwerkkoordination) or leader (Führungskraft).")] = None,
     lang: Lang = None,
     answers: Annotated[Path | None, typer.Option(
         "--answers", metavar="FILE", help="Answers file, saved after every answer.")] = None,
@@ -114,10 +158,10 @@ def check_cmd(
         "--report", metavar="FILE", help="Report file: .md or .html.")] = None,
 ) -> None:
     """Interactive self-check in the terminal (saves every answer; resumable)."""
-    from netzkompetenz.selfcheck import run_check
+    from netzkompetenz.commands import check
 
-    raise typer.Exit(run_check(catalog(), role=role, lang=lang, answers_path=answers,
-                               resume=resume, report_path=report))
+    raise typer.Exit(check.run(catalog(), role=_value(role), lang=_value(lang),
+                               answers_path=answers, resume=resume, report_path=report))
 
 
 @command("report")
@@ -130,9 +174,9 @@ def report_cmd(
         "--template", metavar="FILE", help="Your own jinja2 template (runs sandboxed).")] = None,
 ) -> None:
     """Write a Markdown or HTML report for answers files."""
-    from netzkompetenz.report import write_reports
+    from netzkompetenz.commands import report
 
-    write_reports(catalog(), answers, output, lang=lang, template=template)
+    report.run(catalog(), answers, output, lang=_value(lang), template=template)
 
 
 @command("batch")
@@ -143,7 +187,8 @@ def batch_cmd(
     profile: Annotated[str | None, typer.Option("--profile", metavar="ID|PATH")] = None,
     mapping: Annotated[Path | None, typer.Option(
         "--mapping", metavar="FILE", help="YAML: column -> item id, answer codes.")] = None,
-    reports: Annotated[str, typer.Option("--reports", help="md, html or none.")] = "html",
+    reports: Annotated[ReportKind, typer.Option("--reports", case_sensitive=False,
+                                                help="md, html or none.")] = ReportKind.html,
     pseudonymize: Annotated[bool, typer.Option(
         "--pseudonymize", help="Replace names with stable pseudonyms in every output.")] = False,
     lang: Lang = None,
@@ -153,12 +198,12 @@ def batch_cmd(
     ] = "csv,xlsx,jsonl,cohort",
 ) -> None:
     """Score a whole cohort from a survey export; exit 1 when rows were rejected."""
-    from netzkompetenz.batch import run_batch
+    from netzkompetenz.commands import batch
 
-    raise typer.Exit(run_batch(catalog(), export, questionnaire_ref=questionnaire,
+    raise typer.Exit(batch.run(catalog(), export, questionnaire_ref=questionnaire,
                                profile_ref=profile, mapping_path=mapping, out_dir=output,
-                               reports=reports, pseudonymize=pseudonymize, lang=lang,
-                               outputs=outputs))
+                               reports=reports.value, pseudonymize=pseudonymize,
+                               lang=_value(lang), outputs=outputs))
 
 
 @command("compare")
@@ -169,9 +214,9 @@ def compare_cmd(
     lang: Lang = None,
 ) -> None:
     """Tandem (leader + coordinator) or before/after comparison."""
-    from netzkompetenz.compare import run_compare
+    from netzkompetenz.commands import compare
 
-    run_compare(catalog(), a, b, output, lang=lang)
+    compare.run(catalog(), a, b, output, lang=_value(lang))
 
 
 @command("plan")
@@ -181,30 +226,68 @@ def plan_cmd(
     lang: Lang = None,
 ) -> None:
     """Training plan for an organisation: module demand, course groups, order."""
-    from netzkompetenz.plan import run_plan
+    from netzkompetenz.commands import plan
 
-    run_plan(catalog(), inputs, output, lang=lang)
+    plan.run(catalog(), inputs, output, lang=_value(lang))
 
 
 @command("export")
 def export_cmd(
     questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Id or path.")],
-    format: Annotated[str, typer.Option("--format", help="xlsform or csv-template.")],
+    format: Annotated[ExportFormat, typer.Option("--format", case_sensitive=False,
+                                                 help="xlsform or csv-template.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
     lang: Lang = None,
 ) -> None:
     """Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, CSV template)."""
-    from netzkompetenz.export import run_export
+    from netzkompetenz.commands import export
 
-    run_export(catalog(), questionnaire, format, output, lang=lang)
+    export.run(catalog(), questionnaire, format.value, output, lang=_value(lang))
 
 
 def main() -> None:
+    """Run the command line. A user's mistake ends with a message and its exit code (in the
+    commands); anything else is a bug: a short note, the traceback in a log file (or on the
+    screen with NETZKOMPETENZ_DEBUG=1), exit code 70."""
     try:
         app()
     except KeyboardInterrupt:
         print("\nnetzkompetenz: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception:
+        if os.environ.get("NETZKOMPETENZ_DEBUG"):
+            raise
+        log = _write_crash_log()
+        print("netzkompetenz: an internal error occurred. This is a bug; please report it "
+              f"with the file {log}" if log else "netzkompetenz: an internal error occurred. "
+              "This is a bug; please report it (run again with NETZKOMPETENZ_DEBUG=1 to see "
+              "the details).", file=sys.stderr)
+        sys.exit(ExitCode.INTERNAL)
+
+
+def _write_crash_log() -> Path | None:
+    """The traceback in a file of its own (it may name local paths: the user decides what
+    to send)."""
+    import tempfile
+    import traceback
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="netzkompetenz-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(f"netzkompetenz {_version()}\n{' '.join(sys.argv)}\n\n")
+            handle.write(traceback.format_exc())
+        return Path(name)
+    except OSError:
+        return None
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("netzkompetenz")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 if __name__ == "__main__":  # pragma: no cover

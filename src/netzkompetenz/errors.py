@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1  # finished, but with problems (e.g. rejected batch rows)
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+
+class ExitCode(IntEnum):
+    """What the exit status tells a script (README.md, "Exit codes")."""
+
+    OK = 0
+    PROBLEMS = 1  # finished, but with rejected rows or findings
+    BAD_INPUT = 2  # bad input or usage: nothing was done
+    CANNOT_WRITE = 3  # the outputs could not be written (disk, permissions)
+    INTERNAL = 70  # a bug (sysexits' EX_SOFTWARE)
+    INTERRUPTED = 130  # stopped by the user (what was answered is saved)
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ class Problem:
 class NetzkompetenzError(Exception):
     """Base of every error that is the user's input, not a bug."""
 
-    exit_code = EXIT_BAD_INPUT
+    exit_code: ExitCode = ExitCode.BAD_INPUT
 
 
 @dataclass
@@ -57,7 +64,13 @@ class UsageError(NetzkompetenzError):
     """A command was called in a way it cannot work (e.g. no terminal for `check`)."""
 
 
+class OutputError(NetzkompetenzError):
+    """An output could not be written (disk full, no permission, a folder in the way)."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+
 class Interrupted(NetzkompetenzError):
     """The user stopped an interactive run; what was given is saved."""
 
-    exit_code = EXIT_INTERRUPTED
+    exit_code = ExitCode.INTERRUPTED

@@ -14,7 +14,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
 
 
 def schemas() -> dict[str, dict]:
-    from netzkompetenz.answers import Answers
+    from netzkompetenz.core.answers import Answers
     from netzkompetenz.core.model import Profile, Questionnaire
 
     out = {}

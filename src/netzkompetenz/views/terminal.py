@@ -1,84 +1,15 @@
-"""From answers files to results: look up questionnaire and profile, check, score."""
+"""Terminal views (rich): a person's summary, the score table, the catalogue overview.
+
+Only presentation: the data comes scored and loaded; nothing here reads or writes files.
+"""
 
 from __future__ import annotations
 
-import json
-import sys
-from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-from netzkompetenz.answers import Answers, changed_items, check_answers_file, read_answers
-from netzkompetenz.core.model import Profile, Questionnaire
-from netzkompetenz.core.scoring import Result, result_to_dict, score
-from netzkompetenz.errors import InputError
+from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.texts import pick, text
-
-
-@dataclass(frozen=True)
-class ScoredAnswers:
-    path: Path | None  # None for answers that came from a batch row
-    answers: Answers
-    questionnaire: Questionnaire
-    profile: Profile
-    result: Result
-
-
-def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
-    answers = read_answers(path)
-    questionnaire = catalog.questionnaire(answers.questionnaire.id)
-    profile = catalog.profile(answers.profile)
-    if answers.questionnaire.hash != questionnaire.content_hash():
-        changes = changed_items(answers, questionnaire) if answers.questionnaire.items \
-            else {"removed": [i for i in answers.values if i not in
-                              {item.id for item in questionnaire.items}]}
-        # Answers to items that no longer exist cannot count; say so instead of failing.
-        for item_id in changes["removed"]:
-            answers.values.pop(item_id, None)
-        print(text("questionnaire_changed", answers.language, file=path,
-                   old=answers.questionnaire.version, new=questionnaire.version)
-              + "".join(f" {k}: {', '.join(v)}." for k, v in changes.items() if v),
-              file=sys.stderr)
-    values = check_answers_file(path, answers, questionnaire)
-    return ScoredAnswers(path, answers, questionnaire, profile,
-                         score(questionnaire, profile, values))
-
-
-def score_files(catalog: Catalog, paths: list[Path]) -> list[ScoredAnswers]:
-    """Score every file; problems of all files are reported together."""
-    scored, problems = [], []
-    for path in paths:
-        try:
-            scored.append(score_file(catalog, path))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return scored
-
-
-def scored_to_dict(s: ScoredAnswers) -> dict:
-    r = s.answers.respondent
-    return {
-        "file": str(s.path),
-        "respondent": {"name": r.name, "organisation": r.organisation, "tandem": r.tandem},
-        "status": s.answers.status,
-        "updated": s.answers.updated.isoformat() if s.answers.updated else None,
-        **result_to_dict(s.result),
-    }
-
-
-def print_scores(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> None:
-    scored = score_files(catalog, paths)
-    if format == "json":
-        payload = [scored_to_dict(s) for s in scored]
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    from rich.console import Console
-
-    console = Console()
-    for s in scored:
-        print_summary(console, s, lang)
 
 
 def score_bar(percent: float, target: float, width: int = 12) -> str:
@@ -91,7 +22,7 @@ def score_bar(percent: float, target: float, width: int = 12) -> str:
     return f"[{colour}]" + "".join(cells) + f"[/{colour}]"
 
 
-def print_summary(console, s: ScoredAnswers, lang: str | None = None, *,
+def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
                   top: int | None = None, detail: bool = True) -> None:
     """One person's result: a table with a bar per dimension (percent against the target,
     level, gap) and the recommended modules with their reasons; `top` limits the modules,
@@ -142,3 +73,50 @@ def print_summary(console, s: ScoredAnswers, lang: str | None = None, *,
         console.print(text("check_more_modules", language,
                            count=len(recommendations) - len(shown)))
     console.print()
+
+
+def print_overview(catalog: Catalog, lang: str = "de") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    questionnaires = Table(title="Fragebögen · questionnaires", title_justify="left")
+    for column in ("id", "version", "languages", "dimensions", "items", "title"):
+        questionnaires.add_column(column)
+    for entry in catalog.questionnaires.values():
+        q = entry.model
+        questionnaires.add_row(q.id, q.version, ", ".join(q.languages), str(len(q.dimensions)),
+                               str(len(q.items)), pick(q.title, lang))
+    console.print(questionnaires)
+
+    profiles = Table(title="Profile und Rollen · profiles and roles", title_justify="left")
+    for column in ("id", "role", "questionnaire", "modules", "title"):
+        profiles.add_column(column)
+    for entry in catalog.profiles.values():
+        p = entry.model
+        profiles.add_row(p.id, p.role, p.questionnaire, str(len(p.modules)), pick(p.title, lang))
+    console.print(profiles)
+
+    # A module offered to both roles appears once, with the dimensions of each profile.
+    modules: dict[str, dict] = {}
+    for entry in catalog.profiles.values():
+        for m in entry.model.modules:
+            row = modules.setdefault(m.id, {"module": m, "profiles": [], "dimensions": []})
+            row["profiles"].append(entry.model.id)
+            row["dimensions"] += m.dimensions
+    table = Table(title="Module · modules", title_justify="left")
+    for column in ("id", "profiles", "dimensions", "format", "days", "priority", "title"):
+        table.add_column(column)
+    for module_id, row in modules.items():
+        m = row["module"]
+        table.add_row(module_id, ", ".join(row["profiles"]), ", ".join(row["dimensions"]),
+                      m.format + (" · tandem" if m.tandem else ""), f"{m.duration_days:g}",
+                      str(m.priority), pick(m.title, lang))
+    console.print(table)
+
+    languages = sorted({code for e in catalog.questionnaires.values()
+                        for code in e.model.languages})
+    console.print(f"Sprachen · languages: {', '.join(languages) or '–'}")
+    folders = sorted({str(e.path.parent.parent) for e in
+                      [*catalog.questionnaires.values(), *catalog.profiles.values()]})
+    console.print("Daten · data: " + ("; ".join(folders) or "–"), soft_wrap=True)

@@ -1,9 +1,9 @@
 """`check`: the interactive self-check. Asks, saves every answer at once, resumes, scores,
 shows a summary and writes the report.
 
-Which item comes next, going back and resuming are decided by `checkflow.Walk` (pure); the
-prompts are in `prompts` (the only module importing questionary); this module joins them with
-the answers file, the scoring and the report.
+Which item comes next, going back and resuming are decided by `core.checkflow.Walk` (pure);
+the prompts are in `views.prompts` (the only module importing questionary); this module joins
+them with the answers file, the scoring and the report.
 """
 
 from __future__ import annotations
@@ -12,20 +12,19 @@ import shlex
 from datetime import date
 from pathlib import Path
 
-from netzkompetenz.answers import (
+from netzkompetenz.core.answers import (
     Answers,
     Respondent,
+    ScoredAnswers,
     changed_items,
-    check_answers_file,
     new_answers,
-    read_answers,
-    write_answers,
 )
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import CANNOT_JUDGE, ROLES, Item, Profile, Questionnaire
-from netzkompetenz.errors import EXIT_INTERRUPTED, EXIT_OK, InputError, UsageError
+from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.io.answers_file import check_answers_file, read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog, bundled_root
-from netzkompetenz.views.texts import LANGUAGES, pick, text
+from netzkompetenz.views.texts import pick, text
 
 BACK = "__back__"
 FINISH = "__finish__"
@@ -194,9 +193,9 @@ class _Check:
 
     def finish(self, questionnaire: Questionnaire, profile: Profile,
                report_path: Path | None) -> None:
+        from netzkompetenz.commands.report import write_report
         from netzkompetenz.core.scoring import score
-        from netzkompetenz.report import write_person_report
-        from netzkompetenz.results import ScoredAnswers, print_summary
+        from netzkompetenz.views.terminal import print_summary
 
         assert self.answers is not None and self.path is not None
         self.answers.status = "complete"
@@ -208,7 +207,7 @@ class _Check:
         self.console.rule(text("check_summary", self.lang))
         print_summary(self.console, scored, self.lang, top=3, detail=False)
         report = report_path or self.path.with_suffix(".html")
-        write_person_report(scored, report, lang=self.lang)
+        write_report([scored], report, self.lang)
         self.say(text("check_report_written", self.lang, path=report, answers=self.path),
                  style="bold")
 
@@ -243,14 +242,10 @@ def _data_hint(catalog: Catalog, profile_id: str | None) -> str:
     return f" --data {shlex.quote(str(root))}"
 
 
-def run_check(catalog: Catalog, *, role: str | None, lang: str | None,
+def run(catalog: Catalog, *, role: str | None, lang: str | None,
               answers_path: Path | None, resume: bool, report_path: Path | None) -> int:
     from netzkompetenz.views import prompts
 
-    if lang is not None and lang not in LANGUAGES:
-        raise UsageError(text("check_bad_lang", "de", value=lang))
-    if role is not None and role not in ROLES:
-        raise UsageError(text("check_bad_role", lang or "de", role=role))
     if not prompts.interactive():
         raise UsageError(text("check_no_tty", lang or "de"))
     if report_path is not None and report_path.suffix.lower() not in (".md", ".html", ".htm"):
@@ -266,8 +261,8 @@ def run_check(catalog: Catalog, *, role: str | None, lang: str | None,
                 raise
             check.interrupted(_data_hint(catalog, check.answers.profile
                                          if check.answers else None))
-            return EXIT_INTERRUPTED
-    return EXIT_OK
+            return ExitCode.INTERRUPTED
+    return ExitCode.OK
 
 
 def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,

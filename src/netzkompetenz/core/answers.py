@@ -1,4 +1,5 @@
-"""Answers: the file format, its checks against a questionnaire, and reading/writing.
+"""Answers: the format, and its checks against a questionnaire (reading and writing files:
+io/answers_file.py).
 
 `check_values` is the one validation path for answers from every source: the interactive
 check, an answers file and a batch row.
@@ -14,10 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Id, LanguageCode, Questionnaire
-from netzkompetenz.errors import InputError
+from netzkompetenz.core.model import CANNOT_JUDGE, Id, LanguageCode, Profile, Questionnaire
+from netzkompetenz.core.scoring import Result
 
 FORMAT = "netzkompetenz-answers/1"
 
@@ -126,46 +127,25 @@ def changed_items(answers: Answers, questionnaire: Questionnaire) -> dict[str, l
     }
 
 
-def read_answers(path: Path) -> Answers:
-    """Read an answers file; problems are reported with line and column."""
-    from netzkompetenz.io.loader import problems_from_validation
-    from netzkompetenz.io.yamlsource import parse_yaml
+@dataclass(frozen=True)
+class VersionChange:
+    """The answers were given to another version of the questionnaire: what changed."""
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError.single(path, f"cannot read answers file: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError.single(path, "not UTF-8 text") from None
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) \
-            from None
-    doc = parse_yaml(text, str(path))  # JSON is YAML: this keeps positions, refuses dup keys
-    try:
-        return Answers.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(problems_from_validation(doc, exc, Answers)) from None
+    old: str
+    new: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
 
 
-def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnaire
-                       ) -> dict[str, int | str]:
-    """The answers' values, checked against the questionnaire; problems name the item."""
-    values, problems = check_values(questionnaire, answers.values)
-    if problems:
-        from netzkompetenz.io.yamlsource import parse_yaml
+@dataclass(frozen=True)
+class ScoredAnswers:
+    """One person's answers with the questionnaire, profile and result they were scored
+    with; `version_change` says when the answers are to an older questionnaire version."""
 
-        doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
-        raise InputError([doc.problem(("values", p.item), f"item '{p.item}': {p.reason}",
-                                      key=p.reason == "unknown item") for p in problems])
-    return values
-
-
-def write_answers(path: Path, answers: Answers) -> None:
-    from netzkompetenz.io.files import atomic_write
-
-    answers.updated = datetime.now(UTC)
-    atomic_write(path, answers.model_dump_json(indent=2) + "\n", private=True)
-
-
+    path: Path | None  # None for answers that came from a batch row
+    answers: Answers
+    questionnaire: Questionnaire
+    profile: Profile
+    result: Result
+    version_change: VersionChange | None = None

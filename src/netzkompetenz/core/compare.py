@@ -1,22 +1,18 @@
 """Two results side by side: a tandem (leader + coordinator of one municipality) or the same
-person before and after a training.
-
-The comparison itself is pure (`compare`, `tandem`, `before_after`); `run_compare` reads the
-two answers files, renders Markdown or HTML and writes the report. The noise rule and the
-tandem themes are documented in docs/compare.md.
+person before and after a training. Pure: the command is commands/compare.py, the wording
+views/compare_page.py. The noise rule and the tandem themes are documented in
+docs/compare.md.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
+from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Profile
 from netzkompetenz.core.scoring import DimensionScore, Result
-from netzkompetenz.errors import InputError, UsageError
-from netzkompetenz.results import ScoredAnswers
-from netzkompetenz.views.texts import pick, text
+from netzkompetenz.errors import NetzkompetenzError
 
 # --- the noise rule (Jacobson & Truax 1991, reliable change) -----------------------------
 # One person's two scores carry measurement error; a change is "reliable" only when it is
@@ -204,94 +200,26 @@ def _same_person(a: ScoredAnswers, b: ScoredAnswers) -> bool:
         b.answers.respondent.name.strip().casefold()
 
 
-def compare(a: ScoredAnswers, b: ScoredAnswers, lang: str) -> Tandem | BeforeAfter:
+class NotComparable(NetzkompetenzError):
+    """The two results cannot be compared; `why` says which case (the command words it)."""
+
+    def __init__(self, why: str, a: ScoredAnswers, b: ScoredAnswers) -> None:
+        super().__init__(why)
+        self.why, self.a, self.b = why, a, b
+
+
+def compare(a: ScoredAnswers, b: ScoredAnswers) -> Tandem | BeforeAfter:
     """Same questionnaire and same person: before/after. A leader and a coordinator:
-    tandem (their tandem ids must agree when both have one). Anything else is refused."""
-    where = str(b.path)
+    tandem (their tandem ids must agree when both have one). Anything else is refused with
+    NotComparable: "tandem_mismatch", "different_people" or "no_mode"."""
     if a.questionnaire.id == b.questionnaire.id and _same_person(a, b):
         return before_after(a, b)
     roles = {a.profile.role: a, b.profile.role: b}
     if set(roles) == {"leader", "coordinator"}:
         ta, tb = a.answers.respondent.tandem, b.answers.respondent.tandem
         if ta and tb and ta != tb:
-            raise InputError.single(where, text("compare_tandem_mismatch", lang, a=ta, b=tb))
+            raise NotComparable("tandem_mismatch", a, b)
         return tandem(roles["leader"], roles["coordinator"])
     if a.questionnaire.id == b.questionnaire.id:
-        raise InputError.single(where, text(
-            "compare_different_people", lang, a=a.answers.respondent.name,
-            b=b.answers.respondent.name))
-    raise InputError.single(where, text("compare_no_mode", lang, a=a.profile.role,
-                                        qa=a.questionnaire.id, b=b.profile.role,
-                                        qb=b.questionnaire.id))
-
-
-def run_compare(catalog, a: Path, b: Path, output: Path, *, lang: str | None = None) -> None:
-    from netzkompetenz.io.files import atomic_write
-    from netzkompetenz.results import score_files
-    from netzkompetenz.views.render import render
-
-    suffix = output.suffix.lower().lstrip(".")
-    if suffix not in ("md", "html"):
-        raise UsageError(text("compare_bad_suffix", lang or "de", file=output))
-    first, second = score_files(catalog, [a, b])
-    language = lang or first.answers.language
-    found = compare(first, second, language)
-    mode = "tandem" if isinstance(found, Tandem) else "before_after"
-    page = render(f"compare.{suffix}", mode=mode, c=found, lang=language,
-                  views_differ=VIEWS_DIFFER, **VIEW_HELPERS)
-    atomic_write(output, page, private=True)  # holds personal results
-    print(text("compare_written", language, file=output, mode=text(f"compare_{mode}",
-                                                                     language)))
-
-
-# --- wording for the report (texts only; the decisions are made above) ---------------------
-
-def _dim_title(s: ScoredAnswers, dimension_id: str, lang: str) -> str:
-    return pick(s.questionnaire.dimension(dimension_id).title, lang)
-
-
-def _module_title(profile: Profile, module_id: str, lang: str) -> str:
-    return pick(profile.module(module_id).title, lang)
-
-
-def _level_label(profile: Profile, level_id: str | None, lang: str) -> str:
-    if level_id is None:
-        return text("not_enough", lang)
-    return pick(profile.level(level_id).label, lang)
-
-
-def _when(s: ScoredAnswers) -> str:
-    moment = _moment(s)
-    return moment.date().isoformat() if moment else "–"
-
-
-def _theme_note(t: Theme, lang: str) -> str:
-    notes = []
-    if t.views_differ:
-        key = "compare_coordinator_higher" if t.difference > 0 else "compare_leader_higher"
-        notes.append(text(key, lang, points=abs(t.difference)))
-    if t.recommendation_differs:
-        notes.append(text("compare_only_leader" if t.leader_recommended
-                          else "compare_only_coordinator", lang))
-    if t.difference is None:
-        notes.append(text("not_enough", lang))
-    return "; ".join(notes) or text("compare_views_similar", lang)
-
-
-def _together_note(t: Together, lang: str) -> str:
-    if t.leader and t.coordinator:
-        return text("compare_for_both", lang)
-    return text("compare_tandem_for_leader" if t.leader else "compare_tandem_for_coordinator",
-                lang)
-
-
-def _change_note(ch: DimensionChange, lang: str) -> str:
-    if ch.change is None:
-        return text("compare_not_comparable", lang)
-    key = "compare_within_noise" if ch.within_noise else "compare_reliable_change"
-    return text(key, lang, threshold=ch.threshold)
-
-
-VIEW_HELPERS = {"dim_title": _dim_title, "module_title": _module_title,
-                "level_label": _level_label, "when": _when, "theme_note": _theme_note,
-                "together_note": _together_note, "change_note": _change_note}
+        raise NotComparable("different_people", a, b)
+    raise NotComparable("no_mode", a, b)

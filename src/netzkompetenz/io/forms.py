@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
-from netzkompetenz.errors import UsageError
-from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write
+from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
 from netzkompetenz.views.texts import pick, text
 
 FORMATS = ("xlsform", "csv-template")
-RESPONDENT_FIELDS = ("name", "organisation", "tandem")
-"""Respondent columns of the CSV template and question names in the XLSForm."""
 CHOICE_LIST = "scale"
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "tr": "Turkish",
                   "ar": "Arabic", "uk": "Ukrainian", "ru": "Russian", "pl": "Polish"}
@@ -121,19 +116,3 @@ def csv_template(questionnaire: Questionnaire) -> str:
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
         [*RESPONDENT_FIELDS, *(item.id for item in questionnaire.items)])
     return "\ufeff" + out.getvalue()
-
-
-def run_export(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
-               lang: str | None = None) -> None:
-    language = lang or "de"
-    if fmt not in FORMATS:
-        raise UsageError(text("export_bad_format", language, format=fmt))
-    expected = ".xlsx" if fmt == "xlsform" else ".csv"
-    if output.suffix.lower() != expected:
-        raise UsageError(text("export_bad_suffix", language, format=fmt, suffix=expected,
-                              file=output))
-    questionnaire = catalog.questionnaire(questionnaire_ref)
-    data = xlsform_bytes(questionnaire) if fmt == "xlsform" else csv_template(questionnaire)
-    atomic_write(output, data)
-    print(text("export_written", language, file=output, format=fmt,
-               items=len(questionnaire.items)))

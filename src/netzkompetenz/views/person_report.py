@@ -1,4 +1,4 @@
-"""Person reports in Markdown and HTML.
+"""Person reports in Markdown and HTML: the view-model and its rendering.
 
 The report context is built here from a scored answers file (plain dicts, lists, strings and
 numbers, so that a sandboxed user template can read it); the chart geometry is computed
@@ -7,15 +7,14 @@ here too, and the templates in templates/ only place it. docs/reports.md lists t
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.scoring import DimensionScore
 from netzkompetenz.errors import InputError, UsageError
-from netzkompetenz.results import ScoredAnswers, score_files
-from netzkompetenz.views.texts import DEFAULT_LANGUAGE, LANGUAGES, pick, text
+from netzkompetenz.views.texts import DEFAULT_LANGUAGE, pick, text
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -243,35 +242,10 @@ def format_of(path: Path, lang: str = DEFAULT_LANGUAGE) -> Format:
     return fmt
 
 
-def _write(people: list[ScoredAnswers], path: Path, lang: str,
-           template: Path | None) -> None:
-    from netzkompetenz.io.files import atomic_write
-
+def report_text(people: list[ScoredAnswers], path: Path, lang: str,
+                template: Path | None = None) -> str:
+    """The report for `path`: its format follows the extension (.md, .html); a user
+    template may write any text format."""
     fmt = FORMATS.get(Path(path).suffix.lower(), "text") if template \
         else format_of(path, lang)
-    # Reports hold personal self-assessments: readable by their owner only, like answers.
-    atomic_write(path, _render(people, fmt, lang, template), private=True)
-
-
-def write_person_report(scored: ScoredAnswers, path: Path, lang: str | None = None,
-                        template: Path | None = None) -> None:
-    """Write one person's report; the format follows the file's extension (.md, .html)."""
-    _write([scored], Path(path), lang or scored.answers.language, template)
-
-
-def write_reports(catalog, answer_paths: list[Path], output: Path, *, lang: str | None = None,
-                  template: Path | None = None) -> None:
-    """The `report` command: one document for all the answers files given, a section per
-    person (in HTML each person starts on a new printed page)."""
-    output = Path(output)
-    if lang is not None and lang not in LANGUAGES:
-        raise UsageError(text("report_bad_lang", DEFAULT_LANGUAGE, value=lang))
-    if template is None:
-        format_of(output, lang or DEFAULT_LANGUAGE)
-    inputs = {Path(p).resolve() for p in answer_paths}
-    if output.resolve() in inputs:
-        raise UsageError(text("report_overwrites_answers", lang or DEFAULT_LANGUAGE, file=output))
-    people = score_files(catalog, list(answer_paths))
-    language = lang or people[0].answers.language
-    _write(people, output, language, template)
-    print(text("report_written", language, file=output, count=len(people)), file=sys.stdout)
+    return _render(people, fmt, lang, template)

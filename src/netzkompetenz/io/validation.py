@@ -1,4 +1,4 @@
-"""`validate`: check files one by one and together, reporting every problem at once."""
+"""Validate questionnaire and profile files one by one and together, every problem at once."""
 
 from __future__ import annotations
 

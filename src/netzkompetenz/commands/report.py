@@ -1,0 +1,37 @@
+"""`report`: one Markdown or HTML document for answers files, a section per person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.errors import UsageError
+from netzkompetenz.io.answers_file import score_files
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import atomic_write
+from netzkompetenz.views import output as output_
+from netzkompetenz.views.person_report import format_of, report_text
+from netzkompetenz.views.texts import DEFAULT_LANGUAGE, text
+
+
+def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str | None = None,
+        template: Path | None = None) -> None:
+    """The `report` command: one document for all the answers files given, a section per
+    person (in HTML each person starts on a new printed page)."""
+    output = Path(output)
+    if template is None:
+        format_of(output, lang or DEFAULT_LANGUAGE)
+    inputs = {Path(p).resolve() for p in answer_paths}
+    if output.resolve() in inputs:
+        raise UsageError(text("report_overwrites_answers", lang or DEFAULT_LANGUAGE, file=output))
+    people = score_files(catalog, list(answer_paths))
+    language = lang or people[0].answers.language
+    output_.version_notes(people, language)
+    write_report(people, output, language, template)
+    output_.say(text("report_written", language, file=output, count=len(people)))
+
+
+def write_report(people: list[ScoredAnswers], path: Path, lang: str,
+                 template: Path | None = None) -> None:
+    # Reports hold personal self-assessments: readable by their owner only, like answers.
+    atomic_write(path, report_text(people, path, lang, template), private=True)

@@ -1,0 +1,62 @@
+"""Cell texts of a survey export as answer codes for the matrix scorer."""
+
+from __future__ import annotations
+
+from netzkompetenz.core.answers import check_value
+from netzkompetenz.core.matrix import CANNOT
+from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.io.mapping import ColumnMapping
+from netzkompetenz.io.survey_tools import normalise
+from netzkompetenz.io.tabular import parse_number
+
+BAD = 127  # code of a cell that is not a valid answer
+_CACHE_LIMIT = 10_000  # distinct cell texts remembered (bounded: garbage can be endless)
+
+
+class CellCodes(dict):
+    """Cell text -> answer code (0 blank, -1 cannot judge, k = k-th scale point; BAD).
+
+    A memo of check_value: a text not seen before is converted (number with decimal
+    point or comma, answer code, label in any language) and checked once."""
+
+    def __init__(self, questionnaire: Questionnaire, mapping: ColumnMapping) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        points = questionnaire.scale.points
+        self.code_of_value = {p.value: k + 1 for k, p in enumerate(points)}
+        named: dict[str, int | str] = {normalise(CANNOT_JUDGE): CANNOT_JUDGE}
+        for label in questionnaire.scale.cannot_judge.values():
+            named[normalise(label)] = CANNOT_JUDGE
+        for p in points:
+            if p.code:
+                named[normalise(p.code)] = p.value
+            for label in p.label.values():
+                named[normalise(label)] = p.value
+        named.update(mapping.answers)
+        self.named = named
+        self[""] = 0
+
+    def convert(self, cell: str) -> int | float | str | None:
+        """What a cell says, before it is checked."""
+        stripped = cell.strip()
+        if not stripped:
+            return None
+        key = normalise(stripped)
+        if key in self.named:
+            return self.named[key]
+        number = parse_number(stripped)
+        return stripped if number is None else number
+
+    def check(self, cell: str) -> tuple[int, str | None]:
+        value, reason = check_value(self.questionnaire, "", self.convert(cell))
+        if reason:
+            return BAD, reason
+        if value is None:
+            return 0, None
+        return (CANNOT if value == CANNOT_JUDGE else self.code_of_value[value]), None
+
+    def __missing__(self, cell: str) -> int:
+        code, _ = self.check(cell)
+        if len(self) < _CACHE_LIMIT:
+            self[cell] = code & 0xFF
+        return code & 0xFF

@@ -1,0 +1,112 @@
+"""Which column of a survey export holds which item or respondent field: by item id, survey
+code, item text, a tool's grid header, or a mapping file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from netzkompetenz.core.model import Questionnaire
+from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.io.mapping import ColumnMapping
+from netzkompetenz.io.survey_tools import (
+    RESPONDENT_HEADERS,
+    SUBMITDATE,
+    SYSTEM_COLUMNS,
+    bare_id,
+    group_tails,
+    normalise,
+)
+from netzkompetenz.io.tabular import Table
+
+
+@dataclass
+class Columns:
+    """What each column of the export holds."""
+
+    items: dict[int, int]  # column -> item index
+    respondent: dict[str, int]  # field -> column
+    submitdate: int | None
+    unknown: list[str]  # headers that are neither answers nor system columns
+
+
+def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMapping) -> Columns:
+    ids = {item.id: n for n, item in enumerate(questionnaire.items)}
+    by_bare = {bare_id(i): n for i, n in ids.items()}
+    by_text: dict[str, int | None] = {}
+    for n, item in enumerate(questionnaire.items):
+        for label in item.text.values():
+            key = normalise(label)
+            by_text[key] = None if key in by_text and by_text[key] != n else n  # ambiguous
+    wanted = {v: k for k, v in mapping.respondent.items()}
+    items: dict[int, int] = {}
+    first: dict[int, int] = {}
+    respondent: dict[str, int] = {}
+    submitdate, unknown, problems = None, [], []
+    for col, raw in enumerate(table.header):
+        header = raw.strip().lstrip("\ufeff")
+        norm = normalise(header)
+        if header in mapping.columns:
+            item = None if mapping.columns[header] is None else ids[mapping.columns[header]]
+        elif header in wanted:
+            respondent.setdefault(wanted[header], col)
+            continue
+        elif norm in SYSTEM_COLUMNS:
+            if norm == SUBMITDATE:
+                submitdate = col
+            continue
+        elif (who := _respondent_field(norm)) and who not in mapping.respondent:
+            respondent.setdefault(who, col)
+            continue
+        else:
+            item = _item_of(header, ids, by_bare, by_text)
+            if item is None:
+                if header:
+                    unknown.append(header)
+                continue
+        if item is None:
+            continue
+        if item in first:
+            problems.append(Problem(str(table.source),
+                                    f"column '{header}' and column {first[item] + 1} both "
+                                    f"hold item '{questionnaire.items[item].id}'", 1, col + 1))
+            continue
+        first[item] = col
+        items[col] = item
+    if problems:
+        raise InputError(problems)
+    if not items:
+        raise InputError.single(
+            table.source, f"no column matches an item of questionnaire '{questionnaire.id}' "
+            "(by item id, item text or a --mapping file; see docs/batch.md)", 1)
+    return Columns(items, respondent, submitdate, unknown)
+
+
+def _respondent_field(norm: str) -> str | None:
+    for candidate in (norm, *group_tails(norm)):
+        found = next((f for f, names in RESPONDENT_HEADERS.items() if candidate in names), None)
+        if found:
+            return found
+    return None
+
+
+def _item_of(header: str, ids: dict[str, int], by_bare: dict[str, int],
+             by_text: dict[str, int | None]) -> int | None:
+    """By item id, then by item text; for `X[Y]` headers (LimeSurvey codes, Google Forms
+    grids "Question [row]") also by the part in brackets, then by the part before it."""
+    candidates = [header]
+    bracket = re.match(r"^(.*?)\s*\[([^\]]*)\]\s*$", header)
+    if bracket:
+        candidates += [bracket.group(2), bracket.group(1)]
+    for candidate in candidates + group_tails(header):
+        if candidate in ids:
+            return ids[candidate]
+    for candidate in candidates:
+        bare = bare_id(candidate)
+        if bare and bare in by_bare:
+            return by_bare[bare]
+    for candidate in candidates:
+        found = by_text.get(normalise(candidate))
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,124 @@
+"""Who takes part in a plan: from answers files and batch outputs (results.jsonl)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from netzkompetenz.core.plan import Participant
+from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.io.answers_file import score_file
+from netzkompetenz.io.catalog import Catalog
+
+RESULTS_FILE = "results.jsonl"
+
+
+def read_results_jsonl(catalog: Catalog, path: Path) -> list[Participant]:
+    """Participants from a batch's results.jsonl (one JSON object per line: respondent,
+    profile {id, role}, recommendations [{module}]). Problems name file and line."""
+    problems: list[Problem] = []
+    found: list[Participant] = []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.single(path, f"cannot read: {getattr(exc, 'strerror', exc)}") \
+            from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            found.append(_participant(catalog, json.loads(line), f"{path}:{number}"))
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(str(path), f"invalid JSON: {exc.msg}", number, exc.colno))
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(Problem(str(path), str(exc).strip("'\""), number))
+        except InputError as exc:
+            problems.append(Problem(str(path), "; ".join(f"{p.source}: {p.message}"
+                                                         for p in exc.problems), number))
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Participant:
+    if not isinstance(record, dict):
+        raise ValueError("expected a JSON object per line")
+    who, prof = record.get("respondent"), record.get("profile")
+    if not isinstance(who, dict) or not isinstance(who.get("name"), str) or not who["name"]:
+        raise ValueError("missing respondent.name")
+    if not isinstance(prof, dict) or not isinstance(prof.get("id"), str):
+        raise ValueError("missing profile.id")
+    profile = catalog.profile(prof["id"])
+    if prof.get("role", profile.role) != profile.role:
+        raise ValueError(f"profile '{profile.id}' has role '{profile.role}', "
+                         f"not '{prof.get('role')}'")
+    recs = record.get("recommendations")
+    if not isinstance(recs, list):
+        raise ValueError("missing recommendations (a list)")
+    known = {m.id for m in profile.modules}
+    modules = []
+    for rec in recs:
+        module = rec.get("module") if isinstance(rec, dict) else None
+        if module not in known:
+            raise ValueError(f"unknown module '{module}' in profile '{profile.id}'")
+        modules.append(module)
+    return Participant(who["name"], str(who.get("organisation") or ""),
+                       who.get("tandem") or None, profile.role, profile.id, tuple(modules),
+                       source)
+
+
+def read_inputs(catalog: Catalog, inputs: list[Path]) -> tuple[list[Participant], list[Duplicate]]:
+    """Answers files, results.jsonl files and folders holding either; all problems at once.
+    A person given twice counts once (the last); the duplicates are returned to be told."""
+    people: list[Participant] = []
+    problems: list[Problem] = []
+    for path in inputs:
+        try:
+            if path.is_dir():
+                if (path / RESULTS_FILE).is_file():
+                    people += read_results_jsonl(catalog, path / RESULTS_FILE)
+                    continue
+                files = sorted(path.glob("*.json"))
+                if not files:
+                    raise InputError.single(path, f"no {RESULTS_FILE} and no answers files "
+                                                  "(*.json) in this folder")
+            elif path.suffix == ".jsonl":
+                people += read_results_jsonl(catalog, path)
+                continue
+            elif not path.is_file():
+                raise InputError.single(path, "file not found")
+            else:
+                files = [path]
+            for file in files:
+                s = score_file(catalog, file)
+                r = s.answers.respondent
+                people.append(Participant(r.name, r.organisation, r.tandem, s.profile.role,
+                                          s.profile.id,
+                                          tuple(x.module for x in s.result.recommendations),
+                                          str(file)))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return _once(people)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    name: str
+    first: str  # where the person was found first
+    second: str
+
+
+def _once(people: list[Participant]) -> tuple[list[Participant], list[Duplicate]]:
+    """A person given twice (e.g. an answers file and the batch) counts once: the last."""
+    last: dict[tuple[str, str, str], Participant] = {}
+    duplicates = []
+    for p in people:
+        key = (p.name, p.organisation, p.role)
+        if key in last:
+            duplicates.append(Duplicate(p.name, last[key].source, p.source))
+        last[key] = p
+    return list(last.values()), duplicates

@@ -1,0 +1,60 @@
+"""What survey tools write into their exports: system columns, respondent questions, and how
+headers and labels are compared. The knowledge of LimeSurvey, Microsoft Forms, Google Forms,
+KoBoToolbox and ODK lives here (docs/batch.md lists the tools)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+RESPONDENT_FIELDS = ("name", "organisation", "tandem")
+
+# Column headers survey tools write that are not answers (compared normalised).
+SYSTEM_COLUMNS = {
+    # LimeSurvey
+    "id", "submitdate", "lastpage", "startlanguage", "seed", "token", "startdate",
+    "datestamp", "ipaddr", "refurl", "interviewtime",
+    # Microsoft Forms
+    "start time", "completion time", "email", "e-mail", "last modified time",
+    "startzeit", "fertigstellungszeit", "zeitpunkt der letzten änderung", "e-mail-adresse",
+    # Google Forms
+    "timestamp", "zeitstempel", "email address", "score", "punktzahl",
+    # KoBoToolbox and ODK Central (forms from `netzkompetenz export --format xlsform`)
+    "start", "end", "today", "deviceid", "_id", "_uuid", "_submission_time",
+    "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
+    "_index", "meta/instanceid", "meta/rootuuid", "submissiondate", "meta-instanceid", "key",
+    "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
+    "reviewstate", "edits", "formversion",
+}
+SUBMITDATE = "submitdate"
+RESPONDENT_HEADERS = {
+    "name": {"name", "respondent", "teilnehmer", "teilnehmerin", "teilnehmende", "person",
+             "ihr name", "your name", "vollständiger name", "full name", "pseudonym"},
+    "organisation": {"organisation", "organization", "organisation/kommune", "kommune",
+                     "einrichtung", "municipality", "ihre kommune", "ihre organisation"},
+    "tandem": {"tandem", "tandem-id", "tandem id"},
+}
+
+
+def normalise(value: str) -> str:
+    """Header or label text as compared: case, spacing, numbering and end marks ignored."""
+    value = unicodedata.normalize("NFC", value).replace("\u00a0", " ").casefold()
+    value = re.sub(r"\s+", " ", value).strip()
+    value = re.sub(r"^(\(?\d{1,3}[.):]|\d{1,3} -)\s*", "", value)  # "1. ", "(2) ", "3 - "
+    return value.strip(" \"'„“”‚‘’*").rstrip(" .:?!*").strip()
+
+
+def bare_id(value: str) -> str:
+    """Ids compared without punctuation: LimeSurvey codes cannot hold '_' (K1_01 = K101)."""
+    return re.sub(r"[^0-9a-z]", "", value.casefold())
+
+
+_GROUP_PATH = re.compile(r"^[A-Za-z_][\w.]*(?:[/-][A-Za-z_][\w.-]*)+$")
+
+
+def group_tails(header: str) -> list[str]:
+    """KoBoToolbox writes `group/question`, ODK Central `group-question`: the question's
+    name is one of the tails, longest first (an item id may itself contain '-')."""
+    if not _GROUP_PATH.match(header):
+        return []
+    return [header[m.end():] for m in re.finditer(r"[/-]", header)]

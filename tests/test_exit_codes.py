@@ -1,0 +1,49 @@
+"""Exit codes a script can trust (README.md): a bug is never 1 or 2, and never a bare
+traceback on the screen."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from netzkompetenz.errors import ExitCode
+
+CRASH = """
+import sys
+from netzkompetenz import cli
+from netzkompetenz.commands import list as list_command
+
+def broken(catalog):
+    raise RuntimeError("a bug")
+
+list_command.run = broken
+sys.argv = ["netzkompetenz", "list"]
+cli.main()
+"""
+
+
+def test_the_codes_are_the_documented_ones():
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 70, 130]
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert re.search(rf"\b{int(code)}\b", readme.split("Exit codes")[1]), code
+
+
+def test_an_internal_error_exits_70_with_a_note_and_a_crash_log(tmp_path):
+    proc = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True,
+                          env={"TMPDIR": str(tmp_path), "PATH": ""})
+    assert proc.returncode == ExitCode.INTERNAL
+    assert "This is a bug" in proc.stderr and "Traceback" not in proc.stderr
+    logs = list(tmp_path.glob("netzkompetenz-crash-*.txt"))
+    assert len(logs) == 1 and str(logs[0]) in proc.stderr
+    log = logs[0].read_text(encoding="utf-8")
+    assert "RuntimeError: a bug" in log and "Traceback" in log
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True,
+                          env={"TMPDIR": str(tmp_path), "NETZKOMPETENZ_DEBUG": "1"})
+    assert proc.returncode == 1 and "RuntimeError: a bug" in proc.stderr
+    assert not list(tmp_path.glob("netzkompetenz-crash-*.txt"))
