@@ -7,7 +7,7 @@ choice of --outputs (default: scores.csv alone, the issue's aim, and every outpu
 default of the command), and prints the median wall time of --runs runs and the peak
 memory (max RSS of the child process) as lines for docs/performance.md.
 
-    /work/venv/bin/python bench/bench_batch.py [--rows 100000] [--runs 5] [--keep DIR]
+    python bench/bench_batch.py [--rows 100000] [--runs 5] [--keep DIR]
         [--outputs csv --outputs csv,xlsx,jsonl,cohort]
 """
 

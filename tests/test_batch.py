@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 from netzkompetenz.core.scoring import result_to_dict, score
 from netzkompetenz.io.catalog import Catalog
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from helpers import FIXTURES
 from netzkompetenz.core.matrix import MatrixScorer
 from netzkompetenz.core.scoring import result_to_dict, score
 from netzkompetenz.io.catalog import Catalog
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def random_codes(rng: random.Random, rows: int, items: int, points: int) -> np.ndarray:

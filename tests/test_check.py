@@ -18,9 +18,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from conftest import MINI, run_cli
+from helpers import MINI, bundled_coordinator, plan, run_cli
 from netzkompetenz.cli import app
-from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.core.scoring import result_to_dict
 from netzkompetenz.io.answers_file import read_answers, score_file
@@ -29,27 +28,6 @@ from netzkompetenz.io.catalog import Catalog
 ENTER = "\r"
 CTRL_C = "\x03"
 RESPONDENT = "Alex Beispiel" + ENTER + "Stadt Musterstadt" + ENTER + "T-01" + ENTER
-
-
-def pattern(questionnaire: Questionnaire, item_id: str):
-    """A fixed, varied answer per item: every scale point, and "cannot judge" now and then."""
-    index = [i.id for i in questionnaire.items].index(item_id)
-    if index % 6 == 5:
-        return CANNOT_JUDGE
-    points = questionnaire.scale.points
-    return points[(index * 3) % len(points)].value
-
-
-def plan(questionnaire: Questionnaire, answer=pattern, values=None) -> list[tuple[str, object]]:
-    """(item, value) in the order the check asks them, answering with `answer`."""
-    walk = Walk(questionnaire, values or {})
-    walk.start()
-    asked = []
-    while walk.current is not None:
-        value = answer(questionnaire, walk.current.id)
-        asked.append((walk.current.id, value))
-        walk.answer(value)
-    return asked
 
 
 def key(questionnaire: Questionnaire, value) -> str:
@@ -153,12 +131,6 @@ def test_back_from_the_end_and_cannot_judge(tmp_path, mini_catalog, mini_q):
     # 1 of 3 answered is below the mini questionnaire's coverage of 0.5
     assert not dims["B"]["enough_answers"]
     assert "zu wenige Antworten" in result.output
-
-
-def bundled_coordinator() -> tuple[Catalog, Questionnaire]:
-    """The bundled coordinator profile's catalogue and questionnaire, looked up by role."""
-    catalog = Catalog.load([])
-    return catalog, catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
 
 
 @pytest.mark.parametrize("where", ["mini", "bundled"])

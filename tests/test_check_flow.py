@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import MINI
+from helpers import MINI
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import CANNOT_JUDGE
 from netzkompetenz.io.loader import load_document

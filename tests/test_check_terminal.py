@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, require_tool
+from helpers import ROOT, bundled_coordinator, plan, require_tool
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.core.scoring import result_to_dict, score
 from netzkompetenz.io.answers_file import read_answers, score_file
 from netzkompetenz.io.catalog import Catalog
-from test_check import bundled_coordinator, plan
 
 pytestmark = pytest.mark.terminal
 

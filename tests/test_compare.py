@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, require_tool, run_cli
+from helpers import FIXTURES, parse, run_cli, screenshot
 from netzkompetenz.core.compare import NOISE_REFERENCE_ITEMS, noise_threshold
 
 TANDEM = FIXTURES / "tandem"
@@ -22,47 +19,6 @@ def compare(tmp_path: Path, a: str, b: str, name: str = "out.html", *extra: str)
     proc = run_cli("--data", str(TANDEM), "compare", str(ANSWERS / a), str(ANSWERS / b),
                    "-o", str(out), *extra)
     return proc, out
-
-
-class Elements(HTMLParser):
-    """Collects elements with data-* attributes and class, with their text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[dict] = []
-        self._open: list[dict] = []
-
-    def handle_starttag(self, tag, attrs):
-        entry = {"tag": tag, **dict(attrs), "text": ""}
-        if tag in ("tr", "li", "ol", "ul", "p", "h1"):
-            self.found.append(entry)
-            self._open.append(entry)
-
-    def handle_endtag(self, tag):
-        if self._open and self._open[-1]["tag"] == tag:
-            self._open.pop()
-
-    def handle_data(self, data):
-        for entry in self._open:
-            entry["text"] += data
-
-
-def parse(path: Path) -> list[dict]:
-    parser = Elements()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.found
-
-
-def screenshot(html: Path, png: Path) -> None:
-    """Open the page in headless Chromium, as a person would, and keep a screenshot."""
-    chromium = require_tool("chromium", "chromium-browser")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                        "--window-size=1280,1600", f"--screenshot={png}", html.as_uri()],
-                       capture_output=True, timeout=60, check=False)
-    assert png.is_file() and png.stat().st_size > 10_000, "chromium wrote no screenshot"
 
 
 # --- the noise rule ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 from netzkompetenz.core.answers import Respondent, new_answers
 from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.core.scoring import score

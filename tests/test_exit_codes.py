@@ -47,3 +47,12 @@ def test_debug_shows_the_traceback(tmp_path):
                           env={"TMPDIR": str(tmp_path), "NETZKOMPETENZ_DEBUG": "1"})
     assert proc.returncode == 1 and "RuntimeError: a bug" in proc.stderr
     assert not list(tmp_path.glob("netzkompetenz-crash-*.txt"))
+
+
+def test_version_comes_from_the_package_metadata():
+    from importlib.metadata import version
+
+    proc = subprocess.run([sys.executable, "-m", "netzkompetenz", "--version"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"netzkompetenz {version('netzkompetenz')}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, run_cli
 from netzkompetenz.core.answers import check_values
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition
 from netzkompetenz.core.scoring import result_to_dict, score

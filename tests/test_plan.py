@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from helpers import FIXTURES, parse, run_cli, screenshot
 from netzkompetenz.core.plan import (
     GROUP_MAX,
     GROUP_MIN,
@@ -18,7 +18,6 @@ from netzkompetenz.core.plan import (
     group_sizes,
     module_order,
 )
-from test_compare import parse, screenshot
 
 TANDEM = FIXTURES / "tandem"
 INPUTS = [TANDEM / "batch", TANDEM / "answers" / "lange-2025.json",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import FIXTURES, MINI, run_cli
+from helpers import FIXTURES, MINI, run_cli
 from netzkompetenz.commands.report import write_report
 from netzkompetenz.core.answers import Respondent, new_answers
 from netzkompetenz.io.answers_file import score_file, write_answers

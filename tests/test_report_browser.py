@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MINI, require_tool, run_cli
+from helpers import FIXTURES, MINI, require_tool, run_cli
 
 pytestmark = pytest.mark.browser
 

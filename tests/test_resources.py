@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from conftest import MINI, ROOT, run_cli
+from helpers import MINI, ROOT, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import MINI, ROOT
+from helpers import MINI, ROOT
 from netzkompetenz.io.schema import rendered
 from netzkompetenz.io.yamlsource import load_yaml
 

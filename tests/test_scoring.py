@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MINI, run_cli
+from helpers import FIXTURES, MINI, run_cli
 from netzkompetenz.core.model import CANNOT_JUDGE
 from netzkompetenz.core.scoring import applicable_items, score
 from netzkompetenz.io.catalog import Catalog

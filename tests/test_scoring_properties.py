@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, MINI
+from helpers import FIXTURES, MINI
 from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.answers_file import score_file, score_files

@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT
 from netzkompetenz.core.answers import check_values
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog

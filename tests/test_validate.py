@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import run_cli
+from helpers import run_cli
 from netzkompetenz.cli import app
 
 # Line numbers are written beside the lines so that the expected positions can be checked

@@ -99,12 +99,21 @@ def catalog() -> Catalog:
     return Catalog.load(_state["data"])
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"netzkompetenz {_version()}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     data: Annotated[list[Path] | None, typer.Option(
         "--data", metavar="DIR",
         help="Folder with your own questionnaires/ and profiles/ (searched before the "
              "bundled ones; also NETZKOMPETENZ_DATA).")] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version,
+        help="Show the version and exit.")] = False,
 ) -> None:
     _state["data"] = list(data or [])
 
@@ -282,11 +291,11 @@ def _write_crash_log() -> Path | None:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    import netzkompetenz
 
     try:
-        return version("netzkompetenz")
-    except PackageNotFoundError:
+        return netzkompetenz.__version__
+    except Exception:  # not installed: a crash log is still worth writing
         return "unknown"
 
 
