@@ -84,17 +84,18 @@ def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
                    profile_ref: str | None) -> Profile:
     if profile_ref:
         profile = catalog.profile(profile_ref)
+        if profile.questionnaire_version is None:  # the one kept for an older version
+            profile = catalog.profile_for(profile.id, questionnaire)
         if profile.questionnaire != questionnaire.id:
             raise UsageError(f"profile '{profile.id}' belongs to questionnaire "
                              f"'{profile.questionnaire}', not '{questionnaire.id}'")
         return profile
-    fitting = [e.model for e in catalog.profiles.values()
-               if e.model.questionnaire == questionnaire.id]
+    fitting = catalog.profiles_of(questionnaire)
     if len(fitting) != 1:
         names = ", ".join(p.id for p in fitting) or "none"
         raise UsageError(f"choose a profile with --profile (profiles for questionnaire "
                          f"'{questionnaire.id}': {names})")
-    return fitting[0]  # type: ignore[return-value]
+    return fitting[0]
 
 
 def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,

@@ -148,4 +148,5 @@ class ScoredAnswers:
     questionnaire: Questionnaire
     profile: Profile
     result: Result
-    version_change: VersionChange | None = None
+    version_change: VersionChange | None = None  # scored with the current version
+    current_version: str | None = None  # scored with its own, older version (kept in archive/)

@@ -158,6 +158,9 @@ class Profile(_Strict):
     id: Id
     role: Literal["coordinator", "leader"]
     questionnaire: Id
+    questionnaire_version: str | None = Field(
+        None, description="For a profile kept for an older questionnaire version "
+                          "(archive/): that version. Left out: the current one.")
     title: Text
     description: Text
     targets: dict[Id, float] = Field(description="Target percent (0-100) per dimension.")

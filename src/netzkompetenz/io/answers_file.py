@@ -68,22 +68,31 @@ def write_answers(path: Path, answers: Answers) -> None:
 
 def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
     """Read, check and score one answers file. Answers to an older questionnaire version are
-    scored on the items that still exist; the result says what changed."""
+    scored with that version when the catalogue still has it (archive/), else on the items
+    of the current version that still exist; the result says which."""
     answers = read_answers(path)
-    questionnaire = catalog.questionnaire(answers.questionnaire.id)
+    ref = answers.questionnaire
+    older = catalog.versions.get((ref.id, ref.version))
+    if older is not None and older.model.content_hash() == ref.hash:  # type: ignore[union-attr]
+        questionnaire: Questionnaire = older.model  # type: ignore[assignment]
+        profile = catalog.profile_for(answers.profile, questionnaire)
+        values = check_answers_file(path, answers, questionnaire)
+        return ScoredAnswers(path, answers, questionnaire, profile,
+                             score(questionnaire, profile, values),
+                             current_version=catalog.current_version(questionnaire))
+    questionnaire = catalog.questionnaire(ref.id)
     profile = catalog.profile(answers.profile)
     change = None
-    if answers.questionnaire.hash != questionnaire.content_hash():
-        changes = changed_items(answers, questionnaire) if answers.questionnaire.items \
+    if ref.hash != questionnaire.content_hash():
+        changes = changed_items(answers, questionnaire) if ref.items \
             else {"added": [], "changed": [],
                   "removed": [i for i in answers.values if i not in
                               {item.id for item in questionnaire.items}]}
         # Answers to items that no longer exist cannot count; say so instead of failing.
         for item_id in changes["removed"]:
             answers.values.pop(item_id, None)
-        change = VersionChange(answers.questionnaire.version, questionnaire.version,
-                               tuple(changes["added"]), tuple(changes["removed"]),
-                               tuple(changes["changed"]))
+        change = VersionChange(ref.version, questionnaire.version, tuple(changes["added"]),
+                               tuple(changes["removed"]), tuple(changes["changed"]))
     values = check_answers_file(path, answers, questionnaire)
     return ScoredAnswers(path, answers, questionnaire, profile,
                          score(questionnaire, profile, values), change)

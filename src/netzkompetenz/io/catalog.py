@@ -34,10 +34,16 @@ def data_roots(extra: list[Path] | None = None) -> list[Path]:
     return roots
 
 
+ARCHIVE = "archive"
+"""Subfolder of questionnaires/ and profiles/ with older versions, kept so that answers
+given to them still score (docs/format.md, "Versions")."""
+
+
 def yaml_files(root: Path) -> list[Path]:
     folders = [root / "questionnaires", root / "profiles"]
     if not any(f.is_dir() for f in folders):
         folders = [root]
+    folders += [f / ARCHIVE for f in folders]
     files: list[Path] = []
     for folder in folders:
         if folder.is_dir():
@@ -54,8 +60,14 @@ class Entry:
 
 @dataclass
 class Catalog:
+    """Questionnaires and profiles by id (the current version: the highest outside archive/)
+    and every version by (id, version); a profile for an older questionnaire version names
+    it in `questionnaire_version`."""
+
     questionnaires: dict[str, Entry] = field(default_factory=dict)
     profiles: dict[str, Entry] = field(default_factory=dict)
+    versions: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    older_profiles: dict[tuple[str, str], Entry] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_roots: list[Path] | None = None) -> Catalog:
@@ -76,32 +88,85 @@ class Catalog:
         return catalog
 
     def add(self, path: Path) -> Entry:
+        """Earlier roots shadow later ones; within a root the current files (outside
+        archive/) are the ones looked up by id."""
         doc, model = load_document(path)
         entry = Entry(path, doc, model)
-        table = self.questionnaires if isinstance(model, Questionnaire) else self.profiles
-        table.setdefault(model.id, entry)  # earlier roots shadow later ones
+        if isinstance(model, Questionnaire):
+            self.versions.setdefault((model.id, model.version), entry)
+            known = self.questionnaires.get(model.id)
+            if known is None or (known.path.parent.name == ARCHIVE
+                                 and path.parent.name != ARCHIVE):
+                self.questionnaires[model.id] = entry
+        elif model.questionnaire_version is not None:
+            self.older_profiles.setdefault((model.id, model.questionnaire_version), entry)
+        else:
+            self.profiles.setdefault(model.id, entry)
         return entry
 
     def check_links(self) -> list[Problem]:
         problems: list[Problem] = []
-        for entry in self.profiles.values():
+        for entry in [*self.profiles.values(), *self.older_profiles.values()]:
             profile: Profile = entry.model  # type: ignore[assignment]
-            q_entry = self.questionnaires.get(profile.questionnaire)
+            q_entry = self._linked(profile)
             if q_entry is None:
-                problems.append(unknown_questionnaire(entry.doc, profile.questionnaire,
-                                                      self.questionnaires))
+                problems.append(self.unknown_link(entry))
                 problems += check_profile(entry.doc, profile, None)
             else:
-                problems += check_profile(entry.doc, profile, q_entry.model)
+                problems += check_profile(entry.doc, profile, q_entry.model)  # type: ignore[arg-type]
         return problems
+
+    def unknown_link(self, entry: Entry, *also: Catalog) -> Problem:
+        """The problem of a profile whose questionnaire (version) is in none of these."""
+        profile: Profile = entry.model  # type: ignore[assignment]
+        catalogs = (self, *also)
+        return unknown_questionnaire(
+            entry.doc, profile.questionnaire,
+            {q for c in catalogs for q in c.questionnaires}, profile.questionnaire_version,
+            {v for c in catalogs for (q, v) in c.versions if q == profile.questionnaire})
+
+    def _linked(self, profile: Profile) -> Entry | None:
+        """The one rule that links a profile to its questionnaire: by id, and by version
+        when the profile names one."""
+        if profile.questionnaire_version is None:
+            return self.questionnaires.get(profile.questionnaire)
+        return self.versions.get((profile.questionnaire, profile.questionnaire_version))
 
     # --- look-ups by id or by path -----------------------------------------------------
 
-    def questionnaire(self, ref: str) -> Questionnaire:
+    def questionnaire(self, ref: str, version: str | None = None) -> Questionnaire:
+        """The current questionnaire `ref` (an id or a file), or its given version."""
+        if version is not None and (ref, version) in self.versions:
+            return self.versions[(ref, version)].model  # type: ignore[return-value]
         return self._lookup(ref, self.questionnaires, "questionnaire").model  # type: ignore
 
     def profile(self, ref: str) -> Profile:
         return self._lookup(ref, self.profiles, "profile").model  # type: ignore
+
+    def profile_for(self, profile_id: str, questionnaire: Questionnaire) -> Profile:
+        """Profile `profile_id` as it was for this questionnaire version (an archived one
+        for an older version), else the current one."""
+        older = self.older_profiles.get((profile_id, questionnaire.version))
+        if older is not None:
+            return older.model  # type: ignore[return-value]
+        return self.profile(profile_id)
+
+    def current_version(self, questionnaire: Questionnaire) -> str | None:
+        """The current version when `questionnaire` is an older one, else None."""
+        entry = self.questionnaires.get(questionnaire.id)
+        if entry is None or entry.model.version == questionnaire.version:  # type: ignore[union-attr]
+            return None
+        return entry.model.version  # type: ignore[union-attr]
+
+    def profiles_of(self, questionnaire: Questionnaire) -> list[Profile]:
+        """The profiles that use this questionnaire version (current or archived)."""
+        found = []
+        for entry in [*self.profiles.values(), *self.older_profiles.values()]:
+            linked = self._linked(entry.model)  # type: ignore[arg-type]
+            if linked is not None and linked.model.id == questionnaire.id \
+                    and linked.model.version == questionnaire.version:  # type: ignore[union-attr]
+                found.append(entry.model)
+        return found  # type: ignore[return-value]
 
     def profile_for_role(self, role: str) -> Profile:
         for entry in self.profiles.values():
@@ -110,7 +175,10 @@ class Catalog:
         raise InputError.single("profiles", f"no profile for role '{role}'")
 
     def questionnaire_of(self, profile: Profile) -> Questionnaire:
-        return self.questionnaire(profile.questionnaire)
+        entry = self._linked(profile)
+        if entry is None:
+            return self.questionnaire(profile.questionnaire)  # says what is known
+        return entry.model  # type: ignore[return-value]
 
     def _lookup(self, ref: str, table: dict[str, Entry], what: str) -> Entry:
         if ref in table:
@@ -125,7 +193,7 @@ class Catalog:
             if what == "profile":
                 if not isinstance(entry.model, Profile):
                     raise InputError.single(ref, "this file is a questionnaire, not a profile")
-                q = self.questionnaires.get(entry.model.questionnaire)
+                q = self._linked(entry.model)
                 problems = check_profile(entry.doc, entry.model,
                                          q.model if q else None)  # type: ignore[arg-type]
                 if problems:

@@ -148,7 +148,14 @@ def problems_from_validation(doc: YamlDocument, exc: ValidationError,
                     and (loc, message.split("'")[1]) in suggested)]
 
 
-def unknown_questionnaire(doc: YamlDocument, ref: str, known) -> Problem:
+def unknown_questionnaire(doc: YamlDocument, ref: str, known: Any,
+                          version: str | None = None, versions: Any = ()) -> Problem:
+    """The profile names a questionnaire (or a version of it, `questionnaire_version`) that
+    is not there; `known` are the ids there are, `versions` the versions of `ref`."""
+    if version is not None and ref in known:
+        there = ", ".join(sorted(versions)) or "none"
+        return doc.problem(("questionnaire_version",), f"questionnaire '{ref}' has no version "
+                                                       f"'{version}' (versions: {there})")
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else \
         f"known: {', '.join(sorted(known)) or 'none'}"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.model import Profile
 from netzkompetenz.errors import InputError, Problem
-from netzkompetenz.io.loader import check_profile, load_document, unknown_questionnaire
+from netzkompetenz.io.catalog import Catalog, yaml_files
+from netzkompetenz.io.catalog import data_roots as all_roots
+from netzkompetenz.io.loader import check_profile
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -21,53 +23,42 @@ def _expand(paths: list[Path]) -> list[Path]:
 
 def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
     """Validate the files; profiles are checked against a questionnaire among the files
-    or, failing that, one the catalogue knows. Returns the number of files checked."""
+    or, failing that, one the catalogue knows (linked by the catalogue's one rule: id, and
+    version where the profile names one). Returns the number of files checked."""
     problems: list[Problem] = []
-    questionnaires: dict[str, Questionnaire] = {}
-    profiles = []
+    given = Catalog()
     files = _expand(paths)
     for path in files:
         if not path.is_file():
             problems.append(Problem(str(path), "file not found"))
             continue
         try:
-            doc, model = load_document(path)
+            given.add(path)
         except InputError as exc:
             problems += exc.problems
-            continue
-        if isinstance(model, Questionnaire):
-            questionnaires.setdefault(model.id, model)
-        else:
-            profiles.append((doc, model))
-    catalog = None
-    for doc, profile in profiles:
-        assert isinstance(profile, Profile)
-        questionnaire = questionnaires.get(profile.questionnaire)
-        if questionnaire is None:
-            if catalog is None:
-                catalog = _lenient_catalog(data_roots)
-            questionnaire = catalog.get(profile.questionnaire)
-        if questionnaire is None:
-            problems.append(unknown_questionnaire(doc, profile.questionnaire,
-                                                  set(questionnaires) | set(catalog or {})))
-        problems += check_profile(doc, profile, questionnaire)
+    known: Catalog | None = None
+    for entry in [*given.profiles.values(), *given.older_profiles.values()]:
+        profile: Profile = entry.model  # type: ignore[assignment]
+        linked = given._linked(profile)
+        if linked is None:
+            known = known or _lenient_catalog(data_roots)
+            linked = known._linked(profile)
+        if linked is None:
+            problems.append(given.unknown_link(entry, *([known] if known else [])))
+        problems += check_profile(entry.doc, profile,
+                                  linked.model if linked else None)  # type: ignore[arg-type]
     if problems:
         raise InputError(problems)
     return len(files)
 
 
-def _lenient_catalog(data_roots: list[Path]) -> dict[str, Questionnaire]:
+def _lenient_catalog(data_roots: list[Path]) -> Catalog:
     """Questionnaires from the data folders, skipping files that do not load."""
-    from netzkompetenz.io.catalog import data_roots as roots
-    from netzkompetenz.io.catalog import yaml_files
-
-    found: dict[str, Questionnaire] = {}
-    for root in roots(data_roots):
+    found = Catalog()
+    for root in all_roots(data_roots):
         for path in yaml_files(root) if root.is_dir() else []:
             try:
-                _, model = load_document(path)
+                found.add(path)
             except InputError:
                 continue
-            if isinstance(model, Questionnaire):
-                found.setdefault(model.id, model)
     return found

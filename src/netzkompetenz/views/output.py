@@ -22,6 +22,9 @@ def warn(message: str) -> None:
 def version_notes(scored: list[ScoredAnswers], lang: str | None = None) -> None:
     """Say which answers files were given to another version of their questionnaire."""
     for s in scored:
+        if s.current_version is not None:
+            warn(text("older_version", lang or s.answers.language, file=s.path,
+                      old=s.questionnaire.version, new=s.current_version))
         change = s.version_change
         if change is None:
             continue

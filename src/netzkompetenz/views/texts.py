@@ -28,6 +28,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "aktuell ist {new}.",
         "en": "Note: {file} was answered with version {old} of the questionnaire; "
               "the current one is {new}."},
+    "older_version": {
+        "de": "Hinweis: {file} wurde mit Version {old} des Fragebogens beantwortet und mit "
+              "dieser Version ausgewertet; aktuell ist {new}.",
+        "en": "Note: {file} was answered with version {old} of the questionnaire and is "
+              "scored with that version; the current one is {new}."},
     "partial": {"de": "unvollständig", "en": "incomplete"},
     # --- check: the interactive self-check ---
     "check_no_tty": {
