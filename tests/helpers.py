@@ -3,11 +3,15 @@ walk through a questionnaire, and reading HTML pages. (Fixtures are in conftest.
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -43,6 +47,63 @@ def run_cli(*args: str, input: str | None = None, cwd: Path | None = None,
     return subprocess.run([sys.executable, "-m", "netzkompetenz", *args], input=input,
                           capture_output=True, text=True, cwd=cwd or ROOT, env=full_env,
                           timeout=timeout)
+
+
+# --- batch ---------------------------------------------------------------------------------
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
+    """In process (fast); test_command_line_end_to_end runs the real program once."""
+    from typer.testing import CliRunner
+
+    from netzkompetenz.cli import app
+
+    result = CliRunner().invoke(app, ["--data", str(data), "batch", *args], env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Done(result.exit_code, result.stdout, result.stderr)
+
+
+# --- LimeSurvey ----------------------------------------------------------------------------
+
+def read_structure(text: str) -> dict:
+    """Survey settings, and per language the groups with their questions, subquestions
+    and answers, as LimeSurvey's TSV import groups them."""
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter="\t"))
+    survey = {r["name"]: r["text"] for r in rows if r["class"] == "S"}
+    settings: dict[str, dict[str, str]] = {}
+    langs: dict[str, list[dict]] = {}
+    group = question = None
+    for row in rows:
+        kind, lang = row["class"], row["language"]
+        if kind == "SL":
+            settings.setdefault(lang, {})[row["name"]] = html.unescape(row["text"])
+        elif kind == "G":
+            group = {"seq": row["type/scale"], "name": html.unescape(row["name"]),
+                     "text": html.unescape(row["text"]), "questions": []}
+            langs.setdefault(lang, []).append(group)
+        elif kind == "Q":
+            question = {"code": row["name"], "type": row["type/scale"],
+                        "text": html.unescape(row["text"]), "sub": [], "answers": []}
+            group["questions"].append(question)
+        elif kind == "SQ":
+            question["sub"].append((row["name"], row["relevance"], html.unescape(row["text"])))
+        elif kind == "A":
+            question["answers"].append((row["name"], html.unescape(row["text"])))
+            question.setdefault("values", []).append(row["assessment_value"])
+    return {"survey": survey, "settings": settings, "languages": langs}
 
 
 # --- the check's walk ----------------------------------------------------------------------

@@ -4,42 +4,17 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from helpers import FIXTURES, run_cli
+from helpers import FIXTURES, Done, batch, read_csv, run_cli
 from netzkompetenz.core.scoring import result_to_dict, score
 from netzkompetenz.io.catalog import Catalog
 
 EXPORTS = FIXTURES / "exports"
 MINI = FIXTURES / "mini"
-
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@dataclass
-class Done:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
-    """In process (fast); test_command_line_end_to_end runs the real program once."""
-    from typer.testing import CliRunner
-
-    from netzkompetenz.cli import app
-
-    result = CliRunner().invoke(app, ["--data", str(data), "batch", *args], env=env)
-    if result.exception and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Done(result.exit_code, result.stdout, result.stderr)
 
 
 def limesurvey(out: Path, *args: str, env: dict | None = None) -> Done:

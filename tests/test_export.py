@@ -93,7 +93,7 @@ def test_csv_template_header(tmp_path, mini_data):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--format", "spss", "-o", "x.sav"), "'spss' is not one of 'xlsform', 'csv-template'"),
+    (("--format", "spss", "-o", "x.sav"), "'spss' is not one of 'xlsform', 'csv-template',"),
     (("--format", "xlsform", "-o", "x.csv"), "auf .xlsx enden"),
     (("--format", "csv-template", "-o", "x.xlsx"), "auf .csv enden"),
 ])

@@ -57,6 +57,8 @@ class ReportKind(StrEnum):
 class ExportFormat(StrEnum):
     xlsform = "xlsform"
     csv_template = "csv-template"
+    limesurvey = "limesurvey"
+    xlsx_template = "xlsx-template"
 
 
 def _value(option: Enum | None) -> str | None:
@@ -244,11 +246,13 @@ def plan_cmd(
 def export_cmd(
     questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Id or path.")],
     format: Annotated[ExportFormat, typer.Option("--format", case_sensitive=False,
-                                                 help="xlsform or csv-template.")],
+                                                 help="xlsform, limesurvey, csv-template or "
+                                                      "xlsx-template.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
     lang: Lang = None,
 ) -> None:
-    """Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, CSV template)."""
+    """Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, LimeSurvey) or as
+    an empty CSV/Excel template."""
     from netzkompetenz.commands import export
 
     export.run(catalog(), questionnaire, format.value, output, lang=_value(lang))

@@ -113,6 +113,10 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
         output_.warn(text("batch_unknown_columns", lang,
                           columns=", ".join(columns.unknown[:10])
                           + (" …" if len(columns.unknown) > 10 else "")))
+    for who, cols in columns.alternatives.items():
+        if len(cols) > 1:
+            output_.warn(text("batch_respondent_columns", lang, field=who, columns=", ".join(
+                f"'{table.header[c].strip()}'" for c in cols)))
     run = _Run(table, questionnaire, profile, columns, mapping, Path(out_dir), reports,
                pseudonym_key() if pseudonymize else None, lang, chosen)
     report = run.execute()
@@ -271,8 +275,13 @@ class _Run:
                      ) -> list[tuple[str, str, str | None]]:
         cols = self.columns.respondent
         name_col, org_col, tandem_col = (cols.get(f) for f in RESPONDENT_FIELDS)
+        more = {f: c for f, c in self.columns.alternatives.items() if len(c) > 1}
         people = []
         for number, row in zip(numbers, rows, strict=True):
+            if more:  # two columns for one field (a form's question and a built-in column)
+                name_col, org_col, tandem_col = (
+                    next((c for c in more[f] if row[c].strip()), more[f][0]) if f in more
+                    else cols.get(f) for f in RESPONDENT_FIELDS)
             name = row[name_col].strip() if name_col is not None else ""
             organisation = row[org_col].strip() if org_col is not None else ""
             tandem = (row[tandem_col].strip() or None) if tandem_col is not None else None

@@ -13,16 +13,26 @@ from netzkompetenz.views.texts import text
 
 
 def run(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
-               lang: str | None = None) -> None:
+        lang: str | None = None) -> None:
     language = lang or "de"
-    if fmt not in FORMATS:
-        raise UsageError(text("export_bad_format", language, format=fmt))
-    expected = ".xlsx" if fmt == "xlsform" else ".csv"
+    expected = FORMATS[fmt]  # the command line accepts only these formats
     if output.suffix.lower() != expected:
         raise UsageError(text("export_bad_suffix", language, format=fmt, suffix=expected,
                               file=output))
     questionnaire = catalog.questionnaire(questionnaire_ref)
-    data = xlsform_bytes(questionnaire) if fmt == "xlsform" else csv_template(questionnaire)
+    data: str | bytes
+    if fmt == "limesurvey":
+        from netzkompetenz.io.limesurvey import survey_file
+
+        data = survey_file(questionnaire)
+    elif fmt == "xlsx-template":
+        from netzkompetenz.io.xlsxtemplate import template_bytes
+
+        data = template_bytes(questionnaire, language)
+    elif fmt == "xlsform":
+        data = xlsform_bytes(questionnaire)
+    else:
+        data = csv_template(questionnaire)
     atomic_write(output, data)
     output_.say(text("export_written", language, file=output, format=fmt,
-               items=len(questionnaire.items)))
+                     items=len(questionnaire.items)))

@@ -7,6 +7,7 @@ from netzkompetenz.core.matrix import CANNOT
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.io.mapping import ColumnMapping
 from netzkompetenz.io.survey_tools import normalise
+from netzkompetenz.io.surveyheaders import HeaderGuide
 from netzkompetenz.io.tabular import parse_number
 
 BAD = 127  # code of a cell that is not a valid answer
@@ -32,6 +33,7 @@ class CellCodes(dict):
                 named[normalise(p.code)] = p.value
             for label in p.label.values():
                 named[normalise(label)] = p.value
+        named.update(HeaderGuide(questionnaire).answer_names())  # LimeSurvey A1.., KE, NZ
         named.update(mapping.answers)
         self.named = named
         self[""] = 0
@@ -50,7 +52,7 @@ class CellCodes(dict):
     def check(self, cell: str) -> tuple[int, str | None]:
         value, reason = check_value(self.questionnaire, "", self.convert(cell))
         if reason:
-            return BAD, reason
+            return BAD, reason + HeaderGuide.hint(cell)
         if value is None:
             return 0, None
         return (CANNOT if value == CANNOT_JUDGE else self.code_of_value[value]), None

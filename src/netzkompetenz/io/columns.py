@@ -4,7 +4,7 @@ code, item text, a tool's grid header, or a mapping file."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.errors import InputError, Problem
@@ -17,6 +17,7 @@ from netzkompetenz.io.survey_tools import (
     group_tails,
     normalise,
 )
+from netzkompetenz.io.surveyheaders import HeaderGuide, prefer_over_builtin
 from netzkompetenz.io.tabular import Table
 
 
@@ -28,6 +29,8 @@ class Columns:
     respondent: dict[str, int]  # field -> column
     submitdate: int | None
     unknown: list[str]  # headers that are neither answers nor system columns
+    # field -> every column found for it, in the order tried per row (first filled wins)
+    alternatives: dict[str, list[int]] = field(default_factory=dict)
 
 
 def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMapping) -> Columns:
@@ -39,6 +42,8 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             key = normalise(label)
             by_text[key] = None if key in by_text and by_text[key] != n else n  # ambiguous
     wanted = {v: k for k, v in mapping.respondent.items()}
+    guide = HeaderGuide(questionnaire)  # the tools' header styles for this tool's own forms
+    found: dict[str, list[int]] = {}
     items: dict[int, int] = {}
     first: dict[int, int] = {}
     respondent: dict[str, int] = {}
@@ -51,15 +56,17 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         elif header in wanted:
             respondent.setdefault(wanted[header], col)
             continue
-        elif norm in SYSTEM_COLUMNS:
-            if norm == SUBMITDATE:
+        elif norm in SYSTEM_COLUMNS or guide.system(header):
+            if SUBMITDATE in (norm, guide.system(header)):
                 submitdate = col
             continue
-        elif (who := _respondent_field(norm)) and who not in mapping.respondent:
-            respondent.setdefault(who, col)
+        elif (who := _respondent_field(norm) or guide.respondent(header)) \
+                and who not in mapping.respondent:
+            found.setdefault(who, []).append(col)
             continue
         else:
             item = _item_of(header, ids, by_bare, by_text)
+            item = guide.item(header) if item is None else item
             if item is None:
                 if header:
                     unknown.append(header)
@@ -79,7 +86,9 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         raise InputError.single(
             table.source, f"no column matches an item of questionnaire '{questionnaire.id}' "
             "(by item id, item text or a --mapping file; see docs/batch.md)", 1)
-    return Columns(items, respondent, submitdate, unknown)
+    alternatives = {who: prefer_over_builtin(table.header, cols) for who, cols in found.items()}
+    respondent.update({who: cols[0] for who, cols in alternatives.items()})
+    return Columns(items, respondent, submitdate, unknown, alternatives)
 
 
 def _respondent_field(norm: str) -> str | None:

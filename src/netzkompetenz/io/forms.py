@@ -17,7 +17,8 @@ from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
 from netzkompetenz.views.texts import pick, text
 
-FORMATS = ("xlsform", "csv-template")
+FORMATS = {"xlsform": ".xlsx", "csv-template": ".csv", "limesurvey": ".txt",
+           "xlsx-template": ".xlsx"}  # -> the file's suffix
 CHOICE_LIST = "scale"
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "tr": "Turkish",
                   "ar": "Arabic", "uk": "Ukrainian", "ru": "Russian", "pl": "Polish"}

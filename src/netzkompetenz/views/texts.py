@@ -253,15 +253,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare_modules_done": {"de": "nicht mehr empfohlen", "en": "no longer recommended"},
     "compare_modules_still": {"de": "weiterhin empfohlen", "en": "still recommended"},
     "compare_modules_new": {"de": "neu empfohlen", "en": "newly recommended"},
-    "export_bad_format": {
-        "de": "--format muss xlsform oder csv-template sein, nicht '{format}'.",
-        "en": "--format must be xlsform or csv-template, not '{format}'."},
     "export_bad_suffix": {
         "de": "{file}: Für --format {format} muss die Datei auf {suffix} enden.",
         "en": "{file}: --format {format} needs a file ending in {suffix}."},
     "export_written": {"de": "{format} mit {items} Fragen geschrieben: {file}",
                        "en": "Wrote {format} with {items} items: {file}"},
     "export_respondent": {"de": "Angaben zur Person", "en": "About you"},
+    "export_question": {"de": "Wie sehr treffen die folgenden Aussagen auf Sie zu?",
+                        "en": "How far do the following statements apply to you?"},
     "export_name": {"de": "Name oder Pseudonym", "en": "Name or pseudonym"},
     "export_name_hint": {"de": "Ein Pseudonym genügt.", "en": "A pseudonym is enough."},
     "export_organisation": {"de": "Organisation (Kommune, Amt oder Träger)",
@@ -519,6 +518,11 @@ TEXTS.update({
     "batch_summary_rejected": {
         "de": "{scored} Zeilen ausgewertet, {rejected} abgelehnt: siehe {file}",
         "en": "{scored} rows scored, {rejected} rejected: see {file}"},
+    "batch_respondent_columns": {
+        "de": "Hinweis: mehrere Spalten für '{field}': {columns}; je Zeile gilt die erste "
+              "ausgefüllte.",
+        "en": "Note: several columns for '{field}': {columns}; per row the first filled one "
+              "is used."},
     "batch_unknown_columns": {
         "de": "Hinweis: Diese Spalten passen zu keiner Frage und werden nicht ausgewertet: "
               "{columns}",
