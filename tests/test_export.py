@@ -32,10 +32,11 @@ def catalog() -> Catalog:
     return Catalog.load([TANDEM])
 
 
-def export(tmp_path: Path, questionnaire: str, fmt: str, name: str, data: Path = TANDEM):
+def export(tmp_path: Path, questionnaire: str, fmt: str, name: str, data: Path = TANDEM,
+           *more: str):
     out = tmp_path / name
     return run_cli("--data", str(data), "export", questionnaire, "--format", fmt,
-                   "-o", str(out)), out
+                   "-o", str(out), *more), out
 
 
 def xform_paths(xlsx: Path) -> dict[str, str]:
@@ -84,12 +85,18 @@ def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
                        f"{item.condition.item} )" in xml
 
 
-def test_csv_template_header(tmp_path, mini_data):
-    proc, out = export(tmp_path, "mini", "csv-template", "mini.csv", mini_data)
+@pytest.mark.parametrize("style, sep", [(None, ","), ("excel-de", ";")])
+def test_csv_template_header_and_what_is_allowed(tmp_path, mini_data, style, sep):
+    proc, out = export(tmp_path, "mini", "csv-template", "mini.csv", mini_data,
+                       *(("--csv", style) if style else ()))
     assert proc.returncode == 0, proc.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.decode("utf-8-sig") == "name;organisation;tandem;A1;A2;B1;B2;B3\r\n"
+    header, note = raw.decode("utf-8-sig").split("\r\n")[:2]
+    assert header == sep.join(["name", "organisation", "tandem", "A1", "A2", "B1", "B2", "B3"])
+    assert note.startswith('"# Erlaubt in den Antwortspalten: 1 = ')
+    assert "cannot_judge = kann ich nicht einschätzen (nicht 0)" in note
+    assert note.endswith(sep.join(["", "", "", *["1 / 2 / 3 / 4 / 5 / cannot_judge"] * 5]))
 
 
 @pytest.mark.parametrize("args, message", [

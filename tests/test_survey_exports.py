@@ -272,6 +272,30 @@ def test_xlsx_template_has_texts_and_drop_downs_and_reads_back(tmp_path):
     check_scores(out, [2, 3, 4])
 
 
+@pytest.mark.parametrize("style", ["standard", "excel-de"])
+def test_csv_template_with_its_note_row_reads_back_unchanged(tmp_path, style):
+    """The trainer fills in the template below its "allowed values" row and keeps that row."""
+    from helpers import run_cli
+
+    template = tmp_path / "vorlage.csv"
+    done = run_cli("--data", str(MINI), "export", "mini", "--format", "csv-template",
+                   "--csv", style, "-o", str(template))
+    assert done.returncode == 0, done.stderr
+    sep = ";" if style == "excel-de" else ","
+    lines = [",".join(r) for r in csv.reader(
+        template.read_text(encoding="utf-8-sig").splitlines(), delimiter=sep)]
+    assert len(lines) == 2 and lines[1].startswith("# ")
+    with template.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
+        for name, org, tandem, answers in PEOPLE:
+            writer.writerow([name, org, tandem, *(answers.get(i.id, "") for i in Q.items)])
+    out = tmp_path / "out"
+    done = batch(str(template), "--questionnaire", "mini", "-o", str(out), "--reports", "none")
+    assert done.returncode == 0, done.stderr
+    assert read_csv(out / "rejected.csv") == []
+    check_scores(out, [3, 4, 5])
+
+
 def test_zero_from_the_check_is_refused_with_what_to_write(tmp_path):
     export = tmp_path / "vorlage.csv"
     export.write_text("name;organisation;tandem;A1;A2;B1;B2;B3\nAnna;X;;4;0;3;3;\n",

@@ -61,6 +61,11 @@ class ExportFormat(StrEnum):
     xlsx_template = "xlsx-template"
 
 
+class CsvStyle(StrEnum):
+    standard = "standard"
+    excel_de = "excel-de"
+
+
 def _value(option: Enum | None) -> str | None:
     return None if option is None else str(option.value)
 
@@ -122,6 +127,9 @@ def _options(
 
 Lang = Annotated[Language | None, typer.Option("--lang", case_sensitive=False,
                                                help="Language: de or en.")]
+Csv = Annotated[CsvStyle, typer.Option(
+    "--csv", case_sensitive=False,
+    help="CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel).")]
 
 
 @command("list")
@@ -207,6 +215,7 @@ def batch_cmd(
         "--outputs", metavar="LIST", help="Any of csv,xlsx,jsonl,cohort (scores.csv, "
         "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written.")
     ] = "csv,xlsx,jsonl,cohort",
+    csv: Csv = CsvStyle.standard,
 ) -> None:
     """Score a whole cohort from a survey export; exit 1 when rows were rejected."""
     from netzkompetenz.commands import batch
@@ -214,7 +223,7 @@ def batch_cmd(
     raise typer.Exit(batch.run(catalog(), export, questionnaire_ref=questionnaire,
                                profile_ref=profile, mapping_path=mapping, out_dir=output,
                                reports=reports.value, pseudonymize=pseudonymize,
-                               lang=_value(lang), outputs=outputs))
+                               lang=_value(lang), outputs=outputs, csv_dialect=csv.value))
 
 
 @command("compare")
@@ -235,11 +244,12 @@ def plan_cmd(
     inputs: Annotated[list[Path], typer.Argument(help="Answers files or batch output folders.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.csv|.xlsx|.html")],
     lang: Lang = None,
+    csv: Csv = CsvStyle.standard,
 ) -> None:
     """Training plan for an organisation: module demand, course groups, order."""
     from netzkompetenz.commands import plan
 
-    plan.run(catalog(), inputs, output, lang=_value(lang))
+    plan.run(catalog(), inputs, output, lang=_value(lang), csv_dialect=csv.value)
 
 
 @command("export")
@@ -250,12 +260,14 @@ def export_cmd(
                                                       "xlsx-template.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
     lang: Lang = None,
+    csv: Csv = CsvStyle.standard,
 ) -> None:
     """Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, LimeSurvey) or as
     an empty CSV/Excel template."""
     from netzkompetenz.commands import export
 
-    export.run(catalog(), questionnaire, format.value, output, lang=_value(lang))
+    export.run(catalog(), questionnaire, format.value, output, lang=_value(lang),
+               csv_dialect=csv.value)
 
 
 def main() -> None:

@@ -16,9 +16,7 @@ import gc
 import itertools
 import json
 import operator
-import re
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +31,16 @@ from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.cells import BAD, CellCodes
 from netzkompetenz.io.columns import Columns, match_columns
-from netzkompetenz.io.files import atomic_write, atomic_writer
+from netzkompetenz.io.files import atomic_write, atomic_writer, file_slug
+from netzkompetenz.io.forms import is_note_row
 from netzkompetenz.io.mapping import ColumnMapping, load_mapping
 from netzkompetenz.io.pseudonyms import pseudonym, pseudonym_key
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
 from netzkompetenz.io.tabular import (
+    CSV_DIALECTS,
+    STANDARD,
     Column,
+    CsvDialect,
     CsvOut,
     Table,
     XlsxOut,
@@ -101,7 +103,7 @@ def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
 def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
         profile_ref: str | None, mapping_path: Path | None, out_dir: Path,
         reports: str, pseudonymize: bool, lang: str | None,
-        outputs: str = ",".join(OUTPUTS)) -> int:
+        outputs: str = ",".join(OUTPUTS), csv_dialect: str = "standard") -> int:
     lang = lang or "de"
     chosen = parse_outputs(outputs)
     questionnaire = catalog.questionnaire(questionnaire_ref)
@@ -118,7 +120,8 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
             output_.warn(text("batch_respondent_columns", lang, field=who, columns=", ".join(
                 f"'{table.header[c].strip()}'" for c in cols)))
     run = _Run(table, questionnaire, profile, columns, mapping, Path(out_dir), reports,
-               pseudonym_key() if pseudonymize else None, lang, chosen)
+               pseudonym_key() if pseudonymize else None, lang, chosen,
+               CSV_DIALECTS[csv_dialect])
     report = run.execute()
     output_.say(report.summary(lang))
     return report.exit_code
@@ -137,10 +140,11 @@ def parse_outputs(outputs: str) -> set[str]:
 class _Run:
     def __init__(self, table: Table, questionnaire: Questionnaire, profile: Profile,
                  columns: Columns, mapping: ColumnMapping, out_dir: Path, reports: str,
-                 key: bytes | None, lang: str, outputs: set[str]) -> None:
+                 key: bytes | None, lang: str, outputs: set[str],
+                 dialect: CsvDialect = STANDARD) -> None:
         self.table, self.q, self.profile, self.columns = table, questionnaire, profile, columns
         self.out, self.reports, self.key, self.lang = out_dir, reports, key, lang
-        self.outputs = outputs
+        self.outputs, self.dialect = outputs, dialect
         self.codes = CellCodes(questionnaire, mapping)
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
@@ -171,7 +175,7 @@ class _Run:
                 handles = {name: files.enter_context(atomic_writer(  # personal data
                     self.out / OUTPUTS[name][0], private=True))
                     for name in ("csv", "xlsx", "jsonl") if name in self.outputs}
-                scores_csv = CsvOut(handles["csv"]) if "csv" in handles else None
+                scores_csv = CsvOut(handles["csv"], self.dialect) if "csv" in handles else None
                 scores_xlsx = XlsxOut(handles["xlsx"]) if "xlsx" in handles else None
                 for table in (scores_csv, scores_xlsx):
                     if table:
@@ -186,7 +190,7 @@ class _Run:
             if gc_was_enabled:
                 gc.enable()
         write_csv(self.out / "rejected.csv", ["row", "column", "value", "reason"],
-                  self.report.rejections, private=True)
+                  self.report.rejections, private=True, dialect=self.dialect)
         if "cohort" in self.outputs:
             self._cohort_reports()
         return self.report
@@ -207,6 +211,8 @@ class _Run:
             for number, row in chunk:
                 if not any(row):
                     self.report.empty += 1
+                    continue
+                if is_note_row(row):  # the template's "allowed values" row
                     continue
                 if len(row) != width:
                     row = (row + [""] * width)[:width]
@@ -329,8 +335,7 @@ class _Run:
         answers.status = "complete"
         scored = ScoredAnswers(None, answers, self.q, self.profile,
                                score(self.q, self.profile, answers.values))
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", unicodedata.normalize("NFKD", name)
-                      .encode("ascii", "ignore").decode()).strip("-")[:40] or "person"
+        slug = file_slug(name) or "person"
         write_report([scored], self.out / "reports" / f"{number:05d}-{slug}.{self.reports}",
                      self.lang)
 

@@ -8,12 +8,13 @@ from netzkompetenz.errors import UsageError
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
 from netzkompetenz.io.forms import FORMATS, csv_template, xlsform_bytes
+from netzkompetenz.io.tabular import CSV_DIALECTS
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.texts import text
 
 
 def run(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
-        lang: str | None = None) -> None:
+        lang: str | None = None, csv_dialect: str = "standard") -> None:
     language = lang or "de"
     expected = FORMATS[fmt]  # the command line accepts only these formats
     if output.suffix.lower() != expected:
@@ -32,7 +33,7 @@ def run(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
     elif fmt == "xlsform":
         data = xlsform_bytes(questionnaire)
     else:
-        data = csv_template(questionnaire)
+        data = csv_template(questionnaire, language, CSV_DIALECTS[csv_dialect])
     atomic_write(output, data)
     output_.say(text("export_written", language, file=output, format=fmt,
                      items=len(questionnaire.items)))

@@ -16,7 +16,8 @@ from netzkompetenz.views.render import render
 from netzkompetenz.views.texts import text
 
 
-def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None = None) -> None:
+def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None = None,
+        csv_dialect: str = "standard") -> None:
     language = lang or "de"
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx", "html"):
@@ -33,8 +34,11 @@ def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None 
                      private=True)
     else:
         header, rows = plan_rows(plan, language)
-        write = tabular.write_csv if suffix == "csv" else tabular.write_xlsx
-        write(output, header, rows, private=True)
+        if suffix == "csv":
+            tabular.write_csv(output, header, rows, private=True,
+                              dialect=tabular.CSV_DIALECTS[csv_dialect])
+        else:
+            tabular.write_xlsx(output, header, rows, private=True)
     output_.say(text("plan_written", language, file=output, people=len(plan.people),
                modules=len(plan.modules),
                groups=sum(len(d.groups) for d in plan.modules)))

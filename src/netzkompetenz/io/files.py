@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -45,3 +47,19 @@ def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
         except OSError:
             pass
         raise
+
+
+# Letters that Unicode does not decompose into an ASCII letter and a mark, written as a
+# German reader expects them in a file name (ä -> ae, not a; ß -> ss, not dropped).
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                        "ß": "ss", "ẞ": "SS", "ı": "i", "İ": "I", "ø": "o", "Ø": "O",
+                        "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ł": "l", "Ł": "L",
+                        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"})
+
+
+def file_slug(name: str, limit: int = 40) -> str:
+    """A person's name as part of a file name: readable ASCII letters, digits and '-'
+    (Groß -> Gross, Yılmaz -> Yilmaz, Jörg -> Joerg), safe on every file system."""
+    plain = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", name).translate(_ASCII))
+    ascii_ = plain.encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-")[:limit].strip("-")

@@ -10,16 +10,19 @@ Both are built so that what the tools export back batch-scores without a mapping
 
 from __future__ import annotations
 
-import csv
 import io
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
+from netzkompetenz.io.tabular import STANDARD, CsvDialect, csv_bytes
 from netzkompetenz.views.texts import pick, text
 
 FORMATS = {"xlsform": ".xlsx", "csv-template": ".csv", "limesurvey": ".txt",
            "xlsx-template": ".xlsx"}  # -> the file's suffix
 CHOICE_LIST = "scale"
+NOTE_MARK = "#"
+"""A row whose first cell starts with this is a note for people (the template's second
+row says which values are allowed): batch skips it."""
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "tr": "Turkish",
                   "ar": "Arabic", "uk": "Ukrainian", "ru": "Russian", "pl": "Polish"}
 
@@ -110,10 +113,23 @@ def xlsform_bytes(questionnaire: Questionnaire) -> bytes:
     return buffer.getvalue()
 
 
-def csv_template(questionnaire: Questionnaire) -> str:
-    """The header row `batch` understands: respondent columns, then one column per item.
-    Semicolons and a BOM, because German Excel opens such a file correctly."""
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerow(
-        [*RESPONDENT_FIELDS, *(item.id for item in questionnaire.items)])
-    return "\ufeff" + out.getvalue()
+def is_note_row(cells: list[str]) -> bool:
+    return bool(cells) and cells[0].lstrip().startswith(NOTE_MARK)
+
+
+def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
+    """The header row `batch` understands (respondent columns, then one column per item) and
+    a note row: what each answer cell may hold. batch reads the file back as it is."""
+    q = questionnaire
+    scale = ", ".join(f"{p.value} = {pick(p.label, lang)}" for p in q.scale.points)
+    note = text("template_note", lang, scale=scale, cannot_judge=CANNOT_JUDGE,
+                cannot=pick(q.scale.cannot_judge, lang))
+    # "1 / 2 / … / cannot_judge": text with letters, so no spreadsheet reads it as a date
+    allowed = " / ".join([*(str(p.value) for p in q.scale.points), CANNOT_JUDGE])
+    return [[*RESPONDENT_FIELDS, *(item.id for item in q.items)],
+            [f"{NOTE_MARK} {note}", "", "", *[allowed] * len(q.items)]]
+
+
+def csv_template(questionnaire: Questionnaire, lang: str = "de",
+                 dialect: CsvDialect = STANDARD) -> bytes:
+    return csv_bytes(template_rows(questionnaire, lang), dialect)

@@ -6,6 +6,10 @@ those a person sees in a spreadsheet (the header is row 1).
 
 Writing neutralises spreadsheet formulas (OWASP "CSV injection"): a text cell starting
 with = + - @, tab or CR gets a leading apostrophe, in CSV and in XLSX alike.
+
+Every CSV this tool writes follows one rule (docs/batch.md, "CSV files"): UTF-8 with BOM,
+CRLF, quotes only where needed, and a `CsvDialect`: "standard" (`,` and decimal point, for
+R, Python and databases) or "excel-de" (`;` and decimal comma, for German Excel).
 """
 
 from __future__ import annotations
@@ -31,6 +35,16 @@ Rows = Iterator[tuple[int, list[str]]]
 Column = tuple[Sequence[Any], str | None]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_576
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    delimiter: str
+    decimal: str
+
+
+CSV_DIALECTS = {"standard": CsvDialect(",", "."), "excel-de": CsvDialect(";", ",")}
+STANDARD = CSV_DIALECTS["standard"]
 
 
 @dataclass
@@ -262,43 +276,51 @@ def _union_keys(path: Path, records: Iterable[dict]) -> list[str]:
 
 class CsvOut:
     """Rows of text and numbers to a CSV file, streamed and atomic (UTF-8 with BOM so that
-    Excel reads the umlauts; comma-separated, decimal point)."""
+    Excel reads the umlauts; delimiter and decimal mark from the dialect)."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: IO[bytes], dialect: CsvDialect = STANDARD) -> None:
+        self.dialect = dialect
         self._text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="",
                                       write_through=False)
-        self._writer = csv.writer(self._text, lineterminator="\r\n")
+        self._writer = csv.writer(self._text, delimiter=dialect.delimiter,
+                                  lineterminator="\r\n")
+        self._quoted = re.compile(f'[{re.escape(dialect.delimiter)}"\r\n]')
 
     def row(self, cells: Sequence[Any]) -> None:
-        self._writer.writerow([safe_text(c) if isinstance(c, str) else c for c in cells])
+        self._writer.writerow(list(map(self._cell, cells)))
 
     def rows(self, rows: Iterable[Sequence[Any]]) -> None:
-        self._writer.writerows([safe_text(c) if isinstance(c, str) else c for c in r]
-                               for r in rows)
+        self._writer.writerows(list(map(self._cell, r)) for r in rows)
+
+    def _cell(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return safe_text(value)
+        if isinstance(value, float):  # 2.0 -> "2", 1.5 -> "1.5" or "1,5"
+            return "" if value != value else (str(int(value)) if value.is_integer() else
+                                              repr(value).replace(".", self.dialect.decimal))
+        return value
 
     def columns(self, columns: Sequence[Column]) -> None:
         """A chunk of rows given column by column (the fast path of a batch)."""
-        cells = _rendered(columns, csv_field, _csv_number)
-        self._text.write("".join([",".join(row) + "\r\n" for row in cells]))
+        cells = _rendered(columns, self.field, self._number)
+        sep = self.dialect.delimiter
+        self._text.write("".join([sep.join(row) + "\r\n" for row in cells]))
+
+    def field(self, value: str) -> str:
+        """One safe, quoted-when-needed field, for callers that build lines themselves."""
+        value = safe_text(value)
+        if self._quoted.search(value):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    def _number(self, fmt: str) -> Callable[[Any], str]:
+        if self.dialect.decimal == ".":
+            return lambda v: "" if v != v else fmt % v
+        return lambda v: "" if v != v else (fmt % v).replace(".", self.dialect.decimal)
 
     def close(self) -> None:
         self._text.flush()
         self._text.detach()
-
-
-def csv_field(value: str) -> str:
-    """One safe, quoted-when-needed CSV field, for callers that build lines themselves."""
-    value = safe_text(value)
-    if _CSV_QUOTED.search(value):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-_CSV_QUOTED = re.compile('[,"\r\n]')
-
-
-def _csv_number(fmt: str) -> Callable[[Any], str]:
-    return lambda v: "" if v != v else fmt % v
 
 
 def _rendered(columns: Sequence[Column], text: Callable[[str], str],
@@ -309,12 +331,21 @@ def _rendered(columns: Sequence[Column], text: Callable[[str], str],
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
-              *, private: bool = False) -> None:
+              *, private: bool = False, dialect: CsvDialect = STANDARD) -> None:
     with atomic_writer(path, private=private) as handle:
-        out = CsvOut(handle)
+        out = CsvOut(handle, dialect)
         out.row(header)
         out.rows(rows)
         out.close()
+
+
+def csv_bytes(rows: Iterable[Sequence[Any]], dialect: CsvDialect = STANDARD) -> bytes:
+    """A small CSV file in memory (the export's template), by the same rule."""
+    buffer = io.BytesIO()
+    out = CsvOut(buffer, dialect)
+    out.rows(rows)
+    out.close()
+    return buffer.getvalue()
 
 
 _CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -259,6 +259,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "export_written": {"de": "{format} mit {items} Fragen geschrieben: {file}",
                        "en": "Wrote {format} with {items} items: {file}"},
     "export_respondent": {"de": "Angaben zur Person", "en": "About you"},
+    "template_note": {
+        "de": "Erlaubt in den Antwortspalten: {scale}; {cannot_judge} = {cannot} (nicht 0); "
+              "leer = nicht beantwortet. Zeilen, die mit # beginnen, wertet batch nicht aus.",
+        "en": "Allowed in the answer columns: {scale}; {cannot_judge} = {cannot} (not 0); "
+              "empty = not answered. batch skips rows that start with #."},
     "export_question": {"de": "Wie sehr treffen die folgenden Aussagen auf Sie zu?",
                         "en": "How far do the following statements apply to you?"},
     "export_name": {"de": "Name oder Pseudonym", "en": "Name or pseudonym"},
@@ -610,7 +615,15 @@ TEXTS.update({
     "cohort_item": {"de": "Frage", "en": "Item"},
     "cohort_answered": {"de": "beantwortet", "en": "answered"},
     "cohort_cannot_judge": {"de": "kann ich nicht einschätzen", "en": "cannot judge"},
-    "cohort_reverse": {"de": "umgekehrt gewertet", "en": "reverse-keyed"},
+    "cohort_reverse": {"de": "umgekehrt gewertet: Mittelwert nach der Umkehrung",
+                       "en": "reverse-keyed: mean after reversal"},
+    "cohort_item_note": {
+        "de": "Mittelwerte auf der Antwortskala. Bei umgekehrt gewerteten (negativ "
+              "formulierten) Fragen nach der Umkehrung ({low} + {high} − Antwort): Ein hoher "
+              "Wert heißt bei jeder Frage mehr Kompetenz.",
+        "en": "Means on the answer scale. For reverse-keyed (negatively worded) items after "
+              "reversal ({low} + {high} − answer): a high value means more competence on "
+              "every item."},
     "cohort_generated": {"de": "Erstellt am {date} mit netzkompetenz.",
                          "en": "Created on {date} with netzkompetenz."},
 })
