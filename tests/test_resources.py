@@ -62,3 +62,11 @@ def test_missing_data_folder_is_a_clear_error(tmp_path):
     result = run_cli("--data", str(tmp_path / "nowhere"), "list")
     assert result.returncode == 2
     assert result.stderr.strip() == f"{tmp_path / 'nowhere'}: data folder does not exist"
+
+
+def test_wheel_carries_the_compiled_catalogs(unpacked_wheel):
+    for po in (ROOT / "src" / "netzkompetenz").rglob("*.po"):
+        inside = po.relative_to(ROOT / "src")
+        assert (unpacked_wheel / inside).is_file(), inside
+        assert (unpacked_wheel / inside.with_suffix(".mo")).read_bytes() == \
+            po.with_suffix(".mo").read_bytes()
