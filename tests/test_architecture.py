@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "netzkompetenz"
 # Which of our own packages each layer may import (errors and i18n are shared leaves).
 ALLOWED_OWN = {
     "core": {"core", "errors"},
-    "io": {"core", "io", "errors", "i18n", "views.texts"},
+    "io": {"core", "io", "errors", "i18n"},
     "views": {"core", "io", "views", "errors", "i18n"},
     "commands": {"core", "io", "views", "commands", "errors", "i18n"},
 }

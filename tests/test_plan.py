@@ -141,7 +141,7 @@ def test_a_person_in_two_inputs_counts_once(tmp_path):
     proc, out = plan(tmp_path, "plan.csv", TANDEM / "answers" / "lange-2025.json",
                      TANDEM / "answers" / "lange-2025.json")
     assert proc.returncode == 0, proc.stderr
-    assert "1 Personen" in proc.stdout and "zweimal" in proc.stderr
+    assert "(1 Person," in proc.stdout and "zweimal" in proc.stderr
 
 
 def test_broken_results_line_is_reported_with_its_line(tmp_path):

@@ -45,7 +45,7 @@ def test_markdown_report_holds_profile_modules_and_reasons(tmp_path):
     out = tmp_path / "erika.md"
     code, stdout, stderr = report(str(COMPLETE), "-o", str(out))
     assert code == 0, stderr
-    assert stdout.strip() == f"Bericht geschrieben: {out} (1 Person(en))"
+    assert stdout.strip() == f"Bericht geschrieben: {out} (1 Person)"
     md = out.read_text(encoding="utf-8")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600  # personal data
     assert md.startswith("# Kompetenzprofil: Erika Mustermann\n")
@@ -120,7 +120,7 @@ def test_english_report(tmp_path):
     for expected in ("Competence profile: Erika Mustermann", "How to read this result",
                      "Network knowledge", "Recommended modules", "Why this module?",
                      "<q>I know the types of networks.</q> – your answer: rather does not apply",
-                     "2.67", "2024-05-06"):
+                     "2.67", "6 May 2024"):
         assert expected in html, expected
     assert "Lücke" not in html and "Netzwerkwissen" not in html
 
@@ -142,7 +142,7 @@ def test_several_files_make_one_document_with_a_section_each(tmp_path):
     out = tmp_path / "all.html"
     code, stdout, stderr = report(str(COMPLETE), str(XSS_FILE), str(PARTIAL), "-o", str(out))
     assert code == 0, stderr
-    assert "(3 Person(en))" in stdout
+    assert "(3 Personen)" in stdout
     html = out.read_text(encoding="utf-8")
     assert html.count('<article class="person"') == 3
     assert html.count("<h1 ") == 3
@@ -187,14 +187,17 @@ def test_user_template_gets_the_documented_context(tmp_path):
         "<p>{{ d.id }}={{ d.percent_text }} {{ d.level.label if d.enough else '-' }}</p>"
         "{% endfor %}{% for m in people[0].recommendations %}<li>{{ m.title }}: "
         "{% for r in m.reasons %}{{ r.low_items|map(attribute='id')|join(',') }}{% endfor %}"
-        "</li>{% endfor %}{{ text('report_title', lang) }}", encoding="utf-8")
+        "</li>{% endfor %}{{ _('Competence profile') }} {{ ngettext('{days} day', "
+        "'{days} days', 2).format(days=format_number(2)) }} "
+        "{{ people[0].questionnaire.title }}", encoding="utf-8")
     out = tmp_path / "out.txt"
     code, _, stderr = report(str(XSS_FILE), str(COMPLETE), "-o", str(out),
                              "--template", str(template))
     assert code == 0, stderr
     assert out.read_text(encoding="utf-8") == (
         "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1><p>A=50 Fortgeschritten</p>"
-        "<p>B=83 Expertise</p><li>Grundlagen: A1,A2</li>Kompetenzprofil")
+        "<p>B=83 Expertise</p><li>Grundlagen: A1,A2</li>Kompetenzprofil 2 Tage "
+        "Mini-Fragebogen")
 
 
 @pytest.mark.parametrize("source, message", [

@@ -87,6 +87,11 @@ def command(name: str) -> Callable[[F], F]:
     def decorate(func: F) -> F:
         @functools.wraps(func)
         def wrapper(*a: Any, **kw: Any) -> Any:
+            from netzkompetenz import i18n
+
+            # One language per run: --lang, else the environment's locale, else German;
+            # a command that reads a questionnaire may refine it (i18n.choose_language).
+            i18n.set_language(i18n.choose_language(_value(kw.get("lang"))))
             try:
                 return func(*a, **kw)
             except InputError as exc:  # already "file:line:column: message" lines

@@ -43,10 +43,11 @@ _state = {"lang": DEFAULT_LANGUAGE}
 def _catalog(lang: str) -> _gettext.NullTranslations:
     found = _translations.get(lang)
     if found is None:
-        if lang == "en":  # the message ids are English
+        path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if lang == "en" or not path.is_file():  # the message ids are English
             found = _gettext.NullTranslations()
         else:
-            with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo", "rb") as fp:
+            with open(path, "rb") as fp:
                 found = _gettext.GNUTranslations(fp)
         _translations[lang] = found
     return found
@@ -67,9 +68,10 @@ def current_language() -> str:
 
 @contextmanager
 def language(lang: str) -> Iterator[str]:
-    """Temporarily another language, e.g. for a file that carries every language."""
+    """Temporarily another language, e.g. for a document in the questionnaire's language;
+    a language without a catalog gets the English texts (and its own content texts)."""
     before = _state["lang"]
-    set_language(lang)
+    _state["lang"] = lang
     try:
         yield lang
     finally:

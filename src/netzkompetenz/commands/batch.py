@@ -28,6 +28,7 @@ from netzkompetenz.core.cohort import Cohort
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import ExitCode, UsageError
+from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.cells import BAD, CellCodes
 from netzkompetenz.io.columns import Columns, match_columns
@@ -49,7 +50,6 @@ from netzkompetenz.io.tabular import (
     write_csv,
 )
 from netzkompetenz.views import output as output_
-from netzkompetenz.views.texts import text
 
 CHUNK = 4096
 # What --outputs can choose (rejected.csv is always written): name -> files.
@@ -77,9 +77,16 @@ class BatchReport:
 
     def summary(self, lang: str) -> str:
         if self.rejected:
-            return text("batch_summary_rejected", lang, scored=self.scored,
-                        rejected=self.rejected, file=self.out_dir / "rejected.csv")
-        return text("batch_summary", lang, scored=self.scored, out=self.out_dir)
+            return ngettext(
+                "{scored} row scored, {rejected} rejected: see {file}",
+                "{scored} rows scored, {rejected} rejected: see {file}",
+                self.scored,
+            ).format(scored=self.scored, rejected=self.rejected, file=self.out_dir / "rejected.csv")
+        return ngettext(
+            "{scored} row scored, none rejected: results in {out}",
+            "{scored} rows scored, none rejected: results in {out}",
+            self.scored,
+        ).format(scored=self.scored, out=self.out_dir)
 
 
 def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
@@ -104,21 +111,28 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
         profile_ref: str | None, mapping_path: Path | None, out_dir: Path,
         reports: str, pseudonymize: bool, lang: str | None,
         outputs: str = ",".join(OUTPUTS), csv_dialect: str = "standard") -> int:
-    lang = lang or "de"
     chosen = parse_outputs(outputs)
     questionnaire = catalog.questionnaire(questionnaire_ref)
+    lang = set_language(choose_language(lang, questionnaire.languages[0]))
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else ColumnMapping()
     table = open_table(Path(export))
     columns = match_columns(table, questionnaire, mapping)
     if columns.unknown:
-        output_.warn(text("batch_unknown_columns", lang,
-                          columns=", ".join(columns.unknown[:10])
-                          + (" …" if len(columns.unknown) > 10 else "")))
+        output_.warn(
+            _("Note: these columns match no item and are not scored: {columns}").format(
+                columns=", ".join(columns.unknown[:10])
+                + (" …" if len(columns.unknown) > 10 else "")
+            )
+        )
     for who, cols in columns.alternatives.items():
         if len(cols) > 1:
-            output_.warn(text("batch_respondent_columns", lang, field=who, columns=", ".join(
-                f"'{table.header[c].strip()}'" for c in cols)))
+            output_.warn(
+                _(
+                    "Note: several columns for '{field}': {columns}; per row the first "
+                    "filled one is used."
+                ).format(field=who, columns=", ".join(f"'{table.header[c].strip()}'" for c in cols))
+            )
     run = _Run(table, questionnaire, profile, columns, mapping, Path(out_dir), reports,
                pseudonym_key() if pseudonymize else None, lang, chosen,
                CSV_DIALECTS[csv_dialect])
@@ -198,7 +212,7 @@ class _Run:
     def _progress(self):
         if not sys.stdout.isatty():
             return contextlib.nullcontext(lambda n: None)
-        return _progress_bar(text("batch_progress", self.lang))
+        return _progress_bar(_("Rows"))
 
     def _chunks(self) -> Iterator[tuple[list[int], list[list[str]]]]:
         width = self.width
@@ -266,16 +280,20 @@ class _Run:
         bad = np.flatnonzero(raw == BAD).tolist()
         for k in bad:
             col = self.item_cols[k]
-            _, reason = self.codes.check(row[col])
+            _unused, reason = self.codes.check(row[col])
             self.report.reject(number, header[col].strip(), row[col], reason or "")
         if bad:
             return
         submit = self.columns.submitdate
         if submit is not None and not row[submit].strip():
-            self.report.reject(number, header[submit].strip(), "",
-                               text("batch_incomplete", self.lang))
+            self.report.reject(
+                number,
+                header[submit].strip(),
+                "",
+                _("incomplete response (submitdate is empty): not scored"),
+            )
         else:
-            self.report.reject(number, "", "", text("batch_no_answers", self.lang))
+            self.report.reject(number, "", "", _("not a single item answered"))
 
     def _respondents(self, numbers: list[int], rows: list[list[str]]
                      ) -> list[tuple[str, str, str | None]]:
@@ -342,7 +360,8 @@ class _Run:
     def _cohort_reports(self) -> None:
         from datetime import UTC, datetime
 
-        from netzkompetenz.views.person_report import date_text, number
+        from netzkompetenz.i18n import format_date
+        from netzkompetenz.views.person_report import number
         from netzkompetenz.views.render import render
 
         lang = self.lang
@@ -353,13 +372,22 @@ class _Run:
 
         def flag_text(flag: dict) -> str:
             digits = 2 if flag["kind"] == "negative_item_total" else 0
-            return text(f"cohort_flag_{flag['kind']}", lang, value=num(flag["value"], digits))
+            return {
+                "zero_variance": _(
+                    "everyone gave the same answer ({value}): the item does not discriminate"
+                ),
+                "negative_item_total": _(
+                    "negative item-total correlation ({value}): is the item keyed the wrong "
+                    "way (reverse)?"
+                ),
+                "many_cannot_judge": _('{value} % "cannot judge": is the item clear?'),
+            }[flag["kind"]].format(value=num(flag["value"], digits))
 
         context = {"lang": lang, "cohort": summary, "c_min": summary["min_group"],
                    "questionnaire": self.q, "profile": self.profile,
                    "export": self.table.source.name, "scored": self.report.scored,
                    "rejected": self.report.rejected, "pseudonymized": self.key is not None,
-                   "generated": date_text(datetime.now(UTC), lang), "num": num,
+                   "generated": format_date(datetime.now(UTC)), "num": num,
                    "flag_text": flag_text}
         for name in ("cohort.html", "cohort.md"):
             atomic_write(self.out / name, render(name, **context), private=True)

@@ -22,9 +22,16 @@ from netzkompetenz.core.answers import (
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import CANNOT_JUDGE, ROLES, Item, Profile, Questionnaire
 from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.i18n import (
+    _,
+    current_language,
+    gettext_in,
+    pgettext,
+    pick,
+    set_language,
+)
 from netzkompetenz.io.answers_file import check_answers_file, read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog, bundled_root
-from netzkompetenz.views.texts import pick, text
 
 BACK = "__back__"
 FINISH = "__finish__"
@@ -62,17 +69,31 @@ class _Check:
         self.catalog = catalog
         self.prompts = prompts
         self.console = Console(highlight=False)
-        self.lang = lang or "de"
+        if lang:
+            self.lang = lang
         self.path: Path | None = None
         self.answers: Answers | None = None
+
+    @property
+    def lang(self) -> str:
+        """The language of the run (i18n): choosing it here sets it for every message."""
+        return current_language()
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        set_language(value)
 
     def say(self, message: str, style: str | None = None) -> None:
         # soft_wrap: the terminal wraps, so a path or a command stays one line to copy
         self.console.print(message, style=style, markup=False, soft_wrap=True)
 
     def ask(self, message: str, choices, default=None, instruction: str | None = None):
-        return self.prompts.select(message, choices, default=default,
-                                   instruction=instruction or text("check_keys", self.lang))
+        return self.prompts.select(
+            message,
+            choices,
+            default=default,
+            instruction=instruction or _("(arrow keys or number, then Enter)"),
+        )
 
     def save(self) -> None:
         if self.answers is not None and self.path is not None:
@@ -82,24 +103,48 @@ class _Check:
 
     def ask_language(self) -> str:
         # the language is not known yet: say how to answer in both
-        return self.ask(text("check_language", "de"),
-                        [("Deutsch", "de", "1"), ("English", "en", "2")], default="de",
-                        instruction=f"{text('check_keys', 'de')} "
-                                    f"{text('check_keys', 'en')}")
+        return self.ask(
+            gettext_in("de", "Sprache / Language"),
+            [("Deutsch", "de", "1"), ("English", "en", "2")],
+            default="de",
+            instruction=f"{gettext_in('de', '(arrow keys or number, then Enter)')} "
+            f"{gettext_in('en', '(arrow keys or number, then Enter)')}",
+        )
 
     def ask_role(self) -> str:
-        return self.ask(text("check_role", self.lang),
-                        [(text(f"check_role_{role}", self.lang), role, str(n))
-                         for n, role in enumerate(ROLES, 1)])
+        return self.ask(
+            _("In which role do you assess yourself?"),
+            [
+                (
+                    {
+                        "coordinator": _("Network coordination (coordinator)"),
+                        "leader": _("Network management (leader)"),
+                    }[role],
+                    role,
+                    str(n),
+                )
+                for n, role in enumerate(ROLES, 1)
+            ],
+        )
 
     def ask_respondent(self, earlier: Respondent | None = None) -> Respondent:
         p = self.prompts
-        name = p.ask_text(text("check_name", self.lang), default=earlier.name if earlier else "",
-                          required=text("check_name_required", self.lang))
-        organisation = p.ask_text(text("check_organisation", self.lang),
-                                  default=earlier.organisation if earlier else "")
-        tandem = p.ask_text(text("check_tandem", self.lang),
-                            default=(earlier.tandem or "") if earlier else "")
+        name = p.ask_text(
+            _("Name or pseudonym:"),
+            default=earlier.name if earlier else "",
+            required=_("Please enter a name or a pseudonym."),
+        )
+        organisation = p.ask_text(
+            _("Organisation / municipality (optional):"),
+            default=earlier.organisation if earlier else "",
+        )
+        tandem = p.ask_text(
+            _(
+                "Tandem id (optional; the same id for the leader and the "
+                "coordinator of one municipality):"
+            ),
+            default=(earlier.tandem or "") if earlier else "",
+        )
         return Respondent(name=name, organisation=organisation, tandem=tandem or None)
 
     def start_new(self, questionnaire: Questionnaire, profile: Profile,
@@ -110,8 +155,13 @@ class _Check:
         return self.answers
 
     def show_welcome(self, questionnaire: Questionnaire) -> None:
-        self.say(text("check_welcome", self.lang, title=pick(questionnaire.title, self.lang),
-                      path=self.path), style="bold")
+        self.say(
+            _(
+                "{title}\nYour answers are saved after every question in:\n  {path}\nYou can "
+                "stop at any time with Ctrl+C and resume later."
+            ).format(title=pick(questionnaire.title), path=self.path),
+            style="bold",
+        )
         self.say("")
 
     def update_version(self, answers: Answers, questionnaire: Questionnaire) -> None:
@@ -125,15 +175,24 @@ class _Check:
         else:  # a file without fingerprints: only removed items can be told apart
             changes = {"added": [], "changed": [],
                        "removed": [i for i in answers.values if i not in known]}
-        self.say(text("check_version_changed", self.lang, old=answers.questionnaire.version,
-                      new=questionnaire.version), style="bold yellow")
+        self.say(
+            _(
+                "The questionnaire has changed since you answered it (version {old} → {new})."
+            ).format(old=answers.questionnaire.version, new=questionnaire.version),
+            style="bold yellow",
+        )
         for kind in ("added", "changed", "removed"):
             if not changes[kind]:
                 continue
-            self.say(text(f"check_{kind}", self.lang))
+            self.say(
+                {
+                    "added": _("New questions (asked now):"),
+                    "changed": _("Changed questions (asked again):"),
+                    "removed": _("Removed questions (your answers no longer count):"),
+                }[kind]
+            )
             for item_id in changes[kind]:
-                wording = pick(questionnaire.item(item_id).text, self.lang) \
-                    if item_id in known else ""
+                wording = pick(questionnaire.item(item_id).text) if item_id in known else ""
                 self.say(f"  {item_id} {wording}".rstrip())
         for item_id in changes["removed"] + changes["changed"]:
             answers.values.pop(item_id, None)
@@ -145,20 +204,20 @@ class _Check:
     # --- the items ---------------------------------------------------------------------------
 
     def item_choices(self, questionnaire: Questionnaire, can_go_back: bool):
-        choices = [(pick(point.label, self.lang), point.value,
-                    str(n) if n <= 9 else None)
-                   for n, point in enumerate(questionnaire.scale.points, 1)]
-        choices.append((pick(questionnaire.scale.cannot_judge, self.lang), CANNOT_JUDGE, "0"))
+        choices = [
+            (pick(point.label), point.value, str(n) if n <= 9 else None)
+            for n, point in enumerate(questionnaire.scale.points, 1)
+        ]
+        choices.append((pick(questionnaire.scale.cannot_judge), CANNOT_JUDGE, "0"))
         if can_go_back:
-            choices.append((text("check_back", self.lang), BACK,
-                            text("check_back_key", self.lang)))
+            choices.append((_("← back"), BACK, pgettext("key for back", "b")))
         return choices
 
     def show_dimension(self, questionnaire: Questionnaire, item: Item) -> None:
         dim = questionnaire.dimension(item.dimension)
         self.say("")
-        self.say(f"{dim.id} · {pick(dim.title, self.lang)}", style="bold cyan")
-        self.say(pick(dim.description, self.lang), style="cyan")
+        self.say(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
+        self.say(pick(dim.description), style="cyan")
 
     def walk(self, walk: Walk, questionnaire: Questionnaire) -> None:
         """Ask until every asked item has an answer and the person confirms; save each."""
@@ -167,10 +226,13 @@ class _Check:
             item = walk.current
             if item is None:
                 self.say("")
-                choice = self.ask(text("check_all_answered", self.lang),
-                                  [(text("check_finish", self.lang), FINISH, "1"),
-                                   (text("check_back_to_last", self.lang), BACK,
-                                    text("check_back_key", self.lang))])
+                choice = self.ask(
+                    _("All questions are answered."),
+                    [
+                        (_("Score and write the report"), FINISH, "1"),
+                        (_("← back to the last question"), BACK, pgettext("key for back", "b")),
+                    ],
+                )
                 if choice == FINISH:
                     return
                 walk.back()
@@ -178,10 +240,17 @@ class _Check:
             if walk.enters_dimension():
                 self.show_dimension(questionnaire, item)
             pos = walk.position()
-            self.say(text("check_position", self.lang, **pos.__dict__), style="dim")
-            value = self.ask(pick(item.text, self.lang),
-                             self.item_choices(questionnaire, walk.can_go_back()),
-                             default=walk.value())
+            self.say(
+                _("Dimension {dimension}/{dimensions} · Question {index}/{total}").format(
+                    **pos.__dict__
+                ),
+                style="dim",
+            )
+            value = self.ask(
+                pick(item.text),
+                self.item_choices(questionnaire, walk.can_go_back()),
+                default=walk.value(),
+            )
             if value == BACK:
                 walk.back()
                 continue
@@ -204,28 +273,31 @@ class _Check:
         scored = ScoredAnswers(self.path, self.answers, questionnaire, profile,
                                score(questionnaire, profile, values))
         self.say("")
-        self.console.rule(text("check_summary", self.lang))
+        self.console.rule(_("Your competence profile"))
         print_summary(self.console, scored, self.lang, top=3, detail=False)
         report = report_path or self.path.with_suffix(".html")
         write_report([scored], report, self.lang)
-        self.say(text("check_report_written", self.lang, path=report, answers=self.path),
-                 style="bold")
+        self.say(
+            _("Report: {path}\nAnswers: {answers}").format(path=report, answers=self.path),
+            style="bold",
+        )
 
     def interrupted(self, catalog_hint: str) -> None:
         if self.answers is not None and self.path is not None:
             self.save()
-            saved = text("check_saved", self.lang, count=len(self.answers.values),
-                         path=self.path)
+            saved = _("Your answers ({count}) are saved in {path}.").format(
+                count=len(self.answers.values), path=self.path
+            )
             command = f"netzkompetenz{catalog_hint} check --answers " \
                       f"{shlex.quote(str(self.path))} --resume"
-            message = "check_interrupted"
+            message = _("Interrupted. {saved}\nResume with:\n  {command}")
         else:
-            saved = text("check_nothing_saved", self.lang)
+            saved = _("Nothing was saved yet.")
             command = f"netzkompetenz{catalog_hint} check"
-            message = "check_interrupted_early"
+            message = _("Interrupted. {saved}\nStart again with:\n  {command}")
         try:
             self.console.print()
-            self.say(text(message, self.lang, saved=saved, command=command), style="bold")
+            self.say(message.format(saved=saved, command=command), style="bold")
         except OSError:  # the terminal is gone (SIGHUP): the answers are saved all the same
             pass
 
@@ -247,9 +319,17 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
     from netzkompetenz.views import prompts
 
     if not prompts.interactive():
-        raise UsageError(text("check_no_tty", lang or "de"))
+        raise UsageError(
+            _(
+                "The self-check needs a terminal to answer in; the input here is not a "
+                "terminal. Score existing answers files with `netzkompetenz score "
+                "FILE`, survey exports with `netzkompetenz batch EXPORT "
+                "--questionnaire ID -o DIR`."
+            )
+        )
     if report_path is not None and report_path.suffix.lower() not in (".md", ".html", ".htm"):
-        raise UsageError(f"--report: expected a .md or .html file, not '{report_path}'")
+        raise UsageError(_("--report: expected a .md or .html file, not '{file}'").format(
+            file=report_path))
 
     check = _Check(catalog, lang)
     with prompts.stop_on_signals():
@@ -271,11 +351,20 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
     if resume and path is None:
         path = find_partial(Path.cwd(), role)
         if path is None:
-            raise UsageError(text("check_nothing_to_resume", check.lang,
-                                  where=f" ({Path.cwd()})"))
+            raise UsageError(
+                _(
+                    "No incomplete answers file found{where}. Start without --resume "
+                    "or name the file with --answers FILE."
+                ).format(where=f" ({Path.cwd()})")
+            )
     existing = read_answers(path) if path is not None and path.exists() else None
     if resume and existing is None:
-        raise UsageError(text("check_nothing_to_resume", check.lang, where=f": {path}"))
+        raise UsageError(
+            _(
+                "No incomplete answers file found{where}. Start without --resume or "
+                "name the file with --answers FILE."
+            ).format(where=f": {path}")
+        )
 
     if existing is None:
         check.lang = lang or check.ask_language()
@@ -288,8 +377,11 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         check.lang = lang or existing.language
         profile = catalog.profile(existing.profile)
         if role is not None and profile.role != role:
-            raise UsageError(text("check_role_mismatch", check.lang, file=path,
-                                  found=profile.role, role=role))
+            raise UsageError(
+                _("{file} belongs to the role '{found}', not '{role}'.").format(
+                    file=path, found=profile.role, role=role
+                )
+            )
     else:
         profile = catalog.profile_for_role(role)  # type: ignore[arg-type]
     questionnaire = catalog.questionnaire_of(profile)
@@ -329,19 +421,37 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
 
 
 def _ask_how_to_go_on(check: _Check, answers: Answers, walk: Walk) -> str:
-    lang = check.lang
     asked = walk.asked()
     answered = sum(1 for item in asked if item.id in walk.values)
     if walk.complete and answers.status == "complete":
         updated = answers.updated.astimezone().strftime("%Y-%m-%d %H:%M") \
             if answers.updated else "?"
-        check.say(text("check_found_complete", lang, file=check.path, updated=updated))
+        check.say(
+            _("{file}: self-check completed on {updated}.").format(file=check.path, updated=updated)
+        )
         options = ["report_only", "review", "start_over"]
     else:
         started = answers.started.astimezone().strftime("%Y-%m-%d %H:%M") \
             if answers.started else "?"
-        check.say(text("check_found_partial", lang, file=check.path, answered=answered,
-                       total=len(asked), started=started))
+        check.say(
+            _("{file}: {answered} of {total} questions answered (started {started}).").format(
+                file=check.path, answered=answered, total=len(asked), started=started
+            )
+        )
         options = ["continue", "review", "start_over"]
-    return check.ask(text("check_what_now", lang),
-                     [(text(f"check_{o}", lang), o, str(n)) for n, o in enumerate(options, 1)])
+    return check.ask(
+        _("How do you want to go on?"),
+        [
+            (
+                {
+                    "continue": _("Continue where I stopped"),
+                    "report_only": _("Only show the summary and write the report again"),
+                    "review": _("Go through my answers and change them"),
+                    "start_over": _("Start over (the earlier answers are overwritten)"),
+                }[o],
+                o,
+                str(n),
+            )
+            for n, o in enumerate(options, 1)
+        ],
+    )

@@ -5,22 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from netzkompetenz.errors import UsageError
+from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
 from netzkompetenz.io.forms import FORMATS, csv_template, xlsform_bytes
 from netzkompetenz.io.tabular import CSV_DIALECTS
 from netzkompetenz.views import output as output_
-from netzkompetenz.views.texts import text
 
 
 def run(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
         lang: str | None = None, csv_dialect: str = "standard") -> None:
-    language = lang or "de"
     expected = FORMATS[fmt]  # the command line accepts only these formats
     if output.suffix.lower() != expected:
-        raise UsageError(text("export_bad_suffix", language, format=fmt, suffix=expected,
-                              file=output))
+        raise UsageError(
+            _("{file}: --format {format} needs a file ending in {suffix}.").format(
+                format=fmt, suffix=expected, file=output
+            )
+        )
     questionnaire = catalog.questionnaire(questionnaire_ref)
+    language = set_language(choose_language(lang, questionnaire.languages[0]))
     data: str | bytes
     if fmt == "limesurvey":
         from netzkompetenz.io.limesurvey import survey_file
@@ -35,5 +38,10 @@ def run(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
     else:
         data = csv_template(questionnaire, language, CSV_DIALECTS[csv_dialect])
     atomic_write(output, data)
-    output_.say(text("export_written", language, file=output, format=fmt,
-                     items=len(questionnaire.items)))
+    output_.say(
+        ngettext(
+            "Wrote {format} with {items} item: {file}",
+            "Wrote {format} with {items} items: {file}",
+            len(questionnaire.items),
+        ).format(file=output, format=fmt, items=len(questionnaire.items))
+    )

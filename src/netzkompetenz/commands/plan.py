@@ -6,6 +6,7 @@ from pathlib import Path
 
 from netzkompetenz.core.plan import GROUP_MAX, GROUP_MIN, courses, make_plan
 from netzkompetenz.errors import UsageError
+from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io import tabular
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
@@ -13,20 +14,28 @@ from netzkompetenz.io.plan_inputs import read_inputs
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.plan_page import plan_rows
 from netzkompetenz.views.render import render
-from netzkompetenz.views.texts import text
 
 
 def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None = None,
         csv_dialect: str = "standard") -> None:
-    language = lang or "de"
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx", "html"):
-        raise UsageError(text("plan_bad_suffix", language, file=output))
+        raise UsageError(
+            _("{file}: the format follows from the extension; use .csv, .xlsx or .html.").format(
+                file=output
+            )
+        )
     people, duplicates = read_inputs(catalog, inputs)
     for d in duplicates:
-        output_.warn(text("plan_duplicate", language, name=d.name, first=d.first,
-                          second=d.second))
+        output_.warn(
+            _(
+                "Note: {name} appears twice in the inputs ({first} and {second}); the last "
+                "one counts."
+            ).format(name=d.name, first=d.first, second=d.second)
+        )
     profiles = [catalog.profile(pid) for pid in dict.fromkeys(p.profile for p in people)]
+    first = catalog.questionnaire_of(profiles[0]).languages[0] if profiles else None
+    language = set_language(choose_language(lang, first))
     plan = make_plan(people, courses(profiles))
     if suffix == "html":
         atomic_write(output, render("plan.html", plan=plan, lang=language,
@@ -39,6 +48,19 @@ def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None 
                               dialect=tabular.CSV_DIALECTS[csv_dialect])
         else:
             tabular.write_xlsx(output, header, rows, private=True)
-    output_.say(text("plan_written", language, file=output, people=len(plan.people),
-               modules=len(plan.modules),
-               groups=sum(len(d.groups) for d in plan.modules)))
+    output_.say(
+        _("Wrote the training plan: {file} ({people}, {modules}, {groups})").format(
+            file=output,
+            people=ngettext("{count} person", "{count} people", len(plan.people)).format(
+                count=len(plan.people)
+            ),
+            modules=ngettext("{count} module", "{count} modules", len(plan.modules)).format(
+                count=len(plan.modules)
+            ),
+            groups=ngettext(
+                "{count} course group",
+                "{count} course groups",
+                sum(len(d.groups) for d in plan.modules),
+            ).format(count=sum(len(d.groups) for d in plan.modules)),
+        )
+    )

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.errors import UsageError
+from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.person_report import format_of, report_text
-from netzkompetenz.views.texts import DEFAULT_LANGUAGE, text
 
 
 def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str | None = None,
@@ -20,15 +20,25 @@ def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str |
     person (in HTML each person starts on a new printed page)."""
     output = Path(output)
     if template is None:
-        format_of(output, lang or DEFAULT_LANGUAGE)
+        format_of(output)
     inputs = {Path(p).resolve() for p in answer_paths}
     if output.resolve() in inputs:
-        raise UsageError(text("report_overwrites_answers", lang or DEFAULT_LANGUAGE, file=output))
+        raise UsageError(
+            _("{file} is one of the answers files; the report would overwrite it.").format(
+                file=output
+            )
+        )
     people = score_files(catalog, list(answer_paths))
-    language = lang or people[0].answers.language
+    language = output_.use_language(lang, people)
     output_.version_notes(people, language)
     write_report(people, output, language, template)
-    output_.say(text("report_written", language, file=output, count=len(people)))
+    output_.say(
+        ngettext(
+            "Report written: {file} ({count} person)",
+            "Report written: {file} ({count} people)",
+            len(people),
+        ).format(file=output, count=len(people))
+    )
 
 
 def write_report(people: list[ScoredAnswers], path: Path, lang: str,

@@ -27,6 +27,7 @@ def scored_to_dict(s: ScoredAnswers) -> dict[str, Any]:
 
 def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> None:
     scored = score_files(catalog, paths)
+    lang = output_.use_language(lang, scored)
     output_.version_notes(scored, lang)
     if format == "json":
         payload = [scored_to_dict(s) for s in scored]

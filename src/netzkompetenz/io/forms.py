@@ -13,9 +13,9 @@ from __future__ import annotations
 import io
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
-from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
+from netzkompetenz.i18n import _, language, pick
+from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 from netzkompetenz.io.tabular import STANDARD, CsvDialect, csv_bytes
-from netzkompetenz.views.texts import pick, text
 
 FORMATS = {"xlsform": ".xlsx", "csv-template": ".csv", "limesurvey": ".txt",
            "xlsx-template": ".xlsx"}  # -> the file's suffix
@@ -63,12 +63,12 @@ def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
             condition: str = "", appearance: str = "") -> list[str]:
         return [kind, name, *label, *(hint or [""] * len(langs)), condition, appearance]
 
-    survey.append(row("begin_group", "respondent",
-                      [text("export_respondent", lang) for lang in langs],
+    texts = {lang: respondent_texts(lang) for lang in langs}
+    survey.append(row("begin_group", "respondent", [texts[lang]["respondent"] for lang in langs],
                       appearance="field-list"))
     for field in RESPONDENT_FIELDS:
-        survey.append(row("text", field, [text(f"export_{field}", lang) for lang in langs],
-                          [text(f"export_{field}_hint", lang) for lang in langs]))
+        survey.append(row("text", field, [texts[lang][field] for lang in langs],
+                          [texts[lang][f"{field}_hint"] for lang in langs]))
     survey.append(row("end_group", "", [""] * len(langs)))
     for dim in q.dimensions:
         name = group_name(q, dim.id)
@@ -121,9 +121,11 @@ def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
     """The header row `batch` understands (respondent columns, then one column per item) and
     a note row: what each answer cell may hold. batch reads the file back as it is."""
     q = questionnaire
-    scale = ", ".join(f"{p.value} = {pick(p.label, lang)}" for p in q.scale.points)
-    note = text("template_note", lang, scale=scale, cannot_judge=CANNOT_JUDGE,
-                cannot=pick(q.scale.cannot_judge, lang))
+    with language(lang):  # the template's own language
+        scale = ", ".join(f"{p.value} = {pick(p.label)}" for p in q.scale.points)
+        note = _("Allowed in the answer columns: {scale}; {cannot_judge} = {cannot} (not 0); "
+                 "empty = not answered. batch skips rows that start with #.").format(
+            scale=scale, cannot_judge=CANNOT_JUDGE, cannot=pick(q.scale.cannot_judge))
     # "1 / 2 / … / cannot_judge": text with letters, so no spreadsheet reads it as a date
     allowed = " / ".join([*(str(p.value) for p in q.scale.points), CANNOT_JUDGE])
     return [[*RESPONDENT_FIELDS, *(item.id for item in q.items)],

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
-from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
-from netzkompetenz.views.texts import pick, text
+from netzkompetenz.i18n import pick
+from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 
 NOT_APPLICABLE = "not_applicable"
 """How "trifft nicht zu / not applicable" will be stored in answers (content v2)."""
@@ -245,9 +245,7 @@ def split_heading(header: str) -> Heading | None:
 
 def survey_file(questionnaire: Questionnaire) -> str:
     """The structure file with the tool's own texts for the respondent questions."""
-    keys = {"respondent": "export_respondent", "question": "export_question"}
-    keys.update({f: f"export_{f}" for f in RESPONDENT_FIELDS})
-    keys.update({f"{f}_hint": f"export_{f}_hint" for f in RESPONDENT_FIELDS})
-    texts = {name: {lang: text(key, lang) for lang in questionnaire.languages}
-             for name, key in keys.items()}
+    by_lang = {lang: respondent_texts(lang) for lang in questionnaire.languages}
+    texts = {name: {lang: by_lang[lang][name] for lang in questionnaire.languages}
+             for name in by_lang[questionnaire.languages[0]]}
     return structure_tsv(questionnaire, texts)

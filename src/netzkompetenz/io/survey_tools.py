@@ -7,7 +7,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from netzkompetenz.i18n import _, language
+
 RESPONDENT_FIELDS = ("name", "organisation", "tandem")
+
+
+def respondent_texts(lang: str) -> dict[str, str]:
+    """How the exported forms ask for the respondent, in `lang` (a form carries every
+    language of its questionnaire): respondent (the group), question (the scale's
+    question), and each field of RESPONDENT_FIELDS with its `_hint`."""
+    with language(lang):
+        return {
+            "respondent": _("About you"),
+            "question": _("How far do the following statements apply to you?"),
+            "name": _("Name or pseudonym"),
+            "name_hint": _("A pseudonym is enough."),
+            "organisation": _("Organisation (municipality, office or provider)"),
+            "organisation_hint": _("For example: City of Musterstadt, youth office"),
+            "tandem": _("Tandem id (if any)"),
+            "tandem_hint": _("The leader and the coordinator of one municipality give the "
+                             "same id."),
+        }
 
 # Column headers survey tools write that are not answers (compared normalised).
 SYSTEM_COLUMNS = {

@@ -21,8 +21,7 @@ import re
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.io import limesurvey
-from netzkompetenz.io.survey_tools import normalise
-from netzkompetenz.views.texts import text
+from netzkompetenz.io.survey_tools import normalise, respondent_texts
 
 BUILTIN_NAME_HEADERS = {"name"}
 """Microsoft Forms fills its own `Name` column only for signed-in respondents; a form's
@@ -41,7 +40,7 @@ class HeaderGuide:
             for label in item.text.values():
                 key = normalise(label)
                 self.by_text[key] = None if self.by_text.get(key, n) != n else n
-        self.respondent_labels = {normalise(text(f"export_{f}", lang)): f
+        self.respondent_labels = {normalise(respondent_texts(lang)[f]): f
                                   for f in limesurvey.RESPONDENT_FIELDS for lang in ("de", "en")}
         self.system_labels = {normalise(label): kind
                               for kind, labels in limesurvey.SYSTEM_HEADINGS.items()

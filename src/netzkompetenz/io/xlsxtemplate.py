@@ -12,8 +12,8 @@ from __future__ import annotations
 import io
 
 from netzkompetenz.core.model import Questionnaire
+from netzkompetenz.i18n import pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
-from netzkompetenz.views.texts import pick
 
 ROWS = 500  # answer rows with a drop-down
 SHEETS = {"de": ("Antworten", "Fragen", "Werte"), "en": ("Answers", "Items", "Values")}

@@ -15,8 +15,8 @@ from netzkompetenz.core.compare import (
     _moment,
 )
 from netzkompetenz.core.model import Profile
+from netzkompetenz.i18n import _, ngettext, pick
 from netzkompetenz.views.render import render
-from netzkompetenz.views.texts import pick, text
 
 
 def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
@@ -26,17 +26,17 @@ def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
 
 
 def _dim_title(s: ScoredAnswers, dimension_id: str, lang: str) -> str:
-    return pick(s.questionnaire.dimension(dimension_id).title, lang)
+    return pick(s.questionnaire.dimension(dimension_id).title)
 
 
 def _module_title(profile: Profile, module_id: str, lang: str) -> str:
-    return pick(profile.module(module_id).title, lang)
+    return pick(profile.module(module_id).title)
 
 
 def _level_label(profile: Profile, level_id: str | None, lang: str) -> str:
     if level_id is None:
-        return text("not_enough", lang)
-    return pick(profile.level(level_id).label, lang)
+        return _("not enough answers")
+    return pick(profile.level(level_id).label)
 
 
 def _when(s: ScoredAnswers) -> str:
@@ -47,28 +47,52 @@ def _when(s: ScoredAnswers) -> str:
 def _theme_note(t: Theme, lang: str) -> str:
     notes = []
     if t.views_differ:
-        key = "compare_coordinator_higher" if t.difference > 0 else "compare_leader_higher"
-        notes.append(text(key, lang, points=abs(t.difference)))
+        key = (
+            ngettext(
+                "the coordinator rates {points:.0f} point higher",
+                "the coordinator rates {points:.0f} points higher",
+                round(abs(t.difference)),
+            )
+            if t.difference > 0
+            else ngettext(
+                "the leader rates {points:.0f} point higher",
+                "the leader rates {points:.0f} points higher",
+                round(abs(t.difference)),
+            )
+        )
+        notes.append(key.format(points=abs(t.difference)))
     if t.recommendation_differs:
-        notes.append(text("compare_only_leader" if t.leader_recommended
-                          else "compare_only_coordinator", lang))
+        notes.append(
+
+                _("recommended to the leader only")
+                if t.leader_recommended
+                else _("recommended to the coordinator only")
+
+        )
     if t.difference is None:
-        notes.append(text("not_enough", lang))
-    return "; ".join(notes) or text("compare_views_similar", lang)
+        notes.append(_("not enough answers"))
+    return "; ".join(notes) or _("similar view")
 
 
 def _together_note(t: Together, lang: str) -> str:
     if t.leader and t.coordinator:
-        return text("compare_for_both", lang)
-    return text("compare_tandem_for_leader" if t.leader else "compare_tandem_for_coordinator",
-                lang)
+        return _("recommended to both")
+    return (
+        _("recommended to the leader; as a tandem module, together with the coordinator")
+        if t.leader
+        else _("recommended to the coordinator; as a tandem module, together with the leader")
+    )
 
 
 def _change_note(ch: DimensionChange, lang: str) -> str:
     if ch.change is None:
-        return text("compare_not_comparable", lang)
-    key = "compare_within_noise" if ch.within_noise else "compare_reliable_change"
-    return text(key, lang, threshold=ch.threshold)
+        return _("not comparable (not enough answers)")
+    key = (
+        _("within measurement noise (below {threshold:.0f} points)")
+        if ch.within_noise
+        else _("reliable change (at least {threshold:.0f} points)")
+    )
+    return key.format(threshold=ch.threshold)
 
 
 VIEW_HELPERS: dict[str, Any] = {"dim_title": _dim_title, "module_title": _module_title,

@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.scoring import DimensionScore
 from netzkompetenz.errors import InputError, UsageError
-from netzkompetenz.views.texts import DEFAULT_LANGUAGE, pick, text
+from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -33,18 +34,12 @@ CHART_LABEL_CHARS = 36
 
 # --- formatting -----------------------------------------------------------------------------
 
-def number(value: float, digits: int, lang: str) -> str:
-    """1.5 -> "1,5" in German, "1.5" in English; -0 shown as 0."""
-    out = f"{value:.{digits}f}"
-    if out.lstrip("-").strip("0.") == "":
-        out = out.lstrip("-")
-    return out.replace(".", ",") if lang == "de" else out
-
-
-def date_text(moment: datetime | None, lang: str) -> str:
-    if moment is None:
-        return ""
-    return moment.strftime("%d.%m.%Y") if lang == "de" else moment.strftime("%Y-%m-%d")
+def number(value: float, digits: int, lang: str | None = None) -> str:
+    """1.5 -> "1,5" in German, "1.5" in English (the run's language, or `lang`)."""
+    if lang is None:
+        return format_number(value, digits)
+    with i18n.language(lang):
+        return format_number(value, digits)
 
 
 def text_bar(percent: float | None, target: float, cells: int = 20) -> str:
@@ -112,13 +107,20 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict:
     dim = q.dimension(d.dimension)
     band = p.level(d.level) if d.enough else None
     return {
-        "id": d.dimension, "title": pick(dim.title, lang),
-        "description": pick(dim.description, lang),
-        "enough": d.enough, "mean": d.mean, "percent": d.percent, "gap": d.gap,
-        "target": d.target, "answered": d.answered, "applicable": d.applicable,
+        "id": d.dimension,
+        "title": pick(dim.title),
+        "description": pick(dim.description),
+        "enough": d.enough,
+        "mean": d.mean,
+        "percent": d.percent,
+        "gap": d.gap,
+        "target": d.target,
+        "answered": d.answered,
+        "applicable": d.applicable,
         "cannot_judge": d.cannot_judge,
-        "level": None if band is None else {"id": band.id, "label": pick(band.label, lang),
-                                            "description": pick(band.description, lang)},
+        "level": None
+        if band is None
+        else {"id": band.id, "label": pick(band.label), "description": pick(band.description)},
         "mean_text": "–" if d.mean is None else number(d.mean, 2, lang),
         "percent_text": "–" if d.percent is None else number(d.percent, 0, lang),
         "target_text": number(d.target, 0, lang),
@@ -129,7 +131,7 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict:
 
 def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
     scale = scored.questionnaire.scale
-    return next((pick(p.label, lang) for p in scale.points if p.value == value), str(value))
+    return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
 
 def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
@@ -144,36 +146,63 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
             items = []
             for item_id in reason.items:
                 item = q.item(item_id)
-                items.append({"id": item_id, "text": pick(item.text, lang),
-                              "reverse": item.reverse, "answer": answers[item_id],
-                              "answer_label": _answer_label(scored, answers[item_id], lang)})
-            reasons.append({
-                "dimension": reason.dimension, "title": dims[reason.dimension]["title"],
-                "percent": reason.percent, "target": reason.target, "gap": reason.gap,
-                "summary": text("report_reason", lang,
-                                dimension=dims[reason.dimension]["title"],
-                                percent=number(reason.percent, 0, lang),
-                                target=number(reason.target, 0, lang),
-                                gap=number(reason.gap, 0, lang)),
-                "low_items": items})
-        out.append({
-            "id": module.id, "title": pick(module.title, lang),
-            "content": pick(module.content, lang), "format": module.format,
-            "format_label": text(f"report_format_{module.format.replace('-', '_')}", lang),
-            "duration_days": module.duration_days,
-            "duration_text": text("report_day" if module.duration_days == 1 else "report_days",
-                                  lang, days=number(module.duration_days,
-                                                    0 if module.duration_days % 1 == 0 else 1,
-                                                    lang)),
-            "target_group": pick(module.target_group, lang),
-            "priority": module.priority,
-            "priority_label": text(f"report_priority_{module.priority}", lang),
-            "tandem": module.tandem,
-            "prerequisites": [{"id": pre, "title": pick(p.module(pre).title, lang),
-                               "recommended": pre in recommended}
-                              for pre in rec.prerequisites],
-            "reasons": reasons,
-        })
+                items.append(
+                    {
+                        "id": item_id,
+                        "text": pick(item.text),
+                        "reverse": item.reverse,
+                        "answer": answers[item_id],
+                        "answer_label": _answer_label(scored, answers[item_id], lang),
+                    }
+                )
+            reasons.append(
+                {
+                    "dimension": reason.dimension,
+                    "title": dims[reason.dimension]["title"],
+                    "percent": reason.percent,
+                    "target": reason.target,
+                    "gap": reason.gap,
+                    "summary": _(
+                        "{dimension}: {percent} % against a target of {target} % (gap {gap} "
+                        "percentage points)"
+                    ).format(
+                        dimension=dims[reason.dimension]["title"],
+                        percent=number(reason.percent, 0, lang),
+                        target=number(reason.target, 0, lang),
+                        gap=number(reason.gap, 0, lang),
+                    ),
+                    "low_items": items,
+                }
+            )
+        out.append(
+            {
+                "id": module.id,
+                "title": pick(module.title),
+                "content": pick(module.content),
+                "format": module.format,
+                "format_label": {
+                    "in-person": _("in person"),
+                    "online": _("online"),
+                    "blended": _("blended (in person and online)"),
+                }[module.format],
+                "duration_days": module.duration_days,
+                "duration_text": ngettext("{days} day", "{days} days", module.duration_days
+                                          ).format(days=format_number(module.duration_days, None)),
+                "target_group": pick(module.target_group),
+                "priority": module.priority,
+                "priority_label": {1: _("high"), 2: _("medium"), 3: _("low")}[module.priority],
+                "tandem": module.tandem,
+                "prerequisites": [
+                    {
+                        "id": pre,
+                        "title": pick(p.module(pre).title),
+                        "recommended": pre in recommended,
+                    }
+                    for pre in rec.prerequisites
+                ],
+                "reasons": reasons,
+            }
+        )
     return out
 
 
@@ -184,18 +213,34 @@ def person_context(scored: ScoredAnswers, lang: str) -> dict:
     by_id = {d["id"]: d for d in dims}
     respondent = answers.respondent
     return {
-        "name": respondent.name, "organisation": respondent.organisation,
+        "name": respondent.name,
+        "organisation": respondent.organisation,
         "tandem": respondent.tandem,
-        "status": answers.status, "partial": answers.status != "complete",
-        "date": date_text(answers.updated or answers.started, lang),
+        "status": answers.status,
+        "partial": answers.status != "complete",
+        "date": format_date(answers.updated or answers.started),
         "file": None if scored.path is None else str(scored.path),
-        "questionnaire": {"id": q.id, "version": q.version, "title": pick(q.title, lang)},
-        "profile": {"id": p.id, "role": p.role, "title": pick(p.title, lang),
-                    "description": pick(p.description, lang),
-                    "role_label": text(f"report_role_{p.role}", lang)},
-        "levels": [{"id": b.id, "label": pick(b.label, lang),
-                    "description": pick(b.description, lang),
-                    "from": b.from_, "to": b.to} for b in p.levels],
+        "questionnaire": {"id": q.id, "version": q.version, "title": pick(q.title)},
+        "profile": {
+            "id": p.id,
+            "role": p.role,
+            "title": pick(p.title),
+            "description": pick(p.description),
+            "role_label": {
+                "coordinator": _("Network coordination"),
+                "leader": _("Leader (network management)"),
+            }[p.role],
+        },
+        "levels": [
+            {
+                "id": b.id,
+                "label": pick(b.label),
+                "description": pick(b.description),
+                "from": b.from_,
+                "to": b.to,
+            }
+            for b in p.levels
+        ],
         "dimensions": dims,
         "not_enough": [d for d in dims if not d["enough"]],
         "recommendations": _recommendations(scored, by_id, lang),
@@ -206,7 +251,7 @@ def person_context(scored: ScoredAnswers, lang: str) -> dict:
 def report_context(people: list[ScoredAnswers], lang: str, fmt: str) -> dict:
     return {
         "lang": lang, "format": fmt,
-        "generated": date_text(datetime.now(UTC), lang),
+        "generated": format_date(datetime.now(UTC)),
         "people": [person_context(s, lang) for s in people],
     }
 
@@ -217,17 +262,18 @@ def _render(people: list[ScoredAnswers], fmt: str, lang: str,
             template: Path | None = None) -> str:
     from netzkompetenz.views.render import render, render_user_template
 
-    context = report_context(people, lang, fmt)
-    if template is None:
-        return render(TEMPLATES[fmt], **context)  # type: ignore[index]
-    import jinja2
+    with i18n.language(lang):  # the page in `lang`, whatever the run's language
+        context = report_context(people, lang, fmt)
+        if template is None:
+            return render(TEMPLATES[fmt], **context)  # type: ignore[index]
+        import jinja2
 
-    try:
-        return render_user_template(template, **context)
-    except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+        try:
+            return render_user_template(template, **context)
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
             AttributeError) as exc:
         # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
-        raise InputError.single(template, f"template error: {exc}") from None
+            raise InputError.single(template, f"template error: {exc}") from None
 
 
 def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:
@@ -235,10 +281,10 @@ def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = 
     return _render([scored], fmt, lang or scored.answers.language)
 
 
-def format_of(path: Path, lang: str = DEFAULT_LANGUAGE) -> Format:
+def format_of(path: Path) -> Format:
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise UsageError(text("report_bad_suffix", lang, file=path))
+        raise UsageError(_("{file}: the report file must end in .md or .html.").format(file=path))
     return fmt
 
 
@@ -247,5 +293,5 @@ def report_text(people: list[ScoredAnswers], path: Path, lang: str,
     """The report for `path`: its format follows the extension (.md, .html); a user
     template may write any text format."""
     fmt = FORMATS.get(Path(path).suffix.lower(), "text") if template \
-        else format_of(path, lang)
+        else format_of(path)
     return _render(people, fmt, lang, template)

@@ -16,11 +16,20 @@ AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
 
 
 def _configure(env):
-    from netzkompetenz.views import texts
+    """Interface texts through jinja2.ext.i18n, bound to the language of the run:
+    `{{ _("Text {name}").format(name=x) }}`, `ngettext(...)`, `pgettext(...)`, and
+    `x|pick` for the YAML content texts (docs/translating.md)."""
+    from netzkompetenz import i18n
 
-    env.globals["text"] = texts.text
+    env.add_extension("jinja2.ext.i18n")
+    # Old-style callables: newstyle gettext would %-format every text ("73 %" breaks) and
+    # bring a second placeholder syntax; placeholders are {name} + .format as in Python.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False,
+                                  pgettext=i18n.pgettext, npgettext=i18n.npgettext)
+    env.globals.update(format_number=i18n.format_number, format_percent=i18n.format_percent,
+                       format_date=i18n.format_date, format_signed=i18n.format_signed)
     env.globals["md"] = md_escape  # Markdown templates: md(name) for user-provided text
-    env.filters["pick"] = texts.pick
+    env.filters["pick"] = i18n.pick
     return env
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.i18n import _, current_language, language, ngettext, pick
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.views.texts import pick, text
 
 
 def score_bar(percent: float, target: float, width: int = 12) -> str:
@@ -30,48 +30,83 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     from rich.markup import escape
     from rich.table import Table
 
-    language = lang or s.answers.language
+    if lang is not None and lang != current_language():
+        with language(lang):
+            return print_summary(console, s, None, top=top, detail=detail)
     q, p = s.questionnaire, s.profile
-    status = "" if s.answers.status == "complete" else f" ({text('partial', language)})"
-    table = Table(title=escape(f"{s.answers.respondent.name} · {pick(p.title, language)}"
-                               f"{status}"), title_justify="left")
+    status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
+    table = Table(
+        title=escape(f"{s.answers.respondent.name} · {pick(p.title)}{status}"), title_justify="left"
+    )
     keys = ["dimension", "summary_bar", "mean", "percent", "answered", "level", "target", "gap"]
     if not detail:
         keys = [k for k in keys if k not in ("mean", "answered")]
     for key in keys:
-        table.add_column(text(key, language), no_wrap=key == "summary_bar",
-                         justify="left" if key in ("dimension", "summary_bar", "level")
-                         else "right")
+        table.add_column(
+            {
+                "dimension": _("Dimension"),
+                "summary_bar": _("Profile  | target"),
+                "mean": _("Mean"),
+                "percent": _("Percent"),
+                "answered": _("Answered"),
+                "level": _("Level"),
+                "target": _("Target"),
+                "gap": _("Gap"),
+            }[key],
+            no_wrap=key == "summary_bar",
+            justify="left" if key in ("dimension", "summary_bar", "level") else "right",
+        )
     for d in s.result.dimensions:
-        title = escape(f"{d.dimension} {pick(q.dimension(d.dimension).title, language)}")
+        title = escape(f"{d.dimension} {pick(q.dimension(d.dimension).title)}")
         if not d.enough:
-            cells = {"summary_bar": text("not_enough", language), "mean": "–",
-                     "percent": "–", "level": "–", "gap": "–"}
+            cells = {
+                "summary_bar": _("not enough answers"),
+                "mean": "–",
+                "percent": "–",
+                "level": "–",
+                "gap": "–",
+            }
         else:
-            cells = {"summary_bar": score_bar(d.percent, d.target), "mean": f"{d.mean:.2f}",
-                     "percent": f"{d.percent:.0f}", "gap": f"{d.gap:+.0f}",
-                     "level": escape(pick(p.level(d.level).label, language))}
+            cells = {
+                "summary_bar": score_bar(d.percent, d.target),
+                "mean": f"{d.mean:.2f}",
+                "percent": f"{d.percent:.0f}",
+                "gap": f"{d.gap:+.0f}",
+                "level": escape(pick(p.level(d.level).label)),
+            }
         cells.update(dimension=title, answered=f"{d.answered}/{d.applicable}",
                      target=f"{d.target:.0f}")
         table.add_row(*(cells[k] for k in keys))
     console.print(table)
     recommendations = s.result.recommendations
     if not recommendations:
-        console.print(text("no_modules", language))
+        console.print(_("No modules recommended: your profile meets the targets."))
     else:
-        console.print(f"[bold]{text('recommended_modules', language)}[/bold]")
+        console.print(f"[bold]{_('Recommended modules')}[/bold]")
     shown = recommendations if top is None else recommendations[:top]
     for n, rec in enumerate(shown, 1):
-        console.print(f"{n}. {pick(p.module(rec.module).title, language)}", markup=False)
+        console.print(f"{n}. {pick(p.module(rec.module).title)}", markup=False)
         for reason in rec.reasons:
-            console.print("   " + text("reason", language,
-                                       dimension=pick(q.dimension(reason.dimension).title,
-                                                      language),
-                                       percent=reason.percent, target=reason.target,
-                                       gap=reason.gap), markup=False)
+            console.print(
+                "   "
+                + ngettext(
+                    "{dimension}: {percent:.0f} % against a target of {target:.0f} % "
+                    "(gap {gap:.0f} point)",
+                    "{dimension}: {percent:.0f} % against a target of {target:.0f} % "
+                    "(gap {gap:.0f} points)",
+                    round(reason.gap),
+                ).format(
+                    dimension=pick(q.dimension(reason.dimension).title),
+                    percent=reason.percent,
+                    target=reason.target,
+                    gap=reason.gap,
+                ),
+                markup=False,
+            )
     if len(shown) < len(recommendations):
-        console.print(text("check_more_modules", language,
-                           count=len(recommendations) - len(shown)))
+        console.print(
+            _("… and {count} more in the report.").format(count=len(recommendations) - len(shown))
+        )
     console.print()
 
 
@@ -85,8 +120,14 @@ def print_overview(catalog: Catalog, lang: str = "de") -> None:
         questionnaires.add_column(column)
     for entry in catalog.questionnaires.values():
         q = entry.model
-        questionnaires.add_row(q.id, q.version, ", ".join(q.languages), str(len(q.dimensions)),
-                               str(len(q.items)), pick(q.title, lang))
+        questionnaires.add_row(
+            q.id,
+            q.version,
+            ", ".join(q.languages),
+            str(len(q.dimensions)),
+            str(len(q.items)),
+            pick(q.title),
+        )
     console.print(questionnaires)
 
     profiles = Table(title="Profile und Rollen · profiles and roles", title_justify="left")
@@ -94,7 +135,7 @@ def print_overview(catalog: Catalog, lang: str = "de") -> None:
         profiles.add_column(column)
     for entry in catalog.profiles.values():
         p = entry.model
-        profiles.add_row(p.id, p.role, p.questionnaire, str(len(p.modules)), pick(p.title, lang))
+        profiles.add_row(p.id, p.role, p.questionnaire, str(len(p.modules)), pick(p.title))
     console.print(profiles)
 
     # A module offered to both roles appears once, with the dimensions of each profile.
@@ -109,9 +150,15 @@ def print_overview(catalog: Catalog, lang: str = "de") -> None:
         table.add_column(column)
     for module_id, row in modules.items():
         m = row["module"]
-        table.add_row(module_id, ", ".join(row["profiles"]), ", ".join(row["dimensions"]),
-                      m.format + (" · tandem" if m.tandem else ""), f"{m.duration_days:g}",
-                      str(m.priority), pick(m.title, lang))
+        table.add_row(
+            module_id,
+            ", ".join(row["profiles"]),
+            ", ".join(row["dimensions"]),
+            m.format + (" · tandem" if m.tandem else ""),
+            f"{m.duration_days:g}",
+            str(m.priority),
+            pick(m.title),
+        )
     console.print(table)
 
     languages = sorted({code for e in catalog.questionnaires.values()
