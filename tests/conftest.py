@@ -14,6 +14,17 @@ import pytest
 from helpers import MINI, ROOT
 
 
+@pytest.fixture(autouse=True)
+def _german_run():
+    """Every test starts in the default language, German (the language of a run is
+    process-wide state: a test that runs the CLI in English must not leak it)."""
+    from netzkompetenz import i18n
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    yield
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
 @pytest.fixture
 def mini_data() -> Path:
     """A small valid questionnaire + profile folder (see tests/fixtures/mini)."""

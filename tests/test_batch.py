@@ -176,10 +176,11 @@ def test_organisations_below_five_are_pooled(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content,suffix,expected", [
-    ("just text", ".pdf", "unknown file type"),
-    ("Name;Frage X;Frage Y\nA;1;2\n", ".csv", ":1: no column matches an item"),
-    ("Name;A1;a1\nA;1;2\n", ".csv", ":1:3: column 'a1' and column 2 both hold item 'A1'"),
-    ('[{"A1": 3}, 5]', ".json", "response 2 is not an object"),
+    ("just text", ".pdf", "unbekannter Dateityp"),
+    ("Name;Frage X;Frage Y\nA;1;2\n", ".csv", ":1: keine Spalte passt zu einer Frage"),
+    ("Name;A1;a1\nA;1;2\n", ".csv",
+     ":1:3: Spalte 'a1' und Spalte 2 enthalten beide die Frage 'A1'"),
+    ('[{"A1": 3}, 5]', ".json", "Antwort 2 ist kein Objekt"),
 ])
 def test_bad_files_exit_2_with_position(tmp_path: Path, content: str, suffix: str,
                                         expected: str) -> None:
@@ -200,8 +201,8 @@ def test_malformed_mapping_names_line_and_column(tmp_path: Path) -> None:
     done = batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini", "--mapping",
                  str(mapping), "-o", str(tmp_path / "out"))
     assert done.returncode == 2
-    assert f"{mapping}:3:12: 'Z9' is not an item of questionnaire 'mini'" in done.stderr
-    assert f"{mapping}:5:7: not a value of the scale" in done.stderr
+    assert f"{mapping}:3:12: 'Z9' ist keine Frage des Fragebogens 'mini'" in done.stderr
+    assert f"{mapping}:5:7: kein Wert der Skala" in done.stderr
 
 
 def test_json_lines_export(tmp_path: Path) -> None:
@@ -213,7 +214,7 @@ def test_json_lines_export(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert read_csv(out / "rejected.csv")[0] == {
         "row": "3", "column": "A1", "value": "6",
-        "reason": "not a value of the scale (1, 2, 3, 4, 5 or cannot_judge)"}
+        "reason": "kein Wert der Skala (1, 2, 3, 4, 5 oder cannot_judge)"}  # German run
     assert read_csv(out / "scores.csv")[0]["name"] == "Ada"
 
 
@@ -227,5 +228,5 @@ def test_outputs_option_writes_only_the_chosen_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == [
         "cohort.html", "cohort.md", "rejected.csv", "results.jsonl"]
     bad = limesurvey(tmp_path / "bad", "--outputs", "csv,pdf")
-    assert bad.returncode == 2 and "--outputs takes one or more of" in bad.stderr
+    assert bad.returncode == 2 and "--outputs nimmt eines oder mehrere von" in bad.stderr
     assert not (tmp_path / "bad").exists()

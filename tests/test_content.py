@@ -86,7 +86,7 @@ def test_validate_passes_on_all_bundled_files():
     assert len(BUNDLED_FILES) >= 4
     result = run_cli("validate", *BUNDLED_FILES)
     assert result.returncode == 0, result.stderr
-    assert f"{len(BUNDLED_FILES)} file(s) valid" in result.stdout
+    assert f"{len(BUNDLED_FILES)} Dateien gültig" in result.stdout
 
 
 def test_list_shows_questionnaires_profiles_and_modules(pairs):

@@ -35,7 +35,7 @@ def test_an_internal_error_exits_70_with_a_note_and_a_crash_log(tmp_path):
     proc = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True,
                           env={"TMPDIR": str(tmp_path), "PATH": ""})
     assert proc.returncode == ExitCode.INTERNAL
-    assert "This is a bug" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Programmfehler" in proc.stderr and "Traceback" not in proc.stderr
     logs = list(tmp_path.glob("netzkompetenz-crash-*.txt"))
     assert len(logs) == 1 and str(logs[0]) in proc.stderr
     log = logs[0].read_text(encoding="utf-8")

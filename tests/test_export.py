@@ -113,7 +113,7 @@ def test_bad_format_or_extension(tmp_path, args, message):
 
 def test_unknown_questionnaire(tmp_path):
     proc, out = export(tmp_path, "nope", "xlsform", "x.xlsx")
-    assert proc.returncode == 2 and "unknown questionnaire" in proc.stderr
+    assert proc.returncode == 2 and "unbekannter Fragebogen" in proc.stderr
 
 
 # --- round trip: questionnaire -> XLSForm -> survey tool export -> batch ------------------

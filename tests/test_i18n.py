@@ -34,12 +34,6 @@ LITERAL_ARGS = {"_": (0,), "gettext": (0,), "ngettext": (0, 1), "pgettext": (0, 
 TEMPLATE_SUFFIXES = (".html", ".md", ".svg", ".txt")
 
 
-@pytest.fixture(autouse=True)
-def _german_afterwards():
-    yield
-    i18n.set_language(i18n.DEFAULT_LANGUAGE)
-
-
 def read_catalog():
     from babel.messages.pofile import read_po
 

@@ -153,7 +153,7 @@ def test_broken_results_line_is_reported_with_its_line(tmp_path):
     (broken / "results.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc, out = plan(tmp_path, "plan.html", broken)
     assert proc.returncode == 2
-    assert f"{broken / 'results.jsonl'}:3:" in proc.stderr and "invalid JSON" in proc.stderr
+    assert f"{broken / 'results.jsonl'}:3:" in proc.stderr and "ungültiges JSON" in proc.stderr
     assert f"{broken / 'results.jsonl'}:5: " in proc.stderr and "t-unknown" in proc.stderr
     assert "Traceback" not in proc.stderr and not out.exists()
 

@@ -174,7 +174,7 @@ def test_bad_answers_file_names_file_line_and_column(tmp_path):
     bad.write_text('{\n  "format": "netzkompetenz-answers/1",\n  "values": {,}\n}\n')
     code, _, stderr = report(str(bad), "-o", str(tmp_path / "r.md"))
     assert code == 2 and "Traceback" not in stderr
-    assert re.search(rf"{re.escape(str(bad))}:3:\d+: invalid JSON", stderr)
+    assert re.search(rf"{re.escape(str(bad))}:3:\d+: ungültiges JSON", stderr)
     assert not (tmp_path / "r.md").exists()
 
 
@@ -203,8 +203,8 @@ def test_user_template_gets_the_documented_context(tmp_path):
 @pytest.mark.parametrize("source, message", [
     ("{{ people.__class__.__mro__ }}", "template"),
     ("{{ ''.__class__.__subclasses__() }}", "template"),
-    ("{% for x in people %}", "template error"),
-    ("{{ 1 / 0 }}", "template error"),
+    ("{% for x in people %}", "Fehler in der Vorlage"),
+    ("{{ 1 / 0 }}", "Fehler in der Vorlage"),
     ("{{ people.append(1) }}", "template"),
 ])
 def test_user_template_runs_sandboxed(tmp_path, source, message):

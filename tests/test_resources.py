@@ -61,7 +61,7 @@ def test_environment_variable_adds_the_users_folder():
 def test_missing_data_folder_is_a_clear_error(tmp_path):
     result = run_cli("--data", str(tmp_path / "nowhere"), "list")
     assert result.returncode == 2
-    assert result.stderr.strip() == f"{tmp_path / 'nowhere'}: data folder does not exist"
+    assert result.stderr.strip() == f"{tmp_path / 'nowhere'}: der Datenordner existiert nicht"
 
 
 def test_wheel_carries_the_compiled_catalogs(unpacked_wheel):

@@ -74,10 +74,10 @@ def test_xlsx_and_json_inputs(tmp_path: Path) -> None:
 
 def test_unreadable_inputs(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('[{"a": 1},\n {"b": }]')
-    with pytest.raises(InputError, match=r"bad.json:2:8: invalid JSON"):
+    with pytest.raises(InputError, match=r"bad.json:2:8: ungültiges JSON"):
         open_table(tmp_path / "bad.json")
     (tmp_path / "bad.xlsx").write_text("not a zip")
-    with pytest.raises(InputError, match="not a readable XLSX"):
+    with pytest.raises(InputError, match="keine lesbare XLSX-Datei"):
         open_table(tmp_path / "bad.xlsx")
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(InputError, match="empty"):

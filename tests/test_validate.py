@@ -177,7 +177,7 @@ BROKEN_PROFILES = {
 
 def _validate(tmp_path: Path, questionnaire: str, profile: str | None = None):
     (tmp_path / "q.yaml").write_text(questionnaire, encoding="utf-8")
-    args = ["validate", "q.yaml"]
+    args = ["--lang", "en", "validate", "q.yaml"]
     if profile is not None:
         (tmp_path / "p.yaml").write_text(profile, encoding="utf-8")
         args.append("p.yaml")
@@ -201,7 +201,7 @@ def _broken(text: str, change: tuple[str, str]) -> str:
 def test_the_base_files_are_valid(tmp_path):
     result = _validate(tmp_path, QUESTIONNAIRE, PROFILE)
     assert result.exit_code == 0, result.output
-    assert "2 file(s) valid." in result.output
+    assert "2 files valid." in result.output
 
 
 @pytest.mark.parametrize("case", list(BROKEN_QUESTIONNAIRES))
@@ -242,7 +242,7 @@ def test_empty_file(tmp_path):
 def test_not_utf8(tmp_path):
     (tmp_path / "q.yaml").write_bytes(QUESTIONNAIRE.replace("ö", "\udcf6").encode(
         "utf-8", "surrogateescape"))
-    result = CliRunner().invoke(app, ["validate", str(tmp_path / "q.yaml")])
+    result = CliRunner().invoke(app, ["--lang", "en", "validate", str(tmp_path / "q.yaml")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path / 'q.yaml'}:24:1: not UTF-8 text; " \
                                      "save the file as UTF-8"
@@ -265,7 +265,7 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 def test_alias_bomb_is_refused_quickly(tmp_path):
     (tmp_path / "bomb.yaml").write_text(BILLION_LAUGHS)
     started = time.monotonic()
-    result = run_cli("validate", str(tmp_path / "bomb.yaml"), timeout=10)
+    result = run_cli("--lang", "en", "validate", str(tmp_path / "bomb.yaml"), timeout=10)
     # Not a speed test: a generous bound that only an expanded bomb would break.
     assert time.monotonic() - started < 5
     assert result.returncode == 2
@@ -276,14 +276,20 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
 
 def test_real_command_line_reports_without_traceback(tmp_path):
     (tmp_path / "q.yaml").write_text(_broken(QUESTIONNAIRE, ("  - id: I2", "  - id: I1")))
-    result = run_cli("validate", "q.yaml", cwd=tmp_path)
+    result = run_cli("validate", "q.yaml", cwd=tmp_path, env={"LANG": "C.UTF-8"})
     assert result.returncode == 2
-    assert result.stderr == "q.yaml:20:9: duplicate item id 'I1'\n"
+    # no --lang and no language in the locale: German, like every message of the run
+    assert result.stderr == "q.yaml:20:9: doppelte Fragen-Kennung 'I1'\n"
     assert result.stdout == ""
+    english = run_cli("validate", "q.yaml", "--lang", "en", cwd=tmp_path)
+    assert english.stderr == "q.yaml:20:9: duplicate item id 'I1'\n"
+    from_locale = run_cli("validate", "q.yaml", cwd=tmp_path,
+                          env={"LANG": "en_GB.UTF-8", "LANGUAGE": "", "LC_ALL": ""})
+    assert from_locale.stderr == english.stderr
 
 
 def test_missing_file(tmp_path):
-    result = CliRunner().invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    result = CliRunner().invoke(app, ["--lang", "en", "validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: file not found"
 
@@ -291,7 +297,7 @@ def test_missing_file(tmp_path):
 def test_profile_is_checked_against_a_questionnaire_from_a_data_folder(tmp_path, mini_data):
     profile = (mini_data / "profiles" / "mini.yaml").read_text()
     (tmp_path / "p.yaml").write_text(profile.replace("A: 75", "X: 75"))
-    result = CliRunner().invoke(app, ["--data", str(mini_data), "validate",
+    result = CliRunner().invoke(app, ["--lang", "en", "--data", str(mini_data), "validate",
                                       str(tmp_path / "p.yaml")])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()

@@ -93,6 +93,6 @@ def test_validate_links_each_profile_to_its_version(data):
     broken = data / "profiles" / "archive" / "mini-coordinator-1.0.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace('"1.0"', '"0.9"'),
                       encoding="utf-8")
-    proc = run_cli("--data", str(data), "validate", str(broken))
+    proc = run_cli("--lang", "en", "--data", str(data), "validate", str(broken))
     assert proc.returncode == 2
     assert "questionnaire 'mini' has no version '0.9' (versions: 1.0, 2.0)" in proc.stderr

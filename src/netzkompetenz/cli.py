@@ -13,22 +13,39 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from netzkompetenz import i18n
 from netzkompetenz.errors import ExitCode, InputError, NetzkompetenzError
+from netzkompetenz.i18n import _
+
+
+def _language_of_argv(argv: list[str]) -> str | None:
+    """--lang X / --lang=X anywhere on the command line (before Typer parses it: the help
+    texts are made in that language)."""
+    for n, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else \
+            argv[n + 1] if arg == "--lang" and n + 1 < len(argv) else None
+        if value and value.lower() in i18n.LANGUAGES:
+            return value.lower()
+    return None
+
+
+# One language per run, help texts included: --lang, else the locale, else German.
+i18n.set_language(i18n.choose_language(_language_of_argv(sys.argv[1:])))
 
 if TYPE_CHECKING:
     from netzkompetenz.io.catalog import Catalog
 
 app = typer.Typer(
     name="netzkompetenz",
-    help="Kompetenz-Selbstcheck für Netzwerkkoordination und Netzwerkmanagement in Kommunen. "
-         "Competence self-check for network coordinators and leaders in municipalities.",
+    help=_("Competence self-check for network coordinators and leaders in municipalities. "
+           "Use --lang de or --lang en for the language (default: the locale, else German)."),
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-_state: dict[str, list[Path]] = {"data": []}
+_state: dict[str, Any] = {"data": [], "lang": None}
 
 
 # --- option types: checked once, here, by Typer ------------------------------------------
@@ -80,18 +97,17 @@ def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def command(name: str) -> Callable[[F], F]:
+def command(name: str, help: str) -> Callable[[F], F]:
     """Register a command whose user errors become a message and an exit code, never a
-    traceback."""
+    traceback. `help` is translated (the docstring would not be)."""
 
     def decorate(func: F) -> F:
         @functools.wraps(func)
         def wrapper(*a: Any, **kw: Any) -> Any:
-            from netzkompetenz import i18n
-
             # One language per run: --lang, else the environment's locale, else German;
-            # a command that reads a questionnaire may refine it (i18n.choose_language).
-            i18n.set_language(i18n.choose_language(_value(kw.get("lang"))))
+            # a command that reads answers or a questionnaire may refine it when --lang is
+            # not given (i18n.choose_language).
+            i18n.set_language(i18n.choose_language(_value(kw.get("lang")) or _state["lang"]))
             try:
                 return func(*a, **kw)
             except InputError as exc:  # already "file:line:column: message" lines
@@ -99,7 +115,7 @@ def command(name: str) -> Callable[[F], F]:
             except NetzkompetenzError as exc:
                 _fail(f"netzkompetenz: {exc}", exc.exit_code)
 
-        app.command(name)(wrapper)
+        app.command(name, help=help)(wrapper)
         return func
 
     return decorate
@@ -117,112 +133,119 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+Lang = Annotated[Language | None, typer.Option(
+    "--lang", case_sensitive=False,
+    help=_("Language of the run: de or en (default: the answers' or the questionnaire's "
+           "language, else the locale)."))]
+
+
 @app.callback()
 def _options(
     data: Annotated[list[Path] | None, typer.Option(
         "--data", metavar="DIR",
-        help="Folder with your own questionnaires/ and profiles/ (searched before the "
-             "bundled ones; also NETZKOMPETENZ_DATA).")] = None,
+        help=_("Folder with your own questionnaires/ and profiles/ (searched before the "
+               "bundled ones; also NETZKOMPETENZ_DATA)."))] = None,
+    lang: Lang = None,
     version: Annotated[bool, typer.Option(
         "--version", is_eager=True, callback=_print_version,
-        help="Show the version and exit.")] = False,
+        help=_("Show the version and exit."))] = False,
 ) -> None:
     _state["data"] = list(data or [])
+    _state["lang"] = _value(lang)
 
 
-Lang = Annotated[Language | None, typer.Option("--lang", case_sensitive=False,
-                                               help="Language: de or en.")]
 Csv = Annotated[CsvStyle, typer.Option(
     "--csv", case_sensitive=False,
-    help="CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel).")]
+    help=_("CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel)."))]
 
 
-@command("list")
-def list_cmd() -> None:
-    """List questionnaires, profiles, roles, modules and languages."""
+@command("list", _("List questionnaires, profiles, roles, modules and languages."))
+def list_cmd(lang: Lang = None) -> None:
     from netzkompetenz.commands import list as list_
 
     list_.run(catalog())
 
 
-@command("validate")
+@command(
+    "validate",
+    _("Check questionnaire and profile files; report every problem as file:line:column."),
+)
 def validate_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Questionnaire and profile files.")],
+    paths: Annotated[list[Path], typer.Argument(help=_("Questionnaire and profile files."))],
+    lang: Lang = None,
 ) -> None:
-    """Check questionnaire and profile files; report every problem as file:line:column."""
     from netzkompetenz.commands import validate
 
     validate.run(paths, _state["data"])
 
 
-@command("score")
+@command(
+    "score", _("Score answers files: profile per dimension, gap to target, recommended modules.")
+)
 def score_cmd(
-    answers: Annotated[list[Path], typer.Argument(help="Answers files (JSON).")],
-    format: Annotated[ScoreFormat, typer.Option("--format", case_sensitive=False,
-                                                help="table or json.")] = ScoreFormat.table,
+    answers: Annotated[list[Path], typer.Argument(help=_("Answers files (JSON)."))],
+    format: Annotated[
+        ScoreFormat, typer.Option("--format", case_sensitive=False, help=_("table or json."))
+    ] = ScoreFormat.table,
     lang: Lang = None,
 ) -> None:
-    """Score answers files: profile per dimension, gap to target, recommended modules."""
     from netzkompetenz.commands import score
 
     score.run(catalog(), answers, format.value, _value(lang))
 
 
-@command("check")
+@command("check", _("Interactive self-check in the terminal (saves every answer; resumable)."))
 def check_cmd(
     role: Annotated[Role | None, typer.Option(
         "--role", case_sensitive=False,
-        help="coordinator (Netzwerkkoordination) or leader (Führungskraft).")] = None,
+        help=_("coordinator (Netzwerkkoordination) or leader (Führungskraft)."))] = None,
     lang: Lang = None,
     answers: Annotated[Path | None, typer.Option(
-        "--answers", metavar="FILE", help="Answers file, saved after every answer.")] = None,
+        "--answers", metavar="FILE", help=_("Answers file, saved after every answer."))] = None,
     resume: Annotated[bool, typer.Option(
-        "--resume", help="Continue a partial answers file.")] = False,
+        "--resume", help=_("Continue a partial answers file."))] = False,
     report: Annotated[Path | None, typer.Option(
-        "--report", metavar="FILE", help="Report file: .md or .html.")] = None,
+        "--report", metavar="FILE", help=_("Report file: .md or .html."))] = None,
 ) -> None:
-    """Interactive self-check in the terminal (saves every answer; resumable)."""
     from netzkompetenz.commands import check
 
     raise typer.Exit(check.run(catalog(), role=_value(role), lang=_value(lang),
                                answers_path=answers, resume=resume, report_path=report))
 
 
-@command("report")
+@command("report", _("Write a Markdown or HTML report for answers files."))
 def report_cmd(
-    answers: Annotated[list[Path], typer.Argument(help="Answers files (JSON).")],
+    answers: Annotated[list[Path], typer.Argument(help=_("Answers files (JSON)."))],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html",
-                                         help="Report file; format by extension.")],
+                                         help=_("Report file; format by extension."))],
     lang: Lang = None,
     template: Annotated[Path | None, typer.Option(
-        "--template", metavar="FILE", help="Your own jinja2 template (runs sandboxed).")] = None,
+        "--template", metavar="FILE", help=_("Your own jinja2 template (runs sandboxed)."))] = None,
 ) -> None:
-    """Write a Markdown or HTML report for answers files."""
     from netzkompetenz.commands import report
 
     report.run(catalog(), answers, output, lang=_value(lang), template=template)
 
 
-@command("batch")
+@command("batch", _("Score a whole cohort from a survey export; exit 1 when rows were rejected."))
 def batch_cmd(
-    export: Annotated[Path, typer.Argument(help="Survey export: CSV, XLSX or JSON.")],
+    export: Annotated[Path, typer.Argument(help=_("Survey export: CSV, XLSX or JSON."))],
     questionnaire: Annotated[str, typer.Option("--questionnaire", metavar="ID|PATH")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR")],
     profile: Annotated[str | None, typer.Option("--profile", metavar="ID|PATH")] = None,
     mapping: Annotated[Path | None, typer.Option(
-        "--mapping", metavar="FILE", help="YAML: column -> item id, answer codes.")] = None,
+        "--mapping", metavar="FILE", help=_("YAML: column -> item id, answer codes."))] = None,
     reports: Annotated[ReportKind, typer.Option("--reports", case_sensitive=False,
-                                                help="md, html or none.")] = ReportKind.html,
+                                                help=_("md, html or none."))] = ReportKind.html,
     pseudonymize: Annotated[bool, typer.Option(
-        "--pseudonymize", help="Replace names with stable pseudonyms in every output.")] = False,
+        "--pseudonymize", help=_("Replace names with stable pseudonyms in every output."))] = False,
     lang: Lang = None,
     outputs: Annotated[str, typer.Option(
-        "--outputs", metavar="LIST", help="Any of csv,xlsx,jsonl,cohort (scores.csv, "
-        "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written.")
+        "--outputs", metavar="LIST", help=_("Any of csv,xlsx,jsonl,cohort (scores.csv, "
+         "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written."))
     ] = "csv,xlsx,jsonl,cohort",
     csv: Csv = CsvStyle.standard,
 ) -> None:
-    """Score a whole cohort from a survey export; exit 1 when rows were rejected."""
     from netzkompetenz.commands import batch
 
     raise typer.Exit(batch.run(catalog(), export, questionnaire_ref=questionnaire,
@@ -231,44 +254,41 @@ def batch_cmd(
                                lang=_value(lang), outputs=outputs, csv_dialect=csv.value))
 
 
-@command("compare")
+@command("compare", _("Tandem (leader + coordinator) or before/after comparison."))
 def compare_cmd(
-    a: Annotated[Path, typer.Argument(help="Answers file A: leader, or earlier date.")],
-    b: Annotated[Path, typer.Argument(help="Answers file B: coordinator, or later date.")],
+    a: Annotated[Path, typer.Argument(help=_("Answers file A: leader, or earlier date."))],
+    b: Annotated[Path, typer.Argument(help=_("Answers file B: coordinator, or later date."))],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html")],
     lang: Lang = None,
 ) -> None:
-    """Tandem (leader + coordinator) or before/after comparison."""
     from netzkompetenz.commands import compare
 
     compare.run(catalog(), a, b, output, lang=_value(lang))
 
 
-@command("plan")
+@command("plan", _("Training plan for an organisation: module demand, course groups, order."))
 def plan_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Answers files or batch output folders.")],
+    inputs: Annotated[list[Path], typer.Argument(help=_("Answers files or batch output folders."))],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.csv|.xlsx|.html")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
 ) -> None:
-    """Training plan for an organisation: module demand, course groups, order."""
     from netzkompetenz.commands import plan
 
     plan.run(catalog(), inputs, output, lang=_value(lang), csv_dialect=csv.value)
 
 
-@command("export")
+@command("export", _("Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, "
+                     "LimeSurvey) or as an empty CSV/Excel template."))
 def export_cmd(
-    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help="Id or path.")],
-    format: Annotated[ExportFormat, typer.Option("--format", case_sensitive=False,
-                                                 help="xlsform, limesurvey, csv-template or "
-                                                      "xlsx-template.")],
+    questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help=_("Id or path."))],
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", case_sensitive=False,
+        help=_("xlsform, limesurvey, csv-template or xlsx-template."))],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
 ) -> None:
-    """Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, LimeSurvey) or as
-    an empty CSV/Excel template."""
     from netzkompetenz.commands import export
 
     export.run(catalog(), questionnaire, format.value, output, lang=_value(lang),
@@ -282,16 +302,17 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        print("\nnetzkompetenz: interrupted", file=sys.stderr)
+        print("\nnetzkompetenz: " + _("interrupted"), file=sys.stderr)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception:
         if os.environ.get("NETZKOMPETENZ_DEBUG"):
             raise
         log = _write_crash_log()
-        print("netzkompetenz: an internal error occurred. This is a bug; please report it "
-              f"with the file {log}" if log else "netzkompetenz: an internal error occurred. "
-              "This is a bug; please report it (run again with NETZKOMPETENZ_DEBUG=1 to see "
-              "the details).", file=sys.stderr)
+        print("netzkompetenz: " + (_(
+            "an internal error occurred. This is a bug; please report it with the file "
+            "{file}").format(file=log) if log else _(
+            "an internal error occurred. This is a bug; please report it (run again with "
+            "NETZKOMPETENZ_DEBUG=1 to see the details).")), file=sys.stderr)
         sys.exit(ExitCode.INTERNAL)
 
 

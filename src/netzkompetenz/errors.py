@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -18,12 +19,42 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # stopped by the user (what was answered is saved)
 
 
+def N_(message: str) -> str:
+    """Marks an English message for the translation catalog without translating it (for
+    code that must not import i18n, such as the core); see docs/translating.md."""
+    return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-visible text made where the language is not known (the core): the English
+    message id, marked with N_, and the values of its {placeholders}. str() translates it
+    into the language of the run and fills it in; a value may be a Message itself."""
+
+    msgid: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def __str__(self) -> str:
+        from netzkompetenz.i18n import translate  # only when shown: errors stays a leaf
+
+        return translate(self.msgid, dict(self.params))
+
+    def __contains__(self, text: str) -> bool:  # "did you mean" in message
+        return text in str(self)
+
+
+def msg(msgid: str, **params: Any) -> Message:
+    """msg(N_("duplicate item id '{id}'"), id=item.id)"""
+    return Message(msgid, tuple(params.items()))
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One finding in an input file, with its position (1-based) where known."""
+    """One finding in an input file, with its position (1-based) where known. The message
+    is translated when shown (a Message), or was translated when it was made (a str)."""
 
     source: str
-    message: str
+    message: str | Message
     line: int | None = None
     column: int | None = None
 
@@ -51,11 +82,14 @@ class InputError(NetzkompetenzError):
     def __post_init__(self) -> None:
         super().__init__(self.render())
 
+    def __str__(self) -> str:  # in the language of the run when it is shown
+        return self.render()
+
     def render(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
     @classmethod
-    def single(cls, source: str | Path, message: str, line: int | None = None,
+    def single(cls, source: str | Path, message: str | Message, line: int | None = None,
                column: int | None = None) -> InputError:
         return cls([Problem(str(source), message, line, column)])
 

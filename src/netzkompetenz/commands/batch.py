@@ -96,14 +96,17 @@ def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
         if profile.questionnaire_version is None:  # the one kept for an older version
             profile = catalog.profile_for(profile.id, questionnaire)
         if profile.questionnaire != questionnaire.id:
-            raise UsageError(f"profile '{profile.id}' belongs to questionnaire "
-                             f"'{profile.questionnaire}', not '{questionnaire.id}'")
+            raise UsageError(_("profile '{profile}' belongs to questionnaire '{belongs}', not "
+                               "'{questionnaire}'").format(profile=profile.id,
+                                                           belongs=profile.questionnaire,
+                                                           questionnaire=questionnaire.id))
         return profile
     fitting = catalog.profiles_of(questionnaire)
     if len(fitting) != 1:
-        names = ", ".join(p.id for p in fitting) or "none"
-        raise UsageError(f"choose a profile with --profile (profiles for questionnaire "
-                         f"'{questionnaire.id}': {names})")
+        names = ", ".join(p.id for p in fitting) or "–"
+        raise UsageError(_("choose a profile with --profile (profiles for questionnaire "
+                           "'{questionnaire}': {names})").format(questionnaire=questionnaire.id,
+                                                                 names=names))
     return fitting[0]
 
 
@@ -146,8 +149,8 @@ def parse_outputs(outputs: str) -> set[str]:
     chosen = {name.strip() for name in outputs.split(",") if name.strip()}
     unknown = sorted(chosen - OUTPUTS.keys())
     if unknown or not chosen:
-        raise UsageError(f"--outputs takes one or more of {', '.join(OUTPUTS)} "
-                         f"(comma-separated), not '{outputs}'")
+        raise UsageError(_("--outputs takes one or more of {names} (comma-separated), not "
+                           "'{value}'").format(names=", ".join(OUTPUTS), value=outputs))
     return chosen
 
 

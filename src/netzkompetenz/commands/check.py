@@ -392,9 +392,10 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         check.start_new(questionnaire, profile)
     else:
         if existing.questionnaire.id != questionnaire.id:
-            raise InputError.single(path, f"answers to questionnaire "
-                                          f"'{existing.questionnaire.id}', but profile "
-                                          f"'{profile.id}' uses '{questionnaire.id}'")
+            raise InputError.single(path, _(
+                "answers to questionnaire '{answered}', but profile '{profile}' uses "
+                "'{questionnaire}'").format(answered=existing.questionnaire.id,
+                                            profile=profile.id, questionnaire=questionnaire.id))
         check.answers = existing
         check.update_version(existing, questionnaire)
         existing.values = check_answers_file(path, existing, questionnaire)  # type: ignore

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Id, LanguageCode, Profile, Questionnaire
 from netzkompetenz.core.scoring import Result
+from netzkompetenz.errors import N_, Message, msg
 
 FORMAT = "netzkompetenz-answers/1"
 
@@ -77,25 +78,25 @@ def new_answers(questionnaire: Questionnaire, profile_id: str, respondent: Respo
 class ValueProblem:
     item: str
     value: Any
-    reason: str
+    reason: Message
 
 
 def check_value(questionnaire: Questionnaire, item_id: str, value: Any
-                ) -> tuple[int | str | None, str | None]:
+                ) -> tuple[int | str | None, Message | None]:
     """One answer -> (value, None) if valid, else (None, reason). None/"" = unanswered."""
     if value is None or value == "":
         return None, None
     if value == CANNOT_JUDGE:
         return CANNOT_JUDGE, None
     if isinstance(value, bool):
-        return None, "expected a value of the scale, got true/false"
+        return None, msg(N_("expected a value of the scale, got true/false"))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     allowed = [p.value for p in questionnaire.scale.points]
     if isinstance(value, int) and value in allowed:
         return value, None
-    return None, (f"not a value of the scale ({', '.join(map(str, allowed))} "
-                  f"or {CANNOT_JUDGE})")
+    return None, msg(N_("not a value of the scale ({values} or {cannot_judge})"),
+                     values=", ".join(map(str, allowed)), cannot_judge=CANNOT_JUDGE)
 
 
 def check_values(questionnaire: Questionnaire, raw: Mapping[str, Any]
@@ -106,7 +107,7 @@ def check_values(questionnaire: Questionnaire, raw: Mapping[str, Any]
     problems: list[ValueProblem] = []
     for item_id, value in raw.items():
         if item_id not in known:
-            problems.append(ValueProblem(item_id, value, "unknown item"))
+            problems.append(ValueProblem(item_id, value, msg(N_("unknown item"))))
             continue
         checked, reason = check_value(questionnaire, item_id, value)
         if reason:

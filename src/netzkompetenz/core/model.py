@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from netzkompetenz.errors import N_, Message, msg
+
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -197,15 +199,16 @@ def _missing_translations(text: Text | None, languages: list[str], loc: Loc):
         return
     for lang in languages:
         if lang not in text:
-            yield loc, f"missing translation '{lang}'"
+            yield loc, msg(N_("missing translation '{lang}'"), lang=lang)
     for lang in text:
         if lang not in languages:
-            yield loc + (lang,), f"language '{lang}' is not one of the questionnaire's " \
-                                 f"languages ({', '.join(languages)})"
+            yield loc + (lang,), msg(N_("language '{lang}' is not one of the questionnaire's "
+                                        "languages ({languages})"),
+                                     lang=lang, languages=", ".join(languages))
 
 
-def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, str]]:
-    out: list[tuple[Loc, str]] = []
+def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message]]:
+    out: list[tuple[Loc, Message]] = []
     langs = q.languages
     out += _missing_translations(q.title, langs, ("title",))
     out += _missing_translations(q.description, langs, ("description",))
@@ -213,88 +216,102 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, str]]:
     for i, point in enumerate(q.scale.points):
         out += _missing_translations(point.label, langs, ("scale", "points", i, "label"))
     for i, value in _duplicates([str(p.value) for p in q.scale.points]):
-        out.append((("scale", "points", i, "value"), f"duplicate scale value {value}"))
+        out.append((("scale", "points", i, "value"),
+                    msg(N_("duplicate scale value {value}"), value=value)))
     for i, dim in enumerate(q.dimensions):
         out += _missing_translations(dim.title, langs, ("dimensions", i, "title"))
         out += _missing_translations(dim.description, langs, ("dimensions", i, "description"))
     for i, dim_id in _duplicates([d.id for d in q.dimensions]):
-        out.append((("dimensions", i, "id"), f"duplicate dimension id '{dim_id}'"))
+        out.append((("dimensions", i, "id"), msg(N_("duplicate dimension id '{id}'"), id=dim_id)))
     dim_ids = {d.id for d in q.dimensions}
     item_ids = [it.id for it in q.items]
     for i, item_id in _duplicates(item_ids):
-        out.append((("items", i, "id"), f"duplicate item id '{item_id}'"))
+        out.append((("items", i, "id"), msg(N_("duplicate item id '{id}'"), id=item_id)))
     earlier: set[str] = set()
     for i, item in enumerate(q.items):
         out += _missing_translations(item.text, langs, ("items", i, "text"))
         if item.dimension not in dim_ids:
             out.append((("items", i, "dimension"),
-                        f"unknown dimension '{item.dimension}'{_suggest(item.dimension, dim_ids)}"))
+                        msg(N_("unknown dimension '{id}'{hint}"), id=item.dimension,
+                            hint=_suggest(item.dimension, dim_ids))))
         if item.condition is not None:
             cond = item.condition
             if cond.item not in earlier:
-                where = "a later item" if cond.item in item_ids else "an unknown item"
-                out.append((("items", i, "condition", "item"),
-                            f"condition refers to {where} '{cond.item}'; "
-                            "it must name an item asked before this one"))
+                text = N_("condition refers to a later item '{item}'; it must name an item asked "
+                          "before this one") if cond.item in item_ids else \
+                    N_("condition refers to an unknown item '{item}'; it must name an item "
+                       "asked before this one")
+                out.append((("items", i, "condition", "item"), msg(text, item=cond.item)))
             low, high = cond.min, cond.max
             if low is None and high is None:
-                out.append((("items", i, "condition"), "condition needs 'min' or 'max'"))
+                out.append((("items", i, "condition"), msg(N_("condition needs 'min' or 'max'"))))
             elif (low if low is not None else q.scale.min) > (high if high is not None
                                                               else q.scale.max):
-                out.append((("items", i, "condition"), "condition can never hold"))
+                out.append((("items", i, "condition"), msg(N_("condition can never hold"))))
         earlier.add(item.id)
     for i, dim in enumerate(q.dimensions):
         if not q.items_of(dim.id):
-            out.append((("dimensions", i, "id"), f"dimension '{dim.id}' has no items"))
+            out.append((("dimensions", i, "id"),
+                        msg(N_("dimension '{id}' has no items"), id=dim.id)))
     return out
 
 
-def semantic_problems_profile(p: Profile, q: Questionnaire | None) -> list[tuple[Loc, str]]:
+def semantic_problems_profile(p: Profile, q: Questionnaire | None
+                              ) -> list[tuple[Loc, Message]]:
     """Checks of a profile; those needing its questionnaire run only when it is known."""
-    out: list[tuple[Loc, str]] = []
+    out: list[tuple[Loc, Message]] = []
     # Level bands must tile 0..100 without gaps or overlaps.
     expected = 0.0
     for i, band in enumerate(p.levels):
         if band.to <= band.from_:
-            out.append((("levels", i), f"level '{band.id}' ends ({band.to:g}) before it "
-                                       f"starts ({band.from_:g})"))
+            out.append((("levels", i), msg(N_("level '{id}' ends ({to}) before it starts "
+                                              "({start})"),
+                                           id=band.id, to=f"{band.to:g}",
+                                           start=f"{band.from_:g}")))
         elif band.from_ > expected:
-            out.append((("levels", i, "from"), f"gap in level bands: nothing covers "
-                                               f"{expected:g} to {band.from_:g}"))
+            out.append((("levels", i, "from"), msg(N_("gap in level bands: nothing covers "
+                                                      "{start} to {end}"),
+                                                   start=f"{expected:g}", end=f"{band.from_:g}")))
         elif band.from_ < expected:
-            out.append((("levels", i, "from"), f"level '{band.id}' overlaps the band before "
-                                               f"it ({band.from_:g} < {expected:g})"))
+            out.append((("levels", i, "from"), msg(N_("level '{id}' overlaps the band before "
+                                                      "it ({start} < {end})"), id=band.id,
+                                                   start=f"{band.from_:g}", end=f"{expected:g}")))
         expected = max(expected, band.to)
     if p.levels and expected < 100:
-        out.append((("levels",), f"level bands stop at {expected:g}; the last must reach 100"))
+        out.append((("levels",), msg(N_("level bands stop at {end}; the last must reach 100"),
+                                     end=f"{expected:g}")))
     for i, level_id in _duplicates([b.id for b in p.levels]):
-        out.append((("levels", i, "id"), f"duplicate level id '{level_id}'"))
+        out.append((("levels", i, "id"), msg(N_("duplicate level id '{id}'"), id=level_id)))
     for dim_id, target in p.targets.items():
         if not 0 <= target <= 100:
-            out.append((("targets", dim_id), f"target {target:g} is outside 0-100"))
+            out.append((("targets", dim_id), msg(N_("target {target} is outside 0-100"),
+                                                   target=f"{target:g}")))
 
     module_ids = [m.id for m in p.modules]
     for i, module_id in _duplicates(module_ids):
-        out.append((("modules", i, "id"), f"duplicate module id '{module_id}'"))
+        out.append((("modules", i, "id"), msg(N_("duplicate module id '{id}'"), id=module_id)))
     for i, module in enumerate(p.modules):
         for j, pre in enumerate(module.prerequisites):
             if pre not in module_ids:
                 out.append((("modules", i, "prerequisites", j),
-                            f"unknown module '{pre}'{_suggest(pre, module_ids)}"))
+                            msg(N_("unknown module '{id}'{hint}"), id=pre,
+                                hint=_suggest(pre, module_ids))))
             elif pre == module.id:
                 out.append((("modules", i, "prerequisites", j),
-                            f"module '{module.id}' cannot be its own prerequisite"))
+                            msg(N_("module '{id}' cannot be its own prerequisite"),
+                                id=module.id)))
     cycle = _prerequisite_cycle(p)
     if cycle:
         index = module_ids.index(cycle[0])
         out.append((("modules", index, "prerequisites"),
-                    "prerequisites form a cycle: " + " -> ".join(cycle + [cycle[0]])))
+                    msg(N_("prerequisites form a cycle: {cycle}"),
+                        cycle=" -> ".join(cycle + [cycle[0]]))))
 
     if q is None:
         return out
     if p.questionnaire != q.id:
-        out.append((("questionnaire",), f"expected questionnaire '{p.questionnaire}', "
-                                        f"got '{q.id}'"))
+        out.append((("questionnaire",), msg(N_("expected questionnaire '{expected}', got "
+                                               "'{got}'"), expected=p.questionnaire, got=q.id)))
         return out
     langs = q.languages
     out += _missing_translations(p.title, langs, ("title",))
@@ -305,11 +322,12 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None) -> list[tuple
     dim_ids = [d.id for d in q.dimensions]
     for dim_id in p.targets:
         if dim_id not in dim_ids:
-            out.append((("targets", dim_id, AT_KEY), f"unknown dimension '{dim_id}'"
-                                             f"{_suggest(dim_id, dim_ids)}"))
+            out.append((("targets", dim_id, AT_KEY), msg(N_("unknown dimension '{id}'{hint}"),
+                                                         id=dim_id,
+                                                         hint=_suggest(dim_id, dim_ids))))
     for dim_id in dim_ids:
         if dim_id not in p.targets:
-            out.append((("targets", AT_KEY), f"no target for dimension '{dim_id}'"))
+            out.append((("targets", AT_KEY), msg(N_("no target for dimension '{id}'"), id=dim_id)))
     for i, module in enumerate(p.modules):
         for field in ("title", "content", "target_group"):
             out += _missing_translations(getattr(module, field), langs, ("modules", i, field))
@@ -317,13 +335,17 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None) -> list[tuple
         for j, dim_id in enumerate(module.dimensions):
             if dim_id not in dim_ids:
                 out.append((("modules", i, "dimensions", j),
-                            f"unknown dimension '{dim_id}'{_suggest(dim_id, dim_ids)}"))
+                            msg(N_("unknown dimension '{id}'{hint}"), id=dim_id,
+                                hint=_suggest(dim_id, dim_ids))))
         if known and not module_can_trigger(module, p):
             out.append((("modules", i, "trigger", "min_gap"),
-                         f"module '{module.id}' can never be recommended: min_gap "
-                         f"{module.trigger.min_gap:g} is larger than the largest possible gap "
-                         "(the target) of " + ("every" if module.trigger.match == "any"
-                                               else "some") + " dimension it addresses"))
+                         msg(N_("module '{id}' can never be recommended: min_gap {min_gap} is "
+                                "larger than the largest possible gap (the target) of every "
+                                "dimension it addresses") if module.trigger.match == "any" else
+                             N_("module '{id}' can never be recommended: min_gap {min_gap} is "
+                                "larger than the largest possible gap (the target) of some "
+                                "dimension it addresses"),
+                             id=module.id, min_gap=f"{module.trigger.min_gap:g}")))
     return out
 
 
@@ -357,8 +379,8 @@ def _prerequisite_cycle(p: Profile) -> list[str] | None:
     return None
 
 
-def _suggest(word: str, choices) -> str:
+def _suggest(word: str, choices) -> Message | str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return msg(N_(" (did you mean '{name}'?)"), name=close[0]) if close else ""

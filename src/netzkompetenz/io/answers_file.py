@@ -18,6 +18,7 @@ from netzkompetenz.core.answers import (
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.core.scoring import score
 from netzkompetenz.errors import InputError
+from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
 
 
@@ -29,14 +30,15 @@ def read_answers(path: Path) -> Answers:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError.single(path, f"cannot read answers file: {exc.strerror}") from None
+        raise InputError.single(path, _("cannot read answers file: {reason}").format(
+            reason=exc.strerror)) from None
     except UnicodeDecodeError:
-        raise InputError.single(path, "not UTF-8 text") from None
+        raise InputError.single(path, _("not UTF-8 text")) from None
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError.single(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) \
-            from None
+        raise InputError.single(path, _("invalid JSON: {reason}").format(reason=exc.msg),
+                                exc.lineno, exc.colno) from None
     doc = parse_yaml(text, str(path))  # JSON is YAML: this keeps positions, refuses dup keys
     try:
         return Answers.model_validate(doc.data)
@@ -52,8 +54,9 @@ def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnair
         from netzkompetenz.io.yamlsource import parse_yaml
 
         doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
-        raise InputError([doc.problem(("values", p.item), f"item '{p.item}': {p.reason}",
-                                      key=p.reason == "unknown item") for p in problems])
+        raise InputError([doc.problem(("values", p.item), _("item '{item}': {reason}").format(
+            item=p.item, reason=p.reason), key=p.reason.msgid == "unknown item")
+            for p in problems])
     return values
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.loader import check_profile, load_document, unknown_questionnaire
 from netzkompetenz.io.yamlsource import YamlDocument
 
@@ -75,7 +76,7 @@ class Catalog:
         problems: list[Problem] = []
         for root in data_roots(extra_roots):
             if not root.is_dir():
-                problems.append(Problem(str(root), "data folder does not exist"))
+                problems.append(Problem(str(root), _("data folder does not exist")))
                 continue
             for path in yaml_files(root):
                 try:
@@ -172,7 +173,7 @@ class Catalog:
         for entry in self.profiles.values():
             if entry.model.role == role:  # type: ignore[union-attr]
                 return entry.model  # type: ignore[return-value]
-        raise InputError.single("profiles", f"no profile for role '{role}'")
+        raise InputError.single("profiles", _("no profile for role '{role}'").format(role=role))
 
     def questionnaire_of(self, profile: Profile) -> Questionnaire:
         entry = self._linked(profile)
@@ -186,18 +187,22 @@ class Catalog:
         path = Path(ref)
         if path.suffix in (".yaml", ".yml") or path.exists():
             if not path.is_file():
-                raise InputError.single(ref, f"{what} file not found")
+                raise InputError.single(ref, _("questionnaire file not found")
+                                        if what == "questionnaire"
+                                        else _("profile file not found"))
             entry = self.add(path)
             if what == "questionnaire" and not isinstance(entry.model, Questionnaire):
-                raise InputError.single(ref, "this file is a profile, not a questionnaire")
+                raise InputError.single(ref, _("this file is a profile, not a questionnaire"))
             if what == "profile":
                 if not isinstance(entry.model, Profile):
-                    raise InputError.single(ref, "this file is a questionnaire, not a profile")
+                    raise InputError.single(ref, _("this file is a questionnaire, not a profile"))
                 q = self._linked(entry.model)
                 problems = check_profile(entry.doc, entry.model,
                                          q.model if q else None)  # type: ignore[arg-type]
                 if problems:
                     raise InputError(problems)
             return entry
-        known = ", ".join(sorted(table)) or "none"
-        raise InputError.single(ref, f"unknown {what} (known: {known})")
+        known = ", ".join(sorted(table)) or "–"
+        text = _("unknown questionnaire (known: {known})") if what == "questionnaire" \
+            else _("unknown profile (known: {known})")
+        raise InputError.single(ref, text.format(known=known))

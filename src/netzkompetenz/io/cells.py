@@ -50,9 +50,10 @@ class CellCodes(dict):
         return stripped if number is None else number
 
     def check(self, cell: str) -> tuple[int, str | None]:
+        """The cell's code, or BAD and why (in the language of the run)."""
         value, reason = check_value(self.questionnaire, "", self.convert(cell))
         if reason:
-            return BAD, reason + HeaderGuide.hint(cell)
+            return BAD, str(reason) + HeaderGuide.hint(cell)
         if value is None:
             return 0, None
         return (CANNOT if value == CANNOT_JUDGE else self.code_of_value[value]), None

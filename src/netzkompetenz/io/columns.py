@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.mapping import ColumnMapping
 from netzkompetenz.io.survey_tools import (
     RESPONDENT_HEADERS,
@@ -75,8 +76,10 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             continue
         if item in first:
             problems.append(Problem(str(table.source),
-                                    f"column '{header}' and column {first[item] + 1} both "
-                                    f"hold item '{questionnaire.items[item].id}'", 1, col + 1))
+                                    _("column '{header}' and column {number} both hold item "
+                                      "'{item}'").format(header=header, number=first[item] + 1,
+                                                         item=questionnaire.items[item].id),
+                                    1, col + 1))
             continue
         first[item] = col
         items[col] = item
@@ -84,8 +87,9 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         raise InputError(problems)
     if not items:
         raise InputError.single(
-            table.source, f"no column matches an item of questionnaire '{questionnaire.id}' "
-            "(by item id, item text or a --mapping file; see docs/batch.md)", 1)
+            table.source, _("no column matches an item of questionnaire '{questionnaire}' (by "
+                            "item id, item text or a --mapping file; see docs/batch.md)").format(
+                questionnaire=questionnaire.id), 1)
     alternatives = {who: prefer_over_builtin(table.header, cols) for who, cols in found.items()}
     respondent.update({who: cols[0] for who, cols in alternatives.items()})
     return Columns(items, respondent, submitdate, unknown, alternatives)

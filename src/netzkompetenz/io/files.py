@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netzkompetenz.errors import InputError
+from netzkompetenz.i18n import _
 
 
 def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> None:
@@ -33,7 +34,8 @@ def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise InputError.single(path, f"cannot write: {exc.strerror}") from None
+        raise InputError.single(path, _("cannot write: {reason}").format(
+            reason=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle

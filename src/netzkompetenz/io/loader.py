@@ -19,7 +19,8 @@ from netzkompetenz.core.model import (
     semantic_problems_profile,
     semantic_problems_questionnaire,
 )
-from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.errors import InputError, Message, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "profile": Profile}
@@ -78,74 +79,84 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"yes/no value {str(value).lower()}"
+        return _("yes/no value {value}").format(value=str(value).lower())
     if isinstance(value, int | float):
-        return f"number {value!r}"
+        return _("number {value}").format(value=repr(value))
     if isinstance(value, str):
         return f"'{value}'" if len(value) < 40 else f"'{value[:37]}...'"
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "nothing" if value is None else type(value).__name__
+        return _("a mapping")
+    return _("nothing") if value is None else type(value).__name__
 
 
-def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str, bool]:
-    """Turn one pydantic error into (location, message, points-at-key)."""
+def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str, bool, str | None]:
+    """Turn one pydantic error into (location, message, points-at-key, suggested key)."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
         key = loc[-1]
         owner = _model_at(model, loc[:-1])
-        hint = ""
-        if owner is not None:
-            close = difflib.get_close_matches(str(key), _keys_of(owner), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else \
-                f" (allowed: {', '.join(_keys_of(owner))})"
-        return loc, f"unknown key '{key}'{hint}", True
+        if owner is None:
+            return loc, _("unknown key '{key}'").format(key=key), True, None
+        close = difflib.get_close_matches(str(key), _keys_of(owner), n=1, cutoff=0.6)
+        if close:
+            return loc, _("unknown key '{key}' (did you mean '{name}'?)").format(
+                key=key, name=close[0]), True, close[0]
+        return loc, _("unknown key '{key}' (allowed: {keys})").format(
+            key=key, keys=", ".join(_keys_of(owner))), True, None
     if kind == "missing":
-        return loc[:-1], f"missing required key '{loc[-1]}'", False
+        return loc[:-1], _("missing required key '{key}'").format(key=loc[-1]), False, None
+    got = _describe(value)
     if kind == "string_type":
-        hint = " (write it in quotes)" if isinstance(value, int | float | bool) else ""
-        return loc, f"expected text, got {_describe(value)}{hint}", False
+        if isinstance(value, int | float | bool):
+            return loc, _("expected text, got {value} (write it in quotes)").format(
+                value=got), False, None
+        return loc, _("expected text, got {value}").format(value=got), False, None
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, f"expected a whole number, got {_describe(value)}", False
+        return loc, _("expected a whole number, got {value}").format(value=got), False, None
     if kind in ("float_type", "float_parsing"):
-        return loc, f"expected a number, got {_describe(value)}", False
+        return loc, _("expected a number, got {value}").format(value=got), False, None
     if kind in ("bool_type", "bool_parsing"):
-        return loc, f"expected true or false, got {_describe(value)}", False
+        return loc, _("expected true or false, got {value}").format(value=got), False, None
     if kind == "list_type":
-        return loc, f"expected a list, got {_describe(value)}", False
+        return loc, _("expected a list, got {value}").format(value=got), False, None
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return loc, f"expected a mapping (key: value), got {_describe(value)}", False
+        return loc, _("expected a mapping (key: value), got {value}").format(value=got), \
+            False, None
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         choices = re.findall(r"'([^']*)'", expected)
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else f"; expected {expected}"
-        return loc, f"{_describe(value)} is not allowed here{hint}", False
+        if close:
+            return loc, _("{value} is not allowed here (did you mean '{name}'?)").format(
+                value=got, name=close[0]), False, None
+        return loc, _("{value} is not allowed here; expected {expected}").format(
+            value=got, expected=expected.replace(" or ", " " + _("or") + " ")), False, None
     if kind == "string_pattern_mismatch":
-        what = "language code (two lower-case letters, e.g. de)" if "a-z]{2}" in \
-            error["ctx"]["pattern"] else "id (letters, digits, '_', '-', '.'; " \
-                                        "starting with a letter)"
-        return loc, f"{_describe(value)} is not a valid {what}", False
+        if "a-z]{2}" in error["ctx"]["pattern"]:
+            text = _("{value} is not a valid language code (two lower-case letters, e.g. de)")
+        else:
+            text = _("{value} is not a valid id (letters, digits, '_', '-', '.'; starting "
+                     "with a letter)")
+        return loc, text.format(value=got), False, None
     if kind == "string_too_short":
-        return loc, "must not be empty", False
+        return loc, _("must not be empty"), False, None
     if kind == "too_short":
-        return loc, f"needs at least {error['ctx']['min_length']} entries", False
-    return loc, error["msg"][0].lower() + error["msg"][1:], False
+        return loc, _("needs at least {count} entries").format(
+            count=error["ctx"]["min_length"]), False, None
+    return loc, error["msg"][0].lower() + error["msg"][1:], False, None
 
 
 def problems_from_validation(doc: YamlDocument, exc: ValidationError,
                              model: type[BaseModel]) -> list[Problem]:
-    messages = [_message(error, model) for error in exc.errors(include_url=False)]
+    found = [(_message(error, model), error) for error in exc.errors(include_url=False)]
     # A misspelt key also makes the right one "missing": report the misspelling only.
-    suggested = {(loc[:-1], m.split("did you mean '")[1].split("'")[0])
-                 for loc, m, _ in messages if "did you mean" in m and m.startswith("unknown key")}
-    return [doc.problem(loc, message, key=at_key) for loc, message, at_key in messages
-            if not (message.startswith("missing required key")
-                    and (loc, message.split("'")[1]) in suggested)]
+    suggested = {(loc[:-1], name) for (loc, _m, _k, name), _e in found if name is not None}
+    return [doc.problem(loc, message, key=at_key) for (loc, message, at_key, _n), error in found
+            if not (error["type"] == "missing" and (loc, error["loc"][-1]) in suggested)]
 
 
 def unknown_questionnaire(doc: YamlDocument, ref: str, known: Any,
@@ -153,29 +164,37 @@ def unknown_questionnaire(doc: YamlDocument, ref: str, known: Any,
     """The profile names a questionnaire (or a version of it, `questionnaire_version`) that
     is not there; `known` are the ids there are, `versions` the versions of `ref`."""
     if version is not None and ref in known:
-        there = ", ".join(sorted(versions)) or "none"
-        return doc.problem(("questionnaire_version",), f"questionnaire '{ref}' has no version "
-                                                       f"'{version}' (versions: {there})")
+        return doc.problem(("questionnaire_version",), _(
+            "questionnaire '{id}' has no version '{version}' (versions: {versions})").format(
+            id=ref, version=version, versions=", ".join(sorted(versions)) or "–"))
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else \
-        f"known: {', '.join(sorted(known)) or 'none'}"
-    return doc.problem(("questionnaire",), f"unknown questionnaire '{ref}' ({hint})")
+    if close:
+        return doc.problem(("questionnaire",), _(
+            "unknown questionnaire '{id}' (did you mean '{name}'?)").format(id=ref,
+                                                                            name=close[0]))
+    return doc.problem(("questionnaire",), _("unknown questionnaire '{id}' (known: {known})"
+                                             ).format(id=ref, known=", ".join(sorted(known))
+                                                      or "–"))
 
 
 def parse_document(doc: YamlDocument, expected_kind: str | None = None) -> BaseModel:
     """Validate a parsed YAML document as the model its `kind` names."""
     data = doc.data
     if not isinstance(data, dict):
-        raise InputError([doc.problem((), "expected a mapping with 'kind: questionnaire' "
-                                           "or 'kind: profile'")])
+        raise InputError([doc.problem((), _("expected a mapping with 'kind: questionnaire' "
+                                             "or 'kind: profile'"))])
     kind = data.get("kind")
     if kind not in KINDS:
         where = ("kind",) if "kind" in data else ()
-        raise InputError([doc.problem(where, "'kind' must be 'questionnaire' or 'profile'"
-                                      + ("" if kind is None else f", not {_describe(kind)}"))])
+        text = _("'kind' must be 'questionnaire' or 'profile'") if kind is None else \
+            _("'kind' must be 'questionnaire' or 'profile', not {value}").format(
+                value=_describe(kind))
+        raise InputError([doc.problem(where, text)])
     if expected_kind and kind != expected_kind:
-        raise InputError([doc.problem(("kind",), f"expected a {expected_kind}, "
-                                                 f"this file is a {kind}")])
+        text = _("expected a questionnaire, this file is a profile") \
+            if expected_kind == "questionnaire" else \
+            _("expected a profile, this file is a questionnaire")
+        raise InputError([doc.problem(("kind",), text)])
     model = KINDS[kind]
     try:
         obj = model.model_validate(data)
@@ -188,7 +207,7 @@ def parse_document(doc: YamlDocument, expected_kind: str | None = None) -> BaseM
     return obj
 
 
-def placed(doc: YamlDocument, found: list[tuple[Loc, str]]) -> list[Problem]:
+def placed(doc: YamlDocument, found: list[tuple[Loc, Message]]) -> list[Problem]:
     """Semantic findings placed in the file (AT_KEY: at the key, not its value)."""
     return [doc.problem(loc[:-1], msg, key=True) if loc and loc[-1] == AT_KEY
             else doc.problem(loc, msg) for loc, msg in found]

@@ -10,6 +10,7 @@ from typing import Any
 from netzkompetenz.core.answers import check_value
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise
 from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
 
@@ -26,34 +27,36 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> ColumnMapping:
     data = doc.data
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise InputError([doc.problem((), "expected a mapping with columns, respondent, "
-                                          "answers")])
+        raise InputError([doc.problem((), _("expected a mapping with columns, respondent, "
+                                            "answers"))])
     for key in data:
         if key not in ("columns", "respondent", "answers"):
-            problems.append(doc.problem((key,), f"unknown key '{key}' (allowed: columns, "
-                                                "respondent, answers)", key=True))
+            problems.append(doc.problem((key,), _("unknown key '{key}' (allowed: {keys})").format(
+                key=key, keys="columns, respondent, answers"), key=True))
     mapping = ColumnMapping()
     items = {item.id for item in questionnaire.items}
     for header, item in _section(doc, "columns", problems).items():
         if item is None or item == "ignore":
             mapping.columns[str(header).strip()] = None
         elif not isinstance(item, str) or item not in items:
-            problems.append(doc.problem(("columns", header), f"'{item}' is not an item of "
-                                        f"questionnaire '{questionnaire.id}'"))
+            problems.append(doc.problem(("columns", header), _(
+                "'{item}' is not an item of questionnaire '{questionnaire}'").format(
+                item=item, questionnaire=questionnaire.id)))
         else:
             mapping.columns[str(header).strip()] = item
     for name, header in _section(doc, "respondent", problems).items():
         if name not in RESPONDENT_FIELDS:
-            problems.append(doc.problem(("respondent", name), f"unknown field '{name}' "
-                                        f"(allowed: {', '.join(RESPONDENT_FIELDS)})", key=True))
+            problems.append(doc.problem(("respondent", name), _(
+                "unknown field '{name}' (allowed: {fields})").format(
+                name=name, fields=", ".join(RESPONDENT_FIELDS)), key=True))
         elif not isinstance(header, str):
-            problems.append(doc.problem(("respondent", name), "expected a column header"))
+            problems.append(doc.problem(("respondent", name), _("expected a column header")))
         else:
             mapping.respondent[name] = header.strip()
     for cell, value in _section(doc, "answers", problems).items():
         checked, reason = check_value(questionnaire, "", value)  # the one validation path
         if reason or checked is None:
-            problems.append(doc.problem(("answers", cell), reason or "expected a value"))
+            problems.append(doc.problem(("answers", cell), reason or _("expected a value")))
         else:
             mapping.answers[normalise(str(cell))] = checked
     if problems:
@@ -64,6 +67,6 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> ColumnMapping:
 def _section(doc: YamlDocument, key: str, problems: list[Problem]) -> dict[Any, Any]:
     value = doc.data.get(key) or {}
     if not isinstance(value, dict):
-        problems.append(doc.problem((key,), f"'{key}' must be a mapping"))
+        problems.append(doc.problem((key,), _("'{key}' must be a mapping").format(key=key)))
         return {}
     return value

@@ -9,6 +9,7 @@ from typing import Any
 
 from netzkompetenz.core.plan import Participant
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.answers_file import score_file
 from netzkompetenz.io.catalog import Catalog
 
@@ -23,15 +24,16 @@ def read_results_jsonl(catalog: Catalog, path: Path) -> list[Participant]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(path, f"cannot read: {getattr(exc, 'strerror', exc)}") \
-            from None
+        raise InputError.single(path, _("cannot read file: {reason}").format(
+            reason=getattr(exc, "strerror", exc))) from None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             found.append(_participant(catalog, json.loads(line), f"{path}:{number}"))
         except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), f"invalid JSON: {exc.msg}", number, exc.colno))
+            problems.append(Problem(str(path), _("invalid JSON: {reason}").format(reason=exc.msg),
+                                    number, exc.colno))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(str(path), str(exc).strip("'\""), number))
         except InputError as exc:
@@ -82,13 +84,14 @@ def read_inputs(catalog: Catalog, inputs: list[Path]) -> tuple[list[Participant]
                     continue
                 files = sorted(path.glob("*.json"))
                 if not files:
-                    raise InputError.single(path, f"no {RESULTS_FILE} and no answers files "
-                                                  "(*.json) in this folder")
+                    raise InputError.single(path, _(
+                        "no {results} and no answers files (*.json) in this folder").format(
+                        results=RESULTS_FILE))
             elif path.suffix == ".jsonl":
                 people += read_results_jsonl(catalog, path)
                 continue
             elif not path.is_file():
-                raise InputError.single(path, "file not found")
+                raise InputError.single(path, _("file not found"))
             else:
                 files = [path]
             for file in files:

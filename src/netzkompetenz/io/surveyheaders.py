@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.i18n import _
 from netzkompetenz.io import limesurvey
 from netzkompetenz.io.survey_tools import normalise, respondent_texts
 
@@ -113,14 +114,16 @@ class HeaderGuide:
         """A rejection's advice for a cell that looks like another tool's answer code."""
         value = cell.strip()
         if value == "0":  # the check's key for "cannot judge"; a template user types it
-            return ("; 0 is no value of the scale: for \"cannot judge\" write cannot_judge "
-                    "or its label (kann ich nicht einschätzen), or map it in a --mapping file "
-                    "(answers: {\"0\": cannot_judge})")
+            return "; " + _('0 is no value of the scale: for "cannot judge" write cannot_judge '
+                            "or its label (kann ich nicht einschätzen), or map it in a "
+                            "--mapping file (answers: {mapping})").format(
+                mapping='{"0": cannot_judge}')
         if not _FOREIGN_CODE.match(value):
             return ""
-        return (f"; '{value}' looks like a survey tool's answer code: if it means \"cannot "
-                f"judge\", map it in a --mapping file (answers: {{\"{value}\": {CANNOT_JUDGE}}})"
-                ", or give a scale value (answers: {\"" + value + "\": 3})")
+        return "; " + _("'{value}' looks like a survey tool's answer code: if it means "
+                        '"cannot judge", map it in a --mapping file (answers: {mapping}), or '
+                        "give a scale value (answers: {example})").format(
+            value=value, mapping=f'{{"{value}": {CANNOT_JUDGE}}}', example=f'{{"{value}": 3}}')
 
 
 def prefer_over_builtin(headers: list[str], columns: list[int]) -> list[int]:

@@ -27,6 +27,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
+from netzkompetenz.i18n import _
 from netzkompetenz.io.files import atomic_writer
 
 Rows = Iterator[tuple[int, list[str]]]
@@ -105,7 +106,7 @@ def _cell_text(value: Any) -> str:
 def open_table(path: Path) -> Table:
     path = Path(path)
     if not path.is_file():
-        raise InputError.single(path, "file not found")
+        raise InputError.single(path, _("file not found"))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         return _open_csv(path)
@@ -113,7 +114,7 @@ def open_table(path: Path) -> Table:
         return _open_xlsx(path)
     if suffix in (".json", ".jsonl", ".ndjson"):
         return _open_json(path)
-    raise InputError.single(path, "unknown file type: expected .csv, .xlsx or .json")
+    raise InputError.single(path, _("unknown file type: expected .csv, .xlsx or .json"))
 
 
 def detect_encoding(path: Path) -> str:
@@ -127,7 +128,8 @@ def detect_encoding(path: Path) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}") from None
+        raise InputError.single(path, _("cannot read file: {reason}").format(
+            reason=exc.strerror)) from None
     return "utf-8-sig"
 
 
@@ -144,7 +146,7 @@ def _open_csv(path: Path) -> Table:
     first = handle.readline()
     if not first.strip():
         handle.close()
-        raise InputError.single(path, "the file is empty or has no header line", 1, 1)
+        raise InputError.single(path, _("the file is empty or has no header line"), 1, 1)
     delimiter = detect_delimiter(first)
     handle.seek(0)
     reader = csv.reader(handle, delimiter=delimiter, strict=False)
@@ -152,7 +154,9 @@ def _open_csv(path: Path) -> Table:
         header = next(reader)
     except csv.Error as exc:
         handle.close()
-        raise InputError.single(path, f"unreadable CSV header: {exc}", 1) from None
+        raise InputError.single(
+            path, _("unreadable CSV header: {reason}").format(reason=exc), 1
+        ) from None
 
     def rows() -> Rows:
         with handle:
@@ -162,7 +166,9 @@ def _open_csv(path: Path) -> Table:
                     number += 1
                     yield number, cells
             except csv.Error as exc:
-                raise InputError.single(path, f"unreadable CSV: {exc}", number + 1) from None
+                raise InputError.single(
+                    path, _("unreadable CSV: {reason}").format(reason=exc), number + 1
+                ) from None
 
     return Table(path, "csv", header, rows(), encoding, delimiter)
 
@@ -173,13 +179,15 @@ def _open_xlsx(path: Path) -> Table:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError.single(path, f"not a readable XLSX file ({exc})") from None
+        raise InputError.single(
+            path, _("not a readable XLSX file ({reason})").format(reason=exc)
+        ) from None
     sheet = book.worksheets[0]
     it = sheet.iter_rows(values_only=True)
     first = next(it, None)
     if first is None:
         book.close()
-        raise InputError.single(path, "the first sheet is empty", 1, 1)
+        raise InputError.single(path, _("the first sheet is empty"), 1, 1)
     header = [_cell_text(v) for v in first]
 
     def rows() -> Rows:
@@ -232,16 +240,20 @@ def _json_document(path: Path, encoding: str) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding=encoding))
     except json.JSONDecodeError as exc:
-        raise InputError.single(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) \
+        raise InputError.single(path, _("invalid JSON: {reason}").format(reason=exc.msg),
+                                exc.lineno, exc.colno) \
             from None
     if isinstance(data, dict):
         data = data.get("responses")
     if not isinstance(data, list):
-        raise InputError.single(path, 'expected a list of responses or {"responses": [...]}',
-                                1, 1)
+        raise InputError.single(
+            path, _('expected a list of responses or an object with "responses"'), 1, 1
+        )
     for index, record in enumerate(data):
         if not isinstance(record, dict):
-            raise InputError.single(path, f"response {index + 1} is not an object")
+            raise InputError.single(
+                path, _("response {number} is not an object").format(number=index + 1)
+            )
     return data
 
 
@@ -254,10 +266,11 @@ def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError.single(path, f"invalid JSON: {exc.msg}", line_number,
-                                        exc.colno) from None
+                raise InputError.single(
+                    path, _("invalid JSON: {reason}").format(reason=exc.msg), line_number, exc.colno
+                ) from None
             if not isinstance(record, dict):
-                raise InputError.single(path, "expected one JSON object per line",
+                raise InputError.single(path, _("expected one JSON object per line"),
                                         line_number, 1)
             number += 1
             yield number, record
@@ -268,7 +281,7 @@ def _union_keys(path: Path, records: Iterable[dict]) -> list[str]:
     for record in records:
         keys.update(dict.fromkeys(str(k) for k in record))
     if not keys:
-        raise InputError.single(path, "no responses in the file")
+        raise InputError.single(path, _("no responses in the file"))
     return list(keys)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from netzkompetenz.core.model import Profile
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog, yaml_files
 from netzkompetenz.io.catalog import data_roots as all_roots
 from netzkompetenz.io.loader import check_profile
@@ -30,7 +31,7 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
     files = _expand(paths)
     for path in files:
         if not path.is_file():
-            problems.append(Problem(str(path), "file not found"))
+            problems.append(Problem(str(path), _("file not found")))
             continue
         try:
             given.add(path)

@@ -16,6 +16,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 
 Path_ = tuple[str | int, ...]
 
@@ -57,7 +58,7 @@ class _StrictLoader(yaml.SafeLoader):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None,
-                "aliases (*name) are not allowed: write the value out in full",
+                _("aliases (*name) are not allowed: write the value out in full"),
                 event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -99,15 +100,15 @@ class _Builder:
                     self._add(key_node, "merge keys (<<) are not allowed")
                     continue
                 if not isinstance(key_node, ScalarNode):
-                    self._add(key_node, "keys must be plain text")
+                    self._add(key_node, _("keys must be plain text"))
                     continue
                 key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int):
                     key = str(key_node.value)
                 if key in result:
                     first = self.key_positions[path + (key,)]
-                    self._add(key_node, f"duplicate key '{key}' "
-                                        f"(first defined at line {first.line})")
+                    self._add(key_node, _("duplicate key '{key}' (first defined at line "
+                                          "{line})").format(key=key, line=first.line))
                     continue
                 self.key_positions[path + (key,)] = _pos(key_node)
                 result[key] = self.build(value_node, path + (key,))
@@ -125,11 +126,12 @@ def _yaml_error_problem(source: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     message = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    if context and "aliases" not in message:
+    if context and "(*name)" not in message:  # ours says all there is to say
         message = f"{message} ({context})"
     if mark is None:
-        return Problem(source, f"invalid YAML: {message}")
-    return Problem(source, f"invalid YAML: {message}", mark.line + 1, mark.column + 1)
+        return Problem(source, _("invalid YAML: {message}").format(message=message))
+    return Problem(source, _("invalid YAML: {message}").format(message=message),
+                   mark.line + 1, mark.column + 1)
 
 
 def parse_yaml(text: str, source: str) -> YamlDocument:
@@ -156,7 +158,7 @@ def _parse_with(loader: yaml.SafeLoader, source: str) -> YamlDocument:
         try:
             node = loader.get_single_node()
             if node is None:
-                raise InputError([Problem(source, "the file is empty", 1, 1)])
+                raise InputError([Problem(source, _("the file is empty"), 1, 1)])
             builder = _Builder(loader, source)
             data = builder.build(node, ())
         except (yaml.YAMLError, UnicodeEncodeError) as exc:  # libyaml refuses surrogates
@@ -174,10 +176,12 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError.single(path, f"cannot read file: {exc.strerror}") from None
+        raise InputError.single(path, _("cannot read file: {reason}").format(
+            reason=exc.strerror)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError.single(path, "not UTF-8 text; save the file as UTF-8", line, 1) from None
+        raise InputError.single(path, _("not UTF-8 text; save the file as UTF-8"), line,
+                                1) from None
     return parse_yaml(text, str(path))

@@ -273,7 +273,8 @@ def _render(people: list[ScoredAnswers], fmt: str, lang: str,
         except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
             AttributeError) as exc:
         # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
-            raise InputError.single(template, f"template error: {exc}") from None
+            raise InputError.single(template, _("template error: {reason}").format(
+                reason=exc)) from None
 
 
 def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:

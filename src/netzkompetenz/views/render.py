@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from netzkompetenz.errors import InputError
+from netzkompetenz.i18n import _
 
 AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
 
@@ -74,7 +75,8 @@ def render_user_template(path: Path, **context: Any) -> str:
     try:
         source = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.single(path, f"cannot read template: {exc.strerror}") from None
+        raise InputError.single(path, _("cannot read template: {reason}").format(
+            reason=exc.strerror)) from None
     env = _configure(ImmutableSandboxedEnvironment(
         autoescape=Path(path).suffix.lstrip(".") in AUTOESCAPE_EXTENSIONS
         or path.name.endswith(".html.j2"),
@@ -82,8 +84,14 @@ def render_user_template(path: Path, **context: Any) -> str:
     try:
         return env.from_string(source).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError.single(path, f"template error: {exc.message}", exc.lineno) from None
+        raise InputError.single(
+            path, _("template error: {reason}").format(reason=exc.message), exc.lineno
+        ) from None
     except jinja2.exceptions.SecurityError as exc:
-        raise InputError.single(path, f"template not allowed: {exc}") from None
+        raise InputError.single(
+            path, _("template not allowed: {reason}").format(reason=exc)
+        ) from None
     except jinja2.UndefinedError as exc:
-        raise InputError.single(path, f"template error: {exc.message}") from None
+        raise InputError.single(
+            path, _("template error: {reason}").format(reason=exc.message)
+        ) from None
