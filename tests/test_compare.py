@@ -118,7 +118,7 @@ def test_before_after_orders_by_date_and_flags_noise(tmp_path):
     modules = next(e for e in elements if e.get("id") == "modules")["text"]
     assert "nicht mehr empfohlen: Grundlagen" in modules
     page = out.read_text(encoding="utf-8")
-    assert page.index("2024-03-04") < page.index("2025-03-12")
+    assert page.index("04.03.2024") < page.index("12.03.2025")  # one date format: German
 
 
 def test_before_after_notes_a_questionnaire_version_change(tmp_path):

@@ -25,6 +25,7 @@ from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import (
     _,
     current_language,
+    format_datetime,
     gettext_in,
     pgettext,
     pick,
@@ -425,15 +426,13 @@ def _ask_how_to_go_on(check: _Check, answers: Answers, walk: Walk) -> str:
     asked = walk.asked()
     answered = sum(1 for item in asked if item.id in walk.values)
     if walk.complete and answers.status == "complete":
-        updated = answers.updated.astimezone().strftime("%Y-%m-%d %H:%M") \
-            if answers.updated else "?"
+        updated = format_datetime(answers.updated) if answers.updated else "?"
         check.say(
             _("{file}: self-check completed on {updated}.").format(file=check.path, updated=updated)
         )
         options = ["report_only", "review", "start_over"]
     else:
-        started = answers.started.astimezone().strftime("%Y-%m-%d %H:%M") \
-            if answers.started else "?"
+        started = format_datetime(answers.started) if answers.started else "?"
         check.say(
             _("{file}: {answered} of {total} questions answered (started {started}).").format(
                 file=check.path, answered=answered, total=len(asked), started=started

@@ -15,7 +15,7 @@ from netzkompetenz.core.compare import (
     _moment,
 )
 from netzkompetenz.core.model import Profile
-from netzkompetenz.i18n import _, ngettext, pick
+from netzkompetenz.i18n import _, format_date, ngettext, pick
 from netzkompetenz.views.render import render
 
 
@@ -41,7 +41,7 @@ def _level_label(profile: Profile, level_id: str | None, lang: str) -> str:
 
 def _when(s: ScoredAnswers) -> str:
     moment = _moment(s)
-    return moment.date().isoformat() if moment else "–"
+    return format_date(moment) if moment else "–"
 
 
 def _theme_note(t: Theme, lang: str) -> str:
