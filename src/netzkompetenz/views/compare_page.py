@@ -15,25 +15,27 @@ from netzkompetenz.core.compare import (
     _moment,
 )
 from netzkompetenz.core.model import Profile
-from netzkompetenz.i18n import _, format_date, ngettext, pick
+from netzkompetenz.i18n import _, format_date, language, ngettext, pick
 from netzkompetenz.views.render import render
 
 
 def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
+    """The page in `lang` (the language of the run when called by the command)."""
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
-    return render(f"compare.{fmt}", mode=mode, c=found, lang=lang, views_differ=VIEWS_DIFFER,
-                  **VIEW_HELPERS)
+    with language(lang):
+        return render(f"compare.{fmt}", mode=mode, c=found, lang=lang,
+                      views_differ=VIEWS_DIFFER, **VIEW_HELPERS)
 
 
-def _dim_title(s: ScoredAnswers, dimension_id: str, lang: str) -> str:
+def _dim_title(s: ScoredAnswers, dimension_id: str) -> str:
     return pick(s.questionnaire.dimension(dimension_id).title)
 
 
-def _module_title(profile: Profile, module_id: str, lang: str) -> str:
+def _module_title(profile: Profile, module_id: str) -> str:
     return pick(profile.module(module_id).title)
 
 
-def _level_label(profile: Profile, level_id: str | None, lang: str) -> str:
+def _level_label(profile: Profile, level_id: str | None) -> str:
     if level_id is None:
         return _("not enough answers")
     return pick(profile.level(level_id).label)
@@ -44,7 +46,7 @@ def _when(s: ScoredAnswers) -> str:
     return format_date(moment) if moment else "–"
 
 
-def _theme_note(t: Theme, lang: str) -> str:
+def _theme_note(t: Theme) -> str:
     notes = []
     if t.views_differ:
         key = (
@@ -74,7 +76,7 @@ def _theme_note(t: Theme, lang: str) -> str:
     return "; ".join(notes) or _("similar view")
 
 
-def _together_note(t: Together, lang: str) -> str:
+def _together_note(t: Together) -> str:
     if t.leader and t.coordinator:
         return _("recommended to both")
     return (
@@ -84,7 +86,7 @@ def _together_note(t: Together, lang: str) -> str:
     )
 
 
-def _change_note(ch: DimensionChange, lang: str) -> str:
+def _change_note(ch: DimensionChange) -> str:
     if ch.change is None:
         return _("not comparable (not enough answers)")
     key = (
