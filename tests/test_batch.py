@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 
 from helpers import FIXTURES, Done, batch, read_csv, run_cli
-from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_to_dict
 
 EXPORTS = FIXTURES / "exports"
 MINI = FIXTURES / "mini"

@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 from helpers import MINI, bundled_coordinator, plan, run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
-from netzkompetenz.core.scoring import result_to_dict
 from netzkompetenz.io.answers_file import read_answers, score_file
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_to_dict
 
 ENTER = "\r"
 CTRL_C = "\x03"

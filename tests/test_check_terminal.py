@@ -19,9 +19,10 @@ import pytest
 
 from helpers import ROOT, bundled_coordinator, plan, require_tool
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
-from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.core.scoring import score
 from netzkompetenz.io.answers_file import read_answers, score_file
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_to_dict
 
 pytestmark = pytest.mark.terminal
 

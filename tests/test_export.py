@@ -18,9 +18,10 @@ import pytest
 from helpers import FIXTURES, run_cli
 from netzkompetenz.core.answers import check_values
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition
-from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.forms import relevant, xlsform_bytes
+from netzkompetenz.io.resultjson import result_to_dict
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
 
 TANDEM = FIXTURES / "tandem"

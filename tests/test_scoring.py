@@ -42,24 +42,25 @@ def test_score_json_matches_hand_computed_numbers():
     # percent = (2 - 1) / (5 - 1) * 100 = 25.0; level entry (0 <= 25 < 50)
     # gap = 75 - 25 = 50.0
     assert a == {"id": "A", "mean": 2.0, "percent": 25.0, "answered": 2, "applicable": 2,
-                 "cannot_judge": 0, "enough_answers": True, "level": "entry",
-                 "target": 75.0, "gap": 50.0}
+                 "cannot_judge": 0, "not_applicable": 0, "enough_answers": True,
+                 "level": "entry", "target": 75.0, "gap": 50.0}
     # B: B2 = 3 <= 3, so B3 is asked (applicable 3) but answered "cannot judge".
     # mean = (1 * 2 + 2 * 3) / (1 + 2) = 8 / 3 = 2.6667 (B2 weighs 2)
     # percent = (8/3 - 1) / 4 * 100 = 41.6667; coverage 2/3 >= 0.5; level entry
     # gap = 50 - 41.6667 = 8.3333
     assert b == {"id": "B", "mean": 2.6667, "percent": 41.6667, "answered": 2,
-                 "applicable": 3, "cannot_judge": 1, "enough_answers": True,
-                 "level": "entry", "target": 50.0, "gap": 8.3333}
+                 "applicable": 3, "cannot_judge": 1, "not_applicable": 0,
+                 "enough_answers": True, "level": "entry", "target": 50.0, "gap": 8.3333}
     # basics: gap on A 50 >= 10. Items below the target (75 % = 1 + 0.75 * 4 = 4.0 on the
     # scale): A1 (2) and A2 (scored 2), lowest first, ties by id.
     # moderation: gap on B 8.3333 >= 5; target 50 % = 3.0 on the scale: only B1 (2) is
     # below; B2 (3) is not. Ranked by priority: basics (1), then moderation (2).
     assert person["recommendations"] == [
-        {"module": "basics", "priority": 1, "prerequisites": [],
+        {"module": "basics", "priority": 1, "prerequisites": [], "most_important": True,
          "reasons": [{"dimension": "A", "percent": 25.0, "target": 75.0, "gap": 50.0,
                       "items": ["A1", "A2"]}]},
         {"module": "moderation", "priority": 2, "prerequisites": ["basics"],
+         "most_important": True,
          "reasons": [{"dimension": "B", "percent": 41.6667, "target": 50.0, "gap": 8.3333,
                       "items": ["B1"]}]},
     ]

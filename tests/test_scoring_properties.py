@@ -3,6 +3,9 @@
 Questionnaires are generated: scales of 2 to 7 points starting anywhere from -2 to 1,
 one to three dimensions of one to four items, reverse keys, weights, minimum coverage;
 profiles with random targets and a module per dimension plus one that needs all of them.
+The last property adds format v2 (context questions, item and context conditions, "not
+applicable", item-level triggers, a cap) and checks that one person scored alone, the same
+person as a row among others, the JSON writer and the rules written out plainly agree.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import FIXTURES, MINI
-from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
-from netzkompetenz.core.scoring import score
+from netzkompetenz.core.matrix import MatrixScorer
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Profile, Questionnaire
+from netzkompetenz.core.scoring import result_of, score
 from netzkompetenz.io.answers_file import score_file, score_files
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_lines, result_to_dict
 
 EXAMPLES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -195,3 +201,191 @@ def test_a_persons_result_does_not_depend_on_who_else_is_scored(tmp_path_factory
     # Adding more people (copies of the others) changes nobody's result either.
     crowd = {s.path: s.result for s in score_files(catalog, shuffled + paths[:1] * 3)}
     assert all(crowd[Path(p)] == alone[p] for p in paths)
+
+
+# --- one person, many people and the rules as written agree (format v2) ---------------------
+
+@st.composite
+def v2_questionnaires(draw) -> Questionnaire:
+    """Like questionnaires(), plus context questions, item and context conditions and
+    "not applicable"."""
+    low = draw(st.integers(-2, 1))
+    points = [{"value": v, "label": T} for v in range(low, low + draw(st.integers(2, 7)))]
+    context = [{"id": f"c{n}", "text": T,
+                "options": [{"id": f"o{k}", "label": T} for k in range(draw(st.integers(1, 3)))]}
+               for n in range(draw(st.integers(0, 2)))]
+    dimensions, items = [], []
+    for d in range(draw(st.integers(1, 3))):
+        dimensions.append({"id": f"D{d}", "title": T, "description": T})
+        for k in range(draw(st.integers(1, 4))):
+            item = {"id": f"I{d}_{k}", "dimension": f"D{d}", "kind": "skill", "text": T,
+                    "reverse": draw(st.booleans()),
+                    "weight": draw(st.sampled_from([1.0, 0.5, 1.5, 2.0]))}
+            kind = draw(st.sampled_from(["none", "none", "item", "context"]))
+            if kind == "item" and items:
+                bounds = draw(st.sampled_from(["min", "max", "both"]))
+                a, b = sorted(draw(st.lists(st.sampled_from([p["value"] for p in points]),
+                                            min_size=2, max_size=2)))
+                item["condition"] = {"item": draw(st.sampled_from(items))["id"],
+                                     **({"min": a} if bounds != "max" else {}),
+                                     **({"max": b} if bounds != "min" else {})}
+            elif kind == "context" and context:
+                question = draw(st.sampled_from(context))
+                options = [o["id"] for o in question["options"]]
+                item["condition"] = {"context": question["id"], "in": draw(
+                    st.lists(st.sampled_from(options), min_size=1, unique=True))}
+            items.append(item)
+    scale = {"points": points, "cannot_judge": T}
+    if draw(st.booleans()):
+        scale["not_applicable"] = T
+    return Questionnaire.model_validate({
+        "kind": "questionnaire", "id": "gen", "version": "2.0", "languages": ["de"],
+        "title": T, "scale": scale, "context": context,
+        "min_coverage": draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
+        "dimensions": dimensions, "items": items})
+
+
+@st.composite
+def v2_cases(draw):
+    """A v2 questionnaire, a profile with item triggers and a cap, and a few people."""
+    q = draw(v2_questionnaires())
+    targets = {d.id: float(draw(st.integers(0, 100))) for d in q.dimensions}
+    min_gaps = draw(st.lists(st.integers(1, 60).map(float), min_size=1, max_size=3))
+    base = profile_for(q, targets, min_gaps).model_dump(by_alias=True)
+    values = [pt.value for pt in q.scale.points]
+    for n in range(draw(st.integers(1, 3))):  # item-level triggers
+        listed = draw(st.lists(st.sampled_from([i.id for i in q.items]), min_size=1,
+                               max_size=4, unique=True))
+        below = draw(st.sampled_from([v + 0.5 for v in values[:-1]] + values[1:]))
+        base["modules"].append({**base["modules"][0], "id": f"T{n}", "dimensions": [
+            q.items[0].dimension], "trigger": {"items": listed, "below": below},
+            "priority": draw(st.integers(1, 3)),
+            "prerequisites": draw(st.sampled_from([[], [base["modules"][0]["id"]]]))})
+    for module in base["modules"]:
+        module["priority"] = draw(st.integers(1, 3))
+    base["max_recommendations"] = draw(st.sampled_from([None, 1, 2, 3]))
+    profile = Profile.model_validate(base)
+    no_score = [CANNOT_JUDGE] + ([NOT_APPLICABLE] if q.scale.not_applicable else [])
+    answer = st.one_of(st.sampled_from(values), st.sampled_from(no_score), st.none())
+    people = []
+    for _ in range(draw(st.integers(1, 4))):
+        answers = {i.id: a for i in q.items if (a := draw(answer)) is not None}
+        context = {c.id: draw(st.sampled_from([o.id for o in c.options]))
+                   for c in q.context if draw(st.booleans())}
+        people.append((answers, context))
+    return q, profile, people
+
+
+def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> dict:
+    """docs/scoring.md, written out plainly for one person (an oracle for the scorer)."""
+    low, high = q.scale.min, q.scale.max
+
+    def is_value(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    def scored(item) -> float:
+        v = answers[item.id]
+        return low + high - v if item.reverse else float(v)
+
+    asked: list = []
+    for item in q.items:
+        c = item.condition
+        if c is None:
+            asked.append(item)
+        elif c.context is not None:
+            if context.get(c.context) in (c.in_ or []):
+                asked.append(item)
+        elif c.item in {i.id for i in asked} and c.holds(answers.get(c.item)):
+            asked.append(item)
+    asked_ids = {i.id for i in asked}
+    dims = {}
+    for dim in q.dimensions:
+        items = [i for i in asked if i.dimension == dim.id]
+        done = [i for i in items if is_value(answers.get(i.id))]
+        not_applicable = sum(answers.get(i.id) == NOT_APPLICABLE for i in items)
+        applicable = len(items) - not_applicable
+        enough = bool(done) and applicable > 0 and \
+            len(done) / applicable >= q.min_coverage - 1e-9
+        entry = {"answered": len(done), "applicable": applicable,
+                 "cannot_judge": sum(answers.get(i.id) == CANNOT_JUDGE for i in items),
+                 "not_applicable": not_applicable, "enough": enough, "mean": None,
+                 "percent": None, "gap": None, "level": None, "target": p.targets[dim.id],
+                 "scored": {i.id: scored(i) for i in done}}
+        if enough:
+            total = sum(i.weight for i in done)
+            weighted = sum(i.weight * scored(i) for i in done)
+            entry["mean"] = weighted / total
+            entry["percent"] = (weighted - low * total) * 100 / (total * (high - low))
+            entry["gap"] = entry["target"] - entry["percent"]
+            entry["level"] = p.level_of(entry["percent"]).id
+        dims[dim.id] = entry
+    found = {}
+    for module in p.modules:
+        t = module.trigger
+        if t.on_items:
+            listed = [q.item(i) for i in t.items if i in asked_ids and is_value(answers.get(i))]
+            if not listed:
+                continue
+            s = sum(scored(i) for i in listed)
+            if s / len(listed) >= t.below:
+                continue
+            percent = (s - low * len(listed)) * 100 / (len(listed) * (high - low))
+            target = (t.below - low) * 100 / (high - low)
+            reasons = [(None, target - percent, sorted(
+                (i.id for i in listed), key=lambda x: (scored(q.item(x)), x)))]
+        else:
+            hits = [d for d in module.dimensions
+                    if dims[d]["enough"] and dims[d]["gap"] >= t.min_gap]
+            if not hits or (t.match == "all" and len(hits) < len(module.dimensions)):
+                continue
+            below = {d: low + dims[d]["target"] / 100 * (high - low) for d in hits}
+            reasons = sorted(((d, dims[d]["gap"], sorted(
+                (i for i, x in dims[d]["scored"].items() if x < below[d]),
+                key=lambda i, d=d: (dims[d]["scored"][i], i))) for d in hits),
+                key=lambda r: -r[1])
+        found[module.id] = (module, reasons)
+    ranked = sorted(found, key=lambda m: (found[m][0].priority,
+                                          -max(r[1] for r in found[m][1]), m))
+    ordered: list[str] = []
+
+    def place(m: str) -> None:
+        if m in ordered:
+            return
+        for pre in found[m][0].prerequisites:
+            if pre in found and pre not in ordered:
+                place(pre)
+        ordered.append(m)
+
+    for m in ranked:
+        place(m)
+    cap = p.max_recommendations
+    return {"dimensions": dims,
+            "recommendations": [(m, [(r[0], r[1], r[2]) for r in found[m][1]])
+                                for m in ordered],
+            "most_important": len(ordered) if cap is None else min(cap, len(ordered))}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(v2_cases())
+def test_one_person_many_people_and_the_rules_agree(case):
+    q, p, people = case
+    scorer = MatrixScorer(q, p)
+    codes = np.vstack([scorer.encode(a) for a, _ in people])
+    context = np.vstack([scorer.encode_context(c) for _, c in people])
+    many = scorer.score(codes, context)
+    lines = result_lines(many, ["{"] * len(people))
+    for i, (answers, ctx) in enumerate(people):
+        alone = score(q, p, answers, ctx)
+        assert result_of(many, i) == alone  # a row among others = the person alone
+        assert json.loads(lines[i]) == result_to_dict(alone)  # one JSON writer
+        expected = by_the_rules(q, p, answers, ctx)
+        for d in alone.dimensions:
+            want = expected["dimensions"][d.dimension]
+            assert (d.answered, d.applicable, d.cannot_judge, d.not_applicable, d.enough,
+                    d.level) == (want["answered"], want["applicable"], want["cannot_judge"],
+                                 want["not_applicable"], want["enough"], want["level"])
+            assert (d.mean, d.percent, d.gap) == (want["mean"], want["percent"], want["gap"])
+        got = [(r.module, [(x.dimension, x.gap, list(x.items)) for x in r.reasons])
+               for r in alone.recommendations]
+        assert got == expected["recommendations"]
+        assert alone.most_important == expected["most_important"]

@@ -87,7 +87,7 @@ BROKEN_QUESTIONNAIRES = {
     "unknown top-level key": (
         ("languages: [de, en]\n", "languages: [de, en]\nauthor: Jo\n"),
         ["q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
-         "description, scale, min_coverage, dimensions, items)"]),
+         "description, minutes, scale, min_coverage, context, dimensions, items, framework)"]),
     "version as a number": (
         ('version: "1"', "version: 1.10"),
         ["q.yaml:3:10: expected text, got number 1.1 (write it in quotes)"]),

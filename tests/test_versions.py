@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, MINI, run_cli
-from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.core.scoring import score
 from netzkompetenz.io.answers_file import score_file
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_to_dict
 
 COMPLETE = FIXTURES / "answers" / "mini-complete.json"
 

@@ -36,6 +36,7 @@ from netzkompetenz.io.files import atomic_write, atomic_writer, file_slug
 from netzkompetenz.io.forms import is_note_row
 from netzkompetenz.io.mapping import ColumnMapping, load_mapping
 from netzkompetenz.io.pseudonyms import pseudonym, pseudonym_key
+from netzkompetenz.io.resultjson import result_lines
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
 from netzkompetenz.io.tabular import (
     CSV_DIALECTS,
@@ -268,7 +269,7 @@ class _Run:
                 if table:
                     table.columns(columns)
         if jsonl:
-            jsonl.write("".join(self.scorer.result_json(
+            jsonl.write("".join(result_lines(
                 scores, self._json_prefixes(numbers, people))).encode())
         if "cohort" in self.outputs:
             self.cohort.add(scores, self.profile.role, [p[1] for p in people])

@@ -17,7 +17,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Id, LanguageCode, Profile, Questionnaire
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    NOT_APPLICABLE,
+    Id,
+    LanguageCode,
+    Profile,
+    Questionnaire,
+)
 from netzkompetenz.core.scoring import Result
 from netzkompetenz.errors import N_, Message, msg
 
@@ -54,7 +61,14 @@ class Answers(BaseModel):
     started: datetime | None = None
     updated: datetime | None = None
     status: Literal["partial", "complete"] = "partial"
-    values: dict[str, int | Literal["cannot_judge"]] = Field(default_factory=dict)
+    values: dict[str, int | Literal["cannot_judge", "not_applicable"]] = Field(
+        default_factory=dict)
+    context: dict[str, str] = Field(default_factory=dict,
+                                    description="Context question id -> option id (unscored).")
+    framework: dict[str, Literal["yes", "no", "unknown"]] = Field(
+        default_factory=dict, description="Framework condition id -> yes / no / unknown.")
+    reflections: dict[str, str] = Field(
+        default_factory=dict, description="Dimension id -> free-text example (never scored).")
 
 
 def item_fingerprints(questionnaire: Questionnaire) -> dict[str, str]:
@@ -88,6 +102,8 @@ def check_value(questionnaire: Questionnaire, item_id: str, value: Any
         return None, None
     if value == CANNOT_JUDGE:
         return CANNOT_JUDGE, None
+    if value == NOT_APPLICABLE and questionnaire.scale.not_applicable is not None:
+        return NOT_APPLICABLE, None
     if isinstance(value, bool):
         return None, msg(N_("expected a value of the scale, got true/false"))
     if isinstance(value, float) and value.is_integer():

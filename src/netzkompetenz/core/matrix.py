@@ -1,35 +1,34 @@
-"""Scoring many respondents at once: `scoring.score` on a matrix, with numpy.
+"""Scoring a matrix of answer codes (one row per person) with the rules of core/rules.py.
 
-Same semantics as scoring.py, row by row, and the same floating-point operations in the
-same order (sums run item by item, left to right), so the results are identical, not just
-close; tests/test_batch_fastscore.py checks that on random answers. A batch of 100,000
-people would take seconds through scoring.score; here it takes a fraction of that.
-
-Answers come as codes: 0 = unanswered, -1 = cannot judge, k = the k-th point of the scale.
+This is the one scorer: a batch scores thousands of rows at once, and `scoring.score` scores
+one person as a matrix of one row. Answer codes are described in core/rules.py.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 import numpy as np
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
-from netzkompetenz.core.scoring import Recommendation, _prerequisites_first, percent_to_scale
-from netzkompetenz.io.tabular import render_column
+from netzkompetenz.core import rules
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Profile, Questionnaire
+from netzkompetenz.core.rules import CANNOT_JUDGE as CANNOT  # noqa: F401  (batch uses it)
+from netzkompetenz.core.rules import NOT_APPLICABLE as NOT_APPLICABLE_CODE
+from netzkompetenz.core.rules import UNANSWERED  # noqa: F401
 
-UNANSWERED = 0
-CANNOT = -1
+AnswerValue = int | str  # a scale value, CANNOT_JUDGE or NOT_APPLICABLE
 
 
 @dataclass
 class Scores:
     """Scores of m respondents over D dimensions (arrays are m x D unless said)."""
 
-    applicable: np.ndarray  # int
+    scorer: MatrixScorer  # the questionnaire and profile these rows were scored against
+    applicable: np.ndarray  # int: items asked and not "not applicable"
     answered: np.ndarray  # int
     cannot_judge: np.ndarray  # int
+    not_applicable: np.ndarray  # int
     enough: np.ndarray  # bool
     mean: np.ndarray  # float, nan = not enough answers
     percent: np.ndarray
@@ -37,7 +36,9 @@ class Scores:
     level: np.ndarray  # index into profile.levels, -1 = none
     item_scored: np.ndarray  # m x items: value after reverse keying, nan = not answered/asked
     item_cannot: np.ndarray  # m x items, bool: asked and "cannot judge"
+    item_not_applicable: np.ndarray  # m x items, bool: asked and "not applicable"
     modules: list[tuple[int, ...]]  # per row: indices into profile.modules, in final order
+    most_important: np.ndarray  # m, int: the first so many of `modules` (max_recommendations)
     recommended: np.ndarray  # m x modules, bool
     module_gap: np.ndarray  # m x modules: largest gap that triggered it (nan = not)
 
@@ -47,38 +48,128 @@ class Scores:
     def take(self, rows: list[int]) -> Scores:
         """The given rows only."""
         return Scores(**{f.name: getattr(self, f.name)[rows] for f in fields(self)
-                         if f.name != "modules"}, modules=[self.modules[i] for i in rows])
+                         if f.name not in ("modules", "scorer")},
+                      scorer=self.scorer, modules=[self.modules[i] for i in rows])
+
+
+class AnswerCodes:
+    """A questionnaire's answers as codes: encoding, decoding, and which items are asked."""
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        q = questionnaire
+        self.questionnaire = q
+        self.low, self.high = q.scale.min, q.scale.max
+        self.point_values = [pt.value for pt in q.scale.points]
+        # value by code + 2: [not applicable, cannot judge, unanswered, point 1, ...]
+        self._value_of_code = np.array([np.nan] * 3 + self.point_values, dtype=float)
+        index = {item.id: n for n, item in enumerate(q.items)}
+        self.item_ids = [item.id for item in q.items]
+        self.context_ids = [c.id for c in q.context]
+        self._options = [[o.id for o in c.options] for c in q.context]
+        self._conditions = [self._condition(item.condition, index) for item in q.items]
+        self.reverse = np.array([item.reverse for item in q.items])
+
+    def _condition(self, cond, index: dict[str, int]) -> rules.OnItem | rules.OnContext | None:
+        if cond is None:
+            return None
+        if cond.context is not None:
+            c = self.context_ids.index(cond.context)
+            options = self._options[c]
+            return rules.OnContext(c, tuple(options.index(o) + 1 for o in cond.in_ or ()
+                                            if o in options))
+        return rules.OnItem(index[cond.item],
+                            -np.inf if cond.min is None else cond.min,
+                            np.inf if cond.max is None else cond.max)
+
+    def value(self, codes: np.ndarray) -> np.ndarray:
+        """The scale value of each code (nan: no scale value)."""
+        return self._value_of_code[codes.astype(np.int64) + 2]
+
+    def asked(self, codes: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
+        if context is None:
+            context = np.zeros((codes.shape[0], len(self.context_ids)), dtype=np.int8)
+        return rules.asked(codes > 0, self.value(codes), context, self._conditions)
+
+    def encode(self, values: Mapping[str, AnswerValue]) -> np.ndarray:
+        """One person's answers as a row of codes (1 x items). Values must have been
+        checked (answers.check_values); another value is an error here."""
+        code_of = {v: k + 1 for k, v in enumerate(self.point_values)}
+        row = np.zeros((1, len(self.item_ids)), dtype=np.int8)
+        for j, item_id in enumerate(self.item_ids):
+            value = values.get(item_id)
+            if value is None:
+                continue
+            if value == CANNOT_JUDGE:
+                row[0, j] = CANNOT
+            elif value == NOT_APPLICABLE:
+                row[0, j] = NOT_APPLICABLE_CODE
+            elif isinstance(value, int) and not isinstance(value, bool) and value in code_of:
+                row[0, j] = code_of[value]
+            else:
+                raise ValueError(f"item '{item_id}': {value!r} is not an answer on the scale")
+        return row
+
+    def encode_context(self, context: Mapping[str, str] | None) -> np.ndarray:
+        """Context answers as a row of option codes; an answer that is not an option of
+        its question counts as unanswered (it never opens an item)."""
+        row = np.zeros((1, len(self.context_ids)), dtype=np.int8)
+        for c, question in enumerate(self.context_ids):
+            answer = (context or {}).get(question)
+            if answer in self._options[c]:
+                row[0, c] = self._options[c].index(answer) + 1
+        return row
+
+    def values(self, codes_row: np.ndarray) -> dict[str, AnswerValue]:
+        """The answers of one row as an answers file holds them."""
+        out: dict[str, AnswerValue] = {}
+        for item_id, code in zip(self.item_ids, codes_row.tolist(), strict=True):
+            if code == CANNOT:
+                out[item_id] = CANNOT_JUDGE
+            elif code == NOT_APPLICABLE_CODE:
+                out[item_id] = NOT_APPLICABLE
+            elif code > 0:
+                out[item_id] = self.point_values[code - 1]
+        return out
+
+    def context_values(self, context_row: np.ndarray) -> dict[str, str]:
+        return {q: self._options[c][code - 1]
+                for c, (q, code) in enumerate(zip(self.context_ids, context_row.tolist(),
+                                                  strict=True)) if code > 0}
 
 
 class MatrixScorer:
+    """The questionnaire and profile compiled into arrays, once; `score` applies the rules."""
+
     def __init__(self, questionnaire: Questionnaire, profile: Profile) -> None:
         q, p = questionnaire, profile
         self.questionnaire, self.profile = q, p
-        scale = q.scale
-        self.low, self.high = scale.min, scale.max
-        self.point_values = [pt.value for pt in scale.points]
-        # value by code + 1: [cannot judge, unanswered, point 1, ...]
-        self._value_of_code = np.array([np.nan, np.nan] + self.point_values, dtype=float)
+        self.answer_codes = codes = AnswerCodes(q)
+        self.low, self.high = codes.low, codes.high
+        self.point_values = codes.point_values
+        self.item_ids = codes.item_ids
+        self.context_ids = codes.context_ids
+        self.encode, self.encode_context = codes.encode, codes.encode_context
+        self.values, self.context_values = codes.values, codes.context_values
         index = {item.id: n for n, item in enumerate(q.items)}
-        self.item_ids = [item.id for item in q.items]
-        self._conditions = [
-            None if item.condition is None else
-            (index[item.condition.item],
-             -np.inf if item.condition.min is None else item.condition.min,
-             np.inf if item.condition.max is None else item.condition.max)
-            for item in q.items]
-        self._reverse = np.array([item.reverse for item in q.items])
         self._weights = [item.weight for item in q.items]
+        self._item_id_rank = np.argsort(np.argsort(self.item_ids))
         self.dimension_ids = [d.id for d in q.dimensions]
-        self._dim_items = [[index[i.id] for i in q.items_of(d)] for d in self.dimension_ids]
+        self.dimension_items = [[index[i.id] for i in q.items_of(d)]
+                                for d in self.dimension_ids]
         self.targets = np.array([p.targets.get(d, 0.0) for d in self.dimension_ids])
-        self._target_on_scale = [percent_to_scale(t, q) for t in self.targets.tolist()]
+        self.target_on_scale = [rules.percent_to_scale(t, self.low, self.high)
+                                for t in self.targets.tolist()]
         self._bands = [(b.from_, b.to) for b in p.levels]
         dim_index = {d: n for n, d in enumerate(self.dimension_ids)}
-        self._module_dims = [[dim_index.get(d) for d in m.dimensions] for m in p.modules]
-        self._min_gap = [m.trigger.min_gap for m in p.modules]
-        self._match_all = [m.trigger.match == "all" for m in p.modules]
+        self.module_dimensions = [[dim_index[d] for d in m.dimensions if d in dim_index]
+                                  for m in p.modules]
+        self.trigger_items = [None if not m.trigger.on_items else
+                              [index[i] for i in m.trigger.items or () if i in index]
+                              for m in p.modules]
         self._priority = np.array([m.priority for m in p.modules], dtype=float)
+        module_index = {m.id: k for k, m in enumerate(p.modules)}
+        self._prerequisites = [[module_index[x] for x in m.prerequisites if x in module_index]
+                               for m in p.modules]
         order = sorted(range(len(p.modules)), key=lambda n: p.modules[n].id)
         self._id_rank = np.empty(len(p.modules), dtype=float)
         self._id_rank[order] = np.arange(len(p.modules))
@@ -86,88 +177,90 @@ class MatrixScorer:
 
     # --- scores --------------------------------------------------------------------------
 
-    def score(self, codes: np.ndarray) -> Scores:
-        m, n_items = codes.shape
-        value = self._value_of_code[codes.astype(np.int64) + 1]
+    def score(self, codes: np.ndarray, context: np.ndarray | None = None) -> Scores:
+        """`codes`: m x items answer codes; `context`: m x context questions option codes
+        (None: no context answers)."""
+        m = codes.shape[0]
+        value = self.answer_codes.value(codes)
         given = codes > 0
-        asked = np.ones((m, n_items), dtype=bool)
-        for j, cond in enumerate(self._conditions):
-            if cond is not None:  # asked only if the earlier item was asked and holds
-                c, low, high = cond
-                asked[:, j] = asked[:, c] & given[:, c] & (value[:, c] >= low) \
-                    & (value[:, c] <= high)
+        asked = self.answer_codes.asked(codes, context)
         answered = asked & given
-        scored = np.where(self._reverse, (self.low + self.high) - value, value)
-        scored = np.where(answered, scored, np.nan)
+        scored = np.where(answered, rules.reverse_keyed(value, self.answer_codes.reverse, self.low,
+                                                        self.high), np.nan)
         cannot = asked & (codes == CANNOT)
+        not_applicable = asked & (codes == NOT_APPLICABLE_CODE)
 
         shape = (m, len(self.dimension_ids))
         applicable = np.zeros(shape, dtype=np.int64)
         n_answered = np.zeros(shape, dtype=np.int64)
         n_cannot = np.zeros(shape, dtype=np.int64)
+        n_not_applicable = np.zeros(shape, dtype=np.int64)
         mean = np.full(shape, np.nan)
         percent = np.full(shape, np.nan)
         enough = np.zeros(shape, dtype=bool)
-        coverage = self.questionnaire.min_coverage - 1e-9
-        with np.errstate(invalid="ignore", divide="ignore"):
-            for d, items in enumerate(self._dim_items):
-                weighted = np.zeros(m)
-                total = np.zeros(m)
-                for j in items:  # item by item, as Python's sum() adds them
-                    w = self._weights[j]
-                    weighted = weighted + np.where(answered[:, j], w * scored[:, j], 0.0)
-                    total = total + np.where(answered[:, j], w, 0.0)
-                applicable[:, d] = asked[:, items].sum(axis=1)
-                n_answered[:, d] = answered[:, items].sum(axis=1)
-                n_cannot[:, d] = cannot[:, items].sum(axis=1)
-                ok = (applicable[:, d] > 0) & (n_answered[:, d] > 0) \
-                    & (n_answered[:, d] / np.maximum(applicable[:, d], 1) >= coverage)
-                enough[:, d] = ok
+        for d, items in enumerate(self.dimension_items):
+            weighted, total = rules.weighted_sums(scored, answered, items, self._weights)
+            n_not_applicable[:, d] = not_applicable[:, items].sum(axis=1)
+            applicable[:, d] = asked[:, items].sum(axis=1) - n_not_applicable[:, d]
+            n_answered[:, d] = answered[:, items].sum(axis=1)
+            n_cannot[:, d] = cannot[:, items].sum(axis=1)
+            ok = rules.enough_answers(n_answered[:, d], applicable[:, d],
+                                      self.questionnaire.min_coverage)
+            enough[:, d] = ok
+            with np.errstate(invalid="ignore", divide="ignore"):
                 mean[:, d] = np.where(ok, weighted / total, np.nan)
-                percent[:, d] = np.where(
-                    ok, (weighted - self.low * total) * 100 / (total * (self.high - self.low)),
-                    np.nan)
+            percent[:, d] = np.where(ok, rules.percent_of_sums(weighted, total, self.low,
+                                                               self.high), np.nan)
         gap = self.targets - percent
-        level = np.full(shape, -1, dtype=np.int64)
-        last = len(self._bands) - 1
-        level[enough] = last
-        for b in range(last, -1, -1):  # the first band that holds wins
-            start, end = self._bands[b]
-            level[enough & (percent >= start) & (percent < end)] = b
-        recommended, module_gap = self._recommend(enough, gap)
-        return Scores(applicable, n_answered, n_cannot, enough, mean, percent, gap, level,
-                      scored, cannot, self._rank(recommended, module_gap), recommended,
-                      module_gap)
+        level = rules.level_index(percent, enough, self._bands)
+        recommended, module_gap = self._recommend(enough, gap, scored, answered)
+        count = recommended.sum(axis=1)
+        return Scores(scorer=self, applicable=applicable, answered=n_answered,
+                      cannot_judge=n_cannot, not_applicable=n_not_applicable, enough=enough,
+                      mean=mean, percent=percent, gap=gap, level=level, item_scored=scored,
+                      item_cannot=cannot, item_not_applicable=not_applicable,
+                      modules=self._rank(recommended, module_gap),
+                      most_important=rules.most_important(
+                          count, self.profile.max_recommendations),
+                      recommended=recommended, module_gap=module_gap)
 
-    def _recommend(self, enough: np.ndarray, gap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _recommend(self, enough: np.ndarray, gap: np.ndarray, scored: np.ndarray,
+                   answered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         m = enough.shape[0]
-        n_modules = len(self._module_dims)
+        n_modules = len(self.profile.modules)
         recommended = np.zeros((m, n_modules), dtype=bool)
         largest = np.full((m, n_modules), np.nan)
-        for k, dims in enumerate(self._module_dims):
-            hits = np.zeros(m, dtype=np.int64)
-            best = np.full(m, -np.inf)
-            for d in dims:
-                if d is None:
-                    continue
-                hit = enough[:, d] & (gap[:, d] >= self._min_gap[k])
-                hits += hit
-                best = np.where(hit, np.maximum(best, gap[:, d]), best)
-            ok = hits == len(dims) if self._match_all[k] else hits > 0
-            recommended[:, k] = ok
-            largest[:, k] = np.where(ok, best, np.nan)
+        for k in range(n_modules):
+            if self.trigger_items[k] is not None:
+                found = self.item_trigger(scored, answered, k)
+                recommended[:, k] = found.hit
+                largest[:, k] = np.where(found.hit, found.gap, np.nan)
+            else:
+                dims = self.module_dimensions[k]
+                hits = self.dimension_hits(enough, gap, k)
+                recommended[:, k], largest[:, k] = rules.dimension_trigger(
+                    hits, gap[:, dims], self.profile.modules[k].trigger.match == "all")
         return recommended, largest
 
+    def dimension_hits(self, enough: np.ndarray, gap: np.ndarray, k: int) -> np.ndarray:
+        """Which of module k's dimensions reach its min_gap (rows x its dimensions)."""
+        dims = self.module_dimensions[k]
+        return rules.dimension_hits(enough[:, dims], gap[:, dims],
+                                    self.profile.modules[k].trigger.min_gap)
+
+    def item_trigger(self, scored: np.ndarray, answered: np.ndarray, k: int
+                     ) -> rules.ItemTrigger:
+        trigger = self.profile.modules[k].trigger
+        return rules.item_trigger(scored, answered, self.trigger_items[k] or [],
+                                  trigger.below, self.low, self.high)
+
     def _rank(self, recommended: np.ndarray, largest: np.ndarray) -> list[tuple[int, ...]]:
-        """Order as scoring.recommend: priority, largest gap, id; then prerequisites first."""
+        """The final order of each row's modules (rules.rank, then prerequisites first)."""
         m, n_modules = recommended.shape
         if n_modules == 0:
             return [()] * m
-        keys = (np.broadcast_to(self._id_rank, (m, n_modules)),
-                -np.nan_to_num(largest, nan=0.0),
-                np.broadcast_to(self._priority, (m, n_modules)),
-                ~recommended)
-        order = np.lexsort(keys, axis=1).astype(np.int16)
+        order = rules.rank(recommended, largest, self._priority, self._id_rank)
+        order = order.astype(np.int16)
         counts = recommended.sum(axis=1)
         order[np.arange(n_modules) >= counts[:, None]] = -1  # not recommended
         # Few distinct rankings: each is put in final order once (and remembered).
@@ -180,128 +273,27 @@ class MatrixScorer:
             found = placed.get(ranking)
             if found is None:
                 ranked = [k for k in np.frombuffer(ranking, dtype=np.int16).tolist() if k >= 0]
-                found = placed[ranking] = self._prerequisites_first(ranked)
+                found = placed[ranking] = rules.prerequisites_first(ranked,
+                                                                    self._prerequisites)
             final[n] = found
-        return final[which].tolist()
+        return final[which.ravel()].tolist()
 
-    def _prerequisites_first(self, ranked: list[int]) -> tuple[int, ...]:
-        modules = self.profile.modules
-        recs = {modules[k].id: Recommendation(modules[k].id, modules[k].priority, (),
-                                              tuple(modules[k].prerequisites))
-                for k in ranked}
-        ordered = _prerequisites_first([recs[modules[k].id] for k in ranked], recs)
-        index = {m.id: k for k, m in enumerate(modules)}
-        return tuple(index[r.module] for r in ordered)
+    # --- reasons, read back by scoring.result_of and the JSON writer ----------------------
 
-    # --- results.jsonl ------------------------------------------------------------------
-
-    def result_json(self, s: Scores, prefixes: list[str]) -> list[str]:
-        """Each row as one JSON line: prefix (the caller's opening keys, ending in ", ")
-        + the keys of scoring.result_to_dict.
-
-        Built a chunk at a time and a column at a time: each distinct number is formatted
-        once, each reason's item list is sorted by numpy, and a row is a few joins (dicts
-        and json.dumps per person took most of a 100,000-person batch). Numbers have 4
-        decimals where result_to_dict rounds to 4: json.loads gives the same floats, which
-        the tests check line by line against scoring.score."""
-        q, p = self.questionnaire, self.profile
-        head = _json({"questionnaire": {"id": q.id, "version": q.version},
-                      "profile": {"id": p.id, "role": p.role}})[1:-1] + ', "dimensions": ['
-        return [f'{prefix}{head}{dims}], "recommendations": [{recs}]}}\n'
-                for prefix, dims, recs in zip(prefixes, self._dimensions_json(s),
-                                              self._recommendations_json(s), strict=True)]
-
-    def _dimensions_json(self, s: Scores) -> list[str]:
-        targets = self.targets.tolist()
-        template = ", ".join(
-            '{"id": ' + _json(d).replace("%", "%%") + ', "mean": %s, "percent": %s, '
-            '"answered": %d, "applicable": %d, "cannot_judge": %d, "enough_answers": %s, '
-            '"level": %s, "target": ' + _json(targets[n]) + ', "gap": %s}'
-            for n, d in enumerate(self.dimension_ids))
-        levels = [_json(b.id) for b in self.profile.levels] + ["null"]  # -1: not enough
-        columns: list[list] = []
-        for d in range(len(self.dimension_ids)):
-            columns += [_decimals(s.mean[:, d]), _decimals(s.percent[:, d]),
-                        s.answered[:, d].tolist(), s.applicable[:, d].tolist(),
-                        s.cannot_judge[:, d].tolist(),
-                        render_column(s.enough[:, d], lambda e: "true" if e else "false"),
-                        render_column(s.level[:, d], levels.__getitem__),
-                        _decimals(s.gap[:, d])]
-        return [template % row for row in zip(*columns, strict=True)]
-
-    def _recommendations_json(self, s: Scores) -> list[str]:
-        """Per row the recommended modules in order, each with its reasons: the
-        dimensions that triggered it, largest gap first, with the items below target."""
-        modules = self.profile.modules
-        hits = [self._hits(s, k) for k in range(len(modules))]
-        needed = np.zeros(s.enough.shape, dtype=bool)
-        for rows, dims, hit in hits:
-            needed[np.ix_(rows, dims)] |= hit
-        reasons = [self._reasons_json(s, d, np.flatnonzero(needed[:, d]))
-                   for d in range(len(self.dimension_ids))]
-        module_json: list[list[str]] = []
-        for k, (rows, dims, hit) in enumerate(hits):
-            m = modules[k]
-            start = _json({"module": m.id, "priority": m.priority,
-                           "prerequisites": list(m.prerequisites)})[:-1] + ', "reasons": ['
-            texts = [""] * len(s)
-            gaps = np.where(hit, -s.gap[np.ix_(rows, dims)], np.inf)
-            order = np.argsort(gaps, axis=1, kind="stable").tolist()  # largest gap first
-            for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(),
-                                    strict=True):
-                texts[i] = start + ", ".join([reasons[dims[c]][i] for c in ranked[:n]]) + "]}"
-            module_json.append(texts)
-        return [", ".join([module_json[k][i] for k in ranked])
-                for i, ranked in enumerate(s.modules)]
-
-    def _hits(self, s: Scores, k: int) -> tuple[np.ndarray, list[int], np.ndarray]:
-        """Rows that module k is recommended to, its dimensions, and which of them
-        triggered it (as in _recommend)."""
-        rows = np.flatnonzero(s.recommended[:, k])
-        dims = [d for d in self._module_dims[k] if d is not None]
-        cells = np.ix_(rows, dims)
-        return rows, dims, s.enough[cells] & (s.gap[cells] >= self._min_gap[k])
-
-    def _reasons_json(self, s: Scores, d: int, rows: np.ndarray) -> list[str]:
-        """Dimension d as a reason, for the given rows (other rows: ""). Its items below
-        the target, lowest value first, then by id: as scoring.recommend sorts them."""
-        items = self._dim_items[d]
+    def low_items(self, s: Scores, d: int, rows: np.ndarray) -> tuple[list[list[int]], list[int]]:
+        """Dimension d's items that pulled its score down, for the given rows: item
+        indices, lowest first, ties by id (first `count` of each list)."""
+        items = self.dimension_items[d]
         values = s.item_scored[np.ix_(rows, items)]
-        below = values < self._target_on_scale[d]
-        id_rank = np.argsort(np.argsort([self.item_ids[j] for j in items]))
-        order = np.lexsort((np.broadcast_to(id_rank, values.shape),
-                            np.where(below, values, np.inf)))
-        quoted = [_json(self.item_ids[j]) for j in items]
-        template = ('{"dimension": ' + _json(self.dimension_ids[d]).replace("%", "%%")
-                    + ', "percent": %s, "target": ' + _json(self.targets.tolist()[d])
-                    + ', "gap": %s, "items": [%s]}')
-        out = [""] * len(s)
-        for i, percent, gap, ranked, n in zip(
-                rows.tolist(), _decimals(s.percent[rows, d]), _decimals(s.gap[rows, d]),
-                order.tolist(), below.sum(axis=1).tolist(), strict=True):
-            out[i] = template % (percent, gap, ", ".join([quoted[j] for j in ranked[:n]]))
-        return out
+        order, count = rules.lowest_first(values, rules.below_target(
+            values, self.target_on_scale[d]), self._item_id_rank[items])
+        return [[items[c] for c in row] for row in order.tolist()], count.tolist()
 
-    # --- one row as the shapes the rest of the tool uses --------------------------------
-
-    def values(self, codes_row: np.ndarray) -> dict[str, int | str]:
-        """The answers of one row as an answers file holds them."""
-        out: dict[str, int | str] = {}
-        for item_id, code in zip(self.item_ids, codes_row.tolist(), strict=True):
-            if code == CANNOT:
-                out[item_id] = CANNOT_JUDGE
-            elif code > 0:
-                out[item_id] = self.point_values[code - 1]
-        return out
-
-    def result_dict(self, s: Scores, i: int) -> dict:
-        """Row i as scoring.result_to_dict(scoring.score(...)) would give it."""
-        return json.loads(self.result_json(s.take([i]), ["{"])[0])
-
-
-_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _decimals(values: np.ndarray) -> list[str]:
-    """4 decimals (the value of round(x, 4)); nan (not enough answers) as null."""
-    return render_column(values, lambda v: "null" if v != v else f"{v:.4f}")
+    def trigger_items_of(self, s: Scores, k: int, rows: np.ndarray
+                         ) -> tuple[list[list[int]], list[int]]:
+        """Module k's listed items that were answered, lowest first, ties by id."""
+        items = self.trigger_items[k] or []
+        values = s.item_scored[np.ix_(rows, items)]
+        order, count = rules.lowest_first(values, ~np.isnan(values),
+                                          self._item_id_rank[items])
+        return [[items[c] for c in row] for row in order.tolist()], count.tolist()

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
 
 from netzkompetenz.errors import N_, Message, msg
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64)]
+ContextId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+FrameworkId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$",
+                                               max_length=64)]
+AnswerCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,5}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = dict[LanguageCode, NonEmpty]
@@ -24,6 +28,11 @@ Text = dict[LanguageCode, NonEmpty]
 ROLES = ("coordinator", "leader")
 CANNOT_JUDGE = "cannot_judge"
 """How "kann ich nicht einschätzen" is stored in answers: given, but not a score."""
+NOT_APPLICABLE = "not_applicable"
+"""How "trifft auf meine Situation nicht zu" is stored: not a score, and the item leaves
+the dimension's applicable items (docs/scoring.md)."""
+FRAMEWORK_ANSWERS = ("yes", "no", "unknown")
+MODULE_KINDS = ("course", "hospitation", "peer-consultation", "exchange")
 
 Loc = tuple[str | int, ...]
 AT_KEY = "<key>"
@@ -32,6 +41,20 @@ AT_KEY = "<key>"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _added_in_v2: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_unused_v2_fields(self, handler) -> Any:
+        # A v1 document dumps as before, so that its content hash and item fingerprints
+        # (stored in answers files) stay the same.
+        data = handler(self)
+        for name in self._added_in_v2:
+            if getattr(self, name) in (None, []):
+                data.pop(name, None)
+                alias = type(self).model_fields[name].alias
+                if alias:
+                    data.pop(alias, None)
+        return data
 
 
 # --- questionnaire ---------------------------------------------------------------------------
@@ -42,9 +65,21 @@ class ScalePoint(_Strict):
     code: str | None = Field(None, description="Answer code a survey tool uses, e.g. A1.")
 
 
+class ScaleCodes(_Strict):
+    """Answer codes a survey tool exports for the two answers that are not a score."""
+
+    cannot_judge: AnswerCode | None = None
+    not_applicable: AnswerCode | None = None
+
+
 class Scale(_Strict):
     points: list[ScalePoint] = Field(min_length=2, description="From lowest to highest.")
     cannot_judge: Text = Field(description='Label of the option that is not a score.')
+    _added_in_v2 = ("not_applicable", "codes")
+    not_applicable: Text | None = Field(
+        None, description='Label of "does not apply to my situation": not a score, and the '
+                          "item leaves the dimension's applicable items.")
+    codes: ScaleCodes | None = None
 
     @property
     def min(self) -> int:
@@ -62,17 +97,45 @@ class Dimension(_Strict):
     id: Id
     title: Text
     description: Text
+    _added_in_v2 = ("reflection",)
+    reflection: Text | None = Field(
+        None, description="Prompt for an optional free-text example (never scored).")
+
+
+class ContextOption(_Strict):
+    id: ContextId
+    label: Text
+
+
+class ContextQuestion(_Strict):
+    """An unscored question about the person's situation, asked before the items."""
+
+    id: ContextId
+    text: Text
+    options: list[ContextOption] = Field(min_length=1)
+
+
+class FrameworkItem(_Strict):
+    """An unscored framework condition, answered yes / no / unknown after the items."""
+
+    id: FrameworkId
+    text: Text
 
 
 class Condition(_Strict):
-    """The item is asked only when an earlier item was answered within [min, max]."""
+    """The item is asked only when an earlier item was answered within [min, max], or
+    (`context`) when a context question was answered with one of the options `in`."""
 
-    item: Id
+    item: Id | None = None
     min: int | None = None
     max: int | None = None
+    _added_in_v2 = ("context", "in_")
+    context: ContextId | None = None
+    in_: list[ContextId] | None = Field(None, alias="in")
 
     def holds(self, value: int | str | None) -> bool:
-        if not isinstance(value, int):
+        """For an item condition: does this answer (as given) open the item?"""
+        if not isinstance(value, int) or isinstance(value, bool):
             return False
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
@@ -89,6 +152,9 @@ class Item(_Strict):
     reverse: bool = False
     weight: float = Field(1.0, gt=0)
     condition: Condition | None = None
+    _added_in_v2 = ("pair",)
+    pair: Id | None = Field(None, description="Paired tandem statement: the same pair id is "
+                                              "on the other role's statement.")
 
 
 class Questionnaire(_Strict):
@@ -98,13 +164,17 @@ class Questionnaire(_Strict):
     languages: list[LanguageCode] = Field(min_length=1)
     title: Text
     description: Text | None = None
+    _added_in_v2 = ("minutes", "context", "framework")
+    minutes: int | None = Field(None, gt=0, description="Estimated minutes to complete.")
     scale: Scale
     min_coverage: float = Field(
         0.5, gt=0, le=1,
         description="Share of a dimension's applicable items that must be answered "
                     "for a score; below it the dimension has 'not enough answers'.")
+    context: list[ContextQuestion] = Field(default_factory=list)
     dimensions: list[Dimension] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
+    framework: list[FrameworkItem] = Field(default_factory=list)
 
     def content_hash(self) -> str:
         """A fingerprint of what the questionnaire asks, independent of YAML formatting."""
@@ -134,11 +204,24 @@ class LevelBand(_Strict):
 
 
 class Trigger(_Strict):
-    """Recommend the module when the gap (target - percent) reaches `min_gap` points."""
+    """Recommend the module when the gap (target - percent) reaches `min_gap` points on
+    its dimensions, or (item-level) when the mean of the answered `items` is below
+    `below`. Exactly one of the two (checked with the whole profile)."""
 
-    min_gap: float = Field(gt=0, le=100)
+    min_gap: float | None = Field(None, gt=0, le=100)
     match: Literal["any", "all"] = Field(
         "any", description="any: on one addressed dimension; all: on every one.")
+    _added_in_v2 = ("items", "below", "pairs_differ")
+    items: list[Id] | None = Field(None, min_length=1, description="Item-level trigger: "
+                                   "these items (their mean after reverse keying) ...")
+    below: float | None = Field(None, description="... below this value of the scale.")
+    pairs_differ: bool | None = Field(
+        None, description="Also recommended in a tandem comparison when paired items "
+                          "differ beyond measurement noise.")
+
+    @property
+    def on_items(self) -> bool:
+        return self.items is not None
 
 
 class Module(_Strict):
@@ -146,6 +229,12 @@ class Module(_Strict):
     title: Text
     content: Text
     format: Literal["in-person", "online", "blended"]
+    _added_in_v2 = ("alternatives",)
+    kind: Literal["course", "hospitation", "peer-consultation", "exchange"] = Field(
+        "course", description="Non-course formats: Hospitation, kollegiale Beratung, "
+                              "exchange formats.")
+    alternatives: list[Id] = Field(default_factory=list, description="Ids of modules "
+                                   "(non-course formats) shown next to this one.")
     duration_days: float = Field(gt=0, le=30)
     target_group: Text
     dimensions: list[Id] = Field(min_length=1)
@@ -167,6 +256,12 @@ class Profile(_Strict):
     description: Text
     targets: dict[Id, float] = Field(description="Target percent (0-100) per dimension.")
     levels: list[LevelBand] = Field(min_length=1)
+    _added_in_v2 = ("anchors", "max_recommendations")
+    anchors: dict[Id, dict[Id, Text]] | None = Field(
+        None, description="Behavioural anchors: per dimension, per level id, what someone "
+                          "at that level does and does not yet do.")
+    max_recommendations: int | None = Field(
+        None, ge=1, description='How many recommendations are "the most important".')
     modules: list[Module] = Field(default_factory=list)
 
     def level_of(self, percent: float) -> LevelBand:
@@ -213,6 +308,23 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
     out += _missing_translations(q.title, langs, ("title",))
     out += _missing_translations(q.description, langs, ("description",))
     out += _missing_translations(q.scale.cannot_judge, langs, ("scale", "cannot_judge"))
+    out += _missing_translations(q.scale.not_applicable, langs, ("scale", "not_applicable"))
+    out += _answer_code_problems(q)
+    for i, question in enumerate(q.context):
+        out += _missing_translations(question.text, langs, ("context", i, "text"))
+        for k, option in enumerate(question.options):
+            out += _missing_translations(option.label, langs,
+                                         ("context", i, "options", k, "label"))
+        for k, option_id in _duplicates([o.id for o in question.options]):
+            out.append((("context", i, "options", k, "id"),
+                        msg(N_("duplicate option '{id}'"), id=option_id)))
+    for i, question_id in _duplicates([c.id for c in q.context]):
+        out.append((("context", i, "id"),
+                    msg(N_("duplicate context question '{id}'"), id=question_id)))
+    for i, entry in enumerate(q.framework):
+        out += _missing_translations(entry.text, langs, ("framework", i, "text"))
+    for i, entry_id in _duplicates([f.id for f in q.framework]):
+        out.append((("framework", i, "id"), msg(N_("duplicate framework id '{id}'"), id=entry_id)))
     for i, point in enumerate(q.scale.points):
         out += _missing_translations(point.label, langs, ("scale", "points", i, "label"))
     for i, value in _duplicates([str(p.value) for p in q.scale.points]):
@@ -221,6 +333,7 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
     for i, dim in enumerate(q.dimensions):
         out += _missing_translations(dim.title, langs, ("dimensions", i, "title"))
         out += _missing_translations(dim.description, langs, ("dimensions", i, "description"))
+        out += _missing_translations(dim.reflection, langs, ("dimensions", i, "reflection"))
     for i, dim_id in _duplicates([d.id for d in q.dimensions]):
         out.append((("dimensions", i, "id"), msg(N_("duplicate dimension id '{id}'"), id=dim_id)))
     dim_ids = {d.id for d in q.dimensions}
@@ -234,8 +347,14 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
             out.append((("items", i, "dimension"),
                         msg(N_("unknown dimension '{id}'{hint}"), id=item.dimension,
                             hint=_suggest(item.dimension, dim_ids))))
-        if item.condition is not None:
+        if item.condition is not None and item.condition.item is None:
+            out += _context_condition_problems(q, item.condition, ("items", i, "condition"))
+        elif item.condition is not None:
             cond = item.condition
+            if cond.context is not None or cond.in_ is not None:
+                out.append((("items", i, "condition"),
+                            msg(N_("a condition names either an item (with min/max) or a "
+                                   "context question (with in), not both"))))
             if cond.item not in earlier:
                 text = N_("condition refers to a later item '{item}'; it must name an item asked "
                           "before this one") if cond.item in item_ids else \
@@ -253,6 +372,68 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
         if not q.items_of(dim.id):
             out.append((("dimensions", i, "id"),
                         msg(N_("dimension '{id}' has no items"), id=dim.id)))
+    paired: dict[str, str] = {}
+    for i, item in enumerate(q.items):
+        if item.pair is None:
+            continue
+        if item.pair in paired:
+            out.append((("items", i, "pair"),
+                        msg(N_("pair '{pair}' is already on item '{item}'; a pair links one "
+                               "statement to one in the other role's questionnaire"),
+                            pair=item.pair, item=paired[item.pair])))
+        paired.setdefault(item.pair, item.id)
+    return out
+
+
+def _answer_code_problems(q: Questionnaire) -> list[tuple[Loc, Message]]:
+    codes = q.scale.codes
+    if codes is None:
+        return []
+    out: list[tuple[Loc, Message]] = []
+    if codes.not_applicable is not None and q.scale.not_applicable is None:
+        out.append((("scale", "codes", "not_applicable"),
+                    msg(N_("a code for 'not applicable' needs scale.not_applicable "
+                           "(its label)"))))
+    # Survey cells are compared without case (io/survey_tools.normalise): codes must differ so.
+    taken: dict[str, Message | str] = {
+        p.code.casefold(): msg(N_("point {value}"), value=p.value) for p in q.scale.points
+        if p.code}
+    for name in ("cannot_judge", "not_applicable"):
+        code = getattr(codes, name)
+        if code is None:
+            continue
+        if code.casefold() in taken:
+            out.append((("scale", "codes", name),
+                        msg(N_("code '{code}' is already the code of {owner}"), code=code,
+                            owner=taken[code.casefold()])))
+        taken[code.casefold()] = name  # the YAML key: not translated
+    return out
+
+
+def _context_condition_problems(q: Questionnaire, cond: Condition, loc: Loc
+                                ) -> list[tuple[Loc, Message]]:
+    if cond.context is None:
+        return [(loc, msg(N_("condition needs 'item' (an earlier item) or 'context' "
+                             "(a context question)")))]
+    out: list[tuple[Loc, Message]] = []
+    if cond.min is not None or cond.max is not None:
+        out.append((loc, msg(N_("a context condition takes 'in' (options), not min/max"))))
+    questions = {c.id: c for c in q.context}
+    question = questions.get(cond.context)
+    if question is None:
+        return out + [(loc + ("context",),
+                       msg(N_("unknown context question '{id}'{hint}"), id=cond.context,
+                           hint=_suggest(cond.context, questions)))]
+    if not cond.in_:
+        return out + [(loc, msg(N_("a context condition needs 'in': the options that open "
+                                   "the item")))]
+    options = [o.id for o in question.options]
+    for k, option in enumerate(cond.in_):
+        if option not in options:
+            out.append((loc + ("in", k),
+                        msg(N_("'{option}' is not an option of context question "
+                               "'{id}'{hint}"), option=option, id=question.id,
+                            hint=_suggest(option, options))))
     return out
 
 
@@ -300,6 +481,19 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
                 out.append((("modules", i, "prerequisites", j),
                             msg(N_("module '{id}' cannot be its own prerequisite"),
                                 id=module.id)))
+    for i, module in enumerate(p.modules):
+        for j, other in enumerate(module.alternatives):
+            if other not in module_ids:
+                out.append((("modules", i, "alternatives", j),
+                            msg(N_("unknown module '{id}'{hint}"), id=other,
+                                hint=_suggest(other, module_ids))))
+            elif other == module.id:
+                out.append((("modules", i, "alternatives", j),
+                            msg(N_("module '{id}' cannot be its own alternative"),
+                                id=module.id)))
+        out += _trigger_shape_problems(module.trigger, ("modules", i, "trigger"))
+    if uses_v2(p):  # v1 profiles (the bundled ones until 2.0) had such pairs and stay valid
+        out += _same_trigger_problems(p)
     cycle = _prerequisite_cycle(p)
     if cycle:
         index = module_ids.index(cycle[0])
@@ -328,6 +522,8 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
     for dim_id in dim_ids:
         if dim_id not in p.targets:
             out.append((("targets", AT_KEY), msg(N_("no target for dimension '{id}'"), id=dim_id)))
+    out += _anchor_problems(p, dim_ids, langs)
+    item_ids = [it.id for it in q.items]
     for i, module in enumerate(p.modules):
         for field in ("title", "content", "target_group"):
             out += _missing_translations(getattr(module, field), langs, ("modules", i, field))
@@ -337,7 +533,10 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
                 out.append((("modules", i, "dimensions", j),
                             msg(N_("unknown dimension '{id}'{hint}"), id=dim_id,
                                 hint=_suggest(dim_id, dim_ids))))
-        if known and not module_can_trigger(module, p):
+        trigger = module.trigger
+        if trigger.on_items:
+            out += _item_trigger_problems(q, module, item_ids, ("modules", i, "trigger"))
+        elif known and trigger.min_gap is not None and not module_can_trigger(module, p):
             out.append((("modules", i, "trigger", "min_gap"),
                          msg(N_("module '{id}' can never be recommended: min_gap {min_gap} is "
                                 "larger than the largest possible gap (the target) of every "
@@ -349,8 +548,104 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
     return out
 
 
+def _item_trigger_problems(q: Questionnaire, module: Module, item_ids: list[str], loc: Loc
+                           ) -> list[tuple[Loc, Message]]:
+    out: list[tuple[Loc, Message]] = []
+    for j, item_id in enumerate(module.trigger.items or []):
+        if item_id not in item_ids:
+            out.append((loc + ("items", j),
+                        msg(N_("'{item}' is not an item of questionnaire '{id}'{hint}"),
+                            item=item_id, id=q.id, hint=_suggest(item_id, item_ids))))
+    below = module.trigger.below
+    if below is not None and below <= q.scale.min:
+        out.append((loc + ("below",),
+                    msg(N_("module '{id}' can never be recommended: no mean is below {below}, "
+                           "the lowest value of the scale is {low}"),
+                        id=module.id, below=f"{below:g}", low=q.scale.min)))
+    elif below is not None and below > q.scale.max:
+        out.append((loc + ("below",),
+                    msg(N_("below {below} is above the scale's highest value {high}: every "
+                           "answer would recommend '{id}'"),
+                        below=f"{below:g}", high=q.scale.max, id=module.id)))
+    return out
+
+
+def _trigger_shape_problems(trigger: Trigger, loc: Loc) -> list[tuple[Loc, Message]]:
+    """Exactly one kind of trigger: min_gap on the dimensions, or items with below."""
+    if trigger.on_items and trigger.min_gap is not None:
+        return [(loc, msg(N_("a trigger takes either 'min_gap' (on the dimensions) or 'items' "
+                             "with 'below', not both")))]
+    if trigger.on_items and trigger.below is None:
+        return [(loc, msg(N_("an item trigger needs 'below' (a value of the scale)")))]
+    if not trigger.on_items and trigger.below is not None:
+        return [(loc, msg(N_("'below' needs 'items': the items whose mean is compared")))]
+    if not trigger.on_items and trigger.min_gap is None:
+        return [(loc, msg(N_("a trigger needs 'min_gap' (on the dimensions) or 'items' with "
+                             "'below'")))]
+    return []
+
+
+def uses_v2(p: Profile) -> bool:
+    """A profile in format v2: it uses one of the keys that v2 added."""
+    return p.anchors is not None or p.max_recommendations is not None or any(
+        m.kind != "course" or m.alternatives or m.trigger.on_items
+        or m.trigger.pairs_differ is not None for m in p.modules)
+
+
+def _same_trigger_problems(p: Profile) -> list[tuple[Loc, Message]]:
+    """Two modules with the same trigger would always be recommended together."""
+    seen: dict[tuple, str] = {}
+    out: list[tuple[Loc, Message]] = []
+    for i, module in enumerate(p.modules):
+        t = module.trigger
+        key: tuple = ("items", frozenset(t.items or ()), t.below) if t.on_items else \
+            ("dimensions", frozenset(module.dimensions), t.min_gap, t.match)
+        if key in seen:
+            out.append((("modules", i, "trigger"),
+                        msg(N_("module '{id}' has the same trigger as module '{other}'"),
+                            id=module.id, other=seen[key])))
+        else:
+            seen[key] = module.id
+    return out
+
+
+def _anchor_problems(p: Profile, dim_ids: list[str], langs: list[str]
+                     ) -> list[tuple[Loc, Message]]:
+    """Anchors, when given, describe every dimension at every level."""
+    if p.anchors is None:
+        return []
+    out: list[tuple[Loc, Message]] = []
+    level_ids = [b.id for b in p.levels]
+    for dim_id, by_level in p.anchors.items():
+        if dim_id not in dim_ids:
+            out.append((("anchors", dim_id, AT_KEY),
+                        msg(N_("unknown dimension '{id}'{hint}"), id=dim_id,
+                            hint=_suggest(dim_id, dim_ids))))
+            continue
+        for level_id, anchor in by_level.items():
+            if level_id not in level_ids:
+                out.append((("anchors", dim_id, level_id, AT_KEY),
+                            msg(N_("unknown level '{id}'{hint}"), id=level_id,
+                                hint=_suggest(level_id, level_ids))))
+            else:
+                out += _missing_translations(anchor, langs, ("anchors", dim_id, level_id))
+        for level_id in level_ids:
+            if level_id not in by_level:
+                out.append((("anchors", dim_id, AT_KEY),
+                            msg(N_("no anchor for level '{level}' of dimension '{id}'"),
+                                level=level_id, id=dim_id)))
+    for dim_id in dim_ids:
+        if dim_id not in p.anchors:
+            out.append((("anchors", AT_KEY), msg(N_("no anchors for dimension '{id}'"),
+                                                 id=dim_id)))
+    return out
+
+
 def module_can_trigger(module: Module, profile: Profile) -> bool:
-    """The largest possible gap on a dimension is its target (a score of 0 percent)."""
+    """The largest possible gap on a dimension is its target (a score of 0 percent).
+    (Item triggers are checked against the scale in semantic_problems_profile.)"""
+    if module.trigger.min_gap is None:
+        return True
     reachable = [profile.targets.get(d, 0) >= module.trigger.min_gap for d in module.dimensions]
     return any(reachable) if module.trigger.match == "any" else all(reachable)
 

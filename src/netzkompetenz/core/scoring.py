@@ -1,19 +1,22 @@
-"""Scoring: answers -> dimension scores -> recommended modules. Pure functions, no I/O.
+"""One person's result: answers -> dimension scores -> recommended modules. No I/O.
 
-The semantics are documented in docs/scoring.md; in short: reverse-keyed items count as
-min + max - x; "cannot judge" and unanswered items are left out; the dimension score is
-the (weighted) mean of the answered items; below the questionnaire's minimum coverage a
-dimension has "not enough answers". Nothing here looks at other respondents.
+`score` is the matrix scorer (core/matrix.py) on a matrix of one row, read back into plain
+dataclasses; the rules themselves are in core/rules.py and described in docs/scoring.md.
+Nothing here looks at other respondents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Item, Profile, Questionnaire
+import numpy as np
 
-AnswerValue = int | str  # a scale value, or CANNOT_JUDGE
+from netzkompetenz.core.matrix import AnswerCodes, AnswerValue, MatrixScorer, Scores
+from netzkompetenz.core.model import Item, Profile, Questionnaire
+
+__all__ = ["AnswerValue", "DimensionScore", "ItemScore", "Reason", "Recommendation", "Result",
+           "applicable_items", "result_of", "score"]
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,10 @@ class ItemScore:
 @dataclass(frozen=True)
 class DimensionScore:
     dimension: str
-    applicable: int  # items asked (their conditions hold)
+    applicable: int  # items asked (their conditions hold) and not "not applicable"
     answered: int  # items with a scale value
     cannot_judge: int
+    not_applicable: int
     mean: float | None  # on the item scale; None = not enough answers
     percent: float | None
     level: str | None
@@ -43,13 +47,20 @@ class DimensionScore:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a module is recommended: one dimension where the gap reached the trigger."""
+    """Why a module is recommended: a dimension whose gap reached the trigger, or (item
+    trigger, `dimension` None) the listed items whose mean is below `below`."""
 
-    dimension: str
-    percent: float
-    target: float
-    gap: float
-    items: tuple[str, ...]  # items scored below the target, lowest first
+    dimension: str | None
+    percent: float  # the dimension's, or the listed items' mean in percent
+    target: float  # the dimension's target, or `below` in percent
+    gap: float  # target - percent, percentage points
+    items: tuple[str, ...]  # items scored below the target / the answered listed items
+    mean: float | None = None  # item trigger: mean of the answered listed items
+    below: float | None = None  # item trigger: its threshold on the scale
+
+    @property
+    def on_items(self) -> bool:
+        return self.dimension is None
 
 
 @dataclass(frozen=True)
@@ -71,139 +82,83 @@ class Result:
     profile: str
     role: str
     dimensions: tuple[DimensionScore, ...]
-    recommendations: tuple[Recommendation, ...]
+    recommendations: tuple[Recommendation, ...]  # the full ranked list
+    most_important: int  # the first so many (max_recommendations; all without a cap)
+    scores: Scores | None = field(default=None, compare=False, repr=False)
+    """The one-row scores this result was read from (for io.resultjson)."""
 
     def dimension(self, dimension_id: str) -> DimensionScore:
         return next(d for d in self.dimensions if d.dimension == dimension_id)
 
-
-def applicable_items(questionnaire: Questionnaire,
-                     answers: Mapping[str, AnswerValue]) -> list[Item]:
-    """Items that are asked: those without a condition, or whose condition holds on an
-    earlier item that was itself asked. A survey export may hold an answer to an item that
-    was never shown (its condition failed); such an answer must not open a chain."""
-    asked: list[Item] = []
-    asked_ids: set[str] = set()
-    for item in questionnaire.items:  # conditions refer to earlier items (validated)
-        cond = item.condition
-        if cond is None or (cond.item in asked_ids and cond.holds(answers.get(cond.item))):
-            asked.append(item)
-            asked_ids.add(item.id)
-    return asked
+    @property
+    def important(self) -> tuple[Recommendation, ...]:
+        """The recommendations shown first ("the most important first")."""
+        return self.recommendations[:self.most_important]
 
 
-def to_percent(mean: float, questionnaire: Questionnaire) -> float:
-    low, high = questionnaire.scale.min, questionnaire.scale.max
-    return (mean - low) / (high - low) * 100
+def score(questionnaire: Questionnaire, profile: Profile, answers: Mapping[str, AnswerValue],
+          context: Mapping[str, str] | None = None) -> Result:
+    """One person's result: the matrix scorer on one row."""
+    scorer = MatrixScorer(questionnaire, profile)
+    return result_of(scorer.score(scorer.encode(answers), scorer.encode_context(context)), 0)
 
 
-def percent_to_scale(percent: float, questionnaire: Questionnaire) -> float:
-    low, high = questionnaire.scale.min, questionnaire.scale.max
-    return low + percent / 100 * (high - low)
+def applicable_items(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
+                     context: Mapping[str, str] | None = None) -> list[Item]:
+    """Items that are asked (rules.asked): without a condition, or whose condition holds
+    on an earlier item that was itself asked, or on a context answer."""
+    codes = AnswerCodes(questionnaire)
+    asked = codes.asked(codes.encode(answers), codes.encode_context(context))
+    return [item for item, yes in zip(questionnaire.items, asked[0].tolist(), strict=True)
+            if yes]
 
 
-def score_dimensions(questionnaire: Questionnaire, profile: Profile,
-                     answers: Mapping[str, AnswerValue]) -> tuple[DimensionScore, ...]:
-    asked = applicable_items(questionnaire, answers)
-    scale = questionnaire.scale
-    scores = []
-    for dim in questionnaire.dimensions:
-        items = [i for i in asked if i.dimension == dim.id]
-        given = [(i, answers.get(i.id)) for i in items]
-        scored = tuple(
-            ItemScore(i.id, v, scale.reversed(v) if i.reverse else float(v))
-            for i, v in given if isinstance(v, int) and not isinstance(v, bool))
-        weights = {i.id: i.weight for i in items}
-        cannot = sum(1 for _, v in given if v == CANNOT_JUDGE)
-        target = profile.targets.get(dim.id, 0.0)
-        enough = bool(items) and bool(scored) and \
-            len(scored) / len(items) >= questionnaire.min_coverage - 1e-9
-        mean = percent = gap = None
-        level = None
-        if enough:
-            total = sum(weights[s.item] for s in scored)
-            weighted = sum(weights[s.item] * s.scored for s in scored)
-            mean = weighted / total
-            # One division from exact sums: five answers summing to 23 on 1..5 give exactly
-            # 90.0, not 89.99999999999999 (which would miss a band starting at 90).
-            percent = (weighted - scale.min * total) * 100 / (total * (scale.max - scale.min))
-            gap = target - percent
-            level = profile.level_of(percent).id
-        scores.append(DimensionScore(dim.id, len(items), len(scored), cannot, mean, percent,
-                                     level, target, gap, scored))
-    return tuple(scores)
+def result_of(s: Scores, i: int) -> Result:
+    """Row i of the scores as a Result."""
+    sc = s.scorer
+    q, p = sc.questionnaire, sc.profile
+    row = np.array([i])
+    dimensions = []
+    for d, dim_id in enumerate(sc.dimension_ids):
+        items = tuple(ItemScore(sc.item_ids[j], _as_given(sc, j, x), x)
+                      for j in sc.dimension_items[d]
+                      if (x := float(s.item_scored[i, j])) == x)  # nan: not answered
+        enough = bool(s.enough[i, d])
+        dimensions.append(DimensionScore(
+            dim_id, int(s.applicable[i, d]), int(s.answered[i, d]), int(s.cannot_judge[i, d]),
+            int(s.not_applicable[i, d]),
+            float(s.mean[i, d]) if enough else None, float(s.percent[i, d]) if enough else None,
+            p.levels[s.level[i, d]].id if enough else None, float(sc.targets[d]),
+            float(s.gap[i, d]) if enough else None, items))
+    recommendations = []
+    for k in s.modules[i]:
+        module = p.modules[k]
+        if sc.trigger_items[k] is not None:
+            found = sc.item_trigger(s.item_scored[row], ~np.isnan(s.item_scored[row]), k)
+            order, count = sc.trigger_items_of(s, k, row)
+            reasons = (Reason(None, float(found.percent[0]), found.target, float(found.gap[0]),
+                              tuple(sc.item_ids[j] for j in order[0][:count[0]]),
+                              float(found.mean[0]), module.trigger.below),)
+        else:
+            dims = sc.module_dimensions[k]
+            hits = sc.dimension_hits(s.enough[row], s.gap[row], k)[0].tolist()
+            hit_dims = sorted((d for d, hit in zip(dims, hits, strict=True) if hit),
+                              key=lambda d: -s.gap[i, d])  # largest gap first, stable
+            reasons = tuple(_dimension_reason(s, i, d) for d in hit_dims)
+        recommendations.append(Recommendation(module.id, module.priority, reasons,
+                                              tuple(module.prerequisites)))
+    return Result(q.id, q.version, p.id, p.role, tuple(dimensions), tuple(recommendations),
+                  int(s.most_important[i]), s.take([i]) if len(s) > 1 else s)
 
 
-def _reason(score: DimensionScore, questionnaire: Questionnaire) -> Reason:
-    target_on_scale = percent_to_scale(score.target, questionnaire)
-    below = sorted((s for s in score.items if s.scored < target_on_scale),
-                   key=lambda s: (s.scored, s.item))
-    return Reason(score.dimension, score.percent, score.target, score.gap,  # type: ignore[arg-type]
-                  tuple(s.item for s in below))
+def _dimension_reason(s: Scores, i: int, d: int) -> Reason:
+    sc = s.scorer
+    order, count = sc.low_items(s, d, np.array([i]))
+    return Reason(sc.dimension_ids[d], float(s.percent[i, d]), float(sc.targets[d]),
+                  float(s.gap[i, d]), tuple(sc.item_ids[j] for j in order[0][:count[0]]))
 
 
-def recommend(questionnaire: Questionnaire, profile: Profile,
-              dimensions: tuple[DimensionScore, ...]) -> tuple[Recommendation, ...]:
-    by_dim = {d.dimension: d for d in dimensions}
-    found: dict[str, Recommendation] = {}
-    for module in profile.modules:
-        hits = [by_dim[d] for d in module.dimensions
-                if d in by_dim and by_dim[d].enough and by_dim[d].gap >= module.trigger.min_gap]
-        if not hits or (module.trigger.match == "all" and len(hits) < len(module.dimensions)):
-            continue
-        reasons = tuple(sorted((_reason(h, questionnaire) for h in hits),
-                               key=lambda r: -r.gap))
-        found[module.id] = Recommendation(module.id, module.priority, reasons,
-                                          tuple(module.prerequisites))
-    ranked = sorted(found.values(), key=lambda r: (r.priority, -r.largest_gap, r.module))
-    return tuple(_prerequisites_first(ranked, found))
+def _as_given(sc: MatrixScorer, j: int, scored: float) -> int:
+    """The answer before reverse keying (exact: the values are whole numbers)."""
+    return int(sc.low + sc.high - scored) if sc.answer_codes.reverse[j] else int(scored)
 
-
-def _prerequisites_first(ranked: list[Recommendation],
-                         found: dict[str, Recommendation]) -> list[Recommendation]:
-    ordered: list[Recommendation] = []
-    placed: set[str] = set()
-
-    def place(rec: Recommendation) -> None:
-        if rec.module in placed:
-            return
-        placed.add(rec.module)
-        for pre in rec.prerequisites:
-            if pre in found:
-                place(found[pre])
-        ordered.append(rec)
-
-    for rec in ranked:
-        place(rec)
-    return ordered
-
-
-def score(questionnaire: Questionnaire, profile: Profile,
-          answers: Mapping[str, AnswerValue]) -> Result:
-    dimensions = score_dimensions(questionnaire, profile, answers)
-    return Result(questionnaire.id, questionnaire.version, profile.id, profile.role,
-                  dimensions, recommend(questionnaire, profile, dimensions))
-
-
-def result_to_dict(result: Result) -> dict:
-    """The stable JSON shape of a result (documented in docs/scoring.md)."""
-
-    def num(x: float | None) -> float | None:
-        return None if x is None else round(x, 4)
-
-    return {
-        "questionnaire": {"id": result.questionnaire, "version": result.questionnaire_version},
-        "profile": {"id": result.profile, "role": result.role},
-        "dimensions": [
-            {"id": d.dimension, "mean": num(d.mean), "percent": num(d.percent),
-             "answered": d.answered, "applicable": d.applicable,
-             "cannot_judge": d.cannot_judge, "enough_answers": d.enough, "level": d.level,
-             "target": d.target, "gap": num(d.gap)}
-            for d in result.dimensions],
-        "recommendations": [
-            {"module": r.module, "priority": r.priority, "prerequisites": list(r.prerequisites),
-             "reasons": [{"dimension": x.dimension, "percent": num(x.percent),
-                          "target": x.target, "gap": num(x.gap), "items": list(x.items)}
-                         for x in r.reasons]}
-            for r in result.recommendations],
-    }

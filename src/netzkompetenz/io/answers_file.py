@@ -81,7 +81,7 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         profile = catalog.profile_for(answers.profile, questionnaire)
         values = check_answers_file(path, answers, questionnaire)
         return ScoredAnswers(path, answers, questionnaire, profile,
-                             score(questionnaire, profile, values),
+                             score(questionnaire, profile, values, answers.context),
                              current_version=catalog.current_version(questionnaire))
     questionnaire = catalog.questionnaire(ref.id)
     profile = catalog.profile(answers.profile)
@@ -98,7 +98,7 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
                                tuple(changes["removed"]), tuple(changes["changed"]))
     values = check_answers_file(path, answers, questionnaire)
     return ScoredAnswers(path, answers, questionnaire, profile,
-                         score(questionnaire, profile, values), change)
+                         score(questionnaire, profile, values, answers.context), change)
 
 
 def score_files(catalog: Catalog, paths: list[Path]) -> list[ScoredAnswers]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from netzkompetenz.core.answers import check_value
-from netzkompetenz.core.matrix import CANNOT
-from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.core.matrix import CANNOT, NOT_APPLICABLE_CODE
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
 from netzkompetenz.io.mapping import ColumnMapping
 from netzkompetenz.io.survey_tools import normalise
 from netzkompetenz.io.surveyheaders import HeaderGuide
@@ -15,7 +15,8 @@ _CACHE_LIMIT = 10_000  # distinct cell texts remembered (bounded: garbage can be
 
 
 class CellCodes(dict):
-    """Cell text -> answer code (0 blank, -1 cannot judge, k = k-th scale point; BAD).
+    """Cell text -> answer code (0 blank, -1 cannot judge, -2 not applicable, k = k-th
+    scale point; BAD).
 
     A memo of check_value: a text not seen before is converted (number with decimal
     point or comma, answer code, label in any language) and checked once."""
@@ -25,9 +26,19 @@ class CellCodes(dict):
         self.questionnaire = questionnaire
         points = questionnaire.scale.points
         self.code_of_value = {p.value: k + 1 for k, p in enumerate(points)}
+        self.no_score = {CANNOT_JUDGE: CANNOT, NOT_APPLICABLE: NOT_APPLICABLE_CODE}
+        scale = questionnaire.scale
         named: dict[str, int | str] = {normalise(CANNOT_JUDGE): CANNOT_JUDGE}
-        for label in questionnaire.scale.cannot_judge.values():
-            named[normalise(label)] = CANNOT_JUDGE
+        for answer, labels in ((CANNOT_JUDGE, scale.cannot_judge),
+                               (NOT_APPLICABLE, scale.not_applicable)):
+            if labels is None:  # "not applicable" only where the questionnaire offers it
+                continue
+            named[normalise(answer)] = answer
+            for label in labels.values():
+                named[normalise(label)] = answer
+            code = getattr(scale.codes, answer, None)
+            if code:
+                named[normalise(code)] = answer
         for p in points:
             if p.code:
                 named[normalise(p.code)] = p.value
@@ -56,7 +67,9 @@ class CellCodes(dict):
             return BAD, str(reason) + HeaderGuide.hint(cell)
         if value is None:
             return 0, None
-        return (CANNOT if value == CANNOT_JUDGE else self.code_of_value[value]), None
+        if value in self.no_score:
+            return self.no_score[value], None
+        return self.code_of_value[value], None
 
     def __missing__(self, cell: str) -> int:
         code, _ = self.check(cell)
