@@ -27,6 +27,7 @@ from netzkompetenz.core.answers import Respondent, ScoredAnswers, new_answers
 from netzkompetenz.core.cohort import Cohort
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.scoring import Result, result_of
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
@@ -275,7 +276,7 @@ class _Run:
             self.cohort.add(scores, self.profile.role, [p[1] for p in people])
         if self.reports != "none":
             for i, person in enumerate(people):
-                self._person_report(numbers[i], person, codes[i])
+                self._person_report(numbers[i], person, codes[i], result_of(scores, i))
         self.report.scored += len(rows)
 
     def _reject(self, number: int, row: list[str], raw: np.ndarray) -> None:
@@ -345,9 +346,9 @@ class _Run:
             strict=True)]
 
     def _person_report(self, number: int, person: tuple[str, str, str | None],
-                       codes_row: np.ndarray) -> None:
+                       codes_row: np.ndarray, result: Result) -> None:
+        """The row's result as it is (no second scoring); the answers for the report."""
         from netzkompetenz.commands.report import write_report
-        from netzkompetenz.core.scoring import score
 
         name, organisation, tandem = person
         answers = new_answers(self.q, self.profile.id,
@@ -355,8 +356,7 @@ class _Run:
                               self.lang)
         answers.values = self.scorer.values(codes_row)
         answers.status = "complete"
-        scored = ScoredAnswers(None, answers, self.q, self.profile,
-                               score(self.q, self.profile, answers.values))
+        scored = ScoredAnswers(None, answers, self.q, self.profile, result)
         slug = file_slug(name) or "person"
         write_report([scored], self.out / "reports" / f"{number:05d}-{slug}.{self.reports}",
                      self.lang)
