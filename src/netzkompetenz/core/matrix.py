@@ -189,6 +189,7 @@ class MatrixScorer:
                                                         self.high), np.nan)
         cannot = asked & (codes == CANNOT)
         not_applicable = asked & (codes == NOT_APPLICABLE_CODE)
+        any_not_applicable = bool(not_applicable.any())  # v1 data: skip counting zeros
 
         shape = (m, len(self.dimension_ids))
         applicable = np.zeros(shape, dtype=np.int64)
@@ -200,7 +201,8 @@ class MatrixScorer:
         enough = np.zeros(shape, dtype=bool)
         for d, items in enumerate(self.dimension_items):
             weighted, total = rules.weighted_sums(scored, answered, items, self._weights)
-            n_not_applicable[:, d] = not_applicable[:, items].sum(axis=1)
+            if any_not_applicable:
+                n_not_applicable[:, d] = not_applicable[:, items].sum(axis=1)
             applicable[:, d] = asked[:, items].sum(axis=1) - n_not_applicable[:, d]
             n_answered[:, d] = answered[:, items].sum(axis=1)
             n_cannot[:, d] = cannot[:, items].sum(axis=1)
@@ -280,20 +282,22 @@ class MatrixScorer:
 
     # --- reasons, read back by scoring.result_of and the JSON writer ----------------------
 
-    def low_items(self, s: Scores, d: int, rows: np.ndarray) -> tuple[list[list[int]], list[int]]:
-        """Dimension d's items that pulled its score down, for the given rows: item
-        indices, lowest first, ties by id (first `count` of each list)."""
+    def low_items(self, s: Scores, d: int, rows: np.ndarray
+                  ) -> tuple[list[int], list[list[int]], list[int]]:
+        """Dimension d's items that pulled its score down, for the given rows: the
+        dimension's items, and per row positions in that list, lowest first, ties by id
+        (the first `count` of them). Positions, not ids: a batch formats them per row."""
         items = self.dimension_items[d]
         values = s.item_scored[np.ix_(rows, items)]
         order, count = rules.lowest_first(values, rules.below_target(
             values, self.target_on_scale[d]), self._item_id_rank[items])
-        return [[items[c] for c in row] for row in order.tolist()], count.tolist()
+        return items, order.tolist(), count.tolist()
 
     def trigger_items_of(self, s: Scores, k: int, rows: np.ndarray
-                         ) -> tuple[list[list[int]], list[int]]:
-        """Module k's listed items that were answered, lowest first, ties by id."""
+                         ) -> tuple[list[int], list[list[int]], list[int]]:
+        """Module k's listed items that were answered, as low_items gives them."""
         items = self.trigger_items[k] or []
         values = s.item_scored[np.ix_(rows, items)]
         order, count = rules.lowest_first(values, ~np.isnan(values),
                                           self._item_id_rank[items])
-        return [[items[c] for c in row] for row in order.tolist()], count.tolist()
+        return items, order.tolist(), count.tolist()

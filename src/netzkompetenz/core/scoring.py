@@ -135,9 +135,9 @@ def result_of(s: Scores, i: int) -> Result:
         module = p.modules[k]
         if sc.trigger_items[k] is not None:
             found = sc.item_trigger(s.item_scored[row], ~np.isnan(s.item_scored[row]), k)
-            order, count = sc.trigger_items_of(s, k, row)
+            listed, order, count = sc.trigger_items_of(s, k, row)
             reasons = (Reason(None, float(found.percent[0]), found.target, float(found.gap[0]),
-                              tuple(sc.item_ids[j] for j in order[0][:count[0]]),
+                              tuple(sc.item_ids[listed[c]] for c in order[0][:count[0]]),
                               float(found.mean[0]), module.trigger.below),)
         else:
             dims = sc.module_dimensions[k]
@@ -153,9 +153,9 @@ def result_of(s: Scores, i: int) -> Result:
 
 def _dimension_reason(s: Scores, i: int, d: int) -> Reason:
     sc = s.scorer
-    order, count = sc.low_items(s, d, np.array([i]))
+    items, order, count = sc.low_items(s, d, np.array([i]))
     return Reason(sc.dimension_ids[d], float(s.percent[i, d]), float(sc.targets[d]),
-                  float(s.gap[i, d]), tuple(sc.item_ids[j] for j in order[0][:count[0]]))
+                  float(s.gap[i, d]), tuple(sc.item_ids[items[c]] for c in order[0][:count[0]]))
 
 
 def _as_given(sc: MatrixScorer, j: int, scored: float) -> int:

@@ -54,9 +54,11 @@ def result_to_dict(result: Result) -> dict:
 def _dimensions(s: Scores) -> list[str]:
     sc = s.scorer
     targets = sc.targets.tolist()
+    # Without any "not applicable" (all v1 data) the zeros are part of the template.
+    na = SLOT if s.not_applicable.any() else 0
     template = ", ".join(_template(
         {"id": d, "mean": SLOT, "percent": SLOT, "answered": SLOT, "applicable": SLOT,
-         "cannot_judge": SLOT, "not_applicable": SLOT, "enough_answers": SLOT, "level": SLOT,
+         "cannot_judge": SLOT, "not_applicable": na, "enough_answers": SLOT, "level": SLOT,
          "target": targets[n], "gap": SLOT})
         for n, d in enumerate(sc.dimension_ids))
     levels = [_json(b.id) for b in sc.profile.levels] + ["null"]  # -1: not enough
@@ -64,7 +66,8 @@ def _dimensions(s: Scores) -> list[str]:
     for d in range(len(sc.dimension_ids)):
         columns += [_decimals(s.mean[:, d]), _decimals(s.percent[:, d]),
                     s.answered[:, d].tolist(), s.applicable[:, d].tolist(),
-                    s.cannot_judge[:, d].tolist(), s.not_applicable[:, d].tolist(),
+                    s.cannot_judge[:, d].tolist(),
+                    *([s.not_applicable[:, d].tolist()] if na == SLOT else []),
                     render_column(s.enough[:, d], lambda e: "true" if e else "false"),
                     render_column(s.level[:, d], levels.__getitem__),
                     _decimals(s.gap[:, d])]
@@ -75,8 +78,6 @@ def _recommendations(s: Scores) -> list[str]:
     """Per row the recommended modules in order, each with its reasons."""
     sc = s.scorer
     modules = sc.profile.modules
-    important = [np.arange(len(s.modules[i])) < s.most_important[i] for i in range(len(s))] \
-        if sc.profile.max_recommendations is not None else None
     dimension_rows = np.zeros(s.enough.shape, dtype=bool)
     hits = []
     for k in range(len(modules)):
@@ -90,29 +91,34 @@ def _recommendations(s: Scores) -> list[str]:
     reasons = [_dimension_reasons(s, d, np.flatnonzero(dimension_rows[:, d]))
                for d in range(len(sc.dimension_ids))]
     module_json: list[list[str]] = []
+    demoted: list[tuple[int, str]] = []
     for k, (rows, hit) in enumerate(hits):
         m = modules[k]
-        start = {flag: _json({"module": m.id, "priority": m.priority,
-                              "prerequisites": list(m.prerequisites),
-                              "most_important": flag})[:-1] + ', "reasons": ['
-                 for flag in (True, False)}
+        start, later = (_json({"module": m.id, "priority": m.priority,
+                               "prerequisites": list(m.prerequisites),
+                               "most_important": flag})[:-1] + ', "reasons": ['
+                        for flag in (True, False))
         texts = [""] * len(s)
         if hit is None:
             for i, reason in zip(rows.tolist(), _item_reasons(s, k, rows), strict=True):
-                texts[i] = reason + "]}"
+                texts[i] = start + reason + "]}"
         else:
             dims = sc.module_dimensions[k]
             gaps = np.where(hit, -s.gap[np.ix_(rows, dims)], np.inf)
             order = np.argsort(gaps, axis=1, kind="stable").tolist()  # largest gap first
             for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(),
                                     strict=True):
-                texts[i] = ", ".join([reasons[dims[c]][i] for c in ranked[:n]]) + "]}"
-        module_json.append([start, texts])
-    out = []
-    for i, ranked in enumerate(s.modules):
-        flags = important[i].tolist() if important is not None else [True] * len(ranked)
-        out.append(", ".join([module_json[k][0][flag] + module_json[k][1][i]
-                              for k, flag in zip(ranked, flags, strict=True)]))
+                texts[i] = start + ", ".join([reasons[dims[c]][i] for c in ranked[:n]]) + "]}"
+        module_json.append(texts)
+        # Beyond the cap the same text says "most_important": false.
+        demoted.append((len(start), later))
+    out = [", ".join([module_json[k][i] for k in ranked]) for i, ranked in enumerate(s.modules)]
+    if sc.profile.max_recommendations is not None:
+        for i in np.flatnonzero(s.recommended.sum(axis=1) > s.most_important).tolist():
+            parts = [module_json[k][i] if n < s.most_important[i] else
+                     demoted[k][1] + module_json[k][i][demoted[k][0]:]
+                     for n, k in enumerate(s.modules[i])]
+            out[i] = ", ".join(parts)
     return out
 
 
@@ -121,8 +127,8 @@ def _dimension_reasons(s: Scores, d: int, rows: np.ndarray) -> list[str]:
     sc = s.scorer
     template = _template({"dimension": sc.dimension_ids[d], "percent": SLOT,
                           "target": sc.targets.tolist()[d], "gap": SLOT, "items": [SLOT]})
-    quoted = [_json(i) for i in sc.item_ids]
-    order, count = sc.low_items(s, d, rows)
+    items, order, count = sc.low_items(s, d, rows)
+    quoted = [_json(sc.item_ids[j]) for j in items]
     out = [""] * len(s)
     for i, percent, gap, ranked, n in zip(
             rows.tolist(), _decimals(s.percent[rows, d]), _decimals(s.gap[rows, d]),
@@ -139,8 +145,8 @@ def _item_reasons(s: Scores, k: int, rows: np.ndarray) -> list[str]:
     template = _template({"dimension": None, "percent": SLOT,
                           "target": round(found.target, 4), "gap": SLOT, "items": [SLOT],
                           "mean": SLOT, "below": below})
-    quoted = [_json(i) for i in sc.item_ids]
-    order, count = sc.trigger_items_of(s, k, rows)
+    items, order, count = sc.trigger_items_of(s, k, rows)
+    quoted = [_json(sc.item_ids[j]) for j in items]
     return [template % (percent, gap, ", ".join([quoted[j] for j in ranked[:n]]), mean)
             for percent, gap, ranked, n, mean in zip(
                 _decimals(found.percent), _decimals(found.gap), order, count,
