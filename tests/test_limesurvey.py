@@ -4,7 +4,6 @@ reads it (rows belong to the group/question before them; languages repeat the ro
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -83,8 +82,8 @@ def test_conditions_become_relevance_equations(bundled):
 
 
 def _variant(q: Questionnaire, **scale_extra) -> Questionnaire:
-    """The questionnaire with scale fields the model does not have yet (content v2)."""
-    scale = SimpleNamespace(**dict(q.scale), **scale_extra)
+    """The questionnaire with other v2 scale fields (codes, not_applicable)."""
+    scale = q.scale.model_validate({**q.scale.model_dump(), **scale_extra})
     return q.model_construct(**{**dict(q), "scale": scale})
 
 

@@ -17,9 +17,10 @@ import openpyxl
 import pytest
 
 from helpers import FIXTURES, batch, read_csv, read_structure
-from netzkompetenz.core.scoring import result_to_dict, score
+from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.limesurvey import survey_file
+from netzkompetenz.io.resultjson import result_to_dict
 
 MINI = FIXTURES / "mini"
 CATALOG = Catalog.load([MINI])
