@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from netzkompetenz import i18n
 from netzkompetenz.core.model import (
     Profile,
     Questionnaire,
@@ -17,6 +18,13 @@ from netzkompetenz.core.model import (
     semantic_problems_questionnaire,
 )
 from netzkompetenz.io.catalog import Catalog
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages below are compared in English (their message ids)."""
+    i18n.set_language("en")
+
 
 DATA = Path(__file__).resolve().parent / "data" / "scoring"
 Q = yaml.safe_load((DATA / "questionnaires" / "golden.yaml").read_text(encoding="utf-8"))
