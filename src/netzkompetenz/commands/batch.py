@@ -6,6 +6,13 @@ as for every other way answers come in), good rows are scored with the matrix sc
 folded into the cohort statistics, bad rows are listed in rejected.csv. Nothing keeps all
 rows in memory.
 
+All outputs go into a staging folder that replaces the output folder only when everything
+is written (io/outdir.py), under a lock (io/locks.py): a fault of the file met in row 5,002
+leaves the earlier outputs as they were. Each person's last submission counts
+(core.people); which rows a later one replaces is known only at the end, so when there
+were any, the staging folder is emptied and the export scored once more without them (a
+second pass only then: duplicates are rare, and reading twice would cost every run).
+
 File formats, the mapping file, outputs and exit codes: docs/batch.md.
 """
 
@@ -27,21 +34,25 @@ from netzkompetenz.core.answers import Respondent, ScoredAnswers, new_answers
 from netzkompetenz.core.cohort import Cohort
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.people import Submissions, person_key
 from netzkompetenz.core.scoring import Result, result_of
 from netzkompetenz.errors import ExitCode, UsageError
-from netzkompetenz.i18n import _, choose_language, ngettext, set_language
+from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.cells import BAD, CellCodes
 from netzkompetenz.io.columns import Columns, match_columns
 from netzkompetenz.io.files import atomic_write, atomic_writer, file_slug
 from netzkompetenz.io.forms import is_note_row
+from netzkompetenz.io.interrupts import stop_on_signals
 from netzkompetenz.io.mapping import ColumnMapping, load_mapping
+from netzkompetenz.io.outdir import check_target, output_folder
 from netzkompetenz.io.pseudonyms import pseudonym, pseudonym_key
 from netzkompetenz.io.resultjson import result_lines
-from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
+from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise
 from netzkompetenz.io.tabular import (
     CSV_DIALECTS,
     STANDARD,
+    XLSX_MAX_ROWS,
     Column,
     CsvDialect,
     CsvOut,
@@ -68,6 +79,9 @@ class BatchReport:
     scored: int = 0
     rejected: int = 0
     empty: int = 0
+    rows: int = 0  # rows that hold anything
+    superseded: list[int] = field(default_factory=list)  # rows of earlier submissions
+    left_out: list[str] = field(default_factory=list)  # outputs that could not be written
     rejections: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def reject(self, row: int, column: str, value: str, reason: str) -> None:
@@ -75,15 +89,17 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        return ExitCode.PROBLEMS if self.rejected else ExitCode.OK
+        problems = self.rejected or self.superseded or self.left_out
+        return ExitCode.PROBLEMS if problems else ExitCode.OK
 
     def summary(self, lang: str) -> str:
-        if self.rejected:
+        if self.rejected or self.superseded:  # a superseded row is listed like a rejected one
             return ngettext(
                 "{scored} row scored, {rejected} rejected: see {file}",
                 "{scored} rows scored, {rejected} rejected: see {file}",
                 self.scored,
-            ).format(scored=self.scored, rejected=self.rejected, file=self.out_dir / "rejected.csv")
+            ).format(scored=self.scored, rejected=self.rejected + len(self.superseded),
+                     file=self.out_dir / "rejected.csv")
         return ngettext(
             "{scored} row scored, none rejected: results in {out}",
             "{scored} rows scored, none rejected: results in {out}",
@@ -117,11 +133,17 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
         reports: str, pseudonymize: bool, lang: str | None,
         outputs: str = ",".join(OUTPUTS), csv_dialect: str = "standard") -> int:
     chosen = parse_outputs(outputs)
+    export, out_dir = Path(export), Path(out_dir)
     questionnaire = catalog.questionnaire(questionnaire_ref)
     lang = set_language(choose_language(lang, questionnaire.languages[0]))
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else ColumnMapping()
-    table = open_table(Path(export))
+    inputs = [export, *([mapping_path] if mapping_path else []),
+              *(e.path for e in (*catalog.versions.values(), *catalog.profiles.values(),
+                                 *catalog.older_profiles.values())
+                if e.model is questionnaire or e.model is profile)]
+    check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
+    table = open_table(export)
     columns = match_columns(table, questionnaire, mapping)
     if columns.unknown:
         output_.warn(
@@ -138,12 +160,116 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
                     "filled one is used."
                 ).format(field=who, columns=", ".join(f"'{table.header[c].strip()}'" for c in cols))
             )
-    run = _Run(table, questionnaire, profile, columns, mapping, Path(out_dir), reports,
-               pseudonym_key() if pseudonymize else None, lang, chosen,
-               CSV_DIALECTS[csv_dialect])
-    report = run.execute()
+    people = _People(table, columns)
+    key = pseudonym_key() if pseudonymize else None
+
+    def scored(table: Table, folder: Path) -> BatchReport:
+        return _Run(table, questionnaire, profile, columns, mapping, folder, reports, key,
+                    lang, chosen, people, out_dir, CSV_DIALECTS[csv_dialect]).execute()
+
+    try:
+        with stop_on_signals(), output_folder(out_dir, inputs) as staging:
+            report = scored(table, staging.path)
+            if not report.rows:
+                raise _NothingToWrite
+            if people.submissions.superseded:  # now known: score again without them
+                people.known = people.submissions.superseded
+                staging.empty()
+                report = scored(open_table(export), staging.path)
+    except _NothingToWrite:
+        output_.warn(_("{file}: no answers (only the header): nothing written").format(
+            file=export))
+        return ExitCode.PROBLEMS
+    if report.left_out:
+        output_.warn(_("Note: scores.xlsx not written: {rows} rows do not fit into a "
+                       "spreadsheet (at most {limit} rows); the other outputs are complete")
+                     .format(rows=format_number(report.rows, 0),
+                             limit=format_number(XLSX_MAX_ROWS, 0)))
+    if report.superseded:
+        rows = ", ".join(map(str, report.superseded[:20])) \
+            + (" …" if len(report.superseded) > 20 else "")
+        output_.warn(ngettext(
+            "Note: {count} earlier submission of the same person not counted (rows {rows}); "
+            "the last one counts (same id, or same name and organisation)",
+            "Note: {count} earlier submissions of the same person not counted (rows {rows}); "
+            "the last one counts (same id, or same name and organisation)",
+            len(report.superseded)).format(count=len(report.superseded), rows=rows))
     output_.say(report.summary(lang))
     return report.exit_code
+
+
+class _NothingToWrite(Exception):
+    """The export has no answer row: the staging folder is thrown away."""
+
+
+class _People:
+    """Who a row is: name, organisation and tandem (per row from the first filled of two
+    columns for one field), its response id, and whether a later row is the same person."""
+
+    def __init__(self, table: Table, columns: Columns) -> None:
+        self.columns = columns
+        self.kind = table.kind
+        self.width = len(table.header)
+        self.id_col = next((c for c, h in enumerate(table.header)
+                            if normalise(h.lstrip("\ufeff")) == "id"), None)
+        self.submissions = Submissions()
+        self.known: dict[int, int] | None = None  # superseded rows, once a pass found them
+        self.name, self.organisation, self.tandem = map(self._getter, RESPONDENT_FIELDS)
+        # without name and id columns there is nothing to compare
+        self.compare = self.id_col is not None or "name" in columns.respondent
+
+    def shaped(self, row: list[str]) -> list[str] | None:
+        """The row with as many cells as the header, or None if its shape does not fit: in a
+        CSV a missing or an extra delimiter shifts every later cell, so such a row is never
+        realigned and scored. Empty cells beyond the header are dropped (some tools end
+        each line with a delimiter); XLSX and JSON rows cannot shift and are padded."""
+        width = self.width
+        if len(row) == width:
+            return row
+        if len(row) > width and not any(c.strip() for c in row[width:]):
+            return row[:width]
+        if self.kind == "csv":
+            return None
+        return (row + [""] * width)[:width]
+
+    def _getter(self, field_: str):
+        """row -> the field's cell, stripped ("" without a column): looked up once, called
+        for every row of both passes."""
+        alternatives = self.columns.alternatives.get(field_, [])
+        if len(alternatives) > 1:
+            return lambda row: next((row[c] for c in alternatives if row[c].strip()),
+                                    row[alternatives[0]]).strip()
+        col = self.columns.respondent.get(field_)
+        return (lambda row: "") if col is None else (lambda row: row[col].strip())
+
+    def cells(self, rows: list[list[str]]) -> list[tuple[str, str, str]]:
+        """Name, organisation and tandem of each row ("" where there is none)."""
+        return list(zip(*(map(str.strip, self._column(rows, f)) for f in RESPONDENT_FIELDS),
+                        strict=True))
+
+    def add(self, numbers: list[int], rows: list[list[str]]) -> None:
+        """Note the submissions of a chunk of rows (during the first pass)."""
+        if not self.compare:
+            return
+        submit = self.columns.submitdate
+        if submit is not None:
+            kept = [(n, r) for n, r in zip(numbers, rows, strict=True) if r[submit].strip()]
+            numbers, rows = [n for n, _ in kept], [r for _, r in kept]
+        persons = list(map(person_key, self._column(rows, "name"),
+                           self._column(rows, "organisation")))
+        ids = None if self.id_col is None else [r[self.id_col] for r in rows]
+        self.submissions.add_all(numbers, persons, ids)
+
+    def _column(self, rows: list[list[str]], field_: str) -> list[str]:
+        """A field's cells of many rows (not stripped: person_key ignores spacing)."""
+        if len(self.columns.alternatives.get(field_, [])) > 1:
+            return list(map(self._getter(field_), rows))
+        col = self.columns.respondent.get(field_)
+        return [""] * len(rows) if col is None else [r[col] for r in rows]
+
+    def superseded_by(self, number: int) -> int | None:
+        """The later row of the same person, once known (in a second pass)."""
+        return None if self.known is None else self.known.get(number)
 
 
 def parse_outputs(outputs: str) -> set[str]:
@@ -159,15 +285,15 @@ def parse_outputs(outputs: str) -> set[str]:
 class _Run:
     def __init__(self, table: Table, questionnaire: Questionnaire, profile: Profile,
                  columns: Columns, mapping: ColumnMapping, out_dir: Path, reports: str,
-                 key: bytes | None, lang: str, outputs: set[str],
-                 dialect: CsvDialect = STANDARD) -> None:
+                 key: bytes | None, lang: str, outputs: set[str], people: _People,
+                 target: Path, dialect: CsvDialect = STANDARD) -> None:
         self.table, self.q, self.profile, self.columns = table, questionnaire, profile, columns
         self.out, self.reports, self.key, self.lang = out_dir, reports, key, lang
-        self.outputs, self.dialect = outputs, dialect
+        self.outputs, self.people, self.dialect = outputs, people, dialect
         self.codes = CellCodes(questionnaire, mapping)
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
-        self.report = BatchReport(out_dir)
+        self.report = BatchReport(target)
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)
         self.item_index = np.array([columns.items[c] for c in self.item_cols])
@@ -196,20 +322,28 @@ class _Run:
                     for name in ("csv", "xlsx", "jsonl") if name in self.outputs}
                 scores_csv = CsvOut(handles["csv"], self.dialect) if "csv" in handles else None
                 scores_xlsx = XlsxOut(handles["xlsx"]) if "xlsx" in handles else None
+                if scores_xlsx:
+                    files.callback(scores_xlsx.abort)  # runs first on a failure; no-op after
+                    # a close
                 for table in (scores_csv, scores_xlsx):
                     if table:
                         table.row(self.header)
+                self.scores_xlsx = scores_xlsx
                 for numbers, rows in self._chunks():
-                    self._chunk(numbers, rows, scores_csv, scores_xlsx, handles.get("jsonl"))
+                    self._chunk(numbers, rows, scores_csv, self.scores_xlsx,
+                                handles.get("jsonl"))
                     advance(len(numbers))
-                for table in (scores_csv, scores_xlsx):
+                for table in (scores_csv, self.scores_xlsx):
                     if table:
                         table.close()
         finally:
             if gc_was_enabled:
                 gc.enable()
+        if self.report.left_out:
+            (self.out / "scores.xlsx").unlink(missing_ok=True)
         write_csv(self.out / "rejected.csv", ["row", "column", "value", "reason"],
-                  self.report.rejections, private=True, dialect=self.dialect)
+                  sorted(self.report.rejections, key=operator.itemgetter(0)), private=True,
+                  dialect=self.dialect)
         if "cohort" in self.outputs:
             self._cohort_reports()
         return self.report
@@ -227,16 +361,33 @@ class _Run:
             if not chunk:
                 return
             numbers, cells = [], []
+            people = self.people
             for number, row in chunk:
                 if not any(row):
                     self.report.empty += 1
                     continue
                 if is_note_row(row):  # the template's "allowed values" row
                     continue
-                if len(row) != width:
-                    row = (row + [""] * width)[:width]
+                self.report.rows += 1
+                shaped = people.shaped(row)
+                if shaped is None:
+                    self.report.rejected += 1
+                    self.report.reject(number, "", "", _(
+                        "the row has {cells} cells, the header {header}: a delimiter is "
+                        "missing or unquoted inside a cell; not scored").format(
+                        cells=len(row), header=width))
+                    continue
+                later = people.superseded_by(number)
+                if later is not None:
+                    self.report.superseded.append(number)
+                    self.report.reject(number, "", "", _(
+                        "the same person answered again in row {later}: the last submission "
+                        "counts").format(later=later))
+                    continue
                 numbers.append(number)
-                cells.append(row)
+                cells.append(shaped)
+            if people.known is None:
+                people.add(numbers, cells)
             yield numbers, cells
 
     def _chunk(self, numbers: list[int], rows: list[list[str]], scores_csv: CsvOut | None,
@@ -266,9 +417,10 @@ class _Run:
         people = self._respondents(numbers, rows)
         if scores_csv or scores_xlsx:
             columns = self._score_columns(numbers, people, scores)
-            for table in (scores_csv, scores_xlsx):
-                if table:
-                    table.columns(columns)
+            if scores_csv:
+                scores_csv.columns(columns)
+            if scores_xlsx:
+                self._xlsx_columns(scores_xlsx, columns)
         if jsonl:
             jsonl.write("".join(result_lines(
                 scores, self._json_prefixes(numbers, people))).encode())
@@ -278,6 +430,16 @@ class _Run:
             for i, person in enumerate(people):
                 self._person_report(numbers[i], person, codes[i], result_of(scores, i))
         self.report.scored += len(rows)
+
+    def _xlsx_columns(self, scores_xlsx: XlsxOut, columns: list[Column]) -> None:
+        """More people than a spreadsheet has rows: scores.xlsx is left out, the other
+        outputs go on (XlsxOut checks the limit before it writes a chunk)."""
+        try:
+            scores_xlsx.columns(columns)
+        except OverflowError:
+            scores_xlsx.abort()
+            self.scores_xlsx = None
+            self.report.left_out.append("scores.xlsx")
 
     def _reject(self, number: int, row: list[str], raw: np.ndarray) -> None:
         self.report.rejected += 1
@@ -302,18 +464,10 @@ class _Run:
 
     def _respondents(self, numbers: list[int], rows: list[list[str]]
                      ) -> list[tuple[str, str, str | None]]:
-        cols = self.columns.respondent
-        name_col, org_col, tandem_col = (cols.get(f) for f in RESPONDENT_FIELDS)
-        more = {f: c for f, c in self.columns.alternatives.items() if len(c) > 1}
         people = []
-        for number, row in zip(numbers, rows, strict=True):
-            if more:  # two columns for one field (a form's question and a built-in column)
-                name_col, org_col, tandem_col = (
-                    next((c for c in more[f] if row[c].strip()), more[f][0]) if f in more
-                    else cols.get(f) for f in RESPONDENT_FIELDS)
-            name = row[name_col].strip() if name_col is not None else ""
-            organisation = row[org_col].strip() if org_col is not None else ""
-            tandem = (row[tandem_col].strip() or None) if tandem_col is not None else None
+        for number, (name, organisation, tandem) in zip(numbers, self.people.cells(rows),
+                                                         strict=True):
+            tandem = tandem or None
             if self.key is not None and name:
                 name = pseudonym(self.key, name, organisation)
             people.append((name or f"row-{number}", organisation, tandem))

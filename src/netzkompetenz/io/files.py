@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
@@ -11,8 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from netzkompetenz.errors import InputError
+from netzkompetenz.errors import OutputError
 from netzkompetenz.i18n import _
+
+# A write that fails with one of these is the disk's or the folder's fault, not the input's.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EIO,
+                 getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> None:
@@ -24,30 +29,39 @@ def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> Non
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+def write_failed(path: Path, exc: OSError) -> OutputError:
+    reason = _("the disk is full") if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", 0)) \
+        else (exc.strerror or str(exc))
+    return OutputError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
     """For output written piece by piece (a batch of 100,000 people): the caller writes
     to the handle; the file appears under its name only when the block ends without an
-    exception, and readable by its owner only if `private`."""
+    exception, and readable by its owner only if `private`. A write that fails for the
+    disk's sake raises OutputError (exit 3)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise InputError.single(path, _("cannot write: {reason}").format(
-            reason=exc.strerror)) from None
+        raise write_failed(path, exc) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600 if private else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
         try:
+            with os.fdopen(fd, "wb") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600 if private else 0o644)
+            os.replace(tmp, path)
+        except OSError as exc:
+            if exc.errno in _WRITE_ERRNOS or isinstance(exc, PermissionError | IsADirectoryError):
+                raise write_failed(path, exc) from None
+            raise
+    except BaseException:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -15,10 +15,12 @@ R, Python and databases) or "excel-de" (`;` and decimal comma, for German Excel)
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import json
 import re
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
-from netzkompetenz.i18n import _
+from netzkompetenz.i18n import _, format_number
 from netzkompetenz.io.files import atomic_writer
 
 Rows = Iterator[tuple[int, list[str]]]
@@ -105,8 +107,10 @@ def _cell_text(value: Any) -> str:
 
 def open_table(path: Path) -> Table:
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputError.single(path, _("file not found"))
+    if not path.is_file():
+        raise InputError.single(path, _("not a regular file"))
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         return _open_csv(path)
@@ -117,20 +121,77 @@ def open_table(path: Path) -> Table:
     raise InputError.single(path, _("unknown file type: expected .csv, .xlsx or .json"))
 
 
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE first: its BOM starts like UTF-16's
+# Bytes Windows-1252 leaves undefined: a file holding one is in neither encoding.
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+# UTF-8 of the letters of names in German municipalities (Latin-1 and Latin Extended-A:
+# ä ö ü ß é ı ş ł …) and of typographic quotes and dashes. Read as Windows-1252 they are the
+# familiar mojibake ("Ã¼", "Ä±", "â€ž"), which real Windows-1252 text practically never
+# holds: a file with such a sequence and a byte that is not UTF-8 has mixed encodings.
+_UTF8_LETTER = re.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2\x80[\x80-\xbf]")
+
+
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without Excel's BOM) if every byte decodes, else Windows-1252."""
+    """UTF-32 or UTF-16 by their BOM; UTF-8 (with or without Excel's BOM) if every byte
+    decodes; Windows-1252 only if the file holds no UTF-8 letter (_UTF8_LETTER) and every
+    byte is defined in Windows-1252. Anything else is refused with the line and column of
+    the first byte that does not fit, so that no name is read wrongly."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         with path.open("rb") as handle:
+            start = handle.read(4)
+            for bom, encoding in _BOMS:
+                if start.startswith(bom):
+                    return encoding
+            handle.seek(0)
             while block := handle.read(1 << 20):
+                if b"\x00" in block:  # valid UTF-8, but no text file holds it
+                    raise UnicodeDecodeError("utf-8", b"", 0, 0, "NUL")
                 decoder.decode(block)
             decoder.decode(b"", final=True)
+            return "utf-8-sig"
+        # not UTF-8: the whole file is looked at once (rare, and the message needs positions)
     except UnicodeDecodeError:
-        return "cp1252"
+        pass
     except OSError as exc:
         raise InputError.single(path, _("cannot read file: {reason}").format(
             reason=exc.strerror)) from None
-    return "utf-8-sig"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(path, _("cannot read file: {reason}").format(
+            reason=exc.strerror)) from None
+    if b"\x00" in data:
+        line, column = _position(data, data.index(b"\x00"))
+        raise InputError.single(path, _("not a text file (a NUL byte): UTF-16 without its "
+                                        "byte order mark? Save it as UTF-8"), line, column)
+    try:
+        data.decode("utf-8")
+        return "utf-8-sig"  # it was rewritten meanwhile
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    undefined = _CP1252_UNDEFINED.search(data)
+    utf8 = _UTF8_LETTER.search(data)
+    if undefined is None and utf8 is None:
+        return "cp1252"
+    line, column = _position(data, first_bad)
+    if utf8 is not None:
+        raise InputError.single(path, _("mixed encodings: byte {byte} is not UTF-8, but other "
+                                        "text in the file is; save the file as UTF-8").format(
+            byte=f"0x{data[first_bad]:02X}"), line, column)
+    assert undefined is not None
+    line, column = _position(data, undefined.start())
+    raise InputError.single(path, _("byte {byte} is neither UTF-8 nor Windows-1252; save the "
+                                    "file as UTF-8").format(
+        byte=f"0x{data[undefined.start()]:02X}"), line, column)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in bytes) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -149,13 +210,14 @@ def _open_csv(path: Path) -> Table:
         raise InputError.single(path, _("the file is empty or has no header line"), 1, 1)
     delimiter = detect_delimiter(first)
     handle.seek(0)
-    reader = csv.reader(handle, delimiter=delimiter, strict=False)
+    # strict: a quote that is never closed is an error, not a cell that swallows the rest
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
         handle.close()
         raise InputError.single(
-            path, _("unreadable CSV header: {reason}").format(reason=exc), 1
+            path, _("unreadable CSV header: {reason}").format(reason=_csv_problem(exc)), 1
         ) from None
 
     def rows() -> Rows:
@@ -167,10 +229,21 @@ def _open_csv(path: Path) -> Table:
                     yield number, cells
             except csv.Error as exc:
                 raise InputError.single(
-                    path, _("unreadable CSV: {reason}").format(reason=exc), number + 1
+                    path, _("unreadable CSV: {reason}").format(reason=_csv_problem(exc)),
+                    number + 1
                 ) from None
 
     return Table(path, "csv", header, rows(), encoding, delimiter)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    message = str(exc)
+    if "unexpected end of data" in message:
+        return _("a quote (\") opened in this row is never closed")
+    if "field larger than field limit" in message:
+        return _("a cell longer than {limit} characters").format(
+            limit=format_number(csv.field_size_limit(), 0))
+    return message
 
 
 def _open_xlsx(path: Path) -> Table:
@@ -231,18 +304,13 @@ def _is_one_document(path: Path, encoding: str) -> bool:
         first = handle.readline()
     try:
         record = json.loads(first)
-    except json.JSONDecodeError:
-        return True  # an object spread over several lines
+    except (json.JSONDecodeError, ValueError, RecursionError):
+        return True  # an object spread over several lines (or broken: said when read)
     return isinstance(record, dict) and isinstance(record.get("responses"), list)
 
 
 def _json_document(path: Path, encoding: str) -> list[dict]:
-    try:
-        data = json.loads(path.read_text(encoding=encoding))
-    except json.JSONDecodeError as exc:
-        raise InputError.single(path, _("invalid JSON: {reason}").format(reason=exc.msg),
-                                exc.lineno, exc.colno) \
-            from None
+    data = json_loads(path, path.read_text(encoding=encoding))
     if isinstance(data, dict):
         data = data.get("responses")
     if not isinstance(data, list):
@@ -257,18 +325,29 @@ def _json_document(path: Path, encoding: str) -> list[dict]:
     return data
 
 
+def json_loads(path: Path, text: str, line: int | None = None) -> Any:
+    """json.loads with every failure an InputError: bad syntax, nesting too deep for the
+    parser (RecursionError), an integer beyond Python's 4,300 digits (ValueError)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(path, _("invalid JSON: {reason}").format(reason=exc.msg),
+                                exc.lineno if line is None else line, exc.colno) from None
+    except RecursionError:
+        raise InputError.single(path, _("invalid JSON: nested too deeply"), line) from None
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise InputError.single(path, _("invalid JSON: a number with more than {digits} "
+                                        "digits").format(
+            digits=format_number(sys.get_int_max_str_digits(), 0)), line) from None
+
+
 def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
     with path.open(encoding=encoding) as handle:
         number = 1
         for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError.single(
-                    path, _("invalid JSON: {reason}").format(reason=exc.msg), line_number, exc.colno
-                ) from None
+            record = json_loads(path, line, line_number)
             if not isinstance(record, dict):
                 raise InputError.single(path, _("expected one JSON object per line"),
                                         line_number, 1)
@@ -406,6 +485,16 @@ def _xlsx_number(fmt: str) -> Callable[[Any], str]:
     return lambda v: "<c/>" if v != v else f"<c><v>{fmt % v}</v></c>"
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date: the same scores give the same file, byte for byte
+    (a re-run can be compared, and a test can tell a complete set by its hashes)."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    # the level the ZipFile gives its own entries: `compress_level` from Python 3.13 on
+    setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
+    return info
+
+
 class XlsxOut:
     """A one-sheet XLSX written as a stream of rows.
 
@@ -417,12 +506,13 @@ class XlsxOut:
     def __init__(self, handle: IO[bytes], sheet_name: str = "scores") -> None:
         self._zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED,
                                     compresslevel=1)
-        self._zip.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        self._zip.writestr("_rels/.rels", _ROOT_RELS)
-        self._zip.writestr("xl/workbook.xml", _WORKBOOK.format(name=xml_escape(sheet_name)))
-        self._zip.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        self._zip.writestr(_entry("[Content_Types].xml"), _CONTENT_TYPES)
+        self._zip.writestr(_entry("_rels/.rels"), _ROOT_RELS)
+        self._zip.writestr(_entry("xl/workbook.xml"),
+                           _WORKBOOK.format(name=xml_escape(sheet_name)))
+        self._zip.writestr(_entry("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
         self._sheet = io.TextIOWrapper(
-            self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True),
+            self._zip.open(_entry("xl/worksheets/sheet1.xml"), "w", force_zip64=True),
             encoding="utf-8")
         self._sheet.write(_SHEET_START)
         self.count = 0
@@ -445,6 +535,16 @@ class XlsxOut:
         self._sheet.write(_SHEET_END)
         self._sheet.close()
         self._zip.close()
+
+    def abort(self) -> None:
+        """After a failure, before the file is closed: finish the zip into the file that is
+        thrown away (otherwise the zip writes its end when it is garbage-collected, into a
+        closed file: "Exception ignored ... seek of closed file")."""
+        with contextlib.suppress(Exception):
+            self._sheet.close()
+        with contextlib.suppress(Exception):
+            self._zip.close()
+        self._zip.fp = None
 
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],

@@ -1,26 +1,22 @@
 """Terminal prompts: the only module that imports questionary and prompt_toolkit.
 
 Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt instead of returning
-None; `stop_on_signals` turns SIGTERM and SIGHUP (terminal closed) into the same exception,
-so that one `except KeyboardInterrupt` saves and exits 130 for all three.
+None; io.interrupts.stop_on_signals turns SIGTERM and SIGHUP (terminal closed) into the
+same exception, so that one `except KeyboardInterrupt` saves and exits 130 for all three.
 """
 
 from __future__ import annotations
 
 import errno
-import signal
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import questionary
 from prompt_toolkit.application.current import get_app_session
 from questionary import Choice
 
-
-class Stopped(KeyboardInterrupt):
-    """The process was asked to stop (SIGTERM) or its terminal went away (SIGHUP)."""
+from netzkompetenz.io.interrupts import Stopped, stop_on_signals  # noqa: F401 (re-exported)
 
 
 def interactive() -> bool:
@@ -40,34 +36,6 @@ def is_interruption(exc: BaseException) -> bool:
     if isinstance(exc, KeyboardInterrupt | EOFError):
         return True
     return isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF)
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """Raise `Stopped` in the main thread on SIGTERM or SIGHUP; once only, so that the
-    save that follows is not interrupted by a second signal."""
-    stopping = False
-
-    def handler(signum, frame):
-        nonlocal stopping
-        if stopping:
-            return
-        stopping = True
-        raise Stopped(signal.Signals(signum).name)
-
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
-              if s is not None]
-    previous = {}
-    try:
-        for sig in wanted:
-            previous[sig] = signal.signal(sig, handler)
-    except ValueError:  # not the main thread: nothing to install
-        pass
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def select(message: str, choices: Sequence[tuple[str, Any, str | None]], *,

@@ -1,0 +1,86 @@
+"""Locks between runs of the tool: one batch run per output folder, one `check` per answers
+file. The only module that takes file locks.
+
+The lock is an operating-system lock on a small file (filelock: flock on Linux and macOS,
+LockFileEx on Windows, a lock file where the file system has neither). The system drops it
+when its process ends, however it ends (kill -9 included), so a lock of a dead run is taken
+over by the next one without asking. Who holds it (pid, host, start time) is written to a
+second file beside it, because on Windows a locked file cannot be read by others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from netzkompetenz.errors import OutputError, UsageError
+from netzkompetenz.i18n import _
+
+
+class LockHeld(UsageError):
+    """Someone else is working on the same file or folder right now (exit 2)."""
+
+    def __init__(self, what: Path, holder: dict) -> None:
+        self.what, self.holder = what, holder
+        if holder:
+            who = _("process {pid} on {host}, started {started}").format(
+                pid=holder.get("pid", "?"), host=holder.get("host", "?"),
+                started=holder.get("started", "?"))
+        else:
+            who = _("another process")
+        super().__init__(_("{what} is in use by {who}; wait until it has finished (or end "
+                           "it) and try again").format(what=what, who=who))
+
+
+def lock_path_for(target: Path) -> Path:
+    """`.NAME.lock` beside the file or folder it guards (not inside: a batch swaps its
+    output folder as a whole)."""
+    return target.parent / f".{target.name}.lock"
+
+
+def holder_path(lock: Path) -> Path:
+    return lock.with_name(lock.name + ".holder")
+
+
+@contextlib.contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    """Hold the lock for `target` for the block, or raise LockHeld at once."""
+    import filelock
+
+    target = Path(target)
+    lock_file = lock_path_for(target)
+    try:
+        lock = filelock.FileLock(lock_file, timeout=0, thread_local=False, mode=0o600)
+        lock.acquire()
+    except filelock.Timeout:
+        raise LockHeld(target, read_holder(lock_file)) from None
+    except OSError as exc:
+        raise OutputError(_("cannot lock {target}: {reason}").format(
+            target=target, reason=exc.strerror or exc)) from None
+    try:
+        _write_holder(lock_file)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            holder_path(lock_file).unlink()
+        lock.release()
+
+
+def read_holder(lock_file: Path) -> dict:
+    try:
+        data = json.loads(holder_path(lock_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_holder(lock_file: Path) -> None:
+    info = {"pid": os.getpid(), "host": socket.gethostname(),
+            "started": datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")}
+    with contextlib.suppress(OSError):  # only for the message of a refused second run
+        holder_path(lock_file).write_text(json.dumps(info), encoding="utf-8")
