@@ -90,7 +90,9 @@ def _value(option: Enum | None) -> str | None:
 # --- errors become a message and an exit code ---------------------------------------------
 
 def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
-    print(message, file=sys.stderr)
+    from netzkompetenz.views.output import warn
+
+    warn(message)
     raise typer.Exit(code)
 
 
@@ -114,6 +116,8 @@ def command(name: str, help: str) -> Callable[[F], F]:
                 _fail(str(exc), exc.exit_code)
             except NetzkompetenzError as exc:
                 _fail(f"netzkompetenz: {exc}", exc.exit_code)
+            except KeyboardInterrupt:  # Ctrl-C, SIGTERM: click would say "Aborted!", exit 1
+                _fail("netzkompetenz: " + _("interrupted"), ExitCode.INTERRUPTED)
 
         app.command(name, help=help)(wrapper)
         return func

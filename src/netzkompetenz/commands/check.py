@@ -8,6 +8,7 @@ them with the answers file, the scoring and the report.
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,7 @@ from netzkompetenz.i18n import (
     pick,
     set_language,
 )
-from netzkompetenz.io.answers_file import check_answers_file, read_answers, write_answers
+from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file, read_answers
 from netzkompetenz.io.catalog import Catalog, bundled_root
 
 BACK = "__back__"
@@ -73,6 +74,8 @@ class _Check:
         if lang:
             self.lang = lang
         self.path: Path | None = None
+        self.file: HeldAnswersFile | None = None
+        self.locks = contextlib.ExitStack()  # the answers file's lock, held for the run
         self.answers: Answers | None = None
 
     @property
@@ -96,9 +99,21 @@ class _Check:
             instruction=instruction or _("(arrow keys or number, then Enter)"),
         )
 
+    def use_file(self, path: Path) -> Answers | None:
+        """Take the answers file for this run (refused at once if another run has it) and
+        read what it holds, under the lock."""
+        self.file = HeldAnswersFile(path)
+        self.locks.enter_context(self.file.hold())
+        self.path = path
+        return self.file.read()
+
     def save(self) -> None:
-        if self.answers is not None and self.path is not None:
-            write_answers(self.path, self.answers)
+        if self.answers is not None and self.file is not None:
+            kept = self.file.save(self.answers)
+            if kept is not None:
+                self.say(_("Note: {file} was changed by another program since it was last "
+                           "saved. That version is kept as {kept}; your answers stay in "
+                           "{file}.").format(file=self.path, kept=kept), style="bold yellow")
 
     # --- before the items ------------------------------------------------------------------
 
@@ -333,7 +348,7 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
             file=report_path))
 
     check = _Check(catalog, lang)
-    with prompts.stop_on_signals():
+    with check.locks, prompts.stop_on_signals():
         try:
             _run(check, catalog, role=role, lang=lang, answers_path=answers_path,
                  resume=resume, report_path=report_path)
@@ -358,7 +373,7 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
                     "or name the file with --answers FILE."
                 ).format(where=f" ({Path.cwd()})")
             )
-    existing = read_answers(path) if path is not None and path.exists() else None
+    existing = check.use_file(path) if path is not None else None
     if resume and existing is None:
         raise UsageError(
             _(
@@ -372,8 +387,7 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         role = role or check.ask_role()
         if path is None:
             path = default_answers_path(role)
-            existing = read_answers(path) if path.exists() else None
-    check.path = path
+            existing = check.use_file(path)
     if existing is not None:
         check.lang = lang or existing.language
         profile = catalog.profile(existing.profile)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from netzkompetenz.core.model import (
     CANNOT_JUDGE,
@@ -61,7 +61,8 @@ class Answers(BaseModel):
     started: datetime | None = None
     updated: datetime | None = None
     status: Literal["partial", "complete"] = "partial"
-    values: dict[str, int | Literal["cannot_judge", "not_applicable"]] = Field(
+    # strict: `true` and "4" are refused as in a batch, never read as 1 and 4
+    values: dict[str, StrictInt | Literal["cannot_judge", "not_applicable"]] = Field(
         default_factory=dict)
     context: dict[str, str] = Field(default_factory=dict,
                                     description="Context question id -> option id (unscored).")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from netzkompetenz.io.catalog import Catalog
 def read_answers(path: Path) -> Answers:
     """Read an answers file; problems are reported with line and column."""
     from netzkompetenz.io.loader import problems_from_validation
+    from netzkompetenz.io.tabular import json_loads
     from netzkompetenz.io.yamlsource import parse_yaml
 
     try:
@@ -32,13 +33,12 @@ def read_answers(path: Path) -> Answers:
     except OSError as exc:
         raise InputError.single(path, _("cannot read answers file: {reason}").format(
             reason=exc.strerror)) from None
-    except UnicodeDecodeError:
-        raise InputError.single(path, _("not UTF-8 text")) from None
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single(path, _("invalid JSON: {reason}").format(reason=exc.msg),
-                                exc.lineno, exc.colno) from None
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.single(path, _("not UTF-8 text"), line,
+                                exc.start - raw.rfind(b"\n", 0, exc.start)) from None
+    json_loads(path, text)  # JSON only: YAML would take more than an answers file may hold
     doc = parse_yaml(text, str(path))  # JSON is YAML: this keeps positions, refuses dup keys
     try:
         return Answers.model_validate(doc.data)
@@ -60,11 +60,66 @@ def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnair
     return values
 
 
-def write_answers(path: Path, answers: Answers) -> None:
+def write_answers(path: Path, answers: Answers) -> bytes:
     from netzkompetenz.io.files import atomic_write
 
     answers.updated = datetime.now(UTC)
-    atomic_write(path, answers.model_dump_json(indent=2) + "\n", private=True)
+    data = (answers.model_dump_json(indent=2) + "\n").encode("utf-8")
+    atomic_write(path, data, private=True)
+    return data
+
+
+class HeldAnswersFile:
+    """The answers file of one `check` run (docs/check.md, "Two checks on one file").
+
+    `hold()` locks it for the whole run: a second `check` on the same file is refused at
+    once, naming the first (io/locks.py), so two runs never interleave their saves. What the
+    lock cannot stop is another program writing the file meanwhile (an editor, a sync
+    client restoring another version, a copy of the tool without locks): before each save
+    the file is compared with what this run last read or wrote, and if it changed, that
+    version is first kept under a new name. Nothing is merged, nothing is lost.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._known: str | None = None  # digest of the content last read or written
+
+    def hold(self):
+        from netzkompetenz.io.locks import exclusive
+
+        return exclusive(self.path)
+
+    def read(self) -> Answers | None:
+        """The answers in the file, None if there is no file yet."""
+        if not self.path.exists():
+            self._known = None
+            return None
+        answers = read_answers(self.path)
+        self._known = _digest(self.path)
+        return answers
+
+    def save(self, answers: Answers) -> Path | None:
+        """Write the answers; returns where another program's version was kept, if any."""
+        from netzkompetenz.io.files import atomic_write
+
+        kept = None
+        current = _digest(self.path)
+        if current is not None and current != self._known:
+            stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
+            kept = self.path.with_name(f"{self.path.stem}.changed-{stamp}{self.path.suffix}")
+            atomic_write(kept, self.path.read_bytes(), private=True)
+        data = write_answers(self.path, answers)
+        self._known = hashlib.sha256(data).hexdigest()
+        return kept
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read answers file: {exc.strerror}") from None
 
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from netzkompetenz.core.people import person_key
 from netzkompetenz.core.plan import Participant
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
@@ -34,6 +35,8 @@ def read_results_jsonl(catalog: Catalog, path: Path) -> list[Participant]:
         except json.JSONDecodeError as exc:
             problems.append(Problem(str(path), _("invalid JSON: {reason}").format(reason=exc.msg),
                                     number, exc.colno))
+        except RecursionError:
+            problems.append(Problem(str(path), _("invalid JSON: nested too deeply"), number))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(str(path), str(exc).strip("'\""), number))
         except InputError as exc:
@@ -116,11 +119,13 @@ class Duplicate:
 
 
 def _once(people: list[Participant]) -> tuple[list[Participant], list[Duplicate]]:
-    """A person given twice (e.g. an answers file and the batch) counts once: the last."""
-    last: dict[tuple[str, str, str], Participant] = {}
+    """A person given twice (e.g. an answers file and the batch) counts once: the last, by
+    the rule of core.people (same name and organisation, case and spacing aside), within a
+    role (a leader and a coordinator are two entries even with the same name)."""
+    last: dict[tuple[str, str], Participant] = {}
     duplicates = []
     for p in people:
-        key = (p.name, p.organisation, p.role)
+        key = (person_key(p.name, p.organisation) or (p.source, ""), p.role)
         if key in last:
             duplicates.append(Duplicate(p.name, last[key].source, p.source))
         last[key] = p

@@ -31,7 +31,8 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
     files = _expand(paths)
     for path in files:
         if not path.is_file():
-            problems.append(Problem(str(path), _("file not found")))
+            problems.append(Problem(str(path), _("not a regular file") if path.exists()
+                                    else _("file not found")))
             continue
         try:
             given.add(path)

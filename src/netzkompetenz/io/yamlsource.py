@@ -7,6 +7,7 @@ line and column for error messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,10 @@ class _Builder:
                 if not isinstance(key_node, ScalarNode):
                     self._add(key_node, _("keys must be plain text"))
                     continue
-                key = self.loader.construct_object(key_node, deep=True)
+                try:
+                    key = self.loader.construct_object(key_node, deep=True)
+                except ValueError:  # an integer key beyond Python's 4,300 digits
+                    key = str(key_node.value)
                 if not isinstance(key, str | int):
                     key = str(key_node.value)
                 if key in result:
@@ -115,7 +119,11 @@ class _Builder:
             return result
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:  # an integer beyond Python's 4,300 digits
+            self._add(node, _("a number too long to read"))
+            return None
 
     def _add(self, node: Node, message: str) -> None:
         pos = _pos(node)
@@ -134,6 +142,38 @@ def _yaml_error_problem(source: str, exc: yaml.YAMLError) -> Problem:
                    mark.line + 1, mark.column + 1)
 
 
+MAX_DEPTH = 64  # questionnaires, profiles, mappings and answers files need fewer than 10
+_BRACKETS = re.compile(r"""[\[\]{}]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|#[^\n]*""")
+_DEEP_INDENT = re.compile(rf"^(?:[ \t]|- ){{{MAX_DEPTH * 2},}}", re.MULTILINE)
+
+
+def nesting_problem(text: str, source: str) -> Problem | None:
+    """A document nested more than MAX_DEPTH levels, found by looking at the text: the
+    parsers recurse per level (libyaml's composer in C: 100,000 levels crash the process),
+    so the depth is checked before either of them runs. Flow brackets outside quotes and
+    comments are counted; block nesting needs indentation, a level at least one column."""
+    indent = _DEEP_INDENT.search(text)
+    if indent:
+        line = text.count("\n", 0, indent.start()) + 1
+        return Problem(source, _("nested or indented too deeply (more than {depth} levels)")
+                       .format(depth=MAX_DEPTH), line, 1)
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                return Problem(source, _("nested too deeply (more than {depth} levels)")
+                               .format(depth=MAX_DEPTH), line, column)
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 def parse_yaml(text: str, source: str) -> YamlDocument:
     """Parse one YAML document strictly; raise InputError listing every problem found.
 
@@ -141,19 +181,28 @@ def parse_yaml(text: str, source: str) -> YamlDocument:
     aliases silently and words errors differently; in those rare cases the Python parser
     runs again and reports.
     """
+    deep = nesting_problem(text, source)
+    if deep is not None:
+        raise InputError([deep])
     if _CLoader is not None:
         try:
-            return _parse_with(_CLoader(text), source)
+            return _parse_with(_CLoader, text, source)
         except _RetryInPython:
             pass
-    return _parse_with(_StrictLoader(text), source)
+    return _parse_with(_StrictLoader, text, source)
 
 
 _CLoader = getattr(yaml, "CSafeLoader", None)
 
 
-def _parse_with(loader: yaml.SafeLoader, source: str) -> YamlDocument:
-    fast = not isinstance(loader, _StrictLoader)
+def _parse_with(loader_class: type, text: str, source: str) -> YamlDocument:
+    fast = loader_class is not _StrictLoader
+    try:
+        loader = loader_class(text)  # the Python reader checks the characters here
+    except (yaml.YAMLError, UnicodeEncodeError) as exc:
+        if fast:
+            raise _RetryInPython from None
+        raise InputError([_yaml_error_problem(source, exc)]) from None
     try:
         try:
             node = loader.get_single_node()
@@ -165,6 +214,8 @@ def _parse_with(loader: yaml.SafeLoader, source: str) -> YamlDocument:
             if fast:
                 raise _RetryInPython from None
             raise InputError([_yaml_error_problem(source, exc)]) from None
+        except RecursionError:  # a backstop to nesting_problem
+            raise InputError([Problem(source, _("nested too deeply"))]) from None
         if builder.problems:
             raise InputError(builder.problems)
         return YamlDocument(source, data, builder.positions, builder.key_positions)

@@ -3,20 +3,35 @@ views/terminal.py). Library functions return warnings as data; commands hand the
 
 from __future__ import annotations
 
+import re
 import sys
+from typing import TYPE_CHECKING
 
-from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.i18n import _, choose_language, set_language
+
+if TYPE_CHECKING:
+    from netzkompetenz.core.answers import ScoredAnswers
+
+# Control characters other than line break and tab (ANSI escapes, backspace, carriage
+# return, C1 controls): text from an input file that holds them could move the cursor,
+# recolour or rewrite the terminal, or hide a line. They are shown as escapes.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(message: str) -> str:
+    """`message` with every control character written as an escape (ESC as \\x1b)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                        message)
 
 
 def say(message: str) -> None:
     """A result line for the user (standard output)."""
-    print(message)
+    print(terminal_safe(message))
 
 
 def warn(message: str) -> None:
     """A warning or note (standard error, so that output piped elsewhere stays clean)."""
-    print(message, file=sys.stderr)
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def use_language(lang: str | None, scored: list[ScoredAnswers]) -> str:

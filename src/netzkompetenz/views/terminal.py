@@ -10,6 +10,7 @@ from typing import Any
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.i18n import _, current_language, language, ngettext, pick
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.views.output import terminal_safe
 
 
 def score_bar(percent: float, target: float, width: int = 12) -> str:
@@ -36,7 +37,8 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     q, p = s.questionnaire, s.profile
     status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
     table = Table(
-        title=escape(f"{s.answers.respondent.name} · {pick(p.title)}{status}"), title_justify="left"
+        title=escape(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}"),
+        title_justify="left"
     )
     keys = ["dimension", "summary_bar", "mean", "percent", "answered", "level", "target", "gap"]
     if not detail:
