@@ -7,11 +7,14 @@ select_autoescape looks at the last extension only: `*.html` is always escaped.
 from __future__ import annotations
 
 import functools
+import re
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from netzkompetenz.errors import InputError
-from netzkompetenz.i18n import _
+from netzkompetenz.i18n import _, format_number
 
 AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
 
@@ -66,23 +69,138 @@ def render(template_name: str, **context: Any) -> str:
     return environment().get_template(template_name).render(**context)
 
 
+# Limits for a user's template: a report is a few hundred KB and renders in well under a
+# second; a template that loops for minutes or builds gigabytes is stopped with a message.
+TEMPLATE_SECONDS = 10.0
+TEMPLATE_MAX_CHARS = 20_000_000
+_MAX_SIZE_ARGUMENT = 1_000_000  # a width, count or repetition no report needs
+_FORMAT_WIDTH = re.compile(r"[%:{][^%:{}]*?\d{7,}")
+
+
+class TemplateLimit(Exception):
+    """The user's template went over a limit (time, size)."""
+
+
+def _limited_sandbox():
+    """jinja2's immutable sandbox, with limits it does not have itself: sequence repetition
+    and powers (`'x' * 10**9`) and calls with huge sizes (`center(10**9)`, a format width
+    of a billion) are refused before they allocate."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class LimitedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and _too_big_power(left, right):
+                raise TemplateLimit(_("{left} ** {right} is too large").format(
+                    left=repr(left), right=repr(right)))
+            if operator == "*":
+                size = _repetition(left, right)
+                if size > TEMPLATE_MAX_CHARS:
+                    raise TemplateLimit(_("a repetition of {size} elements is too large")
+                                        .format(size=format_number(size, 0)))
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja2's names)
+            # str.format comes wrapped by the sandbox: the string is the wrapped method's
+            method = getattr(__obj, "__wrapped__", __obj)
+            _check_arguments(args, kwargs, getattr(method, "__self__", None))
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return LimitedSandbox
+
+
+def _check_arguments(args: tuple, kwargs: dict, subject: object = None) -> None:
+    """Sizes in the arguments of a call; `subject` (a filter's value, a method's object) may
+    be a large number but not a format string with a huge width."""
+    if isinstance(subject, str) and _FORMAT_WIDTH.search(subject):
+        raise TemplateLimit(_("a format width of a million or more"))
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) \
+                and abs(value) > _MAX_SIZE_ARGUMENT:
+            raise TemplateLimit(_("the number {value} is too large for a call").format(
+                value=format_number(value, 0)))
+        if isinstance(value, str) and _FORMAT_WIDTH.search(value):
+            raise TemplateLimit(_("a format width of a million or more"))
+
+
+def _limited_filter(func):
+    """Filters are called directly by the compiled template, not through the sandbox's
+    call(): the same argument check, in a wrapper (functools.wraps keeps jinja2's marks
+    such as pass_context)."""
+
+    @functools.wraps(func)
+    def limited(*args, **kwargs):
+        _check_arguments(args[1:], kwargs, args[0] if args else None)
+        return func(*args, **kwargs)
+
+    return limited
+
+
+def _too_big_power(base: Any, exponent: Any) -> bool:
+    if not isinstance(base, int | float) or not isinstance(exponent, int | float):
+        return False
+    return abs(base) > 1 and exponent > 1000
+
+
+def _repetition(left: Any, right: Any) -> int:
+    for seq, count in ((left, right), (right, left)):
+        if isinstance(seq, str | list | tuple) and isinstance(count, int):
+            return len(seq) * count
+    return 0
+
+
+def _render_limited(template, context: dict[str, Any]) -> str:
+    """Render with a time limit that works the same on every system (no signals, which
+    Windows lacks): a trace function on the template's own frames looks at the clock at
+    every line the template runs, so a loop that outputs nothing is stopped too; the
+    output's size is checked as it is produced."""
+    deadline = time.monotonic() + TEMPLATE_SECONDS
+    code_file = template.root_render_func.__code__.co_filename
+
+    def on_line(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise TemplateLimit(_("it ran longer than {seconds} seconds").format(
+                seconds=format_number(TEMPLATE_SECONDS, None)))
+        return on_line
+
+    def on_call(frame, event, arg):
+        return on_line if frame.f_code.co_filename == code_file else None
+
+    parts, size = [], 0
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        for part in template.generate(**context):
+            size += len(part)
+            if size > TEMPLATE_MAX_CHARS:
+                raise TemplateLimit(_("its output is larger than {limit} characters").format(
+                    limit=format_number(TEMPLATE_MAX_CHARS, 0)))
+            parts.append(part)
+    finally:
+        sys.settrace(previous)
+    return "".join(parts)
+
+
 def render_user_template(path: Path, **context: Any) -> str:
     """A template the user supplied runs in jinja2's immutable sandbox: it can read the
-    context it is given and nothing else."""
+    context it is given and nothing else, within the limits above."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     try:
         source = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError.single(path, _("cannot read template: {reason}").format(
             reason=exc.strerror)) from None
-    env = _configure(ImmutableSandboxedEnvironment(
+    except UnicodeDecodeError:
+        raise InputError.single(path, _("cannot read template: not UTF-8 text")) from None
+    env = _configure(_limited_sandbox()(
         autoescape=Path(path).suffix.lstrip(".") in AUTOESCAPE_EXTENSIONS
         or path.name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined))
+    env.filters = {name: _limited_filter(f) for name, f in env.filters.items()}
     try:
-        return env.from_string(source).render(**context)
+        return _render_limited(env.from_string(source), context)
     except jinja2.TemplateSyntaxError as exc:
         raise InputError.single(
             path, _("template error: {reason}").format(reason=exc.message), exc.lineno
@@ -91,7 +209,16 @@ def render_user_template(path: Path, **context: Any) -> str:
         raise InputError.single(
             path, _("template not allowed: {reason}").format(reason=exc)
         ) from None
+    except TemplateLimit as exc:
+        raise InputError.single(path, _("template stopped: {reason}").format(reason=exc)) \
+            from None
+    except OverflowError as exc:  # jinja2's own limit of range()
+        raise InputError.single(path, _("template stopped: {reason}").format(reason=exc)) \
+            from None
     except jinja2.UndefinedError as exc:
         raise InputError.single(
             path, _("template error: {reason}").format(reason=exc.message)
         ) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        raise InputError.single(path, _("template error: {reason}").format(
+            reason=f"{type(exc).__name__}: {exc}")) from None
