@@ -98,15 +98,15 @@ def test_google_forms_csv_cp1252_grid_headers_in_english(tmp_path: Path) -> None
     header = ["Timestamp", "Name", "1. How confident are you? [I know the types of networks.]",
               "2. How confident are you? [I find it hard to draw a network map.]",
               "I facilitate meetings confidently", "I address conflicts openly."]
-    rows = [["2024/05/02 10:11:12", "Jürgen Ä", "rather applies", "does not apply",
-             "fully applies", "partly"]] * 5
+    rows = [["2024/05/02 10:11:12", f"Jürgen Ä{n}", "rather applies", "does not apply",
+             "fully applies", "partly"] for n in range(5)]  # five people, not one five times
     with export.open("w", encoding="cp1252", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none")
     assert done.returncode == 0, done.stderr
     scores = read_csv(out / "scores.csv")
-    assert len(scores) == 5 and scores[0]["name"] == "Jürgen Ä"
+    assert len(scores) == 5 and scores[0]["name"] == "Jürgen Ä0"
     assert scores[0]["A_mean"] == "4.5000"
     assert "Ausgewertete Personen: 5" in (out / "cohort.md").read_text()
 
@@ -187,9 +187,11 @@ def test_bad_files_exit_2_with_position(tmp_path: Path, content: str, suffix: st
                                         expected: str) -> None:
     export = tmp_path / f"export{suffix}"
     export.write_text(content, encoding="utf-8")
-    out = tmp_path / "out"
+    out = tmp_path / "out"  # an earlier run's output folder (its marker lists scores.csv)
     out.mkdir()
     (out / "scores.csv").write_text("old")
+    (out / ".netzkompetenz-batch.json").write_text(
+        '{"format": "netzkompetenz-batch-output/1", "files": ["scores.csv"]}')
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out))
     assert done.returncode == 2
     assert expected in done.stderr and "Traceback" not in done.stderr
@@ -223,11 +225,13 @@ def test_outputs_option_writes_only_the_chosen_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     done = limesurvey(out, "--reports", "none", "--outputs", "csv")
     assert done.returncode == 1, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["rejected.csv", "scores.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".netzkompetenz-batch.json", "rejected.csv", "scores.csv"]
     assert [s["row"] for s in read_csv(out / "scores.csv")] == ["2", "3", "8", "9"]
     done = limesurvey(tmp_path / "two", "--reports", "none", "--outputs", "jsonl, cohort")
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == [
-        "cohort.html", "cohort.md", "rejected.csv", "results.jsonl"]
+        ".netzkompetenz-batch.json", "cohort.html", "cohort.md", "rejected.csv",
+        "results.jsonl"]
     bad = limesurvey(tmp_path / "bad", "--outputs", "csv,pdf")
     assert bad.returncode == 2 and "--outputs nimmt eines oder mehrere von" in bad.stderr
     assert not (tmp_path / "bad").exists()

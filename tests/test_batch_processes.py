@@ -1,0 +1,221 @@
+"""A batch run as a process that is killed, interrupted, raced or runs out of disk: the
+output folder always holds the earlier run's complete set or the new run's complete set
+(file lists and content hashes compared), and nothing of a dead run stays behind once the
+next run has started (docs/batch.md, "Guarantees")."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import MINI, ROOT
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and rlimits")
+
+ITEMS = ["A1", "A2", "B1", "B2"]
+
+
+def export(path: Path, rows: int, seed: int, prefix: str = "Person") -> Path:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["Name", "Organisation", *ITEMS])
+        for n in range(rows):
+            out.writerow([f"{prefix} {n}", f"Kommune {n % 7}",
+                          *(str(rng.randint(1, 5)) for _ in ITEMS)])
+    return path
+
+
+def command(export_path: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "netzkompetenz", "--data", str(MINI), "batch",
+            str(export_path), "--questionnaire", "mini", "-o", str(out), "--reports", "md",
+            "--lang", "en", *extra]
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NETZKOMPETENZ_DATA": ""}
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    if not folder.is_dir():
+        return {}
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(args: list[str], **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, capture_output=True, text=True, env=env(), timeout=120, **kw)
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    """An old and a new export, and the complete output sets each gives (built once)."""
+    work = tmp_path_factory.mktemp("runs")
+    old = export(work / "old.csv", 40, seed=1, prefix="Alt")
+    new = export(work / "new.csv", 80, seed=2, prefix="Neu")
+    sets = {}
+    for name, source in (("old", old), ("new", new)):
+        done = run(command(source, work / name))
+        assert done.returncode == 0, done.stderr
+        sets[name] = snapshot(work / name)
+    assert sets["old"] != sets["new"]
+    return work, old, new, sets
+
+
+def fresh_target(work: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    shutil.copytree(work / "old", out)
+    return out
+
+
+def aside(parent: Path) -> list[Path]:
+    return [p for p in parent.iterdir() if ".staging-" in p.name or ".previous-" in p.name]
+
+
+def test_kill_9_at_random_points_leaves_old_or_new_complete_set(two_runs, tmp_path):
+    from netzkompetenz.io.locks import exclusive
+    from netzkompetenz.io.outdir import recover
+
+    work, _, new, sets = two_runs
+    started = time.monotonic()
+    full = run(command(new, tmp_path / "timing"))
+    duration = time.monotonic() - started
+    assert full.returncode == 0
+    rng = random.Random(11)
+    seen = {"old": 0, "new": 0}
+    for pair in range(10):  # 20 kill points, two runs at a time (the machine has 2 cores)
+        runs = []
+        for point in (2 * pair, 2 * pair + 1):
+            case = tmp_path / f"kill{point}"
+            case.mkdir()
+            out = fresh_target(work, case)
+            runs.append((rng.uniform(0.05, duration * 1.1), point, case, out))
+        children = [subprocess.Popen(command(new, out), env=env(), stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL) for _, _, _, out in runs]
+        begun = time.monotonic()
+        for (delay, *_), child in sorted(zip(runs, children, strict=True),
+                                         key=lambda r: r[0][0]):
+            time.sleep(max(0.0, begun + delay - time.monotonic()))
+            child.send_signal(signal.SIGKILL)
+            child.wait()
+        for _, point, case, out in runs:
+            if not out.exists():  # killed between the two renames: the backup is complete
+                backups = [p for p in aside(case) if ".previous-" in p.name]
+                assert len(backups) == 1 and snapshot(backups[0]) == sets["old"]
+            else:
+                assert snapshot(out) in (sets["old"], sets["new"]), \
+                    f"kill point {point}: a mixed set"
+            with exclusive(out):  # what the next run does first
+                recover(out)
+            state = snapshot(out)
+            assert state in (sets["old"], sets["new"])
+            seen["old" if state == sets["old"] else "new"] += 1
+            assert not aside(case) and not list(case.rglob("*.tmp"))
+    assert seen["old"] > 0  # the points did fall into the run, not only after it
+
+
+def test_next_run_cleans_up_after_a_killed_run(two_runs, tmp_path):
+    work, old, new, sets = two_runs
+    out = fresh_target(work, tmp_path)
+    child = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not any(".staging-" in p.name for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(0.2)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert aside(tmp_path)  # the dead run's staging folder ...
+    done = run(command(old, out))
+    assert done.returncode == 0, done.stderr
+    assert not aside(tmp_path)  # ... is gone after the next run
+    assert snapshot(out) == sets["old"]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_exits_130_and_cleans_up(two_runs, tmp_path, sig):
+    work, _, new, sets = two_runs
+    out = fresh_target(work, tmp_path)
+    child = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not any(".staging-" in p.name for p in tmp_path.iterdir()):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(0.2)
+    child.send_signal(sig)
+    stdout, stderr = child.communicate(timeout=30)
+    assert child.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == sets["old"]
+    assert not aside(tmp_path) and not list(tmp_path.rglob("*.tmp"))
+
+
+def test_second_run_into_the_same_folder_is_refused_naming_the_first(two_runs, tmp_path):
+    work, old, new, sets = two_runs
+    out = fresh_target(work, tmp_path)
+    first = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    holder = tmp_path / ".out.lock.holder"
+    deadline = time.monotonic() + 30
+    while not holder.exists():
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.01)
+    first.send_signal(signal.SIGSTOP)  # paused while it holds the lock: the race is certain
+    try:
+        second = run(command(old, out))
+    finally:
+        first.send_signal(signal.SIGCONT)
+    assert second.returncode == 2
+    assert f"in use by process {first.pid}" in second.stderr and "started" in second.stderr
+    first.communicate(timeout=60)
+    assert first.returncode == 0
+    assert snapshot(out) == sets["new"]  # the first run's set, whole; nothing of the second
+
+
+def test_lock_of_a_killed_run_is_taken_over(two_runs, tmp_path):
+    work, old, new, sets = two_runs
+    out = fresh_target(work, tmp_path)
+    first = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    holder = tmp_path / ".out.lock.holder"
+    deadline = time.monotonic() + 30
+    while not holder.exists():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    assert holder.exists()  # the dead run's note is still there ...
+    done = run(command(new, out))
+    assert done.returncode == 0, done.stderr  # ... but its lock died with it
+    assert snapshot(out) == sets["new"]
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails: EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_disk_full_exits_3_and_leaves_the_outputs_untouched(two_runs, tmp_path):
+    work, _, new, sets = two_runs
+    out = fresh_target(work, tmp_path)
+    done = subprocess.run(command(new, out), capture_output=True, text=True, env=env(),
+                          timeout=120, preexec_fn=_file_size_limit(20_000))
+    assert done.returncode == 3, done.stderr
+    assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(out) == sets["old"]
+    assert not aside(tmp_path) and not list(tmp_path.rglob("*.tmp"))
