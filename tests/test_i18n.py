@@ -271,3 +271,19 @@ def test_importing_i18n_costs_only_the_standard_library():
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True).stdout.split())
     assert not {"babel", "jinja2", "typer", "rich"} & {m.split(".")[0] for m in loaded}
+
+
+def test_lang_before_the_command_counts_like_after_it(tmp_path):
+    """`netzkompetenz --lang en batch …` is English all through, not the questionnaire's
+    first language (German)."""
+    from helpers import run_cli
+
+    export = tmp_path / "e.csv"
+    export.write_text("name;K1_01\nA;3\n", encoding="utf-8")
+    for args in (["--lang", "en", "batch", str(export), "--questionnaire",
+                  "netzwerkkoordination", "-o", str(tmp_path / "out")],
+                 ["batch", str(export), "--questionnaire", "netzwerkkoordination",
+                  "-o", str(tmp_path / "out2"), "--lang", "en"]):
+        proc = run_cli(*args)
+        assert proc.returncode == 0, proc.stderr
+        assert "1 row scored, none rejected" in proc.stdout, proc.stdout

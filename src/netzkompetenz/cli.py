@@ -109,6 +109,8 @@ def command(name: str, help: str) -> Callable[[F], F]:
             # One language per run: --lang, else the environment's locale, else German;
             # a command that reads answers or a questionnaire may refine it when --lang is
             # not given (i18n.choose_language).
+            if "lang" in kw and kw["lang"] is None and _state["lang"]:
+                kw["lang"] = Language(_state["lang"])  # --lang before the command counts too
             i18n.set_language(i18n.choose_language(_value(kw.get("lang")) or _state["lang"]))
             try:
                 return func(*a, **kw)
