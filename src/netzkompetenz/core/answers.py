@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from netzkompetenz.core.dialogue import MAX_PRIORITIES, Priority
 from netzkompetenz.core.model import (
     CANNOT_JUDGE,
     NOT_APPLICABLE,
@@ -70,6 +71,13 @@ class Answers(BaseModel):
         default_factory=dict, description="Framework condition id -> yes / no / unknown.")
     reflections: dict[str, str] = Field(
         default_factory=dict, description="Dimension id -> free-text example (never scored).")
+    priorities: list[Priority] = Field(
+        default_factory=list, max_length=MAX_PRIORITIES,
+        description="The person's own priorities after the summary (dimensions or modules).")
+    retro: dict[Id, int] = Field(
+        default_factory=dict,
+        description='Then-test: per dimension, the retrospective rating "before the '
+                    'training", given at the second check (on the scale\'s values).')
 
 
 def item_fingerprints(questionnaire: Questionnaire) -> dict[str, str]:
@@ -168,3 +176,19 @@ class ScoredAnswers:
     result: Result
     version_change: VersionChange | None = None  # scored with the current version
     current_version: str | None = None  # scored with its own, older version (kept in archive/)
+
+
+def retro_problems(questionnaire: Questionnaire, retro: Mapping[str, Any]
+                   ) -> list[tuple[tuple[str | int, ...], str]]:
+    """Then-ratings: one per dimension of the questionnaire, a value of its scale (a
+    retrospective rating has no "cannot judge": it is left out instead)."""
+    dims = [d.id for d in questionnaire.dimensions]
+    allowed = [p.value for p in questionnaire.scale.points]
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for dim, value in retro.items():
+        if dim not in dims:
+            out.append((("retro", dim), f"unknown dimension '{dim}' (known: {', '.join(dims)})"))
+        elif value not in allowed or isinstance(value, bool):
+            out.append((("retro", dim), f"not a value of the scale "
+                                        f"({', '.join(map(str, allowed))})"))
+    return out

@@ -14,8 +14,10 @@ from netzkompetenz.core.answers import (
     VersionChange,
     changed_items,
     check_values,
+    retro_problems,
 )
-from netzkompetenz.core.model import Questionnaire
+from netzkompetenz.core.dialogue import priority_problems
+from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.scoring import score
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _
@@ -58,6 +60,20 @@ def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnair
             item=p.item, reason=p.reason), key=p.reason.msgid == "unknown item")
             for p in problems])
     return values
+
+
+def check_dialogue(path: Path, answers: Answers, questionnaire: Questionnaire,
+                   profile: Profile) -> None:
+    """The person's priorities and then-ratings, checked against questionnaire and profile;
+    problems are placed in the file."""
+    found = priority_problems(answers.priorities, questionnaire, profile, ("priorities",)) \
+        + retro_problems(questionnaire, answers.retro)
+    if found:
+        from netzkompetenz.io.loader import placed
+        from netzkompetenz.io.yamlsource import parse_yaml
+
+        doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
+        raise InputError(placed(doc, found))
 
 
 def write_answers(path: Path, answers: Answers) -> bytes:
@@ -122,8 +138,6 @@ def _digest(path: Path) -> str | None:
         raise InputError.single(path, f"cannot read answers file: {exc.strerror}") from None
 
 
-
-
 def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
     """Read, check and score one answers file. Answers to an older questionnaire version are
     scored with that version when the catalogue still has it (archive/), else on the items
@@ -135,6 +149,7 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         questionnaire: Questionnaire = older.model  # type: ignore[assignment]
         profile = catalog.profile_for(answers.profile, questionnaire)
         values = check_answers_file(path, answers, questionnaire)
+        check_dialogue(path, answers, questionnaire, profile)
         return ScoredAnswers(path, answers, questionnaire, profile,
                              score(questionnaire, profile, values, answers.context),
                              current_version=catalog.current_version(questionnaire))
@@ -152,6 +167,7 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         change = VersionChange(ref.version, questionnaire.version, tuple(changes["added"]),
                                tuple(changes["removed"]), tuple(changes["changed"]))
     values = check_answers_file(path, answers, questionnaire)
+    check_dialogue(path, answers, questionnaire, profile)
     return ScoredAnswers(path, answers, questionnaire, profile,
                          score(questionnaire, profile, values, answers.context), change)
 

@@ -147,6 +147,9 @@ def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str, bool, str |
     if kind == "too_short":
         return loc, _("needs at least {count} entries").format(
             count=error["ctx"]["min_length"]), False, None
+    if kind == "too_long":
+        return loc, _("at most {count} entries").format(
+            count=error["ctx"]["max_length"]), False, None
     return loc, error["msg"][0].lower() + error["msg"][1:], False, None
 
 

@@ -1,6 +1,6 @@
 """JSON Schemas of the file formats, generated from the models, for editors.
 
-Regenerate after changing model.py or answers.py:  python -m netzkompetenz.io.schema
+Regenerate after changing model.py, answers.py or dialogue.py:  python -m netzkompetenz.io.schema
 (a test fails while the shipped files in schema/ differ from the models).
 """
 
@@ -15,6 +15,7 @@ SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
 
 def schemas() -> dict[str, dict]:
     from netzkompetenz.core.answers import Answers
+    from netzkompetenz.core.dialogue import Agreed
     from netzkompetenz.core.model import Profile, Questionnaire
 
     out = {}
@@ -22,6 +23,7 @@ def schemas() -> dict[str, dict]:
         ("questionnaire", Questionnaire, "netzkompetenz questionnaire"),
         ("profile", Profile, "netzkompetenz profile (role, targets, levels, modules)"),
         ("answers", Answers, "netzkompetenz answers file"),
+        ("agreed", Agreed, "netzkompetenz agreed priorities (after the tandem dialogue)"),
     ):
         schema = model.model_json_schema(by_alias=True)
         schema.pop("title", None)

@@ -1,0 +1,185 @@
+"""From profile to agreed priorities: the person's own priorities, the priorities a tandem
+agreed on, and what they change in the recommendations and the plan. Pure: reading the
+agreed-priorities file is io/agreed.py; the wording is in views. The rules are described in
+docs/compare.md ("The dialogue").
+
+The NZFH quality framework reads a self-assessment as profile -> dialogue -> priorities ->
+modules: the profile suggests, the people decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from netzkompetenz.core.model import Id, Loc, Profile, Questionnaire
+
+MAX_PRIORITIES = 3
+"""Three priorities at most: more would not be priorities (and the plan follows them)."""
+AGREED_FORMAT = "netzkompetenz-agreed/1"
+
+
+class Priority(BaseModel):
+    """One priority: a dimension of the person's questionnaire or a module of the profile."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dimension: Id | None = None
+    module: Id | None = None
+    why: str = Field("", max_length=500, description="Optional: one sentence why.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Priority:
+        if (self.dimension is None) == (self.module is None):
+            raise ValueError("a priority names either a dimension or a module")
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.dimension or self.module  # type: ignore[return-value]
+
+
+Priorities = list[Priority]
+
+
+class AgreedPerson(BaseModel):
+    """One person's agreed priorities; name and role identify them among the answers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, description="Name or pseudonym, as in the answers.")
+    organisation: str = ""
+    role: Literal["coordinator", "leader"]
+    profile: Id
+    priorities: list[Priority] = Field(default_factory=list, max_length=MAX_PRIORITIES)
+
+
+class Agreed(BaseModel):
+    """The file a tandem (or a person with their leader) fills in after the dialogue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["netzkompetenz-agreed/1"] = AGREED_FORMAT
+    tandem: str | None = Field(None, description="The tandem id in the answers, if any.")
+    date: dt.date | None = Field(None, description="The day of the conversation.")
+    people: list[AgreedPerson] = Field(min_length=1)
+    note: str = ""
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+def priority_problems(priorities: Sequence[Priority], questionnaire: Questionnaire,
+                      profile: Profile, loc: Loc = ()) -> list[tuple[Loc, str]]:
+    """Each priority must name a dimension of the questionnaire or a module of the profile;
+    each target once."""
+    dims = [d.id for d in questionnaire.dimensions]
+    modules = [m.id for m in profile.modules]
+    out: list[tuple[Loc, str]] = []
+    seen: set[str] = set()
+    for i, p in enumerate(priorities):
+        if p.dimension is not None and p.dimension not in dims:
+            out.append((loc + (i, "dimension"), f"unknown dimension '{p.dimension}' in "
+                                                 f"questionnaire '{questionnaire.id}' "
+                                                 f"(known: {', '.join(dims)})"))
+        if p.module is not None and p.module not in modules:
+            out.append((loc + (i, "module"), f"unknown module '{p.module}' in profile "
+                                              f"'{profile.id}'"))
+        if p.target in seen:
+            out.append((loc + (i,), f"'{p.target}' is named twice"))
+        seen.add(p.target)
+    if len(priorities) > MAX_PRIORITIES:
+        out.append((loc, f"at most {MAX_PRIORITIES} priorities, not {len(priorities)}"))
+    return out
+
+
+def same_person(name: str, other: str) -> bool:
+    """Names compare without case and surrounding spaces (as everywhere in the tool)."""
+    return name.strip().casefold() == other.strip().casefold()
+
+
+# --- what priorities change ------------------------------------------------------------------
+
+def chosen_modules(priorities: Sequence[Priority], profile: Profile,
+                   recommended: Sequence[str]) -> tuple[str, ...]:
+    """The modules that serve the priorities, in their order. A module priority is that
+    module; a dimension priority is the recommended modules addressing it, else (nothing
+    recommended there) the profile's most urgent module addressing it: the people chose the
+    dimension, the profile only suggests how to work on it."""
+    found: list[str] = []
+    for p in priorities:
+        if p.module is not None:
+            found.append(p.module)
+            continue
+        addressing = [m for m in profile.modules if p.dimension in m.dimensions]
+        recommended_here = [m for m in recommended
+                            if any(a.id == m for a in addressing)]
+        if recommended_here:
+            found += recommended_here
+        elif addressing:
+            found.append(min(addressing, key=lambda m: m.priority).id)
+    return tuple(dict.fromkeys(found))
+
+
+def order_by_priorities(recommended: Sequence[str], priorities: Sequence[Priority],
+                        profile: Profile) -> tuple[str, ...]:
+    """Recommended modules, those serving a priority first (in the priorities' order), the
+    rest in the profile's ranking. Modules chosen but not recommended are not added here:
+    the report shows the priorities themselves above the recommendations."""
+    chosen = chosen_modules(priorities, profile, recommended)
+    first = [m for m in chosen if m in recommended]
+    return tuple(first + [m for m in recommended if m not in first])
+
+
+# --- whom an agreed-priorities file speaks about ----------------------------------------------
+
+class Someone(BaseModel):
+    """A person the tool has answers for (an answers file or a batch row)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    organisation: str = ""
+    role: str
+    profile: str
+    tandem: str | None = None
+
+
+def _matches(entry: AgreedPerson, person: Someone) -> bool:
+    return same_person(entry.name, person.name) and entry.role == person.role and (
+        not entry.organisation or same_person(entry.organisation, person.organisation))
+
+
+def match_agreed(agreed: Agreed, people: Sequence[Someone], *, every_entry: bool
+                 ) -> tuple[dict[int, int], list[tuple[Loc, str]]]:
+    """Which agreed entry belongs to which person: {person index: entry index}, and the
+    problems. A person is matched by name and role (and organisation when the entry gives
+    one). The file's tandem id, when given, must be the person's; `every_entry`: an entry
+    that matches nobody given is a problem too (the plan must know every person named)."""
+    found: dict[int, int] = {}
+    out: list[tuple[Loc, str]] = []
+    for e, entry in enumerate(agreed.people):
+        here = [i for i, p in enumerate(people) if _matches(entry, p)]
+        if not here:
+            if every_entry:
+                out.append((("people", e, "name"), f"'{entry.name}' ({entry.role}) is not "
+                                                   "among the answers given"))
+            continue
+        for i in here:
+            person = people[i]
+            if agreed.tandem and person.tandem != agreed.tandem:
+                out.append((("people", e, "name"),
+                            f"'{entry.name}' is not in tandem '{agreed.tandem}' "
+                            + (f"(their answers say '{person.tandem}')" if person.tandem
+                               else "(their answers name no tandem)")))
+            elif person.profile != entry.profile:
+                out.append((("people", e, "profile"), f"'{entry.name}' answered with profile "
+                                                      f"'{person.profile}', not "
+                                                      f"'{entry.profile}'"))
+            elif i in found:
+                out.append((("people", e), f"'{entry.name}' is named twice"))
+            else:
+                found[i] = e
+    return found, out

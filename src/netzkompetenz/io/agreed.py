@@ -1,0 +1,84 @@
+"""Agreed-priorities files (`netzkompetenz-agreed/1`, YAML or JSON): read strictly with
+positions, checked against the catalogue and the people they speak about; the empty
+template the tandem guide writes next to itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from netzkompetenz.core.dialogue import (
+    AGREED_FORMAT,
+    MAX_PRIORITIES,
+    Agreed,
+    Someone,
+    match_agreed,
+    priority_problems,
+)
+from netzkompetenz.core.model import Loc, Profile, Questionnaire
+from netzkompetenz.errors import InputError
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.loader import placed, problems_from_validation
+from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
+
+
+def read_agreed(catalog: Catalog, path: Path) -> tuple[Agreed, YamlDocument]:
+    """Read and check an agreed-priorities file: its structure, and that every priority
+    names a dimension or module of that person's profile. Problems at file:line:column."""
+    doc = load_yaml(path)
+    try:
+        agreed = Agreed.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(problems_from_validation(doc, exc, Agreed)) from None
+    found: list[tuple[Loc, str]] = []
+    for e, entry in enumerate(agreed.people):
+        try:
+            profile = catalog.profile(entry.profile)
+        except InputError:
+            found.append((("people", e, "profile"), f"unknown profile '{entry.profile}' "
+                                                    f"(known: {', '.join(catalog.profiles)})"))
+            continue
+        if profile.role != entry.role:
+            found.append((("people", e, "role"), f"profile '{profile.id}' is for role "
+                                                 f"'{profile.role}', not '{entry.role}'"))
+        found += priority_problems(entry.priorities, catalog.questionnaire_of(profile),
+                                   profile, ("people", e, "priorities"))
+    if found:
+        raise InputError(placed(doc, found))
+    return agreed, doc
+
+
+def agreed_for(catalog: Catalog, path: Path, people: Sequence[Someone], *, every_entry: bool
+               ) -> tuple[Agreed, dict[int, int]]:
+    """Read the file and match its entries to `people` ({person index: entry index});
+    a person not in the file's tandem, or (every_entry) not given at all, is refused."""
+    agreed, doc = read_agreed(catalog, path)
+    matched, found = match_agreed(agreed, people, every_entry=every_entry)
+    if found:
+        raise InputError(placed(doc, found))
+    return agreed, matched
+
+
+def template(people: Sequence[tuple[Someone, Questionnaire, Profile]], tandem: str | None,
+             day: str, comments: Sequence[str]) -> str:
+    """The file to fill in after the conversation: the people named, no priorities yet, and
+    as comments the ids one may name (dimensions and modules of each person's profile)."""
+    lines = [f"# {c}" for c in comments]
+    head = {"format": AGREED_FORMAT, **({"tandem": tandem} if tandem else {}), "date": day}
+    lines.append(yaml.safe_dump(head, allow_unicode=True, sort_keys=False).rstrip())
+    lines.append("people:")
+    for person, questionnaire, profile in people:
+        entry = {"name": person.name, "organisation": person.organisation,
+                 "role": person.role, "profile": profile.id}
+        block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
+        lines += ["  " + line for line in block.rstrip().splitlines()]
+        lines.append(f"    # dimension: {', '.join(d.id for d in questionnaire.dimensions)}")
+        if profile.modules:
+            lines.append(f"    # module: {', '.join(m.id for m in profile.modules)}")
+        lines.append(f"    priorities: []  # up to {MAX_PRIORITIES}: "
+                     "- {dimension: ID, why: \"...\"} or - {module: ID}")
+    lines.append('note: ""')
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,170 @@
+"""The dialogue step: own priorities in the answers file, agreed-priorities files, and what
+they change (tests/fixtures/dialogue: a small tandem questionnaire pair)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES
+from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.dialogue import (
+    Priority,
+    Someone,
+    chosen_modules,
+    order_by_priorities,
+)
+from netzkompetenz.errors import InputError
+from netzkompetenz.io.agreed import agreed_for, read_agreed, template
+from netzkompetenz.io.answers_file import score_file, write_answers
+from netzkompetenz.io.catalog import Catalog
+
+DIALOGUE = FIXTURES / "dialogue"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load([DIALOGUE])
+
+
+def answers_file(catalog: Catalog, path: Path, profile: str, name: str, values: dict,
+                 tandem: str | None = "musterstadt", **extra) -> Path:
+    prof = catalog.profile(profile)
+    answers = new_answers(catalog.questionnaire_of(prof), prof.id,
+                          Respondent(name=name, organisation="Stadt Musterstadt",
+                                     tandem=tandem), "de")
+    answers.values = values
+    answers.status = "complete"
+    for key, value in extra.items():
+        setattr(answers, key, value)
+    write_answers(path, answers)
+    return path
+
+
+def who(name: str, role: str, profile: str, tandem: str | None = "musterstadt") -> Someone:
+    return Someone(name=name, organisation="Stadt Musterstadt", role=role, profile=profile,
+                   tandem=tandem)
+
+
+# --- priorities in the answers file ----------------------------------------------------------
+
+def test_priorities_and_retro_are_kept_in_the_answers_file(tmp_path, catalog):
+    path = answers_file(catalog, tmp_path / "a.json", "d-coordinator", "Ali",
+                        {"D1_01": 2, "D1_02": 2, "D2_01": 3, "D2_02": 3, "D3_01": 2,
+                         "D3_02": 2},
+                        priorities=[Priority(dimension="D3", why="Wir wissen nicht, was wirkt."),
+                                    Priority(module="moderation")],
+                        retro={"D1": 2, "D3": 1})
+    scored = score_file(catalog, path)
+    assert [p.target for p in scored.answers.priorities] == ["D3", "moderation"]
+    assert scored.answers.priorities[0].why == "Wir wissen nicht, was wirkt."
+    assert scored.answers.retro == {"D1": 2, "D3": 1}
+    recommended = [r.module for r in scored.result.recommendations]
+    assert recommended == ["auftrag-klaeren", "moderation", "wirkung"]  # profile ranking
+    assert order_by_priorities(recommended, scored.answers.priorities, scored.profile) == \
+        ("wirkung", "moderation", "auftrag-klaeren")
+
+
+def test_unknown_priority_and_retro_are_refused_with_their_line(tmp_path, catalog):
+    path = answers_file(catalog, tmp_path / "a.json", "d-coordinator", "Ali", {"D1_01": 2})
+    data = json.loads(path.read_text())
+    data["priorities"] = [{"dimension": "K9"}, {"module": "nope", "why": "x"}]
+    data["retro"] = {"D1": 7}
+    path.write_text(json.dumps(data, indent=2))
+    lines = path.read_text().splitlines()
+    with pytest.raises(InputError) as caught:
+        score_file(catalog, path)
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 3
+    k9 = next(n for n, line in enumerate(lines, 1) if '"K9"' in line)
+    assert messages[0].startswith(f"{path}:{k9}:") and "unknown dimension 'K9'" in messages[0]
+    assert "unknown module 'nope' in profile 'd-coordinator'" in messages[1]
+    assert "'D1'" not in messages[2] and "not a value of the scale" in messages[2]
+
+
+def test_a_priority_names_a_dimension_or_a_module_not_both():
+    with pytest.raises(ValueError, match="either a dimension or a module"):
+        Priority(dimension="D1", module="moderation")
+    with pytest.raises(ValueError, match="either a dimension or a module"):
+        Priority(why="nothing chosen")
+
+
+def test_a_dimension_priority_without_recommendation_takes_the_profiles_module(catalog):
+    profile = catalog.profile("d-coordinator")
+    chosen = chosen_modules([Priority(dimension="D2"), Priority(module="wirkung")], profile,
+                            recommended=["auftrag-klaeren"])
+    assert chosen == ("moderation", "wirkung")
+
+
+# --- agreed-priorities files -----------------------------------------------------------------
+
+AGREED = """\
+format: netzkompetenz-agreed/1
+tandem: musterstadt
+date: 2026-11-20
+people:
+  - name: Ali
+    role: coordinator
+    profile: d-coordinator
+    priorities:
+      - {dimension: D1, why: Auftrag zuerst}
+      - {module: moderation}
+  - name: Petra
+    role: leader
+    profile: d-leader
+    priorities:
+      - {module: auftrag-klaeren}
+"""
+
+
+def test_agreed_file_is_read_and_matched_to_the_tandem(tmp_path, catalog):
+    path = tmp_path / "agreed.yaml"
+    path.write_text(AGREED, encoding="utf-8")
+    people = [who("Petra", "leader", "d-leader"), who("ali ", "coordinator", "d-coordinator")]
+    agreed, matched = agreed_for(catalog, path, people, every_entry=True)
+    assert matched == {1: 0, 0: 1}
+    assert [p.target for p in agreed.people[0].priorities] == ["D1", "moderation"]
+    assert str(agreed.date) == "2026-11-20"
+
+
+@pytest.mark.parametrize("change, line, message", [
+    (("{dimension: D1, why: Auftrag zuerst}", "{dimension: L1}"), 9,
+     "unknown dimension 'L1' in questionnaire 'd-koordination'"),
+    (("{module: moderation}", "{module: rueckendeckung}"), 10,
+     "unknown module 'rueckendeckung' in profile 'd-coordinator'"),
+    (("  - name: Petra", "  - name: Paula"), 11, "'Paula' (leader) is not among the answers"),
+    (("tandem: musterstadt", "tandem: beispielkreis"), 5,
+     "'Ali' is not in tandem 'beispielkreis' (their answers say 'musterstadt')"),
+    (("profile: d-leader", "profile: d-coordinator"), 12,
+     "profile 'd-coordinator' is for role 'coordinator', not 'leader'"),
+    (("      - {module: auftrag-klaeren}", "      - {module: auftrag-klaeren}\n"
+      "      - {dimension: L1}\n      - {dimension: L2}\n      - {module: rueckendeckung}"),
+     15, "at most 3 entries"),
+])
+def test_bad_agreed_files_are_refused_with_file_and_line(tmp_path, catalog, change, line,
+                                                         message):
+    path = tmp_path / "agreed.yaml"
+    path.write_text(AGREED.replace(*change), encoding="utf-8")
+    people = [who("Petra", "leader", "d-leader"), who("Ali", "coordinator", "d-coordinator")]
+    with pytest.raises(InputError) as caught:
+        agreed_for(catalog, path, people, every_entry=True)
+    problem = caught.value.problems[0]
+    assert (problem.source, problem.line) == (str(path), line), str(caught.value)
+    assert message in problem.message
+
+
+def test_the_template_reads_back_with_no_priorities_yet(tmp_path, catalog):
+    people = []
+    for name, role, profile in (("Petra", "leader", "d-leader"),
+                                ("Ali: \"#1\"", "coordinator", "d-coordinator")):
+        prof = catalog.profile(profile)
+        people.append((who(name, role, profile), catalog.questionnaire_of(prof), prof))
+    path = tmp_path / "agreed.yaml"
+    path.write_text(template(people, "musterstadt", "2026-11-20", ["Vereinbarte Prioritäten"]),
+                    encoding="utf-8")
+    agreed, _ = read_agreed(catalog, path)
+    assert [p.name for p in agreed.people] == ["Petra", 'Ali: "#1"']
+    assert all(p.priorities == [] for p in agreed.people)
+    assert "# module: auftrag-klaeren, moderation, wirkung" in path.read_text()
