@@ -168,3 +168,63 @@ def test_the_template_reads_back_with_no_priorities_yet(tmp_path, catalog):
     assert [p.name for p in agreed.people] == ["Petra", 'Ali: "#1"']
     assert all(p.priorities == [] for p in agreed.people)
     assert "# module: auftrag-klaeren, moderation, wirkung" in path.read_text()
+
+
+# --- before/after with then-ratings, and a cohort ----------------------------------------------
+
+def test_then_ratings_give_a_second_difference_with_its_own_noise(tmp_path, catalog):
+    from netzkompetenz.core.compare import before_after, noise_threshold, noise_threshold_between
+
+    low = {"D1_01": 2, "D1_02": 2, "D2_01": 3, "D2_02": 3, "D3_01": 2, "D3_02": 2}
+    high = {"D1_01": 5, "D1_02": 5, "D2_01": 3, "D2_02": 3, "D3_01": 2, "D3_02": 2}
+    first = answers_file(catalog, tmp_path / "a.json", "d-coordinator", "Ali", low)
+    second = answers_file(catalog, tmp_path / "b.json", "d-coordinator", "Ali", high,
+                          retro={"D1": 1, "D2": 2})
+    found = before_after(score_file(catalog, first), score_file(catalog, second))
+    d1, d2, d3 = found.changes
+    assert (d1.change, d1.then, d1.since_then, d1.response_shift) == (75, 0, 100, 25)
+    assert not d1.within_noise and not d1.since_then_within_noise
+    assert (d2.change, d2.since_then) == (0, 25) and d2.since_then_within_noise
+    assert d3.then is None and d3.since_then is None and found.has_then
+    # a dimension score (2 items) against one rating is noisier than two scores of 2 items
+    assert d1.then_threshold == pytest.approx(noise_threshold_between(2, 1))
+    assert noise_threshold(2) < d1.then_threshold < noise_threshold(1)
+    assert noise_threshold_between(6, 6) == noise_threshold(6)
+
+
+def test_cohort_change_matches_people_and_counts_reliable_improvements(tmp_path):
+    from netzkompetenz.core.compare import cohort_change
+    from netzkompetenz.io.results import read_measured
+
+    def run(name: str, people: list[tuple[str, str, float | None, float]]) -> Path:
+        path = tmp_path / name
+        path.write_text("".join(json.dumps({
+            "respondent": {"name": who_, "organisation": org},
+            "questionnaire": {"id": "d-koordination", "version": "1.0"},
+            "dimensions": [{"id": "D1", "percent": d1, "answered": 2},
+                           {"id": "D2", "percent": d2, "answered": 2}]}) + "\n"
+            for who_, org, d1, d2 in people), encoding="utf-8")
+        return path
+
+    first = run("first.jsonl", [("Ali", "Stadt A", 25, 50), ("Bea", "Stadt B", 50, 50),
+                                ("Cem", "Stadt C", 50, 50)])
+    second = run("second.jsonl", [("ali", "Stadt A ", 75, 25), ("Bea", "Stadt B", 60, 50),
+                                  ("Dana", "Stadt D", None, 75)])
+    found = cohort_change(read_measured(first), read_measured(second))
+    assert [p.before.name for p in found.people] == ["Ali", "Bea"]
+    assert found.improved == 1  # Ali +50 on D1; Bea's +10 is within noise (27 points)
+    assert (found.count("D1", "improved"), found.count("D1", "within_noise")) == (1, 1)
+    assert found.count("D2", "declined") == 0  # Ali -25 is within noise too
+    assert found.mean_change("D1") == 30
+    assert [m.name for m in found.unmatched_before] == ["Cem"]
+    assert [m.source for m in found.unmatched_after] == [f"{second}:3"]
+
+
+def test_a_broken_results_line_is_named_by_file_and_line(tmp_path):
+    from netzkompetenz.io.results import read_measured
+
+    path = tmp_path / "results.jsonl"
+    path.write_text('{"respondent": {"name": "A"}, "questionnaire": {"id": "q"}, '
+                    '"dimensions": []}\n{"respondent": {}}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{path}:2: missing respondent.name"):
+        read_measured(tmp_path)

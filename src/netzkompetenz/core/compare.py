@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Profile
-from netzkompetenz.core.scoring import DimensionScore, Result
+from netzkompetenz.core.scoring import DimensionScore, Result, to_percent
 from netzkompetenz.errors import NetzkompetenzError
 
 # --- the noise rule (Jacobson & Truax 1991, reliable change) -----------------------------
@@ -37,9 +37,17 @@ def reliability(items: int) -> float:
 
 def noise_threshold(items: int) -> float:
     """Smallest change in percentage points that is more than measurement noise."""
-    if items <= 0:
+    return noise_threshold_between(items, items)
+
+
+def noise_threshold_between(items_a: int, items_b: int) -> float:
+    """The same for two scores of unequal reliability (e.g. a dimension score and a single
+    then-rating): the standard error of a difference is the root of the two squared
+    standard errors of measurement; with equal ones this is Jacobson and Truax's formula."""
+    if items_a <= 0 or items_b <= 0:
         return math.inf
-    return NOISE_Z * math.sqrt(2) * NOISE_SD * math.sqrt(1 - reliability(items))
+    return NOISE_Z * NOISE_SD * math.sqrt((1 - reliability(items_a))
+                                          + (1 - reliability(items_b)))
 
 
 # --- before/after --------------------------------------------------------------------------
@@ -51,10 +59,28 @@ class DimensionChange:
     after: DimensionScore
     change: float | None  # after - before in percentage points; None = not comparable
     threshold: float | None  # noise threshold for the fewer answered items of the two
+    # The then-test (Howard et al. 1979): at the second check the person rates, once per
+    # dimension, how they see their competence before the training, looking back.
+    then: float | None = None  # that rating in percent; None = not given
+    since_then: float | None = None  # after - then
+    then_threshold: float | None = None  # noise of a dimension score against one rating
 
     @property
     def within_noise(self) -> bool:
         return self.change is not None and abs(self.change) < self.threshold  # type: ignore
+
+    @property
+    def since_then_within_noise(self) -> bool:
+        return self.since_then is not None and \
+            abs(self.since_then) < self.then_threshold  # type: ignore[operator]
+
+    @property
+    def response_shift(self) -> float | None:
+        """before - then: how much lower (or higher) the person now rates their earlier
+        self than they did at the time; positive = the yardstick moved up."""
+        if self.then is None or self.before.percent is None:
+            return None
+        return self.before.percent - self.then
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,10 @@ class BeforeAfter:
     modules_done: tuple[str, ...]  # recommended before, no longer after
     modules_new: tuple[str, ...]  # recommended after, not before
     modules_still: tuple[str, ...]
+
+    @property
+    def has_then(self) -> bool:
+        return any(ch.then is not None for ch in self.changes)
 
 
 def _moment(s: ScoredAnswers):
@@ -94,10 +124,15 @@ def before_after(first: ScoredAnswers, second: ScoredAnswers) -> BeforeAfter:
         if a is None:
             continue
         comparable = a.enough and b.enough
+        then = after.answers.retro.get(b.dimension)
+        then_percent = None if then is None else to_percent(then, after.questionnaire)
         changes.append(DimensionChange(
             b.dimension, b, a,
             a.percent - b.percent if comparable else None,  # type: ignore[operator]
-            noise_threshold(min(a.answered, b.answered)) if comparable else None))
+            noise_threshold(min(a.answered, b.answered)) if comparable else None,
+            then_percent,
+            a.percent - then_percent if a.enough and then_percent is not None else None,
+            noise_threshold_between(a.answered, 1) if then_percent is not None else None))
     was, now = _scored_items(before.result), _scored_items(after.result)
     old_fp, new_fp = before.answers.questionnaire.items, after.answers.questionnaire.items
     order = [i.id for i in after.questionnaire.items]  # both are scored on the current one
@@ -223,3 +258,126 @@ def compare(a: ScoredAnswers, b: ScoredAnswers) -> Tandem | BeforeAfter:
     if a.questionnaire.id == b.questionnaire.id:
         raise NotComparable("different_people", a, b)
     raise NotComparable("no_mode", a, b)
+
+
+# --- a cohort before and after -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Measured:
+    """One person's dimension scores from a batch run (a line of its results.jsonl)."""
+
+    name: str  # name or pseudonym (a pseudonymised run keeps the same one for a person)
+    organisation: str
+    questionnaire: str
+    source: str  # file:line
+    percent: dict[str, float | None]  # None = not enough answers
+    answered: dict[str, int]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.name.strip().casefold(), self.organisation.strip().casefold()
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    dimension: str
+    before: float | None
+    after: float | None
+    change: float | None  # None = not comparable
+    threshold: float | None
+
+    @property
+    def improved(self) -> bool:
+        return self.change is not None and self.change >= self.threshold  # type: ignore
+
+    @property
+    def declined(self) -> bool:
+        return self.change is not None and -self.change >= self.threshold  # type: ignore
+
+    @property
+    def within_noise(self) -> bool:
+        return self.change is not None and not (self.improved or self.declined)
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    before: Measured
+    after: Measured
+    changes: tuple[ScoreChange, ...]
+
+    @property
+    def improved(self) -> bool:
+        """Reliably better on at least one dimension."""
+        return any(c.improved for c in self.changes)
+
+
+@dataclass(frozen=True)
+class CohortChange:
+    questionnaire: str
+    dimensions: tuple[str, ...]
+    people: tuple[PersonChange, ...]
+    unmatched_before: tuple[Measured, ...]  # in the first run only
+    unmatched_after: tuple[Measured, ...]
+
+    def on(self, dimension: str) -> list[ScoreChange]:
+        return [c for p in self.people for c in p.changes if c.dimension == dimension]
+
+    def count(self, dimension: str, what: str) -> int:
+        """How many people on a dimension: "improved", "declined", "within_noise" or
+        "comparable"."""
+        found = self.on(dimension)
+        if what == "comparable":
+            return sum(1 for c in found if c.change is not None)
+        return sum(1 for c in found if getattr(c, what))
+
+    def mean_change(self, dimension: str) -> float | None:
+        found = [c.change for c in self.on(dimension) if c.change is not None]
+        return sum(found) / len(found) if found else None
+
+    @property
+    def improved(self) -> int:
+        return sum(1 for p in self.people if p.improved)
+
+    @property
+    def unmatched(self) -> int:
+        return len(self.unmatched_before) + len(self.unmatched_after)
+
+
+def cohort_change(first: list[Measured], second: list[Measured]) -> CohortChange:
+    """The same people in two batch runs, matched by name (or pseudonym) and organisation;
+    per person and dimension the change with the reliable-change rule used for one person.
+    People in one run only are returned as unmatched (the command lists and skips them).
+    A person given twice in one run counts once: the last (as in batch)."""
+    questionnaires = {m.questionnaire for m in first + second}
+    if len(questionnaires) > 1:
+        raise CohortNotComparable(sorted(questionnaires))
+    before = {m.key: m for m in first}
+    after = {m.key: m for m in second}
+    dims: list[str] = []
+    for m in list(before.values()) + list(after.values()):
+        dims += [d for d in m.percent if d not in dims]
+    people = []
+    for key, b in before.items():
+        a = after.get(key)
+        if a is None:
+            continue
+        changes = []
+        for d in dims:
+            pb, pa = b.percent.get(d), a.percent.get(d)
+            comparable = pb is not None and pa is not None
+            k = min(b.answered.get(d, 0), a.answered.get(d, 0))
+            changes.append(ScoreChange(d, pb, pa, pa - pb if comparable else None,  # type: ignore
+                                       noise_threshold(k) if comparable else None))
+        people.append(PersonChange(b, a, tuple(changes)))
+    return CohortChange(questionnaires.pop() if questionnaires else "", tuple(dims),
+                        tuple(people),
+                        tuple(m for k, m in before.items() if k not in after),
+                        tuple(m for k, m in after.items() if k not in before))
+
+
+class CohortNotComparable(NetzkompetenzError):
+    """The two runs used different questionnaires."""
+
+    def __init__(self, questionnaires: list[str]) -> None:
+        super().__init__(", ".join(questionnaires))
+        self.questionnaires = questionnaires

@@ -1,0 +1,77 @@
+"""Reading a batch's results.jsonl back as dimension scores per person (for a cohort's
+before/after); problems as file:line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from netzkompetenz.core.compare import Measured
+from netzkompetenz.errors import InputError, Problem
+
+RESULTS_FILE = "results.jsonl"
+
+
+def results_path(path: Path) -> Path:
+    """A results.jsonl, or a batch output folder holding one."""
+    if path.is_dir():
+        path = path / RESULTS_FILE
+    if not path.is_file():
+        raise InputError.single(path, f"not found (expected a batch's {RESULTS_FILE} or "
+                                      "its output folder)")
+    return path
+
+
+def is_batch_output(path: Path) -> bool:
+    return path.suffix == ".jsonl" or (path.is_dir() and (path / RESULTS_FILE).is_file())
+
+
+def read_measured(path: Path) -> list[Measured]:
+    path = results_path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError.single(path, f"cannot read: {getattr(exc, 'strerror', exc)}") \
+            from None
+    found: list[Measured] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            found.append(_measured(json.loads(line), f"{path}:{number}"))
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(str(path), f"invalid JSON: {exc.msg}", number, exc.colno))
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(Problem(str(path), str(exc).strip("'\""), number))
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+def _measured(record: Any, source: str) -> Measured:
+    if not isinstance(record, dict):
+        raise ValueError("expected a JSON object per line")
+    who, questionnaire = record.get("respondent"), record.get("questionnaire")
+    if not isinstance(who, dict) or not isinstance(who.get("name"), str) or not who["name"]:
+        raise ValueError("missing respondent.name")
+    if not isinstance(questionnaire, dict) or not isinstance(questionnaire.get("id"), str):
+        raise ValueError("missing questionnaire.id")
+    dims = record.get("dimensions")
+    if not isinstance(dims, list):
+        raise ValueError("missing dimensions (a list)")
+    percent: dict[str, float | None] = {}
+    answered: dict[str, int] = {}
+    for d in dims:
+        if not isinstance(d, dict) or not isinstance(d.get("id"), str):
+            raise ValueError("a dimension without an id")
+        value, count = d.get("percent"), d.get("answered", 0)
+        if value is not None and not isinstance(value, int | float) or isinstance(value, bool):
+            raise ValueError(f"dimension '{d['id']}': percent is not a number")
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise ValueError(f"dimension '{d['id']}': answered is not a whole number")
+        percent[d["id"]] = None if value is None else float(value)
+        answered[d["id"]] = count
+    return Measured(who["name"], str(who.get("organisation") or ""), questionnaire["id"],
+                    source, percent, answered)
