@@ -228,3 +228,31 @@ def test_a_broken_results_line_is_named_by_file_and_line(tmp_path):
                     '"dimensions": []}\n{"respondent": {}}\n', encoding="utf-8")
     with pytest.raises(InputError, match=rf"{path}:2: missing respondent.name"):
         read_measured(tmp_path)
+
+
+def test_the_plan_books_agreed_priorities_first_and_counts_whom_it_followed(tmp_path, catalog):
+    from netzkompetenz.core.plan import Participant, courses, make_plan
+    from netzkompetenz.io.agreed import following_agreements
+
+    def person(name: str, role: str, modules: tuple[str, ...], tandem="musterstadt"):
+        return Participant(name, "Stadt Musterstadt", tandem, role, f"d-{role}", modules,
+                           f"{name}.json")
+
+    people = [person("Ali", "coordinator", ("auftrag-klaeren", "wirkung")),
+              person("Petra", "leader", ("auftrag-klaeren", "rueckendeckung")),
+              person("Olga", "coordinator", ("wirkung",), tandem="anderswo")]
+    path = tmp_path / "agreed.yaml"
+    path.write_text(AGREED, encoding="utf-8")
+    people = following_agreements(catalog, [path], people)
+    # Ali: D1 -> the recommended module on D1; moderation chosen although not recommended
+    assert people[0].agreed == ("auftrag-klaeren", "moderation")
+    assert people[2].agreed is None
+    profiles = [catalog.profile("d-coordinator"), catalog.profile("d-leader")]
+    plan = make_plan(people, courses(profiles))
+    assert plan.following_agreement == 2
+    assert [(d.course.module, d.agreed_by) for d in plan.modules] == [
+        ("auftrag-klaeren", 2), ("moderation", 1), ("rueckendeckung", 0), ("wirkung", 0)]
+    assert [p.name for p in plan.modules[1].participants] == ["Ali"]
+    # a second file naming the same person is refused
+    with pytest.raises(InputError, match="'Ali' is also named in"):
+        following_agreements(catalog, [path, path], people)

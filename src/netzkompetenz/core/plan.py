@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netzkompetenz.core.model import ROLES, Profile
 
@@ -27,6 +27,15 @@ class Participant:
     profile: str
     modules: tuple[str, ...]  # recommended module ids
     source: str  # where the person came from (file, or file:line)
+    agreed: tuple[str, ...] | None = None  # modules of agreed priorities; None = no agreement
+
+    def following_agreement(self) -> Participant:
+        """The modules the plan books for this person: those of the agreed priorities first,
+        then the other recommendations (the profile suggests, the people decide the order)."""
+        if self.agreed is None:
+            return self
+        rest = tuple(m for m in self.modules if m not in self.agreed)
+        return replace(self, modules=self.agreed + rest)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class ModuleDemand:
     participants: tuple[Participant, ...]
     groups: tuple[Group, ...]
     prerequisites_not_in_plan: tuple[str, ...]  # nobody here needs them (may be done already)
+    agreed_by: int = 0  # how many people chose it as an agreed priority
 
     @property
     def by_role(self) -> dict[str, int]:
@@ -91,6 +101,11 @@ class Plan:
     @property
     def without_modules(self) -> int:
         return sum(1 for p in self.people if not p.modules)
+
+    @property
+    def following_agreement(self) -> int:
+        """How many people's agreed priorities the plan followed."""
+        return sum(1 for p in self.people if p.agreed is not None)
 
 
 # --- pure planning -----------------------------------------------------------------------
@@ -136,9 +151,11 @@ def assign_groups(participants: list[Participant], tandem_course: bool) -> tuple
                  for n, m in enumerate(members, 1))
 
 
-def module_order(demand: dict[str, list[Participant]], catalogue: dict[str, Course]
-                 ) -> list[str]:
-    """Prerequisites first (topological order), then by priority, then by demand."""
+def module_order(demand: dict[str, list[Participant]], catalogue: dict[str, Course],
+                 agreed: dict[str, int] | None = None) -> list[str]:
+    """Prerequisites first (topological order), then modules that people agreed on as a
+    priority (more people first), then by priority, then by demand."""
+    agreed = agreed or {}
     needed = set(demand)
     before = {m: [p for p in catalogue[m].prerequisites if p in needed] for m in needed}
     waiting = {m: len(set(pre)) for m, pre in before.items()}
@@ -148,7 +165,7 @@ def module_order(demand: dict[str, list[Participant]], catalogue: dict[str, Cour
             unlocks.setdefault(pre, []).append(m)
 
     def key(m: str) -> tuple:
-        return (catalogue[m].priority, -len(demand[m]), m)
+        return (-agreed.get(m, 0), catalogue[m].priority, -len(demand[m]), m)
 
     ready = [key(m) for m, n in waiting.items() if n == 0]
     heapq.heapify(ready)
@@ -166,14 +183,17 @@ def module_order(demand: dict[str, list[Participant]], catalogue: dict[str, Cour
 
 
 def make_plan(participants: list[Participant], catalogue: dict[str, Course]) -> Plan:
+    participants = [p.following_agreement() for p in participants]
     demand: dict[str, list[Participant]] = {}
+    agreed: Counter[str] = Counter()
     for p in participants:
         for m in p.modules:
             demand.setdefault(m, []).append(p)
+        agreed.update(p.agreed or ())
     modules = []
-    for n, m in enumerate(module_order(demand, catalogue), 1):
+    for n, m in enumerate(module_order(demand, catalogue, agreed), 1):
         course = catalogue[m]
         modules.append(ModuleDemand(
             course, n, tuple(demand[m]), assign_groups(demand[m], course.tandem),
-            tuple(pre for pre in course.prerequisites if pre not in demand)))
+            tuple(pre for pre in course.prerequisites if pre not in demand), agreed[m]))
     return Plan(tuple(participants), tuple(modules))

@@ -5,6 +5,7 @@ template the tandem guide writes next to itself."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -15,11 +16,13 @@ from netzkompetenz.core.dialogue import (
     MAX_PRIORITIES,
     Agreed,
     Someone,
+    chosen_modules,
     match_agreed,
     priority_problems,
 )
 from netzkompetenz.core.model import Loc, Profile, Questionnaire
-from netzkompetenz.errors import InputError
+from netzkompetenz.core.plan import Participant
+from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.loader import placed, problems_from_validation
 from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
@@ -82,3 +85,33 @@ def template(people: Sequence[tuple[Someone, Questionnaire, Profile]], tandem: s
                      "- {dimension: ID, why: \"...\"} or - {module: ID}")
     lines.append('note: ""')
     return "\n".join(lines) + "\n"
+
+
+def following_agreements(catalog: Catalog, paths: Sequence[Path], people: list[Participant]
+                         ) -> list[Participant]:
+    """The plan's participants with the modules of their agreed priorities (from every
+    agreed-priorities file given); every person a file names must be among them."""
+    people = list(people)
+    someone = [Someone(name=p.name, organisation=p.organisation, role=p.role,
+                       profile=p.profile, tandem=p.tandem) for p in people]
+    problems: list[Problem] = []
+    named_in: dict[int, Path] = {}
+    for path in paths:
+        try:
+            agreed, matched = agreed_for(catalog, path, someone, every_entry=True)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        for i, e in matched.items():
+            if i in named_in:
+                problems.append(Problem(str(path), f"'{people[i].name}' is also named in "
+                                                   f"{named_in[i]}"))
+                continue
+            named_in[i] = path
+            entry = agreed.people[e]
+            if entry.priorities:
+                people[i] = replace(people[i], agreed=chosen_modules(
+                    entry.priorities, catalog.profile(entry.profile), people[i].modules))
+    if problems:
+        raise InputError(problems)
+    return people
