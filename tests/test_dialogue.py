@@ -256,3 +256,13 @@ def test_the_plan_books_agreed_priorities_first_and_counts_whom_it_followed(tmp_
     # a second file naming the same person is refused
     with pytest.raises(InputError, match="'Ali' is also named in"):
         following_agreements(catalog, [path, path], people)
+
+
+def test_priority_options_are_recommended_modules_then_dimensions_by_gap(tmp_path, catalog):
+    from netzkompetenz.core.dialogue import priority_options
+
+    path = answers_file(catalog, tmp_path / "a.json", "d-coordinator", "Ali",
+                        {"D1_01": 4, "D1_02": 4, "D2_01": 1, "D2_02": 2, "D3_01": 3})
+    scored = score_file(catalog, path)
+    options = priority_options(scored.result, scored.questionnaire)
+    assert [o.target for o in options] == ["moderation", "wirkung", "D2", "D3", "D1"]

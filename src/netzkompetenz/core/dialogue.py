@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from netzkompetenz.core.model import Id, Loc, Profile, Questionnaire
+from netzkompetenz.core.scoring import Result
 
 MAX_PRIORITIES = 3
 """Three priorities at most: more would not be priorities (and the plan follows them)."""
@@ -183,3 +184,13 @@ def match_agreed(agreed: Agreed, people: Sequence[Someone], *, every_entry: bool
             else:
                 found[i] = e
     return found, out
+
+
+def priority_options(result: Result, questionnaire: Questionnaire) -> list[Priority]:
+    """What a person can choose as a priority in the check: the recommended modules (in the
+    profile's ranking), then every dimension, largest gap first (no score: last)."""
+    modules = [Priority(module=r.module) for r in result.recommendations]
+    order = {d.id: n for n, d in enumerate(questionnaire.dimensions)}
+    dims = sorted(result.dimensions,
+                  key=lambda d: (d.gap is None, -(d.gap or 0), order[d.dimension]))
+    return modules + [Priority(dimension=d.dimension) for d in dims]
