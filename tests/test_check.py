@@ -28,6 +28,7 @@ from netzkompetenz.io.resultjson import result_to_dict
 ENTER = "\r"
 CTRL_C = "\x03"
 RESPONDENT = "Alex Beispiel" + ENTER + "Stadt Musterstadt" + ENTER + "T-01" + ENTER
+NO_PRIORITIES = "0" + ENTER  # after the summary: skip choosing priorities
 
 
 def key(questionnaire: Questionnaire, value) -> str:
@@ -72,7 +73,7 @@ def result_of(catalog: Catalog, path: Path) -> dict:
 def test_full_run_saves_answers_privately_and_writes_report(tmp_path, mini_catalog, mini_q):
     answers = tmp_path / "a.json"
     asked = plan(mini_q)
-    result = check(mini_args(answers), RESPONDENT + keys(mini_q, asked) + ENTER)
+    result = check(mini_args(answers), RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     saved = read_answers(answers)
     assert saved.status == "complete"
@@ -98,7 +99,7 @@ def test_markdown_report_and_english(tmp_path, mini_q):
     asked = plan(mini_q)
     args = mini_args(answers, "--report", str(report))
     args[args.index("de")] = "en"
-    result = check(args, RESPONDENT + keys(mini_q, asked) + ENTER)
+    result = check(args, RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     assert "Dimension 2/2 · Question 3/4" in result.output
     assert "Network knowledge" in result.output
@@ -109,7 +110,7 @@ def test_markdown_report_and_english(tmp_path, mini_q):
 def test_back_changes_an_earlier_answer(tmp_path, mini_q):
     answers = tmp_path / "a.json"
     # A1=4, A2=2, then on B1 back to A2 (pre-selected 2) and change it to 5, on to B1 again.
-    typed = RESPONDENT + "4\r" + "2\r" + "z\r" + "5\r" + "3\r" + "5\r" + ENTER
+    typed = RESPONDENT + "4\r" + "2\r" + "z\r" + "5\r" + "3\r" + "5\r" + ENTER + NO_PRIORITIES
     result = check(mini_args(answers), typed)
     assert result.exit_code == 0, result.output
     assert read_answers(answers).values == {"A1": 4, "A2": 5, "B1": 3, "B2": 5}
@@ -121,7 +122,8 @@ def test_back_changes_an_earlier_answer(tmp_path, mini_q):
 def test_back_from_the_end_and_cannot_judge(tmp_path, mini_catalog, mini_q):
     answers = tmp_path / "a.json"
     # B2=2 opens B3; at the end go back to B3 and say "cannot judge" instead.
-    typed = RESPONDENT + "1\r" + "1\r" + "0\r" + "2\r" + "4\r" + "z\r" + "0\r" + ENTER
+    typed = RESPONDENT + "1\r" + "1\r" + "0\r" + "2\r" + "4\r" + "z\r" + "0\r" + ENTER \
+        + NO_PRIORITIES
     result = check(mini_args(answers), typed)
     assert result.exit_code == 0, result.output
     assert read_answers(answers).values == {"A1": 1, "A2": 1, "B1": CANNOT_JUDGE, "B2": 2,
@@ -154,13 +156,14 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
 
     rest = plan(q, values=dict(asked[:after]))
     assert rest == asked[after:]
-    second = check(base + ["--answers", str(interrupted), "--resume"], keys(q, rest) + ENTER)
+    second = check(base + ["--answers", str(interrupted), "--resume"],
+                   keys(q, rest) + ENTER + NO_PRIORITIES)
     assert second.exit_code == 0, second.output
     position = f"Frage {after + 1}/"
     assert position in second.output and f"Frage {after}/" not in second.output
 
     uninterrupted = check(base + ["--answers", str(straight)],
-                          RESPONDENT + keys(q, asked) + ENTER)
+                          RESPONDENT + keys(q, asked) + ENTER + NO_PRIORITIES)
     assert uninterrupted.exit_code == 0, uninterrupted.output
     assert read_answers(interrupted).values == read_answers(straight).values == dict(asked)
     assert read_answers(interrupted).status == "complete"
@@ -172,7 +175,7 @@ def test_check_on_a_partial_file_asks_and_continues(tmp_path, mini_q):
     asked = plan(mini_q)
     check(mini_args(answers), RESPONDENT + keys(mini_q, asked[:2]) + CTRL_C)
     # no --resume: the tool says what it found and offers to continue (the first choice)
-    result = check(mini_args(answers), ENTER + keys(mini_q, asked[2:]) + ENTER)
+    result = check(mini_args(answers), ENTER + keys(mini_q, asked[2:]) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     assert "2 von 4 Fragen beantwortet" in result.output
     assert read_answers(answers).values == dict(asked)
@@ -181,7 +184,7 @@ def test_check_on_a_partial_file_asks_and_continues(tmp_path, mini_q):
 def test_complete_file_report_only_or_start_over(tmp_path, mini_q):
     answers = tmp_path / "a.json"
     asked = plan(mini_q)
-    check(mini_args(answers), RESPONDENT + keys(mini_q, asked) + ENTER)
+    check(mini_args(answers), RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     report = answers.with_suffix(".html")
     report.unlink()
     again = check(mini_args(answers), ENTER)  # 1 = only summary and report
@@ -190,7 +193,7 @@ def test_complete_file_report_only_or_start_over(tmp_path, mini_q):
     assert read_answers(answers).values == dict(asked)
 
     # 3 = start over: respondent pre-filled (Enter keeps it), every item asked again
-    over = check(mini_args(answers), "3\r" + ENTER * 3 + "5\r" * 4 + ENTER)
+    over = check(mini_args(answers), "3\r" + ENTER * 3 + "5\r" * 4 + ENTER + NO_PRIORITIES)
     assert over.exit_code == 0, over.output
     saved = read_answers(answers)
     assert saved.values == {"A1": 5, "A2": 5, "B1": 5, "B2": 5}
@@ -200,7 +203,7 @@ def test_complete_file_report_only_or_start_over(tmp_path, mini_q):
 def test_changed_questionnaire_asks_changed_and_new_items(tmp_path, mini_q):
     answers = tmp_path / "a.json"
     asked = plan(mini_q)
-    check(mini_args(answers), RESPONDENT + keys(mini_q, asked) + ENTER)
+    check(mini_args(answers), RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     # a newer version of the questionnaire: A1 reworded, A3 added, B3 removed
     data = tmp_path / "data"
     (data / "questionnaires").mkdir(parents=True)
@@ -217,7 +220,8 @@ def test_changed_questionnaire_asks_changed_and_new_items(tmp_path, mini_q):
     (data / "questionnaires" / "mini.yaml").write_text(source, encoding="utf-8")
 
     args = ["--data", str(data), "check", "--answers", str(answers), "--resume"]
-    result = check(args, "2\r" + "3\r" + ENTER)  # asked: A1 (changed), then A3 (new)
+    # asked: A1 (changed), then A3 (new)
+    result = check(args, "2\r" + "3\r" + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Version 1.0 → 1.1" in out
@@ -236,7 +240,7 @@ def test_default_answers_file_in_current_folder(tmp_path, monkeypatch, mini_q):
     asked = plan(mini_q)
     # no --lang, no --answers: the language is asked first (1 = Deutsch)
     args = ["--data", str(MINI), "check", "--role", "coordinator"]
-    result = check(args, "1\r" + RESPONDENT + keys(mini_q, asked) + ENTER)
+    result = check(args, "1\r" + RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     files = list(tmp_path.glob("netzkompetenz-coordinator-*.json"))
     assert len(files) == 1 and read_answers(files[0]).values == dict(asked)
@@ -248,7 +252,7 @@ def test_bare_resume_finds_the_partial_file(tmp_path, monkeypatch, mini_q):
     asked = plan(mini_q)
     base = ["--data", str(MINI), "check", "--role", "coordinator", "--lang", "de"]
     assert check(base, RESPONDENT + keys(mini_q, asked[:1]) + CTRL_C).exit_code == 130
-    result = check(base + ["--resume"], keys(mini_q, asked[1:]) + ENTER)
+    result = check(base + ["--resume"], keys(mini_q, asked[1:]) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     (path,) = tmp_path.glob("netzkompetenz-coordinator-*.json")
     assert read_answers(path).values == dict(asked)

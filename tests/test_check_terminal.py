@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, bundled_coordinator, plan, require_tool
+from helpers import FIXTURES, ROOT, bundled_coordinator, plan, require_tool
+from netzkompetenz.core.answers import Respondent, new_answers
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.core.scoring import score
-from netzkompetenz.io.answers_file import read_answers, score_file
+from netzkompetenz.io.answers_file import read_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import result_to_dict
 
@@ -142,6 +143,14 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     answer_items(term, q, asked)
     term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
     term.send("Enter")
+    # after the summary: the first option (the top recommendation) as priority, with a reason
+    term.wait_for("Priorität 1 von 3", after="0 = fertig")
+    term.send("1", "Enter")
+    term.wait_for("Warum diese?")
+    term.send("Damit fange ich an", literal=True)
+    term.send("Enter")
+    term.wait_for("Priorität 2 von 3", after="0 = fertig")
+    term.send("0", "Enter")
     final = term.wait_for("Bericht:")
     assert term.exit_status() == 0
     (artifacts / "check-tmux-final.txt").write_text(term.screen(history=True),
@@ -151,8 +160,10 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     saved = read_answers(answers)
     assert saved.status == "complete" and saved.values == dict(asked)
     assert saved.respondent.name == "Alex <b>Beispiel</b>"
-    assert result_to_dict(score_file(catalog, answers).result) == \
-        result_to_dict(score(q, profile, dict(asked)))
+    scored = score_file(catalog, answers)
+    assert result_to_dict(scored.result) == result_to_dict(score(q, profile, dict(asked)))
+    top = scored.result.recommendations[0].module
+    assert [(p.module, p.why) for p in saved.priorities] == [(top, "Damit fange ich an")]
     report = answers.with_suffix(".html").read_text(encoding="utf-8")
     assert "Alex &lt;b&gt;Beispiel&lt;/b&gt;" in report and "<b>Beispiel" not in report
 
@@ -178,6 +189,8 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     answer_items(term, q, asked[7:], first_index=8)
     term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
     term.send("Enter")
+    term.wait_for("Priorität 1 von 3", after="0 = fertig")
+    term.send("0", "Enter")  # no priorities
     term.wait_for("Bericht:")
     assert term.exit_status() == 0
     (artifacts / "check-tmux-resumed.txt").write_text(term.screen(history=True),
@@ -229,3 +242,49 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state != "Z"
+
+
+def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifacts):
+    """A second check with --before asks a then-rating per dimension (tests/fixtures/dialogue);
+    `priorities` changes the priorities later without answering again."""
+    data = FIXTURES / "dialogue"
+    catalog = Catalog.load([data])
+    q = catalog.questionnaire("d-koordination")
+    first, second = tmp_path / "2025.json", tmp_path / "2026.json"
+    earlier = catalog.profile("d-coordinator")
+    answers = new_answers(q, earlier.id, Respondent(name="Alex <b>Beispiel</b>",
+                                                    organisation="Stadt Musterstadt"), "de")
+    answers.values = {i.id: 2 for i in q.items}
+    answers.status = "complete"
+    write_answers(first, answers)
+    term.start(["--data", str(data), "check", "--lang", "de", "--answers", str(second),
+                "--before", str(first)], tmp_path)
+    give_respondent(term)
+    answer_items(term, q, [(i.id, 5) for i in q.items])
+    term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
+    term.send("Enter")
+    screen = term.wait_for("Vor der Fortbildung war ich", after="0) auslassen")
+    assert "rückblickend für die Zeit vor der Fortbildung" in screen
+    for key, dim in (("1", "D1"), ("2", "D2"), ("0", "D3")):
+        term.wait_for(f"{dim} · ", after="0) auslassen")
+        term.send(key, "Enter")
+    term.wait_for("Priorität 1 von 3", after="0 = fertig")
+    term.send("0", "Enter")
+    term.wait_for("Vorher/nachher:")
+    assert term.exit_status() == 0
+    (artifacts / "check-tmux-then-test.txt").write_text(term.screen(history=True),
+                                                       encoding="utf-8")
+    assert read_answers(second).retro == {"D1": 1, "D2": 2}
+    assert (tmp_path / "2026.before-after.html").is_file()
+
+    term.close()
+    term.start(["--data", str(data), "priorities", str(second)], tmp_path)
+    term.wait_for("Priorität 1 von 3", after="0 = fertig")
+    term.send("2", "Enter")  # the second option: dimension D2 (all gaps are negative now)
+    term.wait_for("Warum diese?")
+    term.send("Enter")
+    term.wait_for("Priorität 2 von 3", after="0 = fertig")
+    term.send("0", "Enter")
+    term.wait_for("gespeichert")
+    assert term.exit_status() == 0
+    assert [p.target for p in read_answers(second).priorities] == ["D2"]

@@ -4,11 +4,12 @@ they change (tests/fixtures/dialogue: a small tandem questionnaire pair)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, parse
 from netzkompetenz.core.answers import Respondent, new_answers
 from netzkompetenz.core.dialogue import (
     Priority,
@@ -17,11 +18,19 @@ from netzkompetenz.core.dialogue import (
     order_by_priorities,
 )
 from netzkompetenz.errors import InputError
+from netzkompetenz.i18n import language
 from netzkompetenz.io.agreed import agreed_for, read_agreed, template
 from netzkompetenz.io.answers_file import score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 DIALOGUE = FIXTURES / "dialogue"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages made in this process in English (the command-line tests choose --lang)."""
+    with language("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +275,128 @@ def test_priority_options_are_recommended_modules_then_dimensions_by_gap(tmp_pat
     scored = score_file(catalog, path)
     options = priority_options(scored.result, scored.questionnaire)
     assert [o.target for o in options] == ["moderation", "wirkung", "D2", "D3", "D1"]
+
+
+# --- through the command line -------------------------------------------------------------------
+
+def cli(*args: str):
+    from helpers import run_cli
+
+    return run_cli("--data", str(DIALOGUE), *args)
+
+
+def cells(page: Path, row: str) -> list[str]:
+    """The cells of the table row whose start tag has these attributes."""
+    found = re.search(rf"<tr {row}[^>]*>(.*?)</tr>", page.read_text(encoding="utf-8"))
+    assert found, row
+    return [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", found[1])]
+
+
+def test_a_cohort_before_after_comes_from_two_batch_runs(tmp_path):
+    header = "name,organisation,tandem,D1_01,D1_02,D2_01,D2_02,D3_01,D3_02\n"
+    (tmp_path / "first.csv").write_text(header + "Ali,Stadt A,,2,2,3,3,2,2\n"
+                                        "Bea,Stadt B,,3,3,3,3,3,3\nCem,Stadt C,,1,1,1,1,1,1\n")
+    (tmp_path / "second.csv").write_text(header + "Ali,Stadt A,,5,5,3,3,4,4\n"
+                                         "Bea,Stadt B,,3,4,3,3,3,3\nDana,Stadt D,,4,4,4,4,4,4\n")
+    for run in ("first", "second"):
+        done = cli("batch", str(tmp_path / f"{run}.csv"), "--questionnaire", "d-koordination",
+                   "-o", str(tmp_path / run), "--outputs", "jsonl", "--reports", "none")
+        assert done.returncode == 0, done.stderr
+    out = tmp_path / "cohort.html"
+    done = cli("compare", str(tmp_path / "first"), str(tmp_path / "second" / "results.jsonl"),
+               "-o", str(out), "--lang", "en")
+    assert done.returncode == 1  # people in one run only: listed, skipped, noticed
+    assert f"{tmp_path / 'first' / 'results.jsonl'}:3: Cem is in one survey only" in done.stderr
+    assert f"{tmp_path / 'second' / 'results.jsonl'}:3: Dana is in one survey only" in done.stderr
+    elements = parse(out)
+    summary = next(e for e in elements if e.get("id") == "summary")
+    assert "1 of 2 people improved beyond measurement noise" in summary["text"]
+    assert cells(out, 'data-dimension="D1"') == ["D1 Mandate and role", "2", "1", "1", "0",
+                                                 "+44"]
+    assert cells(out, 'data-person="Ali" class="improved"')[2:] == ["+75", "+0", "+50"]
+    assert cells(out, 'data-person="Bea"')[2:] == ["+12", "+0", "+0"]
+
+
+def test_the_guide_without_paired_statements_lists_differing_topics(tmp_path, catalog):
+    leader = answers_file(catalog, tmp_path / "petra.json", "d-leader", "Petra <b>",
+                          {"L1_01": 5, "L1_02": 5, "L2_01": 2, "L2_02": 2},
+                          priorities=[Priority(module="rueckendeckung", why="*mehr* Zeit")])
+    coordinator = answers_file(catalog, tmp_path / "ali.json", "d-coordinator", "Ali",
+                               {"D1_01": 2, "D1_02": 2, "D2_01": 3, "D2_02": 3, "D3_01": 4,
+                                "D3_02": 4})
+    out = tmp_path / "guide.md"
+    done = cli("compare", str(coordinator), str(leader), "--guide", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    md = out.read_text(encoding="utf-8")
+    differ = md.split("## Wo Sie es unterschiedlich sehen")[1].split("##")[0]
+    assert "- Auftrag klären" in differ  # 100 % against 25 %
+    assert "Petra \\<b\\>" in md and "Rückendeckung geben – *\\*mehr\\* Zeit*" in md
+    agreed = tmp_path / "guide.agreed.yaml"
+    assert "guide.agreed.yaml" in md and agreed.is_file()
+    agreed_doc, _ = read_agreed(catalog, agreed)
+    assert [(p.name, p.role) for p in agreed_doc.people] == [("Petra <b>", "leader"),
+                                                             ("Ali", "coordinator")]
+    agreed.write_text(agreed.read_text() + "# filled in\n")
+    done = cli("compare", str(coordinator), str(leader), "--guide", "-o", str(out))
+    assert "guide.agreed.yaml gibt es schon" in done.stderr
+    assert agreed.read_text().endswith("# filled in\n")  # never overwritten
+    done = cli("compare", str(coordinator), str(coordinator), "--guide", "-o", str(out))
+    assert done.returncode == 2 and "--guide braucht ein Tandem" in done.stderr
+
+
+def test_from_the_guide_to_a_plan_and_reports_that_follow_the_agreement(tmp_path, catalog):
+    leader = answers_file(catalog, tmp_path / "petra.json", "d-leader", "Petra",
+                          {"L1_01": 2, "L1_02": 2, "L2_01": 2, "L2_02": 2})
+    coordinator = answers_file(catalog, tmp_path / "ali.json", "d-coordinator", "Ali",
+                               {"D1_01": 2, "D1_02": 2, "D2_01": 2, "D2_02": 2, "D3_01": 1,
+                                "D3_02": 1}, priorities=[Priority(dimension="D2")])
+    guide = tmp_path / "guide.html"
+    assert cli("compare", str(leader), str(coordinator), "--guide", "-o",
+               str(guide)).returncode == 0
+    agreed = tmp_path / "guide.agreed.yaml"
+    filled = agreed.read_text(encoding="utf-8").replace(
+        "priorities: []", "priorities: [{module: auftrag-klaeren}]", 1).replace(
+        "priorities: []", "priorities: [{dimension: D3, why: Wirkung zeigen}, "
+                          "{module: auftrag-klaeren}]", 1)
+    agreed.write_text(filled, encoding="utf-8")
+    report = tmp_path / "ali.md"
+    done = cli("report", str(coordinator), "--agreed", str(agreed), "-o", str(report))
+    assert done.returncode == 0, done.stderr
+    md = report.read_text(encoding="utf-8")
+    assert md.index("## Vereinbarte Prioritäten") < md.index("## Ihr Profil")
+    assert "1. **Wirkung** – Wirkung zeigen" in md and "2. **Auftrag klären**" in md
+    modules = md.split("## Empfohlene Module")[1]
+    assert modules.index("Wirkung auswerten") < modules.index("Auftrag klären") \
+        < modules.index("Moderation")  # agreed first; the profile ranks auftrag, moderation
+    plan = tmp_path / "plan.html"
+    done = cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan))
+    assert done.returncode == 0, done.stderr
+    assert "Der Plan folgt den vereinbarten Prioritäten von 2 der 2 Personen." in done.stdout
+    assert cells(plan, 'data-module="auftrag-klaeren"')[0] == "1"
+    assert cells(plan, 'data-module="auftrag-klaeren"')[-1] == "2"  # agreed by both
+    # a person of another tandem is refused, with the line
+    agreed.write_text(filled.replace("tandem: musterstadt", "tandem: beispielkreis"),
+                      encoding="utf-8")
+    done = cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan))
+    line = next(n for n, text in enumerate(filled.splitlines(), 1) if "name: Petra" in text)
+    assert done.returncode == 2
+    assert f"{agreed}:{line}:" in done.stderr
+    assert "gehört nicht zum Tandem 'beispielkreis'" in done.stderr
+
+
+def test_before_after_page_shows_both_differences_and_explains_them(tmp_path, catalog):
+    low = {"D1_01": 2, "D1_02": 2, "D2_01": 3, "D2_02": 3, "D3_01": 2, "D3_02": 2}
+    high = {"D1_01": 5, "D1_02": 5, "D2_01": 3, "D2_02": 3, "D3_01": 2, "D3_02": 2}
+    first = answers_file(catalog, tmp_path / "a.json", "d-coordinator", "Ali", low)
+    second = answers_file(catalog, tmp_path / "b.json", "d-coordinator", "Ali", high,
+                          retro={"D1": 1, "D2": 2})
+    out = tmp_path / "ba.html"
+    done = cli("compare", str(first), str(second), "-o", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    # dimension, before, after, after - before, then, after - then, target, note
+    d1 = cells(out, 'data-dimension="D1"')
+    assert d1[1:6] == ["25", "100", "+75", "0", "+100"]
+    assert "since then: more than measurement noise (30 points)" in d1[7]
+    assert cells(out, 'data-dimension="D2"')[4:6] == ["25", "+25"]
+    assert cells(out, 'data-dimension="D3"')[4:6] == ["–", "–"]
+    assert "then-test, Howard et al. 1979" in out.read_text(encoding="utf-8")

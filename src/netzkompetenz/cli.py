@@ -212,11 +212,30 @@ def check_cmd(
         "--resume", help=_("Continue a partial answers file."))] = False,
     report: Annotated[Path | None, typer.Option(
         "--report", metavar="FILE", help=_("Report file: .md or .html."))] = None,
+    before: Annotated[Path | None, typer.Option(
+        "--before", metavar="EARLIER.json", help=_(
+            "A second check after a training: also asks, per dimension, how you rate your "
+            "time before it looking back (then-test), and writes the before/after page."))
+    ] = None,
+    retro: Annotated[bool, typer.Option(
+        "--retro", help=_("Ask the retrospective then-ratings (as with --before)."))] = False,
 ) -> None:
     from netzkompetenz.commands import check
 
     raise typer.Exit(check.run(catalog(), role=_value(role), lang=_value(lang),
-                               answers_path=answers, resume=resume, report_path=report))
+                               answers_path=answers, resume=resume, report_path=report,
+                               before=before, retro=retro))
+
+
+@command("priorities", _("Choose up to three priorities after the self-check (saved in "
+                          "the answers file)."))
+def priorities_cmd(
+    answers: Annotated[Path, typer.Argument(help=_("Your answers file (JSON)."))],
+    lang: Lang = None,
+) -> None:
+    from netzkompetenz.commands import priorities
+
+    raise typer.Exit(priorities.run(catalog(), answers, lang=_value(lang)))
 
 
 @command("report", _("Write a Markdown or HTML report for answers files."))
@@ -227,10 +246,15 @@ def report_cmd(
     lang: Lang = None,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help=_("Your own jinja2 template (runs sandboxed)."))] = None,
+    agreed: Annotated[Path | None, typer.Option(
+        "--agreed", metavar="FILE", help=_(
+            "Agreed priorities (after the tandem's conversation): shown first, they order "
+            "the recommendations."))] = None,
 ) -> None:
     from netzkompetenz.commands import report
 
-    report.run(catalog(), answers, output, lang=_value(lang), template=template)
+    report.run(catalog(), answers, output, lang=_value(lang), template=template,
+               agreed=agreed)
 
 
 @command("batch", _("Score a whole cohort from a survey export; exit 1 when rows were rejected."))
@@ -260,16 +284,22 @@ def batch_cmd(
                                lang=_value(lang), outputs=outputs, csv_dialect=csv.value))
 
 
-@command("compare", _("Tandem (leader + coordinator) or before/after comparison."))
+@command("compare", _("Tandem (leader + coordinator), before/after of a person, or of a cohort "
+                      "(two batch outputs; exit 1 when people are in one of them only)."))
 def compare_cmd(
-    a: Annotated[Path, typer.Argument(help=_("Answers file A: leader, or earlier date."))],
-    b: Annotated[Path, typer.Argument(help=_("Answers file B: coordinator, or later date."))],
+    a: Annotated[Path, typer.Argument(help=_(
+        "Answers file A: leader, or earlier date; or the first batch output."))],
+    b: Annotated[Path, typer.Argument(help=_(
+        "Answers file B: coordinator, or later date; or the second batch output."))],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html")],
+    guide: Annotated[bool, typer.Option(
+        "--guide", help=_("Tandem: a printable conversation guide, and next to it the file "
+                          "for the agreed priorities (FILE.agreed.yaml)."))] = False,
     lang: Lang = None,
 ) -> None:
     from netzkompetenz.commands import compare
 
-    compare.run(catalog(), a, b, output, lang=_value(lang))
+    raise typer.Exit(compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide))
 
 
 @command("plan", _("Training plan for an organisation: module demand, course groups, order."))
@@ -278,10 +308,15 @@ def plan_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.csv|.xlsx|.html")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
+    agreed: Annotated[list[Path] | None, typer.Option(
+        "--agreed", metavar="FILE", help=_(
+            "Agreed priorities (after the tandem's conversation): booked first for the "
+            "people named. Repeatable."))] = None,
 ) -> None:
     from netzkompetenz.commands import plan
 
-    plan.run(catalog(), inputs, output, lang=_value(lang), csv_dialect=csv.value)
+    plan.run(catalog(), inputs, output, lang=_value(lang), csv_dialect=csv.value,
+             agreed=agreed or [])
 
 
 @command("export", _("Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, "

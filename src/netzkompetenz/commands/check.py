@@ -37,6 +37,7 @@ from netzkompetenz.io.catalog import Catalog, bundled_root
 
 BACK = "__back__"
 FINISH = "__finish__"
+LEAVE_OUT = "__leave_out__"
 
 
 def default_answers_path(role: str, today: date | None = None, folder: Path | None = None
@@ -276,8 +277,33 @@ class _Check:
 
     # --- after the items ---------------------------------------------------------------------
 
+    def ask_retro(self, questionnaire: Questionnaire) -> None:
+        """Then-test (Howard et al. 1979): per dimension, how the person sees their time
+        before the training, looking back with what they know now; 0 leaves one out."""
+        assert self.answers is not None
+        self.say("")
+        self.say(_("Looking back: how do you rate yourself today for the time before the "
+                   "training?"), style="bold")
+        self.say(_("One answer per area, on the same scale as before. Your answers to the "
+                   "questions above stay as they are."))
+        retro = dict(self.answers.retro)
+        for dim in questionnaire.dimensions:
+            choices = [(pick(point.label), point.value, str(n) if n <= 9 else None)
+                       for n, point in enumerate(questionnaire.scale.points, 1)]
+            choices.append((_("leave out"), LEAVE_OUT, "0"))
+            self.say("")
+            self.say(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
+            value = self.ask(_("Before the training, I was confident in this area."),
+                             choices, default=retro.get(dim.id))
+            if value == LEAVE_OUT:
+                retro.pop(dim.id, None)
+            else:
+                retro[dim.id] = value
+            self.answers.retro = dict(retro)
+            self.save()
+
     def finish(self, questionnaire: Questionnaire, profile: Profile,
-               report_path: Path | None) -> None:
+               report_path: Path | None, *, priorities: bool = True) -> None:
         from netzkompetenz.commands.report import write_report
         from netzkompetenz.core.scoring import score
         from netzkompetenz.views.terminal import print_summary
@@ -291,6 +317,10 @@ class _Check:
         self.say("")
         self.console.rule(_("Your competence profile"))
         print_summary(self.console, scored, self.lang, top=3, detail=False)
+        if priorities:
+            from netzkompetenz.commands.priorities import ask_priorities
+
+            ask_priorities(self, scored)
         report = report_path or self.path.with_suffix(".html")
         write_report([scored], report, self.lang)
         self.say(
@@ -331,7 +361,8 @@ def _data_hint(catalog: Catalog, profile_id: str | None) -> str:
 
 
 def run(catalog: Catalog, *, role: str | None, lang: str | None,
-              answers_path: Path | None, resume: bool, report_path: Path | None) -> int:
+              answers_path: Path | None, resume: bool, report_path: Path | None,
+              before: Path | None = None, retro: bool = False) -> int:
     from netzkompetenz.views import prompts
 
     if not prompts.interactive():
@@ -347,11 +378,18 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
         raise UsageError(_("--report: expected a .md or .html file, not '{file}'").format(
             file=report_path))
 
+    earlier = None
+    if before is not None:
+        from netzkompetenz.io.answers_file import score_file
+
+        earlier = score_file(catalog, before)  # a broken file is refused before any question
+        role = role or earlier.profile.role
     check = _Check(catalog, lang)
     with check.locks, prompts.stop_on_signals():
         try:
             _run(check, catalog, role=role, lang=lang, answers_path=answers_path,
-                 resume=resume, report_path=report_path)
+                 resume=resume, report_path=report_path, before=earlier,
+                 retro=retro or before is not None)
         except BaseException as exc:
             if not prompts.is_interruption(exc):
                 raise
@@ -362,7 +400,8 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
 
 
 def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
-         answers_path: Path | None, resume: bool, report_path: Path | None) -> None:
+         answers_path: Path | None, resume: bool, report_path: Path | None,
+         before: ScoredAnswers | None = None, retro: bool = False) -> None:
     path = answers_path
     if resume and path is None:
         path = find_partial(Path.cwd(), role)
@@ -425,7 +464,7 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         elif choice == "continue":
             walk.start()
         else:  # report only
-            check.finish(questionnaire, profile, report_path)
+            check.finish(questionnaire, profile, report_path, priorities=False)
             return
     assert check.answers is not None
     check.save()
@@ -433,7 +472,31 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         walk = Walk(questionnaire, check.answers.values)
         walk.start()
     check.walk(walk, questionnaire)
+    if retro:
+        check.ask_retro(questionnaire)
     check.finish(questionnaire, profile, report_path)
+    if before is not None:
+        _write_before_after(check, catalog, before)
+
+
+def _write_before_after(check: _Check, catalog: Catalog, before: ScoredAnswers) -> None:
+    """After a second check with --before: the before/after page next to the answers."""
+    from netzkompetenz.core.compare import NotComparable, compare
+    from netzkompetenz.io.answers_file import score_file
+    from netzkompetenz.io.files import atomic_write
+    from netzkompetenz.views.compare_page import render_compare
+
+    assert check.path is not None
+    after = score_file(catalog, check.path)
+    try:
+        found = compare(before, after)
+    except NotComparable:
+        check.say(_("{file} is not an earlier check of the same person with the same "
+                    "questionnaire; no before/after page.").format(file=before.path))
+        return
+    page = check.path.with_name(check.path.stem + ".before-after.html")
+    atomic_write(page, render_compare(found, "html", check.lang), private=True)
+    check.say(_("Before/after: {file}").format(file=page), style="bold")
 
 
 def _ask_how_to_go_on(check: _Check, answers: Answers, walk: Walk) -> str:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from netzkompetenz.core.compare import NotComparable, Tandem, compare
-from netzkompetenz.errors import InputError, UsageError
-from netzkompetenz.i18n import _
+from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.i18n import _, choose_language, set_language
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
+from netzkompetenz.io.results import is_batch_output
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.compare_page import render_compare
 
 
-def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = None) -> None:
+def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = None,
+        guide: bool = False) -> int:
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("md", "html"):
         raise UsageError(
@@ -22,6 +25,8 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = 
                 file=output
             )
         )
+    if is_batch_output(a) and is_batch_output(b):
+        return run_cohort(catalog, a, b, output, suffix, set_language(choose_language(lang)))
     first, second = score_files(catalog, [a, b])
     language = output_.use_language(lang, [first, second])
     output_.version_notes([first, second], language)
@@ -29,6 +34,12 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = 
         found = compare(first, second)
     except NotComparable as exc:
         raise InputError.single(str(second.path), _refusal(exc, language)) from None
+    if guide:
+        if not isinstance(found, Tandem):
+            raise UsageError(_("--guide needs a tandem: the answers of a leader and of a "
+                               "coordinator."))
+        write_guide(found, output, suffix, language)
+        return ExitCode.OK
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
     page = render_compare(found, suffix, language)
     atomic_write(output, page, private=True)  # holds personal results
@@ -40,6 +51,7 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = 
             ],
         )
     )
+    return ExitCode.OK
 
 
 def _refusal(exc: NotComparable, lang: str) -> str:
@@ -60,3 +72,67 @@ def _refusal(exc: NotComparable, lang: str) -> str:
         "person at two dates with the same questionnaire, or a leader and a coordinator "
         "(tandem)."
     ).format(a=a.profile.role, qa=a.questionnaire.id, b=b.profile.role, qb=b.questionnaire.id)
+
+
+# --- the tandem's conversation guide, and a cohort's before/after ------------------------
+
+def agreed_template_path(guide_path: Path) -> Path:
+    """guide.html -> guide.agreed.yaml, next to the guide."""
+    return guide_path.with_name(guide_path.stem + ".agreed.yaml")
+
+
+def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
+    from netzkompetenz.core.dialogue import Someone
+    from netzkompetenz.core.guide import guide
+    from netzkompetenz.io.agreed import template
+    from netzkompetenz.views.guide_page import render_guide
+
+    agreed_path = agreed_template_path(output)
+    page = render_guide(guide(found), suffix, lang, agreed_path.name)
+    atomic_write(output, page, private=True)  # holds personal results
+    output_.say(_("Wrote the conversation guide: {file}").format(file=output))
+    if agreed_path.exists():  # it may hold what the tandem agreed: never overwrite it
+        output_.warn(_("{file} exists already and was left as it is.").format(file=agreed_path))
+        return
+    people = []
+    for s in (found.leader, found.coordinator):
+        r = s.answers.respondent
+        people.append((Someone(name=r.name, organisation=r.organisation, role=s.profile.role,
+                               profile=s.profile.id, tandem=r.tandem),
+                       s.questionnaire, s.profile))
+    comments = [_("Agreed priorities: up to three per person, each a dimension or a module "
+                  "of their profile (ids below)."),
+                _("Then: netzkompetenz plan ... --agreed FILE, netzkompetenz report ... "
+                  "--agreed FILE")]
+    atomic_write(agreed_path, template(people, found.tandem_id, date.today().isoformat(),
+                                       comments), private=True)
+    output_.say(_("Wrote the file for the agreed priorities: {file}").format(file=agreed_path))
+
+
+def run_cohort(catalog: Catalog, first: Path, second: Path, output: Path, suffix: str,
+               lang: str) -> int:
+    """Two batch runs of one cohort: before/after per person; people in one run only are
+    listed and skipped (exit 1)."""
+    from netzkompetenz.core.compare import CohortNotComparable, cohort_change
+    from netzkompetenz.io.results import read_measured, results_path
+    from netzkompetenz.views.cohort_change_page import render_cohort_change
+
+    before, after = read_measured(first), read_measured(second)
+    try:
+        found = cohort_change(before, after)
+    except CohortNotComparable as exc:
+        raise InputError.single(results_path(second), _(
+            "the two runs used different questionnaires ({ids}); a before/after needs the "
+            "same one").format(ids=", ".join(exc.questionnaires))) from None
+    entry = catalog.questionnaires.get(found.questionnaire)
+    questionnaire = entry.model if entry is not None else None
+    page = render_cohort_change(found, questionnaire, suffix, lang,  # type: ignore[arg-type]
+                                str(results_path(first)), str(results_path(second)))
+    atomic_write(output, page, private=True)  # names and personal results
+    for m in found.unmatched_before + found.unmatched_after:
+        output_.warn(_("{source}: {name} is in one survey only; skipped").format(
+            source=m.source, name=m.name))
+    output_.say(_("Wrote the cohort's before/after: {file} ({matched} people matched, "
+                  "{improved} improved beyond noise)").format(
+        file=output, matched=len(found.people), improved=found.improved))
+    return ExitCode.PROBLEMS if found.unmatched else ExitCode.OK

@@ -8,6 +8,7 @@ from netzkompetenz.core.plan import GROUP_MAX, GROUP_MIN, courses, make_plan
 from netzkompetenz.errors import UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io import tabular
+from netzkompetenz.io.agreed import following_agreements
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
 from netzkompetenz.io.plan_inputs import read_inputs
@@ -17,7 +18,7 @@ from netzkompetenz.views.render import render
 
 
 def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None = None,
-        csv_dialect: str = "standard") -> None:
+        csv_dialect: str = "standard", agreed: list[Path] | None = None) -> None:
     suffix = output.suffix.lower().lstrip(".")
     if suffix not in ("csv", "xlsx", "html"):
         raise UsageError(
@@ -36,10 +37,18 @@ def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None 
     profiles = [catalog.profile(pid) for pid in dict.fromkeys(p.profile for p in people)]
     first = catalog.questionnaire_of(profiles[0]).languages[0] if profiles else None
     language = set_language(choose_language(lang, first))
+    if agreed:
+        people = following_agreements(catalog, agreed, people)
     plan = make_plan(people, courses(profiles))
+    followed = ngettext(
+        "The plan follows the agreed priorities of {followed} of {count} person.",
+        "The plan follows the agreed priorities of {followed} of {count} people.",
+        len(plan.people)).format(followed=plan.following_agreement,
+                                 count=len(plan.people)) if agreed else ""
     if suffix == "html":
         atomic_write(output, render("plan.html", plan=plan, lang=language,
-                                    group_min=GROUP_MIN, group_max=GROUP_MAX),
+                                    group_min=GROUP_MIN, group_max=GROUP_MAX,
+                                    followed=followed),
                      private=True)
     else:
         header, rows = plan_rows(plan, language)
@@ -64,3 +73,5 @@ def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None 
             ).format(count=sum(len(d.groups) for d in plan.modules)),
         )
     )
+    if followed:
+        output_.say(followed)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from netzkompetenz.core.answers import ScoredAnswers
-from netzkompetenz.errors import UsageError
+from netzkompetenz.core.dialogue import Priority, Someone
+from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.i18n import _, ngettext
+from netzkompetenz.io.agreed import agreed_for
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write
@@ -15,7 +18,7 @@ from netzkompetenz.views.person_report import format_of, report_text
 
 
 def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str | None = None,
-        template: Path | None = None) -> None:
+        template: Path | None = None, agreed: Path | None = None) -> None:
     """The `report` command: one document for all the answers files given, a section per
     person (in HTML each person starts on a new printed page)."""
     output = Path(output)
@@ -31,7 +34,8 @@ def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str |
     people = score_files(catalog, list(answer_paths))
     language = output_.use_language(lang, people)
     output_.version_notes(people, language)
-    write_report(people, output, language, template)
+    chosen = _agreed(catalog, agreed, people) if agreed else None
+    write_report(people, output, language, template, chosen)
     output_.say(
         ngettext(
             "Report written: {file} ({count} person)",
@@ -42,6 +46,22 @@ def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str |
 
 
 def write_report(people: list[ScoredAnswers], path: Path, lang: str,
-                 template: Path | None = None) -> None:
+                 template: Path | None = None,
+                 agreed: dict[int, Sequence[Priority]] | None = None) -> None:
     # Reports hold personal self-assessments: readable by their owner only, like answers.
-    atomic_write(path, report_text(people, path, lang, template), private=True)
+    atomic_write(path, report_text(people, path, lang, template, agreed), private=True)
+
+
+def _agreed(catalog: Catalog, path: Path, people: list[ScoredAnswers]
+            ) -> dict[int, Sequence[Priority]]:
+    """The agreed priorities of the people in the report, by their index; the file must
+    name at least one of them (and each one named must be in its tandem)."""
+    someone = [Someone(name=s.answers.respondent.name,
+                       organisation=s.answers.respondent.organisation, role=s.profile.role,
+                       profile=s.profile.id, tandem=s.answers.respondent.tandem)
+               for s in people]
+    found, matched = agreed_for(catalog, path, someone, every_entry=False)
+    if not matched:
+        raise InputError.single(path, _("names none of the people in this report ({names})"
+                                        ).format(names=", ".join(p.name for p in someone)))
+    return {i: found.people[e].priorities for i, e in matched.items()}

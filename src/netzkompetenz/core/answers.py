@@ -179,16 +179,17 @@ class ScoredAnswers:
 
 
 def retro_problems(questionnaire: Questionnaire, retro: Mapping[str, Any]
-                   ) -> list[tuple[tuple[str | int, ...], str]]:
+                   ) -> list[tuple[tuple[str | int, ...], Message]]:
     """Then-ratings: one per dimension of the questionnaire, a value of its scale (a
     retrospective rating has no "cannot judge": it is left out instead)."""
     dims = [d.id for d in questionnaire.dimensions]
     allowed = [p.value for p in questionnaire.scale.points]
-    out: list[tuple[tuple[str | int, ...], str]] = []
+    out: list[tuple[tuple[str | int, ...], Message]] = []
     for dim, value in retro.items():
         if dim not in dims:
-            out.append((("retro", dim), f"unknown dimension '{dim}' (known: {', '.join(dims)})"))
+            out.append((("retro", dim), msg(N_("unknown dimension '{id}' (known: {known})"),
+                                            id=dim, known=", ".join(dims))))
         elif value not in allowed or isinstance(value, bool):
-            out.append((("retro", dim), f"not a value of the scale "
-                                        f"({', '.join(map(str, allowed))})"))
+            out.append((("retro", dim), msg(N_("not a value of the scale ({values})"),
+                                            values=", ".join(map(str, allowed)))))
     return out

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from netzkompetenz.core.model import Id, Loc, Profile, Questionnaire
 from netzkompetenz.core.scoring import Result
+from netzkompetenz.errors import N_, Message, msg
 
 MAX_PRIORITIES = 3
 """Three priorities at most: more would not be priorities (and the plan follows them)."""
@@ -73,26 +74,29 @@ class Agreed(BaseModel):
 # --- checks ----------------------------------------------------------------------------------
 
 def priority_problems(priorities: Sequence[Priority], questionnaire: Questionnaire,
-                      profile: Profile, loc: Loc = ()) -> list[tuple[Loc, str]]:
+                      profile: Profile, loc: Loc = ()) -> list[tuple[Loc, Message]]:
     """Each priority must name a dimension of the questionnaire or a module of the profile;
     each target once."""
     dims = [d.id for d in questionnaire.dimensions]
     modules = [m.id for m in profile.modules]
-    out: list[tuple[Loc, str]] = []
+    out: list[tuple[Loc, Message]] = []
     seen: set[str] = set()
     for i, p in enumerate(priorities):
         if p.dimension is not None and p.dimension not in dims:
-            out.append((loc + (i, "dimension"), f"unknown dimension '{p.dimension}' in "
-                                                 f"questionnaire '{questionnaire.id}' "
-                                                 f"(known: {', '.join(dims)})"))
+            out.append((loc + (i, "dimension"), msg(
+                N_("unknown dimension '{id}' in questionnaire '{questionnaire}' (known: "
+                   "{known})"), id=p.dimension, questionnaire=questionnaire.id,
+                known=", ".join(dims))))
         if p.module is not None and p.module not in modules:
-            out.append((loc + (i, "module"), f"unknown module '{p.module}' in profile "
-                                              f"'{profile.id}'"))
+            out.append((loc + (i, "module"), msg(
+                N_("unknown module '{id}' in profile '{profile}'"), id=p.module,
+                profile=profile.id)))
         if p.target in seen:
-            out.append((loc + (i,), f"'{p.target}' is named twice"))
+            out.append((loc + (i,), msg(N_("'{id}' is named twice"), id=p.target)))
         seen.add(p.target)
     if len(priorities) > MAX_PRIORITIES:
-        out.append((loc, f"at most {MAX_PRIORITIES} priorities, not {len(priorities)}"))
+        out.append((loc, msg(N_("at most {max} priorities, not {count}"), max=MAX_PRIORITIES,
+                             count=len(priorities))))
     return out
 
 
@@ -154,33 +158,36 @@ def _matches(entry: AgreedPerson, person: Someone) -> bool:
 
 
 def match_agreed(agreed: Agreed, people: Sequence[Someone], *, every_entry: bool
-                 ) -> tuple[dict[int, int], list[tuple[Loc, str]]]:
+                 ) -> tuple[dict[int, int], list[tuple[Loc, Message]]]:
     """Which agreed entry belongs to which person: {person index: entry index}, and the
     problems. A person is matched by name and role (and organisation when the entry gives
     one). The file's tandem id, when given, must be the person's; `every_entry`: an entry
     that matches nobody given is a problem too (the plan must know every person named)."""
     found: dict[int, int] = {}
-    out: list[tuple[Loc, str]] = []
+    out: list[tuple[Loc, Message]] = []
     for e, entry in enumerate(agreed.people):
         here = [i for i, p in enumerate(people) if _matches(entry, p)]
         if not here:
             if every_entry:
-                out.append((("people", e, "name"), f"'{entry.name}' ({entry.role}) is not "
-                                                   "among the answers given"))
+                out.append((("people", e, "name"), msg(
+                    N_("'{name}' ({role}) is not among the answers given"), name=entry.name,
+                    role=entry.role)))
             continue
         for i in here:
             person = people[i]
             if agreed.tandem and person.tandem != agreed.tandem:
-                out.append((("people", e, "name"),
-                            f"'{entry.name}' is not in tandem '{agreed.tandem}' "
-                            + (f"(their answers say '{person.tandem}')" if person.tandem
-                               else "(their answers name no tandem)")))
+                out.append((("people", e, "name"), msg(
+                    N_("'{name}' is not in tandem '{tandem}' (their answers say '{theirs}')"),
+                    name=entry.name, tandem=agreed.tandem, theirs=person.tandem)
+                    if person.tandem else msg(
+                    N_("'{name}' is not in tandem '{tandem}' (their answers name no tandem)"),
+                    name=entry.name, tandem=agreed.tandem)))
             elif person.profile != entry.profile:
-                out.append((("people", e, "profile"), f"'{entry.name}' answered with profile "
-                                                      f"'{person.profile}', not "
-                                                      f"'{entry.profile}'"))
+                out.append((("people", e, "profile"), msg(
+                    N_("'{name}' answered with profile '{theirs}', not '{profile}'"),
+                    name=entry.name, theirs=person.profile, profile=entry.profile)))
             elif i in found:
-                out.append((("people", e), f"'{entry.name}' is named twice"))
+                out.append((("people", e), msg(N_("'{id}' is named twice"), id=entry.name)))
             else:
                 found[i] = e
     return found, out

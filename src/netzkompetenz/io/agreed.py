@@ -22,7 +22,8 @@ from netzkompetenz.core.dialogue import (
 )
 from netzkompetenz.core.model import Loc, Profile, Questionnaire
 from netzkompetenz.core.plan import Participant
-from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.errors import InputError, Message, Problem
+from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.loader import placed, problems_from_validation
 from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
@@ -36,17 +37,19 @@ def read_agreed(catalog: Catalog, path: Path) -> tuple[Agreed, YamlDocument]:
         agreed = Agreed.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from_validation(doc, exc, Agreed)) from None
-    found: list[tuple[Loc, str]] = []
+    found: list[tuple[Loc, Message | str]] = []
     for e, entry in enumerate(agreed.people):
         try:
             profile = catalog.profile(entry.profile)
         except InputError:
-            found.append((("people", e, "profile"), f"unknown profile '{entry.profile}' "
-                                                    f"(known: {', '.join(catalog.profiles)})"))
+            found.append((("people", e, "profile"), _(
+                "unknown profile '{id}' (known: {known})").format(
+                id=entry.profile, known=", ".join(catalog.profiles))))
             continue
         if profile.role != entry.role:
-            found.append((("people", e, "role"), f"profile '{profile.id}' is for role "
-                                                 f"'{profile.role}', not '{entry.role}'"))
+            found.append((("people", e, "role"), _(
+                "profile '{id}' is for role '{role}', not '{given}'").format(
+                id=profile.id, role=profile.role, given=entry.role)))
         found += priority_problems(entry.priorities, catalog.questionnaire_of(profile),
                                    profile, ("people", e, "priorities"))
     if found:
@@ -104,8 +107,8 @@ def following_agreements(catalog: Catalog, paths: Sequence[Path], people: list[P
             continue
         for i, e in matched.items():
             if i in named_in:
-                problems.append(Problem(str(path), f"'{people[i].name}' is also named in "
-                                                   f"{named_in[i]}"))
+                problems.append(Problem(str(path), _("'{name}' is also named in {file}").format(
+                    name=people[i].name, file=named_in[i])))
                 continue
             named_in[i] = path
             entry = agreed.people[e]

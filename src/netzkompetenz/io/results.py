@@ -9,6 +9,7 @@ from typing import Any
 
 from netzkompetenz.core.compare import Measured
 from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.i18n import _
 
 RESULTS_FILE = "results.jsonl"
 
@@ -18,8 +19,8 @@ def results_path(path: Path) -> Path:
     if path.is_dir():
         path = path / RESULTS_FILE
     if not path.is_file():
-        raise InputError.single(path, f"not found (expected a batch's {RESULTS_FILE} or "
-                                      "its output folder)")
+        raise InputError.single(path, _("not found (expected a batch's {file} or its output "
+                                        "folder)").format(file=RESULTS_FILE))
     return path
 
 
@@ -32,8 +33,8 @@ def read_measured(path: Path) -> list[Measured]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(path, f"cannot read: {getattr(exc, 'strerror', exc)}") \
-            from None
+        raise InputError.single(path, _("cannot read file: {reason}").format(
+            reason=getattr(exc, "strerror", exc))) from None
     found: list[Measured] = []
     problems: list[Problem] = []
     for number, line in enumerate(lines, 1):
@@ -42,7 +43,8 @@ def read_measured(path: Path) -> list[Measured]:
         try:
             found.append(_measured(json.loads(line), f"{path}:{number}"))
         except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), f"invalid JSON: {exc.msg}", number, exc.colno))
+            problems.append(Problem(str(path), _("invalid JSON: {reason}").format(
+                reason=exc.msg), number, exc.colno))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(str(path), str(exc).strip("'\""), number))
     if problems:
@@ -52,25 +54,26 @@ def read_measured(path: Path) -> list[Measured]:
 
 def _measured(record: Any, source: str) -> Measured:
     if not isinstance(record, dict):
-        raise ValueError("expected a JSON object per line")
+        raise ValueError(_("expected a JSON object per line"))
     who, questionnaire = record.get("respondent"), record.get("questionnaire")
     if not isinstance(who, dict) or not isinstance(who.get("name"), str) or not who["name"]:
-        raise ValueError("missing respondent.name")
+        raise ValueError(_("missing respondent.name"))
     if not isinstance(questionnaire, dict) or not isinstance(questionnaire.get("id"), str):
-        raise ValueError("missing questionnaire.id")
+        raise ValueError(_("missing questionnaire.id"))
     dims = record.get("dimensions")
     if not isinstance(dims, list):
-        raise ValueError("missing dimensions (a list)")
+        raise ValueError(_("missing dimensions (a list)"))
     percent: dict[str, float | None] = {}
     answered: dict[str, int] = {}
     for d in dims:
         if not isinstance(d, dict) or not isinstance(d.get("id"), str):
-            raise ValueError("a dimension without an id")
+            raise ValueError(_("a dimension without an id"))
         value, count = d.get("percent"), d.get("answered", 0)
         if value is not None and not isinstance(value, int | float) or isinstance(value, bool):
-            raise ValueError(f"dimension '{d['id']}': percent is not a number")
+            raise ValueError(_("dimension '{id}': percent is not a number").format(id=d["id"]))
         if not isinstance(count, int) or isinstance(count, bool):
-            raise ValueError(f"dimension '{d['id']}': answered is not a whole number")
+            raise ValueError(_("dimension '{id}': answered is not a whole number").format(
+                id=d["id"]))
         percent[d["id"]] = None if value is None else float(value)
         answered[d["id"]] = count
     return Measured(who["name"], str(who.get("organisation") or ""), questionnaire["id"],

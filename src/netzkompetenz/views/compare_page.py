@@ -97,6 +97,17 @@ def _change_note(ch: DimensionChange) -> str:
     return key.format(threshold=ch.threshold)
 
 
+def _then_note(ch: DimensionChange) -> str:
+    if ch.since_then is None:
+        return ""
+    if ch.since_then_within_noise:
+        return _("since then: within measurement noise (below {threshold:.0f} points)").format(
+            threshold=ch.then_threshold)
+    return _("since then: more than measurement noise ({threshold:.0f} points)").format(
+        threshold=ch.then_threshold)
+
+
 VIEW_HELPERS: dict[str, Any] = {"dim_title": _dim_title, "module_title": _module_title,
                 "level_label": _level_label, "when": _when, "theme_note": _theme_note,
-                "together_note": _together_note, "change_note": _change_note}
+                "together_note": _together_note, "change_note": _change_note,
+                "then_note": _then_note}

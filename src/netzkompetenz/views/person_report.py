@@ -7,12 +7,14 @@ here too, and the templates in templates/ only place it. docs/reports.md lists t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
 from netzkompetenz.core.scoring import DimensionScore
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
@@ -206,11 +208,40 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
     return out
 
 
-def person_context(scored: ScoredAnswers, lang: str) -> dict:
-    """Everything a report shows about one person, in `lang`; plain data only."""
+def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
+                ) -> dict | None:
+    """The person's priorities (own, or agreed in the dialogue), shown first."""
+    if not chosen:
+        return None
+    q, p = scored.questionnaire, scored.profile
+    items = []
+    for c in chosen:
+        title = pick(q.dimension(c.dimension).title) if c.dimension \
+            else pick(p.module(c.module).title)  # type: ignore[arg-type]
+        items.append({"kind": "dimension" if c.dimension else "module", "id": c.target,
+                      "title": title, "why": c.why})
+    return {"agreed": agreed, "items": items,
+            "heading": _("Agreed priorities") if agreed else _("Your priorities"),
+            "intro": _("Agreed in the conversation; the recommended modules that serve them "
+                       "come first.") if agreed else
+            _("Chosen by you after the self-check; the recommended modules that serve them "
+              "come first.")}
+
+
+def person_context(scored: ScoredAnswers, lang: str,
+                   agreed: Sequence[Priority] | None = None) -> dict:
+    """Everything a report shows about one person, in `lang`; plain data only. `agreed`:
+    the priorities agreed in the dialogue (they take the place of the person's own)."""
     answers, q, p = scored.answers, scored.questionnaire, scored.profile
     dims = [_dimension(d, scored, lang) for d in scored.result.dimensions]
     by_id = {d["id"]: d for d in dims}
+    chosen = answers.priorities if agreed is None else agreed
+    recommendations = _recommendations(scored, by_id, lang)
+    order = order_by_priorities([r["id"] for r in recommendations], chosen, p)
+    serving = chosen_modules(chosen, p, order)
+    for r in recommendations:
+        r["chosen"] = r["id"] in serving
+    recommendations.sort(key=lambda r: order.index(r["id"]))
     respondent = answers.respondent
     return {
         "name": respondent.name,
@@ -243,27 +274,31 @@ def person_context(scored: ScoredAnswers, lang: str) -> dict:
         ],
         "dimensions": dims,
         "not_enough": [d for d in dims if not d["enough"]],
-        "recommendations": _recommendations(scored, by_id, lang),
+        "priorities": _priorities(scored, chosen, agreed is not None),
+        "recommendations": recommendations,
         "chart": chart_geometry(dims),
     }
 
 
-def report_context(people: list[ScoredAnswers], lang: str, fmt: str) -> dict:
+def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
+                   agreed: dict[int, Sequence[Priority]] | None = None) -> dict:
+    agreed = agreed or {}
     return {
         "lang": lang, "format": fmt,
         "generated": format_date(datetime.now(UTC)),
-        "people": [person_context(s, lang) for s in people],
+        "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
     }
 
 
 # --- rendering and writing ------------------------------------------------------------------
 
 def _render(people: list[ScoredAnswers], fmt: str, lang: str,
-            template: Path | None = None) -> str:
+            template: Path | None = None,
+            agreed: dict[int, Sequence[Priority]] | None = None) -> str:
     from netzkompetenz.views.render import render, render_user_template
 
     with i18n.language(lang):  # the page in `lang`, whatever the run's language
-        context = report_context(people, lang, fmt)
+        context = report_context(people, lang, fmt, agreed)
         if template is None:
             return render(TEMPLATES[fmt], **context)  # type: ignore[index]
         import jinja2
@@ -290,9 +325,10 @@ def format_of(path: Path) -> Format:
 
 
 def report_text(people: list[ScoredAnswers], path: Path, lang: str,
-                template: Path | None = None) -> str:
+                template: Path | None = None,
+                agreed: dict[int, Sequence[Priority]] | None = None) -> str:
     """The report for `path`: its format follows the extension (.md, .html); a user
-    template may write any text format."""
+    template may write any text format. `agreed`: agreed priorities by person index."""
     fmt = FORMATS.get(Path(path).suffix.lower(), "text") if template \
         else format_of(path)
-    return _render(people, fmt, lang, template)
+    return _render(people, fmt, lang, template, agreed)

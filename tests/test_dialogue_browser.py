@@ -1,0 +1,70 @@
+"""The tandem's conversation guide in real headless Chromium: on screen (a screenshot) and
+printed to PDF on A4, where it must fit on two pages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from helpers import FIXTURES, require_tool, run_cli, screenshot
+from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.dialogue import Priority
+from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.catalog import Catalog
+
+pytestmark = pytest.mark.browser
+
+DIALOGUE = FIXTURES / "dialogue"
+XSS = "<script>alert(1)</script>"
+
+
+def pdf_pages(html: Path, pdf: Path) -> int:
+    """Print the page as Chromium prints it (A4 from the page's @page rule); count pages."""
+    chromium = require_tool("chromium", "chromium-browser")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
+                       capture_output=True, timeout=60, check=False)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF"), "chromium wrote no PDF"
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def person(path: Path, profile: str, name: str, values: dict, **extra) -> Path:
+    catalog = Catalog.load([DIALOGUE])
+    prof = catalog.profile(profile)
+    answers = new_answers(catalog.questionnaire_of(prof), prof.id,
+                          Respondent(name=name, organisation="Stadt Musterstadt",
+                                     tandem="musterstadt"), "de")
+    answers.values, answers.status = values, "complete"
+    for key, value in extra.items():
+        setattr(answers, key, value)
+    write_answers(path, answers)
+    return path
+
+
+def test_the_guide_prints_on_at_most_two_a4_pages(tmp_path, artifacts):
+    leader = person(tmp_path / "leader.json", "d-leader", f"Petra {XSS}",
+                    {"L1_01": 5, "L1_02": 5, "L2_01": 1, "L2_02": 2},
+                    priorities=[Priority(module="rueckendeckung", why=XSS),
+                                Priority(dimension="L1", why="Auftrag schriftlich fassen")])
+    coordinator = person(tmp_path / "coordinator.json", "d-coordinator", "Ali Yılmaz",
+                         {"D1_01": 1, "D1_02": 2, "D2_01": 4, "D2_02": 4, "D3_01": 2,
+                          "D3_02": 1},
+                         priorities=[Priority(dimension="D1", why="Was darf ich entscheiden?"),
+                                     Priority(module="wirkung"), Priority(dimension="D2")])
+    guide = tmp_path / "guide.html"
+    done = run_cli("--data", str(DIALOGUE), "compare", str(leader), str(coordinator),
+                   "--guide", "-o", str(guide))
+    assert done.returncode == 0, done.stderr
+    html = guide.read_text(encoding="utf-8")
+    assert XSS not in html and "&lt;script&gt;" in html
+    screenshot(guide, artifacts / "guide.png")
+    pages = pdf_pages(guide, artifacts / "guide.pdf")
+    assert 1 <= pages <= 2, f"the guide prints on {pages} pages"
