@@ -93,11 +93,18 @@ def test_unknown_priority_and_retro_are_refused_with_their_line(tmp_path, catalo
     assert "'D1'" not in messages[2] and "not a value of the scale" in messages[2]
 
 
-def test_a_priority_names_a_dimension_or_a_module_not_both():
-    with pytest.raises(ValueError, match="either a dimension or a module"):
-        Priority(dimension="D1", module="moderation")
-    with pytest.raises(ValueError, match="either a dimension or a module"):
-        Priority(why="nothing chosen")
+def test_a_priority_names_a_dimension_or_a_module_not_both(catalog):
+    from netzkompetenz.core.dialogue import priority_problems
+
+    profile = catalog.profile("d-coordinator")
+    found = priority_problems([Priority(dimension="D1", module="moderation"),
+                               Priority(why="nothing chosen"), Priority(dimension="D2")],
+                              catalog.questionnaire_of(profile), profile, ("priorities",))
+    assert [(loc, str(message)) for loc, message in found] == [
+        (("priorities", 0), "a priority names either a dimension or a module, not both or "
+                            "neither"),
+        (("priorities", 1), "a priority names either a dimension or a module, not both or "
+                            "neither")]
 
 
 def test_a_dimension_priority_without_recommendation_takes_the_profiles_module(catalog):
@@ -128,9 +135,14 @@ people:
 """
 
 
-def test_agreed_file_is_read_and_matched_to_the_tandem(tmp_path, catalog):
-    path = tmp_path / "agreed.yaml"
-    path.write_text(AGREED, encoding="utf-8")
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_agreed_file_is_read_and_matched_to_the_tandem(tmp_path, catalog, suffix):
+    import yaml
+
+    path = tmp_path / f"agreed.{suffix}"
+    data = yaml.safe_load(AGREED)
+    path.write_text(AGREED if suffix == "yaml" else json.dumps(data, default=str),
+                    encoding="utf-8")
     people = [who("Petra", "leader", "d-leader"), who("ali ", "coordinator", "d-coordinator")]
     agreed, matched = agreed_for(catalog, path, people, every_entry=True)
     assert matched == {1: 0, 0: 1}

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from netzkompetenz.core.model import Id, Loc, Profile, Questionnaire
 from netzkompetenz.core.scoring import Result
@@ -33,15 +33,10 @@ class Priority(BaseModel):
     module: Id | None = None
     why: str = Field("", max_length=500, description="Optional: one sentence why.")
 
-    @model_validator(mode="after")
-    def _one_target(self) -> Priority:
-        if (self.dimension is None) == (self.module is None):
-            raise ValueError("a priority names either a dimension or a module")
-        return self
-
     @property
     def target(self) -> str:
-        return self.dimension or self.module  # type: ignore[return-value]
+        """The dimension or module id (priority_problems checks that there is one)."""
+        return self.dimension or self.module or ""
 
 
 Priorities = list[Priority]
@@ -82,6 +77,10 @@ def priority_problems(priorities: Sequence[Priority], questionnaire: Questionnai
     out: list[tuple[Loc, Message]] = []
     seen: set[str] = set()
     for i, p in enumerate(priorities):
+        if (p.dimension is None) == (p.module is None):
+            out.append((loc + (i,), msg(N_("a priority names either a dimension or a "
+                                           "module, not both or neither"))))
+            continue
         if p.dimension is not None and p.dimension not in dims:
             out.append((loc + (i, "dimension"), msg(
                 N_("unknown dimension '{id}' in questionnaire '{questionnaire}' (known: "
