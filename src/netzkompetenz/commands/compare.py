@@ -102,6 +102,8 @@ def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
                        s.questionnaire, s.profile))
     comments = [_("Agreed priorities: up to three per person, each a dimension or a module "
                   "of their profile (ids below)."),
+                _("Write them like this: priorities: [{example}]").format(
+                    example='{dimension: ID, why: "..."}, {module: ID}'),
                 _("Then: netzkompetenz plan ... --agreed FILE, netzkompetenz report ... "
                   "--agreed FILE")]
     atomic_write(agreed_path, template(people, found.tandem_id, date.today().isoformat(),

@@ -4,6 +4,7 @@ template the tandem guide writes next to itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,7 +14,6 @@ from pydantic import ValidationError
 
 from netzkompetenz.core.dialogue import (
     AGREED_FORMAT,
-    MAX_PRIORITIES,
     Agreed,
     Someone,
     chosen_modules,
@@ -73,7 +73,8 @@ def template(people: Sequence[tuple[Someone, Questionnaire, Profile]], tandem: s
     """The file to fill in after the conversation: the people named, no priorities yet, and
     as comments the ids one may name (dimensions and modules of each person's profile)."""
     lines = [f"# {c}" for c in comments]
-    head = {"format": AGREED_FORMAT, **({"tandem": tandem} if tandem else {}), "date": day}
+    head = {"format": AGREED_FORMAT, **({"tandem": tandem} if tandem else {}),
+            "date": dt.date.fromisoformat(day)}
     lines.append(yaml.safe_dump(head, allow_unicode=True, sort_keys=False).rstrip())
     lines.append("people:")
     for person, questionnaire, profile in people:
@@ -84,8 +85,7 @@ def template(people: Sequence[tuple[Someone, Questionnaire, Profile]], tandem: s
         lines.append(f"    # dimension: {', '.join(d.id for d in questionnaire.dimensions)}")
         if profile.modules:
             lines.append(f"    # module: {', '.join(m.id for m in profile.modules)}")
-        lines.append(f"    priorities: []  # up to {MAX_PRIORITIES}: "
-                     "- {dimension: ID, why: \"...\"} or - {module: ID}")
+        lines.append("    priorities: []")
     lines.append('note: ""')
     return "\n".join(lines) + "\n"
 
