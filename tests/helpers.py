@@ -7,6 +7,7 @@ import csv
 import html
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -176,3 +177,17 @@ def screenshot(html: Path, png: Path) -> None:
                         "--window-size=1280,1600", f"--screenshot={png}", html.as_uri()],
                        capture_output=True, timeout=60, check=False)
     assert png.is_file() and png.stat().st_size > 10_000, "chromium wrote no screenshot"
+
+
+def pdf_pages(html: Path, pdf: Path) -> int:
+    """Print the page as Chromium prints it (A4 from the page's @page rule); count pages."""
+    chromium = require_tool("chromium", "chromium-browser")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
+                       capture_output=True, timeout=60, check=False)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF"), "chromium wrote no PDF"
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))

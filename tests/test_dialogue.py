@@ -412,3 +412,63 @@ def test_before_after_page_shows_both_differences_and_explains_them(tmp_path, ca
     assert cells(out, 'data-dimension="D2"')[4:6] == ["25", "+25"]
     assert cells(out, 'data-dimension="D3"')[4:6] == ["–", "–"]
     assert "then-test, Howard et al. 1979" in out.read_text(encoding="utf-8")
+
+
+def guide_with_pairs(tmp_path: Path, catalog: Catalog, count: int = 3):
+    """A tandem's guide with paired statements built by hand from the fixture's items (the
+    pairing itself, `pair:` in format v2, is read by core.guide.paired_statements)."""
+    from netzkompetenz.core.compare import tandem
+    from netzkompetenz.core.guide import Guide, PairedStatement
+
+    leader = score_file(catalog, answers_file(
+        catalog, tmp_path / "l.json", "d-leader", "Petra <i>",
+        {"L1_01": 5, "L1_02": 4, "L2_01": 2, "L2_02": 2},
+        priorities=[Priority(module="rueckendeckung", why="<b>Zeit</b>")]))
+    coordinator = score_file(catalog, answers_file(
+        catalog, tmp_path / "k.json", "d-coordinator", "Ali",
+        {"D1_01": 2, "D1_02": 3, "D2_01": 4, "D2_02": "cannot_judge", "D3_01": 5,
+         "D3_02": 1}, priorities=[Priority(dimension="D1", why="Auftrag")]))
+    lq, cq = leader.questionnaire, coordinator.questionnaire
+    pairs = [PairedStatement("P1", lq.item("L1_01"), cq.item("D1_01"), 5.0, 2.0),
+             PairedStatement("P2", lq.item("L1_02"), cq.item("D1_02"), 4.0, 3.0),
+             PairedStatement("P3", lq.item("L2_02"), cq.item("D2_02"), 2.0, None),
+             PairedStatement("P4", lq.item("L2_01"), cq.item("D3_01"), 2.0, 5.0)]
+    extra = [PairedStatement(f"P{n}", lq.item("L2_01"), cq.item("D3_01"), 1.0, 5.0)
+             for n in range(5, count + 2)]
+    return Guide(tandem(leader, coordinator), tuple(pairs + extra))
+
+
+def test_the_guide_asks_questions_where_the_two_differ(tmp_path, catalog):
+    from netzkompetenz.views.guide_page import render_guide
+
+    found = guide_with_pairs(tmp_path, catalog)
+    assert [p.situation for p in found.pairs] == ["leader_higher", "agree", "open",
+                                                 "coordinator_higher"]
+    page = tmp_path / "guide.html"
+    page.write_text(render_guide(found, "html", "en", "guide.agreed.yaml"), encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    differ = html.split('id="differ"')[1].split("</div>\n</div>")[0]
+    assert 'data-pair="P1" data-situation="leader_higher"' in html
+    assert "The leader rates it 3 steps higher." in html
+    assert "hard to see from the leader" in html and "what would the leader need" in html
+    assert "P2" not in differ and 'id="agree"' in html and 'data-pair="P2"' in html
+    assert "cannot judge" in html.split('id="open"')[1]
+    assert "Petra &lt;i&gt;" in html and "&lt;b&gt;Zeit&lt;/b&gt;" in html
+    md = render_guide(found, "md", "de", "guide.agreed.yaml")
+    assert "Die Führungskraft schätzt es 3 Stufen höher ein." in md
+    assert "Die Koordination schätzt es 3 Stufen höher ein." in md
+    assert "Petra \\<i\\>" in md and "*\\<b\\>Zeit\\</b\\>*" in md
+
+
+@pytest.mark.browser
+def test_seven_differing_statements_still_print_on_two_pages(tmp_path, catalog, artifacts):
+    """The worst case of the bundled content (7 pairs, all different) on A4 in Chromium."""
+    from helpers import pdf_pages
+    from netzkompetenz.views.guide_page import render_guide
+
+    found = guide_with_pairs(tmp_path, catalog, count=8)
+    assert len(found.differ) == 7
+    page = tmp_path / "guide-7.html"
+    page.write_text(render_guide(found, "html", "de", "guide.agreed.yaml"), encoding="utf-8")
+    pages = pdf_pages(page, artifacts / "guide-7-pairs.pdf")
+    assert pages <= 2, f"the guide prints on {pages} pages"

@@ -3,14 +3,11 @@ printed to PDF on A4, where it must fit on two pages."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, require_tool, run_cli, screenshot
+from helpers import FIXTURES, pdf_pages, run_cli, screenshot
 from netzkompetenz.core.answers import Respondent, new_answers
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.io.answers_file import write_answers
@@ -20,20 +17,6 @@ pytestmark = pytest.mark.browser
 
 DIALOGUE = FIXTURES / "dialogue"
 XSS = "<script>alert(1)</script>"
-
-
-def pdf_pages(html: Path, pdf: Path) -> int:
-    """Print the page as Chromium prints it (A4 from the page's @page rule); count pages."""
-    chromium = require_tool("chromium", "chromium-browser")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
-                       capture_output=True, timeout=60, check=False)
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF"), "chromium wrote no PDF"
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
 def person(path: Path, profile: str, name: str, values: dict, **extra) -> Path:

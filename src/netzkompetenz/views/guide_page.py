@@ -14,26 +14,29 @@ def render_guide(found: Guide, fmt: str, lang: str, agreed_file: str) -> str:
     with language(lang):
         return render(f"guide.{fmt}", g=found, t=found.tandem, lang=lang,
                       agreed_file=agreed_file, pair_differs=PAIR_DIFFERS, questions=questions,
+                      first_question=first_question(),
                       answer=answer, difference=difference, priority_title=priority_title)
 
 
+def first_question() -> str:
+    """The question for every statement where the two differ (printed once, above them)."""
+    return _("What does each of you have in mind when you read this statement: which "
+             "situation, which example?")
+
+
 def questions(p: PairedStatement) -> list[str]:
-    """Open questions that fit who rates higher; the first one is for every statement."""
-    first = _("What does each of you have in mind when you read this statement: which "
-              "situation, which example?")
+    """Open questions that fit who rates higher (after the first one, for every statement)."""
     if p.situation == "leader_higher":
-        return [first,
-                _("What does the coordinator experience day to day that is hard to see "
+        return [_("What does the coordinator experience day to day that is hard to see "
                   "from the leader's position?"),
                 _("What would have to change so that the coordinator can agree with the "
                   "statement too, and who does what?")]
     if p.situation == "coordinator_higher":
-        return [first,
-                _("What makes the coordinator confident here, and what would the leader "
+        return [_("What makes the coordinator confident here, and what would the leader "
                   "need to see it the same way?"),
                 _("How can the leader learn more of this in future: reports, joint "
                   "meetings, a visit to the network?")]
-    return [first, _("Who could judge this, and how will you find out?")]
+    return [_("Who could judge this, and how will you find out?")]
 
 
 def answer(s: ScoredAnswers, item_id: str) -> str:
