@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass
 
 from netzkompetenz.core.answers import ScoredAnswers
-from netzkompetenz.core.model import Profile
-from netzkompetenz.core.scoring import DimensionScore, Result, to_percent
+from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.scoring import DimensionScore, Result
 from netzkompetenz.errors import NetzkompetenzError
 
 # --- the noise rule (Jacobson & Truax 1991, reliable change) -----------------------------
@@ -112,6 +112,13 @@ def _recommended(result: Result) -> list[str]:
     return [r.module for r in result.recommendations]
 
 
+def _scale_percent(value: float, questionnaire: Questionnaire) -> float:
+    """One answer on the 0-100 scale of the dimension scores (rules.percent_of_sums for a
+    single answer of weight 1)."""
+    low, high = questionnaire.scale.min, questionnaire.scale.max
+    return (value - low) * 100 / (high - low)
+
+
 def before_after(first: ScoredAnswers, second: ScoredAnswers) -> BeforeAfter:
     """The same person twice; the earlier answers are "before" (argument order if undated)."""
     before, after = first, second
@@ -125,7 +132,7 @@ def before_after(first: ScoredAnswers, second: ScoredAnswers) -> BeforeAfter:
             continue
         comparable = a.enough and b.enough
         then = after.answers.retro.get(b.dimension)
-        then_percent = None if then is None else to_percent(then, after.questionnaire)
+        then_percent = None if then is None else _scale_percent(then, after.questionnaire)
         changes.append(DimensionChange(
             b.dimension, b, a,
             a.percent - b.percent if comparable else None,  # type: ignore[operator]
