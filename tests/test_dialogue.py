@@ -329,19 +329,26 @@ def test_a_cohort_before_after_comes_from_two_batch_runs(tmp_path):
     assert cells(out, 'data-person="Bea"')[2:] == ["+12", "+0", "+0"]
 
 
-def test_the_guide_without_paired_statements_lists_differing_topics(tmp_path, catalog):
+def test_the_guide_shows_paired_statements_and_writes_the_agreed_file(tmp_path, catalog):
+    # P1 (mandate in writing): leader 5, coordinator 2 -> differ; P2: 4 and 3 -> agree
     leader = answers_file(catalog, tmp_path / "petra.json", "d-leader", "Petra <b>",
-                          {"L1_01": 5, "L1_02": 5, "L2_01": 2, "L2_02": 2},
+                          {"L1_01": 5, "L1_02": 4, "L2_01": 2, "L2_02": 2},
                           priorities=[Priority(module="rueckendeckung", why="*mehr* Zeit")])
     coordinator = answers_file(catalog, tmp_path / "ali.json", "d-coordinator", "Ali",
-                               {"D1_01": 2, "D1_02": 2, "D2_01": 3, "D2_02": 3, "D3_01": 4,
+                               {"D1_01": 2, "D1_02": 3, "D2_01": 3, "D2_02": 3, "D3_01": 4,
                                 "D3_02": 4})
     out = tmp_path / "guide.md"
     done = cli("compare", str(coordinator), str(leader), "--guide", "-o", str(out))
     assert done.returncode == 0, done.stderr
     md = out.read_text(encoding="utf-8")
-    differ = md.split("## Wo Sie es unterschiedlich sehen")[1].split("##")[0]
-    assert "- Auftrag klären" in differ  # 100 % against 25 %
+    differ = md.split("## Wo Sie es unterschiedlich sehen")[1].split("\n## ")[0]
+    assert "### Mein Auftrag ist schriftlich geklärt." in differ
+    assert "Die Führungskraft schätzt es 3 Stufen höher ein." in differ
+    assert "1. Was erlebt die Koordination im Alltag" in differ
+    assert "Ich weiß was ich ohne Rückfrage entscheiden darf." not in differ
+    agree = md.split("## Worin Sie übereinstimmen")[1].split("\n## ")[0]
+    assert "Ich weiß was ich ohne Rückfrage entscheiden darf. – Netzwerkkoordination: " \
+        "teils/teils (3) · Führungskraft: trifft eher zu (4)" in agree
     assert "Petra \\<b\\>" in md and "Rückendeckung geben – *\\*mehr\\* Zeit*" in md
     agreed = tmp_path / "guide.agreed.yaml"
     assert "guide.agreed.yaml" in md and agreed.is_file()
@@ -354,6 +361,19 @@ def test_the_guide_without_paired_statements_lists_differing_topics(tmp_path, ca
     assert agreed.read_text().endswith("# filled in\n")  # never overwritten
     done = cli("compare", str(coordinator), str(coordinator), "--guide", "-o", str(out))
     assert done.returncode == 2 and "--guide braucht ein Tandem" in done.stderr
+
+
+def test_the_guide_without_paired_statements_lists_differing_topics(tmp_path):
+    from helpers import run_cli
+
+    tandem = FIXTURES / "tandem"  # content without pairs: the shared modules are the topics
+    out = tmp_path / "guide.md"
+    done = run_cli("--data", str(tandem), "compare", str(tandem / "answers" / "lange-2025.json"),
+                   str(tandem / "answers" / "yilmaz-2025.json"), "--guide", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    differ = out.read_text(encoding="utf-8").split("## Wo Sie es unterschiedlich sehen")[1]
+    assert "keine gepaarten Aussagen" in differ
+    assert "- Grundlagen: Netzwerke als Steuerungsansatz" in differ.split("\n## ")[0]
 
 
 def test_from_the_guide_to_a_plan_and_reports_that_follow_the_agreement(tmp_path, catalog):

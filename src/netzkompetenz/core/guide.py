@@ -58,17 +58,13 @@ def _scored(s: ScoredAnswers, item: Item) -> float | None:
     return s.questionnaire.scale.reversed(value) if item.reverse else float(value)
 
 
-def _pair(item: Item) -> str | None:
-    return getattr(item, "pair", None)  # format v1 has no pairs (until v2 is on main)
-
-
 def paired_statements(leader: ScoredAnswers, coordinator: ScoredAnswers
                       ) -> tuple[PairedStatement, ...]:
     """Every pair id that is on an item in both questionnaires, in the leader's order."""
-    theirs = {_pair(i): i for i in coordinator.questionnaire.items if _pair(i)}
-    return tuple(PairedStatement(_pair(i), i, theirs[_pair(i)], _scored(leader, i),
-                                 _scored(coordinator, theirs[_pair(i)]))
-                 for i in leader.questionnaire.items if _pair(i) in theirs)
+    theirs = {i.pair: i for i in coordinator.questionnaire.items if i.pair}
+    return tuple(PairedStatement(i.pair, i, theirs[i.pair], _scored(leader, i),
+                                 _scored(coordinator, theirs[i.pair]))
+                 for i in leader.questionnaire.items if i.pair in theirs)
 
 
 @dataclass(frozen=True)
