@@ -492,3 +492,19 @@ def test_seven_differing_statements_still_print_on_two_pages(tmp_path, catalog, 
     page.write_text(render_guide(found, "html", "de", "guide.agreed.yaml"), encoding="utf-8")
     pages = pdf_pages(page, artifacts / "guide-7-pairs.pdf")
     assert pages <= 2, f"the guide prints on {pages} pages"
+
+
+def test_alternatives_to_a_course_are_shown_next_to_the_module(tmp_path, catalog):
+    from netzkompetenz.views.person_report import render_person_report
+
+    path = answers_file(catalog, tmp_path / "ali.json", "d-coordinator", "Ali",
+                        {"D1_01": 2, "D1_02": 2, "D2_01": 5, "D2_02": 5, "D3_01": 5,
+                         "D3_02": 5})
+    scored = score_file(catalog, path)
+    html = render_person_report(scored, "html", "de")
+    module = html.split('data-module="auftrag-klaeren"')[1].split("</li>\n</ol>")[0]
+    assert 'data-alternative="hospitation-auftrag"' in module
+    assert "Statt eines Kurses oder daneben:" in module and "(Hospitation, 1 Tag)" in module
+    md = render_person_report(scored, "md", "en")
+    assert "  - **Shadowing an experienced coordinator** (job shadowing, 1 day)" \
+        in md

@@ -203,9 +203,26 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                     for pre in rec.prerequisites
                 ],
                 "reasons": reasons,
+                "kind": module.kind,
+                "kind_label": _kind_label(module.kind),
+                # other ways to the same end (Hospitation, kollegiale Beratung, exchange)
+                "alternatives": [_alternative(p.module(alt)) for alt in module.alternatives],
             }
         )
     return out
+
+
+def _kind_label(kind: str) -> str:
+    return {"course": _("course"), "hospitation": _("job shadowing"),
+            "peer-consultation": _("peer consultation"),
+            "exchange": _("exchange format")}[kind]
+
+
+def _alternative(module) -> dict:
+    return {"id": module.id, "title": pick(module.title), "content": pick(module.content),
+            "kind": module.kind, "kind_label": _kind_label(module.kind),
+            "duration_text": ngettext("{days} day", "{days} days", module.duration_days
+                                      ).format(days=format_number(module.duration_days, None))}
 
 
 def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
