@@ -81,3 +81,14 @@ def test_a_second_check_with_before_asks_then_ratings_and_compares(tmp_path):
     row = re.search(r'<tr data-dimension="D1"[^>]*>(.*?)</tr>', page)[1]
     cells = [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
     assert cells[1:6] == ["25", "100", "+75", "0", "+100"]
+
+
+def test_priorities_without_a_terminal_is_refused(tmp_path):
+    from helpers import run_cli
+
+    answers = tmp_path / "ali.json"
+    check(coordinator(answers), RESPONDENT + "2\r" * 6 + ENTER + "0\r")
+    done = run_cli("--data", str(DIALOGUE), "priorities", str(answers), "--lang", "en",
+                   input="")
+    assert done.returncode == 2
+    assert "choosing priorities needs a terminal to answer in" in done.stderr
