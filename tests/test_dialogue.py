@@ -508,3 +508,24 @@ def test_alternatives_to_a_course_are_shown_next_to_the_module(tmp_path, catalog
     md = render_person_report(scored, "md", "en")
     assert "  - **Shadowing an experienced coordinator** (job shadowing, 1 day)" \
         in md
+
+
+def test_a_pairs_differ_module_is_for_both_when_a_paired_statement_differs(tmp_path, catalog):
+    # both at their target on the mandate (no gap), but P1 is 5 against 3: two steps apart
+    leader = answers_file(catalog, tmp_path / "l.json", "d-leader", "Petra",
+                          {"L1_01": 5, "L1_02": 3, "L2_01": 5, "L2_02": 5})
+    coordinator = answers_file(catalog, tmp_path / "k.json", "d-coordinator", "Ali",
+                               {"D1_01": 3, "D1_02": 5, "D2_01": 5, "D2_02": 5, "D3_01": 5,
+                                "D3_02": 5})
+    out = tmp_path / "tandem.md"
+    done = cli("compare", str(leader), str(coordinator), "-o", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    together = out.read_text(encoding="utf-8").split("## Attend together")[1].split("##")[0]
+    assert "**Clarifying the mandate** (tandem module): for both: you see paired statements " \
+        "differently" in together
+    # one step apart is noise: no module for the pair
+    leader = answers_file(catalog, tmp_path / "l.json", "d-leader", "Petra",
+                          {"L1_01": 4, "L1_02": 4, "L2_01": 5, "L2_02": 5})
+    done = cli("compare", str(leader), str(coordinator), "-o", str(out), "--lang", "en")
+    assert "Clarifying the mandate" not in \
+        out.read_text(encoding="utf-8").split("## Attend together")[1].split("##")[0]

@@ -190,6 +190,7 @@ class Together:
     tandem: bool  # a tandem module (meant for both)
     leader: bool  # recommended to the leader
     coordinator: bool
+    pairs_differ: bool = False  # its trigger has pairs_differ and paired statements differ
 
 
 @dataclass(frozen=True)
@@ -218,14 +219,22 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
               _theme_percent(coordinator.result, cp.module(m.id).dimensions),
               m.id in rec_l, m.id in rec_c)
         for m in shared)
+    from netzkompetenz.core.guide import paired_statements
+
+    pairs_apart = any(p.differs for p in paired_statements(leader, coordinator))
     together: list[Together] = []
     for module, profile in [(m, lp) for m in lp.modules] + \
             [(m, cp) for m in cp.modules if m.id not in {x.id for x in lp.modules}]:
         in_l, in_c = module.id in rec_l, module.id in rec_c
         is_tandem = module.tandem or any(x.id == module.id and x.tandem
                                          for x in lp.modules + cp.modules)
-        if (in_l and in_c) or (is_tandem and (in_l or in_c)):
-            together.append(Together(module.id, profile, is_tandem, in_l, in_c))
+        # pairs_differ (format v2): the two see a paired statement differently, so the
+        # module is for both even when neither profile recommends it on its own
+        by_pairs = pairs_apart and any(x.id == module.id and x.trigger.pairs_differ
+                                       for x in lp.modules + cp.modules)
+        if (in_l and in_c) or (is_tandem and (in_l or in_c)) or by_pairs:
+            together.append(Together(module.id, profile, is_tandem or by_pairs, in_l, in_c,
+                                     by_pairs))
     joint = {t.module for t in together}
     ids = {leader.answers.respondent.tandem, coordinator.answers.respondent.tandem}
     return Tandem(leader, coordinator,

@@ -7,10 +7,13 @@ described in docs/compare.md ("The conversation guide").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from netzkompetenz.core.answers import ScoredAnswers
-from netzkompetenz.core.compare import Tandem, Theme
 from netzkompetenz.core.model import Item
+
+if TYPE_CHECKING:  # core.compare uses the pairs too (pairs_differ triggers)
+    from netzkompetenz.core.compare import Tandem, Theme
 
 PAIR_DIFFERS = 2
 """Two answers to a paired statement "differ" when they are 2 or more scale points apart.

@@ -77,6 +77,9 @@ def _theme_note(t: Theme) -> str:
 
 
 def _together_note(t: Together) -> str:
+    if t.pairs_differ and not (t.leader or t.coordinator):
+        return _("for both: you see paired statements differently (see the conversation "
+                 "guide, compare --guide)")
     if t.leader and t.coordinator:
         return _("recommended to both")
     return (
