@@ -82,5 +82,9 @@ def read_holder(lock_file: Path) -> dict:
 def _write_holder(lock_file: Path) -> None:
     info = {"pid": os.getpid(), "host": socket.gethostname(),
             "started": datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")}
+    # Written aside and renamed: a second run reading it at once sees all of it or nothing.
+    path = holder_path(lock_file)
+    aside = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):  # only for the message of a refused second run
-        holder_path(lock_file).write_text(json.dumps(info), encoding="utf-8")
+        aside.write_text(json.dumps(info), encoding="utf-8")
+        os.replace(aside, path)
