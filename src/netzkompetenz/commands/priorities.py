@@ -75,8 +75,9 @@ def run(catalog: Catalog, path: Path, *, lang: str | None = None) -> int:
     scored = score_file(catalog, path)
     language = set_language(choose_language(lang, scored.answers.language))
     check = _Check(catalog, language)
-    check.path, check.answers = path, scored.answers
-    with prompts.stop_on_signals():
+    with check.locks, prompts.stop_on_signals():
+        check.use_file(path)  # held for the run, like the check's own answers file
+        check.answers = scored.answers
         try:
             ask_priorities(check, scored)
         except BaseException as exc:
