@@ -167,27 +167,26 @@ def parse(path: Path) -> list[dict]:
     return parser.found
 
 
-def screenshot(html: Path, png: Path) -> None:
-    """Open the page in headless Chromium, as a person would, and keep a screenshot."""
+def headless_chromium(*args: str) -> None:
+    """Run Chromium headless with a fresh profile and no background connections (this
+    machine has no network), as the tests open every page."""
     chromium = require_tool("chromium", "chromium-browser")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                         "--disable-background-networking", "--disable-component-update",
                         "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                        "--window-size=1280,1600", f"--screenshot={png}", html.as_uri()],
-                       capture_output=True, timeout=60, check=False)
+                        *args], capture_output=True, timeout=60, check=False)
+
+
+def screenshot(html: Path, png: Path) -> None:
+    """Open the page in headless Chromium, as a person would, and keep a screenshot."""
+    headless_chromium("--window-size=1280,1600", f"--screenshot={png}", html.as_uri())
     assert png.is_file() and png.stat().st_size > 10_000, "chromium wrote no screenshot"
 
 
 def pdf_pages(html: Path, pdf: Path) -> int:
     """Print the page as Chromium prints it (A4 from the page's @page rule); count pages."""
-    chromium = require_tool("chromium", "chromium-browser")
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
-                       capture_output=True, timeout=60, check=False)
+    headless_chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF"), "chromium wrote no PDF"
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))

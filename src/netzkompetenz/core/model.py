@@ -471,26 +471,18 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
     module_ids = [m.id for m in p.modules]
     for i, module_id in _duplicates(module_ids):
         out.append((("modules", i, "id"), msg(N_("duplicate module id '{id}'"), id=module_id)))
+    own = {"prerequisites": N_("module '{id}' cannot be its own prerequisite"),
+           "alternatives": N_("module '{id}' cannot be its own alternative")}
     for i, module in enumerate(p.modules):
-        for j, pre in enumerate(module.prerequisites):
-            if pre not in module_ids:
-                out.append((("modules", i, "prerequisites", j),
-                            msg(N_("unknown module '{id}'{hint}"), id=pre,
-                                hint=_suggest(pre, module_ids))))
-            elif pre == module.id:
-                out.append((("modules", i, "prerequisites", j),
-                            msg(N_("module '{id}' cannot be its own prerequisite"),
-                                id=module.id)))
+        for field, itself in own.items():  # modules a module names: known, and not itself
+            for j, other in enumerate(getattr(module, field)):
+                if other not in module_ids:
+                    out.append((("modules", i, field, j),
+                                msg(N_("unknown module '{id}'{hint}"), id=other,
+                                    hint=_suggest(other, module_ids))))
+                elif other == module.id:
+                    out.append((("modules", i, field, j), msg(itself, id=module.id)))
     for i, module in enumerate(p.modules):
-        for j, other in enumerate(module.alternatives):
-            if other not in module_ids:
-                out.append((("modules", i, "alternatives", j),
-                            msg(N_("unknown module '{id}'{hint}"), id=other,
-                                hint=_suggest(other, module_ids))))
-            elif other == module.id:
-                out.append((("modules", i, "alternatives", j),
-                            msg(N_("module '{id}' cannot be its own alternative"),
-                                id=module.id)))
         out += _trigger_shape_problems(module.trigger, ("modules", i, "trigger"))
     if uses_v2(p):  # v1 profiles (the bundled ones until 2.0) had such pairs and stay valid
         out += _same_trigger_problems(p)
