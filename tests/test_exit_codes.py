@@ -56,3 +56,34 @@ def test_version_comes_from_the_package_metadata():
                           capture_output=True, text=True)
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"netzkompetenz {version('netzkompetenz')}"
+
+
+WRAPPED_INTERRUPT = """
+import os, signal, sys
+from pydantic import BaseModel, model_serializer
+from netzkompetenz import cli
+from netzkompetenz.commands import list as list_command
+
+class Wrapping(BaseModel):
+    @model_serializer
+    def _dump(self):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while pydantic is at work
+        return {}
+
+def interrupted_inside_pydantic(catalog):
+    Wrapping().model_dump()
+
+list_command.run = interrupted_inside_pydantic
+sys.argv = ["netzkompetenz", "list"]
+cli.main()
+"""
+
+
+def test_ctrl_c_that_a_library_wraps_in_its_own_error_is_still_an_interruption(tmp_path):
+    # pydantic turns a KeyboardInterrupt inside a serializer into PydanticSerializationError
+    # (seen in CI: Ctrl-C during a batch was reported as a bug).
+    proc = subprocess.run([sys.executable, "-c", WRAPPED_INTERRUPT], capture_output=True,
+                          text=True, env={"TMPDIR": str(tmp_path), "PATH": ""})
+    assert proc.returncode == ExitCode.INTERRUPTED, proc.stderr
+    assert "unterbrochen" in proc.stderr and "Programmfehler" not in proc.stderr
+    assert not list(tmp_path.glob("netzkompetenz-crash-*.txt"))

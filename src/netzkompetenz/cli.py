@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -340,12 +340,16 @@ def main() -> None:
     """Run the command line. A user's mistake ends with a message and its exit code (in the
     commands); anything else is a bug: a short note, the traceback in a log file (or on the
     screen with NETZKOMPETENZ_DEBUG=1), exit code 70."""
+    from netzkompetenz.io.interrupts import asked_to_stop, noting_ctrl_c
+
     try:
-        app()
+        with noting_ctrl_c():
+            app()
     except KeyboardInterrupt:
-        print("\nnetzkompetenz: " + _("interrupted"), file=sys.stderr)
-        sys.exit(ExitCode.INTERRUPTED)
+        _interrupted()
     except Exception:
+        if asked_to_stop():  # the interrupt arrived inside a library that wrapped it
+            _interrupted()
         if os.environ.get("NETZKOMPETENZ_DEBUG"):
             raise
         log = _write_crash_log()
@@ -355,6 +359,11 @@ def main() -> None:
             "an internal error occurred. This is a bug; please report it (run again with "
             "NETZKOMPETENZ_DEBUG=1 to see the details).")), file=sys.stderr)
         sys.exit(ExitCode.INTERNAL)
+
+
+def _interrupted() -> NoReturn:
+    print("\nnetzkompetenz: " + _("interrupted"), file=sys.stderr)
+    sys.exit(ExitCode.INTERRUPTED)
 
 
 def _write_crash_log() -> Path | None:

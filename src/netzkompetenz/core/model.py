@@ -11,7 +11,8 @@ import hashlib
 import json
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints,
+                      model_serializer)
 
 from netzkompetenz.errors import N_, Message, msg
 
@@ -175,11 +176,16 @@ class Questionnaire(_Strict):
     dimensions: list[Dimension] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
     framework: list[FrameworkItem] = Field(default_factory=list)
+    _hash: str | None = PrivateAttr(None)
 
     def content_hash(self) -> str:
-        """A fingerprint of what the questionnaire asks, independent of YAML formatting."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        """A fingerprint of what the questionnaire asks, independent of YAML formatting;
+        made once (a batch stamps it on every person's answers)."""
+        if self._hash is None:
+            canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True,
+                                   ensure_ascii=False)
+            self._hash = hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        return self._hash
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)

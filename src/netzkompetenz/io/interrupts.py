@@ -13,6 +13,36 @@ class Stopped(KeyboardInterrupt):
     """The process was asked to stop (SIGTERM) or its terminal went away (SIGHUP)."""
 
 
+_asked_to_stop = False
+
+
+def asked_to_stop() -> bool:
+    """Whether a stop signal arrived. A library may wrap the KeyboardInterrupt it was in
+    the middle of into an error of its own (pydantic does); this tells such an error from
+    a bug."""
+    return _asked_to_stop
+
+
+def _note_ctrl_c(signum, frame):
+    global _asked_to_stop
+    _asked_to_stop = True
+    signal.default_int_handler(signum, frame)
+
+
+@contextmanager
+def noting_ctrl_c() -> Iterator[None]:
+    """Ctrl-C keeps its usual effect (KeyboardInterrupt) and is remembered."""
+    try:
+        previous = signal.signal(signal.SIGINT, _note_ctrl_c)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """Raise `Stopped` in the main thread on SIGTERM or SIGHUP; once only, so that the
@@ -21,10 +51,11 @@ def stop_on_signals() -> Iterator[None]:
     stopping = False
 
     def handler(signum, frame):
+        global _asked_to_stop
         nonlocal stopping
         if stopping:
             return
-        stopping = True
+        stopping = _asked_to_stop = True
         raise Stopped(signal.Signals(signum).name)
 
     wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
