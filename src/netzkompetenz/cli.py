@@ -165,11 +165,17 @@ Csv = Annotated[CsvStyle, typer.Option(
     help=_("CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel)."))]
 
 
-@command("list", _("List questionnaires, profiles, roles, modules and languages."))
-def list_cmd(lang: Lang = None) -> None:
+@command("list", _("List questionnaires, profiles, roles, modules and languages; with --mine "
+                   "your own self-checks and reports."))
+def list_cmd(
+    mine: Annotated[bool, typer.Option(
+        "--mine", help=_("Your self-checks (date, role, status, answered) and reports."))
+    ] = False,
+    lang: Lang = None,
+) -> None:
     from netzkompetenz.commands import list as list_
 
-    list_.run(catalog())
+    list_.run(catalog(), mine=mine)
 
 
 @command(
