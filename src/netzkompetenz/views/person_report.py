@@ -136,6 +136,33 @@ def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
     return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
 
+def _why_low(scored: ScoredAnswers, item_reverse: bool, answer: int, target: float
+             ) -> str | None:
+    """Why an answer is listed as pulling the score down although it looks fine: a
+    negatively worded item counts in reverse; an answer at or above the scale's middle can
+    still be below the target (a target of 75 % is "rather applies" on a 1-5 scale)."""
+    scale = scored.questionnaire.scale
+    if item_reverse:
+        return _("worded negatively, so scored in reverse")
+    if answer < (scale.min + scale.max) / 2:
+        return None
+    goal = scale.min + target / 100 * (scale.max - scale.min)
+    nearest = min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
+    return _("above the middle of the scale, but below the target of {target} %, which is "
+             "about “{label}”").format(target=number(target, 0), label=pick(nearest.label))
+
+
+def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[str]) -> str:
+    """A prerequisite that is not recommended is not a forgotten one: say why."""
+    if module_id in recommended:
+        return _("also recommended")
+    dims = {d.dimension: d for d in scored.result.dimensions}
+    addressed = [dims[d] for d in scored.profile.module(module_id).dimensions if d in dims]
+    if addressed and all(d.enough for d in addressed):
+        return _("already fine in your profile")
+    return _("not enough answers to tell whether you need it")
+
+
 def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
     q, p = scored.questionnaire, scored.profile
     recommended = {r.module for r in scored.result.recommendations}
@@ -155,6 +182,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         "reverse": item.reverse,
                         "answer": answers[item_id],
                         "answer_label": _answer_label(scored, answers[item_id], lang),
+                        "why": _why_low(scored, item.reverse, answers[item_id], reason.target),
                     }
                 )
             reasons.append(
@@ -199,6 +227,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         "id": pre,
                         "title": pick(p.module(pre).title),
                         "recommended": pre in recommended,
+                        "note": _prerequisite_note(scored, pre, recommended),
                     }
                     for pre in rec.prerequisites
                 ],
