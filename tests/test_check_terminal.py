@@ -228,6 +228,10 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
         while _alive(pid):
             assert time.monotonic() < deadline, "the program outlived its terminal"
             time.sleep(0.02)
+        # the shell writes the status a moment after the program has gone
+        while not term.status_file.exists() or not term.status_file.read_text().strip():
+            assert time.monotonic() < deadline, "no exit status written"
+            time.sleep(0.02)
         assert term.status_file.read_text().strip() == "130"
     saved = read_answers(answers)
     assert saved.status == "partial" and saved.values == dict(asked[:2])
