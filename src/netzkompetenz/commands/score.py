@@ -38,8 +38,9 @@ def with_titles(result: dict[str, Any], s: ScoredAnswers) -> dict[str, Any]:
         dim["level_title"] = None if dim["level"] is None else pick(p.level(dim["level"]).label)
     for rec in result["recommendations"]:
         rec["title"] = pick(p.module(rec["module"]).title)
-        for reason in rec["reasons"]:
-            reason["title"] = pick(q.dimension(reason["dimension"]).title)
+        for reason in rec["reasons"]:  # an item trigger's reason names no dimension
+            reason["title"] = None if reason["dimension"] is None else \
+                pick(q.dimension(reason["dimension"]).title)
     return result
 
 

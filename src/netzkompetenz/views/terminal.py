@@ -114,7 +114,9 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
             console.print(
                 "   "
                 + _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
-                    dimension=pick(q.dimension(reason.dimension).title),
+                    # an item trigger's reason names its items instead of a dimension
+                    dimension=", ".join(reason.items) if reason.dimension is None
+                    else pick(q.dimension(reason.dimension).title),
                     percent=format_number(reason.percent, 0),
                     target=format_number(reason.target, 0),
                     gap=gap_text(reason.gap),
