@@ -32,6 +32,7 @@ CHART_BAR = 16
 CHART_TOP = 28
 CHART_BOTTOM = 40
 CHART_LABEL_CHARS = 36
+PRINT_ITEMS = 2  # statements per reason on paper (all on screen): a full profile on 4 pages
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -136,20 +137,20 @@ def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
     return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
 
-def _why_low(scored: ScoredAnswers, item_reverse: bool, answer: int, target: float
-             ) -> str | None:
-    """Why an answer is listed as pulling the score down although it looks fine: a
-    negatively worded item counts in reverse; an answer at or above the scale's middle can
-    still be below the target (a target of 75 % is "rather applies" on a 1-5 scale)."""
+def _middle_note(scored: ScoredAnswers, answers: list[int], reverse: list[bool],
+                 target: float) -> str | None:
+    """Why answers at or above the scale's middle are listed as pulling a score down: the
+    target can lie higher (75 % is "rather applies" on a 1-5 scale). Said once per reason;
+    a negatively worded item carries its own note."""
     scale = scored.questionnaire.scale
-    if item_reverse:
-        return _("worded negatively, so scored in reverse")
-    if answer < (scale.min + scale.max) / 2:
+    middle = (scale.min + scale.max) / 2
+    if not any(a >= middle and not r for a, r in zip(answers, reverse, strict=True)):
         return None
     goal = scale.min + target / 100 * (scale.max - scale.min)
     nearest = min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
-    return _("above the middle of the scale, but below the target of {target} %, which is "
-             "about “{label}”").format(target=number(target, 0), label=pick(nearest.label))
+    return _("Answers at or above the middle of the scale are listed too: the target of "
+             "{target} % is about “{label}”.").format(target=number(target, 0),
+                                                     label=pick(nearest.label))
 
 
 def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[str]) -> str:
@@ -182,7 +183,6 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         "reverse": item.reverse,
                         "answer": answers[item_id],
                         "answer_label": _answer_label(scored, answers[item_id], lang),
-                        "why": _why_low(scored, item.reverse, answers[item_id], reason.target),
                     }
                 )
             reasons.append(
@@ -202,6 +202,8 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         gap=number(reason.gap, 0, lang),
                     ),
                     "low_items": items,
+                    "middle_note": _middle_note(scored, [i["answer"] for i in items],
+                                                [i["reverse"] for i in items], reason.target),
                 }
             )
         out.append(
@@ -333,6 +335,7 @@ def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
         "lang": lang, "format": fmt,
         "generated": format_date(datetime.now(UTC)),
         "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
+        "print_items": PRINT_ITEMS,
     }
 
 
