@@ -103,12 +103,9 @@ class _Check:
         self.console.print(message, style=style, markup=False)
 
     def ask(self, message: str, choices, default=None, instruction: str | None = None):
-        return self.prompts.select(
-            self.wrapped(message),
-            choices,
-            default=default,
-            instruction=instruction or _("(arrow keys or number, then Enter)"),
-        )
+        message, instruction = self.laid_out(
+            message, instruction or _("(arrow keys or number, then Enter)"))
+        return self.prompts.select(message, choices, default=default, instruction=instruction)
 
     def use_file(self, path: Path) -> Answers | None:
         """Take the answers file for this run (refused at once if another run has it) and
@@ -118,12 +115,26 @@ class _Check:
         self.path = path
         return self.file.read()
 
-    def wrapped(self, text: str) -> str:
-        """A question broken at spaces to the terminal's width (the prompt would break it
-        anywhere, inside a word too); 2 columns for questionary's "? "."""
-        width = max(20, shutil.get_terminal_size((80, 24)).columns - 3)
-        return "\n".join(textwrap.wrap(text, width, break_long_words=False,
-                                       break_on_hyphens=False)) or text
+    def laid_out(self, message: str, instruction: str) -> tuple[str, str]:
+        """The question and the hint after it, broken at spaces to the terminal's width: the
+        prompt would break them anywhere, inside a word too („Pfeil|tasten“). The hint goes
+        on the question's last line as far as it fits (questionary puts a space between)."""
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 3)  # "? " and a spare
+
+        def wrap(text: str) -> list[str]:
+            return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+        lines = wrap(message) or [message]
+        words = instruction.split()
+        if not words:
+            return "\n".join(lines), instruction
+        room = width - len(lines[-1]) - 1
+        first: list[str] = []
+        while words and len(" ".join([*first, words[0]])) <= room:
+            first.append(words.pop(0))
+        rest = wrap(" ".join(words))
+        hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
+        return "\n".join(lines), hint
 
     def save(self) -> None:
         if self.answers is not None and self.file is not None:
@@ -161,18 +172,20 @@ class _Check:
             ],
         )
 
+    def ask_text(self, message: str, **options) -> str:
+        return self.prompts.ask_text(self.laid_out(message, "")[0], **options)
+
     def ask_respondent(self, earlier: Respondent | None = None) -> Respondent:
-        p = self.prompts
-        name = p.ask_text(
+        name = self.ask_text(
             _("Name or pseudonym:"),
             default=earlier.name if earlier else "",
             required=_("Please enter a name or a pseudonym."),
         )
-        organisation = p.ask_text(
+        organisation = self.ask_text(
             _("Organisation / municipality (optional):"),
             default=earlier.organisation if earlier else "",
         )
-        tandem = p.ask_text(
+        tandem = self.ask_text(
             _(
                 "Tandem id (optional; the same id for the leader and the "
                 "coordinator of one municipality):"
@@ -210,8 +223,8 @@ class _Check:
         self.prose(ngettext("{questions}, about {minutes} minute.",
                             "{questions}, about {minutes} minutes.", minutes).format(
             questions=questions, minutes=minutes))
-        self.prose(_("There are no right or wrong answers. “{cannot_judge}” (key 0) is not a "
-                     "low score: the question is left out of your result.").format(
+        self.prose(_("“{cannot_judge}” (key 0) is not a low score: the question is left out "
+                     "of your result.").format(
             cannot_judge=pick(questionnaire.scale.cannot_judge)))
         self.prose(_("Answer with the arrow keys or the number, then Enter; {back} goes back "
                      "to the previous question.").format(back=pgettext("key for back", "b")))
@@ -275,7 +288,6 @@ class _Check:
         """Ask until every asked item has an answer and the person confirms; save each."""
         assert self.answers is not None
         self.show_introduction(questionnaire, walk)
-        first = True
         while True:
             item = walk.current
             if item is None:
@@ -302,10 +314,8 @@ class _Check:
                 pick(item.text),
                 self.item_choices(questionnaire, walk.can_go_back()),
                 default=walk.value(),
-                # how to answer is said once, before the first question and under it
-                instruction=None if first else " ",
+                instruction=" ",  # how to answer was said once, before the first question
             )
-            first = False
             if value == BACK:
                 walk.back()
                 continue
