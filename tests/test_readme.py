@@ -52,9 +52,10 @@ def key(q, value) -> str:
 
 
 def line_after(screen: str, label: str) -> str:
-    """The line printed after `label` (a hint's command), as the person would copy it."""
+    """The line printed after the last line ending in `label` (a hint's command), as the
+    person would copy it (the sentence before it may be wrapped over lines)."""
     lines = screen.splitlines()
-    index = max(n for n, line in enumerate(lines) if label in line)
+    index = max(n for n, line in enumerate(lines) if line.rstrip().endswith(label))
     return lines[index + 1].strip()
 
 
@@ -105,9 +106,9 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
         term.send("Enter")
         assert term.finished() == 0
         screen = term.screen(history=True)
-        report = Path(line_after(screen.replace("Bericht: ", "Bericht:\n"), "Bericht:"))
+        report = Path(re.findall(r"^Bericht: (.+)$", screen, flags=re.M)[-1].strip())
         assert report.is_file() and report.parent == user_data
-        later = line_after(screen, "Ihre Selbstchecks und Berichte später:")
+        later = line_after(screen, "später:")  # „Ihre Selbstchecks und Berichte später:“
         assert later == ".venv/bin/netzkompetenz list --mine"
 
         term.type(later)
