@@ -251,6 +251,20 @@ class Terminal:
                 raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
             time.sleep(0.05)
 
+    def wait_until(self, ready, what: str, timeout: float = 20.0) -> list[str]:
+        """Poll until `ready(lines)` holds for the visible screen's lines as drawn."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.screen(joined=False).splitlines()
+            if ready(lines):
+                return lines
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited for {what}; the screen shows:\n" +
+                                     "\n".join(lines))
+            time.sleep(0.05)
+
     def finished(self, timeout: float = 60.0) -> int:
         """The exit status of the command typed last (the shell's "[exit N]" after it)."""
         import re

@@ -136,6 +136,14 @@ class _Check:
         hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
         return "\n".join(lines), hint
 
+    def with_position(self, question: str, pos, choices: int) -> str:
+        """In a window too short for the progress line, the question, and its answers, the
+        progress goes in front of the question ("14/42 · …"): the line above scrolls away."""
+        rows = shutil.get_terminal_size((80, 24)).lines
+        if 1 + len(self.laid_out(question, "")[0].splitlines()) + choices <= rows:
+            return question
+        return f"{pos.index}/{pos.total} · {question}"
+
     def save(self) -> None:
         if self.answers is not None and self.file is not None:
             kept = self.file.save(self.answers)
@@ -310,9 +318,10 @@ class _Check:
                      if pos.about else
                      _("Dimension {dimension}/{dimensions} · Question {index}/{total}"))
             self.prose(where.format(**pos.__dict__), style="dim")
+            choices = self.item_choices(questionnaire, walk.can_go_back())
             value = self.ask(
-                pick(item.text),
-                self.item_choices(questionnaire, walk.can_go_back()),
+                self.with_position(pick(item.text), pos, len(choices)),
+                choices,
                 default=walk.value(),
                 instruction=" ",  # how to answer was said once, before the first question
             )

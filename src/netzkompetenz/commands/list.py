@@ -44,5 +44,8 @@ def _progress(catalog: Catalog, path: Path, answers: Answers) -> OwnCheck:
                         (len(answers.values), len(answers.values), False))
     known = {item.id for item in questionnaire.items}
     walk = Walk(questionnaire, {k: v for k, v in answers.values.items() if k in known})
+    if answers.status == "complete":  # finished: the questions it asked, exactly
+        return OwnCheck(path, answers, entry.model.role, (walk.answered(), len(walk.asked()),
+                                                          False))
     total, about = walk.total()
     return OwnCheck(path, answers, entry.model.role, (walk.answered(), total, about))

@@ -72,6 +72,7 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     one line, then a bar (percent against the target `|`), percent, target, the gap in
     words and the level; `detail` adds the mean and the answered count (the self-check
     leaves them out); then the recommended modules with their reasons, `top` of them."""
+    from rich.padding import Padding
     from rich.text import Text
 
     if lang is not None and lang != current_language():
@@ -109,20 +110,18 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
         console.print(f"[bold]{_('Recommended modules')}[/bold]")
     shown = recommendations if top is None else recommendations[:top]
     for n, rec in enumerate(shown, 1):
-        console.print(f"{n}. {pick(p.module(rec.module).title)}", markup=False)
+        console.print(Text(f"{n}. {pick(p.module(rec.module).title)}"))
         for reason in rec.reasons:
-            console.print(
-                "   "
-                + _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
+            # indented as a block: a wrapped reason stays under its module
+            console.print(Padding(Text(
+                _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
                     # an item trigger's reason names its items instead of a dimension
                     dimension=", ".join(reason.items) if reason.dimension is None
                     else pick(q.dimension(reason.dimension).title),
                     percent=format_number(reason.percent, 0),
                     target=format_number(reason.target, 0),
                     gap=gap_text(reason.gap),
-                ),
-                markup=False,
-            )
+                )), (0, 0, 0, 3), expand=False))
     if len(shown) < len(recommendations):
         console.print(
             _("… and {count} more in the report.").format(count=len(recommendations) - len(shown))
