@@ -35,11 +35,13 @@ def program(argv: list[str] | None = None, orig_argv: list[str] | None = None) -
     argv = sys.argv if argv is None else argv
     orig = getattr(sys, "orig_argv", []) if orig_argv is None else orig_argv
     # python -m netzkompetenz: the interpreter as it was typed, with its options
-    for n, word in enumerate(orig[1:], 1):
-        if word == "-m" and n + 1 < len(orig) and orig[n + 1].split(".")[0] == NAME:
-            return [*orig[:n], "-m", NAME]
-        if not word.startswith("-"):
+    n = 1
+    while n < len(orig) and orig[n].startswith("-"):
+        if orig[n] == "-m":
+            if n + 1 < len(orig) and orig[n + 1].split(".")[0] == NAME:
+                return [*orig[:n], "-m", NAME]
             break
+        n += 2 if orig[n] in ("-X", "-W") else 1  # options that take a value
     first = argv[0] if argv else ""
     path = Path(first)
     if path.name.lower() in (NAME, f"{NAME}.exe", f"{NAME}-script.py"):
