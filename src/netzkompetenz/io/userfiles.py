@@ -51,6 +51,8 @@ def own_checks(folder: Path | None = None) -> list[OwnCheck]:
     folder = folder or data_folder()
     found = []
     for path in folder.glob(f"{PREFIX}*.json"):
+        if ".changed-" in path.name:  # another program's version, kept aside by check
+            continue
         try:
             found.append(OwnCheck(path, read_answers(path), path.stat().st_mtime))
         except (InputError, OSError):
