@@ -118,7 +118,7 @@ def test_every_command_speaks_the_language_of_the_run(tmp_path, lang, user_data)
     keys = "".join(("0" if v == CANNOT_JUDGE else str(v)) + "\r" for _, v in asked)
     base = [*d_mini, "check", "--role", "coordinator", "--lang", lang]
     runs["check (interrupted)"] = invoke(base, "Alex\r\r\r" + keys[:4] + "\x03")
-    runs["check (resumed)"] = invoke(base, "1\r" + keys[4:] + "\r")
+    runs["check (resumed)"] = invoke(base, "1\r" + keys[4:] + "\r" + "0\r")  # 0: no priorities
     runs["list --mine"] = invoke([*d_mini, "list", "--mine", "--lang", lang])
 
     mixed = {name: found(text, lang) for name, text in runs.items() if found(text, lang)}

@@ -104,6 +104,8 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
             term.send("Enter")
         term.wait_for("Alle Fragen sind beantwortet.")
         term.send("Enter")
+        term.wait_for("Priorität 1 von 3", after="0 = fertig")
+        term.send("0", "Enter")  # no own priorities now
         assert term.finished() == 0
         screen = term.screen(history=True)
         report = Path(re.findall(r"^Bericht: (.+)$", screen, flags=re.M)[-1].strip())
