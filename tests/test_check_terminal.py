@@ -111,7 +111,7 @@ def answer_key(q: Questionnaire, value) -> str:
 
 def answer_items(term: Tmux, q: Questionnaire, asked, first_index: int = 1) -> None:
     for n, (_, value) in enumerate(asked, first_index):
-        term.wait_for(f"Frage {n} von", after=LIVE_ITEM)
+        term.wait_for(f"Frage {n}", after=LIVE_ITEM)  # "1/6" or "1 von etwa 42"
         term.send(answer_key(q, value), "Enter")
 
 
