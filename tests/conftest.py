@@ -25,6 +25,15 @@ def _german_run():
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
 
 
+@pytest.fixture(autouse=True)
+def user_data(tmp_path_factory, monkeypatch) -> Path:
+    """The per-user data folder of the check (platformdirs follows XDG_DATA_HOME on Linux),
+    private to each test: no test reads or fills the real one."""
+    home = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home / "netzkompetenz"
+
+
 @pytest.fixture
 def mini_data() -> Path:
     """A small valid questionnaire + profile folder (see tests/fixtures/mini)."""

@@ -190,3 +190,101 @@ def pdf_pages(html: Path, pdf: Path) -> int:
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF"), "chromium wrote no PDF"
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+# --- a real terminal -----------------------------------------------------------------------
+
+class Terminal:
+    """A shell in a private tmux server (a window of `width` x `height`), typed into as a
+    person types: keys with send-keys, the screen read with capture-pane, every wait a poll
+    for text on the screen. The shell prints "[exit N]" after every command."""
+
+    def __init__(self, width: int = 80, height: int = 24):
+        import uuid
+
+        self.tmux = require_tool("tmux")
+        self.socket = f"nk-term-{uuid.uuid4().hex[:10]}"
+        self.width, self.height = width, height
+        self.done = 0  # "[exit N]" lines before the command typed last
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True,
+                              text=True, timeout=10)
+        if done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args)}: {done.stderr}")
+        return done.stdout
+
+    def start(self, cwd: Path, env: dict[str, str] | None = None) -> None:
+        environment = {"PROMPT_TOOLKIT_NO_CPR": "1", "PS1": "$ ", "COLUMNS": "", "LINES": "",
+                       "PROMPT_COMMAND": 'echo "[exit $?]"', "NETZKOMPETENZ_DATA": "",
+                       "PYTHONPATH": "", "VIRTUAL_ENV": "", **(env or {})}
+        options = [x for k, v in environment.items() for x in ("-e", f"{k}={v}")]
+        self("new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
+             "-c", str(cwd), *options, "bash --norc --noprofile")
+        self.wait_for("[exit 0]")
+
+    def type(self, line: str) -> None:
+        """A command line as a person types it, then Enter."""
+        self.done = self.screen(history=True).count("[exit ")
+        self("send-keys", "-t", "t", "-l", line)
+        self("send-keys", "-t", "t", "Enter")
+
+    def send(self, *keys: str) -> None:
+        self("send-keys", "-t", "t", *keys)
+
+    def screen(self, history: bool = False, joined: bool = True) -> str:
+        return self("capture-pane", "-p", *(["-J"] if joined else []), "-t", "t",
+                    *(["-S", "-"] if history else []))
+
+    def wait_for(self, text: str, after: str | None = None, timeout: float = 20.0,
+                 history: bool = False) -> str:
+        """Poll until `text` is on the screen (and `after` follows its last occurrence)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen(history=history)
+            if text in screen and (after is None or after in screen[screen.rindex(text):]):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
+            time.sleep(0.05)
+
+    def wait_until(self, ready, what: str, timeout: float = 20.0) -> list[str]:
+        """Poll until `ready(lines)` holds for the visible screen's lines as drawn."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.screen(joined=False).splitlines()
+            if ready(lines):
+                return lines
+            if time.monotonic() > deadline:
+                raise AssertionError(f"waited for {what}; the screen shows:\n" +
+                                     "\n".join(lines))
+            time.sleep(0.05)
+
+    def finished(self, timeout: float = 60.0) -> int:
+        """The exit status of the command typed last (the shell's "[exit N]" after it)."""
+        import re
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen(history=True)
+            statuses = re.findall(r"\[exit (\d+)\]", screen)
+            if len(statuses) > self.done:
+                return int(statuses[self.done])
+            if time.monotonic() > deadline:
+                raise AssertionError("the command did not finish:\n" + screen[-2000:])
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def words_whole(texts: list[str], screen_lines: list[str]) -> list[str]:
+    """The words of `texts` that appear on no screen line as a whole token: a word broken
+    across two lines ("beruh|t"), or an id or a level cut short, is one of them."""
+    tokens = {t for line in screen_lines for t in line.split()}
+    return [w for text in texts for w in text.split() if w not in tokens]

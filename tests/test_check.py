@@ -8,6 +8,7 @@ questionnaire, the bundled ones included.
 
 from __future__ import annotations
 
+import io
 import json
 import stat
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
 from helpers import MINI, bundled_coordinator, plan, run_cli
@@ -42,13 +44,21 @@ def keys(questionnaire: Questionnaire, asked) -> str:
     return "".join(key(questionnaire, value) for _, value in asked)
 
 
-def check(args: list[str], typed: str, cwd: Path | None = None):
-    """Run `netzkompetenz check` in process with `typed` as the keyboard."""
+def check(args: list[str], typed: str, cwd: Path | None = None,
+          screen: io.StringIO | None = None):
+    """Run `netzkompetenz check` in process with `typed` as the keyboard; the prompts'
+    own text (questions, choices) goes to `screen` when given."""
+    output = DummyOutput() if screen is None else PlainTextOutput(screen)
     with create_pipe_input() as pipe:
         pipe.send_text(typed)
-        with create_app_session(input=pipe, output=DummyOutput()):
+        with create_app_session(input=pipe, output=output):
             result = CliRunner().invoke(app, args, catch_exceptions=False)
     return result
+
+
+def flat(text: str) -> str:
+    """Output with rich's line wrapping undone (it breaks at spaces and keeps them)."""
+    return text.replace(" \n", " ")
 
 
 @pytest.fixture
@@ -86,7 +96,12 @@ def test_full_run_saves_answers_privately_and_writes_report(tmp_path, mini_catal
     out = result.output
     assert f"gespeichert in:\n  {answers}" in out
     assert "A · Netzwerkwissen" in out and "Wissen über Netzwerke." in out
-    assert "Dimension 1/2 · Frage 1/4" in out and "Dimension 2/2 · Frage 3/4" in out
+    # mini has a conditional item (B3): the total is fixed up front and said as an estimate
+    assert "Dimension 1/2 · Frage 1 von etwa 5" in out
+    assert "Dimension 2/2 · Frage 3 von etwa 5" in out
+    assert "etwa 5 Fragen, etwa 2 Minuten." in flat(out)
+    assert "„kann ich nicht einschätzen“ (Taste 0) ist kein niedriger Wert" in flat(out)
+    assert "Wissen über Netzwerke." in out
     assert "Ihr Kompetenzprofil" in out and "Netzwerkwissen" in out
     report = answers.with_suffix(".html")
     assert report.is_file()
@@ -96,12 +111,13 @@ def test_full_run_saves_answers_privately_and_writes_report(tmp_path, mini_catal
 
 def test_markdown_report_and_english(tmp_path, mini_q):
     answers, report = tmp_path / "a.json", tmp_path / "out" / "profil.md"
+    report.parent.mkdir()
     asked = plan(mini_q)
     args = mini_args(answers, "--report", str(report))
     args[args.index("de")] = "en"
     result = check(args, RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
-    assert "Dimension 2/2 · Question 3/4" in result.output
+    assert "Dimension 2/2 · Question 3 of about 5" in result.output
     assert "Network knowledge" in result.output
     assert read_answers(answers).language == "en"
     assert report.is_file() and not answers.with_suffix(".html").exists()
@@ -115,7 +131,7 @@ def test_back_changes_an_earlier_answer(tmp_path, mini_q):
     assert result.exit_code == 0, result.output
     assert read_answers(answers).values == {"A1": 4, "A2": 5, "B1": 3, "B2": 5}
     # B1 was shown twice: the dimension header again after going back into A
-    assert result.output.count("Dimension 2/2 · Frage 3/4") == 2
+    assert result.output.count("Dimension 2/2 · Frage 3 von etwa 5") == 2
     assert result.output.count("A · Netzwerkwissen") == 2
 
 
@@ -159,8 +175,8 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
     second = check(base + ["--answers", str(interrupted), "--resume"],
                    keys(q, rest) + ENTER + NO_PRIORITIES)
     assert second.exit_code == 0, second.output
-    position = f"Frage {after + 1}/"
-    assert position in second.output and f"Frage {after}/" not in second.output
+    position = f"Frage {after + 1} von"
+    assert position in second.output and f"Frage {after} von" not in second.output
 
     uninterrupted = check(base + ["--answers", str(straight)],
                           RESPONDENT + keys(q, asked) + ENTER + NO_PRIORITIES)
@@ -235,27 +251,89 @@ def test_changed_questionnaire_asks_changed_and_new_items(tmp_path, mini_q):
     assert saved.values == expected
 
 
-def test_default_answers_file_in_current_folder(tmp_path, monkeypatch, mini_q):
+def test_default_answers_file_in_the_user_data_folder(tmp_path, monkeypatch, mini_q,
+                                                      user_data):
     monkeypatch.chdir(tmp_path)
     asked = plan(mini_q)
     # no --lang, no --answers: the language is asked first (1 = Deutsch)
     args = ["--data", str(MINI), "check", "--role", "coordinator"]
     result = check(args, "1\r" + RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
-    files = list(tmp_path.glob("netzkompetenz-coordinator-*.json"))
+    assert not list(tmp_path.iterdir())  # nothing personal in the folder it was started in
+    files = list(user_data.glob("netzkompetenz-coordinator-*.json"))
     assert len(files) == 1 and read_answers(files[0]).values == dict(asked)
     assert files[0].with_suffix(".html").is_file()
+    assert f"gespeichert in:\n  {files[0]}" in result.output  # where they are, said up front
 
 
-def test_bare_resume_finds_the_partial_file(tmp_path, monkeypatch, mini_q):
+def test_bare_resume_finds_the_partial_file(tmp_path, monkeypatch, mini_q, user_data):
     monkeypatch.chdir(tmp_path)
     asked = plan(mini_q)
     base = ["--data", str(MINI), "check", "--role", "coordinator", "--lang", "de"]
-    assert check(base, RESPONDENT + keys(mini_q, asked[:1]) + CTRL_C).exit_code == 130
+    first = check(base, RESPONDENT + keys(mini_q, asked[:1]) + CTRL_C)
+    assert first.exit_code == 130
+    (path,) = user_data.glob("netzkompetenz-coordinator-*.json")
+    assert f"check --answers {path} --resume" in first.output
     result = check(base + ["--resume"], keys(mini_q, asked[1:]) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
-    (path,) = tmp_path.glob("netzkompetenz-coordinator-*.json")
     assert read_answers(path).values == dict(asked)
+
+
+def _age(path: Path, days: int) -> None:
+    """Make an answers file look as if it was started and saved `days` ago."""
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    then = datetime.now(UTC) - timedelta(days=days)
+    doc["started"] = doc["updated"] = then.isoformat()
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    os.utime(path, (then.timestamp(), then.timestamp()))
+
+
+def test_a_plain_check_on_another_day_offers_to_continue(tmp_path, monkeypatch, mini_q,
+                                                          user_data):
+    from netzkompetenz.i18n import format_date
+
+    monkeypatch.chdir(tmp_path)
+    asked = plan(mini_q)
+    base = ["--data", str(MINI), "check"]
+    first = check(base, "1\r" + "1\r" + RESPONDENT + keys(mini_q, asked[:2]) + CTRL_C)
+    assert first.exit_code == 130, first.output
+    (path,) = user_data.glob("netzkompetenz-coordinator-*.json")
+    _age(path, 3)  # three days later, the same plain command
+    started = read_answers(path).started
+    # 1 = yes, continue: no language, role or name asked again; on at question 3
+    screen = io.StringIO()
+    result = check(base, "1\r" + keys(mini_q, asked[2:]) + ENTER + NO_PRIORITIES, screen=screen)
+    assert result.exit_code == 0, result.output
+    assert (f"Unvollständiger Selbstcheck vom {format_date(started)} gefunden "
+            "(2 von etwa 5 Fragen) – fortsetzen?") in " ".join(screen.getvalue().split())
+    assert "Frage 3 von etwa 5" in result.output and "Frage 2 von" not in result.output
+    assert read_answers(path).values == dict(asked) and read_answers(path).status == "complete"
+    assert len(list(user_data.glob("*.json"))) == 1
+
+
+def test_declining_the_offer_starts_a_new_check_beside_the_old(tmp_path, mini_q, user_data):
+    asked = plan(mini_q)
+    base = ["--data", str(MINI), "check", "--role", "coordinator", "--lang", "en"]
+    assert check(base, RESPONDENT + keys(mini_q, asked[:1]) + CTRL_C).exit_code == 130
+    (old,) = user_data.glob("*.json")
+    screen = io.StringIO()
+    result = check(base, "2\r" + RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES,
+                   screen=screen)
+    assert result.exit_code == 0, result.output
+    assert "Incomplete self-check of" in screen.getvalue()
+    new = [p for p in user_data.glob("*.json") if p != old]
+    assert len(new) == 1 and read_answers(new[0]).status == "complete"
+    assert read_answers(old).status == "partial"
+
+
+def test_report_into_a_missing_folder_is_refused_before_the_first_question(tmp_path):
+    result = check(mini_args(tmp_path / "a.json", "--report", str(tmp_path / "no" / "r.md")), "")
+    assert result.exit_code == 2
+    assert "Den Ordner" in result.output and not (tmp_path / "no").exists()
+    assert not (tmp_path / "a.json").exists()
 
 
 def test_resume_without_a_partial_file_is_a_usage_error(tmp_path, monkeypatch):

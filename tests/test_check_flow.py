@@ -44,18 +44,27 @@ def test_position_and_dimension_start(mini):
     walk = Walk(mini, {})
     walk.start()
     assert walk.enters_dimension()
+    # B3 is conditional: the total counts it from the start ("von etwa 5") and never jumps
     assert walk.position().__dict__ == {"dimension": 1, "dimensions": 2, "index": 1,
-                                        "total": 4}
+                                        "total": 5, "about": True}
     walk.answer(3)
     assert not walk.enters_dimension()
     walk.answer(3)
     assert walk.current.id == "B1" and walk.enters_dimension()
     assert walk.position().__dict__ == {"dimension": 2, "dimensions": 2, "index": 3,
-                                        "total": 4}
+                                        "total": 5, "about": True}
     walk.answer(3)
     walk.answer(1)  # B2 = 1 opens B3
     assert walk.position().__dict__ == {"dimension": 2, "dimensions": 2, "index": 5,
-                                        "total": 5}
+                                        "total": 5, "about": True}
+    assert walk.answered() == 4
+
+
+def test_total_is_exact_without_conditions(mini):
+    plain = mini.model_copy(update={"items": [i for i in mini.items if i.condition is None]})
+    walk = Walk(plain, {})
+    walk.start()
+    assert walk.position().total == 4 and not walk.position().about
 
 
 def test_back_preselects_and_forward_revisits(mini):

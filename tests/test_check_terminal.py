@@ -111,7 +111,7 @@ def answer_key(q: Questionnaire, value) -> str:
 
 def answer_items(term: Tmux, q: Questionnaire, asked, first_index: int = 1) -> None:
     for n, (_, value) in enumerate(asked, first_index):
-        term.wait_for(f"Frage {n}/", after=LIVE_ITEM)
+        term.wait_for(f"Frage {n}", after=LIVE_ITEM)  # "1/6" or "1 von etwa 42"
         term.send(answer_key(q, value), "Enter")
 
 
@@ -136,7 +136,7 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     term.wait_for("Sprache / Language", after="English")  # the first prompt
     term.send("Enter")  # Deutsch
     give_respondent(term)
-    screen = term.wait_for("Frage 1/", after=LIVE_ITEM)
+    screen = term.wait_for("Frage 1 von", after=LIVE_ITEM)
     assert str(answers) in term.screen(history=True)  # where the answers go, said up front
     first_dim = q.dimensions[0]
     assert first_dim.title["de"] in screen and f"Dimension 1/{len(q.dimensions)}" in screen
@@ -177,7 +177,7 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     term.start(args, tmp_path)
     give_respondent(term)
     answer_items(term, q, asked[:7])
-    term.wait_for("Frage 8/", after=LIVE_ITEM)
+    term.wait_for("Frage 8 von", after=LIVE_ITEM)
     term.send("C-c")
     screen = term.wait_for("Fortsetzen mit:")
     assert term.exit_status() == 130
@@ -211,7 +211,7 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
                 "--answers", str(answers)], tmp_path)
     give_respondent(term)
     answer_items(term, q, asked[:2])
-    term.wait_for("Frage 3/", after=LIVE_ITEM)
+    term.wait_for("Frage 3 von", after=LIVE_ITEM)
     pid = term.pid()
     # Every atomic save makes a new file (temporary file + rename), hence a new inode: a
     # clock-independent sign that the handler saved once more (timestamps may be equal).
@@ -227,6 +227,10 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
         deadline = time.monotonic() + TIMEOUT
         while _alive(pid):
             assert time.monotonic() < deadline, "the program outlived its terminal"
+            time.sleep(0.02)
+        # the shell writes the status a moment after the program has gone
+        while not term.status_file.exists() or not term.status_file.read_text().strip():
+            assert time.monotonic() < deadline, "no exit status written"
             time.sleep(0.02)
         assert term.status_file.read_text().strip() == "130"
     saved = read_answers(answers)

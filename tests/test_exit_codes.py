@@ -15,7 +15,7 @@ import sys
 from netzkompetenz import cli
 from netzkompetenz.commands import list as list_command
 
-def broken(catalog):
+def broken(catalog, **options):
     raise RuntimeError("a bug")
 
 list_command.run = broken

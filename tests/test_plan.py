@@ -165,4 +165,4 @@ def test_folder_without_results_is_refused(tmp_path):
 
 def test_unknown_output_format_is_refused(tmp_path):
     proc, out = plan(tmp_path, "plan.pdf")
-    assert proc.returncode == 2 and ".csv, .xlsx oder .html" in proc.stderr
+    assert proc.returncode == 2 and ".md, .html, .csv oder .xlsx" in proc.stderr

@@ -28,11 +28,40 @@ def mini():
     return catalog.questionnaire("mini"), catalog.profile("mini-coordinator")
 
 
+def _without_titles(value):
+    """The JSON without the titles beside the ids (tested on their own below)."""
+    if isinstance(value, dict):
+        return {k: _without_titles(v) for k, v in value.items()
+                if k not in ("title", "level_title", "language")}
+    if isinstance(value, list):
+        return [_without_titles(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("lang, dimension, level, module", [
+    ("de", "Netzwerkwissen", "Einstieg", "Grundlagen"),
+    ("en", "Network knowledge", "Entry", "Basics"),
+])
+def test_score_json_carries_titles_in_the_language_of_the_run(lang, dimension, level, module):
+    proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-complete.json"),
+                   "--format", "json", "--lang", lang)
+    assert proc.returncode == 0, proc.stderr
+    [person] = json.loads(proc.stdout)
+    a = person["dimensions"][0]
+    assert person["language"] == lang
+    assert (a["id"], a["title"], a["level"]) == ("A", dimension, "entry")
+    assert a["level_title"].startswith(level)
+    rec = person["recommendations"][0]
+    assert rec["module"] == "basics" and rec["title"].startswith(module)
+    assert rec["reasons"][0]["title"] == dimension
+    assert person["questionnaire"]["title"] and person["profile"]["title"]
+
+
 def test_score_json_matches_hand_computed_numbers():
     proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-complete.json"),
                    "--format", "json")
     assert proc.returncode == 0, proc.stderr
-    [person] = json.loads(proc.stdout)
+    [person] = _without_titles(json.loads(proc.stdout))
     assert person["respondent"]["name"] == "Erika Mustermann"
     assert person["status"] == "complete"
     assert person["questionnaire"] == {"id": "mini", "version": "1.0"}

@@ -111,8 +111,17 @@ def test_score_command_gives_the_golden_results(catalog, tmp_path):
         assert proc.returncode == 0, proc.stderr
         for person, case in zip(json.loads(proc.stdout), cases, strict=True):
             shown = {k: v for k, v in person.items()
-                     if k not in ("file", "respondent", "status", "updated")}
-            assert shown == expected_json(catalog, case), case["name"]
+                     if k not in ("file", "language", "respondent", "status", "updated")}
+            assert untitled(shown) == expected_json(catalog, case), case["name"]
+
+
+def untitled(value):
+    """score's JSON without the titles beside the ids (tests/test_scoring.py checks them)."""
+    if isinstance(value, dict):
+        return {k: untitled(v) for k, v in value.items() if k not in ("title", "level_title")}
+    if isinstance(value, list):
+        return [untitled(v) for v in value]
+    return value
 
 
 def test_batch_gives_the_golden_results(catalog, tmp_path):

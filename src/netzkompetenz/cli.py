@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from enum import Enum, StrEnum
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from netzkompetenz import i18n
 from netzkompetenz.errors import ExitCode, InputError, NetzkompetenzError
@@ -99,6 +101,22 @@ def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _PlainHelp(TyperCommand):
+    """Help and usage without Typer's notation a person cannot read: `{ANSWERS}...`
+    becomes `ANSWERS...`, and an argument's Python type (`<list[Path]>`) is left out."""
+
+    @staticmethod
+    def _plain(text: str) -> str:
+        text = re.sub(r"\{([A-Z][A-Z_]*)\}", r"\1", text)
+        return re.sub(r"^(\s+[A-Z][A-Z_]*) <[^>\s]+>", r"\1", text, flags=re.M)
+
+    def get_help(self, ctx: Any) -> str:
+        return self._plain(super().get_help(ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        return self._plain(super().get_usage(ctx))
+
+
 def command(name: str, help: str) -> Callable[[F], F]:
     """Register a command whose user errors become a message and an exit code, never a
     traceback. `help` is translated (the docstring would not be)."""
@@ -121,7 +139,7 @@ def command(name: str, help: str) -> Callable[[F], F]:
             except KeyboardInterrupt:  # Ctrl-C, SIGTERM: click would say "Aborted!", exit 1
                 _fail("netzkompetenz: " + _("interrupted"), ExitCode.INTERRUPTED)
 
-        app.command(name, help=help)(wrapper)
+        app.command(name, help=help, cls=_PlainHelp)(wrapper)
         return func
 
     return decorate
@@ -165,11 +183,17 @@ Csv = Annotated[CsvStyle, typer.Option(
     help=_("CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel)."))]
 
 
-@command("list", _("List questionnaires, profiles, roles, modules and languages."))
-def list_cmd(lang: Lang = None) -> None:
+@command("list", _("List questionnaires, profiles, roles, modules and languages; with --mine "
+                   "your own self-checks and reports."))
+def list_cmd(
+    mine: Annotated[bool, typer.Option(
+        "--mine", help=_("Your self-checks (date, role, status, answered) and reports."))
+    ] = False,
+    lang: Lang = None,
+) -> None:
     from netzkompetenz.commands import list as list_
 
-    list_.run(catalog())
+    list_.run(catalog(), mine=mine)
 
 
 @command(
@@ -177,7 +201,8 @@ def list_cmd(lang: Lang = None) -> None:
     _("Check questionnaire and profile files; report every problem as file:line:column."),
 )
 def validate_cmd(
-    paths: Annotated[list[Path], typer.Argument(help=_("Questionnaire and profile files."))],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="FILES", help=_("Questionnaire and profile files."))],
     lang: Lang = None,
 ) -> None:
     from netzkompetenz.commands import validate
@@ -189,7 +214,8 @@ def validate_cmd(
     "score", _("Score answers files: profile per dimension, gap to target, recommended modules.")
 )
 def score_cmd(
-    answers: Annotated[list[Path], typer.Argument(help=_("Answers files (JSON)."))],
+    answers: Annotated[list[Path], typer.Argument(
+        metavar="ANSWERS", help=_("Answers files (JSON)."))],
     format: Annotated[
         ScoreFormat, typer.Option("--format", case_sensitive=False, help=_("table or json."))
     ] = ScoreFormat.table,
@@ -238,11 +264,18 @@ def priorities_cmd(
     raise typer.Exit(priorities.run(catalog(), answers, lang=_value(lang)))
 
 
-@command("report", _("Write a Markdown or HTML report for answers files."))
+Force = Annotated[bool, typer.Option(
+    "--force", help=_("Replace the output file if it exists."))]
+
+
+@command("report", _("Write a Markdown or HTML report for answers files (without -o: show "
+                     "it in the terminal)."))
 def report_cmd(
-    answers: Annotated[list[Path], typer.Argument(help=_("Answers files (JSON)."))],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html",
-                                         help=_("Report file; format by extension."))],
+    answers: Annotated[list[Path], typer.Argument(
+        metavar="ANSWERS", help=_("Answers files (JSON)."))],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE.md|FILE.html",
+        help=_("Report file; format by extension."))] = None,
     lang: Lang = None,
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="FILE", help=_("Your own jinja2 template (runs sandboxed)."))] = None,
@@ -250,16 +283,18 @@ def report_cmd(
         "--agreed", metavar="FILE", help=_(
             "Agreed priorities (after the tandem's conversation): shown first, they order "
             "the recommendations."))] = None,
+    force: Force = False,
 ) -> None:
     from netzkompetenz.commands import report
 
     report.run(catalog(), answers, output, lang=_value(lang), template=template,
-               agreed=agreed)
+               agreed=agreed, force=force)
 
 
 @command("batch", _("Score a whole cohort from a survey export; exit 1 when rows were rejected."))
 def batch_cmd(
-    export: Annotated[Path, typer.Argument(help=_("Survey export: CSV, XLSX or JSON."))],
+    export: Annotated[Path, typer.Argument(
+        metavar="EXPORT", help=_("Survey export: CSV, XLSX or JSON."))],
     questionnaire: Annotated[str, typer.Option("--questionnaire", metavar="ID|PATH")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR")],
     profile: Annotated[str | None, typer.Option("--profile", metavar="ID|PATH")] = None,
@@ -285,38 +320,48 @@ def batch_cmd(
 
 
 @command("compare", _("Tandem (leader + coordinator), before/after of a person, or of a cohort "
-                      "(two batch outputs; exit 1 when people are in one of them only)."))
+                      "(two batch outputs; exit 1 when people are in one of them only); "
+                      "without -o: shown in the terminal."))
 def compare_cmd(
-    a: Annotated[Path, typer.Argument(help=_(
+    a: Annotated[Path, typer.Argument(metavar="A", help=_(
         "Answers file A: leader, or earlier date; or the first batch output."))],
-    b: Annotated[Path, typer.Argument(help=_(
+    b: Annotated[Path, typer.Argument(metavar="B", help=_(
         "Answers file B: coordinator, or later date; or the second batch output."))],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.md|FILE.html")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE.md|FILE.html",
+        help=_("Output file; format by extension."))] = None,
     guide: Annotated[bool, typer.Option(
         "--guide", help=_("Tandem: a printable conversation guide, and next to it the file "
                           "for the agreed priorities (FILE.agreed.yaml)."))] = False,
     lang: Lang = None,
+    force: Force = False,
 ) -> None:
     from netzkompetenz.commands import compare
 
-    raise typer.Exit(compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide))
+    raise typer.Exit(compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide,
+                                 force=force))
 
 
-@command("plan", _("Training plan for an organisation: module demand, course groups, order."))
+@command("plan", _("Training plan for an organisation: module demand, course groups, order "
+                   "(without -o: show it in the terminal)."))
 def plan_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help=_("Answers files or batch output folders."))],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE.csv|.xlsx|.html")],
+    inputs: Annotated[list[Path], typer.Argument(
+        metavar="INPUTS", help=_("Answers files or batch output folders."))],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FILE.md|.html|.csv|.xlsx",
+        help=_("Output file; format by extension."))] = None,
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
     agreed: Annotated[list[Path] | None, typer.Option(
         "--agreed", metavar="FILE", help=_(
             "Agreed priorities (after the tandem's conversation): booked first for the "
             "people named. Repeatable."))] = None,
+    force: Force = False,
 ) -> None:
     from netzkompetenz.commands import plan
 
     plan.run(catalog(), inputs, output, lang=_value(lang), csv_dialect=csv.value,
-             agreed=agreed or [])
+             agreed=agreed or [], force=force)
 
 
 @command("export", _("Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, "

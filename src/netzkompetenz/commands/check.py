@@ -9,8 +9,8 @@ them with the answers file, the scoring and the report.
 from __future__ import annotations
 
 import contextlib
-import shlex
-from datetime import date
+import shutil
+import textwrap
 from pathlib import Path
 
 from netzkompetenz.core.answers import (
@@ -26,39 +26,45 @@ from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import (
     _,
     current_language,
+    format_date,
     format_datetime,
     gettext_in,
+    ngettext,
     pgettext,
     pick,
     set_language,
 )
-from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file, read_answers
+from netzkompetenz.io import invocation, userfiles
+from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file
 from netzkompetenz.io.catalog import Catalog, bundled_root
+from netzkompetenz.io.files import check_output_folder
 
 BACK = "__back__"
 FINISH = "__finish__"
 LEAVE_OUT = "__leave_out__"
+NEW = "__new__"
+SECONDS_PER_ITEM = 20  # the estimate when a questionnaire does not say its `minutes`
 
 
-def default_answers_path(role: str, today: date | None = None, folder: Path | None = None
-                         ) -> Path:
-    """./netzkompetenz-<role>-<YYYY-MM-DD>.json: one file per role and day, in the folder
-    the check was started in (where the person expects to find it)."""
-    day = (today or date.today()).isoformat()
-    return (folder or Path.cwd()) / f"netzkompetenz-{role}-{day}.json"
-
-
-def find_partial(folder: Path, role: str | None) -> Path | None:
-    """The most recently saved incomplete answers file in `folder` (for a bare --resume)."""
-    found: list[tuple[float, Path]] = []
-    for path in folder.glob(f"netzkompetenz-{role or '*'}-*.json"):
+def unfinished_checks(catalog: Catalog, role: str | None) -> list[tuple[Path, Answers, Walk]]:
+    """This person's incomplete checks in the data folder, most recent first, whatever
+    their date, with the walk that says how far each got (for the offer to continue)."""
+    found = []
+    for own in userfiles.own_checks():
+        answers = own.answers
+        entry = catalog.profiles.get(answers.profile)
+        if answers.status != "partial" or entry is None:
+            continue
+        if role is not None and entry.model.role != role:
+            continue
         try:
-            answers = read_answers(path)
+            questionnaire = catalog.questionnaire_of(entry.model)
         except InputError:
             continue
-        if answers.status == "partial":
-            found.append((path.stat().st_mtime, path))
-    return max(found)[1] if found else None
+        known = {item.id for item in questionnaire.items}
+        values = {k: v for k, v in answers.values.items() if k in known}
+        found.append((own.path, answers, Walk(questionnaire, values)))
+    return found
 
 
 class _Check:
@@ -92,13 +98,14 @@ class _Check:
         # soft_wrap: the terminal wraps, so a path or a command stays one line to copy
         self.console.print(message, style=style, markup=False, soft_wrap=True)
 
+    def prose(self, message: str, style: str | None = None) -> None:
+        # running text: rich wraps it at spaces, never inside a word
+        self.console.print(message, style=style, markup=False)
+
     def ask(self, message: str, choices, default=None, instruction: str | None = None):
-        return self.prompts.select(
-            message,
-            choices,
-            default=default,
-            instruction=instruction or _("(arrow keys or number, then Enter)"),
-        )
+        message, instruction = self.laid_out(
+            message, instruction or _("(arrow keys or number, then Enter)"))
+        return self.prompts.select(message, choices, default=default, instruction=instruction)
 
     def use_file(self, path: Path) -> Answers | None:
         """Take the answers file for this run (refused at once if another run has it) and
@@ -107,6 +114,35 @@ class _Check:
         self.locks.enter_context(self.file.hold())
         self.path = path
         return self.file.read()
+
+    def laid_out(self, message: str, instruction: str) -> tuple[str, str]:
+        """The question and the hint after it, broken at spaces to the terminal's width: the
+        prompt would break them anywhere, inside a word too („Pfeil|tasten“). The hint goes
+        on the question's last line as far as it fits (questionary puts a space between)."""
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 3)  # "? " and a spare
+
+        def wrap(text: str) -> list[str]:
+            return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+        lines = wrap(message) or [message]
+        words = instruction.split()
+        if not words:
+            return "\n".join(lines), instruction
+        room = width - len(lines[-1]) - 1
+        first: list[str] = []
+        while words and len(" ".join([*first, words[0]])) <= room:
+            first.append(words.pop(0))
+        rest = wrap(" ".join(words))
+        hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
+        return "\n".join(lines), hint
+
+    def with_position(self, question: str, pos, choices: int) -> str:
+        """In a window too short for the progress line, the question, and its answers, the
+        progress goes in front of the question ("14/42 · …"): the line above scrolls away."""
+        rows = shutil.get_terminal_size((80, 24)).lines
+        if 1 + len(self.laid_out(question, "")[0].splitlines()) + choices <= rows:
+            return question
+        return f"{pos.index}/{pos.total} · {question}"
 
     def save(self) -> None:
         if self.answers is not None and self.file is not None:
@@ -144,18 +180,20 @@ class _Check:
             ],
         )
 
+    def ask_text(self, message: str, **options) -> str:
+        return self.prompts.ask_text(self.laid_out(message, "")[0], **options)
+
     def ask_respondent(self, earlier: Respondent | None = None) -> Respondent:
-        p = self.prompts
-        name = p.ask_text(
+        name = self.ask_text(
             _("Name or pseudonym:"),
             default=earlier.name if earlier else "",
             required=_("Please enter a name or a pseudonym."),
         )
-        organisation = p.ask_text(
+        organisation = self.ask_text(
             _("Organisation / municipality (optional):"),
             default=earlier.organisation if earlier else "",
         )
-        tandem = p.ask_text(
+        tandem = self.ask_text(
             _(
                 "Tandem id (optional; the same id for the leader and the "
                 "coordinator of one municipality):"
@@ -172,14 +210,32 @@ class _Check:
         return self.answers
 
     def show_welcome(self, questionnaire: Questionnaire) -> None:
-        self.say(
-            _(
-                "{title}\nYour answers are saved after every question in:\n  {path}\nYou can "
-                "stop at any time with Ctrl+C and resume later."
-            ).format(title=pick(questionnaire.title), path=self.path),
-            style="bold",
-        )
+        self.prose(pick(questionnaire.title), style="bold")
+        self.prose(_("Your answers are saved after every question in:"))
+        self.say(f"  {self.path}", style="bold")
+        self.prose(_("You can stop at any time with Ctrl+C and resume later."))
         self.say("")
+
+    def show_introduction(self, questionnaire: Questionnaire, walk: Walk) -> None:
+        """Before the first question: what the questionnaire is about, how long it takes,
+        what "cannot judge" means and how to answer (said once, not under every question)."""
+        if questionnaire.description:
+            self.prose(pick(questionnaire.description))
+            self.say("")
+        total, about = walk.total()
+        minutes = getattr(questionnaire, "minutes", None) or \
+            max(1, round(total * SECONDS_PER_ITEM / 60))
+        questions = (ngettext("about {count} question", "about {count} questions", total)
+                     if about else ngettext("{count} question", "{count} questions", total)
+                     ).format(count=total)
+        self.prose(ngettext("{questions}, about {minutes} minute.",
+                            "{questions}, about {minutes} minutes.", minutes).format(
+            questions=questions, minutes=minutes))
+        self.prose(_("“{cannot_judge}” (key 0) is not a low score: the question is left out "
+                     "of your result.").format(
+            cannot_judge=pick(questionnaire.scale.cannot_judge)))
+        self.prose(_("Answer with the arrow keys or the number, then Enter; {back} goes back "
+                     "to the previous question.").format(back=pgettext("key for back", "b")))
 
     def update_version(self, answers: Answers, questionnaire: Questionnaire) -> None:
         """Answers given to another version: say what changed, drop the answers to removed
@@ -233,12 +289,13 @@ class _Check:
     def show_dimension(self, questionnaire: Questionnaire, item: Item) -> None:
         dim = questionnaire.dimension(item.dimension)
         self.say("")
-        self.say(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
-        self.say(pick(dim.description), style="cyan")
+        self.prose(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
+        self.prose(pick(dim.description), style="cyan")
 
     def walk(self, walk: Walk, questionnaire: Questionnaire) -> None:
         """Ask until every asked item has an answer and the person confirms; save each."""
         assert self.answers is not None
+        self.show_introduction(questionnaire, walk)
         while True:
             item = walk.current
             if item is None:
@@ -257,16 +314,16 @@ class _Check:
             if walk.enters_dimension():
                 self.show_dimension(questionnaire, item)
             pos = walk.position()
-            self.say(
-                _("Dimension {dimension}/{dimensions} · Question {index}/{total}").format(
-                    **pos.__dict__
-                ),
-                style="dim",
-            )
+            where = (_("Dimension {dimension}/{dimensions} · Question {index} of about {total}")
+                     if pos.about else
+                     _("Dimension {dimension}/{dimensions} · Question {index}/{total}"))
+            self.prose(where.format(**pos.__dict__), style="dim")
+            choices = self.item_choices(questionnaire, walk.can_go_back())
             value = self.ask(
-                pick(item.text),
-                self.item_choices(questionnaire, walk.can_go_back()),
+                self.with_position(pick(item.text), pos, len(choices)),
+                choices,
                 default=walk.value(),
+                instruction=" ",  # how to answer was said once, before the first question
             )
             if value == BACK:
                 walk.back()
@@ -323,23 +380,24 @@ class _Check:
             ask_priorities(self, scored)
         report = report_path or self.path.with_suffix(".html")
         write_report([scored], report, self.lang)
-        self.say(
-            _("Report: {path}\nAnswers: {answers}").format(path=report, answers=self.path),
-            style="bold",
-        )
+        self.say(_("Report: {path}").format(path=report), style="bold")
+        self.say(_("Answers: {path}").format(path=self.path), style="bold")
+        self.prose(_("Open the report in your browser, or print it. Your checks and reports "
+                     "later:"))
+        self.say(f"  {invocation.command('list', '--mine')}")
 
-    def interrupted(self, catalog_hint: str) -> None:
+    def interrupted(self, catalog_hint: list[str]) -> None:
         if self.answers is not None and self.path is not None:
             self.save()
             saved = _("Your answers ({count}) are saved in {path}.").format(
                 count=len(self.answers.values), path=self.path
             )
-            command = f"netzkompetenz{catalog_hint} check --answers " \
-                      f"{shlex.quote(str(self.path))} --resume"
+            command = invocation.command(*catalog_hint, "check", "--answers", self.path,
+                                         "--resume")
             message = _("Interrupted. {saved}\nResume with:\n  {command}")
         else:
             saved = _("Nothing was saved yet.")
-            command = f"netzkompetenz{catalog_hint} check"
+            command = invocation.command(*catalog_hint, "check")
             message = _("Interrupted. {saved}\nStart again with:\n  {command}")
         try:
             self.console.print()
@@ -348,16 +406,16 @@ class _Check:
             pass
 
 
-def _data_hint(catalog: Catalog, profile_id: str | None) -> str:
+def _data_hint(catalog: Catalog, profile_id: str | None) -> list[str]:
     """`--data DIR` for a resume command, when the profile does not come with the tool."""
     entry = catalog.profiles.get(profile_id or "")
     if entry is None:
-        return ""
+        return []
     folder = entry.path.resolve().parent
     if folder == (bundled_root() / "profiles").resolve():
-        return ""
+        return []
     root = folder.parent if folder.name == "profiles" else folder
-    return f" --data {shlex.quote(str(root))}"
+    return ["--data", str(root)]
 
 
 def run(catalog: Catalog, *, role: str | None, lang: str | None,
@@ -369,14 +427,17 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
         raise UsageError(
             _(
                 "The self-check needs a terminal to answer in; the input here is not a "
-                "terminal. Score existing answers files with `netzkompetenz score "
-                "FILE`, survey exports with `netzkompetenz batch EXPORT "
-                "--questionnaire ID -o DIR`."
-            )
+                "terminal. Score existing answers files with `{score}`, survey exports "
+                "with `{batch}`."
+            ).format(score=invocation.command("score", "FILE"),
+                     batch=invocation.command("batch", "EXPORT", "--questionnaire", "ID",
+                                              "-o", "DIR"))
         )
-    if report_path is not None and report_path.suffix.lower() not in (".md", ".html", ".htm"):
-        raise UsageError(_("--report: expected a .md or .html file, not '{file}'").format(
-            file=report_path))
+    if report_path is not None:
+        if report_path.suffix.lower() not in (".md", ".html", ".htm"):
+            raise UsageError(_("--report: expected a .md or .html file, not '{file}'").format(
+                file=report_path))
+        check_output_folder(report_path)  # said now, not after the last question
 
     earlier = None
     if before is not None:
@@ -403,15 +464,21 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
          answers_path: Path | None, resume: bool, report_path: Path | None,
          before: ScoredAnswers | None = None, retro: bool = False) -> None:
     path = answers_path
-    if resume and path is None:
-        path = find_partial(Path.cwd(), role)
-        if path is None:
+    if path is None:
+        unfinished = unfinished_checks(catalog, role)
+        if resume and not unfinished:
             raise UsageError(
                 _(
                     "No incomplete answers file found{where}. Start without --resume "
                     "or name the file with --answers FILE."
-                ).format(where=f" ({Path.cwd()})")
+                ).format(where=f" ({userfiles.data_folder()})")
             )
+        if unfinished:
+            check.lang = lang or unfinished[0][1].language
+            path = unfinished[0][0] if resume else _offer_unfinished(check, unfinished)
+            resume = path is not None
+            if path is None and not lang:
+                lang = check.lang  # the person answered in this language already
     existing = check.use_file(path) if path is not None else None
     if resume and existing is None:
         raise UsageError(
@@ -425,7 +492,7 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         check.lang = lang or check.ask_language()
         role = role or check.ask_role()
         if path is None:
-            path = default_answers_path(role)
+            path = userfiles.default_answers_path(role)
             existing = check.use_file(path)
     if existing is not None:
         check.lang = lang or existing.language
@@ -532,3 +599,33 @@ def _ask_how_to_go_on(check: _Check, answers: Answers, walk: Walk) -> str:
             for n, o in enumerate(options, 1)
         ],
     )
+
+
+def _offer_unfinished(check: _Check, unfinished: list[tuple[Path, Answers, Walk]]
+                      ) -> Path | None:
+    """„Unvollständiger Selbstcheck vom 21.11.2026 gefunden (15 von 42 Fragen) – fortsetzen?“
+    The chosen file, or None for a new check."""
+    def found(answers: Answers, walk: Walk) -> str:
+        total, about = walk.total()
+        return (_("{answered} of about {total} questions") if about
+                else _("{answered} of {total} questions")).format(
+            answered=walk.answered(), total=total)
+
+    def day(answers: Answers) -> str:
+        return format_date(answers.started or answers.updated) if \
+            (answers.started or answers.updated) else "?"
+
+    if len(unfinished) == 1:
+        path, answers, walk = unfinished[0]
+        choice = check.ask(
+            _("Incomplete self-check of {date} found ({found}) – continue?").format(
+                date=day(answers), found=found(answers, walk)),
+            [(_("Yes, continue"), path, "1"), (_("No, start a new self-check"), NEW, "2")])
+    else:
+        choice = check.ask(
+            _("Incomplete self-checks found – which one do you want to continue?"),
+            [*((_("{date}: {name}, {found}").format(
+                date=day(a), name=a.respondent.name, found=found(a, w)), p, str(n))
+               for n, (p, a, w) in enumerate(unfinished[:8], 1)),
+             (_("No, start a new self-check"), NEW, "0")])
+    return None if choice == NEW else choice

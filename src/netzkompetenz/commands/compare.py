@@ -10,22 +10,28 @@ from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import _, choose_language, set_language
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write
+from netzkompetenz.io.files import atomic_write, check_output
 from netzkompetenz.io.results import is_batch_output
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.compare_page import render_compare
 
 
-def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = None,
-        guide: bool = False) -> int:
-    suffix = output.suffix.lower().lstrip(".")
+def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | None = None,
+        guide: bool = False, force: bool = False) -> int:
+    """The comparison to `output` (.md, .html), or read in the terminal without it."""
+    suffix = "md" if output is None else output.suffix.lower().lstrip(".")
     if suffix not in ("md", "html"):
         raise UsageError(
             _("{file}: the format follows from the extension; use .md or .html.").format(
                 file=output
             )
         )
-    if is_batch_output(a) and is_batch_output(b):
+    cohort = is_batch_output(a) and is_batch_output(b)
+    if output is None and (guide or cohort):
+        raise UsageError(_("--guide and a cohort's before/after write files: add -o FILE."))
+    if output is not None:
+        check_output(output, force)
+    if cohort:
         return run_cohort(catalog, a, b, output, suffix, set_language(choose_language(lang)))
     first, second = score_files(catalog, [a, b])
     language = output_.use_language(lang, [first, second])
@@ -42,6 +48,9 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path, *, lang: str | None = 
         return ExitCode.OK
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
     page = render_compare(found, suffix, language)
+    if output is None:
+        output_.show_markdown(page)
+        return ExitCode.OK
     atomic_write(output, page, private=True)  # holds personal results
     output_.say(
         _("Wrote {mode}: {file}").format(

@@ -10,22 +10,25 @@ from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io import tabular
 from netzkompetenz.io.agreed import following_agreements
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write
+from netzkompetenz.io.files import atomic_write, check_output
 from netzkompetenz.io.plan_inputs import read_inputs
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.plan_page import plan_rows
 from netzkompetenz.views.render import render
 
 
-def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None = None,
-        csv_dialect: str = "standard", agreed: list[Path] | None = None) -> None:
-    suffix = output.suffix.lower().lstrip(".")
-    if suffix not in ("csv", "xlsx", "html"):
+def run(catalog: Catalog, inputs: list[Path], output: Path | None, *,
+        lang: str | None = None, csv_dialect: str = "standard",
+        agreed: list[Path] | None = None, force: bool = False) -> None:
+    """The plan to `output` (.md, .html, .csv, .xlsx), or read in the terminal without it."""
+    suffix = "terminal" if output is None else output.suffix.lower().lstrip(".")
+    if suffix not in ("md", "csv", "xlsx", "html", "terminal"):
         raise UsageError(
-            _("{file}: the format follows from the extension; use .csv, .xlsx or .html.").format(
-                file=output
-            )
+            _("{file}: the format follows from the extension; use .md, .html, .csv or "
+              ".xlsx.").format(file=output)
         )
+    if output is not None:
+        check_output(output, force)
     people, duplicates = read_inputs(catalog, inputs)
     for d in duplicates:
         output_.warn(
@@ -45,11 +48,14 @@ def run(catalog: Catalog, inputs: list[Path], output: Path, *, lang: str | None 
         "The plan follows the agreed priorities of {followed} of {count} people.",
         len(plan.people)).format(followed=plan.following_agreement,
                                  count=len(plan.people)) if agreed else ""
-    if suffix == "html":
-        atomic_write(output, render("plan.html", plan=plan, lang=language,
-                                    group_min=GROUP_MIN, group_max=GROUP_MAX,
-                                    followed=followed),
-                     private=True)
+    if suffix in ("html", "md", "terminal"):
+        page = render(f"plan.{'html' if suffix == 'html' else 'md'}", plan=plan,
+                      lang=language, group_min=GROUP_MIN, group_max=GROUP_MAX,
+                      followed=followed)
+        if output is None:
+            output_.show_markdown(page)
+            return
+        atomic_write(output, page, private=True)
     else:
         header, rows = plan_rows(plan, language)
         if suffix == "csv":

@@ -12,15 +12,22 @@ from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io.agreed import agreed_for
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write
+from netzkompetenz.io.files import atomic_write, check_output
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.person_report import format_of, report_text
 
 
-def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str | None = None,
-        template: Path | None = None, agreed: Path | None = None) -> None:
+def run(catalog: Catalog, answer_paths: list[Path], output: Path | None, *,
+        lang: str | None = None, template: Path | None = None, agreed: Path | None = None,
+        force: bool = False) -> None:
     """The `report` command: one document for all the answers files given, a section per
-    person (in HTML each person starts on a new printed page)."""
+    person (in HTML each person starts on a new printed page); without `output` each
+    person's result is shown in the terminal."""
+    if output is None:
+        if template is not None:
+            raise UsageError(_("--template needs -o FILE: a template writes a file."))
+        _show(catalog, answer_paths, lang)
+        return
     output = Path(output)
     if template is None:
         format_of(output)
@@ -31,6 +38,7 @@ def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str |
                 file=output
             )
         )
+    check_output(output, force)
     people = score_files(catalog, list(answer_paths))
     language = output_.use_language(lang, people)
     output_.version_notes(people, language)
@@ -43,6 +51,19 @@ def run(catalog: Catalog, answer_paths: list[Path], output: Path, *, lang: str |
             len(people),
         ).format(file=output, count=len(people))
     )
+
+
+def _show(catalog: Catalog, answer_paths: list[Path], lang: str | None) -> None:
+    from rich.console import Console
+
+    from netzkompetenz.views.terminal import print_summary
+
+    people = score_files(catalog, list(answer_paths))
+    output_.use_language(lang, people)
+    output_.version_notes(people)
+    console = Console(highlight=False)
+    for s in people:
+        print_summary(console, s)
 
 
 def write_report(people: list[ScoredAnswers], path: Path, lang: str,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.i18n import current_language, pick
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import opening, result_lines
@@ -18,10 +20,28 @@ def scored_head(s: ScoredAnswers) -> dict[str, Any]:
     r = s.answers.respondent
     return {
         "file": str(s.path),
+        "language": current_language(),
         "respondent": {"name": r.name, "organisation": r.organisation, "tandem": r.tandem},
         "status": s.answers.status,
         "updated": s.answers.updated.isoformat() if s.answers.updated else None,
     }
+
+
+def with_titles(result: dict[str, Any], s: ScoredAnswers) -> dict[str, Any]:
+    """Beside every id its title in the run's language, so that a reader of the JSON needs
+    no questionnaire to say what K3 or 'vertiefung' is."""
+    q, p = s.questionnaire, s.profile
+    result["questionnaire"]["title"] = pick(q.title)
+    result["profile"]["title"] = pick(p.title)
+    for dim in result["dimensions"]:
+        dim["title"] = pick(q.dimension(dim["id"]).title)
+        dim["level_title"] = None if dim["level"] is None else pick(p.level(dim["level"]).label)
+    for rec in result["recommendations"]:
+        rec["title"] = pick(p.module(rec["module"]).title)
+        for reason in rec["reasons"]:  # an item trigger's reason names no dimension
+            reason["title"] = None if reason["dimension"] is None else \
+                pick(q.dimension(reason["dimension"]).title)
+    return result
 
 
 def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> None:
@@ -29,9 +49,10 @@ def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> N
     lang = output_.use_language(lang, scored)
     output_.version_notes(scored, lang)
     if format == "json":
-        # One object per line, from the writer of results.jsonl.
-        lines = [result_lines(s.result.scores, [opening(scored_head(s))])[0].rstrip("\n")
-                 for s in scored]
+        # One object per line, from the writer of results.jsonl, with the titles added.
+        lines = [json.dumps(with_titles(json.loads(
+            result_lines(s.result.scores, [opening(scored_head(s))])[0]), s),
+            ensure_ascii=False) for s in scored]
         output_.say("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return
     from rich.console import Console

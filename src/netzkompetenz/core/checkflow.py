@@ -17,12 +17,15 @@ from netzkompetenz.core.scoring import AnswerValue, applicable_items
 
 @dataclass(frozen=True)
 class Position:
-    """What the respondent sees as "Dimension k/n · Frage i/N" (all 1-based)."""
+    """What the respondent sees as "Dimension k/n · Frage i/N" (all 1-based). With
+    conditional items the total is fixed up front at every item that may be asked and
+    `about` is True ("Frage 33 von etwa 42"): a total that jumps mid-run misleads more."""
 
     dimension: int
     dimensions: int
     index: int
     total: int
+    about: bool = False
 
 
 class Walk:
@@ -106,8 +109,21 @@ class Walk:
             raise ValueError("no current item")
         dims = [d.id for d in self.questionnaire.dimensions]
         asked = self.asked()
+        total, about = self.total()
         return Position(dims.index(self.current.dimension) + 1, len(dims),
-                        self._index(asked, self.current) + 1, len(asked))
+                        self._index(asked, self.current) + 1, total, about)
+
+    def total(self) -> tuple[int, bool]:
+        """How many questions the run has: exact without conditional items, else every
+        item that may be asked (and True: an estimate)."""
+        items = self.questionnaire.items
+        if any(item.condition is not None for item in items):
+            return len(items), True
+        return len(items), False
+
+    def answered(self) -> int:
+        """Answers given to the items that are asked (for "15 von 42 Fragen")."""
+        return sum(1 for item in self.asked() if item.id in self.values)
 
     def _move(self, came_from: Item | None, to: Item | None) -> None:
         self._came_from = came_from

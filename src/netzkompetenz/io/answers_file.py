@@ -24,6 +24,15 @@ from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
 
 
+def os_reason(exc: OSError) -> str:
+    """The usual reasons in the language of the run (the system's text is English)."""
+    import errno
+
+    return {errno.ENOENT: _("no such file"), errno.EACCES: _("permission denied"),
+            errno.EISDIR: _("this is a folder, not a file")}.get(
+        exc.errno or 0, exc.strerror or str(exc))
+
+
 def read_answers(path: Path) -> Answers:
     """Read an answers file; problems are reported with line and column."""
     from netzkompetenz.io.loader import problems_from_validation
@@ -34,7 +43,7 @@ def read_answers(path: Path) -> Answers:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError.single(path, _("cannot read answers file: {reason}").format(
-            reason=exc.strerror)) from None
+            reason=os_reason(exc))) from None
     except UnicodeDecodeError as exc:
         raw = path.read_bytes()
         line = raw[: exc.start].count(b"\n") + 1

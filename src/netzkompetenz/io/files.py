@@ -12,12 +12,30 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from netzkompetenz.errors import OutputError
+from netzkompetenz.errors import OutputError, UsageError
 from netzkompetenz.i18n import _
 
 # A write that fails with one of these is the disk's or the folder's fault, not the input's.
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EIO,
                  getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def check_output_folder(path: Path) -> None:
+    """A folder the person named must exist: a typo would otherwise make a new folder
+    somewhere, and the report would seem lost."""
+    parent = Path(path).parent
+    if not parent.is_dir():
+        raise UsageError(_("The folder {folder} does not exist; create it first or choose "
+                           "another file.").format(folder=parent))
+
+
+def check_output(path: Path, force: bool) -> None:
+    """Before a command writes `path` the person named (-o): its folder exists, and an
+    existing file is replaced only with --force."""
+    check_output_folder(path)
+    if Path(path).exists() and not force:
+        raise UsageError(_("{file} exists already; add --force to replace it, or choose "
+                           "another file.").format(file=path))
 
 
 def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> None:

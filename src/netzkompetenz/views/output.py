@@ -29,6 +29,15 @@ def say(message: str) -> None:
     print(terminal_safe(message))
 
 
+def show_markdown(text: str) -> None:
+    """A Markdown page read in the terminal (no -o): rich lays it out for the window's
+    width, wrapping at words."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(text))
+
+
 def warn(message: str) -> None:
     """A warning or note (standard error, so that output piped elsewhere stays clean)."""
     print(terminal_safe(message), file=sys.stderr)
@@ -37,10 +46,15 @@ def warn(message: str) -> None:
 def use_language(lang: str | None, scored: list[ScoredAnswers]) -> str:
     """The language of a run over answers files: --lang, else the language the answers were
     given in (when they all agree), else the first language of the questionnaire, else the
-    environment's locale (i18n.choose_language). Set for the whole run; returned."""
+    environment's locale (i18n.choose_language). Set for the whole run; returned.
+
+    When the answers disagree (a German coordinator, an English leader), neither file
+    decides: the reader's own locale does, else German."""
     given = {s.answers.language for s in scored}
+    if len(given) > 1:
+        return set_language(choose_language(lang))
     first = scored[0].questionnaire.languages[0] if scored else None
-    return set_language(choose_language(lang, given.pop() if len(given) == 1 else None, first))
+    return set_language(choose_language(lang, given.pop() if given else None, first))
 
 
 def version_notes(scored: list[ScoredAnswers], lang: str | None = None) -> None:

@@ -32,6 +32,7 @@ CHART_BAR = 16
 CHART_TOP = 28
 CHART_BOTTOM = 40
 CHART_LABEL_CHARS = 36
+PRINT_ITEMS = 2  # statements per reason on paper (all on screen): a full profile on 4 pages
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -136,6 +137,33 @@ def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
     return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
 
+def _middle_note(scored: ScoredAnswers, answers: list[int], reverse: list[bool],
+                 target: float) -> str | None:
+    """Why answers at or above the scale's middle are listed as pulling a score down: the
+    target can lie higher (75 % is "rather applies" on a 1-5 scale). Said once per reason;
+    a negatively worded item carries its own note."""
+    scale = scored.questionnaire.scale
+    middle = (scale.min + scale.max) / 2
+    if not any(a >= middle and not r for a, r in zip(answers, reverse, strict=True)):
+        return None
+    goal = scale.min + target / 100 * (scale.max - scale.min)
+    nearest = min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
+    return _("Answers at or above the middle of the scale are listed too: the target of "
+             "{target} % is about “{label}”.").format(target=number(target, 0),
+                                                     label=pick(nearest.label))
+
+
+def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[str]) -> str:
+    """A prerequisite that is not recommended is not a forgotten one: say why."""
+    if module_id in recommended:
+        return _("also recommended")
+    dims = {d.dimension: d for d in scored.result.dimensions}
+    addressed = [dims[d] for d in scored.profile.module(module_id).dimensions if d in dims]
+    if addressed and all(d.enough for d in addressed):
+        return _("already fine in your profile")
+    return _("not enough answers to tell whether you need it")
+
+
 def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
     q, p = scored.questionnaire, scored.profile
     recommended = {r.module for r in scored.result.recommendations}
@@ -174,6 +202,8 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         gap=number(reason.gap, 0, lang),
                     ),
                     "low_items": items,
+                    "middle_note": _middle_note(scored, [i["answer"] for i in items],
+                                                [i["reverse"] for i in items], reason.target),
                 }
             )
         out.append(
@@ -199,6 +229,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         "id": pre,
                         "title": pick(p.module(pre).title),
                         "recommended": pre in recommended,
+                        "note": _prerequisite_note(scored, pre, recommended),
                     }
                     for pre in rec.prerequisites
                 ],
@@ -304,6 +335,7 @@ def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
         "lang": lang, "format": fmt,
         "generated": format_date(datetime.now(UTC)),
         "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
+        "print_items": PRINT_ITEMS,
     }
 
 

@@ -8,9 +8,20 @@ from __future__ import annotations
 from typing import Any
 
 from netzkompetenz.core.answers import ScoredAnswers
-from netzkompetenz.i18n import _, current_language, language, ngettext, pick
+from netzkompetenz.i18n import (
+    _,
+    current_language,
+    format_date,
+    format_number,
+    language,
+    ngettext,
+    pick,
+)
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.output import terminal_safe
+
+FORMAT_LABELS = {"in-person": lambda: _("in person"), "online": lambda: _("online"),
+                 "blended": lambda: _("blended (in person and online)")}
 
 
 def score_bar(percent: float, target: float, width: int = 12) -> str:
@@ -23,63 +34,75 @@ def score_bar(percent: float, target: float, width: int = 12) -> str:
     return f"[{colour}]" + "".join(cells) + f"[/{colour}]"
 
 
+def gap_text(gap: float) -> str:
+    """The gap said in words, so that its sign needs no explaining: gap = target - score."""
+    points = round(gap)
+    if points > 0:
+        return ngettext("{count} point below target", "{count} points below target",
+                        points).format(count=points)
+    if points < 0:
+        return ngettext("{count} point above target", "{count} points above target",
+                        -points).format(count=-points)
+    return _("on target")
+
+
+def packed(segments: list[Any], width: int, indent: int = 3) -> list[Any]:
+    """Text pieces laid out in lines of at most `width` cells, two spaces apart; a piece is
+    never split (a narrow terminal gets more lines, never a cut id, level or word)."""
+    from rich.text import Text
+
+    lines: list[Any] = []
+    line = Text(" " * indent)
+    for piece in segments:
+        room = width - line.cell_len - (0 if line.plain.strip() == "" else 2)
+        if line.plain.strip() and piece.cell_len > room:
+            lines.append(line)
+            line = Text(" " * indent)
+        elif line.plain.strip():
+            line.append("  ")
+        line.append_text(piece)
+    if line.plain.strip():
+        lines.append(line)
+    return lines
+
+
 def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
                   top: int | None = None, detail: bool = True) -> None:
-    """One person's result: a table with a bar per dimension (percent against the target,
-    level, gap) and the recommended modules with their reasons; `top` limits the modules,
-    `detail` adds the mean and the answered count (the self-check leaves them out)."""
-    from rich.markup import escape
-    from rich.table import Table
+    """One person's result, stacked so that it fits any width: per dimension its title on
+    one line, then a bar (percent against the target `|`), percent, target, the gap in
+    words and the level; `detail` adds the mean and the answered count (the self-check
+    leaves them out); then the recommended modules with their reasons, `top` of them."""
+    from rich.padding import Padding
+    from rich.text import Text
 
     if lang is not None and lang != current_language():
         with language(lang):
             return print_summary(console, s, None, top=top, detail=detail)
     q, p = s.questionnaire, s.profile
+    width = console.width
     status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
-    table = Table(
-        title=escape(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}"),
-        title_justify="left"
-    )
-    keys = ["dimension", "summary_bar", "mean", "percent", "answered", "level", "target", "gap"]
-    if not detail:
-        keys = [k for k in keys if k not in ("mean", "answered")]
-    for key in keys:
-        table.add_column(
-            {
-                "dimension": _("Dimension"),
-                "summary_bar": _("Profile  | target"),
-                "mean": _("Mean"),
-                "percent": _("Percent"),
-                "answered": _("Answered"),
-                "level": _("Level"),
-                "target": _("Target"),
-                "gap": _("Gap"),
-            }[key],
-            no_wrap=key == "summary_bar",
-            justify="left" if key in ("dimension", "summary_bar", "level") else "right",
-        )
+    console.print(Text(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}",
+                       style="bold"))
+    console.print(Text(_("Bar: your score, | = target"), style="dim"))
     for d in s.result.dimensions:
-        title = escape(f"{d.dimension} {pick(q.dimension(d.dimension).title)}")
+        console.print(Text(f"{d.dimension} {pick(q.dimension(d.dimension).title)}",
+                           style="bold"))
+        target = _("target {percent} %").format(percent=format_number(d.target, 0))
         if not d.enough:
-            cells = {
-                "summary_bar": _("not enough answers"),
-                "mean": "–",
-                "percent": "–",
-                "level": "–",
-                "gap": "–",
-            }
+            pieces = [Text(_("not enough answers"), style="italic"), Text(target)]
         else:
-            cells = {
-                "summary_bar": score_bar(d.percent, d.target),
-                "mean": f"{d.mean:.2f}",
-                "percent": f"{d.percent:.0f}",
-                "gap": f"{d.gap:+.0f}",
-                "level": escape(pick(p.level(d.level).label)),
-            }
-        cells.update(dimension=title, answered=f"{d.answered}/{d.applicable}",
-                     target=f"{d.target:.0f}")
-        table.add_row(*(cells[k] for k in keys))
-    console.print(table)
+            pieces = [Text.from_markup(score_bar(d.percent, d.target)),
+                      Text(f"{format_number(d.percent, 0)} %", style="bold"),
+                      Text(target), Text(gap_text(d.gap)),
+                      Text(_("level: {level}").format(level=pick(p.level(d.level).label)))]
+        if detail:
+            if d.enough:
+                pieces.append(Text(_("mean {mean}").format(mean=format_number(d.mean, 2))))
+            pieces.append(Text(_("{answered} of {applicable} answered").format(
+                answered=d.answered, applicable=d.applicable)))
+        for line in packed(pieces, width):
+            console.print(line, no_wrap=True, overflow="ignore")
+    console.print()
     recommendations = s.result.recommendations
     if not recommendations:
         console.print(_("No modules recommended: your profile meets the targets."))
@@ -87,24 +110,18 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
         console.print(f"[bold]{_('Recommended modules')}[/bold]")
     shown = recommendations if top is None else recommendations[:top]
     for n, rec in enumerate(shown, 1):
-        console.print(f"{n}. {pick(p.module(rec.module).title)}", markup=False)
+        console.print(Text(f"{n}. {pick(p.module(rec.module).title)}"))
         for reason in rec.reasons:
-            console.print(
-                "   "
-                + ngettext(
-                    "{dimension}: {percent:.0f} % against a target of {target:.0f} % "
-                    "(gap {gap:.0f} point)",
-                    "{dimension}: {percent:.0f} % against a target of {target:.0f} % "
-                    "(gap {gap:.0f} points)",
-                    round(reason.gap),
-                ).format(
-                    dimension=pick(q.dimension(reason.dimension).title),
-                    percent=reason.percent,
-                    target=reason.target,
-                    gap=reason.gap,
-                ),
-                markup=False,
-            )
+            # indented as a block: a wrapped reason stays under its module
+            console.print(Padding(Text(
+                _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
+                    # an item trigger's reason names its items instead of a dimension
+                    dimension=", ".join(reason.items) if reason.dimension is None
+                    else pick(q.dimension(reason.dimension).title),
+                    percent=format_number(reason.percent, 0),
+                    target=format_number(reason.target, 0),
+                    gap=gap_text(reason.gap),
+                )), (0, 0, 0, 3), expand=False))
     if len(shown) < len(recommendations):
         console.print(
             _("… and {count} more in the report.").format(count=len(recommendations) - len(shown))
@@ -112,33 +129,43 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     console.print()
 
 
-def print_overview(catalog: Catalog, lang: str = "de") -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _entry(console: Any, head: str, facts: list[str], title: str) -> None:
+    """One catalogue entry, stacked: the id alone on its line (never cut: it is what one
+    types), the title wrapped at words, then the facts packed below it."""
+    from rich.text import Text
 
-    console = Console()
-    questionnaires = Table(title="Fragebögen · questionnaires", title_justify="left")
-    for column in ("id", "version", "languages", "dimensions", "items", "title"):
-        questionnaires.add_column(column)
+    console.print(Text(head, style="bold"), no_wrap=True, overflow="ignore")
+    console.print(Text("   " + title))
+    for line in packed([Text(f) for f in facts], console.width):
+        console.print(line, no_wrap=True, overflow="ignore")
+
+
+def print_overview(catalog: Catalog, lang: str | None = None) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.print(_("Questionnaires"), style="bold underline")
     for entry in catalog.questionnaires.values():
         q = entry.model
-        questionnaires.add_row(
-            q.id,
-            q.version,
-            ", ".join(q.languages),
-            str(len(q.dimensions)),
-            str(len(q.items)),
-            pick(q.title),
-        )
-    console.print(questionnaires)
-
-    profiles = Table(title="Profile und Rollen · profiles and roles", title_justify="left")
-    for column in ("id", "role", "questionnaire", "modules", "title"):
-        profiles.add_column(column)
+        _entry(console, q.id, [
+            _("version {version}").format(version=q.version),
+            _("languages: {languages}").format(languages=", ".join(q.languages)),
+            ngettext("{count} dimension", "{count} dimensions", len(q.dimensions)).format(
+                count=len(q.dimensions)),
+            ngettext("{count} question", "{count} questions", len(q.items)).format(
+                count=len(q.items)),
+        ], pick(q.title))
+    console.print()
+    console.print(_("Profiles and roles"), style="bold underline")
     for entry in catalog.profiles.values():
         p = entry.model
-        profiles.add_row(p.id, p.role, p.questionnaire, str(len(p.modules)), pick(p.title))
-    console.print(profiles)
+        _entry(console, p.id, [
+            _("role: {role}").format(role=p.role),
+            _("questionnaire: {id}").format(id=p.questionnaire),
+            ngettext("{count} module", "{count} modules", len(p.modules)).format(
+                count=len(p.modules)),
+        ], pick(p.title))
+    console.print()
 
     # A module offered to both roles appears once, with the dimensions of each profile.
     modules: dict[str, dict] = {}
@@ -146,26 +173,56 @@ def print_overview(catalog: Catalog, lang: str = "de") -> None:
         for m in entry.model.modules:
             row = modules.setdefault(m.id, {"module": m, "profiles": [], "dimensions": []})
             row["profiles"].append(entry.model.id)
-            row["dimensions"] += m.dimensions
-    table = Table(title="Module · modules", title_justify="left")
-    for column in ("id", "profiles", "dimensions", "format", "days", "priority", "title"):
-        table.add_column(column)
+            row["dimensions"] += [d for d in m.dimensions if d not in row["dimensions"]]
+    console.print(_("Modules"), style="bold underline")
     for module_id, row in modules.items():
         m = row["module"]
-        table.add_row(
-            module_id,
-            ", ".join(row["profiles"]),
-            ", ".join(row["dimensions"]),
-            m.format + (" · tandem" if m.tandem else ""),
-            f"{m.duration_days:g}",
-            str(m.priority),
-            pick(m.title),
-        )
-    console.print(table)
-
+        _entry(console, module_id, [
+            _("profiles: {ids}").format(ids=", ".join(row["profiles"])),
+            _("dimensions: {ids}").format(ids=", ".join(row["dimensions"])),
+            FORMAT_LABELS[m.format]() + (" · " + _("tandem") if m.tandem else ""),
+            ngettext("{days} day", "{days} days", m.duration_days).format(
+                days=format_number(m.duration_days, None)),
+            _("priority {priority}").format(priority=m.priority),
+        ], pick(m.title))
+    console.print()
     languages = sorted({code for e in catalog.questionnaires.values()
                         for code in e.model.languages})
-    console.print(f"Sprachen · languages: {', '.join(languages) or '–'}")
+    console.print(_("Languages: {languages}").format(languages=", ".join(languages) or "–"))
     folders = sorted({str(e.path.parent.parent) for e in
                       [*catalog.questionnaires.values(), *catalog.profiles.values()]})
-    console.print("Daten · data: " + ("; ".join(folders) or "–"), soft_wrap=True)
+    console.print(_("Data: {folders}").format(folders="; ".join(folders) or "–"),
+                  soft_wrap=True, markup=False)
+
+
+def print_own_checks(checks: list[Any], reports: list[Any], folder: Any,
+                     role_of: Any) -> None:
+    """`list --mine`: one's own self-checks (date, role, status, answered/total) and
+    reports, newest first, stacked like the catalogue so that a path is never cut."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    console.print(_("Your self-checks"), style="bold underline")
+    if not checks:
+        console.print(_("None yet."))
+    for c in checks:
+        answered, total, about = c.progress
+        status = _("complete") if c.answers.status == "complete" else _("incomplete")
+        count = (_("{answered} of about {total} questions") if about else
+                 _("{answered} of {total} questions")).format(answered=answered, total=total)
+        day = format_date(c.answers.updated or c.answers.started) \
+            if (c.answers.updated or c.answers.started) else "?"
+        pieces = [Text(day, style="bold"), Text(role_of(c)), Text(status), Text(count),
+                  Text(terminal_safe(c.answers.respondent.name))]
+        for line in packed(pieces, console.width, indent=0):
+            console.print(line, no_wrap=True, overflow="ignore")
+        console.print("   " + str(c.path), soft_wrap=True, markup=False, highlight=False)
+    console.print()
+    console.print(_("Your reports"), style="bold underline")
+    if not reports:
+        console.print(_("None yet."))
+    for path in reports:
+        console.print(str(path), soft_wrap=True, markup=False)
+    console.print()
+    console.print(_("Folder: {folder}").format(folder=folder), soft_wrap=True, markup=False)

@@ -1,0 +1,99 @@
+"""The check in small windows, in a real terminal (tmux): at 80x24 and at 40x12 every
+question, its answers and "zurück" are on the screen while it is asked, with the progress
+line; no word is broken over two lines (the question, the answers, the dimension texts),
+no id or level is cut; the summary at the end likewise. Paths are left out of the word
+check: they have no spaces to break at, the terminal wraps them where it must."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+import pytest
+
+from helpers import MINI, ROOT, Terminal, bundled_coordinator, plan, run_cli, words_whole
+from netzkompetenz.core.model import CANNOT_JUDGE
+
+pytestmark = pytest.mark.terminal
+
+
+def key(q, value) -> str:
+    return "0" if value == CANNOT_JUDGE else str([p.value for p in q.scale.points].index(value) + 1)
+
+
+def physical(term: Terminal, history: bool = False) -> list[str]:
+    """The screen's lines as drawn (not joined), without the lines holding a path."""
+    return [line for line in term.screen(history=history, joined=False).splitlines()
+            if "/" not in line or "·" in line]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+def test_every_question_fits_the_window_without_broken_words(tmp_path, size, artifacts):
+    catalog, q = bundled_coordinator()
+    profile = catalog.profile_for_role("coordinator")
+    asked = plan(q)
+    labels = [p.label["de"] for p in q.scale.points] + [q.scale.cannot_judge["de"]]
+    term = Terminal(*size)
+    try:
+        term.start(tmp_path, env={"PYTHONPATH": str(ROOT / "src")})
+        term.type(f"{shlex.quote(sys.executable)} -m netzkompetenz check --role coordinator "
+                  f"--lang de --answers {tmp_path / 'a.json'}")
+        term.wait_for("Name oder Pseudonym:")
+        term.type("Alex")
+        term.wait_for("Organisation")
+        term.send("Enter")
+        term.wait_for("Tandem")
+        term.send("Enter")
+        total = len(q.items)
+        for n, (item_id, value) in enumerate(asked, 1):
+            item = q.item(item_id)
+            texts = [item.text["de"], *labels, *(["← zurück"] if n > 1 else [])]
+
+            def shown(lines, n=n, texts=texts):
+                # the whole question with its answers, and where one is: the progress
+                # line, or in a short window the same in front of the question
+                where = f"Frage {n} von etwa {total}", f"? {n}/{total} · "
+                return not words_whole(texts, lines) and \
+                    any(w in line for w in where for line in lines)
+
+            lines = term.wait_until(shown, f"question {n}")
+            assert len(lines) <= size[1]
+            if n == 1:  # the dimension's texts and the introduction before it
+                history = physical(term, history=True)
+                dim = q.dimension(item.dimension)
+                assert not words_whole([dim.title["de"], dim.description["de"],
+                                        q.description["de"]], history), history
+            term.send(key(q, value))
+            term.send("Enter")
+        term.wait_for("Alle Fragen sind beantwortet.")
+        term.send("Enter")
+        term.wait_for("Priorität 1 von 3", after="0 = fertig")
+        term.send("0", "Enter")  # no own priorities now
+        assert term.finished() == 0
+        history = physical(term, history=True)
+        (artifacts / f"check-{size[0]}x{size[1]}.txt").write_text("\n".join(history),
+                                                                   encoding="utf-8")
+        summary = [f"{d.id} {d.title['de']}" for d in q.dimensions]
+        summary += [band.label["de"] for band in profile.levels]
+        summary += ["Punkte unter dem Ziel", "Ziel erreicht"]
+        shown = [t for t in summary if t.split()[0] in " ".join(history).split()]
+        assert not words_whole(shown, history)
+        assert all(len(line) <= size[0] for line in history)
+    finally:
+        term.close()
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--mine"],
+                                     ["score", "tests/fixtures/answers/mini-complete.json"]])
+def test_score_and_list_fit_80_columns_without_cut_ids(command):
+    data = ["--data", str(MINI)]
+    proc = run_cli(*data, *command, "--lang", "de", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), proc.stdout
+    listed = run_cli(*data, "list", env={"COLUMNS": "250"}).stdout
+    if command == ["list"]:
+        # every id one types stands whole on a line of its own
+        ids = ["mini", "mini-coordinator", "basics", "moderation", "netzwerkkoordination"]
+        assert all(i in [line.strip() for line in lines] for i in ids), proc.stdout
+        assert listed.count("\n") >= 10

@@ -1,0 +1,127 @@
+"""One language per run: with --lang de no English word of ours in any command's output, with
+--lang en no German one (a few marker words per language, matched as whole words). The
+outputs of every command are scanned: terminal text, messages, written reports and pages.
+Not scanned: JSON keys (identifiers) and Typer's own help words (docs/translating.md)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output.plain_text import PlainTextOutput
+from typer.testing import CliRunner
+
+from helpers import FIXTURES, MINI, plan
+from netzkompetenz.cli import app
+from netzkompetenz.core.model import CANNOT_JUDGE
+from netzkompetenz.io.catalog import Catalog
+
+MARKERS = {
+    # words of the other language that our texts use often
+    "de": ["Ziel", "Bericht", "geschrieben", "Fragen", "Frage", "nicht", "Stufe", "Punkte",
+           "Empfohlene", "Ihre", "Ihr", "oder", "und", "Antworten", "Datei", "gibt"],
+    "en": ["target", "Target", "report", "Report", "written", "questions", "Question", "Level",
+           "level", "points", "Recommended", "Your", "your", "the", "and", "not", "answers",
+           "file", "with"],
+}
+TANDEM = FIXTURES / "tandem"
+LEADER = TANDEM / "answers" / "lange-2025.json"
+COORDINATOR = TANDEM / "answers" / "yilmaz-2025.json"
+COMPLETE = FIXTURES / "answers" / "mini-complete.json"
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "de" else "de"
+
+
+def found(text: str, lang: str) -> list[str]:
+    """Marker words of the other language in `text` (paths, file names and options such as
+    --answers left out: they are typed, not read)."""
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\S*[/\\]\S*|--[\w-]+", " ", text))
+    return sorted({w for w in words if w in MARKERS[other(lang)]})
+
+
+def page_text(path: Path) -> str:
+    """A written page as a reader sees it: HTML without its tags and style sheet."""
+    from html.parser import HTMLParser
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".html":
+        return text
+
+    class Text(HTMLParser):
+        parts: list[str] = []
+        skip = False
+
+        def handle_starttag(self, tag, attrs):
+            self.skip = tag in ("style", "script")
+            self.parts.extend(v for k, v in attrs if k in ("title", "aria-label", "alt") and v)
+
+        def handle_endtag(self, tag):
+            self.skip = False
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.parts = []
+    parser.feed(text)
+    return " ".join(parser.parts)
+
+
+def invoke(args: list[str], typed: str = "") -> str:
+    screen = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(typed)
+        with create_app_session(input=pipe, output=PlainTextOutput(screen)):
+            result = CliRunner().invoke(app, args, catch_exceptions=False)
+    return result.output + screen.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_command_speaks_the_language_of_the_run(tmp_path, lang, user_data):
+    runs: dict[str, str] = {}
+    d_mini, d_tandem = ["--data", str(MINI)], ["--data", str(TANDEM)]
+    runs["list"] = invoke([*d_mini, "list", "--lang", lang])
+    runs["score"] = invoke([*d_mini, "score", str(COMPLETE), "--lang", lang])
+    runs["report (terminal)"] = invoke([*d_mini, "report", str(COMPLETE), "--lang", lang])
+    for suffix in ("md", "html"):
+        out = tmp_path / f"report.{suffix}"
+        runs[f"report -o {suffix}"] = invoke([*d_mini, "report", str(COMPLETE), "-o", str(out),
+                                              "--lang", lang]) + page_text(out)
+        out = tmp_path / f"compare.{suffix}"
+        runs[f"compare -o {suffix}"] = invoke([*d_tandem, "compare", str(LEADER),
+                                               str(COORDINATOR), "-o", str(out),
+                                               "--lang", lang]) + page_text(out)
+        out = tmp_path / f"plan.{suffix}"
+        runs[f"plan -o {suffix}"] = invoke([*d_tandem, "plan", str(LEADER), str(COORDINATOR),
+                                            "-o", str(out), "--lang", lang]) + \
+            page_text(out)
+    runs["compare (terminal)"] = invoke([*d_tandem, "compare", str(LEADER), str(COORDINATOR),
+                                         "--lang", lang])
+    runs["plan (terminal)"] = invoke([*d_tandem, "plan", str(LEADER), str(COORDINATOR),
+                                      "--lang", lang])
+    runs["validate"] = invoke(["validate", str(MINI / "questionnaires" / "mini.yaml"),
+                               "--lang", lang])
+    runs["error"] = invoke(["report", str(tmp_path / "missing.json"), "--lang", lang])
+    runs["refusal"] = invoke([*d_mini, "report", str(COMPLETE), "-o",
+                              str(tmp_path / "no" / "r.md"), "--lang", lang])
+
+    # the check: a run interrupted, then resumed and finished; then list --mine
+    q = Catalog.load([MINI]).questionnaire("mini")
+    asked = plan(q)
+    keys = "".join(("0" if v == CANNOT_JUDGE else str(v)) + "\r" for _, v in asked)
+    base = [*d_mini, "check", "--role", "coordinator", "--lang", lang]
+    runs["check (interrupted)"] = invoke(base, "Alex\r\r\r" + keys[:4] + "\x03")
+    runs["check (resumed)"] = invoke(base, "1\r" + keys[4:] + "\r" + "0\r")  # 0: no priorities
+    runs["list --mine"] = invoke([*d_mini, "list", "--mine", "--lang", lang])
+
+    mixed = {name: found(text, lang) for name, text in runs.items() if found(text, lang)}
+    assert not mixed, "\n".join(f"{name}: {words}\n{runs[name]}" for name, words in
+                                 mixed.items())
+    assert all(runs.values())

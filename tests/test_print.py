@@ -1,0 +1,54 @@
+"""The personal report on paper: a full profile of the bundled content prints on at most four
+A4 pages in Chromium (the worst case: every answer at the low end, so every module is
+recommended with its reasons); the compare and plan pages print with the same style."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import FIXTURES, pdf_pages, plan, run_cli
+from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.catalog import Catalog
+
+pytestmark = pytest.mark.browser
+TANDEM = FIXTURES / "tandem" / "answers"
+
+
+def lowest(q, item_id):
+    points = q.scale.points
+    return points[-1].value if q.item(item_id).reverse else points[0].value
+
+
+@pytest.mark.parametrize("role", ["coordinator", "leader"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_full_profile_prints_on_at_most_four_pages(tmp_path, artifacts, role, lang):
+    catalog = Catalog.load([])
+    profile = catalog.profile_for_role(role)
+    q = catalog.questionnaire_of(profile)
+    answers = new_answers(q, profile.id, Respondent(
+        name="Anna Beispiel-Langname", organisation="Stadt Musterstadt, Amt für Jugend",
+        tandem="musterstadt"), lang)
+    answers.values, answers.status = dict(plan(q, lowest)), "complete"
+    path = tmp_path / "answers.json"
+    write_answers(path, answers)
+    html = tmp_path / "report.html"
+    proc = run_cli("report", str(path), "-o", str(html))
+    assert proc.returncode == 0, proc.stderr
+    assert html.read_text(encoding="utf-8").count('class="module"') >= 3  # modules to print
+    pdf = artifacts / f"report-print-{role}-{lang}.pdf"
+    pages = pdf_pages(html, pdf)
+    assert 1 <= pages <= 4, f"{pages} pages: {pdf}"
+
+
+@pytest.mark.parametrize("command, suffix", [("compare", "html"), ("plan", "html")])
+def test_compare_and_plan_print_in_the_reports_style(tmp_path, command, suffix):
+    out = tmp_path / f"{command}.{suffix}"
+    proc = run_cli("--data", str(FIXTURES / "tandem"), command, str(TANDEM / "lange-2025.json"),
+                   str(TANDEM / "yilmaz-2025.json"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    # the shared style of every page (page_style.css): the report's font, A4 paper
+    assert '"Segoe UI", Helvetica' in page and "size: A4" in page
+    assert "thead { display: table-header-group; }" in page
+    assert pdf_pages(out, tmp_path / f"{command}.pdf") >= 1
