@@ -357,9 +357,13 @@ def test_the_guide_shows_paired_statements_and_writes_the_agreed_file(tmp_path, 
                                                              ("Ali", "coordinator")]
     agreed.write_text(agreed.read_text() + "# filled in\n")
     done = cli("compare", str(coordinator), str(leader), "--guide", "-o", str(out))
-    assert "guide.agreed.yaml gibt es schon" in done.stderr
+    assert done.returncode == 2 and "guide.md gibt es schon; mit --force" in done.stderr
+    done = cli("compare", str(coordinator), str(leader), "--guide", "-o", str(out), "--force")
+    assert done.returncode == 0, done.stderr
+    assert "guide.agreed.yaml gibt es schon" in done.stderr  # --force replaces the guide only
     assert agreed.read_text().endswith("# filled in\n")  # never overwritten
-    done = cli("compare", str(coordinator), str(coordinator), "--guide", "-o", str(out))
+    done = cli("compare", str(coordinator), str(coordinator), "--guide", "-o",
+               str(tmp_path / "other.md"))
     assert done.returncode == 2 and "--guide braucht ein Tandem" in done.stderr
 
 
@@ -409,7 +413,8 @@ def test_from_the_guide_to_a_plan_and_reports_that_follow_the_agreement(tmp_path
     # a person of another tandem is refused, with the line
     agreed.write_text(filled.replace("tandem: musterstadt", "tandem: beispielkreis"),
                       encoding="utf-8")
-    done = cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan))
+    done = cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan),
+               "--force")
     line = next(n for n, text in enumerate(filled.splitlines(), 1) if "name: Petra" in text)
     assert done.returncode == 2
     assert f"{agreed}:{line}:" in done.stderr
@@ -526,6 +531,8 @@ def test_a_pairs_differ_module_is_for_both_when_a_paired_statement_differs(tmp_p
     # one step apart is noise: no module for the pair
     leader = answers_file(catalog, tmp_path / "l.json", "d-leader", "Petra",
                           {"L1_01": 4, "L1_02": 4, "L2_01": 5, "L2_02": 5})
-    done = cli("compare", str(leader), str(coordinator), "-o", str(out), "--lang", "en")
+    done = cli("compare", str(leader), str(coordinator), "-o", str(out), "--lang", "en",
+               "--force")
+    assert done.returncode == 0, done.stderr
     assert "Clarifying the mandate" not in \
         out.read_text(encoding="utf-8").split("## Attend together")[1].split("##")[0]

@@ -70,7 +70,7 @@ class Wrapping(BaseModel):
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C while pydantic is at work
         return {}
 
-def interrupted_inside_pydantic(catalog):
+def interrupted_inside_pydantic(*args, **kwargs):
     Wrapping().model_dump()
 
 list_command.run = interrupted_inside_pydantic

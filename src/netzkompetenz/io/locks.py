@@ -58,7 +58,7 @@ def exclusive(target: Path) -> Iterator[None]:
         lock = filelock.FileLock(lock_file, timeout=0, thread_local=False, mode=0o600)
         lock.acquire()
     except filelock.Timeout:
-        raise LockHeld(target, read_holder(lock_file)) from None
+        raise LockHeld(target, read_holder(lock_file, wait=0.5)) from None
     except OSError as exc:
         raise OutputError(_("cannot lock {target}: {reason}").format(
             target=target, reason=exc.strerror or exc)) from None
@@ -71,12 +71,22 @@ def exclusive(target: Path) -> Iterator[None]:
         lock.release()
 
 
-def read_holder(lock_file: Path) -> dict:
-    try:
-        data = json.loads(holder_path(lock_file).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def read_holder(lock_file: Path, wait: float = 0.0) -> dict:
+    """Who holds the lock; {} if unknown. The holder writes its note just after taking the
+    lock, so a run refused in that moment waits up to `wait` seconds for it."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            data = json.loads(holder_path(lock_file).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict):
+            return data
+        if time.monotonic() >= deadline:
+            return {}
+        time.sleep(0.02)
 
 
 def _write_holder(lock_file: Path) -> None:
