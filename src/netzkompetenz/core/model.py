@@ -11,8 +11,7 @@ import hashlib
 import json
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints,
-                      model_serializer)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_serializer
 
 from netzkompetenz.errors import N_, Message, msg
 
