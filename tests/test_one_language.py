@@ -1,7 +1,8 @@
 """One language per run: with --lang de no English word of ours in any command's output, with
 --lang en no German one (a few marker words per language, matched as whole words). The
 outputs of every command are scanned: terminal text, messages, written reports and pages.
-Not scanned: JSON keys (identifiers) and Typer's own help words (docs/translating.md)."""
+Not scanned: JSON keys (identifiers). Typer's own words (help headings, usage errors) are
+scanned through the real command line (views/usage.py)."""
 
 from __future__ import annotations
 
@@ -125,3 +126,48 @@ def test_every_command_speaks_the_language_of_the_run(tmp_path, lang, user_data)
     assert not mixed, "\n".join(f"{name}: {words}\n{runs[name]}" for name, words in
                                  mixed.items())
     assert all(runs.values())
+
+
+WRONG_CALLS = {
+    "unknown option": ["report", "--bogus"],
+    "missing argument": ["report"],
+    "bad choice": ["export", "x", "--format", "foo", "-o", "y.csv"],
+    "unknown command": ["scor"],
+    "option without value": ["report", "x.json", "-o"],
+    "too many arguments": ["export", "a", "b", "--format", "csv-template", "-o", "y.csv"],
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
+    """Usage errors and help pages as a person sees them from the real command line (Typer
+    writes these in English; cli.main says them again through our catalog)."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "netzkompetenz", "--lang", lang, *args],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    def words(text: str) -> list[str]:
+        # command names ("netzkompetenz report", the help's list of commands) are typed, not read
+        text = re.sub(r"(?m)^  [a-z]+(?= )", " ", text)
+        return found(re.sub(r"netzkompetenz(?: [a-z]+)?", " ", text), lang)
+
+    error_word = {"de": "Fehler:", "en": "Error:"}[lang]
+    for what, args in WRONG_CALLS.items():
+        done = run(*args)
+        assert done.returncode == 2, (what, done.stderr)
+        assert error_word in done.stderr and "Traceback" not in done.stderr, (what, done.stderr)
+        assert words(done.stderr) == [], (what, done.stderr)
+        english = ["Usage:", "Error:", "Missing", "No such", "Invalid value", "Did you mean",
+                   "Try '"]
+        if lang == "de":
+            assert not [w for w in english if w in done.stderr], (what, done.stderr)
+    for args in (["--help"], ["report", "--help"], ["batch", "--help"]):
+        done = run(*args)
+        assert done.returncode == 0, done.stderr
+        headings = {"de": ["Aufruf:", "Optionen:", "Diese Hilfe zeigen"],
+                    "en": ["Usage:", "Options:", "Show this message"]}[lang]
+        assert all(h in done.stdout for h in headings), done.stdout
+        assert words(done.stdout) == [], (args, done.stdout)

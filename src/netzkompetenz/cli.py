@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 from netzkompetenz import i18n
 from netzkompetenz.errors import ExitCode, InputError, NetzkompetenzError
@@ -37,7 +37,25 @@ i18n.set_language(i18n.choose_language(_language_of_argv(sys.argv[1:])))
 if TYPE_CHECKING:
     from netzkompetenz.io.catalog import Catalog
 
+def _plain(text: str) -> str:
+    from netzkompetenz.views.usage import help_text
+
+    text = re.sub(r"\{([A-Z][A-Z_]*)\}", r"\1", text)
+    return help_text(re.sub(r"^(\s+[A-Z][A-Z_]*) <[^>\s]+>", r"\1", text, flags=re.M))
+
+
+class _PlainGroupHelp(TyperGroup):
+    """The top-level help in the language of the run (see _PlainHelp)."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _plain(super().get_help(ctx))
+
+    def get_usage(self, ctx: Any) -> str:
+        return _plain(super().get_usage(ctx))
+
+
 app = typer.Typer(
+    cls=_PlainGroupHelp,
     name="netzkompetenz",
     help=_("Competence self-check for network coordinators and leaders in municipalities. "
            "Use --lang de or --lang en for the language (default: the locale, else German)."),
@@ -103,18 +121,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _PlainHelp(TyperCommand):
     """Help and usage without Typer's notation a person cannot read: `{ANSWERS}...`
-    becomes `ANSWERS...`, and an argument's Python type (`<list[Path]>`) is left out."""
-
-    @staticmethod
-    def _plain(text: str) -> str:
-        text = re.sub(r"\{([A-Z][A-Z_]*)\}", r"\1", text)
-        return re.sub(r"^(\s+[A-Z][A-Z_]*) <[^>\s]+>", r"\1", text, flags=re.M)
+    becomes `ANSWERS...`, and an argument's Python type (`<list[Path]>`) is left out;
+    Typer's own headings in the language of the run."""
 
     def get_help(self, ctx: Any) -> str:
-        return self._plain(super().get_help(ctx))
+        return _plain(super().get_help(ctx))
 
     def get_usage(self, ctx: Any) -> str:
-        return self._plain(super().get_usage(ctx))
+        return _plain(super().get_usage(ctx))
 
 
 def command(name: str, help: str) -> Callable[[F], F]:
@@ -388,9 +402,28 @@ def main() -> None:
     from netzkompetenz.io.interrupts import asked_to_stop, noting_ctrl_c
 
     try:
+        from typer._click import exceptions as wrong_call  # Typer >= 0.26 vendors Click
+    except ImportError:  # pragma: no cover
+        from click import exceptions as wrong_call  # type: ignore[no-redef]
+
+    try:
         with noting_ctrl_c():
-            app()
-    except KeyboardInterrupt:
+            # Not standalone: Typer's own error messages are said again in our language.
+            code = app(standalone_mode=False)
+    except wrong_call.NoArgsIsHelpError as exc:
+        print(exc.format_message(), file=sys.stderr)
+        sys.exit(ExitCode.BAD_INPUT)
+    except wrong_call.UsageError as exc:
+        from netzkompetenz.views.usage import usage_error
+
+        ctx = exc.ctx
+        print(usage_error(ctx.get_usage() if ctx else "", ctx.command_path if ctx else
+                          "netzkompetenz", exc.format_message()), file=sys.stderr)
+        sys.exit(ExitCode.BAD_INPUT)
+    except wrong_call.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         _interrupted()
     except Exception:
         if asked_to_stop():  # the interrupt arrived inside a library that wrapped it
@@ -404,6 +437,7 @@ def main() -> None:
             "an internal error occurred. This is a bug; please report it (run again with "
             "NETZKOMPETENZ_DEBUG=1 to see the details).")), file=sys.stderr)
         sys.exit(ExitCode.INTERNAL)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
 
 
 def _interrupted() -> NoReturn:
