@@ -101,7 +101,7 @@ def test_csv_template_header_and_what_is_allowed(tmp_path, mini_data, style, sep
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--format", "spss", "-o", "x.sav"), "'spss' is not one of 'xlsform', 'csv-template',"),
+    (("--format", "spss", "-o", "x.sav"), "„spss“ ist keiner der Werte 'xlsform', 'csv-template',"),
     (("--format", "xlsform", "-o", "x.csv"), "auf .xlsx enden"),
     (("--format", "csv-template", "-o", "x.xlsx"), "auf .csv enden"),
 ])

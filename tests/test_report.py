@@ -152,7 +152,7 @@ def test_several_files_make_one_document_with_a_section_each(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["-o", "{tmp}/r.pdf"], "muss auf .md oder .html enden"),
-    (["-o", "{tmp}/r.html", "--lang", "fr"], "'fr' is not one of 'de', 'en'"),
+    (["-o", "{tmp}/r.html", "--lang", "fr"], "„fr“ ist keiner der Werte 'de', 'en'"),
 ])
 def test_usage_mistakes_exit_2_without_traceback(tmp_path, args, message):
     code, _, stderr = report(str(COMPLETE), *[a.format(tmp=tmp_path) for a in args])
