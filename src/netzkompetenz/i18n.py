@@ -171,11 +171,24 @@ def pick(localized: dict[str, str] | None, lang: str | None = None) -> str:
 def format_number(value: float, digits: int | None = 0) -> str:
     """1234.5 -> "1.234,5" in German, "1,234.5" in English, with `digits` after the point
     (None: as many as needed, up to 3); -0 shown as 0."""
+    key = (type(value), value, digits, _state["lang"])
+    found = _numbers.get(key)
+    if found is not None:
+        return found
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else ".###" if digits is None else "")
     out = format_decimal(value, format=pattern, locale=_state["lang"])
-    return out[1:] if out.startswith("-") and not out.strip("-0.,") else out
+    out = out[1:] if out.startswith("-") and not out.strip("-0.,") else out
+    if len(_numbers) >= 100_000:  # bounded: a batch's reports repeat far fewer numbers
+        _numbers.clear()
+    _numbers[key] = out
+    return out
+
+
+# Babel takes ~0.1 ms a number; a batch of person reports formats the same few thousand
+# values again and again. Keyed by type too: True and 1 compare equal but are not alike.
+_numbers: dict[tuple, str] = {}
 
 
 def format_signed(value: float, digits: int = 0) -> str:
@@ -205,7 +218,13 @@ def format_date(moment: date | datetime | None) -> str:
 
     if isinstance(moment, datetime):
         moment = (moment.astimezone() if moment.tzinfo else moment).date()
-    return babel_date(moment, DATE_PATTERNS[_state["lang"]], locale=_state["lang"])
+    key = (moment, _state["lang"])
+    if key not in _dates:  # a batch dates every person report alike
+        _dates[key] = babel_date(moment, DATE_PATTERNS[_state["lang"]], locale=_state["lang"])
+    return _dates[key]
+
+
+_dates: dict[tuple[date, str], str] = {}
 
 
 def format_datetime(moment: datetime | None) -> str:

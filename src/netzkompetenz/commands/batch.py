@@ -26,22 +26,29 @@ import operator
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from netzkompetenz.core.answers import Respondent, ScoredAnswers, new_answers
+from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.cohort import Cohort
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.people import Submissions, person_key
-from netzkompetenz.core.scoring import Result, result_of
+from netzkompetenz.core.scoring import result_of
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.cells import BAD, CellCodes
 from netzkompetenz.io.columns import Columns, match_columns
-from netzkompetenz.io.files import atomic_write, atomic_writer, file_slug
+from netzkompetenz.io.files import (
+    atomic_write,
+    atomic_writer,
+    file_slug,
+    sync_written,
+    write_private,
+)
 from netzkompetenz.io.forms import is_note_row
 from netzkompetenz.io.interrupts import stop_on_signals
 from netzkompetenz.io.mapping import ColumnMapping, load_mapping
@@ -198,6 +205,23 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
     return report.exit_code
 
 
+@dataclass(frozen=True)
+class _Respondent:
+    name: str
+    organisation: str
+    tandem: str | None
+
+
+@dataclass(frozen=True)
+class _RowAnswers:
+    """What a person report reads of an answers file, for a row of the export."""
+
+    respondent: _Respondent
+    updated: datetime
+    status: str = "complete"
+    priorities: tuple = ()
+
+
 class _NothingToWrite(Exception):
     """The export has no answer row: the staging folder is thrown away."""
 
@@ -294,6 +318,7 @@ class _Run:
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
         self.report = BatchReport(target)
+        self.pages = None  # the person reports' page, made for the first one
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)
         self.item_index = np.array([columns.items[c] for c in self.item_cols])
@@ -339,6 +364,8 @@ class _Run:
         finally:
             if gc_was_enabled:
                 gc.enable()
+        if self.pages is not None:
+            sync_written()
         if self.report.left_out:
             (self.out / "scores.xlsx").unlink(missing_ok=True)
         write_csv(self.out / "rejected.csv", ["row", "column", "value", "reason"],
@@ -427,8 +454,7 @@ class _Run:
         if "cohort" in self.outputs:
             self.cohort.add(scores, self.profile.role, [p[1] for p in people])
         if self.reports != "none":
-            for i, person in enumerate(people):
-                self._person_report(numbers[i], person, codes[i], result_of(scores, i))
+            self._person_reports(numbers, people, scores)
         self.report.scored += len(rows)
 
     def _xlsx_columns(self, scores_xlsx: XlsxOut, columns: list[Column]) -> None:
@@ -499,25 +525,25 @@ class _Run:
             render_column(tandems, lambda t: "null" if t is None else _json(t)),
             strict=True)]
 
-    def _person_report(self, number: int, person: tuple[str, str, str | None],
-                       codes_row: np.ndarray, result: Result) -> None:
-        """The row's result as it is (no second scoring); the answers for the report."""
-        from netzkompetenz.commands.report import write_report
+    def _person_reports(self, numbers: list[int], people, scores: Scores) -> None:
+        """Each row's result as it is (no second scoring) on the person report's page; no
+        answers file in between: the page reads the respondent, the status and the date."""
+        if self.pages is None:
+            from netzkompetenz.views.person_report import PersonPages
 
-        name, organisation, tandem = person
-        answers = new_answers(self.q, self.profile.id,
-                              Respondent(name=name, organisation=organisation, tandem=tandem),
-                              self.lang)
-        answers.values = self.scorer.values(codes_row)
-        answers.status = "complete"
-        scored = ScoredAnswers(None, answers, self.q, self.profile, result)
-        slug = file_slug(name) or "person"
-        write_report([scored], self.out / "reports" / f"{number:05d}-{slug}.{self.reports}",
-                     self.lang)
+            self.pages = PersonPages(self.reports, self.lang)  # type: ignore[arg-type]
+        folder = self.out / "reports"
+        folder.mkdir(exist_ok=True)
+        now = datetime.now(UTC)
+        for i, (name, organisation, tandem) in enumerate(people):
+            answers = _RowAnswers(_Respondent(name, organisation, tandem), now)
+            scored = ScoredAnswers(None, answers, self.q, self.profile,  # type: ignore[arg-type]
+                                   result_of(scores, i))
+            slug = file_slug(name) or "person"
+            write_private(folder / f"{numbers[i]:05d}-{slug}.{self.reports}",
+                          self.pages.render(scored))
 
     def _cohort_reports(self) -> None:
-        from datetime import UTC, datetime
-
         from netzkompetenz.i18n import format_date
         from netzkompetenz.views.person_report import number
         from netzkompetenz.views.render import render

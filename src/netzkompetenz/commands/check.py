@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import textwrap
 from pathlib import Path
 
 from netzkompetenz.core.answers import (
@@ -28,7 +27,6 @@ from netzkompetenz.i18n import (
     current_language,
     format_date,
     format_datetime,
-    gettext_in,
     ngettext,
     pgettext,
     pick,
@@ -116,25 +114,7 @@ class _Check:
         return self.file.read()
 
     def laid_out(self, message: str, instruction: str) -> tuple[str, str]:
-        """The question and the hint after it, broken at spaces to the terminal's width: the
-        prompt would break them anywhere, inside a word too („Pfeil|tasten“). The hint goes
-        on the question's last line as far as it fits (questionary puts a space between)."""
-        width = max(20, shutil.get_terminal_size((80, 24)).columns - 3)  # "? " and a spare
-
-        def wrap(text: str) -> list[str]:
-            return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
-
-        lines = wrap(message) or [message]
-        words = instruction.split()
-        if not words:
-            return "\n".join(lines), instruction
-        room = width - len(lines[-1]) - 1
-        first: list[str] = []
-        while words and len(" ".join([*first, words[0]])) <= room:
-            first.append(words.pop(0))
-        rest = wrap(" ".join(words))
-        hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
-        return "\n".join(lines), hint
+        return self.prompts.laid_out(message, instruction)
 
     def with_position(self, question: str, pos, choices: int) -> str:
         """In a window too short for the progress line, the question, and its answers, the
@@ -155,14 +135,7 @@ class _Check:
     # --- before the items ------------------------------------------------------------------
 
     def ask_language(self) -> str:
-        # the language is not known yet: say how to answer in both
-        return self.ask(
-            gettext_in("de", "Sprache / Language"),
-            [("Deutsch", "de", "1"), ("English", "en", "2")],
-            default="de",
-            instruction=f"{gettext_in('de', '(arrow keys or number, then Enter)')} "
-            f"{gettext_in('en', '(arrow keys or number, then Enter)')}",
-        )
+        return self.prompts.ask_language()
 
     def ask_role(self) -> str:
         return self.ask(
@@ -416,6 +389,12 @@ def _data_hint(catalog: Catalog, profile_id: str | None) -> list[str]:
         return []
     root = folder.parent if folder.name == "profiles" else folder
     return ["--data", str(root)]
+
+
+def interrupted_at_start(catalog: Catalog) -> int:
+    """Ctrl-C at the language question, which cli.py asks before this module is loaded."""
+    _Check(catalog, None).interrupted(_data_hint(catalog, None))
+    return ExitCode.INTERRUPTED
 
 
 def run(catalog: Catalog, *, role: str | None, lang: str | None,

@@ -5,12 +5,16 @@ in, so that `check` finds them again on another day and `list --mine` can show t
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from netzkompetenz.core.answers import Answers
 from netzkompetenz.errors import InputError
+
+if TYPE_CHECKING:  # the check's first question comes before the models are loaded
+    from netzkompetenz.core.answers import Answers
 
 PREFIX = "netzkompetenz-"
 
@@ -58,6 +62,19 @@ def own_checks(folder: Path | None = None) -> list[OwnCheck]:
         except (InputError, OSError):
             continue
     return sorted(found, key=lambda c: c.saved, reverse=True)
+
+
+def surely_no_unfinished(folder: Path | None = None) -> bool:
+    """True when no answers file in the data folder is an unfinished check: each one read
+    as plain JSON, without the models (a file that cannot be read so is not counted as
+    surely finished). own_checks stays the one that decides."""
+    for path in (folder or data_folder()).glob(f"{PREFIX}*.json"):
+        try:
+            if json.loads(path.read_bytes()).get("status") != "complete":
+                return False
+        except (OSError, ValueError, AttributeError):
+            return False
+    return True
 
 
 def own_reports(folder: Path | None = None) -> list[Path]:

@@ -329,11 +329,12 @@ def person_context(scored: ScoredAnswers, lang: str,
 
 
 def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
-                   agreed: dict[int, Sequence[Priority]] | None = None) -> dict:
+                   agreed: dict[int, Sequence[Priority]] | None = None,
+                   generated: str | None = None) -> dict:
     agreed = agreed or {}
     return {
         "lang": lang, "format": fmt,
-        "generated": format_date(datetime.now(UTC)),
+        "generated": generated or format_date(datetime.now(UTC)),
         "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
         "print_items": PRINT_ITEMS,
     }
@@ -359,6 +360,25 @@ def _render(people: list[ScoredAnswers], fmt: str, lang: str,
         # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
             raise InputError.single(template, _("template error: {reason}").format(
                 reason=exc)) from None
+
+
+class PersonPages:
+    """A batch's person reports: one page per person from the view-model above, with the
+    template looked up once and the run's date formatted once (the same page as
+    `report` writes for one answers file)."""
+
+    def __init__(self, fmt: Format, lang: str) -> None:
+        from netzkompetenz.views.render import environment
+
+        self.fmt, self.lang = fmt, lang
+        self.template = environment().get_template(TEMPLATES[fmt])
+        with i18n.language(lang):
+            self.generated = format_date(datetime.now(UTC))
+
+    def render(self, scored: ScoredAnswers) -> str:
+        with i18n.language(self.lang):
+            return self.template.render(**report_context([scored], self.lang, self.fmt,
+                                                         generated=self.generated))
 
 
 def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:

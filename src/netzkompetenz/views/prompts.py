@@ -8,14 +8,17 @@ same exception, so that one `except KeyboardInterrupt` saves and exits 130 for a
 from __future__ import annotations
 
 import errno
+import shutil
 import sys
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
 from prompt_toolkit.application.current import get_app_session
 from questionary import Choice
 
+from netzkompetenz.i18n import gettext_in
 from netzkompetenz.io.interrupts import Stopped, stop_on_signals  # noqa: F401 (re-exported)
 
 
@@ -39,16 +42,57 @@ def is_interruption(exc: BaseException) -> bool:
 
 
 def select(message: str, choices: Sequence[tuple[str, Any, str | None]], *,
-           default: Any = None, instruction: str | None = None) -> Any:
+           default: Any = None, instruction: str | None = None,
+           on_shown: Callable[[], None] | None = None) -> Any:
     """One choice from a list: (title, value, shortcut key or None); arrow keys or the
-    shortcut move the pointer, Enter confirms."""
+    shortcut move the pointer, Enter confirms. `on_shown` is called once the question is
+    on the screen."""
     items = [Choice(title, value, shortcut_key=key if key else False)
              for title, value, key in choices]
     values = [value for _, value, _ in choices]
-    return questionary.select(
+    question = questionary.select(
         message, choices=items, default=default if default in values else None,
         use_shortcuts=True, use_jk_keys=False, use_arrow_keys=True,
-        instruction=instruction).unsafe_ask()
+        instruction=instruction)
+    if on_shown is not None:
+        def shown(_app: Any) -> None:
+            question.application.after_render -= shown
+            on_shown()
+
+        question.application.after_render += shown
+    return question.unsafe_ask()
+
+
+def laid_out(message: str, instruction: str) -> tuple[str, str]:
+    """The question and the hint after it, broken at spaces to the terminal's width: the
+    prompt would break them anywhere, inside a word too („Pfeil|tasten“). The hint goes
+    on the question's last line as far as it fits (questionary puts a space between)."""
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 3)  # "? " and a spare
+
+    def wrap(text: str) -> list[str]:
+        return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+    lines = wrap(message) or [message]
+    words = instruction.split()
+    if not words:
+        return "\n".join(lines), instruction
+    room = width - len(lines[-1]) - 1
+    first: list[str] = []
+    while words and len(" ".join([*first, words[0]])) <= room:
+        first.append(words.pop(0))
+    rest = wrap(" ".join(words))
+    hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
+    return "\n".join(lines), hint
+
+
+def ask_language(on_shown: Callable[[], None] | None = None) -> str:
+    """The check's first question: the language is not known yet, so it is asked in both."""
+    message, instruction = laid_out(
+        gettext_in("de", "Sprache / Language"),
+        f"{gettext_in('de', '(arrow keys or number, then Enter)')} "
+        f"{gettext_in('en', '(arrow keys or number, then Enter)')}")
+    return select(message, [("Deutsch", "de", "1"), ("English", "en", "2")], default="de",
+                  instruction=instruction, on_shown=on_shown)
 
 
 def ask_text(message: str, *, default: str = "", required: str | None = None) -> str:

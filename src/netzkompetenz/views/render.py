@@ -38,15 +38,13 @@ def _configure(env):
 
 
 _MD_SPECIAL = set("\\`*_[]<>|#~&!")
+_MD_ESCAPES = str.maketrans({char: "\\" + char for char in _MD_SPECIAL})
 
 
 def md_escape(value: Any) -> str:
     """A user-provided string as literal Markdown text (GitHub/GitLab, also in table cells):
     backslash before every character that could start markup, line breaks as spaces."""
-    out = []
-    for char in " ".join(str(value).splitlines()):
-        out.append("\\" + char if char in _MD_SPECIAL else char)
-    return "".join(out)
+    return " ".join(str(value).splitlines()).translate(_MD_ESCAPES)
 
 
 
@@ -61,6 +59,7 @@ def environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # bundled files: no stat of each template at every render
     )
     return _configure(env)
 
