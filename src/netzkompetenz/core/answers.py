@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
@@ -29,7 +29,7 @@ from netzkompetenz.core.model import (
 from netzkompetenz.core.scoring import Result
 from netzkompetenz.errors import N_, Message, msg
 
-FORMAT = "netzkompetenz-answers/1"
+FORMAT: Final = "netzkompetenz-answers/1"
 
 
 class Respondent(BaseModel):

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -32,6 +34,7 @@ BINS = 10_001  # percent in hundredths: 0.00 .. 100.00
 # When an item's statistics look wrong (documented in docs/batch.md):
 CANNOT_JUDGE_SHARE = 0.25
 MIN_ITEM_TOTAL = 0.0
+Cell = Callable[[int], int | None]  # a count, or None where the group is too small to show
 
 
 def cronbach_alpha(k: int, item_variances: float, total_variance: float) -> float | None:
@@ -48,8 +51,8 @@ class _Reliability:
 
     items: list[int]
     n: int = 0
-    s1: np.ndarray = field(default=None)  # type: ignore[assignment]
-    s2: np.ndarray = field(default=None)  # type: ignore[assignment]
+    s1: np.ndarray = field(init=False)  # set by __post_init__
+    s2: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         k = len(self.items)
@@ -152,13 +155,13 @@ class Cohort:
         high = order_statistic(min(lo + 1, n - 1))
         return low + (h - lo) * (high - low)
 
-    def alpha(self, d: int) -> dict:
+    def alpha(self, d: int) -> dict[str, Any]:
         """Cronbach's alpha of dimension d with its n, item variances and corrected
         item-total correlations (None where they cannot be computed)."""
         rel = self.reliability[d]
         k = len(rel.items)
         cov = rel.covariance()
-        out: dict = {"n": rel.n, "k": k, "alpha": None, "items": {}}
+        out: dict[str, Any] = {"n": rel.n, "k": k, "alpha": None, "items": {}}
         if cov is None:
             return out
         variances = np.diag(cov)
@@ -176,7 +179,7 @@ class Cohort:
                                                    rest_var)}
         return out
 
-    def summary(self, min_group: int = MIN_GROUP) -> dict:
+    def summary(self, min_group: int = MIN_GROUP) -> dict[str, Any]:
         """Everything the cohort report shows, with small groups suppressed (None)."""
         q, p = self.questionnaire, self.profile
 
@@ -244,13 +247,13 @@ class Cohort:
                                                    min_group, pool=True) if shown else [],
         }
 
-    def _flag(self, j: int, kind: str, value: float) -> dict:
+    def _flag(self, j: int, kind: str, value: float) -> dict[str, Any]:
         item = self.questionnaire.items[j]
         return {"item": item.id, "dimension": item.dimension, "text": item.text,
                 "kind": kind, "value": float(value)}
 
-    def _demand(self, group_n: Counter[str], demand: dict[str, np.ndarray], cell,
-                min_group: int, pool: bool = False) -> list[dict]:
+    def _demand(self, group_n: Counter[str], demand: dict[str, np.ndarray], cell: Cell,
+                min_group: int, pool: bool = False) -> list[dict[str, Any]]:
         """Module demand per group; groups below min_group are pooled (organisations) or
         left out, and said so."""
         modules = self.profile.modules

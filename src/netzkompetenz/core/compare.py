@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Profile, Questionnaire
@@ -67,12 +68,13 @@ class DimensionChange:
 
     @property
     def within_noise(self) -> bool:
-        return self.change is not None and abs(self.change) < self.threshold  # type: ignore
+        return self.change is not None and self.threshold is not None \
+            and abs(self.change) < self.threshold
 
     @property
     def since_then_within_noise(self) -> bool:
-        return self.since_then is not None and \
-            abs(self.since_then) < self.then_threshold  # type: ignore[operator]
+        return self.since_then is not None and self.then_threshold is not None and \
+            abs(self.since_then) < self.then_threshold
 
     @property
     def response_shift(self) -> float | None:
@@ -100,7 +102,7 @@ class BeforeAfter:
         return any(ch.then is not None for ch in self.changes)
 
 
-def _moment(s: ScoredAnswers):
+def _moment(s: ScoredAnswers) -> datetime | None:
     return s.answers.updated or s.answers.started
 
 
@@ -122,7 +124,7 @@ def _scale_percent(value: float, questionnaire: Questionnaire) -> float:
 def before_after(first: ScoredAnswers, second: ScoredAnswers) -> BeforeAfter:
     """The same person twice; the earlier answers are "before" (argument order if undated)."""
     before, after = first, second
-    if _moment(first) and _moment(second) and _moment(second) < _moment(first):
+    if (t1 := _moment(first)) and (t2 := _moment(second)) and t2 < t1:
         before, after = second, first
     changes = []
     after_dims = {d.dimension: d for d in after.result.dimensions}
@@ -135,10 +137,11 @@ def before_after(first: ScoredAnswers, second: ScoredAnswers) -> BeforeAfter:
         then_percent = None if then is None else _scale_percent(then, after.questionnaire)
         changes.append(DimensionChange(
             b.dimension, b, a,
-            a.percent - b.percent if comparable else None,  # type: ignore[operator]
+            a.percent - b.percent if a.percent is not None and b.percent is not None else None,
             noise_threshold(min(a.answered, b.answered)) if comparable else None,
             then_percent,
-            a.percent - then_percent if a.enough and then_percent is not None else None,
+            a.percent - then_percent if a.percent is not None and then_percent is not None
+            else None,
             noise_threshold_between(a.answered, 1) if then_percent is not None else None))
     was, now = _scored_items(before.result), _scored_items(after.result)
     old_fp, new_fp = before.answers.questionnaire.items, after.answers.questionnaire.items
@@ -205,8 +208,9 @@ class Tandem:
 
 
 def _theme_percent(result: Result, dimensions: list[str]) -> float | None:
-    found = [d.percent for d in result.dimensions if d.dimension in dimensions and d.enough]
-    return sum(found) / len(found) if found else None  # type: ignore[arg-type]
+    found = [d.percent for d in result.dimensions
+             if d.dimension in dimensions and d.percent is not None]
+    return sum(found) / len(found) if found else None
 
 
 def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
@@ -304,11 +308,13 @@ class ScoreChange:
 
     @property
     def improved(self) -> bool:
-        return self.change is not None and self.change >= self.threshold  # type: ignore
+        return self.change is not None and self.threshold is not None \
+            and self.change >= self.threshold
 
     @property
     def declined(self) -> bool:
-        return self.change is not None and -self.change >= self.threshold  # type: ignore
+        return self.change is not None and self.threshold is not None \
+            and -self.change >= self.threshold
 
     @property
     def within_noise(self) -> bool:
@@ -382,7 +388,8 @@ def cohort_change(first: list[Measured], second: list[Measured]) -> CohortChange
             pb, pa = b.percent.get(d), a.percent.get(d)
             comparable = pb is not None and pa is not None
             k = min(b.answered.get(d, 0), a.answered.get(d, 0))
-            changes.append(ScoreChange(d, pb, pa, pa - pb if comparable else None,  # type: ignore
+            changes.append(ScoreChange(d, pb, pa,
+                                       pa - pb if pa is not None and pb is not None else None,
                                        noise_threshold(k) if comparable else None))
         people.append(PersonChange(b, a, tuple(changes)))
     return CohortChange(questionnaires.pop() if questionnaires else "", tuple(dims),

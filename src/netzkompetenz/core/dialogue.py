@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,7 +21,7 @@ from netzkompetenz.errors import N_, Message, msg
 
 MAX_PRIORITIES = 3
 """Three priorities at most: more would not be priorities (and the plan follows them)."""
-AGREED_FORMAT = "netzkompetenz-agreed/1"
+AGREED_FORMAT: Final = "netzkompetenz-agreed/1"
 
 
 class Priority(BaseModel):

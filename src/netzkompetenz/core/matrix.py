@@ -12,7 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from netzkompetenz.core import rules
-from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Profile, Questionnaire
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Condition, Profile, Questionnaire
 from netzkompetenz.core.rules import CANNOT_JUDGE as CANNOT  # noqa: F401  (batch uses it)
 from netzkompetenz.core.rules import NOT_APPLICABLE as NOT_APPLICABLE_CODE
 from netzkompetenz.core.rules import UNANSWERED  # noqa: F401
@@ -69,7 +69,8 @@ class AnswerCodes:
         self._conditions = [self._condition(item.condition, index) for item in q.items]
         self.reverse = np.array([item.reverse for item in q.items])
 
-    def _condition(self, cond, index: dict[str, int]) -> rules.OnItem | rules.OnContext | None:
+    def _condition(self, cond: Condition | None, index: dict[str, int]
+                   ) -> rules.OnItem | rules.OnContext | None:
         if cond is None:
             return None
         if cond.context is not None:
@@ -77,6 +78,7 @@ class AnswerCodes:
             options = self._options[c]
             return rules.OnContext(c, tuple(options.index(o) + 1 for o in cond.in_ or ()
                                             if o in options))
+        assert cond.item is not None  # not on context: on an item (the model checks it)
         return rules.OnItem(index[cond.item],
                             -np.inf if cond.min is None else cond.min,
                             np.inf if cond.max is None else cond.max)
@@ -247,12 +249,14 @@ class MatrixScorer:
     def dimension_hits(self, enough: np.ndarray, gap: np.ndarray, k: int) -> np.ndarray:
         """Which of module k's dimensions reach its min_gap (rows x its dimensions)."""
         dims = self.module_dimensions[k]
-        return rules.dimension_hits(enough[:, dims], gap[:, dims],
-                                    self.profile.modules[k].trigger.min_gap)
+        min_gap = self.profile.modules[k].trigger.min_gap
+        assert min_gap is not None  # a trigger on the dimensions has one (the model checks it)
+        return rules.dimension_hits(enough[:, dims], gap[:, dims], min_gap)
 
     def item_trigger(self, scored: np.ndarray, answered: np.ndarray, k: int
                      ) -> rules.ItemTrigger:
         trigger = self.profile.modules[k].trigger
+        assert trigger.below is not None  # an item-level trigger has one (the model checks it)
         return rules.item_trigger(scored, answered, self.trigger_items[k] or [],
                                   trigger.below, self.low, self.high)
 
@@ -278,7 +282,8 @@ class MatrixScorer:
                 found = placed[ranking] = rules.prerequisites_first(ranked,
                                                                     self._prerequisites)
             final[n] = found
-        return final[which.ravel()].tolist()
+        ranked_rows: list[tuple[int, ...]] = final[which.ravel()].tolist()
+        return ranked_rows
 
     # --- reasons, read back by scoring.result_of and the JSON writer ----------------------
 
@@ -288,7 +293,7 @@ class MatrixScorer:
         dimension's items, and per row positions in that list, lowest first, ties by id
         (the first `count` of them). Positions, not ids: a batch formats them per row."""
         items = self.dimension_items[d]
-        values = s.item_scored[np.ix_(rows, items)]
+        values = s.item_scored[np.ix_(rows, np.asarray(items))]
         order, count = rules.lowest_first(values, rules.below_target(
             values, self.target_on_scale[d]), self._item_id_rank[items])
         return items, order.tolist(), count.tolist()
@@ -297,7 +302,7 @@ class MatrixScorer:
                          ) -> tuple[list[int], list[list[int]], list[int]]:
         """Module k's listed items that were answered, as low_items gives them."""
         items = self.trigger_items[k] or []
-        values = s.item_scored[np.ix_(rows, items)]
+        values = s.item_scored[np.ix_(rows, np.asarray(items))]
         order, count = rules.lowest_first(values, ~np.isnan(values),
                                           self._item_id_rank[items])
         return items, order.tolist(), count.tolist()

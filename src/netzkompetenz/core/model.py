@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
 
 from netzkompetenz.errors import N_, Message, msg
 
@@ -44,7 +53,7 @@ class _Strict(BaseModel):
     _added_in_v2: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
-    def _without_unused_v2_fields(self, handler) -> Any:
+    def _without_unused_v2_fields(self, handler: SerializerFunctionWrapHandler) -> Any:
         # A v1 document dumps as before, so that its content hash and item fingerprints
         # (stored in answers files) stay the same.
         data = handler(self)
@@ -294,7 +303,8 @@ def _duplicates(ids: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _missing_translations(text: Text | None, languages: list[str], loc: Loc):
+def _missing_translations(text: Text | None, languages: list[str], loc: Loc
+                          ) -> Iterator[tuple[Loc, Message]]:
     if text is None:
         return
     for lang in languages:
@@ -591,11 +601,11 @@ def uses_v2(p: Profile) -> bool:
 
 def _same_trigger_problems(p: Profile) -> list[tuple[Loc, Message]]:
     """Two modules with the same trigger would always be recommended together."""
-    seen: dict[tuple, str] = {}
+    seen: dict[tuple[object, ...], str] = {}
     out: list[tuple[Loc, Message]] = []
     for i, module in enumerate(p.modules):
         t = module.trigger
-        key: tuple = ("items", frozenset(t.items or ()), t.below) if t.on_items else \
+        key = ("items", frozenset(t.items or ()), t.below) if t.on_items else \
             ("dimensions", frozenset(module.dimensions), t.min_gap, t.match)
         if key in seen:
             out.append((("modules", i, "trigger"),
@@ -671,7 +681,7 @@ def _prerequisite_cycle(p: Profile) -> list[str] | None:
     return None
 
 
-def _suggest(word: str, choices) -> Message | str:
+def _suggest(word: str, choices: Iterable[str]) -> Message | str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)

@@ -137,7 +137,7 @@ def assign_groups(participants: list[Participant], tandem_course: bool) -> tuple
     """Split people into groups. For a tandem module, the members of one tandem (a leader
     and a coordinator with the same tandem id) stay together in one group."""
     sizes = group_sizes(len(participants))
-    units: dict[tuple, list[Participant]] = {}
+    units: dict[tuple[str, object], list[Participant]] = {}
     for p in participants:
         key = ("tandem", p.tandem) if tandem_course and p.tandem else ("person", id(p))
         units.setdefault(key, []).append(p)
@@ -164,7 +164,7 @@ def module_order(demand: dict[str, list[Participant]], catalogue: dict[str, Cour
         for pre in set(pres):
             unlocks.setdefault(pre, []).append(m)
 
-    def key(m: str) -> tuple:
+    def key(m: str) -> tuple[int, int, int, str]:
         return (-agreed.get(m, 0), catalogue[m].priority, -len(demand[m]), m)
 
     ready = [key(m) for m, n in waiting.items() if n == 0]

@@ -90,8 +90,9 @@ def enough_answers(answered: np.ndarray, applicable: np.ndarray, min_coverage: f
     """Scored only with one answer at least and answered / applicable >= min_coverage
     (counted in items, not weights). "Not applicable" items are not in `applicable`."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        return (applicable > 0) & (answered > 0) \
+        enough: np.ndarray = (applicable > 0) & (answered > 0) \
             & (answered / np.maximum(applicable, 1) >= min_coverage - COVERAGE_TOLERANCE)
+    return enough
 
 
 def percent_of_sums(weighted: np.ndarray, total: np.ndarray, low: float, high: float

@@ -133,6 +133,7 @@ def result_of(s: Scores, i: int) -> Result:
     recommendations = []
     for k in s.modules[i]:
         module = p.modules[k]
+        reasons: tuple[Reason, ...]
         if sc.trigger_items[k] is not None:
             found = sc.item_trigger(s.item_scored[row], ~np.isnan(s.item_scored[row]), k)
             listed, order, count = sc.trigger_items_of(s, k, row)
