@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "netzkompetenz"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -143,7 +144,8 @@ def N_(message: str) -> str:
     return message
 
 
-def translate(message: str, params: dict | None = None, plural: str | None = None,
+def translate(message: str, params: dict[str, Any] | None = None,
+              plural: str | None = None,
               n: int | None = None, context: str | None = None) -> str:
     """A message marked with N_ (and its parameters), translated now and filled in.
     For messages made where this module is not imported (errors.Problem)."""

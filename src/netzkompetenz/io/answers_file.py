@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -109,7 +110,7 @@ class HeldAnswersFile:
         self.path = Path(path)
         self._known: str | None = None  # digest of the content last read or written
 
-    def hold(self):
+    def hold(self) -> AbstractContextManager[None]:
         from netzkompetenz.io.locks import exclusive
 
         return exclusive(self.path)
@@ -154,8 +155,8 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
     answers = read_answers(path)
     ref = answers.questionnaire
     older = catalog.versions.get((ref.id, ref.version))
-    if older is not None and older.model.content_hash() == ref.hash:  # type: ignore[union-attr]
-        questionnaire: Questionnaire = older.model  # type: ignore[assignment]
+    if older is not None and older.model.content_hash() == ref.hash:
+        questionnaire = older.model
         profile = catalog.profile_for(answers.profile, questionnaire)
         values = check_answers_file(path, answers, questionnaire)
         check_dialogue(path, answers, questionnaire, profile)

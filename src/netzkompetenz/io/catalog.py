@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import InputError, Problem
@@ -52,11 +53,14 @@ def yaml_files(root: Path) -> list[Path]:
     return files
 
 
+M = TypeVar("M", Questionnaire, Profile)
+
+
 @dataclass
-class Entry:
+class Entry(Generic[M]):
     path: Path
     doc: YamlDocument
-    model: Questionnaire | Profile
+    model: M
 
 
 @dataclass
@@ -65,10 +69,10 @@ class Catalog:
     and every version by (id, version); a profile for an older questionnaire version names
     it in `questionnaire_version`."""
 
-    questionnaires: dict[str, Entry] = field(default_factory=dict)
-    profiles: dict[str, Entry] = field(default_factory=dict)
-    versions: dict[tuple[str, str], Entry] = field(default_factory=dict)
-    older_profiles: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    questionnaires: dict[str, Entry[Questionnaire]] = field(default_factory=dict)
+    profiles: dict[str, Entry[Profile]] = field(default_factory=dict)
+    versions: dict[tuple[str, str], Entry[Questionnaire]] = field(default_factory=dict)
+    older_profiles: dict[tuple[str, str], Entry[Profile]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra_roots: list[Path] | None = None) -> Catalog:
@@ -88,18 +92,20 @@ class Catalog:
             raise InputError(problems)
         return catalog
 
-    def add(self, path: Path) -> Entry:
+    def add(self, path: Path) -> Entry[Questionnaire] | Entry[Profile]:
         """Earlier roots shadow later ones; within a root the current files (outside
         archive/) are the ones looked up by id."""
         doc, model = load_document(path)
-        entry = Entry(path, doc, model)
         if isinstance(model, Questionnaire):
-            self.versions.setdefault((model.id, model.version), entry)
+            q_entry = Entry(path, doc, model)
+            self.versions.setdefault((model.id, model.version), q_entry)
             known = self.questionnaires.get(model.id)
             if known is None or (known.path.parent.name == ARCHIVE
                                  and path.parent.name != ARCHIVE):
-                self.questionnaires[model.id] = entry
-        elif model.questionnaire_version is not None:
+                self.questionnaires[model.id] = q_entry
+            return q_entry
+        entry = Entry(path, doc, model)
+        if model.questionnaire_version is not None:
             self.older_profiles.setdefault((model.id, model.questionnaire_version), entry)
         else:
             self.profiles.setdefault(model.id, entry)
@@ -108,25 +114,25 @@ class Catalog:
     def check_links(self) -> list[Problem]:
         problems: list[Problem] = []
         for entry in [*self.profiles.values(), *self.older_profiles.values()]:
-            profile: Profile = entry.model  # type: ignore[assignment]
+            profile = entry.model
             q_entry = self._linked(profile)
             if q_entry is None:
                 problems.append(self.unknown_link(entry))
                 problems += check_profile(entry.doc, profile, None)
             else:
-                problems += check_profile(entry.doc, profile, q_entry.model)  # type: ignore[arg-type]
+                problems += check_profile(entry.doc, profile, q_entry.model)
         return problems
 
-    def unknown_link(self, entry: Entry, *also: Catalog) -> Problem:
+    def unknown_link(self, entry: Entry[Profile], *also: Catalog) -> Problem:
         """The problem of a profile whose questionnaire (version) is in none of these."""
-        profile: Profile = entry.model  # type: ignore[assignment]
+        profile = entry.model
         catalogs = (self, *also)
         return unknown_questionnaire(
             entry.doc, profile.questionnaire,
             {q for c in catalogs for q in c.questionnaires}, profile.questionnaire_version,
             {v for c in catalogs for (q, v) in c.versions if q == profile.questionnaire})
 
-    def _linked(self, profile: Profile) -> Entry | None:
+    def _linked(self, profile: Profile) -> Entry[Questionnaire] | None:
         """The one rule that links a profile to its questionnaire: by id, and by version
         when the profile names one."""
         if profile.questionnaire_version is None:
@@ -138,71 +144,72 @@ class Catalog:
     def questionnaire(self, ref: str, version: str | None = None) -> Questionnaire:
         """The current questionnaire `ref` (an id or a file), or its given version."""
         if version is not None and (ref, version) in self.versions:
-            return self.versions[(ref, version)].model  # type: ignore[return-value]
-        return self._lookup(ref, self.questionnaires, "questionnaire").model  # type: ignore
+            return self.versions[(ref, version)].model
+        return self._lookup(ref, self.questionnaires, Questionnaire)
 
     def profile(self, ref: str) -> Profile:
-        return self._lookup(ref, self.profiles, "profile").model  # type: ignore
+        return self._lookup(ref, self.profiles, Profile)
 
     def profile_for(self, profile_id: str, questionnaire: Questionnaire) -> Profile:
         """Profile `profile_id` as it was for this questionnaire version (an archived one
         for an older version), else the current one."""
         older = self.older_profiles.get((profile_id, questionnaire.version))
         if older is not None:
-            return older.model  # type: ignore[return-value]
+            return older.model
         return self.profile(profile_id)
 
     def current_version(self, questionnaire: Questionnaire) -> str | None:
         """The current version when `questionnaire` is an older one, else None."""
         entry = self.questionnaires.get(questionnaire.id)
-        if entry is None or entry.model.version == questionnaire.version:  # type: ignore[union-attr]
+        if entry is None or entry.model.version == questionnaire.version:
             return None
-        return entry.model.version  # type: ignore[union-attr]
+        return entry.model.version
 
     def profiles_of(self, questionnaire: Questionnaire) -> list[Profile]:
         """The profiles that use this questionnaire version (current or archived)."""
         found = []
         for entry in [*self.profiles.values(), *self.older_profiles.values()]:
-            linked = self._linked(entry.model)  # type: ignore[arg-type]
+            linked = self._linked(entry.model)
             if linked is not None and linked.model.id == questionnaire.id \
-                    and linked.model.version == questionnaire.version:  # type: ignore[union-attr]
+                    and linked.model.version == questionnaire.version:
                 found.append(entry.model)
-        return found  # type: ignore[return-value]
+        return found
 
     def profile_for_role(self, role: str) -> Profile:
         for entry in self.profiles.values():
-            if entry.model.role == role:  # type: ignore[union-attr]
-                return entry.model  # type: ignore[return-value]
+            if entry.model.role == role:
+                return entry.model
         raise InputError.single("profiles", _("no profile for role '{role}'").format(role=role))
 
     def questionnaire_of(self, profile: Profile) -> Questionnaire:
         entry = self._linked(profile)
         if entry is None:
             return self.questionnaire(profile.questionnaire)  # says what is known
-        return entry.model  # type: ignore[return-value]
+        return entry.model
 
-    def _lookup(self, ref: str, table: dict[str, Entry], what: str) -> Entry:
+    def _lookup(self, ref: str, table: dict[str, Entry[M]], what: type[M]) -> M:
         if ref in table:
-            return table[ref]
+            return table[ref].model
         path = Path(ref)
         if path.suffix in (".yaml", ".yml") or path.exists():
             if not path.is_file():
                 raise InputError.single(ref, _("questionnaire file not found")
-                                        if what == "questionnaire"
+                                        if what is Questionnaire
                                         else _("profile file not found"))
             entry = self.add(path)
-            if what == "questionnaire" and not isinstance(entry.model, Questionnaire):
+            if what is Questionnaire and not isinstance(entry.model, Questionnaire):
                 raise InputError.single(ref, _("this file is a profile, not a questionnaire"))
-            if what == "profile":
+            if what is Profile:
                 if not isinstance(entry.model, Profile):
                     raise InputError.single(ref, _("this file is a questionnaire, not a profile"))
                 q = self._linked(entry.model)
                 problems = check_profile(entry.doc, entry.model,
-                                         q.model if q else None)  # type: ignore[arg-type]
+                                         q.model if q else None)
                 if problems:
                     raise InputError(problems)
-            return entry
+            assert isinstance(entry.model, what)  # checked above
+            return entry.model
         known = ", ".join(sorted(table)) or "–"
-        text = _("unknown questionnaire (known: {known})") if what == "questionnaire" \
+        text = _("unknown questionnaire (known: {known})") if what is Questionnaire \
             else _("unknown profile (known: {known})")
         raise InputError.single(ref, text.format(known=known))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from netzkompetenz.core.answers import check_value
-from netzkompetenz.core.matrix import CANNOT, NOT_APPLICABLE_CODE
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
+from netzkompetenz.core.rules import CANNOT_JUDGE as CANNOT
+from netzkompetenz.core.rules import NOT_APPLICABLE as NOT_APPLICABLE_CODE
 from netzkompetenz.io.mapping import ColumnMapping
 from netzkompetenz.io.survey_tools import normalise
 from netzkompetenz.io.surveyheaders import HeaderGuide
@@ -14,7 +15,7 @@ BAD = 127  # code of a cell that is not a valid answer
 _CACHE_LIMIT = 10_000  # distinct cell texts remembered (bounded: garbage can be endless)
 
 
-class CellCodes(dict):
+class CellCodes(dict[str, int]):
     """Cell text -> answer code (0 blank, -1 cannot judge, -2 not applicable, k = k-th
     scale point; BAD).
 
@@ -67,7 +68,7 @@ class CellCodes(dict):
             return BAD, str(reason) + HeaderGuide.hint(cell)
         if value is None:
             return 0, None
-        if value in self.no_score:
+        if isinstance(value, str):  # cannot_judge or not_applicable (checked)
             return self.no_score[value], None
         return self.code_of_value[value], None
 

@@ -38,8 +38,8 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
     ids = {item.id: n for n, item in enumerate(questionnaire.items)}
     by_bare = {bare_id(i): n for i, n in ids.items()}
     by_text: dict[str, int | None] = {}
-    for n, item in enumerate(questionnaire.items):
-        for label in item.text.values():
+    for n, q_item in enumerate(questionnaire.items):
+        for label in q_item.text.values():
             key = normalise(label)
             by_text[key] = None if key in by_text and by_text[key] != n else n  # ambiguous
     wanted = {v: k for k, v in mapping.respondent.items()}
@@ -48,12 +48,14 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
     items: dict[int, int] = {}
     first: dict[int, int] = {}
     respondent: dict[str, int] = {}
-    submitdate, unknown, problems = None, [], []
+    submitdate: int | None = None
+    unknown: list[str] = []
+    problems: list[Problem] = []
     for col, raw in enumerate(table.header):
         header = raw.strip().lstrip("\ufeff")
         norm = normalise(header)
         if header in mapping.columns:
-            item = None if mapping.columns[header] is None else ids[mapping.columns[header]]
+            item = None if (target := mapping.columns[header]) is None else ids[target]
         elif header in wanted:
             respondent.setdefault(wanted[header], col)
             continue

@@ -100,7 +100,7 @@ def xlsform_bytes(questionnaire: Questionnaire) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     for title, rows in xlsform_sheets(questionnaire).items():
         sheet = book.create_sheet(title)
         for r, cells in enumerate(rows, 1):

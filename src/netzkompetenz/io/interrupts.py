@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 
 class Stopped(KeyboardInterrupt):
@@ -23,7 +24,7 @@ def asked_to_stop() -> bool:
     return _asked_to_stop
 
 
-def _note_ctrl_c(signum, frame):
+def _note_ctrl_c(signum: int, frame: FrameType | None) -> None:
     global _asked_to_stop
     _asked_to_stop = True
     signal.default_int_handler(signum, frame)
@@ -50,7 +51,7 @@ def stop_on_signals() -> Iterator[None]:
     no SIGHUP, and its SIGTERM is never sent by other processes: Ctrl-C is what remains."""
     stopping = False
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: FrameType | None) -> None:
         global _asked_to_stop
         nonlocal stopping
         if stopping:

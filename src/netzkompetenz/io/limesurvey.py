@@ -26,9 +26,10 @@ import csv
 import html
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
+from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire, ScaleCodes
 from netzkompetenz.i18n import pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 
@@ -117,7 +118,7 @@ def answer_list(questionnaire: Questionnaire) -> list[Answer]:
     return answers
 
 
-def _mapping(value) -> dict[str, str]:
+def _mapping(value: ScaleCodes | Mapping[str, object] | None) -> dict[str, str]:
     """scale.codes as a dict, whether a dict or a model (content v2 may bring either)."""
     if value is None:
         return {}
@@ -134,6 +135,7 @@ def relevance(condition: Condition | None, codes: Codes) -> str:
         return "1"
     allowed = [a.code for a in codes.answers if isinstance(a.value, int) and
                condition.holds(a.value)]
+    assert condition.item is not None  # an item condition (a context one fails here)
     variable = codes.field(condition.item)
     if not allowed:
         return "0"

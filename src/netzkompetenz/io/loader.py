@@ -6,10 +6,13 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from netzkompetenz.core.model import (
     AT_KEY,
@@ -23,7 +26,8 @@ from netzkompetenz.errors import InputError, Message, Problem
 from netzkompetenz.i18n import _
 from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
 
-KINDS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "profile": Profile}
+KINDS: dict[str, type[Questionnaire] | type[Profile]] = {"questionnaire": Questionnaire,
+                                                        "profile": Profile}
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -66,7 +70,7 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _field_by_key(model: type[BaseModel], key: Any):
+def _field_by_key(model: type[BaseModel], key: Any) -> FieldInfo | None:
     for name, field in model.model_fields.items():
         if key in (name, field.alias):
             return field
@@ -91,7 +95,7 @@ def _describe(value: Any) -> str:
     return _("nothing") if value is None else type(value).__name__
 
 
-def _message(error: dict, model: type[BaseModel]) -> tuple[Loc, str, bool, str | None]:
+def _message(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, bool, str | None]:
     """Turn one pydantic error into (location, message, points-at-key, suggested key)."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and "[" in p))
     kind = error["type"]
@@ -180,7 +184,8 @@ def unknown_questionnaire(doc: YamlDocument, ref: str, known: Any,
                                                       or "–"))
 
 
-def parse_document(doc: YamlDocument, expected_kind: str | None = None) -> BaseModel:
+def parse_document(doc: YamlDocument, expected_kind: str | None = None
+                   ) -> Questionnaire | Profile:
     """Validate a parsed YAML document as the model its `kind` names."""
     data = doc.data
     if not isinstance(data, dict):
@@ -210,7 +215,7 @@ def parse_document(doc: YamlDocument, expected_kind: str | None = None) -> BaseM
     return obj
 
 
-def placed(doc: YamlDocument, found: list[tuple[Loc, Message]]) -> list[Problem]:
+def placed(doc: YamlDocument, found: Sequence[tuple[Loc, Message | str]]) -> list[Problem]:
     """Semantic findings placed in the file (AT_KEY: at the key, not its value)."""
     return [doc.problem(loc[:-1], msg, key=True) if loc and loc[-1] == AT_KEY
             else doc.problem(loc, msg) for loc, msg in found]
@@ -221,6 +226,6 @@ def check_profile(doc: YamlDocument, profile: Profile, questionnaire: Questionna
     return placed(doc, semantic_problems_profile(profile, questionnaire))
 
 
-def load_document(path: Path) -> tuple[YamlDocument, BaseModel]:
+def load_document(path: Path) -> tuple[YamlDocument, Questionnaire | Profile]:
     doc = load_yaml(path)
     return doc, parse_document(doc)

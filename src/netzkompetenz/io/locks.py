@@ -17,6 +17,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from netzkompetenz.errors import OutputError, UsageError
 from netzkompetenz.i18n import _
@@ -25,7 +26,7 @@ from netzkompetenz.i18n import _
 class LockHeld(UsageError):
     """Someone else is working on the same file or folder right now (exit 2)."""
 
-    def __init__(self, what: Path, holder: dict) -> None:
+    def __init__(self, what: Path, holder: dict[str, Any]) -> None:
         self.what, self.holder = what, holder
         if holder:
             who = _("process {pid} on {host}, started {started}").format(
@@ -71,7 +72,7 @@ def exclusive(target: Path) -> Iterator[None]:
         lock.release()
 
 
-def read_holder(lock_file: Path, wait: float = 0.0) -> dict:
+def read_holder(lock_file: Path, wait: float = 0.0) -> dict[str, Any]:
     """Who holds the lock; {} if unknown. The holder writes its note just after taking the
     lock, so a run refused in that moment waits up to `wait` seconds for it."""
     import time

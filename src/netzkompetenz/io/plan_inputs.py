@@ -122,7 +122,7 @@ def _once(people: list[Participant]) -> tuple[list[Participant], list[Duplicate]
     """A person given twice (e.g. an answers file and the batch) counts once: the last, by
     the rule of core.people (same name and organisation, case and spacing aside), within a
     role (a leader and a coordinator are two entries even with the same name)."""
-    last: dict[tuple[str, str], Participant] = {}
+    last: dict[tuple[str | tuple[str, str], str], Participant] = {}
     duplicates = []
     for p in people:
         key = (person_key(p.name, p.organisation) or (p.source, ""), p.role)

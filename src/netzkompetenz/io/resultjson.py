@@ -11,6 +11,7 @@ values become the places a row's values go. Numbers derived by division have 4 d
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 
@@ -27,7 +28,7 @@ def _template(shape: object) -> str:
     return _json(shape).replace("%", "%%").replace(_json(SLOT), "%s")
 
 
-def opening(keys: dict) -> str:
+def opening(keys: dict[str, Any]) -> str:
     """The caller's keys that open a line, e.g. {"file": ...}, as `result_lines` wants."""
     return _json(keys)[:-1] + ", " if keys else "{"
 
@@ -44,11 +45,12 @@ def result_lines(s: Scores, heads: list[str]) -> list[str]:
                                          strict=True)]
 
 
-def result_to_dict(result: Result) -> dict:
+def result_to_dict(result: Result) -> dict[str, Any]:
     """One result as data (what its JSON line parses to), e.g. for comparisons."""
     if result.scores is None:
         raise ValueError("a result without its scores (made by hand) has no JSON")
-    return json.loads(result_lines(result.scores, ["{"])[0])
+    data: dict[str, Any] = json.loads(result_lines(result.scores, ["{"])[0])
+    return data
 
 
 def _dimensions(s: Scores) -> list[str]:
@@ -62,7 +64,7 @@ def _dimensions(s: Scores) -> list[str]:
          "target": targets[n], "gap": SLOT})
         for n, d in enumerate(sc.dimension_ids))
     levels = [_json(b.id) for b in sc.profile.levels] + ["null"]  # -1: not enough
-    columns: list[list] = []
+    columns: list[list[Any]] = []
     for d in range(len(sc.dimension_ids)):
         columns += [_decimals(s.mean[:, d]), _decimals(s.percent[:, d]),
                     s.answered[:, d].tolist(), s.applicable[:, d].tolist(),
@@ -79,13 +81,13 @@ def _recommendations(s: Scores) -> list[str]:
     sc = s.scorer
     modules = sc.profile.modules
     dimension_rows = np.zeros(s.enough.shape, dtype=bool)
-    hits = []
+    hits: list[tuple[np.ndarray, np.ndarray | None]] = []
     for k in range(len(modules)):
         rows = np.flatnonzero(s.recommended[:, k])
         if sc.trigger_items[k] is None:
-            hit = sc.dimension_hits(s.enough[rows], s.gap[rows], k)
-            dimension_rows[np.ix_(rows, sc.module_dimensions[k])] |= hit
-            hits.append((rows, hit))
+            on_dims = sc.dimension_hits(s.enough[rows], s.gap[rows], k)
+            dimension_rows[np.ix_(rows, np.asarray(sc.module_dimensions[k]))] |= on_dims
+            hits.append((rows, on_dims))
         else:
             hits.append((rows, None))
     reasons = [_dimension_reasons(s, d, np.flatnonzero(dimension_rows[:, d]))
@@ -104,7 +106,7 @@ def _recommendations(s: Scores) -> list[str]:
                 texts[i] = start + reason + "]}"
         else:
             dims = sc.module_dimensions[k]
-            gaps = np.where(hit, -s.gap[np.ix_(rows, dims)], np.inf)
+            gaps = np.where(hit, -s.gap[np.ix_(rows, np.asarray(dims))], np.inf)
             order = np.argsort(gaps, axis=1, kind="stable").tolist()  # largest gap first
             for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(),
                                     strict=True):

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
 
 
-def schemas() -> dict[str, dict]:
+def schemas() -> dict[str, dict[str, Any]]:
     from netzkompetenz.core.answers import Answers
     from netzkompetenz.core.dialogue import Agreed
     from netzkompetenz.core.model import Profile, Questionnaire

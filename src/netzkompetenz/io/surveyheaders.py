@@ -22,7 +22,7 @@ import re
 from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.i18n import _
 from netzkompetenz.io import limesurvey
-from netzkompetenz.io.survey_tools import normalise, respondent_texts
+from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise, respondent_texts
 
 BUILTIN_NAME_HEADERS = {"name"}
 """Microsoft Forms fills its own `Name` column only for signed-in respondents; a form's
@@ -42,7 +42,7 @@ class HeaderGuide:
                 key = normalise(label)
                 self.by_text[key] = None if self.by_text.get(key, n) != n else n
         self.respondent_labels = {normalise(respondent_texts(lang)[f]): f
-                                  for f in limesurvey.RESPONDENT_FIELDS for lang in ("de", "en")}
+                                  for f in RESPONDENT_FIELDS for lang in ("de", "en")}
         self.system_labels = {normalise(label): kind
                               for kind, labels in limesurvey.SYSTEM_HEADINGS.items()
                               for label in labels}
@@ -64,7 +64,7 @@ class HeaderGuide:
     def respondent(self, header: str) -> str | None:
         heading = limesurvey.split_heading(header)
         if heading and heading.subquestion is None and \
-                heading.code.casefold() in limesurvey.RESPONDENT_FIELDS and \
+                heading.code.casefold() in RESPONDENT_FIELDS and \
                 (heading.text is None or self._label(heading.text, self.respondent_labels)):
             return heading.code.casefold()
         for candidate in self._texts(header, heading):
@@ -89,7 +89,7 @@ class HeaderGuide:
     def _label(self, value: str, labels: dict[str, str]) -> str | None:
         return labels.get(self.normalise(value))
 
-    def _texts(self, header: str, heading) -> list[str]:
+    def _texts(self, header: str, heading: limesurvey.Heading | None) -> list[str]:
         """The header's text parts: after a LimeSurvey code, in brackets (grids), after a
         group label (`Gruppe/Frage`), with underscores as spaces."""
         texts = [header]

@@ -25,17 +25,20 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_number
 from netzkompetenz.io.files import atomic_writer
 
+if TYPE_CHECKING:
+    import numpy as np
+
 Rows = Iterator[tuple[int, list[str]]]
 # A column of a chunk of rows to write: its values (a list, or a numpy array of numbers),
 # and the format of its numbers ("%.4f") or None for text. nan (no value): an empty cell.
-Column = tuple[Sequence[Any], str | None]
+Column = tuple["Sequence[Any] | np.ndarray", str | None]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_576
 
@@ -78,7 +81,8 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def render_column(values: Sequence[Any], render: Callable[[Any], str]) -> list[str]:
+def render_column(values: Sequence[Any] | np.ndarray, render: Callable[[Any], str]
+                  ) -> list[str]:
     """render(value) for each value, called once per distinct value: a column of a chunk
     of 4,096 scores holds few distinct numbers (and organisations repeat), so a cell costs
     a look-up instead of a formatting call. A numpy array is looked up by numpy."""
@@ -87,7 +91,8 @@ def render_column(values: Sequence[Any], render: Callable[[Any], str]) -> list[s
 
         distinct, which = np.unique(values, return_inverse=True)  # all nan: one value
         texts = np.array([render(v) for v in distinct.tolist()], dtype=object)
-        return texts[which].tolist()
+        rendered: list[str] = texts[which].tolist()
+        return rendered
     done = {value: render(value) for value in set(values)}
     return list(map(done.__getitem__, values))
 
@@ -309,7 +314,7 @@ def _is_one_document(path: Path, encoding: str) -> bool:
     return isinstance(record, dict) and isinstance(record.get("responses"), list)
 
 
-def _json_document(path: Path, encoding: str) -> list[dict]:
+def _json_document(path: Path, encoding: str) -> list[dict[str, Any]]:
     data = json_loads(path, path.read_text(encoding=encoding))
     if isinstance(data, dict):
         data = data.get("responses")
@@ -341,7 +346,7 @@ def json_loads(path: Path, text: str, line: int | None = None) -> Any:
             digits=format_number(sys.get_int_max_str_digits(), 0)), line) from None
 
 
-def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
+def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open(encoding=encoding) as handle:
         number = 1
         for line_number, line in enumerate(handle, start=1):
@@ -355,7 +360,7 @@ def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict]]:
             yield number, record
 
 
-def _union_keys(path: Path, records: Iterable[dict]) -> list[str]:
+def _union_keys(path: Path, records: Iterable[dict[str, Any]]) -> list[str]:
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(str(k) for k in record))

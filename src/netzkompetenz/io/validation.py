@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netzkompetenz.core.model import Profile
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog, yaml_files
@@ -40,7 +39,7 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
             problems += exc.problems
     known: Catalog | None = None
     for entry in [*given.profiles.values(), *given.older_profiles.values()]:
-        profile: Profile = entry.model  # type: ignore[assignment]
+        profile = entry.model
         linked = given._linked(profile)
         if linked is None:
             known = known or _lenient_catalog(data_roots)
@@ -48,7 +47,7 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
         if linked is None:
             problems.append(given.unknown_link(entry, *([known] if known else [])))
         problems += check_profile(entry.doc, profile,
-                                  linked.model if linked else None)  # type: ignore[arg-type]
+                                  linked.model if linked else None)
     if problems:
         raise InputError(problems)
     return len(files)

@@ -32,6 +32,7 @@ def template_bytes(questionnaire: Questionnaire, lang: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     q = questionnaire
     lang = lang if lang in q.languages else q.languages[0]
@@ -40,6 +41,7 @@ def template_bytes(questionnaire: Questionnaire, lang: str) -> bytes:
         [pick(q.scale.cannot_judge, lang)]
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook starts with one worksheet
     sheet.title = answers_name
     header = [*RESPONDENT_FIELDS, *(item.id for item in q.items)]
     for col, value in enumerate(header, 1):

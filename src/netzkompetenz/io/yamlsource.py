@@ -16,7 +16,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from netzkompetenz.errors import InputError, Problem
+from netzkompetenz.errors import InputError, Message, Problem
 from netzkompetenz.i18n import _
 
 Path_ = tuple[str | int, ...]
@@ -46,7 +46,7 @@ class YamlDocument:
             loc = loc[:-1]
         return self.positions.get(())
 
-    def problem(self, loc: Path_, message: str, *, key: bool = False) -> Problem:
+    def problem(self, loc: Path_, message: str | Message, *, key: bool = False) -> Problem:
         pos = self.position(loc, key=key)
         if pos is None:
             return Problem(self.source, message)
@@ -54,9 +54,9 @@ class YamlDocument:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             raise yaml.composer.ComposerError(
                 None, None,
                 _("aliases (*name) are not allowed: write the value out in full"),
@@ -130,7 +130,7 @@ class _Builder:
         self.problems.append(Problem(self.source, message, pos.line, pos.column))
 
 
-def _yaml_error_problem(source: str, exc: yaml.YAMLError) -> Problem:
+def _yaml_error_problem(source: str, exc: yaml.YAMLError | UnicodeEncodeError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     message = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
