@@ -98,5 +98,5 @@ def ask_language(on_shown: Callable[[], None] | None = None) -> str:
 def ask_text(message: str, *, default: str = "", required: str | None = None) -> str:
     """A line of text; `required` is the message shown when it is left empty."""
     validate = (lambda value: bool(value.strip()) or required) if required else None
-    answer = questionary.text(message, default=default, validate=validate).unsafe_ask()
+    answer: str = questionary.text(message, default=default, validate=validate).unsafe_ask()
     return answer.strip()

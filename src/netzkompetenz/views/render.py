@@ -10,16 +10,26 @@ import functools
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_number
 
+if TYPE_CHECKING:
+    import jinja2
+    from _typeshed import TraceFunction
+    from jinja2.runtime import Context
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    Env = TypeVar("Env", bound=jinja2.Environment)
+
 AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
 
 
-def _configure(env):
+def _configure(env: Env) -> Env:
     """Interface texts through jinja2.ext.i18n, bound to the language of the run:
     `{{ _("Text {name}").format(name=x) }}`, `ngettext(...)`, `pgettext(...)`, and
     `x|pick` for the YAML content texts (docs/translating.md)."""
@@ -28,8 +38,9 @@ def _configure(env):
     env.add_extension("jinja2.ext.i18n")
     # Old-style callables: newstyle gettext would %-format every text ("73 %" breaks) and
     # bring a second placeholder syntax; placeholders are {name} + .format as in Python.
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=False,
-                                  pgettext=i18n.pgettext, npgettext=i18n.npgettext)
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        i18n.gettext, i18n.ngettext, newstyle=False,
+        pgettext=i18n.pgettext, npgettext=i18n.npgettext)
     env.globals.update(format_number=i18n.format_number, format_percent=i18n.format_percent,
                        format_date=i18n.format_date, format_signed=i18n.format_signed)
     env.globals["md"] = md_escape  # Markdown templates: md(name) for user-provided text
@@ -49,7 +60,7 @@ def md_escape(value: Any) -> str:
 
 
 @functools.cache
-def environment():
+def environment() -> jinja2.Environment:
     import jinja2
 
     env = jinja2.Environment(
@@ -80,7 +91,7 @@ class TemplateLimit(Exception):
     """The user's template went over a limit (time, size)."""
 
 
-def _limited_sandbox():
+def _limited_sandbox() -> type[ImmutableSandboxedEnvironment]:
     """jinja2's immutable sandbox, with limits it does not have itself: sequence repetition
     and powers (`'x' * 10**9`) and calls with huge sizes (`center(10**9)`, a format width
     of a billion) are refused before they allocate."""
@@ -89,7 +100,7 @@ def _limited_sandbox():
     class LimitedSandbox(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset(["*", "**"])
 
-        def call_binop(self, context, operator, left, right):
+        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
             if operator == "**" and _too_big_power(left, right):
                 raise TemplateLimit(_("{left} ** {right} is too large").format(
                     left=repr(left), right=repr(right)))
@@ -100,7 +111,8 @@ def _limited_sandbox():
                                         .format(size=format_number(size, 0)))
             return super().call_binop(context, operator, left, right)
 
-        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja2's names)
+        def call(__self, __context: Context, __obj: Any, *args: Any,  # noqa: N805 (jinja2's names)
+                 **kwargs: Any) -> Any:
             # str.format comes wrapped by the sandbox: the string is the wrapped method's
             method = getattr(__obj, "__wrapped__", __obj)
             _check_arguments(args, kwargs, getattr(method, "__self__", None))
@@ -109,7 +121,8 @@ def _limited_sandbox():
     return LimitedSandbox
 
 
-def _check_arguments(args: tuple, kwargs: dict, subject: object = None) -> None:
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any], subject: object = None
+                     ) -> None:
     """Sizes in the arguments of a call; `subject` (a filter's value, a method's object) may
     be a large number but not a format string with a huge width."""
     if isinstance(subject, str) and _FORMAT_WIDTH.search(subject):
@@ -123,13 +136,13 @@ def _check_arguments(args: tuple, kwargs: dict, subject: object = None) -> None:
             raise TemplateLimit(_("a format width of a million or more"))
 
 
-def _limited_filter(func):
+def _limited_filter(func: Callable[..., Any]) -> Callable[..., Any]:
     """Filters are called directly by the compiled template, not through the sandbox's
     call(): the same argument check, in a wrapper (functools.wraps keeps jinja2's marks
     such as pass_context)."""
 
     @functools.wraps(func)
-    def limited(*args, **kwargs):
+    def limited(*args: Any, **kwargs: Any) -> Any:
         _check_arguments(args[1:], kwargs, args[0] if args else None)
         return func(*args, **kwargs)
 
@@ -149,7 +162,7 @@ def _repetition(left: Any, right: Any) -> int:
     return 0
 
 
-def _render_limited(template, context: dict[str, Any]) -> str:
+def _render_limited(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render with a time limit that works the same on every system (no signals, which
     Windows lacks): a trace function on the template's own frames looks at the clock at
     every line the template runs, so a loop that outputs nothing is stopped too; the
@@ -157,13 +170,13 @@ def _render_limited(template, context: dict[str, Any]) -> str:
     deadline = time.monotonic() + TEMPLATE_SECONDS
     code_file = template.root_render_func.__code__.co_filename
 
-    def on_line(frame, event, arg):
+    def on_line(frame: FrameType, event: str, arg: Any) -> TraceFunction:
         if time.monotonic() > deadline:
             raise TemplateLimit(_("it ran longer than {seconds} seconds").format(
                 seconds=format_number(TEMPLATE_SECONDS, None)))
         return on_line
 
-    def on_call(frame, event, arg):
+    def on_call(frame: FrameType, event: str, arg: Any) -> TraceFunction | None:
         return on_line if frame.f_code.co_filename == code_file else None
 
     parts, size = [], 0

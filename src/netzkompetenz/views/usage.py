@@ -51,8 +51,10 @@ _HEADINGS: list[tuple[str, Callable[[], str]]] = [
 
 def _say_again(text: str, table: list[tuple[str, Callable[[], str]]]) -> str:
     for pattern, translated in table:
-        text = re.sub(pattern, lambda m, t=translated: t().format(**m.groupdict()), text,
-                      flags=re.M)
+        def fill(m: re.Match[str], t: Callable[[], str] = translated) -> str:
+            return t().format(**m.groupdict())
+
+        text = re.sub(pattern, fill, text, flags=re.M)
     return text
 
 
