@@ -63,6 +63,9 @@ class Entry(Generic[M]):
     model: M
 
 
+AnyEntry = Entry[Questionnaire] | Entry[Profile]
+
+
 @dataclass
 class Catalog:
     """Questionnaires and profiles by id (the current version: the highest outside archive/)
@@ -92,7 +95,7 @@ class Catalog:
             raise InputError(problems)
         return catalog
 
-    def add(self, path: Path) -> Entry[Questionnaire] | Entry[Profile]:
+    def add(self, path: Path) -> AnyEntry:
         """Earlier roots shadow later ones; within a root the current files (outside
         archive/) are the ones looked up by id."""
         doc, model = load_document(path)

@@ -5,9 +5,10 @@ Only presentation: the data comes scored and loaded; nothing here reads or write
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.core.model import Module
 from netzkompetenz.i18n import (
     _,
     current_language,
@@ -17,7 +18,7 @@ from netzkompetenz.i18n import (
     ngettext,
     pick,
 )
-from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.output import terminal_safe
 
 FORMAT_LABELS = {"in-person": lambda: _("in person"), "online": lambda: _("online"),
@@ -91,12 +92,13 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
         if not d.enough:
             pieces = [Text(_("not enough answers"), style="italic"), Text(target)]
         else:
+            assert d.percent is not None and d.gap is not None and d.level is not None  # enough
             pieces = [Text.from_markup(score_bar(d.percent, d.target)),
                       Text(f"{format_number(d.percent, 0)} %", style="bold"),
                       Text(target), Text(gap_text(d.gap)),
                       Text(_("level: {level}").format(level=pick(p.level(d.level).label)))]
         if detail:
-            if d.enough:
+            if d.mean is not None:  # d.enough
                 pieces.append(Text(_("mean {mean}").format(mean=format_number(d.mean, 2))))
             pieces.append(Text(_("{answered} of {applicable} answered").format(
                 answered=d.answered, applicable=d.applicable)))
@@ -140,6 +142,12 @@ def _entry(console: Any, head: str, facts: list[str], title: str) -> None:
         console.print(line, no_wrap=True, overflow="ignore")
 
 
+class _ModuleRow(TypedDict):
+    module: Module
+    profiles: list[str]  # ids of the profiles offering it
+    dimensions: list[str]
+
+
 def print_overview(catalog: Catalog, lang: str | None = None) -> None:
     from rich.console import Console
 
@@ -157,8 +165,8 @@ def print_overview(catalog: Catalog, lang: str | None = None) -> None:
         ], pick(q.title))
     console.print()
     console.print(_("Profiles and roles"), style="bold underline")
-    for entry in catalog.profiles.values():
-        p = entry.model
+    for p_entry in catalog.profiles.values():
+        p = p_entry.model
         _entry(console, p.id, [
             _("role: {role}").format(role=p.role),
             _("questionnaire: {id}").format(id=p.questionnaire),
@@ -168,11 +176,11 @@ def print_overview(catalog: Catalog, lang: str | None = None) -> None:
     console.print()
 
     # A module offered to both roles appears once, with the dimensions of each profile.
-    modules: dict[str, dict] = {}
-    for entry in catalog.profiles.values():
-        for m in entry.model.modules:
+    modules: dict[str, _ModuleRow] = {}
+    for p_entry in catalog.profiles.values():
+        for m in p_entry.model.modules:
             row = modules.setdefault(m.id, {"module": m, "profiles": [], "dimensions": []})
-            row["profiles"].append(entry.model.id)
+            row["profiles"].append(p_entry.model.id)
             row["dimensions"] += [d for d in m.dimensions if d not in row["dimensions"]]
     console.print(_("Modules"), style="bold underline")
     for module_id, row in modules.items():
@@ -189,8 +197,8 @@ def print_overview(catalog: Catalog, lang: str | None = None) -> None:
     languages = sorted({code for e in catalog.questionnaires.values()
                         for code in e.model.languages})
     console.print(_("Languages: {languages}").format(languages=", ".join(languages) or "–"))
-    folders = sorted({str(e.path.parent.parent) for e in
-                      [*catalog.questionnaires.values(), *catalog.profiles.values()]})
+    every: list[AnyEntry] = [*catalog.questionnaires.values(), *catalog.profiles.values()]
+    folders = sorted({str(e.path.parent.parent) for e in every})
     console.print(_("Data: {folders}").format(folders="; ".join(folders) or "–"),
                   soft_wrap=True, markup=False)
 
