@@ -26,7 +26,7 @@ from netzkompetenz.core.model import (
     Profile,
     Questionnaire,
 )
-from netzkompetenz.core.scoring import Result
+from netzkompetenz.core.scoring import AnswerValue, Result
 from netzkompetenz.errors import N_, Message, msg
 
 FORMAT: Final = "netzkompetenz-answers/1"
@@ -105,7 +105,7 @@ class ValueProblem:
 
 
 def check_value(questionnaire: Questionnaire, item_id: str, value: Any
-                ) -> tuple[int | str | None, Message | None]:
+                ) -> tuple[AnswerValue | None, Message | None]:
     """One answer -> (value, None) if valid, else (None, reason). None/"" = unanswered."""
     if value is None or value == "":
         return None, None
@@ -125,10 +125,10 @@ def check_value(questionnaire: Questionnaire, item_id: str, value: Any
 
 
 def check_values(questionnaire: Questionnaire, raw: Mapping[str, Any]
-                 ) -> tuple[dict[str, int | str], list[ValueProblem]]:
+                 ) -> tuple[dict[str, AnswerValue], list[ValueProblem]]:
     """Validate answers for a questionnaire: known items, values on its scale."""
     known = {item.id for item in questionnaire.items}
-    values: dict[str, int | str] = {}
+    values: dict[str, AnswerValue] = {}
     problems: list[ValueProblem] = []
     for item_id, value in raw.items():
         if item_id not in known:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Literal
 
 import numpy as np
 
@@ -17,7 +18,8 @@ from netzkompetenz.core.rules import CANNOT_JUDGE as CANNOT  # noqa: F401  (batc
 from netzkompetenz.core.rules import NOT_APPLICABLE as NOT_APPLICABLE_CODE
 from netzkompetenz.core.rules import UNANSWERED  # noqa: F401
 
-AnswerValue = int | str  # a scale value, CANNOT_JUDGE or NOT_APPLICABLE
+# a scale value, CANNOT_JUDGE or NOT_APPLICABLE
+AnswerValue = int | Literal["cannot_judge", "not_applicable"]
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -35,9 +35,9 @@ Text = dict[LanguageCode, NonEmpty]
 """A text in several languages, e.g. {de: "...", en: "..."}."""
 
 ROLES = ("coordinator", "leader")
-CANNOT_JUDGE = "cannot_judge"
+CANNOT_JUDGE: Final = "cannot_judge"
 """How "kann ich nicht einschätzen" is stored in answers: given, but not a score."""
-NOT_APPLICABLE = "not_applicable"
+NOT_APPLICABLE: Final = "not_applicable"
 """How "trifft auf meine Situation nicht zu" is stored: not a score, and the item leaves
 the dimension's applicable items (docs/scoring.md)."""
 FRAMEWORK_ANSWERS = ("yes", "no", "unknown")

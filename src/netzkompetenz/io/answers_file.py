@@ -19,7 +19,7 @@ from netzkompetenz.core.answers import (
 )
 from netzkompetenz.core.dialogue import priority_problems
 from netzkompetenz.core.model import Profile, Questionnaire
-from netzkompetenz.core.scoring import score
+from netzkompetenz.core.scoring import AnswerValue, score
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
@@ -59,7 +59,7 @@ def read_answers(path: Path) -> Answers:
 
 
 def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnaire
-                       ) -> dict[str, int | str]:
+                       ) -> dict[str, AnswerValue]:
     """The answers' values, checked against the questionnaire; problems name the item."""
     values, problems = check_values(questionnaire, answers.values)
     if problems:
