@@ -447,7 +447,7 @@ def main() -> None:
     try:
         from typer._click import exceptions as wrong_call  # Typer >= 0.26 vendors Click
     except ImportError:  # pragma: no cover
-        from click import exceptions as wrong_call  # type: ignore[no-redef]
+        from click import exceptions as wrong_call  # type: ignore[no-redef]  # Typer < 0.26
 
     try:
         with noting_ctrl_c():

@@ -24,10 +24,11 @@ import itertools
 import json
 import operator
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -39,7 +40,7 @@ from netzkompetenz.core.people import Submissions, person_key
 from netzkompetenz.core.scoring import result_of
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
-from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.io.cells import BAD, CellCodes
 from netzkompetenz.io.columns import Columns, match_columns
 from netzkompetenz.io.files import (
@@ -145,10 +146,10 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
     lang = set_language(choose_language(lang, questionnaire.languages[0]))
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else ColumnMapping()
+    entries: list[AnyEntry] = [*catalog.versions.values(), *catalog.profiles.values(),
+                               *catalog.older_profiles.values()]
     inputs = [export, *([mapping_path] if mapping_path else []),
-              *(e.path for e in (*catalog.versions.values(), *catalog.profiles.values(),
-                                 *catalog.older_profiles.values())
-                if e.model is questionnaire or e.model is profile)]
+              *(e.path for e in entries if e.model is questionnaire or e.model is profile)]
     check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
     table = open_table(export)
     columns = match_columns(table, questionnaire, mapping)
@@ -256,7 +257,7 @@ class _People:
             return None
         return (row + [""] * width)[:width]
 
-    def _getter(self, field_: str):
+    def _getter(self, field_: str) -> Callable[[list[str]], str]:
         """row -> the field's cell, stripped ("" without a column): looked up once, called
         for every row of both passes."""
         alternatives = self.columns.alternatives.get(field_, [])
@@ -375,7 +376,7 @@ class _Run:
             self._cohort_reports()
         return self.report
 
-    def _progress(self):
+    def _progress(self) -> contextlib.AbstractContextManager[Callable[[int], object]]:
         if not sys.stdout.isatty():
             return contextlib.nullcontext(lambda n: None)
         return _progress_bar(_("Rows"))
@@ -418,7 +419,7 @@ class _Run:
             yield numbers, cells
 
     def _chunk(self, numbers: list[int], rows: list[list[str]], scores_csv: CsvOut | None,
-               scores_xlsx: XlsxOut | None, jsonl) -> None:
+               scores_xlsx: XlsxOut | None, jsonl: BinaryIO | None) -> None:
         if not rows:
             return
         m, n_items = len(rows), len(self.q.items)
@@ -490,16 +491,16 @@ class _Run:
 
     def _respondents(self, numbers: list[int], rows: list[list[str]]
                      ) -> list[tuple[str, str, str | None]]:
-        people = []
+        people: list[tuple[str, str, str | None]] = []
         for number, (name, organisation, tandem) in zip(numbers, self.people.cells(rows),
                                                          strict=True):
-            tandem = tandem or None
             if self.key is not None and name:
                 name = pseudonym(self.key, name, organisation)
-            people.append((name or f"row-{number}", organisation, tandem))
+            people.append((name or f"row-{number}", organisation, tandem or None))
         return people
 
-    def _score_columns(self, numbers: list[int], people, scores: Scores) -> list[Column]:
+    def _score_columns(self, numbers: list[int], people: list[tuple[str, str, str | None]],
+                       scores: Scores) -> list[Column]:
         """The columns of scores.csv and scores.xlsx for a chunk (the writers format each
         distinct value once: per-cell calls for 100,000 people x 34 cells would cost more
         than the scoring). Mean, percent and level of a dimension without enough answers
@@ -517,7 +518,8 @@ class _Run:
             module_ids[k] for k in ranked)), None))
         return columns
 
-    def _json_prefixes(self, numbers: list[int], people) -> list[str]:
+    def _json_prefixes(self, numbers: list[int], people: list[tuple[str, str, str | None]]
+                       ) -> list[str]:
         """The opening keys of each results.jsonl line: file, row, respondent, status."""
         names, organisations, tandems = zip(*people, strict=True)
         return [self.json_prefix % row for row in zip(
@@ -554,7 +556,7 @@ class _Run:
         def num(value: float | None, digits: int) -> str:
             return "–" if value is None else number(value, digits, lang)
 
-        def flag_text(flag: dict) -> str:
+        def flag_text(flag: dict[str, Any]) -> str:
             digits = 2 if flag["kind"] == "negative_item_total" else 0
             return {
                 "zero_variance": _(
@@ -580,11 +582,11 @@ class _Run:
 _json = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _progress_bar(label: str):
+def _progress_bar(label: str) -> contextlib.AbstractContextManager[Callable[[int], object]]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     @contextlib.contextmanager
-    def bar():
+    def bar() -> Iterator[Callable[[int], object]]:
         with Progress(TextColumn("{task.description}"), BarColumn(),
                       TextColumn("{task.completed:,} "), TimeElapsedColumn(),
                       transient=True) as progress:

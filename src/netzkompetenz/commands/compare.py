@@ -32,6 +32,7 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
     if output is not None:
         check_output(output, force)
     if cohort:
+        assert output is not None  # refused above without one
         return run_cohort(catalog, a, b, output, suffix, set_language(choose_language(lang)))
     first, second = score_files(catalog, [a, b])
     language = output_.use_language(lang, [first, second])
@@ -44,6 +45,7 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
         if not isinstance(found, Tandem):
             raise UsageError(_("--guide needs a tandem: the answers of a leader and of a "
                                "coordinator."))
+        assert output is not None  # refused above without one
         write_guide(found, output, suffix, language)
         return ExitCode.OK
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
@@ -137,7 +139,7 @@ def run_cohort(catalog: Catalog, first: Path, second: Path, output: Path, suffix
             "same one").format(ids=", ".join(exc.questionnaires))) from None
     entry = catalog.questionnaires.get(found.questionnaire)
     questionnaire = entry.model if entry is not None else None
-    page = render_cohort_change(found, questionnaire, suffix, lang,  # type: ignore[arg-type]
+    page = render_cohort_change(found, questionnaire, suffix, lang,
                                 str(results_path(first)), str(results_path(second)))
     atomic_write(output, page, private=True)  # names and personal results
     for m in found.unmatched_before + found.unmatched_after:

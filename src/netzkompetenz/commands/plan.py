@@ -58,6 +58,7 @@ def run(catalog: Catalog, inputs: list[Path], output: Path | None, *,
         atomic_write(output, page, private=True)
     else:
         header, rows = plan_rows(plan, language)
+        assert output is not None  # csv or xlsx: the suffix of output
         if suffix == "csv":
             tabular.write_csv(output, header, rows, private=True,
                               dialect=tabular.CSV_DIALECTS[csv_dialect])

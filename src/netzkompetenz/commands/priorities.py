@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import MAX_PRIORITIES, Priority, priority_options
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, pick, set_language
 from netzkompetenz.io.catalog import Catalog
+
+if TYPE_CHECKING:
+    from netzkompetenz.commands.check import _Check
 
 DONE = "__done__"
 # 0 ends the step; the options take 1-9, then letters (z is "back" elsewhere in the check)
@@ -23,14 +27,16 @@ def option_title(scored: ScoredAnswers, option: Priority) -> str:
         title = pick(scored.questionnaire.dimension(option.dimension).title)
         gap = "" if d.gap is None else " · " + _("gap {gap:.0f} points").format(gap=d.gap)
         return f"{option.dimension} {title}{gap}"
+    assert option.module is not None  # not a dimension: a module (priority_problems checks it)
     return _("Module: {title} (recommended)").format(
-        title=pick(scored.profile.module(option.module).title))  # type: ignore[arg-type]
+        title=pick(scored.profile.module(option.module).title))
 
 
-def ask_priorities(check, scored: ScoredAnswers) -> None:
+def ask_priorities(check: _Check, scored: ScoredAnswers) -> None:
     """Up to three priorities, each with an optional sentence why; 0 ends (or skips) the
     step. Earlier choices are pre-selected; every choice is saved at once."""
     answers = check.answers
+    assert answers is not None  # the check's or the file's, set before this step
     earlier = list(answers.priorities)
     options = priority_options(scored.result, scored.questionnaire)
     check.say("")

@@ -10,7 +10,7 @@ from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.i18n import current_language, pick
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.resultjson import opening, result_lines
+from netzkompetenz.io.resultjson import opening, result_line
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.terminal import print_summary
 
@@ -51,7 +51,7 @@ def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> N
     if format == "json":
         # One object per line, from the writer of results.jsonl, with the titles added.
         lines = [json.dumps(with_titles(json.loads(
-            result_lines(s.result.scores, [opening(scored_head(s))])[0]), s),
+            result_line(s.result, opening(scored_head(s)))), s),
             ensure_ascii=False) for s in scored]
         output_.say("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return

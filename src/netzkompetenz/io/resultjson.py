@@ -45,11 +45,16 @@ def result_lines(s: Scores, heads: list[str]) -> list[str]:
                                          strict=True)]
 
 
-def result_to_dict(result: Result) -> dict[str, Any]:
-    """One result as data (what its JSON line parses to), e.g. for comparisons."""
+def result_line(result: Result, head: str = "{") -> str:
+    """One result's line of JSON, after `head` (from `opening`)."""
     if result.scores is None:
         raise ValueError("a result without its scores (made by hand) has no JSON")
-    data: dict[str, Any] = json.loads(result_lines(result.scores, ["{"])[0])
+    return result_lines(result.scores, [head])[0]
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One result as data (what its JSON line parses to), e.g. for comparisons."""
+    data: dict[str, Any] = json.loads(result_line(result))
     return data
 
 

@@ -19,7 +19,8 @@ from prompt_toolkit.application.current import get_app_session
 from questionary import Choice
 
 from netzkompetenz.i18n import gettext_in
-from netzkompetenz.io.interrupts import Stopped, stop_on_signals  # noqa: F401 (re-exported)
+from netzkompetenz.io.interrupts import Stopped as Stopped  # re-exported
+from netzkompetenz.io.interrupts import stop_on_signals as stop_on_signals  # re-exported
 
 
 def interactive() -> bool:
