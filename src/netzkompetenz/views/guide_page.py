@@ -64,4 +64,5 @@ def difference(p: PairedStatement) -> str:
 def priority_title(s: ScoredAnswers, p: Priority) -> str:
     if p.dimension is not None:
         return f"{p.dimension} {pick(s.questionnaire.dimension(p.dimension).title)}"
-    return pick(s.profile.module(p.module).title)  # type: ignore[arg-type]
+    assert p.module is not None  # not a dimension: a module (priority_problems checks it)
+    return pick(s.profile.module(p.module).title)
