@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Final, Literal, TypeVar
 
 from netzkompetenz.core.answers import (
     Answers,
@@ -19,8 +21,9 @@ from netzkompetenz.core.answers import (
     changed_items,
     new_answers,
 )
-from netzkompetenz.core.checkflow import Walk
+from netzkompetenz.core.checkflow import Position, Walk
 from netzkompetenz.core.model import CANNOT_JUDGE, ROLES, Item, Profile, Questionnaire
+from netzkompetenz.core.scoring import AnswerValue
 from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import (
     _,
@@ -37,11 +40,12 @@ from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file
 from netzkompetenz.io.catalog import Catalog, bundled_root
 from netzkompetenz.io.files import check_output_folder
 
-BACK = "__back__"
-FINISH = "__finish__"
-LEAVE_OUT = "__leave_out__"
-NEW = "__new__"
+BACK: Final = "__back__"
+FINISH: Final = "__finish__"
+LEAVE_OUT: Final = "__leave_out__"
+NEW: Final = "__new__"
 SECONDS_PER_ITEM = 20  # the estimate when a questionnaire does not say its `minutes`
+V = TypeVar("V")  # the value of a choice
 
 
 def unfinished_checks(catalog: Catalog, role: str | None) -> list[tuple[Path, Answers, Walk]]:
@@ -100,7 +104,8 @@ class _Check:
         # running text: rich wraps it at spaces, never inside a word
         self.console.print(message, style=style, markup=False)
 
-    def ask(self, message: str, choices, default=None, instruction: str | None = None):
+    def ask(self, message: str, choices: Sequence[tuple[str, V, str | None]],
+            default: object = None, instruction: str | None = None) -> V:
         message, instruction = self.laid_out(
             message, instruction or _("(arrow keys or number, then Enter)"))
         return self.prompts.select(message, choices, default=default, instruction=instruction)
@@ -116,7 +121,7 @@ class _Check:
     def laid_out(self, message: str, instruction: str) -> tuple[str, str]:
         return self.prompts.laid_out(message, instruction)
 
-    def with_position(self, question: str, pos, choices: int) -> str:
+    def with_position(self, question: str, pos: Position, choices: int) -> str:
         """In a window too short for the progress line, the question, and its answers, the
         progress goes in front of the question ("14/42 · …"): the line above scrolls away."""
         rows = shutil.get_terminal_size((80, 24)).lines
@@ -153,7 +158,7 @@ class _Check:
             ],
         )
 
-    def ask_text(self, message: str, **options) -> str:
+    def ask_text(self, message: str, **options: Any) -> str:
         return self.prompts.ask_text(self.laid_out(message, "")[0], **options)
 
     def ask_respondent(self, earlier: Respondent | None = None) -> Respondent:
@@ -249,8 +254,9 @@ class _Check:
 
     # --- the items ---------------------------------------------------------------------------
 
-    def item_choices(self, questionnaire: Questionnaire, can_go_back: bool):
-        choices = [
+    def item_choices(self, questionnaire: Questionnaire, can_go_back: bool
+                     ) -> list[tuple[str, AnswerValue | Literal["__back__"], str | None]]:
+        choices: list[tuple[str, AnswerValue | Literal["__back__"], str | None]] = [
             (pick(point.label), point.value, str(n) if n <= 9 else None)
             for n, point in enumerate(questionnaire.scale.points, 1)
         ]
@@ -318,8 +324,9 @@ class _Check:
                    "questions above stay as they are."))
         retro = dict(self.answers.retro)
         for dim in questionnaire.dimensions:
-            choices = [(pick(point.label), point.value, str(n) if n <= 9 else None)
-                       for n, point in enumerate(questionnaire.scale.points, 1)]
+            choices: list[tuple[str, int | Literal["__leave_out__"], str | None]] = [
+                (pick(point.label), point.value, str(n) if n <= 9 else None)
+                for n, point in enumerate(questionnaire.scale.points, 1)]
             choices.append((_("leave out"), LEAVE_OUT, "0"))
             self.say("")
             self.say(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
@@ -483,7 +490,8 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
                 )
             )
     else:
-        profile = catalog.profile_for_role(role)  # type: ignore[arg-type]
+        assert role is not None  # asked above when there were no answers
+        profile = catalog.profile_for_role(role)
     questionnaire = catalog.questionnaire_of(profile)
     check.show_welcome(questionnaire)
 
@@ -491,6 +499,7 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
     if existing is None:
         check.start_new(questionnaire, profile)
     else:
+        assert path is not None  # the file the answers came from
         if existing.questionnaire.id != questionnaire.id:
             raise InputError.single(path, _(
                 "answers to questionnaire '{answered}', but profile '{profile}' uses "
@@ -498,7 +507,7 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
                                             profile=profile.id, questionnaire=questionnaire.id))
         check.answers = existing
         check.update_version(existing, questionnaire)
-        existing.values = check_answers_file(path, existing, questionnaire)  # type: ignore
+        existing.values = check_answers_file(path, existing, questionnaire)
         walk = Walk(questionnaire, existing.values)
         choice = "continue" if resume and existing.status == "partial" \
             else _ask_how_to_go_on(check, existing, walk)
@@ -607,4 +616,4 @@ def _offer_unfinished(check: _Check, unfinished: list[tuple[Path, Answers, Walk]
                 date=day(a), name=a.respondent.name, found=found(a, w)), p, str(n))
                for n, (p, a, w) in enumerate(unfinished[:8], 1)),
              (_("No, start a new self-check"), NEW, "0")])
-    return None if choice == NEW else choice
+    return choice if isinstance(choice, Path) else None  # else NEW

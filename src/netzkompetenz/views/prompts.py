@@ -12,7 +12,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import questionary
 from prompt_toolkit.application.current import get_app_session
@@ -21,6 +21,8 @@ from questionary import Choice
 from netzkompetenz.i18n import gettext_in
 from netzkompetenz.io.interrupts import Stopped as Stopped  # re-exported
 from netzkompetenz.io.interrupts import stop_on_signals as stop_on_signals  # re-exported
+
+V = TypeVar("V")  # the value of a choice
 
 
 def interactive() -> bool:
@@ -42,17 +44,19 @@ def is_interruption(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF)
 
 
-def select(message: str, choices: Sequence[tuple[str, Any, str | None]], *,
-           default: Any = None, instruction: str | None = None,
-           on_shown: Callable[[], None] | None = None) -> Any:
+def select(message: str, choices: Sequence[tuple[str, V, str | None]], *,
+           default: object = None, instruction: str | None = None,
+           on_shown: Callable[[], None] | None = None) -> V:
     """One choice from a list: (title, value, shortcut key or None); arrow keys or the
     shortcut move the pointer, Enter confirms. `on_shown` is called once the question is
     on the screen."""
     items = [Choice(title, value, shortcut_key=key if key else False)
              for title, value, key in choices]
     values = [value for _, value, _ in choices]
+    # questionary's stub wants a str default; it compares any value with the choices' values
     question = questionary.select(
-        message, choices=items, default=default if default in values else None,
+        message, choices=items,
+        default=default if default in values else None,  # type: ignore[arg-type]  # any value
         use_shortcuts=True, use_jk_keys=False, use_arrow_keys=True,
         instruction=instruction)
     if on_shown is not None:
@@ -61,7 +65,8 @@ def select(message: str, choices: Sequence[tuple[str, Any, str | None]], *,
             on_shown()
 
         question.application.after_render += shown
-    return question.unsafe_ask()
+    chosen: V = question.unsafe_ask()
+    return chosen
 
 
 def laid_out(message: str, instruction: str) -> tuple[str, str]:
