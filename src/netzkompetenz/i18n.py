@@ -190,7 +190,7 @@ def format_number(value: float, digits: int | None = 0) -> str:
 
 # Babel takes ~0.1 ms a number; a batch of person reports formats the same few thousand
 # values again and again. Keyed by type too: True and 1 compare equal but are not alike.
-_numbers: dict[tuple, str] = {}
+_numbers: dict[tuple[type, float, int | None, str], str] = {}  # type, value, digits, lang
 
 
 def format_signed(value: float, digits: int = 0) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -71,6 +71,10 @@ from netzkompetenz.io.tabular import (
     write_csv,
 )
 from netzkompetenz.views import output as output_
+
+if TYPE_CHECKING:
+    from netzkompetenz.core.dialogue import Priority
+    from netzkompetenz.views.person_report import PersonPages
 
 CHUNK = 4096
 # What --outputs can choose (rejected.csv is always written): name -> files.
@@ -220,7 +224,7 @@ class _RowAnswers:
     respondent: _Respondent
     updated: datetime
     status: str = "complete"
-    priorities: tuple = ()
+    priorities: tuple[Priority, ...] = ()
 
 
 class _NothingToWrite(Exception):
@@ -319,7 +323,7 @@ class _Run:
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
         self.report = BatchReport(target)
-        self.pages = None  # the person reports' page, made for the first one
+        self.pages: PersonPages | None = None  # the person reports' page, made for the first one
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)
         self.item_index = np.array([columns.items[c] for c in self.item_cols])
@@ -527,20 +531,22 @@ class _Run:
             render_column(tandems, lambda t: "null" if t is None else _json(t)),
             strict=True)]
 
-    def _person_reports(self, numbers: list[int], people, scores: Scores) -> None:
+    def _person_reports(self, numbers: list[int], people: list[tuple[str, str, str | None]],
+                        scores: Scores) -> None:
         """Each row's result as it is (no second scoring) on the person report's page; no
         answers file in between: the page reads the respondent, the status and the date."""
         if self.pages is None:
-            from netzkompetenz.views.person_report import PersonPages
+            from netzkompetenz.views.person_report import FORMATS, PersonPages
 
-            self.pages = PersonPages(self.reports, self.lang)  # type: ignore[arg-type]
+            self.pages = PersonPages(FORMATS[f".{self.reports}"], self.lang)  # md or html
         folder = self.out / "reports"
         folder.mkdir(exist_ok=True)
         now = datetime.now(UTC)
         for i, (name, organisation, tandem) in enumerate(people):
             answers = _RowAnswers(_Respondent(name, organisation, tandem), now)
-            scored = ScoredAnswers(None, answers, self.q, self.profile,  # type: ignore[arg-type]
-                                   result_of(scores, i))
+            scored = ScoredAnswers(
+                None, answers,  # type: ignore[arg-type]  # the part of Answers a page reads
+                self.q, self.profile, result_of(scores, i))
             slug = file_slug(name) or "person"
             write_private(folder / f"{numbers[i]:05d}-{slug}.{self.reports}",
                           self.pages.render(scored))
