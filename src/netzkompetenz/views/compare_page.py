@@ -49,6 +49,7 @@ def _when(s: ScoredAnswers) -> str:
 def _theme_note(t: Theme) -> str:
     notes = []
     if t.views_differ:
+        assert t.difference is not None  # views_differ says so
         key = (
             ngettext(
                 "the coordinator rates {points:.0f} point higher",

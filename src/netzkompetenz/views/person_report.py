@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypedDict
 
 from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
+from netzkompetenz.core.model import Module
 from netzkompetenz.core.scoring import DimensionScore
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
@@ -22,6 +23,16 @@ from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 TEMPLATES: dict[Format, str] = {"md": "person.md", "html": "person.html"}
+
+
+class LowItem(TypedDict):
+    """An item that pulled a dimension down (or an item trigger's item), in a reason."""
+
+    id: str
+    text: str
+    reverse: bool
+    answer: int
+    answer_label: str
 
 # Chart geometry (SVG user units). Label column on the left, bars 0-100 % on the right.
 CHART_WIDTH = 680
@@ -70,7 +81,7 @@ def label_lines(label: str, width: int = CHART_LABEL_CHARS, lines: int = 2) -> l
 
 # --- context --------------------------------------------------------------------------------
 
-def chart_geometry(dimensions: list[dict]) -> dict:
+def chart_geometry(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
     """Positions for the profile-against-target chart; one row per dimension."""
     x0 = CHART_LABEL_WIDTH
     rows = []
@@ -105,10 +116,10 @@ def chart_geometry(dimensions: list[dict]) -> dict:
             "rows": rows, "ticks": ticks}
 
 
-def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict:
+def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str, Any]:
     q, p = scored.questionnaire, scored.profile
     dim = q.dimension(d.dimension)
-    band = p.level(d.level) if d.enough else None
+    band = p.level(d.level) if d.level is not None else None  # d.enough
     return {
         "id": d.dimension,
         "title": pick(dim.title),
@@ -164,7 +175,8 @@ def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[s
     return _("not enough answers to tell whether you need it")
 
 
-def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
+def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
+                     ) -> list[dict[str, Any]]:
     q, p = scored.questionnaire, scored.profile
     recommended = {r.module for r in scored.result.recommendations}
     out = []
@@ -173,7 +185,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
         module = p.module(rec.module)
         reasons = []
         for reason in rec.reasons:
-            items = []
+            items: list[LowItem] = []
             for item_id in reason.items:
                 item = q.item(item_id)
                 items.append(
@@ -185,6 +197,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) ->
                         "answer_label": _answer_label(scored, answers[item_id], lang),
                     }
                 )
+            assert reason.dimension is not None  # item triggers: content v2 (wt-v2land)
             reasons.append(
                 {
                     "dimension": reason.dimension,
@@ -249,7 +262,7 @@ def _kind_label(kind: str) -> str:
             "exchange": _("exchange format")}[kind]
 
 
-def _alternative(module) -> dict:
+def _alternative(module: Module) -> dict[str, Any]:
     return {"id": module.id, "title": pick(module.title), "content": pick(module.content),
             "kind": module.kind, "kind_label": _kind_label(module.kind),
             "duration_text": ngettext("{days} day", "{days} days", module.duration_days
@@ -257,7 +270,7 @@ def _alternative(module) -> dict:
 
 
 def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
-                ) -> dict | None:
+                ) -> dict[str, Any] | None:
     """The person's priorities (own, or agreed in the dialogue), shown first."""
     if not chosen:
         return None
@@ -265,7 +278,7 @@ def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
     items = []
     for c in chosen:
         title = pick(q.dimension(c.dimension).title) if c.dimension \
-            else pick(p.module(c.module).title)  # type: ignore[arg-type]
+            else pick(p.module(c.target).title)  # c.target: the module
         items.append({"kind": "dimension" if c.dimension else "module", "id": c.target,
                       "title": title, "why": c.why})
     return {"agreed": agreed, "items": items,
@@ -277,7 +290,7 @@ def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
 
 
 def person_context(scored: ScoredAnswers, lang: str,
-                   agreed: Sequence[Priority] | None = None) -> dict:
+                   agreed: Sequence[Priority] | None = None) -> dict[str, Any]:
     """Everything a report shows about one person, in `lang`; plain data only. `agreed`:
     the priorities agreed in the dialogue (they take the place of the person's own)."""
     answers, q, p = scored.answers, scored.questionnaire, scored.profile
@@ -330,7 +343,7 @@ def person_context(scored: ScoredAnswers, lang: str,
 
 def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
                    agreed: dict[int, Sequence[Priority]] | None = None,
-                   generated: str | None = None) -> dict:
+                   generated: str | None = None) -> dict[str, Any]:
     agreed = agreed or {}
     return {
         "lang": lang, "format": fmt,
@@ -342,7 +355,7 @@ def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
 
 # --- rendering and writing ------------------------------------------------------------------
 
-def _render(people: list[ScoredAnswers], fmt: str, lang: str,
+def _render(people: list[ScoredAnswers], fmt: Format | Literal["text"], lang: str,
             template: Path | None = None,
             agreed: dict[int, Sequence[Priority]] | None = None) -> str:
     from netzkompetenz.views.render import render, render_user_template
@@ -350,7 +363,8 @@ def _render(people: list[ScoredAnswers], fmt: str, lang: str,
     with i18n.language(lang):  # the page in `lang`, whatever the run's language
         context = report_context(people, lang, fmt, agreed)
         if template is None:
-            return render(TEMPLATES[fmt], **context)  # type: ignore[index]
+            assert fmt != "text"  # only with a user template
+            return render(TEMPLATES[fmt], **context)
         import jinja2
 
         try:
@@ -398,6 +412,6 @@ def report_text(people: list[ScoredAnswers], path: Path, lang: str,
                 agreed: dict[int, Sequence[Priority]] | None = None) -> str:
     """The report for `path`: its format follows the extension (.md, .html); a user
     template may write any text format. `agreed`: agreed priorities by person index."""
-    fmt = FORMATS.get(Path(path).suffix.lower(), "text") if template \
+    fmt: Format | Literal["text"] = FORMATS.get(Path(path).suffix.lower(), "text") if template \
         else format_of(path)
     return _render(people, fmt, lang, template, agreed)
