@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.core.scoring import Reason
 from netzkompetenz.i18n import _, current_language, language, ngettext, pick
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.output import terminal_safe
+from netzkompetenz.views.person_report import kind_label, scale_number
 
 
 def score_bar(percent: float, target: float, width: int = 12) -> str:
@@ -84,32 +86,44 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     if not recommendations:
         console.print(_("No modules recommended: your profile meets the targets."))
     else:
-        console.print(f"[bold]{_('Recommended modules')}[/bold]")
-    shown = recommendations if top is None else recommendations[:top]
+        heading = _("Recommended modules, the most important first") if p.max_recommendations \
+            else _("Recommended modules")
+        console.print(f"[bold]{heading}[/bold]")
+    # The most important ones in full; the rest in one line (the report has them all).
+    important = s.result.important
+    shown = important if top is None else important[:top]
     for n, rec in enumerate(shown, 1):
-        console.print(f"{n}. {pick(p.module(rec.module).title)}", markup=False)
+        module = p.module(rec.module)
+        kind = "" if module.kind == "course" else f" ({kind_label(module.kind)})"
+        console.print(f"{n}. {pick(module.title)}{kind}", markup=False)
         for reason in rec.reasons:
-            console.print(
-                "   "
-                + ngettext(
-                    "{dimension}: {percent:.0f} % against a target of {target:.0f} % "
-                    "(gap {gap:.0f} point)",
-                    "{dimension}: {percent:.0f} % against a target of {target:.0f} % "
-                    "(gap {gap:.0f} points)",
-                    round(reason.gap),
-                ).format(
-                    dimension=pick(q.dimension(reason.dimension).title),
-                    percent=reason.percent,
-                    target=reason.target,
-                    gap=reason.gap,
-                ),
-                markup=False,
-            )
-    if len(shown) < len(recommendations):
-        console.print(
-            _("… and {count} more in the report.").format(count=len(recommendations) - len(shown))
-        )
+            console.print("   " + _reason_line(s, reason), markup=False)
+        if module.alternatives:
+            console.print("   " + _("Instead or alongside: {modules}").format(modules="; ".join(
+                f"{pick(p.module(a).title)} ({kind_label(p.module(a).kind)})"
+                for a in module.alternatives)), markup=False)
+    further = recommendations[len(shown):]
+    if further and top is None:
+        console.print(_("Further suggestions: {modules}").format(
+            modules="; ".join(pick(p.module(r.module).title) for r in further)), markup=False)
+    elif further:
+        console.print(_("… and {count} more in the report.").format(count=len(further)))
     console.print()
+
+
+def _reason_line(s: ScoredAnswers, reason: Reason) -> str:
+    q = s.questionnaire
+    if reason.on_items:  # an item trigger: the statements, not a dimension
+        texts = "; ".join(f"„{pick(q.item(i).text)}“" for i in reason.items)
+        return _("Your answers to these statements average {mean} (below {below}):").format(
+            mean=scale_number(reason.mean), below=scale_number(reason.below)  # type: ignore
+        ) + " " + texts
+    return ngettext(
+        "{dimension}: {percent:.0f} % against a target of {target:.0f} % (gap {gap:.0f} point)",
+        "{dimension}: {percent:.0f} % against a target of {target:.0f} % (gap {gap:.0f} points)",
+        round(reason.gap),
+    ).format(dimension=pick(q.dimension(reason.dimension).title), percent=reason.percent,
+             target=reason.target, gap=reason.gap)
 
 
 def print_overview(catalog: Catalog, lang: str = "de") -> None:
