@@ -214,7 +214,8 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     """P1-P7: both answers side by side; two or more steps apart is a difference, and the
     `pairs_differ` module (tandem-werkstatt) is then recommended to the tandem even when
     neither person's own answers call for it."""
-    from netzkompetenz.core.compare import PAIR_DIFFERS, tandem
+    from netzkompetenz.core.compare import tandem
+    from netzkompetenz.core.guide import PAIR_DIFFERS
     from netzkompetenz.io.answers_file import score_file
 
     def leader(item):  # "mostly true" everywhere, P5 "completely true"
@@ -225,15 +226,15 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
 
     catalog, files = _bundled_tandem(tmp_path, leader, coordinator)
     found = tandem(*(score_file(catalog, f) for f in files))
-    assert [p.pair for p in found.pairs] == [f"P{n}" for n in range(1, 8)]
+    assert sorted(p.pair for p in found.pairs) == [f"P{n}" for n in range(1, 8)]
     p5 = next(p for p in found.pairs if p.pair == "P5")
-    assert (p5.leader_item, p5.coordinator_item) == ("F6_08", "K5_10")
+    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_08", "K5_10")
     assert p5.difference == -2 == -PAIR_DIFFERS and p5.differs
     assert not any(p.differs for p in found.pairs if p.pair != "P5")
     assert "tandem-werkstatt" not in [r.module for r in found.leader.result.recommendations]
     assert "tandem-werkstatt" not in [r.module for r in found.coordinator.result.recommendations]
     workshop = next(t for t in found.together if t.module == "tandem-werkstatt")
-    assert workshop.pairs and not (workshop.leader or workshop.coordinator)
+    assert workshop.pairs_differ and not (workshop.leader or workshop.coordinator)
 
     out = tmp_path / "tandem.md"
     proc = run_cli("compare", *map(str, files), "-o", str(out))
@@ -243,8 +244,7 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
            "realistisch einschätzen.“: trifft voll zu | „Ich kann meiner Führungskraft " \
            "rechtzeitig sagen, wenn meine Arbeitsbelastung zu hoch wird.“: teils/teils | -2 | " \
            "**die Führungskraft schätzt es höher ein** |" in md
-    assert "**Tandem-Werkstatt** (Tandem-Modul): dem Tandem empfohlen: Ihre Antworten auf " \
-           "gepaarte Aussagen unterscheiden sich" in md
+    assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
 
 
 def test_one_step_apart_on_a_pair_is_noise(tmp_path):
@@ -256,4 +256,4 @@ def test_one_step_apart_on_a_pair_is_noise(tmp_path):
         lambda i: 5 if i.pair else (2 if i.reverse else 4))
     found = tandem(*(score_file(catalog, f) for f in files))
     assert all(p.difference == 1 and not p.differs for p in found.pairs)
-    assert not any(t.pairs for t in found.together)
+    assert not any(t.pairs_differ for t in found.together)

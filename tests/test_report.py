@@ -354,8 +354,8 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     assert "### 4." not in md and "### Weitere Vorschläge" in md
     further = profile.module(result.recommendations[3].module)
     assert f"- **4. {md_escape(further.title['de'])}**" in md
-    assert "- **Art:** Kurs" in md and "**Stattdessen oder begleitend:** " in md
-    assert "Hospitation in einem anderen Netzwerk (Hospitation, 1 Tag)" in md
+    assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
+    assert "  - **Hospitation in einem anderen Netzwerk** (Hospitation, 1 Tag): " in md
     # an item trigger's reason names its statements and their mean
     tandem = next(r for r in result.recommendations if r.module == "tandem-werkstatt")
     assert tandem.reasons[0].on_items
