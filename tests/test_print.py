@@ -35,7 +35,7 @@ def test_a_full_profile_prints_on_at_most_four_pages(tmp_path, artifacts, role, 
     html = tmp_path / "report.html"
     proc = run_cli("report", str(path), "-o", str(html))
     assert proc.returncode == 0, proc.stderr
-    assert html.read_text(encoding="utf-8").count('class="module"') >= 3  # modules to print
+    assert html.read_text(encoding="utf-8").count('<li class="module ') >= 3  # modules to print
     pdf = artifacts / f"report-print-{role}-{lang}.pdf"
     pages = pdf_pages(html, pdf)
     assert 1 <= pages <= 4, f"{pages} pages: {pdf}"
