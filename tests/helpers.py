@@ -187,7 +187,7 @@ def answer_step(term, q: Questionnaire, step: str, value, n: int) -> int:
     tmux): an item by its key once "Frage n" shows, a reflection by 1 and its text or by 0
     (none), a framework entry by 1/2/3. Returns the number of the next item."""
     if step.startswith(REFLECTION):
-        term.wait_for("ein Beispiel (freiwillig", after="0) ")
+        term.wait_for("0) Kein Beispiel, weiter")  # the live choice (its echo has no key)
         if value:
             term.send("1", "Enter")
             term.wait_for("Ihr Beispiel")

@@ -185,7 +185,7 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     seventh = [n for n, (step, _) in enumerate(asked) if step in items_of(asked)][6] + 1
     answer_items(term, q, asked[:seventh])
     if asked[seventh][0].startswith(REFLECTION):  # stopped on a reflection: resumed there
-        term.wait_for("ein Beispiel (freiwillig", after="0) ")
+        term.wait_for("0) Kein Beispiel, weiter")
     else:
         term.wait_for("Frage 8 von", after=LIVE_ITEM)
     term.send("C-c")

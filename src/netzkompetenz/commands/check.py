@@ -51,6 +51,7 @@ FINISH = "__finish__"
 LEAVE_OUT = "__leave_out__"
 NEW = "__new__"
 WRITE = "__write__"
+CHOICE_INDENT = 6  # " » 1) " before a choice's text
 SECONDS_PER_ITEM = 20  # the estimate when a questionnaire does not say its `minutes`
 
 
@@ -112,7 +113,18 @@ class _Check:
     def ask(self, message: str, choices, default=None, instruction: str | None = None):
         message, instruction = self.laid_out(
             message, instruction or _("(arrow keys or number, then Enter)"))
-        return self.prompts.select(message, choices, default=default, instruction=instruction)
+        return self.prompts.select(message, self.wrapped(choices), default=default,
+                                   instruction=instruction)
+
+    def wrapped(self, choices):
+        """Long answers (a context question's options) broken at spaces under their first
+        line: the prompt would cut them at the window's edge."""
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+        indent = " " * CHOICE_INDENT
+        return [("\n".join(textwrap.wrap(title, width, break_long_words=False,
+                                         break_on_hyphens=False, initial_indent=indent,
+                                         subsequent_indent=indent))[CHOICE_INDENT:] or title,
+                 value, key) for title, value, key in choices]
 
     def use_file(self, path: Path) -> Answers | None:
         """Take the answers file for this run (refused at once if another run has it) and
@@ -143,11 +155,12 @@ class _Check:
         hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
         return "\n".join(lines), hint
 
-    def with_position(self, question: str, pos, choices: int) -> str:
+    def with_position(self, question: str, pos, choices: list) -> str:
         """In a window too short for the progress line, the question, and its answers, the
         progress goes in front of the question ("14/42 · …"): the line above scrolls away."""
         rows = shutil.get_terminal_size((80, 24)).lines
-        if 1 + len(self.laid_out(question, "")[0].splitlines()) + choices <= rows:
+        lines = sum(title.count("\n") + 1 for title, _value, _key in self.wrapped(choices))
+        if 1 + len(self.laid_out(question, "")[0].splitlines()) + lines <= rows:
             return question
         return f"{pos.index}/{pos.total} · {question}"
 
@@ -365,7 +378,7 @@ class _Check:
                 index=pos.index, total=pos.total), style="dim")
             choices = self.with_back([(_("yes"), "yes", "1"), (_("no"), "no", "2"),
                                       (_("don't know"), "unknown", "3")], back)
-            return self.ask(self.with_position(pick(step.entry.text), pos, len(choices)),
+            return self.ask(self.with_position(pick(step.entry.text), pos, choices),
                             choices, default=walk.value(), instruction=" ")
         if isinstance(step, Retro):
             return self.ask_then(walk, step, questionnaire, back)
@@ -379,7 +392,7 @@ class _Check:
         self.prose(where.format(**pos.__dict__), style="dim")
         choices = self.item_choices(questionnaire, back)
         return self.ask(
-            self.with_position(pick(step.text), pos, len(choices)),
+            self.with_position(pick(step.text), pos, choices),
             choices,
             default=walk.value(),
             instruction=" ",  # how to answer was said once, before the first question
@@ -397,7 +410,7 @@ class _Check:
         choices = [(pick(o.label), o.id, str(n) if n <= 9 else None)
                    for n, o in enumerate(step.question.options, 1)]
         choices = self.with_back(choices + [(_("no answer"), LEAVE_OUT, "0")], back)
-        chosen = self.ask(self.with_position(pick(step.question.text), pos, len(choices)),
+        chosen = self.ask(self.with_position(pick(step.question.text), pos, choices),
                           choices, default=walk.value(), instruction=" ")
         return None if chosen == LEAVE_OUT else chosen
 
