@@ -20,9 +20,21 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
-from helpers import MINI, bundled_coordinator, plan, run_cli
+from helpers import (
+    CONTEXT,
+    FRAMEWORK,
+    MINI,
+    REFLECTION,
+    bundled_coordinator,
+    context_choices,
+    framework_of,
+    items_of,
+    plan,
+    reflections_of,
+    run_cli,
+)
 from netzkompetenz.cli import app
-from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
 from netzkompetenz.io.answers_file import read_answers, score_file
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import result_to_dict
@@ -33,15 +45,25 @@ RESPONDENT = "Alex Beispiel" + ENTER + "Stadt Musterstadt" + ENTER + "T-01" + EN
 NO_PRIORITIES = "0" + ENTER  # after the summary: skip choosing priorities
 
 
-def key(questionnaire: Questionnaire, value) -> str:
+def key(questionnaire: Questionnaire, step: str, value) -> str:
+    if step.startswith(REFLECTION):  # 1: write an example, then its text; 0: none
+        return "1" + ENTER + value + ENTER if value else "0" + ENTER
+    if step.startswith(FRAMEWORK):
+        return {"yes": "1", "no": "2", "unknown": "3"}[value] + ENTER
     if value == CANNOT_JUDGE:
         return "0" + ENTER
+    if value == NOT_APPLICABLE:
+        return "9" + ENTER
     values = [p.value for p in questionnaire.scale.points]
     return str(values.index(value) + 1) + ENTER
 
 
 def keys(questionnaire: Questionnaire, asked) -> str:
-    return "".join(key(questionnaire, value) for _, value in asked)
+    return "".join(key(questionnaire, step, value) for step, value in asked)
+
+
+def context_keys(questionnaire: Questionnaire, context: dict) -> str:
+    return "".join(k + ENTER for k in context_choices(questionnaire, context))
 
 
 def check(args: list[str], typed: str, cwd: Path | None = None,
@@ -156,34 +178,50 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
     if where == "mini":
         catalog, q, after = Catalog.load([MINI]), Catalog.load([MINI]).questionnaire("mini"), 3
         base = ["--data", str(MINI), "check", "--role", "coordinator", "--lang", "de"]
-    else:
+        context: dict = {}
+    else:  # v2: context first, both no-score answers, reflections, framework checklist
         (catalog, q), after = bundled_coordinator(), 7
         base = ["check", "--role", "coordinator", "--lang", "de"]
-    asked = plan(q)
+        context = CONTEXT
+    asked = plan(q, context=context)
     assert len(asked) > after
     interrupted, straight = tmp_path / "interrupted.json", tmp_path / "straight.json"
+    typed_context = context_keys(q, context)
 
     first = check(base + ["--answers", str(interrupted)],
-                  RESPONDENT + keys(q, asked[:after]) + CTRL_C)
+                  RESPONDENT + typed_context + keys(q, asked[:after]) + CTRL_C)
     assert first.exit_code == 130, first.output
     saved = read_answers(interrupted)
-    assert saved.status == "partial" and saved.values == dict(asked[:after])
+    assert saved.status == "partial" and saved.values == items_of(asked[:after])
+    assert saved.context == context
     assert f"check --answers {interrupted} --resume" in first.output
 
-    rest = plan(q, values=dict(asked[:after]))
+    rest = plan(q, values=items_of(asked[:after]), context=context,
+                reflections=reflections_of(asked[:after]), framework=framework_of(asked[:after]))
     assert rest == asked[after:]
     second = check(base + ["--answers", str(interrupted), "--resume"],
                    keys(q, rest) + ENTER + NO_PRIORITIES)
     assert second.exit_code == 0, second.output
-    position = f"Frage {after + 1} von"
-    assert position in second.output and f"Frage {after} von" not in second.output
+    answered = len(items_of(asked[:after]))
+    position = f"Frage {answered + 1} von"
+    assert position in second.output and f"Frage {answered} von" not in second.output
 
     uninterrupted = check(base + ["--answers", str(straight)],
-                          RESPONDENT + keys(q, asked) + ENTER + NO_PRIORITIES)
+                          RESPONDENT + typed_context + keys(q, asked) + ENTER + NO_PRIORITIES)
     assert uninterrupted.exit_code == 0, uninterrupted.output
-    assert read_answers(interrupted).values == read_answers(straight).values == dict(asked)
-    assert read_answers(interrupted).status == "complete"
+    for saved in (read_answers(interrupted), read_answers(straight)):
+        assert saved.values == items_of(asked) and saved.status == "complete"
+        assert saved.context == context
+        assert saved.reflections == reflections_of(asked)
+        assert saved.framework == framework_of(asked)
     assert result_of(catalog, interrupted) == result_of(catalog, straight)
+    if where == "bundled":
+        assert set(items_of(asked).values()) >= {CANNOT_JUDGE, NOT_APPLICABLE}
+        assert any(reflections_of(asked).values()) and set(framework_of(asked).values()) == {
+            "yes", "no", "unknown"}
+        # the context decides: K1_09 is for independent providers, K1_10 for administrations
+        assert "K1_09" in items_of(asked) and "K1_10" not in items_of(asked)
+        assert "Rahmenbedingungen" in uninterrupted.output
 
 
 def test_check_on_a_partial_file_asks_and_continues(tmp_path, mini_q):

@@ -17,9 +17,21 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT, bundled_coordinator, plan, require_tool
+from helpers import (
+    CONTEXT,
+    FIXTURES,
+    REFLECTION,
+    ROOT,
+    answer_items,
+    bundled_coordinator,
+    framework_of,
+    give_context,
+    items_of,
+    plan,
+    reflections_of,
+    require_tool,
+)
 from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.core.model import CANNOT_JUDGE, Questionnaire
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.answers_file import read_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
@@ -103,18 +115,6 @@ def term():
     session.close()
 
 
-def answer_key(q: Questionnaire, value) -> str:
-    if value == CANNOT_JUDGE:
-        return "0"
-    return str([p.value for p in q.scale.points].index(value) + 1)
-
-
-def answer_items(term: Tmux, q: Questionnaire, asked, first_index: int = 1) -> None:
-    for n, (_, value) in enumerate(asked, first_index):
-        term.wait_for(f"Frage {n}", after=LIVE_ITEM)  # "1/6" or "1 von etwa 42"
-        term.send(answer_key(q, value), "Enter")
-
-
 def give_respondent(term: Tmux) -> None:
     term.wait_for("Name oder Pseudonym:")
     term.send("Alex <b>Beispiel</b>", literal=True)
@@ -129,13 +129,14 @@ def give_respondent(term: Tmux) -> None:
 def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     catalog, q = bundled_coordinator()
     profile = catalog.profile_for_role("coordinator")
-    asked = plan(q)
+    asked = plan(q, context=CONTEXT)
     answers = tmp_path / "selbstcheck.json"
     term.start(["check", "--role", "coordinator", "--answers", str(answers)], tmp_path)
 
     term.wait_for("Sprache / Language", after="English")  # the first prompt
     term.send("Enter")  # Deutsch
     give_respondent(term)
+    give_context(term, q, CONTEXT)
     screen = term.wait_for("Frage 1 von", after=LIVE_ITEM)
     assert str(answers) in term.screen(history=True)  # where the answers go, said up front
     first_dim = q.dimensions[0]
@@ -158,10 +159,13 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     assert "Ihr Kompetenzprofil" in final and "Empfohlene Module" in final
 
     saved = read_answers(answers)
-    assert saved.status == "complete" and saved.values == dict(asked)
+    assert saved.status == "complete" and saved.values == items_of(asked)
+    assert saved.context == CONTEXT and saved.framework == framework_of(asked)
+    assert saved.reflections == reflections_of(asked)
     assert saved.respondent.name == "Alex <b>Beispiel</b>"
     scored = score_file(catalog, answers)
-    assert result_to_dict(scored.result) == result_to_dict(score(q, profile, dict(asked)))
+    assert result_to_dict(scored.result) == \
+        result_to_dict(score(q, profile, items_of(asked), CONTEXT))
     top = scored.result.recommendations[0].module
     assert [(p.module, p.why) for p in saved.priorities] == [(top, "Damit fange ich an")]
     report = answers.with_suffix(".html").read_text(encoding="utf-8")
@@ -171,22 +175,29 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
 def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     catalog, q = bundled_coordinator()
     profile = catalog.profile_for_role("coordinator")
-    asked = plan(q)
+    asked = plan(q, context=CONTEXT)
     answers = tmp_path / "a.json"
     args = ["check", "--role", "coordinator", "--lang", "de", "--answers", str(answers)]
     term.start(args, tmp_path)
     give_respondent(term)
-    answer_items(term, q, asked[:7])
-    term.wait_for("Frage 8 von", after=LIVE_ITEM)
+    give_context(term, q, CONTEXT)
+    # the seventh item (a reflection may come before it: count items, not steps)
+    seventh = [n for n, (step, _) in enumerate(asked) if step in items_of(asked)][6] + 1
+    answer_items(term, q, asked[:seventh])
+    if asked[seventh][0].startswith(REFLECTION):  # stopped on a reflection: resumed there
+        term.wait_for("0) Kein Beispiel, weiter")
+    else:
+        term.wait_for("Frage 8 von", after=LIVE_ITEM)
     term.send("C-c")
     screen = term.wait_for("Fortsetzen mit:")
     assert term.exit_status() == 130
     assert f"check --answers {answers} --resume" in screen.replace("\n", "")
-    assert read_answers(answers).values == dict(asked[:7])
+    assert read_answers(answers).values == items_of(asked[:seventh])
+    assert read_answers(answers).context == CONTEXT
 
     term.close()
     term.start(args + ["--resume"], tmp_path)
-    answer_items(term, q, asked[7:], first_index=8)
+    answer_items(term, q, asked[seventh:], first_index=8)
     term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
     term.send("Enter")
     term.wait_for("Priorität 1 von 3", after="0 = fertig")
@@ -196,10 +207,11 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     (artifacts / "check-tmux-resumed.txt").write_text(term.screen(history=True),
                                                       encoding="utf-8")
     saved = read_answers(answers)
-    assert saved.status == "complete" and saved.values == dict(asked)
+    assert saved.status == "complete" and saved.values == items_of(asked)
+    assert saved.framework == framework_of(asked)
     # the same result as an uninterrupted run with the same answers
     assert result_to_dict(score_file(catalog, answers).result) == \
-        result_to_dict(score(q, profile, dict(asked)))
+        result_to_dict(score(q, profile, items_of(asked), CONTEXT))
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
@@ -265,13 +277,16 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
                 "--before", str(first)], tmp_path)
     give_respondent(term)
     answer_items(term, q, [(i.id, 5) for i in q.items])
-    term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
-    term.send("Enter")
-    screen = term.wait_for("Vor der Fortbildung war ich", after="0) auslassen")
+    screen = term.wait_for("Vor der Fortbildung war ich", after="z) ← zurück")
     assert "rückblickend für die Zeit vor der Fortbildung" in screen
+    term.send("z", "Enter")  # back from the first then-rating to the last item, and on
+    term.wait_for(f"Frage {len(q.items)}/", after=LIVE_ITEM)
+    term.send("5", "Enter")
     for key, dim in (("1", "D1"), ("2", "D2"), ("0", "D3")):
         term.wait_for(f"{dim} · ", after="0) auslassen")
         term.send(key, "Enter")
+    term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
+    term.send("Enter")
     term.wait_for("Priorität 1 von 3", after="0 = fertig")
     term.send("0", "Enter")
     term.wait_for("Vorher/nachher:")

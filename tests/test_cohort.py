@@ -126,3 +126,53 @@ def test_groups_below_five_are_not_shown() -> None:
     for dim in summary["dimensions"]:
         for level in dim["levels"]:
             assert level["count"] is None or level["count"] == 0 or level["count"] >= 5
+
+
+def test_not_applicable_is_counted_apart_from_cannot_judge_and_context_is_counted() -> None:
+    """Bundled v2 coordinator questionnaire: "not applicable" (code -2) and "cannot judge"
+    (-1) per dimension and per item, counted independently from the codes; context and
+    framework answers counted per option, small counts suppressed."""
+    catalog = Catalog.load()
+    profile = catalog.profile_for_role("coordinator")
+    q = catalog.questionnaire_of(profile)
+    scorer = MatrixScorer(q, profile)
+    rng = random.Random(5)
+    rows = 60
+    codes = np.array([[rng.choice([-2, -1, 1, 2, 3, 4, 5, 3, 4]) for _ in q.items]
+                      for _ in range(rows)], dtype=np.int8)
+    unconditioned = np.array([item.condition is None for item in q.items])
+    codes[:, ~unconditioned] = 0  # asked or not depends on context: leave them out here
+    context = [{"employer": "traeger" if r % 3 else "verwaltung", "tenure": ""}
+               for r in range(rows)]
+    framework = [{"R1": "yes" if r < 40 else "no", "R2": "unknown"} for r in range(rows)]
+    cohort = Cohort(q, profile)
+    for start in range(0, rows, 16):
+        part = slice(start, start + 16)
+        cohort.add(scorer.score(codes[part]), profile.role, ["Amt"] * len(codes[part]),
+                   context=context[part], framework=framework[part])
+    summary = cohort.summary()
+    assert summary["not_applicable_offered"]
+    for dim in summary["dimensions"]:
+        idx = [n for n, item in enumerate(q.items) if item.dimension == dim["id"]]
+        assert dim["not_applicable"] == int((codes[:, idx] == -2).sum())
+        assert dim["cannot_judge"] == int((codes[:, idx] == -1).sum())
+    for n, item in enumerate(summary["item_stats"]):
+        na, cj = int((codes[:, n] == -2).sum()), int((codes[:, n] == -1).sum())
+        assert item["not_applicable"] == (na if na == 0 or na >= 5 else None)
+        assert item["cannot_judge"] == (cj if cj == 0 or cj >= 5 else None)
+    employer = next(c for c in summary["context"] if c["id"] == "employer")
+    assert {o["id"]: o["count"] for o in employer["options"]} == \
+        {"verwaltung": 20, "traeger": 40, "andere": 0}
+    tenure = next(c for c in summary["context"] if c["id"] == "tenure")
+    assert tenure["not_given"] == rows
+    r1, r2, r3 = summary["framework"][:3]
+    assert (r1["yes"], r1["no"], r1["unknown"], r1["not_given"]) == (40, 20, 0, 0)
+    assert (r2["unknown"], r3["not_given"]) == (rows, rows)
+
+
+def test_without_context_the_cohort_shows_none_and_a_v1_scale_no_not_applicable() -> None:
+    q, profile, scorer, codes, cohort = setup()
+    summary = cohort.summary()
+    assert summary["context"] == [] and summary["framework"] == []
+    assert not summary["not_applicable_offered"]
+    assert all(d["not_applicable"] == 0 for d in summary["dimensions"])

@@ -49,17 +49,20 @@ def test_tandem_markdown_shows_both_profiles_and_shared_modules(tmp_path):
     assert "nur der Führungskraft empfohlen" in md
 
 
-def test_tandem_html_marks_differing_views(tmp_path, artifacts):
+def test_tandem_html_marks_differing_recommendations_not_dimension_scores(tmp_path, artifacts):
     proc, out = compare(tmp_path, "yilmaz-2025.json", "lange-2025.json", "tandem.html")
     assert proc.returncode == 0, proc.stderr
     elements = parse(out)
     themes = {e["data-module"]: e for e in elements if e["tag"] == "tr" and "data-module" in e}
     assert set(themes) == {"grundlagen", "ziele-wirkung", "moderation-koopkurrenz",
                            "tandem-werkstatt"}
-    assert themes["grundlagen"].get("class") == "differ"  # 25 % vs 75 %
-    assert themes["moderation-koopkurrenz"].get("class") == "differ"  # 75 % vs 100 %
-    assert "class" not in themes["ziele-wirkung"]
-    assert "+50" in themes["grundlagen"]["text"]
+    # Different dimensions (F1 against K1) are different constructs: no score difference is
+    # shown as "differing views"; a row is marked when only one of them gets the module.
+    assert themes["grundlagen"].get("class") == "differ"  # recommended to the leader only
+    assert "class" not in themes["ziele-wirkung"]  # recommended to both
+    assert "+50" not in themes["grundlagen"]["text"] and "%" not in themes["grundlagen"]["text"]
+    # The fixture questionnaires (v1) have no paired statements, and the page says so.
+    assert "keine gepaarten Aussagen" in out.read_text(encoding="utf-8")
     together = [e["data-module"] for e in elements if e["tag"] == "li" and "data-module" in e]
     assert together == ["ziele-wirkung", "tandem-werkstatt"]
     # The leader is on the left whatever the argument order.
@@ -187,3 +190,70 @@ def test_tandem_markdown_keeps_names_literal(tmp_path):
     assert "Amt \\<5\\>" in text
     assert "t\\_1" in text
     assert "[klick](" not in text and "*Chefin*" not in text.replace("\\*", "")
+
+
+def _bundled_tandem(tmp_path: Path, leader_values, coordinator_values):
+    from netzkompetenz.core.answers import Respondent, new_answers
+    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    catalog = Catalog.load()
+    files = []
+    for role, values in (("leader", leader_values), ("coordinator", coordinator_values)):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        answers = new_answers(q, profile.id, Respondent(name=f"Test {role}", tandem="t"), "de")
+        answers.values = {item.id: values(item) for item in q.items}
+        answers.status = "complete"
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+    return catalog, files
+
+
+def test_tandem_compares_paired_statements_like_with_like(tmp_path):
+    """P1-P7: both answers side by side; two or more steps apart is a difference, and the
+    `pairs_differ` module (tandem-werkstatt) is then recommended to the tandem even when
+    neither person's own answers call for it."""
+    from netzkompetenz.core.compare import tandem
+    from netzkompetenz.core.guide import PAIR_DIFFERS
+    from netzkompetenz.io.answers_file import score_file
+
+    def leader(item):  # "mostly true" everywhere, P5 "completely true"
+        return 5 if item.pair == "P5" else (2 if item.reverse else 4)
+
+    def coordinator(item):  # the same, but P5 only "partly true": 2 steps apart
+        return 3 if item.pair == "P5" else (2 if item.reverse else 4)
+
+    catalog, files = _bundled_tandem(tmp_path, leader, coordinator)
+    found = tandem(*(score_file(catalog, f) for f in files))
+    assert sorted(p.pair for p in found.pairs) == [f"P{n}" for n in range(1, 8)]
+    p5 = next(p for p in found.pairs if p.pair == "P5")
+    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_08", "K5_10")
+    assert p5.difference == -2 == -PAIR_DIFFERS and p5.differs
+    assert not any(p.differs for p in found.pairs if p.pair != "P5")
+    assert "tandem-werkstatt" not in [r.module for r in found.leader.result.recommendations]
+    assert "tandem-werkstatt" not in [r.module for r in found.coordinator.result.recommendations]
+    workshop = next(t for t in found.together if t.module == "tandem-werkstatt")
+    assert workshop.pairs_differ and not (workshop.leader or workshop.coordinator)
+
+    out = tmp_path / "tandem.md"
+    proc = run_cli("compare", *map(str, files), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    md = out.read_text(encoding="utf-8")
+    assert "| P5 | „Ich kann die aktuelle Arbeitsbelastung der Netzwerkkoordination " \
+           "realistisch einschätzen.“: trifft voll zu | „Ich kann meiner Führungskraft " \
+           "rechtzeitig sagen, wenn meine Arbeitsbelastung zu hoch wird.“: teils/teils | -2 | " \
+           "**die Führungskraft schätzt es höher ein** |" in md
+    assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
+
+
+def test_one_step_apart_on_a_pair_is_noise(tmp_path):
+    from netzkompetenz.core.compare import tandem
+    from netzkompetenz.io.answers_file import score_file
+
+    catalog, files = _bundled_tandem(
+        tmp_path, lambda i: 2 if i.reverse else 4,
+        lambda i: 5 if i.pair else (2 if i.reverse else 4))
+    found = tandem(*(score_file(catalog, f) for f in files))
+    assert all(p.difference == 1 and not p.differs for p in found.pairs)
+    assert not any(t.pairs_differ for t in found.together)

@@ -70,8 +70,9 @@ def test_priorities_later_keep_earlier_choices_until_replaced(tmp_path):
 def test_a_second_check_with_before_asks_then_ratings_and_compares(tmp_path):
     first, second = tmp_path / "2025.json", tmp_path / "2026.json"
     check(coordinator(first), RESPONDENT + "2\r" * 6 + ENTER + "0\r")
-    # the second check takes the role from the earlier file; D3 is left out ("0")
-    typed = RESPONDENT + "5\r" * 6 + ENTER + "1\r" + "2\r" + "0\r" + "0\r"
+    # the second check takes the role from the earlier file; the then-ratings follow the
+    # items (before "all answered"), D3 is left out ("0")
+    typed = RESPONDENT + "5\r" * 6 + "1\r" + "2\r" + "0\r" + ENTER + "0\r"
     result = check(["check", "--lang", "de", "--answers", str(second), "--before", str(first)],
                    typed)
     assert result.exit_code == 0, result.output

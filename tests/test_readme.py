@@ -16,8 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, Terminal, bundled_coordinator, plan, require_tool
-from netzkompetenz.core.model import CANNOT_JUDGE
+from helpers import (
+    CONTEXT,
+    ROOT,
+    Terminal,
+    answer_items,
+    bundled_coordinator,
+    give_context,
+    items_of,
+    plan,
+    require_tool,
+)
 
 pytestmark = pytest.mark.terminal
 INSTALL_TIMEOUT = 600.0  # the first command creates a virtual environment and installs
@@ -47,10 +56,6 @@ def test_the_quick_start_has_two_commands_and_the_lines_for_another_day():
     assert r".venv\Scripts\netzkompetenz list --mine" in windows
 
 
-def key(q, value) -> str:
-    return "0" if value == CANNOT_JUDGE else str([p.value for p in q.scale.points].index(value) + 1)
-
-
 def line_after(screen: str, label: str) -> str:
     """The line printed after the last line ending in `label` (a hint's command), as the
     person would copy it (the sentence before it may be wrapped over lines)."""
@@ -70,7 +75,8 @@ def clone(tmp_path) -> Path:
 def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, user_data,
                                                                      artifacts):
     _, q = bundled_coordinator()
-    asked = plan(q)
+    asked = plan(q, context=CONTEXT)
+    fifth = [n for n, (step, _) in enumerate(asked) if step in items_of(asked)][4] + 1
     term = Terminal(80, 24)
     try:
         term.start(clone)
@@ -86,10 +92,8 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
         term.send("Enter")
         term.wait_for("Tandem-Kennung")
         term.send("Enter")
-        for n, (_, value) in enumerate(asked[:5], 1):
-            term.wait_for(f"Frage {n} von", after="0) ")
-            term.send(key(q, value))
-            term.send("Enter")
+        give_context(term, q, CONTEXT)
+        answer_items(term, q, asked[:fifth])  # five items (and a reflection between)
         term.wait_for("Frage 6 von", after="0) ")
         term.send("C-c")
         assert term.finished() == 130
@@ -98,10 +102,7 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
         assert str(user_data) in resume  # the answers are in the person's data folder
 
         term.type(resume)  # the hint, exactly as printed
-        for n, (_, value) in enumerate(asked[5:], 6):
-            term.wait_for(f"Frage {n} von", after="0) ")
-            term.send(key(q, value))
-            term.send("Enter")
+        answer_items(term, q, asked[fifth:], first_index=6)
         term.wait_for("Alle Fragen sind beantwortet.")
         term.send("Enter")
         term.wait_for("Priorität 1 von 3", after="0 = fertig")

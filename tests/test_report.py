@@ -248,13 +248,14 @@ def test_report_for_bundled_questionnaires(tmp_path):
         scored = score_file(catalog, path)
         for fmt in ("md", "html"):
             rendered = render_person_report(scored, fmt, "de")
+            def shown(text: str, fmt: str = fmt) -> str:
+                return md_escape(text) if fmt == "md" else text.replace("&", "&amp;")
+
             for dim in questionnaire.dimensions:
-                assert dim.title["de"] in rendered
+                assert shown(dim.title["de"]) in rendered
             assert scored.result.recommendations, role  # all lowest: modules are due
             for rec in scored.result.recommendations:
-                title = profile.module(rec.module).title["de"]
-                assert (md_escape(title) if fmt == "md" else title.replace("&", "&amp;")) \
-                    in rendered
+                assert shown(profile.module(rec.module).title["de"]) in rendered
 
 
 # --- pieces ----------------------------------------------------------------------------------
@@ -304,3 +305,77 @@ def test_report_help_lists_options():
     for option in ("-o", "--lang", "--template"):
         assert option in proc.stdout
     assert Path(__file__).exists()
+
+
+def _v2_answers(tmp_path, role: str = "coordinator"):
+    """The bundled v2 questionnaire answered with a varied pattern, context, framework,
+    reflections (one with markup) and both no-score answers."""
+    catalog = Catalog.load()
+    profile = catalog.profile_for_role(role)
+    q = catalog.questionnaire_of(profile)
+    answers = new_answers(q, profile.id, Respondent(name="Anna"), "de")
+    pattern = [3, 2, 4, 3, "cannot_judge", 3, "not_applicable", 4]
+    answers.values = {i.id: pattern[n % len(pattern)] for n, i in enumerate(q.items)}
+    answers.context = {"employer": "traeger", "field": "jugend"}
+    answers.framework = {"R1": "yes", "R2": "no", "R3": "unknown"}
+    answers.reflections = {q.dimensions[0].id: f"Im Mai {XSS} *fett*"}
+    answers.status = "complete"
+    path = tmp_path / f"{role}.json"
+    write_answers(path, answers)
+    return catalog, profile, q, score_file(catalog, path)
+
+
+def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_path):
+    catalog, profile, q, scored = _v2_answers(tmp_path)
+    result = scored.result
+    assert result.most_important == 3 < len(result.recommendations)
+    md = render_person_report(scored, "md", "de")
+    html = render_person_report(scored, "html", "de")
+    for d in result.dimensions:  # the anchor of the person's level, per dimension
+        anchor = profile.anchors[d.dimension][d.level]["de"]
+        assert md_escape(" ".join(anchor.split())) in md
+    assert XSS not in md and XSS not in html
+    assert "Im Mai \\<script\\>alert(1)\\</script\\> \\*fett\\*" in md
+    assert "<blockquote>Im Mai &lt;script&gt;alert(1)&lt;/script&gt; *fett*</blockquote>" in html
+    # context and framework apart from competence, before the profile
+    assert md.index("## Ihre Situation") < md.index("## Ihr Profil im Vergleich")
+    assert "Freier Träger der Wohlfahrtspflege" in md and "| weiß nicht |" in md
+    # the two no-score answers counted apart
+    na = sum(d.not_applicable for d in result.dimensions)
+    cj = sum(d.cannot_judge for d in result.dimensions)
+    assert na and cj
+    assert f"„keine Gelegenheit (trifft auf meine Situation nicht zu)“: {na} ×" in md
+    assert f"„kann ich nicht einschätzen“: {cj} ×" in md
+    # the most important first, the rest briefly; kinds and alternatives
+    assert "Dieses Profil nennt höchstens 3 Module als die wichtigsten." in md
+    important = [profile.module(r.module) for r in result.important]
+    for n, module in enumerate(important, 1):
+        assert f"### {n}. {md_escape(module.title['de'])}" in md
+    assert "### 4." not in md and "### Weitere Vorschläge" in md
+    further = profile.module(result.recommendations[3].module)
+    assert f"- **4. {md_escape(further.title['de'])}**" in md
+    assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
+    assert "  - **Hospitation in einem anderen Netzwerk** (Hospitation, 1 Tag): " in md
+    # an item trigger's reason names its statements and their mean
+    tandem = next(r for r in result.recommendations if r.module == "tandem-werkstatt")
+    assert tandem.reasons[0].on_items
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5):" in md
+    for item_id in tandem.reasons[0].items:
+        assert md_escape(q.item(item_id).text["de"]) in md
+
+
+def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
+    from rich.console import Console
+
+    from netzkompetenz.i18n import language
+    from netzkompetenz.views.terminal import print_summary
+
+    _, profile, q, scored = _v2_answers(tmp_path)
+    console = Console(record=True, width=200)
+    with language("de"):
+        print_summary(console, scored)
+    text = console.export_text()
+    assert "Empfohlene Module, die wichtigsten zuerst" in text
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5): „" in text
+    assert "4." not in text.split("Empfohlene Module")[1].split("Weitere Vorschläge")[0]
+    assert "Weitere Vorschläge: " in text and "Stattdessen oder begleitend: " in text

@@ -182,3 +182,52 @@ def test_the_browser_check_does_see_requests_and_errors(browser, tmp_path):
     events = browser.open(page.as_uri())
     assert "http://127.0.0.1:9/pixel.png" in requests(events)
     assert errors(events)
+
+
+def test_v2_report_in_chromium_shows_situation_anchors_reflection_and_capped_list(
+        browser, tmp_path, artifacts):
+    """The bundled v2 coordinator content, answered with context, framework, a hostile
+    reflection and both no-score answers: the page renders without requests or errors,
+    the reflection stays text, and the sections are where a reader looks for them."""
+    from netzkompetenz.core.answers import Respondent, new_answers
+    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    catalog = Catalog.load([])
+    profile = catalog.profile_for_role("coordinator")
+    q = catalog.questionnaire_of(profile)
+    answers = new_answers(q, profile.id, Respondent(name="Anna Beispiel",
+                                                    organisation="Stadt X"), "de")
+    pattern = [3, 2, 4, 3, "cannot_judge", 3, "not_applicable", 4]
+    answers.values = {i.id: pattern[n % len(pattern)] for n, i in enumerate(q.items)}
+    answers.context = {"employer": "traeger", "field": "jugend", "tenure": "ein_bis_drei_jahre",
+                       "phase": "laufend"}
+    answers.framework = {f.id: ("yes", "no", "unknown")[n % 3]
+                         for n, f in enumerate(q.framework)}
+    answers.reflections = {"K1": f"Im Mai {XSS}\nzwei Zeilen.", "K3": "Ein Beispiel."}
+    answers.status = "complete"
+    path = tmp_path / "anna.json"
+    write_answers(path, answers)
+    report = tmp_path / "anna.html"
+    proc = run_cli("report", str(path), "-o", str(report))
+    assert proc.returncode == 0, proc.stderr
+    events = browser.open(report.as_uri())
+    assert requests(events) == [report.as_uri()] and errors(events) == []
+    assert browser.evaluate("document.querySelectorAll('script').length") == 0
+    quotes = browser.evaluate(
+        "[...document.querySelectorAll('figure.reflection blockquote')].map(b => b.innerText)")
+    assert quotes == [f"Im Mai {XSS}\nzwei Zeilen.", "Ein Beispiel."]
+    h2 = browser.evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent)")
+    assert h2.index("Ihre Situation") < h2.index("Ihr Profil im Vergleich zum Zielprofil")
+    assert browser.evaluate("document.querySelectorAll('table.framework tbody tr').length") \
+        == len(q.framework)
+    assert browser.evaluate("document.querySelectorAll('p.anchor').length") == len(q.dimensions)
+    assert browser.evaluate("document.querySelectorAll('ol.modules > li').length") == 3
+    assert browser.evaluate("document.querySelector('ol.further').start") == 4
+    # the context list is readable: each question above its answer, not squeezed
+    widths = browser.evaluate(
+        "[...document.querySelectorAll('dl.context dd')].map(d => d.getBoundingClientRect()"
+        ".width)")
+    assert widths and min(widths) > 300
+    browser.screenshot(artifacts / "report-v2.png")
+    assert (artifacts / "report-v2.png").stat().st_size > 10_000

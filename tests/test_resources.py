@@ -27,11 +27,15 @@ def unpacked_wheel(tmp_path_factory):
 
 
 def test_wheel_carries_the_bundled_files(unpacked_wheel):
+    """Every file, archive/ subfolders (the 1.0 content) included."""
     for folder in ("questionnaires", "profiles", "schema"):
-        shipped = sorted(p.name for p in (ROOT / folder).iterdir() if p.is_file())
-        packaged = sorted(p.name for p in (unpacked_wheel / "netzkompetenz" / "_data" / folder
-                                           ).iterdir())
+        shipped = sorted(str(p.relative_to(ROOT / folder)) for p in (ROOT / folder).rglob("*")
+                         if p.is_file())
+        data = unpacked_wheel / "netzkompetenz" / "_data" / folder
+        packaged = sorted(str(p.relative_to(data)) for p in data.rglob("*") if p.is_file())
         assert packaged == shipped
+    assert (unpacked_wheel / "netzkompetenz" / "_data" / "questionnaires" / "archive"
+            / "netzwerkkoordination-1.0.yaml").is_file()
 
 
 def test_installed_wheel_finds_its_data_outside_the_checkout(unpacked_wheel, tmp_path):

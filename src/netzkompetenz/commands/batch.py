@@ -573,6 +573,7 @@ class _Run:
                     "way (reverse)?"
                 ),
                 "many_cannot_judge": _('{value} % "cannot judge": is the item clear?'),
+                "many_not_applicable": _('{value} % "not applicable": is the item too specific?'),
             }[flag["kind"]].format(value=num(flag["value"], digits))
 
         context = {"lang": lang, "cohort": summary, "c_min": summary["min_group"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -21,8 +22,23 @@ from netzkompetenz.core.answers import (
     changed_items,
     new_answers,
 )
-from netzkompetenz.core.checkflow import Position, Walk
-from netzkompetenz.core.model import CANNOT_JUDGE, ROLES, Item, Profile, Questionnaire
+from netzkompetenz.core.checkflow import (
+    Context,
+    Framework,
+    Position,
+    Reflection,
+    Retro,
+    Walk,
+    walk_of,
+)
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    NOT_APPLICABLE,
+    ROLES,
+    Item,
+    Profile,
+    Questionnaire,
+)
 from netzkompetenz.core.scoring import AnswerValue
 from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import (
@@ -44,6 +60,8 @@ BACK: Final = "__back__"
 FINISH: Final = "__finish__"
 LEAVE_OUT: Final = "__leave_out__"
 NEW: Final = "__new__"
+WRITE: Final = "__write__"
+CHOICE_INDENT = 6  # " » 1) " before a choice's text
 SECONDS_PER_ITEM = 20  # the estimate when a questionnaire does not say its `minutes`
 V = TypeVar("V")  # the value of a choice
 
@@ -63,9 +81,7 @@ def unfinished_checks(catalog: Catalog, role: str | None) -> list[tuple[Path, An
             questionnaire = catalog.questionnaire_of(entry.model)
         except InputError:
             continue
-        known = {item.id for item in questionnaire.items}
-        values = {k: v for k, v in answers.values.items() if k in known}
-        found.append((own.path, answers, Walk(questionnaire, values)))
+        found.append((own.path, answers, walk_of(questionnaire, answers)))
     return found
 
 
@@ -86,6 +102,7 @@ class _Check:
         self.file: HeldAnswersFile | None = None
         self.locks = contextlib.ExitStack()  # the answers file's lock, held for the run
         self.answers: Answers | None = None
+        self.resume_options: list = []  # --before FILE or --retro: asked again on resume
 
     @property
     def lang(self) -> str:
@@ -108,7 +125,18 @@ class _Check:
             default: object = None, instruction: str | None = None) -> V:
         message, instruction = self.laid_out(
             message, instruction or _("(arrow keys or number, then Enter)"))
-        return self.prompts.select(message, choices, default=default, instruction=instruction)
+        return self.prompts.select(message, self.wrapped(choices), default=default,
+                                   instruction=instruction)
+
+    def wrapped(self, choices):
+        """Long answers (a context question's options) broken at spaces under their first
+        line: the prompt would cut them at the window's edge."""
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+        indent = " " * CHOICE_INDENT
+        return [("\n".join(textwrap.wrap(title, width, break_long_words=False,
+                                         break_on_hyphens=False, initial_indent=indent,
+                                         subsequent_indent=indent))[CHOICE_INDENT:] or title,
+                 value, key) for title, value, key in choices]
 
     def use_file(self, path: Path) -> Answers | None:
         """Take the answers file for this run (refused at once if another run has it) and
@@ -121,11 +149,13 @@ class _Check:
     def laid_out(self, message: str, instruction: str) -> tuple[str, str]:
         return self.prompts.laid_out(message, instruction)
 
-    def with_position(self, question: str, pos: Position, choices: int) -> str:
+    def with_position(self, question: str, pos: Position,
+                      choices: list[tuple[str, Any, str | None]]) -> str:
         """In a window too short for the progress line, the question, and its answers, the
         progress goes in front of the question ("14/42 · …"): the line above scrolls away."""
         rows = shutil.get_terminal_size((80, 24)).lines
-        if 1 + len(self.laid_out(question, "")[0].splitlines()) + choices <= rows:
+        lines = sum(title.count("\n") + 1 for title, _value, _key in self.wrapped(choices))
+        if 1 + len(self.laid_out(question, "")[0].splitlines()) + lines <= rows:
             return question
         return f"{pos.index}/{pos.total} · {question}"
 
@@ -212,6 +242,10 @@ class _Check:
         self.prose(_("“{cannot_judge}” (key 0) is not a low score: the question is left out "
                      "of your result.").format(
             cannot_judge=pick(questionnaire.scale.cannot_judge)))
+        if questionnaire.scale.not_applicable is not None:
+            self.prose(_("“{not_applicable}” (key 9) is not a score either: for what does not "
+                         "arise in your work.").format(
+                not_applicable=pick(questionnaire.scale.not_applicable)))
         self.prose(_("Answer with the arrow keys or the number, then Enter; {back} goes back "
                      "to the previous question.").format(back=pgettext("key for back", "b")))
 
@@ -247,6 +281,13 @@ class _Check:
                 self.say(f"  {item_id} {wording}".rstrip())
         for item_id in changes["removed"] + changes["changed"]:
             answers.values.pop(item_id, None)
+        # the unscored parts too: a condition or prompt the new version no longer has
+        options = {c.id: {o.id for o in c.options} for c in questionnaire.context}
+        answers.context = {k: v for k, v in answers.context.items() if v in options.get(k, ())}
+        entries = {f.id for f in questionnaire.framework}
+        answers.framework = {k: v for k, v in answers.framework.items() if k in entries}
+        prompts = {d.id for d in questionnaire.dimensions if d.reflection is not None}
+        answers.reflections = {k: v for k, v in answers.reflections.items() if k in prompts}
         fresh = new_answers(questionnaire, answers.profile, answers.respondent, self.lang)
         answers.questionnaire = fresh.questionnaire
         answers.status = "partial"
@@ -261,6 +302,13 @@ class _Check:
             for n, point in enumerate(questionnaire.scale.points, 1)
         ]
         choices.append((pick(questionnaire.scale.cannot_judge), CANNOT_JUDGE, "0"))
+        if questionnaire.scale.not_applicable is not None:
+            # 9: a digit like the others, far from the scale (no score, like 0)
+            choices.append((pick(questionnaire.scale.not_applicable), NOT_APPLICABLE, "9"))
+        return self.with_back(choices, can_go_back)
+
+    @staticmethod
+    def with_back(choices: list, can_go_back: bool) -> list:
         if can_go_back:
             choices.append((_("← back"), BACK, pgettext("key for back", "b")))
         return choices
@@ -272,12 +320,11 @@ class _Check:
         self.prose(pick(dim.description), style="cyan")
 
     def walk(self, walk: Walk, questionnaire: Questionnaire) -> None:
-        """Ask until every asked item has an answer and the person confirms; save each."""
+        """Ask until every step is done and the person confirms; save each answer."""
         assert self.answers is not None
         self.show_introduction(questionnaire, walk)
         while True:
-            item = walk.current
-            if item is None:
+            if walk.current is None:
                 self.say("")
                 choice = self.ask(
                     _("All questions are answered."),
@@ -290,54 +337,107 @@ class _Check:
                     return
                 walk.back()
                 continue
-            if walk.enters_dimension():
-                self.show_dimension(questionnaire, item)
-            pos = walk.position()
-            where = (_("Dimension {dimension}/{dimensions} · Question {index} of about {total}")
-                     if pos.about else
-                     _("Dimension {dimension}/{dimensions} · Question {index}/{total}"))
-            self.prose(where.format(**pos.__dict__), style="dim")
-            choices = self.item_choices(questionnaire, walk.can_go_back())
-            value = self.ask(
-                self.with_position(pick(item.text), pos, len(choices)),
-                choices,
-                default=walk.value(),
-                instruction=" ",  # how to answer was said once, before the first question
-            )
+            value = self.ask_step(walk, questionnaire)
             if value == BACK:
                 walk.back()
                 continue
             walk.answer(value)
             self.answers.values = dict(walk.values)
+            self.answers.context = dict(walk.context)
+            self.answers.reflections = dict(walk.reflections)
+            self.answers.framework = dict(walk.framework)  # type: ignore[arg-type]
+            self.answers.retro = dict(walk.retro)
             self.save()
 
-    # --- after the items ---------------------------------------------------------------------
+    def ask_step(self, walk: Walk, questionnaire: Questionnaire):
+        """Show the current step and ask it: the answer (None: left without one), or BACK."""
+        step = walk.current
+        back = walk.can_go_back()
+        if isinstance(step, Context):
+            return self.ask_context(walk, step, back)
+        if isinstance(step, Reflection):
+            return self.ask_reflection(walk, step, back)
+        if isinstance(step, Framework):
+            if walk.enters(Framework):
+                self.say("")
+                self.prose(_("Framework conditions (not scored)"), style="bold cyan")
+                self.prose(_("Does this hold where you work?"), style="cyan")
+            pos = walk.position()
+            self.prose(_("Framework condition {index}/{total}").format(
+                index=pos.index, total=pos.total), style="dim")
+            choices = self.with_back([(_("yes"), "yes", "1"), (_("no"), "no", "2"),
+                                      (_("don't know"), "unknown", "3")], back)
+            return self.ask(self.with_position(pick(step.entry.text), pos, choices),
+                            choices, default=walk.value(), instruction=" ")
+        if isinstance(step, Retro):
+            return self.ask_then(walk, step, questionnaire, back)
+        assert isinstance(step, Item)
+        if walk.enters_dimension():
+            self.show_dimension(questionnaire, step)
+        pos = walk.position()
+        where = (_("Dimension {dimension}/{dimensions} · Question {index} of about {total}")
+                 if pos.about else
+                 _("Dimension {dimension}/{dimensions} · Question {index}/{total}"))
+        self.prose(where.format(**pos.__dict__), style="dim")
+        choices = self.item_choices(questionnaire, back)
+        return self.ask(
+            self.with_position(pick(step.text), pos, choices),
+            choices,
+            default=walk.value(),
+            instruction=" ",  # how to answer was said once, before the first question
+        )
 
-    def ask_retro(self, questionnaire: Questionnaire) -> None:
+    def ask_context(self, walk: Walk, step: Context, back: bool):
+        """A context question (v2), before the items: one option, or none."""
+        if walk.enters(Context):
+            self.say("")
+            self.prose(_("About your situation (not scored; decides which questions fit you)"),
+                       style="bold cyan")
+        pos = walk.position()
+        self.prose(_("About your situation {index}/{total}").format(
+            index=pos.index, total=pos.total), style="dim")
+        choices = [(pick(o.label), o.id, str(n) if n <= 9 else None)
+                   for n, o in enumerate(step.question.options, 1)]
+        choices = self.with_back(choices + [(_("no answer"), LEAVE_OUT, "0")], back)
+        chosen = self.ask(self.with_position(pick(step.question.text), pos, choices),
+                          choices, default=walk.value(), instruction=" ")
+        return None if chosen == LEAVE_OUT else chosen
+
+    def ask_reflection(self, walk: Walk, step: Reflection, back: bool):
+        """The optional example after a dimension: write (or change) one, or go on."""
+        earlier = str(walk.value() or "")
+        self.prose(_("{dimension} · an example (optional, never scored)").format(
+            dimension=f"{step.dimension.id} {pick(step.dimension.title)}"), style="dim")
+        choices = self.with_back([
+            (_("Change my example") if earlier else _("Write an example"), WRITE, "1"),
+            (_("No example, go on"), LEAVE_OUT, "0")], back)
+        chosen = self.ask(pick(step.dimension.reflection), choices,  # type: ignore[arg-type]
+                          default=WRITE if earlier else
+                          (LEAVE_OUT if walk.value() is not None else None), instruction=" ")
+        if chosen != WRITE:
+            return "" if chosen == LEAVE_OUT else chosen
+        return self.ask_text(_("Your example (a few sentences; Enter when done):"),
+                             default=earlier)
+
+    def ask_then(self, walk: Walk, step: Retro, questionnaire: Questionnaire, back: bool):
         """Then-test (Howard et al. 1979): per dimension, how the person sees their time
         before the training, looking back with what they know now; 0 leaves one out."""
-        assert self.answers is not None
-        self.say("")
-        self.say(_("Looking back: how do you rate yourself today for the time before the "
-                   "training?"), style="bold")
-        self.say(_("One answer per area, on the same scale as before. Your answers to the "
-                   "questions above stay as they are."))
-        retro = dict(self.answers.retro)
-        for dim in questionnaire.dimensions:
-            choices: list[tuple[str, int | Literal["__leave_out__"], str | None]] = [
-                (pick(point.label), point.value, str(n) if n <= 9 else None)
-                for n, point in enumerate(questionnaire.scale.points, 1)]
-            choices.append((_("leave out"), LEAVE_OUT, "0"))
+        if walk.enters(Retro):
             self.say("")
-            self.say(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
-            value = self.ask(_("Before the training, I was confident in this area."),
-                             choices, default=retro.get(dim.id))
-            if value == LEAVE_OUT:
-                retro.pop(dim.id, None)
-            else:
-                retro[dim.id] = value
-            self.answers.retro = dict(retro)
-            self.save()
+            self.prose(_("Looking back: how do you rate yourself today for the time before "
+                         "the training?"), style="bold")
+            self.prose(_("One answer per area, on the same scale as before. Your answers to "
+                         "the questions above stay as they are."))
+        self.say("")
+        self.prose(f"{step.dimension.id} · {pick(step.dimension.title)}", style="bold cyan")
+        choices = [(pick(point.label), point.value, str(n) if n <= 9 else None)
+                   for n, point in enumerate(questionnaire.scale.points, 1)]
+        choices = self.with_back(choices + [(_("leave out"), LEAVE_OUT, "0")], back)
+        value = self.ask(_("Before the training, I was confident in this area."), choices,
+                         default=walk.value())
+        return None if value == LEAVE_OUT else value
+
+    # --- after the items ---------------------------------------------------------------------
 
     def finish(self, questionnaire: Questionnaire, profile: Profile,
                report_path: Path | None, *, priorities: bool = True) -> None:
@@ -350,7 +450,7 @@ class _Check:
         self.save()
         values = check_answers_file(self.path, self.answers, questionnaire)
         scored = ScoredAnswers(self.path, self.answers, questionnaire, profile,
-                               score(questionnaire, profile, values))
+                               score(questionnaire, profile, values, self.answers.context))
         self.say("")
         self.console.rule(_("Your competence profile"))
         print_summary(self.console, scored, self.lang, top=3, detail=False)
@@ -373,7 +473,7 @@ class _Check:
                 count=len(self.answers.values), path=self.path
             )
             command = invocation.command(*catalog_hint, "check", "--answers", self.path,
-                                         "--resume")
+                                         "--resume", *self.resume_options)
             message = _("Interrupted. {saved}\nResume with:\n  {command}")
         else:
             saved = _("Nothing was saved yet.")
@@ -432,6 +532,8 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
         earlier = score_file(catalog, before)  # a broken file is refused before any question
         role = role or earlier.profile.role
     check = _Check(catalog, lang)
+    check.resume_options = ["--before", before] if before is not None else \
+        (["--retro"] if retro else [])
     with check.locks, prompts.stop_on_signals():
         try:
             _run(check, catalog, role=role, lang=lang, answers_path=answers_path,
@@ -508,7 +610,8 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
         check.answers = existing
         check.update_version(existing, questionnaire)
         existing.values = check_answers_file(path, existing, questionnaire)
-        walk = Walk(questionnaire, existing.values)
+        # then-ratings begun at an earlier run are asked on to the end
+        walk = walk_of(questionnaire, existing, ask_retro=retro or bool(existing.retro))
         choice = "continue" if resume and existing.status == "partial" \
             else _ask_how_to_go_on(check, existing, walk)
         if choice == "start_over":
@@ -524,11 +627,9 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
     assert check.answers is not None
     check.save()
     if walk is None:
-        walk = Walk(questionnaire, check.answers.values)
+        walk = walk_of(questionnaire, check.answers, ask_retro=retro)
         walk.start()
     check.walk(walk, questionnaire)
-    if retro:
-        check.ask_retro(questionnaire)
     check.finish(questionnaire, profile, report_path)
     if before is not None:
         _write_before_after(check, catalog, before)

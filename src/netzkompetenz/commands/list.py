@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netzkompetenz.core.answers import Answers
-from netzkompetenz.core.checkflow import Walk
+from netzkompetenz.core.checkflow import walk_of
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _
 from netzkompetenz.io import userfiles
@@ -42,8 +42,7 @@ def _progress(catalog: Catalog, path: Path, answers: Answers) -> OwnCheck:
     except InputError:
         return OwnCheck(path, answers, entry.model.role,
                         (len(answers.values), len(answers.values), False))
-    known = {item.id for item in questionnaire.items}
-    walk = Walk(questionnaire, {k: v for k, v in answers.values.items() if k in known})
+    walk = walk_of(questionnaire, answers)
     if answers.status == "complete":  # finished: the questions it asked, exactly
         return OwnCheck(path, answers, entry.model.role, (walk.answered(), len(walk.asked()),
                                                           False))

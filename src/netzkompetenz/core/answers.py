@@ -142,6 +142,49 @@ def check_values(questionnaire: Questionnaire, raw: Mapping[str, Any]
     return values, problems
 
 
+@dataclass(frozen=True)
+class ExtraProblem:
+    """A problem in the unscored parts of an answers file: `where` is `context`,
+    `framework` or `reflections`, `key` the id; `on_key`: the id itself is wrong."""
+
+    where: str
+    key: str
+    reason: Message
+    on_key: bool
+
+
+def check_extras(questionnaire: Questionnaire, context: Mapping[str, Any],
+                 framework: Mapping[str, Any], reflections: Mapping[str, Any]
+                 ) -> list[ExtraProblem]:
+    """Context, framework and reflection answers against the questionnaire: known ids,
+    known options. None of them is scored; context answers decide which items are asked."""
+    problems: list[ExtraProblem] = []
+    questions = {c.id: c for c in questionnaire.context}
+    for question_id, option in context.items():
+        question = questions.get(question_id)
+        if question is None:
+            problems.append(ExtraProblem("context", question_id,
+                                         msg(N_("unknown context question")), True))
+        elif option not in [o.id for o in question.options]:
+            problems.append(ExtraProblem("context", question_id, msg(
+                N_("'{option}' is not an option ({options})"), option=option,
+                options=", ".join(o.id for o in question.options)), False))
+    entries = {f.id for f in questionnaire.framework}
+    for entry_id in framework:
+        if entry_id not in entries:
+            problems.append(ExtraProblem("framework", entry_id,
+                                         msg(N_("unknown framework condition")), True))
+    dims = {d.id: d for d in questionnaire.dimensions}
+    for dim_id in reflections:
+        if dim_id not in dims:
+            problems.append(ExtraProblem("reflections", dim_id, msg(N_("unknown dimension")),
+                                         True))
+        elif dims[dim_id].reflection is None:
+            problems.append(ExtraProblem("reflections", dim_id, msg(
+                N_("this dimension has no reflection prompt")), True))
+    return problems
+
+
 def changed_items(answers: Answers, questionnaire: Questionnaire) -> dict[str, list[str]]:
     """What changed between the questionnaire the answers were given to and this one."""
     old = answers.questionnaire.items

@@ -8,8 +8,12 @@ into fixed-size sums, so memory does not grow with the number of people:
 - per dimension, over the complete cases of its items (reverse keying applied): n, item
   sums and the k x k sums of products, from which Cronbach's alpha, item variances and
   corrected item-total correlations follow;
-- per item: how often it was asked, answered, "cannot judge", and its sums;
-- module demand per role and per organisation.
+- per item: how often it was asked, answered, "cannot judge", "not applicable" (apart: the
+  first says "I cannot rate myself", the second "this does not arise in my work"), and its
+  sums;
+- module demand per role and per organisation;
+- optionally (when the batch provides them) the context answers per question and option and
+  the framework checklist per condition and answer: unscored, shown as context.
 
 `Cohort.summary` turns the sums into plain data for the cohort report and applies the
 privacy rule: no group (the cohort, a role, an organisation, a count cell) of fewer than
@@ -20,19 +24,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from netzkompetenz.core.matrix import Scores
-from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.model import FRAMEWORK_ANSWERS, Profile, Questionnaire
 
 MIN_GROUP = 5
 BINS = 10_001  # percent in hundredths: 0.00 .. 100.00
 # When an item's statistics look wrong (documented in docs/batch.md):
 CANNOT_JUDGE_SHARE = 0.25
+NOT_APPLICABLE_SHARE = 0.25  # "no opportunity" this often: the item may be too specific
 MIN_ITEM_TOTAL = 0.0
 Cell = Callable[[int], int | None]  # a count, or None where the group is too small to show
 
@@ -89,6 +94,14 @@ class Cohort:
         self.item_asked = np.zeros(n_items, dtype=np.int64)
         self.item_answered = np.zeros(n_items, dtype=np.int64)
         self.item_cannot = np.zeros(n_items, dtype=np.int64)
+        self.item_not_applicable = np.zeros(n_items, dtype=np.int64)
+        self.dim_cannot = np.zeros(n_dims, dtype=np.int64)  # answers, not people
+        self.dim_not_applicable = np.zeros(n_dims, dtype=np.int64)
+        self.context: dict[str, Counter[str]] = {c.id: Counter() for c in questionnaire.context}
+        self.framework: dict[str, Counter[str]] = {f.id: Counter()
+                                                   for f in questionnaire.framework}
+        self.context_n = 0  # rows that came with context / framework answers at all
+        self.framework_n = 0
         self.item_sum = np.zeros(n_items)
         self.item_sumsq = np.zeros(n_items)
         self.role_n: Counter[str] = Counter()
@@ -96,11 +109,16 @@ class Cohort:
         self.org_n: Counter[str] = Counter()
         self.org_demand: dict[str, np.ndarray] = {}
 
-    def add(self, scores: Scores, role: str, organisations: list[str]) -> None:
+    def add(self, scores: Scores, role: str, organisations: list[str],
+            context: Sequence[Mapping[str, str]] | None = None,
+            framework: Sequence[Mapping[str, str]] | None = None) -> None:
+        """Fold in a chunk; `context` and `framework` (one mapping per row, question or
+        condition id -> option id / yes, no, unknown) only when the export has them."""
         m = len(scores)
         if m == 0:
             return
         self.n += m
+        self._add_unscored(context, framework)
         enough = scores.enough
         pct = np.where(enough, scores.percent, 0.0)
         bins = np.rint(pct * 100).astype(np.int64).clip(0, BINS - 1)
@@ -116,7 +134,11 @@ class Cohort:
         answered = ~np.isnan(scored)
         self.item_answered += answered.sum(axis=0)
         self.item_cannot += scores.item_cannot.sum(axis=0)
-        self.item_asked += answered.sum(axis=0) + scores.item_cannot.sum(axis=0)
+        self.item_not_applicable += scores.item_not_applicable.sum(axis=0)
+        self.item_asked += answered.sum(axis=0) + scores.item_cannot.sum(axis=0) \
+            + scores.item_not_applicable.sum(axis=0)
+        self.dim_cannot += scores.cannot_judge.sum(axis=0)
+        self.dim_not_applicable += scores.not_applicable.sum(axis=0)
         centred = np.where(answered, scored - self.centre, 0.0)
         self.item_sum += centred.sum(axis=0)
         self.item_sumsq += (centred ** 2).sum(axis=0)
@@ -131,6 +153,17 @@ class Cohort:
                                              strict=True)):
             self.org_n[org] += count
             self.org_demand[org] = self.org_demand.get(org, 0) + per_group[g]
+
+    def _add_unscored(self, context: Sequence[Mapping[str, str]] | None,
+                      framework: Sequence[Mapping[str, str]] | None) -> None:
+        for rows, counts, attr in ((context, self.context, "context_n"),
+                                   (framework, self.framework, "framework_n")):
+            if rows is None:
+                continue
+            setattr(self, attr, getattr(self, attr) + len(rows))
+            for row in rows:
+                for key, counter in counts.items():
+                    counter[row.get(key) or ""] += 1  # "": not given
 
     def _level_counts(self, level: np.ndarray) -> np.ndarray:
         n = len(self.profile.levels)
@@ -210,7 +243,9 @@ class Cohort:
                            for b, band in enumerate(p.levels)],
                 "not_enough": cell(int(self.levels[d, -1])),
                 "alpha": rel["alpha"] if rel["n"] >= min_group else None,
-                "alpha_n": cell(rel["n"]), "k": rel["k"]})
+                "alpha_n": cell(rel["n"]), "k": rel["k"],
+                "cannot_judge": cell(int(self.dim_cannot[d])),
+                "not_applicable": cell(int(self.dim_not_applicable[d]))})
             for j, stats in rel["items"].items():
                 if rel["n"] >= min_group and stats["item_total"] is not None \
                         and stats["item_total"] < MIN_ITEM_TOTAL:
@@ -225,6 +260,10 @@ class Cohort:
             if asked >= min_group and self.item_cannot[j] / asked >= CANNOT_JUDGE_SHARE:
                 item_flags.append(self._flag(j, "many_cannot_judge",
                                              self.item_cannot[j] / asked * 100))
+            if asked >= min_group and \
+                    self.item_not_applicable[j] / asked >= NOT_APPLICABLE_SHARE:
+                item_flags.append(self._flag(j, "many_not_applicable",
+                                             self.item_not_applicable[j] / asked * 100))
         items = []
         for j, item in enumerate(q.items):
             answered = int(self.item_answered[j])
@@ -234,6 +273,7 @@ class Cohort:
             items.append({"id": item.id, "dimension": item.dimension, "text": item.text,
                           "reverse": item.reverse, "answered": cell(answered),
                           "cannot_judge": cell(int(self.item_cannot[j])),
+                          "not_applicable": cell(int(self.item_not_applicable[j])),
                           "mean": mean if answered >= min_group else None,
                           "sd": sd if answered >= min_group else None})
         return {
@@ -245,7 +285,27 @@ class Cohort:
             if shown else [],
             "demand_by_organisation": self._demand(self.org_n, self.org_demand, cell,
                                                    min_group, pool=True) if shown else [],
+            "not_applicable_offered": q.scale.not_applicable is not None,
+            "context": self._context(cell) if shown and self.context_n else [],
+            "framework": self._framework(cell) if shown and self.framework_n else [],
         }
+
+    def _context(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
+        """Per context question: how many chose each option (small counts suppressed)."""
+        return [{"id": c.id, "text": c.text,
+                 "options": [{"id": o.id, "label": o.label,
+                              "count": cell(self.context[c.id][o.id])} for o in c.options],
+                 "not_given": cell(self.context_n - sum(self.context[c.id][o.id]
+                                                        for o in c.options))}
+                for c in self.questionnaire.context]
+
+    def _framework(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
+        """Per framework condition: yes / no / don't know / not given."""
+        return [{"id": f.id, "text": f.text,
+                 **{a: cell(self.framework[f.id][a]) for a in FRAMEWORK_ANSWERS},
+                 "not_given": cell(self.framework_n - sum(self.framework[f.id][a]
+                                                          for a in FRAMEWORK_ANSWERS))}
+                for f in self.questionnaire.framework]
 
     def _flag(self, j: int, kind: str, value: float) -> dict[str, Any]:
         item = self.questionnaire.items[j]

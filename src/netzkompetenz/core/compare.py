@@ -9,11 +9,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.scoring import DimensionScore, Result
 from netzkompetenz.errors import NetzkompetenzError
+
+if TYPE_CHECKING:
+    from netzkompetenz.core.guide import PairedStatement
 
 # --- the noise rule (Jacobson & Truax 1991, reliable change) -----------------------------
 # One person's two scores carry measurement error; a change is "reliable" only when it is
@@ -205,6 +209,9 @@ class Tandem:
     together: tuple[Together, ...]
     only_leader: tuple[str, ...]  # recommended to the leader only (modules of its profile)
     only_coordinator: tuple[str, ...]
+    # The paired statements (core/guide.py): the one place where the two views are compared
+    # like with like; dimension scores of the two roles are different constructs.
+    pairs: tuple[PairedStatement, ...] = ()
 
 
 def _theme_percent(result: Result, dimensions: list[str]) -> float | None:
@@ -225,7 +232,8 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         for m in shared)
     from netzkompetenz.core.guide import paired_statements
 
-    pairs_apart = any(p.differs for p in paired_statements(leader, coordinator))
+    pairs = paired_statements(leader, coordinator)
+    pairs_apart = any(p.differs for p in pairs)
     together: list[Together] = []
     for module, profile in [(m, lp) for m in lp.modules] + \
             [(m, cp) for m in cp.modules if m.id not in {x.id for x in lp.modules}]:
@@ -245,7 +253,7 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
                   leader.answers.respondent.tandem if len(ids) == 1 else None,
                   themes, tuple(together),
                   tuple(m for m in rec_l if m not in joint),
-                  tuple(m for m in rec_c if m not in joint))
+                  tuple(m for m in rec_c if m not in joint), pairs)
 
 
 # --- which comparison --------------------------------------------------------------------

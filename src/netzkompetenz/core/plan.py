@@ -133,13 +133,14 @@ def group_sizes(count: int) -> list[int]:
     return [count // groups + (1 if i < count % groups else 0) for i in range(groups)]
 
 
-def assign_groups(participants: list[Participant], tandem_course: bool) -> tuple[Group, ...]:
-    """Split people into groups. For a tandem module, the members of one tandem (a leader
-    and a coordinator with the same tandem id) stay together in one group."""
+def assign_groups(participants: list[Participant]) -> tuple[Group, ...]:
+    """Split people into groups. The members of one tandem (a leader and a coordinator with
+    the same tandem id) stay together in one group in every module both attend, not only in
+    tandem modules: the programmes want tandems as participants throughout."""
     sizes = group_sizes(len(participants))
     units: dict[tuple[str, object], list[Participant]] = {}
     for p in participants:
-        key = ("tandem", p.tandem) if tandem_course and p.tandem else ("person", id(p))
+        key = ("tandem", p.tandem) if p.tandem else ("person", id(p))
         units.setdefault(key, []).append(p)
     ordered = sorted(units.values(), key=lambda u: (-len(u), u[0].organisation, u[0].name))
     members: list[list[Participant]] = [[] for _ in sizes]
@@ -194,6 +195,6 @@ def make_plan(participants: list[Participant], catalogue: dict[str, Course]) -> 
     for n, m in enumerate(module_order(demand, catalogue, agreed), 1):
         course = catalogue[m]
         modules.append(ModuleDemand(
-            course, n, tuple(demand[m]), assign_groups(demand[m], course.tandem),
+            course, n, tuple(demand[m]), assign_groups(demand[m]),
             tuple(pre for pre in course.prerequisites if pre not in demand), agreed[m]))
     return Plan(tuple(participants), tuple(modules))

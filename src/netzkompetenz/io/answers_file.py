@@ -14,6 +14,7 @@ from netzkompetenz.core.answers import (
     ScoredAnswers,
     VersionChange,
     changed_items,
+    check_extras,
     check_values,
     retro_problems,
 )
@@ -62,13 +63,19 @@ def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnair
                        ) -> dict[str, AnswerValue]:
     """The answers' values, checked against the questionnaire; problems name the item."""
     values, problems = check_values(questionnaire, answers.values)
-    if problems:
+    extras = check_extras(questionnaire, answers.context, answers.framework,
+                          answers.reflections)
+    if problems or extras:
         from netzkompetenz.io.yamlsource import parse_yaml
 
         doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
         raise InputError([doc.problem(("values", p.item), _("item '{item}': {reason}").format(
             item=p.item, reason=p.reason), key=p.reason.msgid == "unknown item")
-            for p in problems])
+            for p in problems] + [doc.problem((e.where, e.key), {
+                "context": _("context question '{id}': {reason}"),
+                "framework": _("framework condition '{id}': {reason}"),
+                "reflections": _("reflection '{id}': {reason}"),
+            }[e.where].format(id=e.key, reason=e.reason), key=e.on_key) for e in extras])
     return values
 
 

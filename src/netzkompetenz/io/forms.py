@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import io
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
-from netzkompetenz.i18n import _, language, pick
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Condition, Questionnaire
+from netzkompetenz.i18n import _, gettext_in, language, pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 from netzkompetenz.io.tabular import STANDARD, CsvDialect, csv_bytes
 
@@ -37,6 +37,9 @@ def relevant(condition: Condition | None) -> str:
     NaN, and every comparison with NaN is false: the item is then not asked, as in scoring."""
     if condition is None:
         return ""
+    if condition.context is not None:  # v2: the context question (select_one) by its id
+        return " or ".join(f"${{{condition.context}}} = '{option}'"
+                           for option in condition.in_ or [])
     ref = f"number(${{{condition.item}}})"
     parts = []
     if condition.min is not None:
@@ -70,6 +73,14 @@ def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
         survey.append(row("text", field, [texts[lang][field] for lang in langs],
                           [texts[lang][f"{field}_hint"] for lang in langs]))
     survey.append(row("end_group", "", [""] * len(langs)))
+    if q.context:  # v2: unscored, before the items; the items' relevance refers to them
+        survey.append(row("begin_group", "context", [gettext_in(lang, "About your situation")
+                                                     for lang in langs],
+                          appearance="field-list"))
+        for question in q.context:
+            survey.append(row(f"select_one context_{question.id}", question.id,
+                              [pick(question.text, lang) for lang in langs]))
+        survey.append(row("end_group", "", [""] * len(langs)))
     for dim in q.dimensions:
         name = group_name(q, dim.id)
         survey.append(row("begin_group", name, [pick(dim.title, lang) for lang in langs],
@@ -81,6 +92,14 @@ def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
                               [pick(item.text, lang) for lang in langs],
                               condition=relevant(item.condition)))
         survey.append(row("end_group", "", [""] * len(langs)))
+    if q.framework:  # v2: unscored checklist after the items
+        survey.append(row("begin_group", "framework", [
+            gettext_in(lang, "Framework conditions (not scored)") for lang in langs],
+            appearance="field-list"))
+        for entry in q.framework:
+            survey.append(row("select_one framework", entry.id,
+                              [pick(entry.text, lang) for lang in langs]))
+        survey.append(row("end_group", "", [""] * len(langs)))
 
     choices = [["list_name", "name", *labels]]
     for point in q.scale.points:
@@ -88,6 +107,17 @@ def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
                                                          for lang in langs)])
     choices.append([CHOICE_LIST, CANNOT_JUDGE, *(pick(q.scale.cannot_judge, lang)
                                                 for lang in langs)])
+    if q.scale.not_applicable is not None:
+        choices.append([CHOICE_LIST, NOT_APPLICABLE, *(pick(q.scale.not_applicable, lang)
+                                                      for lang in langs)])
+    for question in q.context:
+        choices += [[f"context_{question.id}", o.id, *(pick(o.label, lang) for lang in langs)]
+                    for o in question.options]
+    if q.framework:
+        choices += [["framework", "yes", *(gettext_in(lang, "yes") for lang in langs)],
+                    ["framework", "no", *(gettext_in(lang, "no") for lang in langs)],
+                    ["framework", "unknown", *(gettext_in(lang, "don't know")
+                                               for lang in langs)]]
     settings = [["form_title", "form_id", "version", "default_language"],
                 [pick(q.title, langs[0]), q.id, q.version,
                  f"{LANGUAGE_NAMES.get(langs[0], langs[0])} ({langs[0]})"]]

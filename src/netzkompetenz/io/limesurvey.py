@@ -27,10 +27,10 @@ import html
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire, ScaleCodes
-from netzkompetenz.i18n import pick
+from netzkompetenz.i18n import gettext_in, pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 
 NOT_APPLICABLE = "not_applicable"
@@ -64,6 +64,7 @@ class Codes:
     subquestions: dict[str, str]  # item id -> subquestion code
     question_of: dict[str, str]  # item id -> question code
     answers: list[Answer]
+    context: list = field(default_factory=list)  # the questionnaire's context questions
 
     def item_at(self, question: str, subquestion: str) -> str | None:
         """The item behind a response column `question[subquestion]` (codes compared
@@ -98,7 +99,7 @@ def codes_for(questionnaire: Questionnaire) -> Codes:
                 code = f"SQ{n:03d}"
             subquestions[item.id] = code
             question_of[item.id] = questions[dim.id]
-    return Codes(questions, subquestions, question_of, answer_list(q))
+    return Codes(questions, subquestions, question_of, answer_list(q), list(q.context))
 
 
 def answer_list(questionnaire: Questionnaire) -> list[Answer]:
@@ -127,12 +128,29 @@ def _mapping(value: ScaleCodes | Mapping[str, object] | None) -> dict[str, str]:
     return {k: v for k, v in dict(value).items() if isinstance(v, str) and v}
 
 
+def context_code(question_id: str) -> str:
+    """A context question's code: its id without the underscores, prefixed `ctx` so that
+    it never meets a dimension's or a respondent field's code."""
+    return "ctx" + alnum(question_id)
+
+
+def context_answer_codes(question_id: str, codes: Codes) -> dict[str, str]:
+    """Option id -> answer code (LimeSurvey's codes have at most five characters)."""
+    question = next(c for c in codes.context if c.id == question_id)
+    return {o.id: f"O{n}" for n, o in enumerate(question.options, 1)}
+
+
 def relevance(condition: Condition | None, codes: Codes) -> str:
     """An item's condition as an ExpressionScript equation on the earlier item's answer
     code. Codes are text, so the allowed answers are listed; an unanswered, "cannot
     judge" or itself hidden item makes the equation false, as in scoring."""
     if condition is None:
         return "1"
+    if condition.context is not None:  # v2: the context question's list answer
+        variable = f"{context_code(condition.context)}.NAOK"
+        options = context_answer_codes(condition.context, codes)
+        return "(" + " or ".join(f"{variable} == '{options[o]}'"
+                                 for o in condition.in_ or []) + ")"
     allowed = [a.code for a in codes.answers if isinstance(a.value, int) and
                condition.holds(a.value)]
     assert condition.item is not None  # an item condition (a context one fails here)
@@ -173,7 +191,19 @@ def structure_rows(questionnaire: Questionnaire, texts: dict[str, dict[str, str]
                              text=_html(texts[name][lang]),
                              help=_html(texts[f"{name}_hint"][lang]), language=lang,
                              mandatory="N", other="N", same_default="0"))
-        for n, dim in enumerate(q.dimensions, 2):
+        if q.context:  # v2: a list question per context question, before the items
+            rows.append(_row("G", type_scale="2", name=_html(gettext_in(
+                lang, "About your situation")), relevance="1", language=lang))
+            for question in q.context:
+                rows.append(_row("Q", type_scale="L", name=context_code(question.id),
+                                 relevance="1", text=_html(pick(question.text, lang)),
+                                 language=lang, mandatory="N", other="N", same_default="0"))
+                answer_codes = context_answer_codes(question.id, codes)
+                for option in question.options:
+                    rows.append(_row("A", type_scale="0", name=answer_codes[option.id],
+                                     text=_html(pick(option.label, lang)), language=lang,
+                                     assessment_value="0"))
+        for n, dim in enumerate(q.dimensions, 3 if q.context else 2):
             rows.append(_row("G", type_scale=str(n), name=_html(pick(dim.title, lang)),
                              relevance="1", text=_html(pick(dim.description, lang)),
                              language=lang))

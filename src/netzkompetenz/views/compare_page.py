@@ -6,7 +6,6 @@ from typing import Any
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.compare import (
-    VIEWS_DIFFER,
     BeforeAfter,
     DimensionChange,
     Tandem,
@@ -14,8 +13,9 @@ from netzkompetenz.core.compare import (
     Together,
     _moment,
 )
-from netzkompetenz.core.model import Profile
-from netzkompetenz.i18n import _, format_date, language, ngettext, pick
+from netzkompetenz.core.guide import PAIR_DIFFERS, PairedStatement
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile
+from netzkompetenz.i18n import _, format_date, language, pick
 from netzkompetenz.views.render import render
 
 
@@ -24,7 +24,7 @@ def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
     with language(lang):
         return render(f"compare.{fmt}", mode=mode, c=found, lang=lang,
-                      views_differ=VIEWS_DIFFER, **VIEW_HELPERS)
+                      pair_differs=PAIR_DIFFERS, **VIEW_HELPERS)
 
 
 def _dim_title(s: ScoredAnswers, dimension_id: str) -> str:
@@ -47,34 +47,34 @@ def _when(s: ScoredAnswers) -> str:
 
 
 def _theme_note(t: Theme) -> str:
-    notes = []
-    if t.views_differ:
-        assert t.difference is not None  # views_differ says so
-        key = (
-            ngettext(
-                "the coordinator rates {points:.0f} point higher",
-                "the coordinator rates {points:.0f} points higher",
-                round(abs(t.difference)),
-            )
-            if t.difference > 0
-            else ngettext(
-                "the leader rates {points:.0f} point higher",
-                "the leader rates {points:.0f} points higher",
-                round(abs(t.difference)),
-            )
-        )
-        notes.append(key.format(points=abs(t.difference)))
+    # Only who gets the module: K and F dimensions are different constructs, so their
+    # scores are not set against each other (the paired statements are, above).
     if t.recommendation_differs:
-        notes.append(
+        return _("recommended to the leader only") if t.leader_recommended \
+            else _("recommended to the coordinator only")
+    return _("recommended to both") if t.leader_recommended else _("recommended to neither")
 
-                _("recommended to the leader only")
-                if t.leader_recommended
-                else _("recommended to the coordinator only")
 
-        )
-    if t.difference is None:
-        notes.append(_("not enough answers"))
-    return "; ".join(notes) or _("similar view")
+def _answer(s: ScoredAnswers, item: Item) -> str:
+    """An answer as the person gave it: the scale label, or one of the no-score answers."""
+    scale = s.questionnaire.scale
+    given = s.answers.values.get(item.id)
+    if given is None:
+        return "–"
+    if given == CANNOT_JUDGE:
+        return pick(scale.cannot_judge)
+    if given == NOT_APPLICABLE and scale.not_applicable:
+        return pick(scale.not_applicable)
+    return next((pick(p.label) for p in scale.points if p.value == given), str(given))
+
+
+def _pair_note(p: PairedStatement) -> str:
+    if p.difference is None:
+        return _("not comparable (no rating on one side)")
+    if not p.differs:
+        return _("similar view")
+    return _("the coordinator rates it higher") if p.difference > 0 \
+        else _("the leader rates it higher")
 
 
 def _together_note(t: Together) -> str:
@@ -82,12 +82,17 @@ def _together_note(t: Together) -> str:
         return _("for both: you see paired statements differently (see the conversation "
                  "guide, compare --guide)")
     if t.leader and t.coordinator:
-        return _("recommended to both")
-    return (
-        _("recommended to the leader; as a tandem module, together with the coordinator")
-        if t.leader
-        else _("recommended to the coordinator; as a tandem module, together with the leader")
-    )
+        note = _("recommended to both")
+    else:
+        note = (
+            _("recommended to the leader; as a tandem module, together with the coordinator")
+            if t.leader
+            else _("recommended to the coordinator; as a tandem module, together with the "
+                   "leader")
+        )
+    if t.pairs_differ:
+        note += "; " + _("your answers to paired statements differ, too")
+    return note
 
 
 def _change_note(ch: DimensionChange) -> str:
@@ -114,4 +119,4 @@ def _then_note(ch: DimensionChange) -> str:
 VIEW_HELPERS: dict[str, Any] = {"dim_title": _dim_title, "module_title": _module_title,
                 "level_label": _level_label, "when": _when, "theme_note": _theme_note,
                 "together_note": _together_note, "change_note": _change_note,
-                "then_note": _then_note}
+                "then_note": _then_note, "answer": _answer, "pair_note": _pair_note}

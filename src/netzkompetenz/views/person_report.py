@@ -16,7 +16,7 @@ from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
 from netzkompetenz.core.model import Module
-from netzkompetenz.core.scoring import DimensionScore
+from netzkompetenz.core.scoring import DimensionScore, Reason
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 
@@ -119,7 +119,13 @@ def chart_geometry(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
 def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str, Any]:
     q, p = scored.questionnaire, scored.profile
     dim = q.dimension(d.dimension)
-    band = p.level(d.level) if d.level is not None else None  # d.enough
+    band = p.level(d.level) if d.enough else None
+    # The anchor says what this level looks like in practice in this dimension; without
+    # anchors (a v1 profile) the band's one general text stands in for it.
+    anchor = None
+    if band is not None and p.anchors and band.id in p.anchors.get(d.dimension, {}):
+        anchor = pick(p.anchors[d.dimension][band.id])
+    reflection = scored.answers.reflections.get(d.dimension, "").strip()
     return {
         "id": d.dimension,
         "title": pick(dim.title),
@@ -132,9 +138,13 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "answered": d.answered,
         "applicable": d.applicable,
         "cannot_judge": d.cannot_judge,
+        "not_applicable": d.not_applicable,
         "level": None
         if band is None
         else {"id": band.id, "label": pick(band.label), "description": pick(band.description)},
+        "anchor": anchor,
+        "reflection": None if not reflection else {
+            "prompt": pick(dim.reflection) if dim.reflection else None, "text": reflection},
         "mean_text": "–" if d.mean is None else number(d.mean, 2, lang),
         "percent_text": "–" if d.percent is None else number(d.percent, 0, lang),
         "target_text": number(d.target, 0, lang),
@@ -175,55 +185,70 @@ def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[s
     return _("not enough answers to tell whether you need it")
 
 
-def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
-                     ) -> list[dict[str, Any]]:
-    q, p = scored.questionnaire, scored.profile
-    recommended = {r.module for r in scored.result.recommendations}
+def scale_number(value: float) -> str:
+    """A mean or threshold on the answer scale, to one decimal at most: 2,7 / 3,5 / 3."""
+    return format_number(round(value, 1), None)
+
+
+def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict],
+            answers: dict[str, int], lang: str) -> dict:
+    q = scored.questionnaire
+    items = []
+    for item_id in reason.items:
+        item = q.item(item_id)
+        items.append({
+            "id": item_id,
+            "text": pick(item.text),
+            "reverse": item.reverse,
+            "answer": answers[item_id],
+            "answer_label": _answer_label(scored, answers[item_id], lang),
+        })
+    if reason.on_items:
+        # An item trigger looks at single statements, not at a dimension's score.
+        summary = _("Your answers to these statements average {mean} (below {below}):").format(
+            mean=scale_number(reason.mean), below=scale_number(reason.below))  # type: ignore
+        title = None
+    else:
+        title = dims[reason.dimension]["title"]
+        summary = _("{dimension}: {percent} % against a target of {target} % (gap {gap} "
+                    "percentage points)").format(
+            dimension=title, percent=number(reason.percent, 0, lang),
+            target=number(reason.target, 0, lang), gap=number(reason.gap, 0, lang))
+    return {
+        "dimension": reason.dimension,
+        "on_items": reason.on_items,
+        "title": title,
+        "percent": reason.percent,
+        "target": reason.target,
+        "gap": reason.gap,
+        "mean": reason.mean,
+        "below": reason.below,
+        "summary": summary,
+        "low_items": items,
+        # an item trigger has no target in percent: its items are below a scale value
+        "middle_note": None if reason.on_items else _middle_note(
+            scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target),
+    }
+
+
+def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
+    p = scored.profile
+    result = scored.result
+    recommended = {r.module for r in result.recommendations}
     out = []
-    answers = {s.item: s.answer for d in scored.result.dimensions for s in d.items}
-    for rec in scored.result.recommendations:
+    answers = {s.item: s.answer for d in result.dimensions for s in d.items}
+    for n, rec in enumerate(result.recommendations):
         module = p.module(rec.module)
-        reasons = []
-        for reason in rec.reasons:
-            items: list[LowItem] = []
-            for item_id in reason.items:
-                item = q.item(item_id)
-                items.append(
-                    {
-                        "id": item_id,
-                        "text": pick(item.text),
-                        "reverse": item.reverse,
-                        "answer": answers[item_id],
-                        "answer_label": _answer_label(scored, answers[item_id], lang),
-                    }
-                )
-            assert reason.dimension is not None  # item triggers: content v2 (wt-v2land)
-            reasons.append(
-                {
-                    "dimension": reason.dimension,
-                    "title": dims[reason.dimension]["title"],
-                    "percent": reason.percent,
-                    "target": reason.target,
-                    "gap": reason.gap,
-                    "summary": _(
-                        "{dimension}: {percent} % against a target of {target} % (gap {gap} "
-                        "percentage points)"
-                    ).format(
-                        dimension=dims[reason.dimension]["title"],
-                        percent=number(reason.percent, 0, lang),
-                        target=number(reason.target, 0, lang),
-                        gap=number(reason.gap, 0, lang),
-                    ),
-                    "low_items": items,
-                    "middle_note": _middle_note(scored, [i["answer"] for i in items],
-                                                [i["reverse"] for i in items], reason.target),
-                }
-            )
         out.append(
             {
                 "id": module.id,
+                "number": n + 1,
+                "most_important": n < result.most_important,
                 "title": pick(module.title),
                 "content": pick(module.content),
+                "kind": module.kind,
+                "kind_label": kind_label(module.kind),
+                "course": module.kind == "course",
                 "format": module.format,
                 "format_label": {
                     "in-person": _("in person"),
@@ -231,8 +256,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lan
                     "blended": _("blended (in person and online)"),
                 }[module.format],
                 "duration_days": module.duration_days,
-                "duration_text": ngettext("{days} day", "{days} days", module.duration_days
-                                          ).format(days=format_number(module.duration_days, None)),
+                "duration_text": _days(module.duration_days),
                 "target_group": pick(module.target_group),
                 "priority": module.priority,
                 "priority_label": {1: _("high"), 2: _("medium"), 3: _("low")}[module.priority],
@@ -246,9 +270,7 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lan
                     }
                     for pre in rec.prerequisites
                 ],
-                "reasons": reasons,
-                "kind": module.kind,
-                "kind_label": _kind_label(module.kind),
+                "reasons": [_reason(r, scored, dims, answers, lang) for r in rec.reasons],
                 # other ways to the same end (Hospitation, kollegiale Beratung, exchange)
                 "alternatives": [_alternative(p.module(alt)) for alt in module.alternatives],
             }
@@ -256,7 +278,33 @@ def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lan
     return out
 
 
-def _kind_label(kind: str) -> str:
+def _days(days: float) -> str:
+    return ngettext("{days} day", "{days} days", days).format(days=format_number(days, None))
+
+
+def _context_answers(scored: ScoredAnswers) -> list[dict]:
+    """The context questions the person answered: unscored, shown as their situation."""
+    q, given = scored.questionnaire, scored.answers.context
+    out = []
+    for question in q.context:
+        option = next((o for o in question.options if o.id == given.get(question.id)), None)
+        if option is not None:
+            out.append({"id": question.id, "question": pick(question.text),
+                        "answer": pick(option.label)})
+    return out
+
+
+def _framework(scored: ScoredAnswers) -> list[dict]:
+    """The framework checklist as answered (yes / no / don't know): facts, not competence."""
+    labels = {"yes": _("yes"), "no": _("no"), "unknown": _("don't know")}
+    given = scored.answers.framework
+    return [{"id": f.id, "text": pick(f.text), "answer": given[f.id],
+             "answer_label": labels[given[f.id]]}
+            for f in scored.questionnaire.framework if f.id in given]
+
+
+def kind_label(kind: str) -> str:
+    """The module's kind in words: a course, or one of the formats that are not courses."""
     return {"course": _("course"), "hospitation": _("job shadowing"),
             "peer-consultation": _("peer consultation"),
             "exchange": _("exchange format")}[kind]
@@ -264,9 +312,8 @@ def _kind_label(kind: str) -> str:
 
 def _alternative(module: Module) -> dict[str, Any]:
     return {"id": module.id, "title": pick(module.title), "content": pick(module.content),
-            "kind": module.kind, "kind_label": _kind_label(module.kind),
-            "duration_text": ngettext("{days} day", "{days} days", module.duration_days
-                                      ).format(days=format_number(module.duration_days, None))}
+            "kind": module.kind, "kind_label": kind_label(module.kind),
+            "duration_text": _days(module.duration_days)}
 
 
 def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
@@ -303,6 +350,8 @@ def person_context(scored: ScoredAnswers, lang: str,
     for r in recommendations:
         r["chosen"] = r["id"] in serving
     recommendations.sort(key=lambda r: order.index(r["id"]))
+    for n, r in enumerate(recommendations):  # the cap counts places in the final order
+        r["number"], r["most_important"] = n + 1, n < scored.result.most_important
     respondent = answers.respondent
     return {
         "name": respondent.name,
@@ -335,8 +384,21 @@ def person_context(scored: ScoredAnswers, lang: str,
         ],
         "dimensions": dims,
         "not_enough": [d for d in dims if not d["enough"]],
+        "cannot_judge": sum(d["cannot_judge"] for d in dims),
+        "not_applicable": sum(d["not_applicable"] for d in dims),
+        "labels": {
+            "cannot_judge": pick(q.scale.cannot_judge),
+            "not_applicable": pick(q.scale.not_applicable) if q.scale.not_applicable else None,
+        },
+        "context": _context_answers(scored),
+        "framework": _framework(scored),
+        "reflections": [{"dimension": d["id"], "title": d["title"], **d["reflection"]}
+                        for d in dims if d["reflection"]],
         "priorities": _priorities(scored, chosen, agreed is not None),
         "recommendations": recommendations,
+        "important": [m for m in recommendations if m["most_important"]],
+        "further": [m for m in recommendations if not m["most_important"]],
+        "cap": scored.profile.max_recommendations,
         "chart": chart_geometry(dims),
     }
 

@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Module
+from netzkompetenz.core.scoring import Reason
 from netzkompetenz.i18n import (
     _,
     current_language,
@@ -20,6 +21,7 @@ from netzkompetenz.i18n import (
 )
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.output import terminal_safe
+from netzkompetenz.views.person_report import kind_label, scale_number
 
 FORMAT_LABELS = {"in-person": lambda: _("in person"), "online": lambda: _("online"),
                  "blended": lambda: _("blended (in person and online)")}
@@ -109,26 +111,43 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     if not recommendations:
         console.print(_("No modules recommended: your profile meets the targets."))
     else:
-        console.print(f"[bold]{_('Recommended modules')}[/bold]")
-    shown = recommendations if top is None else recommendations[:top]
+        heading = _("Recommended modules, the most important first") if p.max_recommendations \
+            else _("Recommended modules")
+        console.print(f"[bold]{heading}[/bold]")
+    # The most important ones in full; the rest in one line (the report has them all).
+    important = s.result.important
+    shown = important if top is None else important[:top]
     for n, rec in enumerate(shown, 1):
-        console.print(Text(f"{n}. {pick(p.module(rec.module).title)}"))
+        module = p.module(rec.module)
+        kind = "" if module.kind == "course" else f" ({kind_label(module.kind)})"
+        console.print(Text(f"{n}. {pick(module.title)}{kind}"))
+        # indented as a block: a wrapped reason stays under its module
         for reason in rec.reasons:
-            # indented as a block: a wrapped reason stays under its module
-            console.print(Padding(Text(
-                _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
-                    # an item trigger's reason names its items instead of a dimension
-                    dimension=", ".join(reason.items) if reason.dimension is None
-                    else pick(q.dimension(reason.dimension).title),
-                    percent=format_number(reason.percent, 0),
-                    target=format_number(reason.target, 0),
-                    gap=gap_text(reason.gap),
-                )), (0, 0, 0, 3), expand=False))
-    if len(shown) < len(recommendations):
-        console.print(
-            _("… and {count} more in the report.").format(count=len(recommendations) - len(shown))
-        )
+            console.print(Padding(Text(_reason_line(s, reason)), (0, 0, 0, 3), expand=False))
+        if module.alternatives:
+            console.print(Padding(Text(_("Instead or alongside: {modules}").format(
+                modules="; ".join(f"{pick(p.module(a).title)} ({kind_label(p.module(a).kind)})"
+                                  for a in module.alternatives))), (0, 0, 0, 3), expand=False))
+    further = recommendations[len(shown):]
+    if further and top is None:
+        console.print(Text(_("Further suggestions: {modules}").format(
+            modules="; ".join(pick(p.module(r.module).title) for r in further))))
+    elif further:
+        console.print(_("… and {count} more in the report.").format(count=len(further)))
     console.print()
+
+
+def _reason_line(s: ScoredAnswers, reason: Reason) -> str:
+    q = s.questionnaire
+    if reason.on_items:  # an item trigger: the statements, not a dimension
+        texts = "; ".join(f"„{pick(q.item(i).text)}“" for i in reason.items)
+        return _("Your answers to these statements average {mean} (below {below}):").format(
+            mean=scale_number(reason.mean), below=scale_number(reason.below)  # type: ignore
+        ) + " " + texts
+    return _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
+        dimension=pick(q.dimension(reason.dimension).title),
+        percent=format_number(reason.percent, 0), target=format_number(reason.target, 0),
+        gap=gap_text(reason.gap))
 
 
 def _entry(console: Any, head: str, facts: list[str], title: str) -> None:

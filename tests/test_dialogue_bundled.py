@@ -1,0 +1,141 @@
+"""The dialogue step (#13) with the bundled content 2.0, from the command line as a tandem
+would use it: a coordinator and a leader of one town (answers files as the check writes
+them, the coordinator's second check typed in with its then-ratings), the guide on the
+paired statements P1-P7, the agreed-priorities file filled in, plan and report following
+it, and the before/after with both differences."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from helpers import FRAMEWORK, REFLECTION, plan, run_cli
+from netzkompetenz.cli import app
+from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.checkflow import Walk
+from netzkompetenz.io.answers_file import read_answers, write_answers
+from netzkompetenz.io.catalog import Catalog
+
+TOWN = Respondent(name="Kim", organisation="Stadt Musterstadt", tandem="musterstadt")
+
+
+def answer(catalog: Catalog, role: str, name: str, path, *, middle: int, paired: int) -> None:
+    """Every item the check asks an administration employee: `paired` on the paired
+    statements, `middle` elsewhere (both read the same way after reverse keying)."""
+    profile = catalog.profile_for_role(role)
+    q = catalog.questionnaire_of(profile)
+    answers = new_answers(q, profile.id, TOWN.model_copy(update={"name": name}), "de")
+    answers.context = {"employer": "verwaltung"}
+    walk = Walk(q, {}, answers.context)
+    walk.visited = {f"context:{c.id}" for c in q.context}
+    for item in walk.asked():
+        value = paired if item.pair else middle
+        answers.values[item.id] = 6 - value if item.reverse else value
+    answers.framework = {f.id: "yes" for f in q.framework}
+    answers.status = "complete"
+    write_answers(path, answers)
+
+
+def text_of(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page,
+                                                              flags=re.S)))
+
+
+def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
+    pairs = sorted({i.pair for i in catalog.questionnaire("netzwerkkoordination").items
+                    if i.pair})
+    assert pairs == [f"P{n}" for n in range(1, 8)]
+
+    guide = tmp_path / "guide.html"
+    done = run_cli("compare", str(leader), str(coordinator), "--guide", "-o", str(guide))
+    assert done.returncode == 0, done.stderr
+    page = guide.read_text(encoding="utf-8")
+    differ = page[page.index('<div id="differ">'):]
+    # every pair is set against its partner, like with like, 4 points apart
+    assert sorted(re.findall(r'data-pair="(P\d)" data-situation="leader_higher"', differ)) \
+        == pairs
+    assert "Die Führungskraft schätzt es 4 Stufen höher ein." in page
+
+    agreed = tmp_path / "guide.agreed.yaml"
+    doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
+    assert [(p["name"], p["role"], p["priorities"]) for p in doc["people"]] == [
+        ("Lea", "leader", []), ("Kim", "coordinator", [])]
+    chosen = {"leader": [{"module": "tandem-werkstatt"}, {"dimension": "F4"},
+                         {"module": "verhandlung-allianzen"}],
+              "coordinator": [{"module": "tandem-werkstatt"},
+                              {"dimension": "K4", "why": "Moderation <zuerst>"},
+                              {"module": "digitale-netzwerkarbeit"}]}
+    for person in doc["people"]:
+        person["priorities"] = chosen[person["role"]]
+    agreed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+    plan = tmp_path / "plan.md"
+    done = run_cli("plan", str(leader), str(coordinator), "--agreed", str(agreed),
+                   "-o", str(plan))
+    assert done.returncode == 0, done.stderr
+    assert "Der Plan folgt den vereinbarten Prioritäten von 2 der 2 Personen." in done.stdout
+    modules = re.findall(r"^### \d+\. (.+)$", plan.read_text(encoding="utf-8"), flags=re.M)
+    assert modules[0].startswith("Tandem-Werkstatt")  # agreed by both: booked first
+    # the tandem sits in one group in every module both attend
+    for block in plan.read_text(encoding="utf-8").split("### ")[1:]:
+        if "Lea" in block and "Kim" in block:
+            assert re.search(r"Gruppe \d+ \(2 Teilnehmende\)", block), block
+
+    report = tmp_path / "report.html"
+    done = run_cli("report", str(coordinator), "--agreed", str(agreed), "-o", str(report))
+    assert done.returncode == 0, done.stderr
+    page = report.read_text(encoding="utf-8")
+    text = text_of(page)
+    first = text.index("Vereinbarte Prioritäten")
+    assert first < text.index("Ihr Profil im Vergleich zum Zielprofil")
+    assert "Moderation &lt;zuerst&gt;" in page and "<zuerst>" not in page
+    listed = re.findall(r'<li class="module [^"]*chosen[^"]*" data-module="([^"]+)"', page)
+    # the agreed order: the module, the one serving K4, the module
+    assert listed == ["tandem-werkstatt", "moderation-konflikt-koopkurrenz",
+                      "digitale-netzwerkarbeit"]
+
+
+def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
+    catalog = Catalog.load([])
+    first, second = tmp_path / "2026.json", tmp_path / "2027.json"
+    answer(catalog, "coordinator", "Kim", first, middle=2, paired=2)
+    q = catalog.questionnaire("netzwerkkoordination")
+    # typed: the respondent, employer 1 (administration), the other context questions
+    # left out (0), 4 on every asked item, no examples (0), "yes" (1) on the checklist,
+    # then-ratings 2 except the last (0: left out), "all answered", no priorities (0)
+    def given(q, step):
+        return "" if step.startswith(REFLECTION) else \
+            "yes" if step.startswith(FRAMEWORK) else 4
+
+    steps = plan(q, given, context={"employer": "verwaltung"})
+    typed = "Kim\r\rmusterstadt\r" + "1\r" + "0\r" * (len(q.context) - 1) \
+        + "".join("0\r" if s.startswith(REFLECTION) else "1\r" if s.startswith(FRAMEWORK)
+                  else "4\r" for s, _ in steps) \
+        + "2\r" * (len(q.dimensions) - 1) + "0\r" + "\r" + "0\r"
+    with create_pipe_input() as pipe:
+        pipe.send_text(typed)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = CliRunner().invoke(app, ["check", "--lang", "de", "--answers", str(second),
+                                              "--before", str(first)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    saved = read_answers(second)
+    assert saved.context == {"employer": "verwaltung"} and saved.status == "complete"
+    assert saved.values == {s: v for s, v in steps if ":" not in s}
+    assert saved.retro == {d.id: 2 for d in q.dimensions[:-1]}
+    page = (tmp_path / "2027.before-after.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr data-dimension="K1"[^>]*>(.*?)</tr>', page, flags=re.S)[1]
+    cells = [re.sub("<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    # before 25, after 75: +50; then 25 (rated 2): after − then +50
+    assert cells[1:6] == ["25", "75", "+50", "25", "+50"], cells
+    last = re.search(rf'<tr data-dimension="{q.dimensions[-1].id}"[^>]*>(.*?)</tr>', page,
+                     flags=re.S)[1]
+    assert "–" in last  # no then-rating: no second difference
