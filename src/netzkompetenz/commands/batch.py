@@ -24,7 +24,7 @@ import itertools
 import json
 import operator
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -225,6 +225,10 @@ class _RowAnswers:
     updated: datetime
     status: str = "complete"
     priorities: tuple[Priority, ...] = ()
+    # what a survey export does not carry (batch reads answers only): shown as not given
+    context: Mapping[str, str] = field(default_factory=dict)
+    framework: Mapping[str, str] = field(default_factory=dict)
+    reflections: Mapping[str, str] = field(default_factory=dict)
 
 
 class _NothingToWrite(Exception):

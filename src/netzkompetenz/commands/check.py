@@ -102,7 +102,7 @@ class _Check:
         self.file: HeldAnswersFile | None = None
         self.locks = contextlib.ExitStack()  # the answers file's lock, held for the run
         self.answers: Answers | None = None
-        self.resume_options: list = []  # --before FILE or --retro: asked again on resume
+        self.resume_options: list[str] = []  # --before FILE or --retro: asked again on resume
 
     @property
     def lang(self) -> str:
@@ -128,7 +128,8 @@ class _Check:
         return self.prompts.select(message, self.wrapped(choices), default=default,
                                    instruction=instruction)
 
-    def wrapped(self, choices):
+    def wrapped(self, choices: Sequence[tuple[str, V, str | None]]
+                ) -> list[tuple[str, V, str | None]]:
         """Long answers (a context question's options) broken at spaces under their first
         line: the prompt would cut them at the window's edge."""
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
@@ -308,7 +309,8 @@ class _Check:
         return self.with_back(choices, can_go_back)
 
     @staticmethod
-    def with_back(choices: list, can_go_back: bool) -> list:
+    def with_back(choices: list[tuple[str, Any, str | None]], can_go_back: bool
+                  ) -> list[tuple[str, Any, str | None]]:
         if can_go_back:
             choices.append((_("← back"), BACK, pgettext("key for back", "b")))
         return choices
@@ -345,11 +347,11 @@ class _Check:
             self.answers.values = dict(walk.values)
             self.answers.context = dict(walk.context)
             self.answers.reflections = dict(walk.reflections)
-            self.answers.framework = dict(walk.framework)  # type: ignore[arg-type]
+            self.answers.framework = dict(walk.framework)  # type: ignore[arg-type]  # checked in Walk.answer
             self.answers.retro = dict(walk.retro)
             self.save()
 
-    def ask_step(self, walk: Walk, questionnaire: Questionnaire):
+    def ask_step(self, walk: Walk, questionnaire: Questionnaire) -> Any:
         """Show the current step and ask it: the answer (None: left without one), or BACK."""
         step = walk.current
         back = walk.can_go_back()
@@ -387,7 +389,7 @@ class _Check:
             instruction=" ",  # how to answer was said once, before the first question
         )
 
-    def ask_context(self, walk: Walk, step: Context, back: bool):
+    def ask_context(self, walk: Walk, step: Context, back: bool) -> Any:
         """A context question (v2), before the items: one option, or none."""
         if walk.enters(Context):
             self.say("")
@@ -403,7 +405,7 @@ class _Check:
                           choices, default=walk.value(), instruction=" ")
         return None if chosen == LEAVE_OUT else chosen
 
-    def ask_reflection(self, walk: Walk, step: Reflection, back: bool):
+    def ask_reflection(self, walk: Walk, step: Reflection, back: bool) -> Any:
         """The optional example after a dimension: write (or change) one, or go on."""
         earlier = str(walk.value() or "")
         self.prose(_("{dimension} · an example (optional, never scored)").format(
@@ -411,7 +413,8 @@ class _Check:
         choices = self.with_back([
             (_("Change my example") if earlier else _("Write an example"), WRITE, "1"),
             (_("No example, go on"), LEAVE_OUT, "0")], back)
-        chosen = self.ask(pick(step.dimension.reflection), choices,  # type: ignore[arg-type]
+        assert step.dimension.reflection is not None  # only dimensions with a prompt
+        chosen = self.ask(pick(step.dimension.reflection), choices,
                           default=WRITE if earlier else
                           (LEAVE_OUT if walk.value() is not None else None), instruction=" ")
         if chosen != WRITE:
@@ -419,7 +422,8 @@ class _Check:
         return self.ask_text(_("Your example (a few sentences; Enter when done):"),
                              default=earlier)
 
-    def ask_then(self, walk: Walk, step: Retro, questionnaire: Questionnaire, back: bool):
+    def ask_then(self, walk: Walk, step: Retro, questionnaire: Questionnaire, back: bool
+                 ) -> Any:
         """Then-test (Howard et al. 1979): per dimension, how the person sees their time
         before the training, looking back with what they know now; 0 leaves one out."""
         if walk.enters(Retro):
@@ -430,8 +434,9 @@ class _Check:
                          "the questions above stay as they are."))
         self.say("")
         self.prose(f"{step.dimension.id} · {pick(step.dimension.title)}", style="bold cyan")
-        choices = [(pick(point.label), point.value, str(n) if n <= 9 else None)
-                   for n, point in enumerate(questionnaire.scale.points, 1)]
+        choices: list[tuple[str, Any, str | None]] = [
+            (pick(point.label), point.value, str(n) if n <= 9 else None)
+            for n, point in enumerate(questionnaire.scale.points, 1)]
         choices = self.with_back(choices + [(_("leave out"), LEAVE_OUT, "0")], back)
         value = self.ask(_("Before the training, I was confident in this area."), choices,
                          default=walk.value())
@@ -532,7 +537,7 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
         earlier = score_file(catalog, before)  # a broken file is refused before any question
         role = role or earlier.profile.role
     check = _Check(catalog, lang)
-    check.resume_options = ["--before", before] if before is not None else \
+    check.resume_options = ["--before", str(before)] if before is not None else \
         (["--retro"] if retro else [])
     with check.locks, prompts.stop_on_signals():
         try:

@@ -17,7 +17,7 @@ as done once a later step has an answer (the person went past it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netzkompetenz.core.answers import Answers
@@ -193,7 +193,7 @@ class Walk:
             if value is None:
                 self.retro.pop(step.dimension.id, None)
             else:
-                self.retro[step.dimension.id] = int(value)  # type: ignore[arg-type]
+                self.retro[step.dimension.id] = int(value)
         elif isinstance(step, Reflection):
             self.reflections[step.dimension.id] = str(value or "")
         elif isinstance(step, Framework):
@@ -203,7 +203,7 @@ class Walk:
         else:
             if value is None:
                 raise ValueError("an item needs an answer")
-            self.values[step.id] = value  # type: ignore[assignment]
+            self.values[step.id] = value  # type: ignore[assignment]  # a scale value or a no-score code, as answered
         self.visited.add(step.id)
         steps = self.steps()
         later = steps[self._index(steps, step) + 1:]
@@ -307,7 +307,7 @@ class Walk:
         self.current = to
 
     @staticmethod
-    def _index(steps, step: Step) -> int:
+    def _index(steps: Sequence[Step], step: Step) -> int:
         return [s.id for s in steps].index(step.id)
 
 

@@ -29,7 +29,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire, ScaleCodes
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    Condition,
+    ContextQuestion,
+    Questionnaire,
+    ScaleCodes,
+)
 from netzkompetenz.i18n import gettext_in, pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 
@@ -64,7 +70,7 @@ class Codes:
     subquestions: dict[str, str]  # item id -> subquestion code
     question_of: dict[str, str]  # item id -> question code
     answers: list[Answer]
-    context: list = field(default_factory=list)  # the questionnaire's context questions
+    context: list[ContextQuestion] = field(default_factory=list)
 
     def item_at(self, question: str, subquestion: str) -> str | None:
         """The item behind a response column `question[subquestion]` (codes compared
@@ -153,7 +159,7 @@ def relevance(condition: Condition | None, codes: Codes) -> str:
                                  for o in condition.in_ or []) + ")"
     allowed = [a.code for a in codes.answers if isinstance(a.value, int) and
                condition.holds(a.value)]
-    assert condition.item is not None  # an item condition (a context one fails here)
+    assert condition.item is not None  # a context condition was answered above
     variable = codes.field(condition.item)
     if not allowed:
         return "0"

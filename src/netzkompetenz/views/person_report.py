@@ -119,7 +119,7 @@ def chart_geometry(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
 def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str, Any]:
     q, p = scored.questionnaire, scored.profile
     dim = q.dimension(d.dimension)
-    band = p.level(d.level) if d.enough else None
+    band = p.level(d.level) if d.enough and d.level is not None else None
     # The anchor says what this level looks like in practice in this dimension; without
     # anchors (a v1 profile) the band's one general text stands in for it.
     anchor = None
@@ -190,10 +190,10 @@ def scale_number(value: float) -> str:
     return format_number(round(value, 1), None)
 
 
-def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict],
-            answers: dict[str, int], lang: str) -> dict:
+def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict[str, Any]],
+            answers: dict[str, int], lang: str) -> dict[str, Any]:
     q = scored.questionnaire
-    items = []
+    items: list[LowItem] = []
     for item_id in reason.items:
         item = q.item(item_id)
         items.append({
@@ -205,10 +205,12 @@ def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict],
         })
     if reason.on_items:
         # An item trigger looks at single statements, not at a dimension's score.
+        assert reason.mean is not None and reason.below is not None  # set for item triggers
         summary = _("Your answers to these statements average {mean} (below {below}):").format(
-            mean=scale_number(reason.mean), below=scale_number(reason.below))  # type: ignore
+            mean=scale_number(reason.mean), below=scale_number(reason.below))
         title = None
     else:
+        assert reason.dimension is not None  # a dimension trigger
         title = dims[reason.dimension]["title"]
         summary = _("{dimension}: {percent} % against a target of {target} % (gap {gap} "
                     "percentage points)").format(
@@ -231,7 +233,8 @@ def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict],
     }
 
 
-def _recommendations(scored: ScoredAnswers, dims: dict[str, dict], lang: str) -> list[dict]:
+def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
+                     ) -> list[dict[str, Any]]:
     p = scored.profile
     result = scored.result
     recommended = {r.module for r in result.recommendations}
@@ -282,7 +285,7 @@ def _days(days: float) -> str:
     return ngettext("{days} day", "{days} days", days).format(days=format_number(days, None))
 
 
-def _context_answers(scored: ScoredAnswers) -> list[dict]:
+def _context_answers(scored: ScoredAnswers) -> list[dict[str, Any]]:
     """The context questions the person answered: unscored, shown as their situation."""
     q, given = scored.questionnaire, scored.answers.context
     out = []
@@ -294,7 +297,7 @@ def _context_answers(scored: ScoredAnswers) -> list[dict]:
     return out
 
 
-def _framework(scored: ScoredAnswers) -> list[dict]:
+def _framework(scored: ScoredAnswers) -> list[dict[str, Any]]:
     """The framework checklist as answered (yes / no / don't know): facts, not competence."""
     labels = {"yes": _("yes"), "no": _("no"), "unknown": _("don't know")}
     given = scored.answers.framework

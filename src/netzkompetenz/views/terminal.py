@@ -141,9 +141,11 @@ def _reason_line(s: ScoredAnswers, reason: Reason) -> str:
     q = s.questionnaire
     if reason.on_items:  # an item trigger: the statements, not a dimension
         texts = "; ".join(f"„{pick(q.item(i).text)}“" for i in reason.items)
+        assert reason.mean is not None and reason.below is not None  # set for item triggers
         return _("Your answers to these statements average {mean} (below {below}):").format(
-            mean=scale_number(reason.mean), below=scale_number(reason.below)  # type: ignore
+            mean=scale_number(reason.mean), below=scale_number(reason.below)
         ) + " " + texts
+    assert reason.dimension is not None  # a dimension trigger
     return _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
         dimension=pick(q.dimension(reason.dimension).title),
         percent=format_number(reason.percent, 0), target=format_number(reason.target, 0),
