@@ -224,3 +224,50 @@ def test_limesurvey_response_export_codes(tmp_path: Path, q: Questionnaire) -> N
     cohort = (out / "cohort.md").read_text()
     r1 = next(line for line in cohort.splitlines() if line.startswith("| **R1**"))
     assert r1.endswith("| 5 | \\<5 | 0 | 0 |")  # yes, no (suppressed), don't know, not given
+
+
+@pytest.mark.parametrize("heading", ["code", "em", "full", "codetext"])
+def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire,
+                                         heading: str) -> None:
+    """The survey file of `export --format limesurvey` read back, and the response export
+    LimeSurvey writes for it (answer codes) in each heading style: no mapping needed."""
+    from helpers import read_structure
+    from netzkompetenz.io.limesurvey import survey_file
+
+    structure = read_structure(survey_file(q))["languages"]["de"]
+    columns: list[tuple[str, str, str]] = []  # (code, heading text, what)
+    for group in structure:
+        for question in group["questions"]:
+            if not question["sub"]:
+                columns.append((question["code"], question["text"], question["type"]))
+            for sub, _rule, text in question["sub"]:
+                columns.append((f"{question['code']}[{sub}]", f"{question['text']} [{text}]",
+                                question["type"]))
+
+    def head(code: str, text: str) -> str:
+        return {"code": code, "em": code.replace("[", "_").rstrip("]"), "full": text,
+                "codetext": f"{code}. {text}"}[heading]
+
+    header = ["id", "submitdate"] + [head(c, t) for c, t, _ in columns]
+    rows = []
+    for k in range(6):
+        cells = [str(k + 1), "2026-11-01 10:00:00"]
+        for code, _text, kind in columns:
+            cells.append({"S": f"P{k}" if code == "name" else "",
+                          "L": "O2" if code == "ctxemployer" else "",
+                          "F": "A4", "C": "Y" if k else "N"}[kind])
+        rows.append(cells)
+    export = tmp_path / "results-survey1.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *rows])
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en",
+                 "--reports", "none")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "match no item" not in done.stderr
+    cohort = (out / "cohort.md").read_text()
+    for f in q.framework:
+        line = next(x for x in cohort.splitlines() if x.startswith(f"| **{f.id}**"))
+        assert line.endswith("| 5 | \\<5 | 0 | 0 |")
+    employer = q.context[0].options[1].label["en"]  # O2: traeger
+    assert f"- {employer}: 6" in cohort
