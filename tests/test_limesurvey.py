@@ -14,6 +14,7 @@ from netzkompetenz.io.limesurvey import (
     COLUMNS,
     codes_for,
     context_code,
+    framework_code,
     relevance,
     split_heading,
     structure_tsv,
@@ -56,6 +57,12 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
                 assert [x["code"] for x in context_group["questions"]] == \
                     [context_code(c.id) for c in q.context]
                 assert [x["type"] for x in context_group["questions"]] == ["L"] * len(q.context)
+            if q.framework:  # v2: the checklist after the items, Array (Yes/No/Uncertain)
+                framework_group = groups.pop()
+                (checklist,) = framework_group["questions"]
+                assert checklist["type"] == "C" and checklist["code"] == framework_code(q)
+                assert [(sub, label) for sub, _rule, label in checklist["sub"]] == \
+                    [(f.id, f.text[lang]) for f in q.framework]
             assert [g["name"] for g in groups[1:]] == [d.title[lang] for d in q.dimensions]
             seen: list[str] = []
             for dim, group in zip(q.dimensions, groups[1:], strict=True):

@@ -367,13 +367,18 @@ def batch_cmd(
          "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written."))
     ] = "csv,xlsx,jsonl,cohort",
     csv: Csv = CsvStyle.standard,
+    include_comments: Annotated[bool, typer.Option(
+        "--include-comments", help=_("Put the free-text reflections into the person reports "
+                                     "and a comments column of scores.csv/xlsx (left out "
+                                     "otherwise)."))] = False,
 ) -> None:
     from netzkompetenz.commands import batch
 
     raise typer.Exit(batch.run(catalog(), export, questionnaire_ref=questionnaire,
                                profile_ref=profile, mapping_path=mapping, out_dir=output,
                                reports=reports.value, pseudonymize=pseudonymize,
-                               lang=_value(lang), outputs=outputs, csv_dialect=csv.value))
+                               lang=_value(lang), outputs=outputs, csv_dialect=csv.value,
+                               include_comments=include_comments))
 
 
 @command("compare", _("Tandem (leader + coordinator), before/after of a person, or of a cohort "

@@ -70,6 +70,7 @@ from netzkompetenz.io.tabular import (
     render_column,
     write_csv,
 )
+from netzkompetenz.io.unscored import RowExtras, Unscored, comments_cell
 from netzkompetenz.views import output as output_
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ class BatchReport:
     rows: int = 0  # rows that hold anything
     superseded: list[int] = field(default_factory=list)  # rows of earlier submissions
     left_out: list[str] = field(default_factory=list)  # outputs that could not be written
+    dropped: int = 0  # context / framework cells left out (the row itself is scored)
     rejections: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def reject(self, row: int, column: str, value: str, reason: str) -> None:
@@ -101,10 +103,21 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        problems = self.rejected or self.superseded or self.left_out
+        problems = self.rejected or self.superseded or self.left_out or self.dropped
         return ExitCode.PROBLEMS if problems else ExitCode.OK
 
     def summary(self, lang: str) -> str:
+        text = self._rows_summary()
+        if self.dropped:
+            text += "; " + ngettext(
+                "{count} answer to a context or framework question left out (not one of "
+                "its options): see {file}",
+                "{count} answers to context or framework questions left out (not one of "
+                "their options): see {file}",
+                self.dropped).format(count=self.dropped, file=self.out_dir / "rejected.csv")
+        return text
+
+    def _rows_summary(self) -> str:
         if self.rejected or self.superseded:  # a superseded row is listed like a rejected one
             return ngettext(
                 "{scored} row scored, {rejected} rejected: see {file}",
@@ -143,7 +156,8 @@ def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
 def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
         profile_ref: str | None, mapping_path: Path | None, out_dir: Path,
         reports: str, pseudonymize: bool, lang: str | None,
-        outputs: str = ",".join(OUTPUTS), csv_dialect: str = "standard") -> int:
+        outputs: str = ",".join(OUTPUTS), csv_dialect: str = "standard",
+        include_comments: bool = False) -> int:
     chosen = parse_outputs(outputs)
     export, out_dir = Path(export), Path(out_dir)
     questionnaire = catalog.questionnaire(questionnaire_ref)
@@ -177,7 +191,8 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
 
     def scored(table: Table, folder: Path) -> BatchReport:
         return _Run(table, questionnaire, profile, columns, mapping, folder, reports, key,
-                    lang, chosen, people, out_dir, CSV_DIALECTS[csv_dialect]).execute()
+                    lang, chosen, people, out_dir, CSV_DIALECTS[csv_dialect],
+                    include_comments).execute()
 
     try:
         with stop_on_signals(), output_folder(out_dir, inputs) as staging:
@@ -319,11 +334,16 @@ class _Run:
     def __init__(self, table: Table, questionnaire: Questionnaire, profile: Profile,
                  columns: Columns, mapping: ColumnMapping, out_dir: Path, reports: str,
                  key: bytes | None, lang: str, outputs: set[str], people: _People,
-                 target: Path, dialect: CsvDialect = STANDARD) -> None:
+                 target: Path, dialect: CsvDialect = STANDARD,
+                 include_comments: bool = False) -> None:
         self.table, self.q, self.profile, self.columns = table, questionnaire, profile, columns
         self.out, self.reports, self.key, self.lang = out_dir, reports, key, lang
         self.outputs, self.people, self.dialect = outputs, people, dialect
         self.codes = CellCodes(questionnaire, mapping)
+        # context, framework, reflections: unscored; reflections only when asked for
+        self.unscored = Unscored(questionnaire)
+        self.unscored.columns = columns.unscored
+        self.include_comments = include_comments
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
         self.report = BatchReport(target)
@@ -336,7 +356,7 @@ class _Run:
         dims = self.scorer.dimension_ids
         self.header = ["row", "name", "organisation", "role", "tandem"] + [
             f"{d}_{k}" for d in dims for k in ("mean", "percent", "answered", "level")] \
-            + ["modules"]
+            + ["modules"] + (["comments"] if include_comments else [])
         self.level_ids = [b.id for b in profile.levels] + [""]  # index -1: not enough
         self.module_ids = [m.id for m in profile.modules]
         self.json_prefix = ('{"file": ' + _json(str(table.source)).replace("%", "%%")
@@ -451,8 +471,11 @@ class _Run:
             return
         scores = self.scorer.score(codes)
         people = self._respondents(numbers, rows)
+        extras = self._extras(numbers, rows)
         if scores_csv or scores_xlsx:
             columns = self._score_columns(numbers, people, scores)
+            if self.include_comments:
+                columns.append(([comments_cell(e.reflections) for e in extras], None))
             if scores_csv:
                 scores_csv.columns(columns)
             if scores_xlsx:
@@ -461,10 +484,27 @@ class _Run:
             jsonl.write("".join(result_lines(
                 scores, self._json_prefixes(numbers, people))).encode())
         if "cohort" in self.outputs:
-            self.cohort.add(scores, self.profile.role, [p[1] for p in people])
+            found = self.columns.unscored
+            self.cohort.add(scores, self.profile.role, [p[1] for p in people],
+                            [e.context for e in extras] if found.context else None,
+                            [e.framework for e in extras] if found.framework else None)
         if self.reports != "none":
-            self._person_reports(numbers, people, scores)
+            self._person_reports(numbers, people, scores, extras)
         self.report.scored += len(rows)
+
+    def _extras(self, numbers: list[int], rows: list[list[str]]) -> list[RowExtras]:
+        """Context, framework (and, with --include-comments, reflections) of scored rows; a
+        cell that is none of the allowed answers is left out and listed, the row stays."""
+        if not self.columns.unscored:
+            return [RowExtras() for _row in rows]
+        header = self.table.header
+        extras = [self.unscored.read(row, self.include_comments) for row in rows]
+        for number, extra in zip(numbers, extras, strict=True):
+            for problem in extra.problems:
+                self.report.dropped += 1
+                self.report.reject(number, header[problem.column].strip(), problem.value,
+                                   problem.reason)
+        return extras
 
     def _xlsx_columns(self, scores_xlsx: XlsxOut, columns: list[Column]) -> None:
         """More people than a spreadsheet has rows: scores.xlsx is left out, the other
@@ -536,7 +576,7 @@ class _Run:
             strict=True)]
 
     def _person_reports(self, numbers: list[int], people: list[tuple[str, str, str | None]],
-                        scores: Scores) -> None:
+                        scores: Scores, extras: list[RowExtras]) -> None:
         """Each row's result as it is (no second scoring) on the person report's page; no
         answers file in between: the page reads the respondent, the status and the date."""
         if self.pages is None:
@@ -547,7 +587,10 @@ class _Run:
         folder.mkdir(exist_ok=True)
         now = datetime.now(UTC)
         for i, (name, organisation, tandem) in enumerate(people):
-            answers = _RowAnswers(_Respondent(name, organisation, tandem), now)
+            extra = extras[i]
+            answers = _RowAnswers(_Respondent(name, organisation, tandem), now,
+                                  context=extra.context, framework=extra.framework,
+                                  reflections=extra.reflections)
             scored = ScoredAnswers(
                 None, answers,  # type: ignore[arg-type]  # the part of Answers a page reads
                 self.q, self.profile, result_of(scores, i))

@@ -20,6 +20,7 @@ from netzkompetenz.io.survey_tools import (
 )
 from netzkompetenz.io.surveyheaders import HeaderGuide, prefer_over_builtin
 from netzkompetenz.io.tabular import Table
+from netzkompetenz.io.unscored import Unscored, UnscoredColumns
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Columns:
     unknown: list[str]  # headers that are neither answers nor system columns
     # field -> every column found for it, in the order tried per row (first filled wins)
     alternatives: dict[str, list[int]] = field(default_factory=dict)
+    # content v2: context, framework and reflection columns (io/unscored.py)
+    unscored: UnscoredColumns = field(default_factory=UnscoredColumns)
 
 
 def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMapping) -> Columns:
@@ -44,6 +47,7 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             by_text[key] = None if key in by_text and by_text[key] != n else n  # ambiguous
     wanted = {v: k for k, v in mapping.respondent.items()}
     guide = HeaderGuide(questionnaire)  # the tools' header styles for this tool's own forms
+    unscored = Unscored(questionnaire)
     found: dict[str, list[int]] = {}
     items: dict[int, int] = {}
     first: dict[int, int] = {}
@@ -71,7 +75,7 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             item = _item_of(header, ids, by_bare, by_text)
             item = guide.item(header) if item is None else item
             if item is None:
-                if header:
+                if header and not unscored.match(col, header):
                     unknown.append(header)
                 continue
         if item is None:
@@ -94,7 +98,7 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
                 questionnaire=questionnaire.id), 1)
     alternatives = {who: prefer_over_builtin(table.header, cols) for who, cols in found.items()}
     respondent.update({who: cols[0] for who, cols in alternatives.items()})
-    return Columns(items, respondent, submitdate, unknown, alternatives)
+    return Columns(items, respondent, submitdate, unknown, alternatives, unscored.columns)
 
 
 def _respondent_field(norm: str) -> str | None:

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import io
 
-from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Condition, Questionnaire
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    FRAMEWORK_ANSWERS,
+    NOT_APPLICABLE,
+    Condition,
+    Questionnaire,
+)
 from netzkompetenz.i18n import _, gettext_in, language, pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 from netzkompetenz.io.tabular import STANDARD, CsvDialect, csv_bytes
@@ -148,18 +154,41 @@ def is_note_row(cells: list[str]) -> bool:
 
 
 def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
-    """The header row `batch` understands (respondent columns, then one column per item) and
-    a note row: what each answer cell may hold. batch reads the file back as it is."""
+    """The header row `batch` understands (respondent columns, one column per item, then
+    the unscored columns of content v2: context questions, framework conditions,
+    reflections) and a note row: what each cell may hold. batch reads the file back as
+    it is."""
+    from netzkompetenz.io.unscored import REFLECTION_SUFFIX, allowed_context, context_note
+
     q = questionnaire
+    no_score = [CANNOT_JUDGE] + ([NOT_APPLICABLE] if q.scale.not_applicable else [])
     with language(lang):  # the template's own language
         scale = ", ".join(f"{p.value} = {pick(p.label)}" for p in q.scale.points)
         note = _("Allowed in the answer columns: {scale}; {cannot_judge} = {cannot} (not 0); "
                  "empty = not answered. batch skips rows that start with #.").format(
             scale=scale, cannot_judge=CANNOT_JUDGE, cannot=pick(q.scale.cannot_judge))
+        if q.scale.not_applicable:
+            note += " " + _("{not_applicable} = {label} (no score either).").format(
+                not_applicable=NOT_APPLICABLE, label=pick(q.scale.not_applicable))
+        if q.context or q.framework:
+            note += " " + _("Not scored: {allowed}; empty = not given.").format(
+                allowed=context_note(q, lang))
+        reflections = [d for d in q.dimensions if d.reflection is not None]
+        if reflections:
+            note += " " + _("{column}: an optional example in free text, in the outputs "
+                            "only with --include-comments.").format(
+                column=f"<{_('dimension')}>{REFLECTION_SUFFIX}")
+        free_text = _("free text")
     # "1 / 2 / … / cannot_judge": text with letters, so no spreadsheet reads it as a date
-    allowed = " / ".join([*(str(p.value) for p in q.scale.points), CANNOT_JUDGE])
-    return [[*RESPONDENT_FIELDS, *(item.id for item in q.items)],
-            [f"{NOTE_MARK} {note}", "", "", *[allowed] * len(q.items)]]
+    allowed = " / ".join([*(str(p.value) for p in q.scale.points), *no_score])
+    header = [*RESPONDENT_FIELDS, *(item.id for item in q.items),
+              *(c.id for c in q.context), *(f.id for f in q.framework),
+              *(d.id + REFLECTION_SUFFIX for d in reflections)]
+    notes = [f"{NOTE_MARK} {note}", "", "", *[allowed] * len(q.items),
+             *(allowed_context(q, c.id) for c in q.context),
+             *[" / ".join(FRAMEWORK_ANSWERS)] * len(q.framework),
+             *[free_text] * len(reflections)]
+    return [header, notes]
 
 
 def csv_template(questionnaire: Questionnaire, lang: str = "de",

@@ -146,6 +146,16 @@ def context_answer_codes(question_id: str, codes: Codes) -> dict[str, str]:
     return {o.id: f"O{n}" for n, o in enumerate(question.options, 1)}
 
 
+FRAMEWORK_CODE = "framework"
+
+
+def framework_code(questionnaire: Questionnaire) -> str:
+    """The framework checklist's array question: `framework`, unless a dimension's code is
+    that already (then `frameworkR`)."""
+    taken = {alnum(d.id).casefold() for d in questionnaire.dimensions}
+    return FRAMEWORK_CODE if FRAMEWORK_CODE not in taken else FRAMEWORK_CODE + "R"
+
+
 def relevance(condition: Condition | None, codes: Codes) -> str:
     """An item's condition as an ExpressionScript equation on the earlier item's answer
     code. Codes are text, so the allowed answers are listed; an unanswered, "cannot
@@ -224,6 +234,18 @@ def structure_rows(questionnaire: Questionnaire, texts: dict[str, dict[str, str]
                 rows.append(_row("A", type_scale="0", name=answer.code,
                                  text=_html(pick(answer.labels, lang)), language=lang,
                                  assessment_value=str(answer.assessment)))
+        if q.framework:  # v2: the unscored checklist after the items, LimeSurvey's
+            # Array (Yes/No/Uncertain): answer codes Y, N, U are the question type's own
+            rows.append(_row("G", type_scale=str(len(q.dimensions) + (3 if q.context else 2)),
+                             name=_html(gettext_in(lang, "Framework conditions (not scored)")),
+                             relevance="1", language=lang))
+            rows.append(_row("Q", type_scale="C", name=framework_code(q), relevance="1",
+                             text=_html(gettext_in(lang, "Which of these applies to your "
+                                                         "post?")),
+                             language=lang, mandatory="N", other="N", same_default="0"))
+            for entry in q.framework:
+                rows.append(_row("SQ", type_scale="0", name=alnum(entry.id), relevance="1",
+                                 text=_html(pick(entry.text, lang)), language=lang))
     return rows
 
 
