@@ -41,21 +41,26 @@ def generate(path: Path, rows: int, seed: int = 6) -> None:
     orgs = [f"Kommune {n}" for n in range(60)]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle, delimiter=";")
-        out.writerow(["id", "submitdate", "lastpage", "startlanguage", "token", "Name",
-                      "Kommune"] + ITEMS)
+        out.writerow(
+            ["id", "submitdate", "lastpage", "startlanguage", "token", "Name", "Kommune"] + ITEMS
+        )
         for n in range(1, rows + 1):
-            out.writerow([n, "2024-05-02 10:11:12", 3, "de", f"tok{n}", f"Person {n}",
-                          rng.choice(orgs)] + rng.choices(CELLS, WEIGHTS, k=len(ITEMS)))
+            out.writerow(
+                [n, "2024-05-02 10:11:12", 3, "de", f"tok{n}", f"Person {n}", rng.choice(orgs)]
+                + rng.choices(CELLS, WEIGHTS, k=len(ITEMS))
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--outputs", action="append",
-                        help="an --outputs value of the command (repeatable)")
-    parser.add_argument("--reports", action="append",
-                        help="a --reports value (html, md); repeatable; default none")
+    parser.add_argument(
+        "--outputs", action="append", help="an --outputs value of the command (repeatable)"
+    )
+    parser.add_argument(
+        "--reports", action="append", help="a --reports value (html, md); repeatable; default none"
+    )
     parser.add_argument("--keep", type=Path, help="keep export and outputs here")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="nk-bench-"))
@@ -66,9 +71,23 @@ def main() -> None:
     for outputs in args.outputs or ["csv", "csv,xlsx,jsonl,cohort"]:
         without = None
         for reports in ["none", *(args.reports or [])]:
-            command = [sys.executable, "-m", "netzkompetenz", "--data", str(DATA), "batch",
-                       str(export), "--questionnaire", "wide", "-o", str(work / "out"),
-                       "--reports", reports, "--outputs", outputs]
+            command = [
+                sys.executable,
+                "-m",
+                "netzkompetenz",
+                "--data",
+                str(DATA),
+                "batch",
+                str(export),
+                "--questionnaire",
+                "wide",
+                "-o",
+                str(work / "out"),
+                "--reports",
+                reports,
+                "--outputs",
+                outputs,
+            ]
             times, peaks, cpus = [], [], []
             for _ in range(args.runs):
                 seconds, peak, cpu = run(command, work / "log.txt")
@@ -81,13 +100,15 @@ def main() -> None:
                 without = median
             else:
                 rate = f"; {args.rows / max(median - without, 1e-9):,.0f} reports/s"
-            print(f"| {date.today().isoformat()} | {platform.machine()}, {os.cpu_count()} "
-                  f"cores, Python {platform.python_version()}, load "
-                  f"{os.getloadavg()[0]:.1f} | {args.rows:,} x {len(ITEMS)} items, "
-                  f"--reports {reports} --outputs {outputs} | {median:.2f} s "
-                  f"(median of {args.runs}: {min(times):.2f}–{max(times):.2f}{rate}; CPU "
-                  f"{statistics.median(cpus):.2f} s) | "
-                  f"{max(peaks):.0f} MB peak RSS |")
+            print(
+                f"| {date.today().isoformat()} | {platform.machine()}, {os.cpu_count()} "
+                f"cores, Python {platform.python_version()}, load "
+                f"{os.getloadavg()[0]:.1f} | {args.rows:,} x {len(ITEMS)} items, "
+                f"--reports {reports} --outputs {outputs} | {median:.2f} s "
+                f"(median of {args.runs}: {min(times):.2f}–{max(times):.2f}{rate}; CPU "
+                f"{statistics.median(cpus):.2f} s) | "
+                f"{max(peaks):.0f} MB peak RSS |"
+            )
 
 
 def run(command: list[str], log: Path) -> tuple[float, float, float]:
@@ -128,8 +149,11 @@ def _sample(pid: int, peak: list[int], done: threading.Event) -> None:
 
 def _descendants(pid: int) -> list[int]:
     try:
-        found = [int(c) for t in Path(f"/proc/{pid}/task").iterdir()
-                 for c in (t / "children").read_text().split()]
+        found = [
+            int(c)
+            for t in Path(f"/proc/{pid}/task").iterdir()
+            for c in (t / "children").read_text().split()
+        ]
     except OSError:
         return []
     return found + [d for c in found for d in _descendants(c)]

@@ -30,8 +30,14 @@ def cpu_seconds(pid: int) -> float:
 
 
 def once(home: str) -> tuple[float, float]:
-    env = {**os.environ, "HOME": home, "XDG_DATA_HOME": home, "LANG": "de_DE.UTF-8",
-           "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
+    env = {
+        **os.environ,
+        "HOME": home,
+        "XDG_DATA_HOME": home,
+        "LANG": "de_DE.UTF-8",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm",
+    }
     start = time.perf_counter()
     child = pexpect.spawn(SCRIPT, ["check"], env=env, dimensions=(24, 80), encoding="utf-8")
     child.expect(FIRST_SCREEN, timeout=20)
@@ -51,10 +57,12 @@ def main() -> None:
         once(home)  # warm the file cache
         runs = [once(home) for _ in range(args.runs)]
     times = [wall for wall, _ in runs]
-    print(f"`check` start to first prompt (pty): {statistics.median(times) * 1000:.0f} ms "
-          f"(median of {args.runs}: {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms), "
-          f"CPU {statistics.median(c for _, c in runs) * 1000:.0f} ms; "
-          f"load {os.getloadavg()[0]:.2f}")
+    print(
+        f"`check` start to first prompt (pty): {statistics.median(times) * 1000:.0f} ms "
+        f"(median of {args.runs}: {min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms), "
+        f"CPU {statistics.median(c for _, c in runs) * 1000:.0f} ms; "
+        f"load {os.getloadavg()[0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,13 @@ import tempfile
 import time
 from pathlib import Path
 
-SCALES = {"A": "-1 2 3 4 5", "C": "1 2 3 -4 -5", "E": "-1 -2 3 4 5", "N": "1 2 3 4 5",
-          "O": "1 -2 3 4 -5"}  # bfi's keys: "-" = reverse-keyed
+SCALES = {
+    "A": "-1 2 3 4 5",
+    "C": "1 2 3 -4 -5",
+    "E": "-1 -2 3 4 5",
+    "N": "1 2 3 4 5",
+    "O": "1 -2 3 4 -5",
+}  # bfi's keys: "-" = reverse-keyed
 ITEMS = [f"{s}{n.lstrip('-')}" for s, keys in SCALES.items() for n in keys.split()]
 
 QUESTIONNAIRE = """kind: questionnaire
@@ -70,19 +75,26 @@ write.csv(data.frame(id = raw$id, scored$scores), args[2], row.names = FALSE)
 def write_data(folder: Path) -> None:
     (folder / "questionnaires").mkdir(parents=True)
     (folder / "profiles").mkdir()
-    points = "\n".join(f"    - {{value: {v}, label: {{de: Stufe {v}, en: Step {v}}}}}"
-                       for v in range(1, 7))
-    dims = "\n".join(f"  - {{id: {s}, title: {{de: {s}, en: {s}}}, description: "
-                     f"{{de: {s}., en: {s}.}}}}" for s in SCALES)
+    points = "\n".join(
+        f"    - {{value: {v}, label: {{de: Stufe {v}, en: Step {v}}}}}" for v in range(1, 7)
+    )
+    dims = "\n".join(
+        f"  - {{id: {s}, title: {{de: {s}, en: {s}}}, description: {{de: {s}., en: {s}.}}}}"
+        for s in SCALES
+    )
     items = "\n".join(
         f"  - {{id: {s}{n.lstrip('-')}, dimension: {s}, kind: knowledge, "
         f"{'reverse: true, ' if n.startswith('-') else ''}"
         f"text: {{de: {s}{n.lstrip('-')}., en: {s}{n.lstrip('-')}.}}}}"
-        for s, keys in SCALES.items() for n in keys.split())
+        for s, keys in SCALES.items()
+        for n in keys.split()
+    )
     (folder / "questionnaires" / "bfi.yaml").write_text(
-        QUESTIONNAIRE % (points, dims, items), encoding="utf-8")
+        QUESTIONNAIRE % (points, dims, items), encoding="utf-8"
+    )
     (folder / "profiles" / "bfi.yaml").write_text(
-        PROFILE % ", ".join(f"{s}: 60" for s in SCALES), encoding="utf-8")
+        PROFILE % ", ".join(f"{s}: 60" for s in SCALES), encoding="utf-8"
+    )
 
 
 def write_export(path: Path, rows: int, seed: int = 112) -> None:
@@ -96,8 +108,10 @@ def write_export(path: Path, rows: int, seed: int = 112) -> None:
 
 
 def r_script(path: Path) -> None:
-    keys = ", ".join(f'{s} = c({", ".join(repr(("-" if k.startswith("-") else "") + s + k.lstrip("-")) for k in keys.split())})'  # noqa: E501
-                     for s, keys in SCALES.items())
+    keys = ", ".join(
+        f"{s} = c({', '.join(repr(('-' if k.startswith('-') else '') + s + k.lstrip('-')) for k in keys.split())})"  # noqa: E501
+        for s, keys in SCALES.items()
+    )
     items = "c(" + ", ".join(f'"{i}"' for i in ITEMS) + ")"
     path.write_text(R_SCRIPT % (keys.replace("'", '"'), items), encoding="utf-8")
 
@@ -113,8 +127,10 @@ def timed(command: list[str]) -> float:
 
 def same_means(ours: Path, theirs: Path) -> float:
     """The largest difference between our means and psych's (nan where both have none)."""
-    with ours.open(encoding="utf-8-sig", newline="") as a, \
-            theirs.open(encoding="utf-8", newline="") as b:
+    with (
+        ours.open(encoding="utf-8-sig", newline="") as a,
+        theirs.open(encoding="utf-8", newline="") as b,
+    ):
         mine, r = list(csv.DictReader(a)), list(csv.DictReader(b))
     assert len(mine) == len(r), (len(mine), len(r))
     worst = 0.0
@@ -135,10 +151,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
     rscript = shutil.which("Rscript")
-    if rscript is None or subprocess.run([rscript, "-e", "library(psych)"],
-                                         capture_output=True).returncode != 0:
-        sys.exit("needs Rscript and the psych package (apt-get install r-base-core "
-                 "r-cran-psych)")
+    if (
+        rscript is None
+        or subprocess.run([rscript, "-e", "library(psych)"], capture_output=True).returncode != 0
+    ):
+        sys.exit("needs Rscript and the psych package (apt-get install r-base-core r-cran-psych)")
     work = args.keep or Path(tempfile.mkdtemp(prefix="nk-psych-"))
     shutil.rmtree(work / "data", ignore_errors=True)
     write_data(work / "data")
@@ -146,9 +163,21 @@ def main() -> None:
     write_export(export, args.rows)
     r_script(work / "score.R")
     r_command = [rscript, str(work / "score.R"), str(export), str(work / "psych.csv")]
-    ours = [sys.executable, "-m", "netzkompetenz", "--data", str(work / "data"), "batch",
-            str(export), "--questionnaire", "bfi", "-o", str(work / "out"), "--reports",
-            "none"]
+    ours = [
+        sys.executable,
+        "-m",
+        "netzkompetenz",
+        "--data",
+        str(work / "data"),
+        "batch",
+        str(export),
+        "--questionnaire",
+        "bfi",
+        "-o",
+        str(work / "out"),
+        "--reports",
+        "none",
+    ]
     timed(r_command)
     timed(ours + ["--outputs", "csv"])
     worst = same_means(work / "out" / "scores.csv", work / "psych.csv")
@@ -159,12 +188,16 @@ def main() -> None:
         csv_times.append(timed(ours + ["--outputs", "csv"]))
         all_times.append(timed(ours))
     r, only, every = map(statistics.median, (r_times, csv_times, all_times))
-    print(f"{args.rows:,} rows x {len(ITEMS)} items with gaps; the same means (largest "
-          f"difference {worst:.1e}); medians of {args.runs}, load {os.getloadavg()[0]:.1f}")
+    print(
+        f"{args.rows:,} rows x {len(ITEMS)} items with gaps; the same means (largest "
+        f"difference {worst:.1e}); medians of {args.runs}, load {os.getloadavg()[0]:.1f}"
+    )
     print(f"| R psych::scoreItems (Rscript, read.csv to write.csv) | {r:.2f} s |")
     print(f"| netzkompetenz batch --outputs csv | {only:.2f} s | {only / r:.2f} x R |")
-    print(f"| netzkompetenz batch, every output, --reports none | {every:.2f} s | "
-          f"{every / r:.2f} x R |")
+    print(
+        f"| netzkompetenz batch, every output, --reports none | {every:.2f} s | "
+        f"{every / r:.2f} x R |"
+    )
 
 
 if __name__ == "__main__":

@@ -33,12 +33,17 @@ def answers_file(folder: Path, profile_id: str, seed: int = 16) -> Path:
     catalog = Catalog.load([])
     profile = catalog.profile(profile_id)
     questionnaire = catalog.questionnaire_of(profile)
-    answers = new_answers(questionnaire, profile.id,
-                          Respondent(name="Erika Mustermann", organisation="Stadt Musterstadt",
-                                     tandem="musterstadt"), "de")
+    answers = new_answers(
+        questionnaire,
+        profile.id,
+        Respondent(name="Erika Mustermann", organisation="Stadt Musterstadt", tandem="musterstadt"),
+        "de",
+    )
     values = [p.value for p in questionnaire.scale.points]
-    answers.values = {item.id: ("cannot_judge" if rng.random() < 0.05 else rng.choice(values))
-                      for item in questionnaire.items}
+    answers.values = {
+        item.id: ("cannot_judge" if rng.random() < 0.05 else rng.choice(values))
+        for item in questionnaire.items
+    }
     answers.status = "complete"
     answers.started = answers.updated = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
     path = folder / f"{profile_id}.json"
@@ -64,16 +69,24 @@ def main() -> None:
         folder = Path(tmp)
         for profile_id in ("coordinator", "leader"):
             path = answers_file(folder, profile_id)
-            command = [SCRIPT, "report", str(path), "-o", str(folder / f"out.{args.format}"),
-                       "--force"]
+            command = [
+                SCRIPT,
+                "report",
+                str(path),
+                "-o",
+                str(folder / f"out.{args.format}"),
+                "--force",
+            ]
             once(command)  # warm the file cache
             runs = [once(command) for _ in range(args.runs)]
             times = [wall for wall, _ in runs]
-            print(f"`report` of one person ({profile_id}) to {args.format}: "
-                  f"{statistics.median(times) * 1000:.0f} ms (median of {args.runs}: "
-                  f"{min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms), CPU "
-                  f"{statistics.median(c for _, c in runs) * 1000:.0f} ms; load "
-                  f"{os.getloadavg()[0]:.2f}")
+            print(
+                f"`report` of one person ({profile_id}) to {args.format}: "
+                f"{statistics.median(times) * 1000:.0f} ms (median of {args.runs}: "
+                f"{min(times) * 1000:.0f}–{max(times) * 1000:.0f} ms), CPU "
+                f"{statistics.median(c for _, c in runs) * 1000:.0f} ms; load "
+                f"{os.getloadavg()[0]:.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -21,8 +21,11 @@ SCRIPT = str(Path(PY).with_name("netzkompetenz"))
 
 CASES = {
     "python -c pass": [PY, "-c", "pass"],
-    "import typer, rich, questionary, yaml, jinja2":
-        [PY, "-c", "import typer, rich, questionary, yaml, jinja2"],
+    "import typer, rich, questionary, yaml, jinja2": [
+        PY,
+        "-c",
+        "import typer, rich, questionary, yaml, jinja2",
+    ],
     "netzkompetenz --help": [SCRIPT, "--help"],
     "python -m netzkompetenz --help": [PY, "-m", "netzkompetenz", "--help"],
     "netzkompetenz list": [SCRIPT, "list"],
@@ -48,10 +51,12 @@ def main() -> None:
     print("| command | median ms |\n|---|---:|")
     for name, ms in results.items():
         print(f"| `{name}` | {ms:.0f} |")
-    ratio = results["netzkompetenz --help"] / \
-        results["import typer, rich, questionary, yaml, jinja2"]
-    print(f"\n--help takes {ratio:.0%} of the time of importing the fixed stack "
-          f"(aim: at most 50 %).")
+    ratio = (
+        results["netzkompetenz --help"] / results["import typer, rich, questionary, yaml, jinja2"]
+    )
+    print(
+        f"\n--help takes {ratio:.0%} of the time of importing the fixed stack (aim: at most 50 %)."
+    )
 
 
 if __name__ == "__main__":

@@ -39,13 +39,20 @@ RUNS = [  # extra options of batch
 
 
 def item_ids(python: str, data: Path | None, questionnaire: str) -> tuple[list[str], list]:
-    code = ("import json,sys\nfrom pathlib import Path\n"
-            "from netzkompetenz.io.catalog import Catalog\n"
-            "q = Catalog.load([Path(a) for a in sys.argv[1:2] if a]).questionnaire(sys.argv[2])\n"
-            "print(json.dumps([[i.id for i in q.items], [p.value for p in q.scale.points]]))")
-    out = subprocess.run([python, "-c", code, str(data or ""), questionnaire],
-                         capture_output=True, text=True, check=True).stdout
+    code = (
+        "import json,sys\nfrom pathlib import Path\n"
+        "from netzkompetenz.io.catalog import Catalog\n"
+        "q = Catalog.load([Path(a) for a in sys.argv[1:2] if a]).questionnaire(sys.argv[2])\n"
+        "print(json.dumps([[i.id for i in q.items], [p.value for p in q.scale.points]]))"
+    )
+    out = subprocess.run(
+        [python, "-c", code, str(data or ""), questionnaire],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     import json
+
     items, values = json.loads(out)
     return items, values
 
@@ -73,11 +80,29 @@ def generate(path: Path, items: list[str], values: list, rows: int, seed: int) -
             out.writerow([n, submit, name, org, tandem] + row)
 
 
-def run(python: str, data: Path | None, questionnaire: str, profile: str | None,
-        export: Path, out: Path, options: list[str]) -> str:
-    command = [python, "-m", "netzkompetenz", *(["--data", str(data)] if data else []),
-               "batch", str(export), "--questionnaire", questionnaire,
-               *(["--profile", profile] if profile else []), "-o", str(out), *options]
+def run(
+    python: str,
+    data: Path | None,
+    questionnaire: str,
+    profile: str | None,
+    export: Path,
+    out: Path,
+    options: list[str],
+) -> str:
+    command = [
+        python,
+        "-m",
+        "netzkompetenz",
+        *(["--data", str(data)] if data else []),
+        "batch",
+        str(export),
+        "--questionnaire",
+        questionnaire,
+        *(["--profile", profile] if profile else []),
+        "-o",
+        str(out),
+        *options,
+    ]
     env = {**os.environ, "NETZKOMPETENZ_PSEUDONYM_KEY": "same-outputs"}
     proc = subprocess.run(command, capture_output=True, text=True, env=env)
     if proc.returncode not in (0, 1):
@@ -119,12 +144,12 @@ def main() -> None:
             outs = {}
             for label, python in (("before", args.before), ("after", args.after)):
                 out = work / f"{questionnaire}-{k}-{label}"
-                outs[label] = (out, run(python, data, questionnaire, profile, export, out,
-                                        options))
+                outs[label] = (out, run(python, data, questionnaire, profile, export, out, options))
             (a, said_a), (b, said_b) = outs["before"], outs["after"]
             if said_a != said_b:
-                problems.append(f"{questionnaire} {options}: messages differ:\n{said_a}\n"
-                                f"---\n{said_b}")
+                problems.append(
+                    f"{questionnaire} {options}: messages differ:\n{said_a}\n---\n{said_b}"
+                )
             problems += differences(a, b)
             compared += sum(1 for p in a.rglob("*") if p.is_file())
             print(f"{questionnaire} {' '.join(options)}: {said_b.splitlines()[-1]}")

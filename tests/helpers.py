@@ -38,19 +38,31 @@ def require_tool(*names: str) -> str:
     pytest.skip(message)
 
 
-def run_cli(*args: str, input: str | None = None, cwd: Path | None = None,
-            env: dict[str, str] | None = None, timeout: float = 60
-            ) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    input: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a subprocess, as a user would."""
     full_env = {**os.environ, **(env or {})}
-    full_env.pop("NETZKOMPETENZ_DATA", None) if env is None or \
-        "NETZKOMPETENZ_DATA" not in env else None
-    return subprocess.run([sys.executable, "-m", "netzkompetenz", *args], input=input,
-                          capture_output=True, text=True, cwd=cwd or ROOT, env=full_env,
-                          timeout=timeout)
+    full_env.pop(
+        "NETZKOMPETENZ_DATA", None
+    ) if env is None or "NETZKOMPETENZ_DATA" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "netzkompetenz", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=timeout,
+    )
 
 
 # --- batch ---------------------------------------------------------------------------------
+
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -78,6 +90,7 @@ def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
 
 # --- LimeSurvey ----------------------------------------------------------------------------
 
+
 def read_structure(text: str) -> dict:
     """Survey settings, and per language the groups with their questions, subquestions
     and answers, as LimeSurvey's TSV import groups them."""
@@ -92,12 +105,21 @@ def read_structure(text: str) -> dict:
         if kind == "SL":
             settings.setdefault(lang, {})[row["name"]] = html.unescape(row["text"])
         elif kind == "G":
-            group = {"seq": row["type/scale"], "name": html.unescape(row["name"]),
-                     "text": html.unescape(row["text"]), "questions": []}
+            group = {
+                "seq": row["type/scale"],
+                "name": html.unescape(row["name"]),
+                "text": html.unescape(row["text"]),
+                "questions": [],
+            }
             langs.setdefault(lang, []).append(group)
         elif kind == "Q":
-            question = {"code": row["name"], "type": row["type/scale"],
-                        "text": html.unescape(row["text"]), "sub": [], "answers": []}
+            question = {
+                "code": row["name"],
+                "type": row["type/scale"],
+                "text": html.unescape(row["text"]),
+                "sub": [],
+                "answers": [],
+            }
             group["questions"].append(question)
         elif kind == "SQ":
             question["sub"].append((row["name"], row["relevance"], html.unescape(row["text"])))
@@ -109,16 +131,16 @@ def read_structure(text: str) -> dict:
 
 # --- the check's walk ----------------------------------------------------------------------
 
+
 def pattern(questionnaire: Questionnaire, item_id: str):
     """A fixed, varied answer per step: every scale point, "cannot judge" and (v2) "not
     applicable" now and then; a text for the first reflection, the others skipped; yes, no
     and don't know in turn on the framework checklist."""
     if item_id.startswith(REFLECTION):
         first = next(d.id for d in questionnaire.dimensions if d.reflection is not None)
-        return "Netzwerkkarte mit dem Jugendamt erstellt" \
-            if item_id == REFLECTION + first else ""
+        return "Netzwerkkarte mit dem Jugendamt erstellt" if item_id == REFLECTION + first else ""
     if item_id.startswith(FRAMEWORK):
-        index = [f.id for f in questionnaire.framework].index(item_id[len(FRAMEWORK):])
+        index = [f.id for f in questionnaire.framework].index(item_id[len(FRAMEWORK) :])
         return ("yes", "no", "unknown")[index % 3]
     index = [i.id for i in questionnaire.items].index(item_id)
     if index % 6 == 5:
@@ -134,8 +156,14 @@ REFLECTION, FRAMEWORK = "reflection:", "framework:"
 CONTEXT = {"employer": "traeger", "tenure": "ueber_drei_jahre"}
 
 
-def plan(questionnaire: Questionnaire, answer=pattern, values=None, context=None,
-         reflections=None, framework=None) -> list[tuple[str, object]]:
+def plan(
+    questionnaire: Questionnaire,
+    answer=pattern,
+    values=None,
+    context=None,
+    reflections=None,
+    framework=None,
+) -> list[tuple[str, object]]:
     """(step, value) in the order the check asks them after the context questions (given
     by `context`, the others left without an answer; see context_choices), answering with
     `answer`: items by their id, reflections as "reflection:<dimension>", framework
@@ -160,17 +188,19 @@ def items_of(asked) -> dict:
 
 
 def reflections_of(asked) -> dict:
-    return {k[len(REFLECTION):]: v for k, v in asked if k.startswith(REFLECTION)}
+    return {k[len(REFLECTION) :]: v for k, v in asked if k.startswith(REFLECTION)}
 
 
 def framework_of(asked) -> dict:
-    return {k[len(FRAMEWORK):]: v for k, v in asked if k.startswith(FRAMEWORK)}
+    return {k[len(FRAMEWORK) :]: v for k, v in asked if k.startswith(FRAMEWORK)}
 
 
 def context_choices(questionnaire: Questionnaire, context: dict) -> list[str]:
     """The key per context question: the option's number, 0 = no answer."""
-    return [str([o.id for o in c.options].index(context[c.id]) + 1) if c.id in context
-            else "0" for c in questionnaire.context]
+    return [
+        str([o.id for o in c.options].index(context[c.id]) + 1) if c.id in context else "0"
+        for c in questionnaire.context
+    ]
 
 
 def answer_key(q: Questionnaire, value) -> str:
@@ -197,7 +227,7 @@ def answer_step(term, q: Questionnaire, step: str, value, n: int) -> int:
         term.send("Enter")
         return n
     if step.startswith(FRAMEWORK):
-        index = [f.id for f in q.framework].index(step[len(FRAMEWORK):]) + 1
+        index = [f.id for f in q.framework].index(step[len(FRAMEWORK) :]) + 1
         term.wait_for(f"Rahmenbedingung {index}/", after="3) ")
         term.send({"yes": "1", "no": "2", "unknown": "3"}[value], "Enter")
         return n
@@ -236,6 +266,7 @@ def bundled_coordinator() -> tuple[Catalog, Questionnaire]:
 
 # --- HTML pages ----------------------------------------------------------------------------
 
+
 class Elements(HTMLParser):
     """Collects elements with data-* attributes and class, with their text."""
 
@@ -270,10 +301,23 @@ def headless_chromium(*args: str) -> None:
     machine has no network), as the tests open every page."""
     chromium = require_tool("chromium", "chromium-browser")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                        *args], capture_output=True, timeout=60, check=False)
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                *args,
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
 
 
 def screenshot(html: Path, png: Path) -> None:
@@ -292,6 +336,7 @@ def pdf_pages(html: Path, pdf: Path) -> int:
 
 # --- a real terminal -----------------------------------------------------------------------
 
+
 class Terminal:
     """A shell in a private tmux server (a window of `width` x `height`), typed into as a
     person types: keys with send-keys, the screen read with capture-pane, every wait a poll
@@ -306,19 +351,40 @@ class Terminal:
         self.done = 0  # "[exit N]" lines before the command typed last
 
     def __call__(self, *args: str) -> str:
-        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10)
+        done = subprocess.run(
+            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
         if done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)}: {done.stderr}")
         return done.stdout
 
     def start(self, cwd: Path, env: dict[str, str] | None = None) -> None:
-        environment = {"PROMPT_TOOLKIT_NO_CPR": "1", "PS1": "$ ", "COLUMNS": "", "LINES": "",
-                       "PROMPT_COMMAND": 'echo "[exit $?]"', "NETZKOMPETENZ_DATA": "",
-                       "PYTHONPATH": "", "VIRTUAL_ENV": "", **(env or {})}
+        environment = {
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "PS1": "$ ",
+            "COLUMNS": "",
+            "LINES": "",
+            "PROMPT_COMMAND": 'echo "[exit $?]"',
+            "NETZKOMPETENZ_DATA": "",
+            "PYTHONPATH": "",
+            "VIRTUAL_ENV": "",
+            **(env or {}),
+        }
         options = [x for k, v in environment.items() for x in ("-e", f"{k}={v}")]
-        self("new-session", "-d", "-s", "t", "-x", str(self.width), "-y", str(self.height),
-             "-c", str(cwd), *options, "bash --norc --noprofile")
+        self(
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            str(self.width),
+            "-y",
+            str(self.height),
+            "-c",
+            str(cwd),
+            *options,
+            "bash --norc --noprofile",
+        )
         self.wait_for("[exit 0]")
 
     def type(self, line: str) -> None:
@@ -331,18 +397,25 @@ class Terminal:
         self("send-keys", "-t", "t", *keys)
 
     def screen(self, history: bool = False, joined: bool = True) -> str:
-        return self("capture-pane", "-p", *(["-J"] if joined else []), "-t", "t",
-                    *(["-S", "-"] if history else []))
+        return self(
+            "capture-pane",
+            "-p",
+            *(["-J"] if joined else []),
+            "-t",
+            "t",
+            *(["-S", "-"] if history else []),
+        )
 
-    def wait_for(self, text: str, after: str | None = None, timeout: float = 20.0,
-                 history: bool = False) -> str:
+    def wait_for(
+        self, text: str, after: str | None = None, timeout: float = 20.0, history: bool = False
+    ) -> str:
         """Poll until `text` is on the screen (and `after` follows its last occurrence)."""
         import time
 
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen(history=history)
-            if text in screen and (after is None or after in screen[screen.rindex(text):]):
+            if text in screen and (after is None or after in screen[screen.rindex(text) :]):
                 return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
@@ -358,8 +431,7 @@ class Terminal:
             if ready(lines):
                 return lines
             if time.monotonic() > deadline:
-                raise AssertionError(f"waited for {what}; the screen shows:\n" +
-                                     "\n".join(lines))
+                raise AssertionError(f"waited for {what}; the screen shows:\n" + "\n".join(lines))
             time.sleep(0.05)
 
     def finished(self, timeout: float = 60.0) -> int:

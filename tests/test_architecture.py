@@ -25,17 +25,54 @@ ALLOWED_OWN = {
 }
 # Third-party and standard-library modules a layer must not import.
 FORBIDDEN = {
-    "core": {"typer", "click", "rich", "questionary", "prompt_toolkit", "jinja2", "yaml",
-             "openpyxl", "csv", "os", "shutil", "tempfile", "io", "sys", "subprocess",
-             "sqlite3", "zipfile", "socket", "urllib", "http", "filelock", "platformdirs"},
+    "core": {
+        "typer",
+        "click",
+        "rich",
+        "questionary",
+        "prompt_toolkit",
+        "jinja2",
+        "yaml",
+        "openpyxl",
+        "csv",
+        "os",
+        "shutil",
+        "tempfile",
+        "io",
+        "sys",
+        "subprocess",
+        "sqlite3",
+        "zipfile",
+        "socket",
+        "urllib",
+        "http",
+        "filelock",
+        "platformdirs",
+    },
     "io": {"typer", "click", "rich", "questionary", "prompt_toolkit"},
     "views": {"typer", "click"},
     "commands": set(),
 }
 # Calls that do I/O; the core makes none of them.
-IO_CALLS = {"open", "print", "input", "read_text", "write_text", "read_bytes", "write_bytes",
-            "mkdir", "unlink", "rename", "iterdir", "glob", "rglob", "exists",
-            "is_file", "is_dir", "stat"}
+IO_CALLS = {
+    "open",
+    "print",
+    "input",
+    "read_text",
+    "write_text",
+    "read_bytes",
+    "write_bytes",
+    "mkdir",
+    "unlink",
+    "rename",
+    "iterdir",
+    "glob",
+    "rglob",
+    "exists",
+    "is_file",
+    "is_dir",
+    "stat",
+}
 
 
 def _modules(layer: str) -> list[Path]:
@@ -80,8 +117,11 @@ def test_core_does_no_io():
     for path in _modules("core"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else \
-                    getattr(node.func, "id", None)
+                name = (
+                    node.func.attr
+                    if isinstance(node.func, ast.Attribute)
+                    else getattr(node.func, "id", None)
+                )
                 if name in IO_CALLS:
                     calls.append(f"{path.relative_to(PACKAGE)}:{node.lineno} calls {name}()")
     assert not calls, "\n".join(calls)
@@ -91,8 +131,9 @@ def test_the_contract_catches_a_violation(tmp_path, monkeypatch):
     """The checks above can fail: a core module that prints and imports rich is caught."""
     bad = tmp_path / "core"
     bad.mkdir()
-    (bad / "bad.py").write_text("import rich\nfrom netzkompetenz.views import texts\n"
-                                "print('x')\n", encoding="utf-8")
+    (bad / "bad.py").write_text(
+        "import rich\nfrom netzkompetenz.views import texts\nprint('x')\n", encoding="utf-8"
+    )
     monkeypatch.setattr(__import__(__name__), "PACKAGE", tmp_path)
     with pytest.raises(AssertionError, match="imports rich"):
         test_layer_imports_only_what_it_may("core")

@@ -20,14 +20,32 @@ MINI = FIXTURES / "mini"
 
 def limesurvey(out: Path, *args: str, env: dict | None = None) -> Done:
     """The LimeSurvey export with its mapping file, scored into out."""
-    return batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini", "--mapping",
-                 str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out), *args, env=env)
+    return batch(
+        str(EXPORTS / "limesurvey.csv"),
+        "--questionnaire",
+        "mini",
+        "--mapping",
+        str(EXPORTS / "limesurvey-mapping.yaml"),
+        "-o",
+        str(out),
+        *args,
+        env=env,
+    )
 
 
 def test_command_line_end_to_end(tmp_path: Path) -> None:
-    done = run_cli("--data", str(MINI), "batch", str(EXPORTS / "limesurvey.csv"),
-                   "--questionnaire", "mini", "--mapping",
-                   str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(tmp_path))
+    done = run_cli(
+        "--data",
+        str(MINI),
+        "batch",
+        str(EXPORTS / "limesurvey.csv"),
+        "--questionnaire",
+        "mini",
+        "--mapping",
+        str(EXPORTS / "limesurvey-mapping.yaml"),
+        "-o",
+        str(tmp_path),
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "4 Zeilen ausgewertet, 4 abgelehnt" in done.stdout
 
@@ -58,8 +76,11 @@ def test_limesurvey_export_scores_good_rows_and_lists_broken_ones(tmp_path: Path
     anna = {"A1": 4, "A2": 2, "B1": 5, "B2": 4}
     expected = result_to_dict(score(q, p, anna))
     assert {k: lines[0][k] for k in expected} == expected
-    assert lines[0]["respondent"] == {"name": "Anna Beispiel", "organisation": "Musterstadt",
-                                      "tandem": None}
+    assert lines[0]["respondent"] == {
+        "name": "Anna Beispiel",
+        "organisation": "Musterstadt",
+        "tandem": None,
+    }
     cannot = next(r for r in lines if r["row"] == 8)  # A6 -> cannot judge via the mapping
     assert cannot["dimensions"][0]["cannot_judge"] == 1
     assert len(list((out / "reports").glob("*.md"))) == 4
@@ -69,23 +90,41 @@ def test_limesurvey_export_scores_good_rows_and_lists_broken_ones(tmp_path: Path
 
 
 def _forms_rows() -> list[list[str]]:
-    return [["Anna", "trifft eher zu", "trifft nicht zu", "trifft voll zu", "teils/teils"],
-            ["Bernd", "teils/teils", "kann ich nicht einschätzen", "trifft eher zu",
-             "trifft eher nicht zu"]]
+    return [
+        ["Anna", "trifft eher zu", "trifft nicht zu", "trifft voll zu", "teils/teils"],
+        [
+            "Bernd",
+            "teils/teils",
+            "kann ich nicht einschätzen",
+            "trifft eher zu",
+            "trifft eher nicht zu",
+        ],
+    ]
 
 
 def test_ms_forms_xlsx_matched_by_item_text(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["ID", "Startzeit", "Fertigstellungszeit", "E-Mail", "Name",
-                  "Ich kenne die Netzwerkarten.", "Eine Netzwerkkarte zu erstellen fällt mir "
-                  "schwer", " Ich moderiere Sitzungen sicher. ", "Ich spreche Konflikte offen an."])
+    sheet.append(
+        [
+            "ID",
+            "Startzeit",
+            "Fertigstellungszeit",
+            "E-Mail",
+            "Name",
+            "Ich kenne die Netzwerkarten.",
+            "Eine Netzwerkkarte zu erstellen fällt mir schwer",
+            " Ich moderiere Sitzungen sicher. ",
+            "Ich spreche Konflikte offen an.",
+        ]
+    )
     for n, row in enumerate(_forms_rows(), 1):
         sheet.append([n, "5/2/24 10:11:12", "5/2/24 10:20:00", "anonymous", *row])
     export = tmp_path / "forms.xlsx"
     book.save(export)
-    done = batch(str(export), "--questionnaire", "mini", "-o", str(tmp_path / "out"),
-                 "--reports", "none")
+    done = batch(
+        str(export), "--questionnaire", "mini", "-o", str(tmp_path / "out"), "--reports", "none"
+    )
     assert done.returncode == 0, done.stderr
     scores = read_csv(tmp_path / "out" / "scores.csv")
     assert [s["name"] for s in scores] == ["Anna", "Bernd"]
@@ -95,11 +134,25 @@ def test_ms_forms_xlsx_matched_by_item_text(tmp_path: Path) -> None:
 
 def test_google_forms_csv_cp1252_grid_headers_in_english(tmp_path: Path) -> None:
     export = tmp_path / "google.csv"
-    header = ["Timestamp", "Name", "1. How confident are you? [I know the types of networks.]",
-              "2. How confident are you? [I find it hard to draw a network map.]",
-              "I facilitate meetings confidently", "I address conflicts openly."]
-    rows = [["2024/05/02 10:11:12", f"Jürgen Ä{n}", "rather applies", "does not apply",
-             "fully applies", "partly"] for n in range(5)]  # five people, not one five times
+    header = [
+        "Timestamp",
+        "Name",
+        "1. How confident are you? [I know the types of networks.]",
+        "2. How confident are you? [I find it hard to draw a network map.]",
+        "I facilitate meetings confidently",
+        "I address conflicts openly.",
+    ]
+    rows = [
+        [
+            "2024/05/02 10:11:12",
+            f"Jürgen Ä{n}",
+            "rather applies",
+            "does not apply",
+            "fully applies",
+            "partly",
+        ]
+        for n in range(5)
+    ]  # five people, not one five times
     with export.open("w", encoding="cp1252", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
     out = tmp_path / "out"
@@ -139,17 +192,21 @@ def test_pseudonyms_are_stable_and_replace_names_everywhere(tmp_path: Path) -> N
                 assert "Anna" not in path.read_text(encoding="utf-8-sig"), path
     assert runs[0][0]["name"].startswith("P-")
     assert [r["name"] for r in runs[0]] == [r["name"] for r in runs[1]]
-    other = limesurvey(tmp_path / "c", "--pseudonymize",
-                       env={"NETZKOMPETENZ_PSEUDONYM_KEY": "another-key"})
+    other = limesurvey(
+        tmp_path / "c", "--pseudonymize", env={"NETZKOMPETENZ_PSEUDONYM_KEY": "another-key"}
+    )
     assert other.returncode == 1
     assert read_csv(tmp_path / "c" / "scores.csv")[0]["name"] != runs[0][0]["name"]
 
 
 def test_small_cohort_shows_no_statistics_and_html_is_escaped(tmp_path: Path) -> None:
     export = tmp_path / "few.csv"
-    export.write_text("Name;Organisation;A1;A2;B1;B2\n"
-                      "<script>alert(1)</script>;<b>Amt</b>;4;2;5;4\n"
-                      "Zweite;Amt;3;3;3;3\n", encoding="utf-8")
+    export.write_text(
+        "Name;Organisation;A1;A2;B1;B2\n"
+        "<script>alert(1)</script>;<b>Amt</b>;4;2;5;4\n"
+        "Zweite;Amt;3;3;3;3\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "html")
     assert done.returncode == 0, done.stderr
@@ -167,8 +224,12 @@ def test_organisations_below_five_are_pooled(tmp_path: Path) -> None:
     lines += [f"Q{n},Kleindorf,2,4,2,2" for n in range(2)]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert batch(str(export), "--questionnaire", "mini", "-o", str(out),
-                 "--reports", "none").returncode == 0
+    assert (
+        batch(
+            str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none"
+        ).returncode
+        == 0
+    )
     html = (out / "cohort.html").read_text()
     assert "&lt;i&gt;Großstadt&lt;/i&gt;" in html and "<i>Großstadt" not in html
     assert "Kleindorf" not in html and "weitere Organisationen" in html
@@ -176,22 +237,30 @@ def test_organisations_below_five_are_pooled(tmp_path: Path) -> None:
     assert "Kleindorf" not in md
 
 
-@pytest.mark.parametrize("content,suffix,expected", [
-    ("just text", ".pdf", "unbekannter Dateityp"),
-    ("Name;Frage X;Frage Y\nA;1;2\n", ".csv", ":1: keine Spalte passt zu einer Frage"),
-    ("Name;A1;a1\nA;1;2\n", ".csv",
-     ":1:3: Spalte 'a1' und Spalte 2 enthalten beide die Frage 'A1'"),
-    ('[{"A1": 3}, 5]', ".json", "Antwort 2 ist kein Objekt"),
-])
-def test_bad_files_exit_2_with_position(tmp_path: Path, content: str, suffix: str,
-                                        expected: str) -> None:
+@pytest.mark.parametrize(
+    "content,suffix,expected",
+    [
+        ("just text", ".pdf", "unbekannter Dateityp"),
+        ("Name;Frage X;Frage Y\nA;1;2\n", ".csv", ":1: keine Spalte passt zu einer Frage"),
+        (
+            "Name;A1;a1\nA;1;2\n",
+            ".csv",
+            ":1:3: Spalte 'a1' und Spalte 2 enthalten beide die Frage 'A1'",
+        ),
+        ('[{"A1": 3}, 5]', ".json", "Antwort 2 ist kein Objekt"),
+    ],
+)
+def test_bad_files_exit_2_with_position(
+    tmp_path: Path, content: str, suffix: str, expected: str
+) -> None:
     export = tmp_path / f"export{suffix}"
     export.write_text(content, encoding="utf-8")
     out = tmp_path / "out"  # an earlier run's output folder (its marker lists scores.csv)
     out.mkdir()
     (out / "scores.csv").write_text("old")
     (out / ".netzkompetenz-batch.json").write_text(
-        '{"format": "netzkompetenz-batch-output/1", "files": ["scores.csv"]}')
+        '{"format": "netzkompetenz-batch-output/1", "files": ["scores.csv"]}'
+    )
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out))
     assert done.returncode == 2
     assert expected in done.stderr and "Traceback" not in done.stderr
@@ -201,8 +270,15 @@ def test_bad_files_exit_2_with_position(tmp_path: Path, content: str, suffix: st
 def test_malformed_mapping_names_line_and_column(tmp_path: Path) -> None:
     mapping = tmp_path / "map.yaml"
     mapping.write_text("columns:\n  Frage 1: A1\n  Frage 2: Z9\nanswers:\n  A6: 7\n")
-    done = batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini", "--mapping",
-                 str(mapping), "-o", str(tmp_path / "out"))
+    done = batch(
+        str(EXPORTS / "limesurvey.csv"),
+        "--questionnaire",
+        "mini",
+        "--mapping",
+        str(mapping),
+        "-o",
+        str(tmp_path / "out"),
+    )
     assert done.returncode == 2
     assert f"{mapping}:3:12: 'Z9' ist keine Frage des Fragebogens 'mini'" in done.stderr
     assert f"{mapping}:5:7: kein Wert der Skala" in done.stderr
@@ -210,14 +286,19 @@ def test_malformed_mapping_names_line_and_column(tmp_path: Path) -> None:
 
 def test_json_lines_export(tmp_path: Path) -> None:
     export = tmp_path / "answers.jsonl"
-    export.write_text('{"name": "Ada", "A1": 4, "A2": "A2", "B1": "trifft voll zu"}\n'
-                      '{"name": "Bob", "A1": 6}\n', encoding="utf-8")
+    export.write_text(
+        '{"name": "Ada", "A1": 4, "A2": "A2", "B1": "trifft voll zu"}\n{"name": "Bob", "A1": 6}\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none")
     assert done.returncode == 1
     assert read_csv(out / "rejected.csv")[0] == {
-        "row": "3", "column": "A1", "value": "6",
-        "reason": "kein Wert der Skala (1, 2, 3, 4, 5 oder cannot_judge)"}  # German run
+        "row": "3",
+        "column": "A1",
+        "value": "6",
+        "reason": "kein Wert der Skala (1, 2, 3, 4, 5 oder cannot_judge)",
+    }  # German run
     assert read_csv(out / "scores.csv")[0]["name"] == "Ada"
 
 
@@ -226,12 +307,19 @@ def test_outputs_option_writes_only_the_chosen_files(tmp_path: Path) -> None:
     done = limesurvey(out, "--reports", "none", "--outputs", "csv")
     assert done.returncode == 1, done.stderr
     assert sorted(p.name for p in out.iterdir()) == [
-        ".netzkompetenz-batch.json", "rejected.csv", "scores.csv"]
+        ".netzkompetenz-batch.json",
+        "rejected.csv",
+        "scores.csv",
+    ]
     assert [s["row"] for s in read_csv(out / "scores.csv")] == ["2", "3", "8", "9"]
     done = limesurvey(tmp_path / "two", "--reports", "none", "--outputs", "jsonl, cohort")
     assert sorted(p.name for p in (tmp_path / "two").iterdir()) == [
-        ".netzkompetenz-batch.json", "cohort.html", "cohort.md", "rejected.csv",
-        "results.jsonl"]
+        ".netzkompetenz-batch.json",
+        "cohort.html",
+        "cohort.md",
+        "rejected.csv",
+        "results.jsonl",
+    ]
     bad = limesurvey(tmp_path / "bad", "--outputs", "csv,pdf")
     assert bad.returncode == 2 and "--outputs nimmt eines oder mehrere von" in bad.stderr
     assert not (tmp_path / "bad").exists()

@@ -62,8 +62,9 @@ def _people(q: Questionnaire, n: int = 6) -> list[dict[str, str]]:
     return rows
 
 
-def _write(path: Path, header: list[str], rows: list[dict[str, str]],
-           note: list[str] | None = None) -> Path:
+def _write(
+    path: Path, header: list[str], rows: list[dict[str, str]], note: list[str] | None = None
+) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -74,21 +75,23 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]],
     return path
 
 
-def test_csv_template_round_trip_shows_context_in_cohort_report(tmp_path: Path,
-                                                                q: Questionnaire) -> None:
+def test_csv_template_round_trip_shows_context_in_cohort_report(
+    tmp_path: Path, q: Questionnaire
+) -> None:
     header, note = _template(tmp_path)
-    assert [c.id for c in q.context] + [f.id for f in q.framework] == \
-        [h for h in header if h in {c.id for c in q.context} | {f.id for f in q.framework}]
-    assert note[header.index("employer")] == " / ".join(
-        o.id for o in q.context[0].options)
+    assert [c.id for c in q.context] + [f.id for f in q.framework] == [
+        h for h in header if h in {c.id for c in q.context} | {f.id for f in q.framework}
+    ]
+    assert note[header.index("employer")] == " / ".join(o.id for o in q.context[0].options)
     assert note[header.index("R1")] == "yes / no / unknown"
     assert "not_applicable" in note[0] and "yes = ja" in note[0]
     people = _people(q)
-    people[0]["K1_reflection"] = "=HYPERLINK(\"x\") <script>alert(1)</script>"
+    people[0]["K1_reflection"] = '=HYPERLINK("x") <script>alert(1)</script>'
     export = _write(tmp_path / "filled.csv", header, people, note)
     out = tmp_path / "out"
-    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--reports", "md",
-                 "--lang", "en")
+    done = batch(
+        str(export), "--questionnaire", Q_ID, "-o", str(out), "--reports", "md", "--lang", "en"
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "match no item" not in done.stderr  # every column of the template was placed
     cohort = (out / "cohort.md").read_text()
@@ -99,8 +102,11 @@ def test_csv_template_round_trip_shows_context_in_cohort_report(tmp_path: Path,
     assert r2.endswith("| 0 | 0 | 6 | 0 |")
     # without --include-comments the reflection is nowhere
     assert "comments" not in read_csv(out / "scores.csv")[0]
-    everything = "".join(p.read_text() for p in out.rglob("*.md")) + \
-        (out / "scores.csv").read_text() + (out / "results.jsonl").read_text()
+    everything = (
+        "".join(p.read_text() for p in out.rglob("*.md"))
+        + (out / "scores.csv").read_text()
+        + (out / "results.jsonl").read_text()
+    )
     assert "HYPERLINK" not in everything and "alert" not in everything
     # the person report shows the person's own context
     report = next((out / "reports").glob("00004-*.md")).read_text()  # after the note row
@@ -110,28 +116,37 @@ def test_csv_template_round_trip_shows_context_in_cohort_report(tmp_path: Path,
 def test_include_comments_escaped_and_neutralised(tmp_path: Path, q: Questionnaire) -> None:
     header, note = _template(tmp_path)
     people = _people(q, 2)
-    people[0]["K1_reflection"] = "=HYPERLINK(\"x\") <script>alert(1)</script>"
+    people[0]["K1_reflection"] = '=HYPERLINK("x") <script>alert(1)</script>'
     export = _write(tmp_path / "filled.csv", header, people)
     out = tmp_path / "out"
-    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--reports", "html",
-                 "--include-comments")
+    done = batch(
+        str(export),
+        "--questionnaire",
+        Q_ID,
+        "-o",
+        str(out),
+        "--reports",
+        "html",
+        "--include-comments",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     scores = read_csv(out / "scores.csv")
     # "K1: " first, so a cell never starts with a formula character; the writers'
     # neutralisation (test_formulas_neutralised_in_csv_and_xlsx) applies to it like any cell
-    assert scores[0]["comments"] == "K1: =HYPERLINK(\"x\") <script>alert(1)</script>"
+    assert scores[0]["comments"] == 'K1: =HYPERLINK("x") <script>alert(1)</script>'
     assert scores[1]["comments"] == ""
     sheet = openpyxl.load_workbook(out / "scores.xlsx").active
     cells = [c.value for c in sheet[2]]
-    assert "K1: =HYPERLINK(\"x\") <script>alert(1)</script>" in cells
+    assert 'K1: =HYPERLINK("x") <script>alert(1)</script>' in cells
     assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
     html = next((out / "reports").glob("00002-*.html")).read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     assert "HYPERLINK" not in (out / "results.jsonl").read_text()
 
 
-def test_bad_context_and_framework_cells_are_listed_row_still_scored(tmp_path: Path,
-                                                                     q: Questionnaire) -> None:
+def test_bad_context_and_framework_cells_are_listed_row_still_scored(
+    tmp_path: Path, q: Questionnaire
+) -> None:
     header, _note = _template(tmp_path)
     people = _people(q, 6)
     people[1]["employer"] = "Ministerium"
@@ -144,7 +159,9 @@ def test_bad_context_and_framework_cells_are_listed_row_still_scored(tmp_path: P
     assert "2 answers to context or framework questions left out" in done.stdout
     rejected = read_csv(out / "rejected.csv")
     assert [(r["row"], r["column"], r["value"]) for r in rejected] == [
-        ("3", "employer", "Ministerium"), ("4", "R3", "vielleicht")]
+        ("3", "employer", "Ministerium"),
+        ("4", "R3", "vielleicht"),
+    ]
     assert "verwaltung, traeger" in rejected[0]["reason"]
     assert "yes, no, unknown" in rejected[1]["reason"]
     assert [s["row"] for s in read_csv(out / "scores.csv")] == [str(n) for n in range(2, 8)]
@@ -173,8 +190,7 @@ def test_json_and_xlsx_template(tmp_path: Path, q: Questionnaire) -> None:
     # fill it with labels, as the drop-downs give them
     people = _people(q)
     for person in people:
-        person["employer"] = "Kommunalverwaltung (zum Beispiel Jugendamt, Sozialamt, " \
-            "Bildungsbüro)"
+        person["employer"] = "Kommunalverwaltung (zum Beispiel Jugendamt, Sozialamt, Bildungsbüro)"
         person["R1"] = "ja"
     for r, person in enumerate(people, 2):
         for c, h in enumerate(header, 1):
@@ -200,15 +216,25 @@ def test_limesurvey_response_export_codes(tmp_path: Path, q: Questionnaire) -> N
     codes = codes_for(q)
     fw = framework_code(q)
     employer = context_answer_codes("employer", codes)
-    header = ["id", "submitdate", "name", "organisation",
-              *(f"{codes.question_of[i.id]}[{codes.subquestions[i.id]}]" for i in q.items),
-              context_code("employer"), f"{fw}[R1]", f"{fw}[R2]"]
+    header = [
+        "id",
+        "submitdate",
+        "name",
+        "organisation",
+        *(f"{codes.question_of[i.id]}[{codes.subquestions[i.id]}]" for i in q.items),
+        context_code("employer"),
+        f"{fw}[R1]",
+        f"{fw}[R2]",
+    ]
     rows = []
     for k in range(6):
-        row = {"id": str(k + 1), "submitdate": "2026-11-01 10:00:00", "name": f"P{k}",
-               "organisation": "Musterstadt"}
-        row |= {f"{codes.question_of[i.id]}[{codes.subquestions[i.id]}]": "A4"
-                for i in q.items}
+        row = {
+            "id": str(k + 1),
+            "submitdate": "2026-11-01 10:00:00",
+            "name": f"P{k}",
+            "organisation": "Musterstadt",
+        }
+        row |= {f"{codes.question_of[i.id]}[{codes.subquestions[i.id]}]": "A4" for i in q.items}
         row[context_code("employer")] = employer["traeger"]
         row[f"{fw}[R1]"] = "Y" if k else "N"
         row[f"{fw}[R2]"] = "U"
@@ -219,16 +245,16 @@ def test_limesurvey_response_export_codes(tmp_path: Path, q: Questionnaire) -> N
     done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "match no item" not in done.stderr
-    assert [(r["row"], r["column"], r["value"]) for r in read_csv(out / "rejected.csv")] == \
-        [("7", f"{fw}[R2]", "A9")]
+    assert [(r["row"], r["column"], r["value"]) for r in read_csv(out / "rejected.csv")] == [
+        ("7", f"{fw}[R2]", "A9")
+    ]
     cohort = (out / "cohort.md").read_text()
     r1 = next(line for line in cohort.splitlines() if line.startswith("| **R1**"))
     assert r1.endswith("| 5 | \\<5 | 0 | 0 |")  # yes, no (suppressed), don't know, not given
 
 
 @pytest.mark.parametrize("heading", ["code", "em", "full", "codetext"])
-def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire,
-                                         heading: str) -> None:
+def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire, heading: str) -> None:
     """The survey file of `export --format limesurvey` read back, and the response export
     LimeSurvey writes for it (answer codes) in each heading style: no mapping needed."""
     from helpers import read_structure
@@ -241,28 +267,39 @@ def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire,
             if not question["sub"]:
                 columns.append((question["code"], question["text"], question["type"]))
             for sub, _rule, text in question["sub"]:
-                columns.append((f"{question['code']}[{sub}]", f"{question['text']} [{text}]",
-                                question["type"]))
+                columns.append(
+                    (f"{question['code']}[{sub}]", f"{question['text']} [{text}]", question["type"])
+                )
 
     def head(code: str, text: str) -> str:
-        return {"code": code, "em": code.replace("[", "_").rstrip("]"), "full": text,
-                "codetext": f"{code}. {text}"}[heading]
+        return {
+            "code": code,
+            "em": code.replace("[", "_").rstrip("]"),
+            "full": text,
+            "codetext": f"{code}. {text}",
+        }[heading]
 
     header = ["id", "submitdate"] + [head(c, t) for c, t, _ in columns]
     rows = []
     for k in range(6):
         cells = [str(k + 1), "2026-11-01 10:00:00"]
         for code, _text, kind in columns:
-            cells.append({"S": f"P{k}" if code == "name" else "",
-                          "L": "O2" if code == "ctxemployer" else "",
-                          "F": "A4", "C": "Y" if k else "N"}[kind])
+            cells.append(
+                {
+                    "S": f"P{k}" if code == "name" else "",
+                    "L": "O2" if code == "ctxemployer" else "",
+                    "F": "A4",
+                    "C": "Y" if k else "N",
+                }[kind]
+            )
         rows.append(cells)
     export = tmp_path / "results-survey1.csv"
     with export.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=";").writerows([header, *rows])
     out = tmp_path / "out"
-    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en",
-                 "--reports", "none")
+    done = batch(
+        str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en", "--reports", "none"
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "match no item" not in done.stderr
     cohort = (out / "cohort.md").read_text()

@@ -27,15 +27,17 @@ def random_codes(rng: random.Random, rows: int, items: int, points: int) -> np.n
     return out
 
 
-@pytest.mark.parametrize("data,profile_id", [("mini", "mini-coordinator"),
-                                             ("exports/wide", "wide-coordinator")])
+@pytest.mark.parametrize(
+    "data,profile_id", [("mini", "mini-coordinator"), ("exports/wide", "wide-coordinator")]
+)
 def test_matrix_scores_equal_scoring_score(data: str, profile_id: str) -> None:
     catalog = Catalog.load([FIXTURES / data])
     profile = catalog.profile(profile_id)
     questionnaire = catalog.questionnaire_of(profile)
     scorer = MatrixScorer(questionnaire, profile)
-    codes = random_codes(random.Random(7), 600, len(questionnaire.items),
-                         len(questionnaire.scale.points))
+    codes = random_codes(
+        random.Random(7), 600, len(questionnaire.items), len(questionnaire.scale.points)
+    )
     scores = scorer.score(codes)
     recommended_somewhere = 0
     lines = result_lines(scores, [f'{{"row": {i}, ' for i in range(len(codes))])

@@ -32,15 +32,31 @@ def export(path: Path, rows: int, seed: int, prefix: str = "Person") -> Path:
         out = csv.writer(handle, delimiter=";")
         out.writerow(["Name", "Organisation", *ITEMS])
         for n in range(rows):
-            out.writerow([f"{prefix} {n}", f"Kommune {n % 7}",
-                          *(str(rng.randint(1, 5)) for _ in ITEMS)])
+            out.writerow(
+                [f"{prefix} {n}", f"Kommune {n % 7}", *(str(rng.randint(1, 5)) for _ in ITEMS)]
+            )
     return path
 
 
 def command(export_path: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "netzkompetenz", "--data", str(MINI), "batch",
-            str(export_path), "--questionnaire", "mini", "-o", str(out), "--reports", "md",
-            "--lang", "en", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "netzkompetenz",
+        "--data",
+        str(MINI),
+        "batch",
+        str(export_path),
+        "--questionnaire",
+        "mini",
+        "-o",
+        str(out),
+        "--reports",
+        "md",
+        "--lang",
+        "en",
+        *extra,
+    ]
 
 
 def env() -> dict[str, str]:
@@ -50,8 +66,11 @@ def env() -> dict[str, str]:
 def snapshot(folder: Path) -> dict[str, str]:
     if not folder.is_dir():
         return {}
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(args: list[str], **kw) -> subprocess.CompletedProcess[str]:
@@ -101,11 +120,14 @@ def test_kill_9_at_random_points_leaves_old_or_new_complete_set(two_runs, tmp_pa
             case.mkdir()
             out = fresh_target(work, case)
             runs.append((rng.uniform(0.05, duration * 1.1), point, case, out))
-        children = [subprocess.Popen(command(new, out), env=env(), stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL) for _, _, _, out in runs]
+        children = [
+            subprocess.Popen(
+                command(new, out), env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            for _, _, _, out in runs
+        ]
         begun = time.monotonic()
-        for (delay, *_), child in sorted(zip(runs, children, strict=True),
-                                         key=lambda r: r[0][0]):
+        for (delay, *_), child in sorted(zip(runs, children, strict=True), key=lambda r: r[0][0]):
             time.sleep(max(0.0, begun + delay - time.monotonic()))
             child.send_signal(signal.SIGKILL)
             child.wait()
@@ -114,8 +136,9 @@ def test_kill_9_at_random_points_leaves_old_or_new_complete_set(two_runs, tmp_pa
                 backups = [p for p in aside(case) if ".previous-" in p.name]
                 assert len(backups) == 1 and snapshot(backups[0]) == sets["old"]
             else:
-                assert snapshot(out) in (sets["old"], sets["new"]), \
+                assert snapshot(out) in (sets["old"], sets["new"]), (
                     f"kill point {point}: a mixed set"
+                )
             with exclusive(out):  # what the next run does first
                 recover(out)
             state = snapshot(out)
@@ -128,8 +151,9 @@ def test_kill_9_at_random_points_leaves_old_or_new_complete_set(two_runs, tmp_pa
 def test_next_run_cleans_up_after_a_killed_run(two_runs, tmp_path):
     work, old, new, sets = two_runs
     out = fresh_target(work, tmp_path)
-    child = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        command(new, out), env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 30
     while not any(".staging-" in p.name for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline
@@ -148,8 +172,9 @@ def test_next_run_cleans_up_after_a_killed_run(two_runs, tmp_path):
 def test_interrupt_exits_130_and_cleans_up(two_runs, tmp_path, sig):
     work, _, new, sets = two_runs
     out = fresh_target(work, tmp_path)
-    child = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        command(new, out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 30
     while not any(".staging-" in p.name for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline
@@ -166,8 +191,9 @@ def test_interrupt_exits_130_and_cleans_up(two_runs, tmp_path, sig):
 def test_second_run_into_the_same_folder_is_refused_naming_the_first(two_runs, tmp_path):
     work, old, new, sets = two_runs
     out = fresh_target(work, tmp_path)
-    first = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        command(new, out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     holder = tmp_path / ".out.lock.holder"
     deadline = time.monotonic() + 30
     while not holder.exists():
@@ -188,8 +214,9 @@ def test_second_run_into_the_same_folder_is_refused_naming_the_first(two_runs, t
 def test_lock_of_a_killed_run_is_taken_over(two_runs, tmp_path):
     work, old, new, sets = two_runs
     out = fresh_target(work, tmp_path)
-    first = subprocess.Popen(command(new, out), env=env(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        command(new, out), env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     holder = tmp_path / ".out.lock.holder"
     deadline = time.monotonic() + 30
     while not holder.exists():
@@ -207,14 +234,21 @@ def _file_size_limit(limit: int):
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails: EFBIG
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
 def test_disk_full_exits_3_and_leaves_the_outputs_untouched(two_runs, tmp_path):
     work, _, new, sets = two_runs
     out = fresh_target(work, tmp_path)
-    done = subprocess.run(command(new, out), capture_output=True, text=True, env=env(),
-                          timeout=120, preexec_fn=_file_size_limit(20_000))
+    done = subprocess.run(
+        command(new, out),
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+        preexec_fn=_file_size_limit(20_000),
+    )
     assert done.returncode == 3, done.stderr
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(out) == sets["old"]

@@ -66,8 +66,7 @@ def context_keys(questionnaire: Questionnaire, context: dict) -> str:
     return "".join(k + ENTER for k in context_choices(questionnaire, context))
 
 
-def check(args: list[str], typed: str, cwd: Path | None = None,
-          screen: io.StringIO | None = None):
+def check(args: list[str], typed: str, cwd: Path | None = None, screen: io.StringIO | None = None):
     """Run `netzkompetenz check` in process with `typed` as the keyboard; the prompts'
     own text (questions, choices) goes to `screen` when given."""
     output = DummyOutput() if screen is None else PlainTextOutput(screen)
@@ -94,8 +93,18 @@ def mini_q(mini_catalog) -> Questionnaire:
 
 
 def mini_args(answers: Path, *extra: str) -> list[str]:
-    return ["--data", str(MINI), "check", "--role", "coordinator", "--lang", "de",
-            "--answers", str(answers), *extra]
+    return [
+        "--data",
+        str(MINI),
+        "check",
+        "--role",
+        "coordinator",
+        "--lang",
+        "de",
+        "--answers",
+        str(answers),
+        *extra,
+    ]
 
 
 def result_of(catalog: Catalog, path: Path) -> dict:
@@ -160,12 +169,18 @@ def test_back_changes_an_earlier_answer(tmp_path, mini_q):
 def test_back_from_the_end_and_cannot_judge(tmp_path, mini_catalog, mini_q):
     answers = tmp_path / "a.json"
     # B2=2 opens B3; at the end go back to B3 and say "cannot judge" instead.
-    typed = RESPONDENT + "1\r" + "1\r" + "0\r" + "2\r" + "4\r" + "z\r" + "0\r" + ENTER \
-        + NO_PRIORITIES
+    typed = (
+        RESPONDENT + "1\r" + "1\r" + "0\r" + "2\r" + "4\r" + "z\r" + "0\r" + ENTER + NO_PRIORITIES
+    )
     result = check(mini_args(answers), typed)
     assert result.exit_code == 0, result.output
-    assert read_answers(answers).values == {"A1": 1, "A2": 1, "B1": CANNOT_JUDGE, "B2": 2,
-                                            "B3": CANNOT_JUDGE}
+    assert read_answers(answers).values == {
+        "A1": 1,
+        "A2": 1,
+        "B1": CANNOT_JUDGE,
+        "B2": 2,
+        "B3": CANNOT_JUDGE,
+    }
     dims = {d["id"]: d for d in result_of(mini_catalog, answers)["dimensions"]}
     assert dims["B"]["cannot_judge"] == 2 and dims["B"]["answered"] == 1
     # 1 of 3 answered is below the mini questionnaire's coverage of 0.5
@@ -188,26 +203,36 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
     interrupted, straight = tmp_path / "interrupted.json", tmp_path / "straight.json"
     typed_context = context_keys(q, context)
 
-    first = check(base + ["--answers", str(interrupted)],
-                  RESPONDENT + typed_context + keys(q, asked[:after]) + CTRL_C)
+    first = check(
+        base + ["--answers", str(interrupted)],
+        RESPONDENT + typed_context + keys(q, asked[:after]) + CTRL_C,
+    )
     assert first.exit_code == 130, first.output
     saved = read_answers(interrupted)
     assert saved.status == "partial" and saved.values == items_of(asked[:after])
     assert saved.context == context
     assert f"check --answers {interrupted} --resume" in first.output
 
-    rest = plan(q, values=items_of(asked[:after]), context=context,
-                reflections=reflections_of(asked[:after]), framework=framework_of(asked[:after]))
+    rest = plan(
+        q,
+        values=items_of(asked[:after]),
+        context=context,
+        reflections=reflections_of(asked[:after]),
+        framework=framework_of(asked[:after]),
+    )
     assert rest == asked[after:]
-    second = check(base + ["--answers", str(interrupted), "--resume"],
-                   keys(q, rest) + ENTER + NO_PRIORITIES)
+    second = check(
+        base + ["--answers", str(interrupted), "--resume"], keys(q, rest) + ENTER + NO_PRIORITIES
+    )
     assert second.exit_code == 0, second.output
     answered = len(items_of(asked[:after]))
     position = f"Frage {answered + 1} von"
     assert position in second.output and f"Frage {answered} von" not in second.output
 
-    uninterrupted = check(base + ["--answers", str(straight)],
-                          RESPONDENT + typed_context + keys(q, asked) + ENTER + NO_PRIORITIES)
+    uninterrupted = check(
+        base + ["--answers", str(straight)],
+        RESPONDENT + typed_context + keys(q, asked) + ENTER + NO_PRIORITIES,
+    )
     assert uninterrupted.exit_code == 0, uninterrupted.output
     for saved in (read_answers(interrupted), read_answers(straight)):
         assert saved.values == items_of(asked) and saved.status == "complete"
@@ -218,7 +243,10 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
     if where == "bundled":
         assert set(items_of(asked).values()) >= {CANNOT_JUDGE, NOT_APPLICABLE}
         assert any(reflections_of(asked).values()) and set(framework_of(asked).values()) == {
-            "yes", "no", "unknown"}
+            "yes",
+            "no",
+            "unknown",
+        }
         # the context decides: K1_09 is for independent providers, K1_10 for administrations
         assert "K1_09" in items_of(asked) and "K1_10" not in items_of(asked)
         assert "Rahmenbedingungen" in uninterrupted.output
@@ -263,14 +291,16 @@ def test_changed_questionnaire_asks_changed_and_new_items(tmp_path, mini_q):
     (data / "questionnaires").mkdir(parents=True)
     (data / "profiles").mkdir()
     (data / "profiles" / "mini.yaml").write_text(
-        (MINI / "profiles" / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (MINI / "profiles" / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     source = (MINI / "questionnaires" / "mini.yaml").read_text(encoding="utf-8")
     source = source.replace('version: "1.0"', 'version: "1.1"')
     source = source.replace("Ich kenne die Netzwerkarten.", "Ich kenne alle Netzwerkarten.")
     start_b3 = source.index("  - id: B3")
     source = source[:start_b3] + (
         "  - id: A3\n    dimension: A\n    kind: knowledge\n"
-        "    text: {de: Ich kenne die Akteure vor Ort., en: I know the local actors.}\n")
+        "    text: {de: Ich kenne die Akteure vor Ort., en: I know the local actors.}\n"
+    )
     (data / "questionnaires" / "mini.yaml").write_text(source, encoding="utf-8")
 
     args = ["--data", str(data), "check", "--answers", str(answers), "--resume"]
@@ -289,8 +319,7 @@ def test_changed_questionnaire_asks_changed_and_new_items(tmp_path, mini_q):
     assert saved.values == expected
 
 
-def test_default_answers_file_in_the_user_data_folder(tmp_path, monkeypatch, mini_q,
-                                                      user_data):
+def test_default_answers_file_in_the_user_data_folder(tmp_path, monkeypatch, mini_q, user_data):
     monkeypatch.chdir(tmp_path)
     asked = plan(mini_q)
     # no --lang, no --answers: the language is asked first (1 = Deutsch)
@@ -329,8 +358,7 @@ def _age(path: Path, days: int) -> None:
     os.utime(path, (then.timestamp(), then.timestamp()))
 
 
-def test_a_plain_check_on_another_day_offers_to_continue(tmp_path, monkeypatch, mini_q,
-                                                          user_data):
+def test_a_plain_check_on_another_day_offers_to_continue(tmp_path, monkeypatch, mini_q, user_data):
     from netzkompetenz.i18n import format_date
 
     monkeypatch.chdir(tmp_path)
@@ -345,8 +373,10 @@ def test_a_plain_check_on_another_day_offers_to_continue(tmp_path, monkeypatch, 
     screen = io.StringIO()
     result = check(base, "1\r" + keys(mini_q, asked[2:]) + ENTER + NO_PRIORITIES, screen=screen)
     assert result.exit_code == 0, result.output
-    assert (f"Unvollständiger Selbstcheck vom {format_date(started)} gefunden "
-            "(2 von etwa 5 Fragen) – fortsetzen?") in " ".join(screen.getvalue().split())
+    assert (
+        f"Unvollständiger Selbstcheck vom {format_date(started)} gefunden "
+        "(2 von etwa 5 Fragen) – fortsetzen?"
+    ) in " ".join(screen.getvalue().split())
     assert "Frage 3 von etwa 5" in result.output and "Frage 2 von" not in result.output
     assert read_answers(path).values == dict(asked) and read_answers(path).status == "complete"
     assert len(list(user_data.glob("*.json"))) == 1
@@ -358,8 +388,9 @@ def test_declining_the_offer_starts_a_new_check_beside_the_old(tmp_path, mini_q,
     assert check(base, RESPONDENT + keys(mini_q, asked[:1]) + CTRL_C).exit_code == 130
     (old,) = user_data.glob("*.json")
     screen = io.StringIO()
-    result = check(base, "2\r" + RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES,
-                   screen=screen)
+    result = check(
+        base, "2\r" + RESPONDENT + keys(mini_q, asked) + ENTER + NO_PRIORITIES, screen=screen
+    )
     assert result.exit_code == 0, result.output
     assert "Incomplete self-check of" in screen.getvalue()
     new = [p for p in user_data.glob("*.json") if p != old]
@@ -404,19 +435,30 @@ def test_bad_values_in_answers_file_are_reported_with_position(tmp_path, mini_q)
 
 
 def test_without_a_terminal_the_real_cli_refuses(tmp_path):
-    result = run_cli("--data", str(MINI), "check", "--role", "coordinator",
-                     "--answers", str(tmp_path / "a.json"), input="4\n")
+    result = run_cli(
+        "--data",
+        str(MINI),
+        "check",
+        "--role",
+        "coordinator",
+        "--answers",
+        str(tmp_path / "a.json"),
+        input="4\n",
+    )
     assert result.returncode == 2
     assert "netzkompetenz score" in result.stderr and "netzkompetenz batch" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "a.json").exists()
 
 
-@pytest.mark.parametrize("option, value, message", [
-    ("--lang", "fr", "Invalid value for '--lang': Value error, 'fr' is not one of 'de', 'en'"),
-    ("--role", "mayor", "Invalid value for '--role'"),
-    ("--report", "x.pdf", ".md- oder .html-Datei"),
-])
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--lang", "fr", "Invalid value for '--lang': Value error, 'fr' is not one of 'de', 'en'"),
+        ("--role", "mayor", "Invalid value for '--role'"),
+        ("--report", "x.pdf", ".md- oder .html-Datei"),
+    ],
+)
 def test_bad_options(tmp_path, option, value, message):
     result = check(["--data", str(MINI), "check", option, value], "")
     assert result.exit_code == 2

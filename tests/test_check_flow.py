@@ -45,18 +45,33 @@ def test_position_and_dimension_start(mini):
     walk.start()
     assert walk.enters_dimension()
     # B3 is conditional: the total counts it from the start ("von etwa 5") and never jumps
-    assert walk.position().__dict__ == {"dimension": 1, "dimensions": 2, "index": 1,
-                                        "total": 5, "about": True}
+    assert walk.position().__dict__ == {
+        "dimension": 1,
+        "dimensions": 2,
+        "index": 1,
+        "total": 5,
+        "about": True,
+    }
     walk.answer(3)
     assert not walk.enters_dimension()
     walk.answer(3)
     assert walk.current.id == "B1" and walk.enters_dimension()
-    assert walk.position().__dict__ == {"dimension": 2, "dimensions": 2, "index": 3,
-                                        "total": 5, "about": True}
+    assert walk.position().__dict__ == {
+        "dimension": 2,
+        "dimensions": 2,
+        "index": 3,
+        "total": 5,
+        "about": True,
+    }
     walk.answer(3)
     walk.answer(1)  # B2 = 1 opens B3
-    assert walk.position().__dict__ == {"dimension": 2, "dimensions": 2, "index": 5,
-                                        "total": 5, "about": True}
+    assert walk.position().__dict__ == {
+        "dimension": 2,
+        "dimensions": 2,
+        "index": 5,
+        "total": 5,
+        "about": True,
+    }
     assert walk.answered() == 4
 
 

@@ -125,14 +125,37 @@ def test_a_second_check_in_a_terminal_is_refused_with_the_holder(tmp_path):
     path = tmp_path / "answers.json"
     path.write_text(ANSWERS.read_text())
     env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "PYTHONPATH": str(ROOT / "src")}
-    args = ["-m", "netzkompetenz", "--data", str(MINI), "check", "--answers", str(path),
-            "--lang", "en"]
-    first = pexpect.spawn(sys.executable, args, env=env, cwd=str(tmp_path), timeout=30,
-                          encoding="utf-8", dimensions=(40, 120))
+    args = [
+        "-m",
+        "netzkompetenz",
+        "--data",
+        str(MINI),
+        "check",
+        "--answers",
+        str(path),
+        "--lang",
+        "en",
+    ]
+    first = pexpect.spawn(
+        sys.executable,
+        args,
+        env=env,
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        dimensions=(40, 120),
+    )
     try:
         first.expect("How do you want to go on")  # it holds the file now
-        second = pexpect.spawn(sys.executable, args, env=env, cwd=str(tmp_path), timeout=30,
-                               encoding="utf-8", dimensions=(40, 120))
+        second = pexpect.spawn(
+            sys.executable,
+            args,
+            env=env,
+            cwd=str(tmp_path),
+            timeout=30,
+            encoding="utf-8",
+            dimensions=(40, 120),
+        )
         second.expect(pexpect.EOF)
         second.close()
         assert second.exitstatus == 2

@@ -52,8 +52,9 @@ class Tmux:
         self.socket = f"nk-check-{uuid.uuid4().hex[:10]}"
 
     def __call__(self, *args: str) -> str:
-        done = subprocess.run([self.tmux, "-L", self.socket, *args], capture_output=True,
-                              text=True, timeout=10)
+        done = subprocess.run(
+            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
         if done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)}: {done.stderr}")
         return done.stdout
@@ -64,12 +65,34 @@ class Tmux:
         # The shell survives a hang-up (a trap, which the program does not inherit) so that
         # it can write down the program's exit status after the terminal has gone.
         self.status_file = cwd / "exit-status.txt"
-        command = 'trap "true" HUP; ' + \
-            shlex.join([sys.executable, "-m", "netzkompetenz", *args]) + \
-            f'; s=$?; echo "$s" > {shlex.quote(str(self.status_file))}; echo "[exit $s]"'
-        self("new-session", "-d", "-s", "check", "-x", "130", "-y", "50", "-c", str(cwd),
-             "-e", "PROMPT_TOOLKIT_NO_CPR=1", "-e", "NETZKOMPETENZ_DATA=",
-             "-e", "COLUMNS=", "-e", "LINES=", "-e", f"PYTHONPATH={ROOT / 'src'}", command)
+        command = (
+            'trap "true" HUP; '
+            + shlex.join([sys.executable, "-m", "netzkompetenz", *args])
+            + f'; s=$?; echo "$s" > {shlex.quote(str(self.status_file))}; echo "[exit $s]"'
+        )
+        self(
+            "new-session",
+            "-d",
+            "-s",
+            "check",
+            "-x",
+            "130",
+            "-y",
+            "50",
+            "-c",
+            str(cwd),
+            "-e",
+            "PROMPT_TOOLKIT_NO_CPR=1",
+            "-e",
+            "NETZKOMPETENZ_DATA=",
+            "-e",
+            "COLUMNS=",
+            "-e",
+            "LINES=",
+            "-e",
+            f"PYTHONPATH={ROOT / 'src'}",
+            command,
+        )
         self("set-option", "-t", "check", "remain-on-exit", "on")
 
     def screen(self, history: bool = False) -> str:
@@ -81,7 +104,7 @@ class Tmux:
         deadline = time.monotonic() + TIMEOUT
         while True:
             screen = self.screen()
-            if text in screen and (after is None or after in screen[screen.rindex(text):]):
+            if text in screen and (after is None or after in screen[screen.rindex(text) :]):
                 return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
@@ -97,8 +120,9 @@ class Tmux:
     def pid(self) -> int:
         """The program's pid (the pane runs a shell that waits for it)."""
         shell = self("display-message", "-p", "-t", "check", "#{pane_pid}").strip()
-        children = subprocess.run(["ps", "-o", "pid=", "--ppid", shell], capture_output=True,
-                                  text=True).stdout.split()
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", shell], capture_output=True, text=True
+        ).stdout.split()
         assert len(children) == 1, children
         return int(children[0])
 
@@ -154,8 +178,7 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     term.send("0", "Enter")
     final = term.wait_for("Bericht:")
     assert term.exit_status() == 0
-    (artifacts / "check-tmux-final.txt").write_text(term.screen(history=True),
-                                                    encoding="utf-8")
+    (artifacts / "check-tmux-final.txt").write_text(term.screen(history=True), encoding="utf-8")
     assert "Ihr Kompetenzprofil" in final and "Empfohlene Module" in final
 
     saved = read_answers(answers)
@@ -164,8 +187,9 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     assert saved.reflections == reflections_of(asked)
     assert saved.respondent.name == "Alex <b>Beispiel</b>"
     scored = score_file(catalog, answers)
-    assert result_to_dict(scored.result) == \
-        result_to_dict(score(q, profile, items_of(asked), CONTEXT))
+    assert result_to_dict(scored.result) == result_to_dict(
+        score(q, profile, items_of(asked), CONTEXT)
+    )
     top = scored.result.recommendations[0].module
     assert [(p.module, p.why) for p in saved.priorities] == [(top, "Damit fange ich an")]
     report = answers.with_suffix(".html").read_text(encoding="utf-8")
@@ -204,14 +228,14 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     term.send("0", "Enter")  # no priorities
     term.wait_for("Bericht:")
     assert term.exit_status() == 0
-    (artifacts / "check-tmux-resumed.txt").write_text(term.screen(history=True),
-                                                      encoding="utf-8")
+    (artifacts / "check-tmux-resumed.txt").write_text(term.screen(history=True), encoding="utf-8")
     saved = read_answers(answers)
     assert saved.status == "complete" and saved.values == items_of(asked)
     assert saved.framework == framework_of(asked)
     # the same result as an uninterrupted run with the same answers
-    assert result_to_dict(score_file(catalog, answers).result) == \
-        result_to_dict(score(q, profile, items_of(asked), CONTEXT))
+    assert result_to_dict(score_file(catalog, answers).result) == result_to_dict(
+        score(q, profile, items_of(asked), CONTEXT)
+    )
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
@@ -219,8 +243,20 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
     answers = tmp_path / "a.json"
     q = Catalog.load([mini_data]).questionnaire("mini")
     asked = plan(q)
-    term.start(["--data", str(mini_data), "check", "--role", "coordinator", "--lang", "de",
-                "--answers", str(answers)], tmp_path)
+    term.start(
+        [
+            "--data",
+            str(mini_data),
+            "check",
+            "--role",
+            "coordinator",
+            "--lang",
+            "de",
+            "--answers",
+            str(answers),
+        ],
+        tmp_path,
+    )
     give_respondent(term)
     answer_items(term, q, asked[:2])
     term.wait_for("Frage 3 von", after=LIVE_ITEM)
@@ -268,13 +304,29 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     q = catalog.questionnaire("d-koordination")
     first, second = tmp_path / "2025.json", tmp_path / "2026.json"
     earlier = catalog.profile("d-coordinator")
-    answers = new_answers(q, earlier.id, Respondent(name="Alex <b>Beispiel</b>",
-                                                    organisation="Stadt Musterstadt"), "de")
+    answers = new_answers(
+        q,
+        earlier.id,
+        Respondent(name="Alex <b>Beispiel</b>", organisation="Stadt Musterstadt"),
+        "de",
+    )
     answers.values = {i.id: 2 for i in q.items}
     answers.status = "complete"
     write_answers(first, answers)
-    term.start(["--data", str(data), "check", "--lang", "de", "--answers", str(second),
-                "--before", str(first)], tmp_path)
+    term.start(
+        [
+            "--data",
+            str(data),
+            "check",
+            "--lang",
+            "de",
+            "--answers",
+            str(second),
+            "--before",
+            str(first),
+        ],
+        tmp_path,
+    )
     give_respondent(term)
     answer_items(term, q, [(i.id, 5) for i in q.items])
     screen = term.wait_for("Vor der Fortbildung war ich", after="z) ← zurück")
@@ -291,8 +343,7 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     term.send("0", "Enter")
     term.wait_for("Vorher/nachher:")
     assert term.exit_status() == 0
-    (artifacts / "check-tmux-then-test.txt").write_text(term.screen(history=True),
-                                                       encoding="utf-8")
+    (artifacts / "check-tmux-then-test.txt").write_text(term.screen(history=True), encoding="utf-8")
     assert read_answers(second).retro == {"D1": 1, "D2": 2}
     assert (tmp_path / "2026.before-after.html").is_file()
 

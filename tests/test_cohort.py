@@ -15,8 +15,9 @@ from netzkompetenz.io.catalog import Catalog
 WIDE = Path(__file__).resolve().parent / "fixtures" / "exports" / "wide"
 
 
-def correlated_codes(q, rows: int, seed: int, flip: int | None = None,
-                     constant: int | None = None) -> np.ndarray:
+def correlated_codes(
+    q, rows: int, seed: int, flip: int | None = None, constant: int | None = None
+) -> np.ndarray:
     """Answers driven by one trait per person (reverse-keyed items answered the other way
     round), some blanks and "cannot judge"."""
     rng = random.Random(seed)
@@ -48,7 +49,7 @@ def setup(flip=None, constant=None):
     codes = correlated_codes(q, 900, 11, flip, constant)
     cohort = Cohort(q, profile)
     for start in range(0, len(codes), 256):  # in chunks, as a batch streams them
-        part = codes[start:start + 256]
+        part = codes[start : start + 256]
         cohort.add(scorer.score(part), profile.role, ["Amt"] * len(part))
     return q, profile, scorer, codes, cohort
 
@@ -116,8 +117,7 @@ def test_groups_below_five_are_not_shown() -> None:
     cohort.add(scorer.score(correlated_codes(q, 4, 3)), "coordinator", ["A"] * 4)
     summary = cohort.summary()
     assert not summary["shown"] and summary["dimensions"] == []
-    cohort.add(scorer.score(correlated_codes(q, 3, 4)), "coordinator",
-               ["B", "B", "C"])
+    cohort.add(scorer.score(correlated_codes(q, 3, 4)), "coordinator", ["B", "B", "C"])
     summary = cohort.summary()
     assert summary["shown"]
     orgs = summary["demand_by_organisation"]
@@ -138,18 +138,26 @@ def test_not_applicable_is_counted_apart_from_cannot_judge_and_context_is_counte
     scorer = MatrixScorer(q, profile)
     rng = random.Random(5)
     rows = 60
-    codes = np.array([[rng.choice([-2, -1, 1, 2, 3, 4, 5, 3, 4]) for _ in q.items]
-                      for _ in range(rows)], dtype=np.int8)
+    codes = np.array(
+        [[rng.choice([-2, -1, 1, 2, 3, 4, 5, 3, 4]) for _ in q.items] for _ in range(rows)],
+        dtype=np.int8,
+    )
     unconditioned = np.array([item.condition is None for item in q.items])
     codes[:, ~unconditioned] = 0  # asked or not depends on context: leave them out here
-    context = [{"employer": "traeger" if r % 3 else "verwaltung", "tenure": ""}
-               for r in range(rows)]
+    context = [
+        {"employer": "traeger" if r % 3 else "verwaltung", "tenure": ""} for r in range(rows)
+    ]
     framework = [{"R1": "yes" if r < 40 else "no", "R2": "unknown"} for r in range(rows)]
     cohort = Cohort(q, profile)
     for start in range(0, rows, 16):
         part = slice(start, start + 16)
-        cohort.add(scorer.score(codes[part]), profile.role, ["Amt"] * len(codes[part]),
-                   context=context[part], framework=framework[part])
+        cohort.add(
+            scorer.score(codes[part]),
+            profile.role,
+            ["Amt"] * len(codes[part]),
+            context=context[part],
+            framework=framework[part],
+        )
     summary = cohort.summary()
     assert summary["not_applicable_offered"]
     for dim in summary["dimensions"]:
@@ -161,8 +169,11 @@ def test_not_applicable_is_counted_apart_from_cannot_judge_and_context_is_counte
         assert item["not_applicable"] == (na if na == 0 or na >= 5 else None)
         assert item["cannot_judge"] == (cj if cj == 0 or cj >= 5 else None)
     employer = next(c for c in summary["context"] if c["id"] == "employer")
-    assert {o["id"]: o["count"] for o in employer["options"]} == \
-        {"verwaltung": 20, "traeger": 40, "andere": 0}
+    assert {o["id"]: o["count"] for o in employer["options"]} == {
+        "verwaltung": 20,
+        "traeger": 40,
+        "andere": 0,
+    }
     tenure = next(c for c in summary["context"] if c["id"] == "tenure")
     assert tenure["not_given"] == rows
     r1, r2, r3 = summary["framework"][:3]

@@ -16,12 +16,14 @@ ANSWERS = TANDEM / "answers"
 
 def compare(tmp_path: Path, a: str, b: str, name: str = "out.html", *extra: str):
     out = tmp_path / name
-    proc = run_cli("--data", str(TANDEM), "compare", str(ANSWERS / a), str(ANSWERS / b),
-                   "-o", str(out), *extra)
+    proc = run_cli(
+        "--data", str(TANDEM), "compare", str(ANSWERS / a), str(ANSWERS / b), "-o", str(out), *extra
+    )
     return proc, out
 
 
 # --- the noise rule ------------------------------------------------------------------------
+
 
 def test_noise_threshold_shrinks_with_more_items():
     thresholds = [noise_threshold(k) for k in range(1, 13)]
@@ -33,6 +35,7 @@ def test_noise_threshold_shrinks_with_more_items():
 
 
 # --- tandem --------------------------------------------------------------------------------
+
 
 def test_tandem_markdown_shows_both_profiles_and_shared_modules(tmp_path):
     proc, out = compare(tmp_path, "lange-2025.json", "yilmaz-2025.json", "tandem.md")
@@ -54,8 +57,12 @@ def test_tandem_html_marks_differing_recommendations_not_dimension_scores(tmp_pa
     assert proc.returncode == 0, proc.stderr
     elements = parse(out)
     themes = {e["data-module"]: e for e in elements if e["tag"] == "tr" and "data-module" in e}
-    assert set(themes) == {"grundlagen", "ziele-wirkung", "moderation-koopkurrenz",
-                           "tandem-werkstatt"}
+    assert set(themes) == {
+        "grundlagen",
+        "ziele-wirkung",
+        "moderation-koopkurrenz",
+        "tandem-werkstatt",
+    }
     # Different dimensions (F1 against K1) are different constructs: no score difference is
     # shown as "differing views"; a row is marked when only one of them gets the module.
     assert themes["grundlagen"].get("class") == "differ"  # recommended to the leader only
@@ -67,8 +74,9 @@ def test_tandem_html_marks_differing_recommendations_not_dimension_scores(tmp_pa
     assert together == ["ziele-wirkung", "tandem-werkstatt"]
     # The leader is on the left whatever the argument order.
     headings = out.read_text(encoding="utf-8")
-    assert headings.index("Führungskraft: Dr. Petra Lange") < \
-        headings.index("Netzwerkkoordination: Ali Yılmaz")
+    assert headings.index("Führungskraft: Dr. Petra Lange") < headings.index(
+        "Netzwerkkoordination: Ali Yılmaz"
+    )
     screenshot(out, artifacts / "compare-tandem.png")
 
 
@@ -104,6 +112,7 @@ def test_unknown_output_format_is_refused(tmp_path):
 
 # --- before/after ------------------------------------------------------------------------
 
+
 def test_before_after_orders_by_date_and_flags_noise(tmp_path):
     # Newer file first: the report still reads 2024 -> 2025.
     proc, out = compare(tmp_path, "yilmaz-2025.json", "yilmaz-2024.json", "ba.html")
@@ -132,8 +141,17 @@ def test_before_after_notes_a_questionnaire_version_change(tmp_path):
     old = tmp_path / "old.json"
     old.write_text(json.dumps(before), encoding="utf-8")
     out = tmp_path / "ba.md"
-    proc = run_cli("--data", str(TANDEM), "compare", str(old),
-                   str(ANSWERS / "yilmaz-2025.json"), "-o", str(out), "--lang", "en")
+    proc = run_cli(
+        "--data",
+        str(TANDEM),
+        "compare",
+        str(old),
+        str(ANSWERS / "yilmaz-2025.json"),
+        "-o",
+        str(out),
+        "--lang",
+        "en",
+    )
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
     assert "different versions of the questionnaire (0.9 and 1.0)" in md
@@ -172,12 +190,15 @@ def test_tandem_markdown_keeps_names_literal(tmp_path):
 
     catalog = Catalog.load()
     files = []
-    for role, name in (("leader", "[klick](http://x.example) *Chefin*"),
-                       ("coordinator", "Kim | Team_A")):
+    for role, name in (
+        ("leader", "[klick](http://x.example) *Chefin*"),
+        ("coordinator", "Kim | Team_A"),
+    ):
         profile = catalog.profile_for_role(role)
         q = catalog.questionnaire_of(profile)
-        answers = new_answers(q, profile.id, Respondent(name=name, organisation="Amt <5>",
-                                                       tandem="t_1"), "de")
+        answers = new_answers(
+            q, profile.id, Respondent(name=name, organisation="Amt <5>", tandem="t_1"), "de"
+        )
         answers.values = {item.id: 3 for item in q.items}
         files.append(tmp_path / f"{role}.json")
         write_answers(files[-1], answers)
@@ -240,10 +261,12 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     proc = run_cli("compare", *map(str, files), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
-    assert "| P5 | „Ich kann die aktuelle Arbeitsbelastung der Netzwerkkoordination " \
-           "realistisch einschätzen.“: trifft voll zu | „Ich kann meiner Führungskraft " \
-           "rechtzeitig sagen, wenn meine Arbeitsbelastung zu hoch wird.“: teils/teils | -2 | " \
-           "**die Führungskraft schätzt es höher ein** |" in md
+    assert (
+        "| P5 | „Ich kann die aktuelle Arbeitsbelastung der Netzwerkkoordination "
+        "realistisch einschätzen.“: trifft voll zu | „Ich kann meiner Führungskraft "
+        "rechtzeitig sagen, wenn meine Arbeitsbelastung zu hoch wird.“: teils/teils | -2 | "
+        "**die Führungskraft schätzt es höher ein** |" in md
+    )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
 
 
@@ -252,8 +275,10 @@ def test_one_step_apart_on_a_pair_is_noise(tmp_path):
     from netzkompetenz.io.answers_file import score_file
 
     catalog, files = _bundled_tandem(
-        tmp_path, lambda i: 2 if i.reverse else 4,
-        lambda i: 5 if i.pair else (2 if i.reverse else 4))
+        tmp_path,
+        lambda i: 2 if i.reverse else 4,
+        lambda i: 5 if i.pair else (2 if i.reverse else 4),
+    )
     found = tandem(*(score_file(catalog, f) for f in files))
     assert all(p.difference == 1 and not p.differs for p in found.pairs)
     assert not any(t.pairs_differ for t in found.together)

@@ -29,8 +29,11 @@ ROLES = ("coordinator", "leader")
 LANGUAGES = {"de", "en"}
 FACH = {"knowledge", "skill"}  # DQR Fachkompetenz
 PERSONAL = {"social", "autonomy"}  # DQR personale Kompetenz
-BUNDLED_FILES = sorted(str(p.relative_to(ROOT)) for folder in ("questionnaires", "profiles")
-                       for p in (ROOT / folder).glob("*.yaml"))
+BUNDLED_FILES = sorted(
+    str(p.relative_to(ROOT))
+    for folder in ("questionnaires", "profiles")
+    for p in (ROOT / folder).glob("*.yaml")
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +95,10 @@ def weak_on(q: Questionnaire, dimensions: list[str]) -> dict[str, int]:
 def texts(node, where: str = ""):
     """Every {de: ..., en: ...} text in a dumped model, with where it is."""
     if isinstance(node, dict):
-        if node and all(isinstance(k, str) and re.fullmatch(r"[a-z]{2}", k)
-                        and isinstance(v, str) for k, v in node.items()):
+        if node and all(
+            isinstance(k, str) and re.fullmatch(r"[a-z]{2}", k) and isinstance(v, str)
+            for k, v in node.items()
+        ):
             yield where, node
             return
         for key, value in node.items():
@@ -109,6 +114,7 @@ def normalised(text: str) -> str:
 
 
 # --- the bundled files as a user sees them ---------------------------------------------------
+
 
 def test_validate_passes_on_all_bundled_files():
     assert len(BUNDLED_FILES) >= 4
@@ -133,8 +139,13 @@ def test_a_weak_answers_file_is_scored_with_its_reasons(pairs, tmp_path: Path):
     on_items = next(m for m in profile.modules if m.trigger.items)
     answers = new_answers(q, profile.id, Respondent(name="Test"), "de")
     answers.values.update(weak_on(q, on_dimension.dimensions))
-    answers.values.update({i: v for i, v in weak_on_items(q, on_items.trigger.items).items()
-                           if i in on_items.trigger.items})
+    answers.values.update(
+        {
+            i: v
+            for i, v in weak_on_items(q, on_items.trigger.items).items()
+            if i in on_items.trigger.items
+        }
+    )
     answers.status = "complete"
     path = tmp_path / "answers.json"
     write_answers(path, answers)
@@ -143,14 +154,16 @@ def test_a_weak_answers_file_is_scored_with_its_reasons(pairs, tmp_path: Path):
     [scored] = json.loads(result.stdout)
     recommended = {r["module"]: r for r in scored["recommendations"]}
     assert on_dimension.id in recommended and on_items.id in recommended
-    assert {x["dimension"] for x in recommended[on_dimension.id]["reasons"]} \
-        <= set(on_dimension.dimensions)
+    assert {x["dimension"] for x in recommended[on_dimension.id]["reasons"]} <= set(
+        on_dimension.dimensions
+    )
     [reason] = recommended[on_items.id]["reasons"]  # an item trigger: its statements
     assert reason["dimension"] is None and reason["below"] == on_items.trigger.below
     assert reason["mean"] == q.scale.min and set(reason["items"]) <= set(on_items.trigger.items)
 
 
 # --- every module is reachable, none is forced on the strongest answers ----------------------
+
 
 def test_every_module_is_recommended_for_some_answer_pattern(pairs):
     """Without the cap: every module is in the full ranked list for the answers aimed at
@@ -198,6 +211,7 @@ def test_cannot_judge_everywhere_recommends_nothing(pairs):
 
 
 # --- texts -----------------------------------------------------------------------------------
+
 
 def test_every_text_exists_in_german_and_english(pairs):
     for profile, q in pairs:
@@ -250,6 +264,7 @@ def test_reverse_items_avoid_double_negatives(pairs):
 
 # --- structure of the scales -----------------------------------------------------------------
 
+
 def test_scale_is_five_point_agreement_with_cannot_judge(pairs):
     for _, q in pairs:
         assert [p.value for p in q.scale.points] == [1, 2, 3, 4, 5]
@@ -297,11 +312,15 @@ def test_item_ids_name_their_dimension(pairs):
 
 # --- profiles and the module catalogue -------------------------------------------------------
 
+
 def test_level_bands(pairs):
     for profile, _ in pairs:
         bands = [(b.id, b.from_, b.to) for b in profile.levels]
-        assert bands == [("einstieg", 0, 62.5), ("vertiefung", 62.5, 87.5),
-                         ("expertise", 87.5, 100)], profile.id
+        assert bands == [
+            ("einstieg", 0, 62.5),
+            ("vertiefung", 62.5, 87.5),
+            ("expertise", 87.5, 100),
+        ], profile.id
 
 
 def test_anchors_for_every_dimension_and_level(pairs):
@@ -331,9 +350,10 @@ def test_partly_everywhere_reads_einstieg_not_confident(pairs, tmp_path: Path):
         scored = score_file(catalog, path)
         assert {d.level for d in scored.result.dimensions} == {"einstieg"}
         assert {d.percent for d in scored.result.dimensions} == {50}
-        for lang, level, confident in (("de", "**Stufe: Einstieg.**",
-                                        "in vielen Situationen sicher"),
-                                       ("en", "**Level: Entry.**", "most situations")):
+        for lang, level, confident in (
+            ("de", "**Stufe: Einstieg.**", "in vielen Situationen sicher"),
+            ("en", "**Level: Entry.**", "most situations"),
+        ):
             report = render_person_report(scored, "md", lang)
             assert confident not in report
             for dim in q.dimensions:
@@ -379,8 +399,11 @@ def test_no_two_modules_share_a_trigger(pairs):
         seen: dict[tuple, str] = {}
         for m in profile.modules:
             t = m.trigger
-            key = ("items", tuple(sorted(t.items)), t.below) if t.items else \
-                ("gap", tuple(sorted(m.dimensions)), t.min_gap, t.match)
+            key = (
+                ("items", tuple(sorted(t.items)), t.below)
+                if t.items
+                else ("gap", tuple(sorted(m.dimensions)), t.min_gap, t.match)
+            )
             assert key not in seen, f"{profile.id}: {m.id} and {seen.get(key)}"
             seen[key] = m.id
 
@@ -428,20 +451,25 @@ def test_every_dimension_is_addressed_by_some_module(pairs):
 
 # --- traceability ----------------------------------------------------------------------------
 
+
 def test_content_doc_traces_every_dimension_item_and_module(pairs):
     doc = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
     for profile, q in pairs:
         for name in [d.id for d in q.dimensions] + [m.id for m in profile.modules]:
             assert re.search(rf"\b{re.escape(name)}\b", doc), f"docs/content.md lacks {name}"
         for item in q.items:
-            assert re.search(rf"\b{re.escape(item.id)}\b", doc), \
+            assert re.search(rf"\b{re.escape(item.id)}\b", doc), (
                 f"docs/content.md traces no seed topic to {item.id}"
+            )
     # sources by their public titles, never by the internal seed numbers
     assert not re.search(r"seed \d{3}", doc)
-    for title in ("Netzwerkmanagement und Netzwerkkoordination professionalisieren!",
-                  "Kompetenzen von Netzwerkkoordinatorinnen und Netzwerkkoordinatoren",
-                  "Von einer netten Runde zum wirksamen Netzwerk", "Gut vernetzt",
-                  "Qualifizierungsreihe Kooperative Sozialplanung"):
+    for title in (
+        "Netzwerkmanagement und Netzwerkkoordination professionalisieren!",
+        "Kompetenzen von Netzwerkkoordinatorinnen und Netzwerkkoordinatoren",
+        "Von einer netten Runde zum wirksamen Netzwerk",
+        "Gut vernetzt",
+        "Qualifizierungsreihe Kooperative Sozialplanung",
+    ):
         assert title in doc, title
 
 

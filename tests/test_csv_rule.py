@@ -19,8 +19,16 @@ MINI = FIXTURES / "mini"
 
 
 def limesurvey(out: Path, *args: str):
-    return batch(str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini", "--mapping",
-                 str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out), *args)
+    return batch(
+        str(EXPORTS / "limesurvey.csv"),
+        "--questionnaire",
+        "mini",
+        "--mapping",
+        str(EXPORTS / "limesurvey-mapping.yaml"),
+        "-o",
+        str(out),
+        *args,
+    )
 
 
 def rows(path: Path, delimiter: str) -> list[list[str]]:
@@ -29,8 +37,9 @@ def rows(path: Path, delimiter: str) -> list[list[str]]:
     return list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=delimiter))
 
 
-@pytest.mark.parametrize("style, sep, point", [(None, ",", "."), ("standard", ",", "."),
-                                               ("excel-de", ";", ",")])
+@pytest.mark.parametrize(
+    "style, sep, point", [(None, ",", "."), ("standard", ",", "."), ("excel-de", ";", ",")]
+)
 def test_batch_and_plan_csv_follow_the_chosen_dialect(tmp_path, style, sep, point):
     out = tmp_path / "out"
     more = ("--csv", style) if style else ()
@@ -40,8 +49,7 @@ def test_batch_and_plan_csv_follow_the_chosen_dialect(tmp_path, style, sep, poin
     header = scores[0]
     assert header[:5] == ["row", "name", "organisation", "role", "tandem"]
     means = [r[header.index("A_mean")] for r in scores[1:]]
-    assert means and all(m == "" or (point in m and len(m.split(point)[1]) == 4)
-                         for m in means)
+    assert means and all(m == "" or (point in m and len(m.split(point)[1]) == 4) for m in means)
     assert any(m for m in means)
     rejected = rows(out / "rejected.csv", sep)
     assert rejected[0] == ["row", "column", "value", "reason"] and len(rejected) > 1
@@ -67,35 +75,71 @@ def test_unknown_dialect_is_refused(tmp_path):
     assert done.returncode == 2 and "excel-de" in done.stderr
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("Groß", "Gross"), ("Yılmaz", "Yilmaz"), ("Jörg Müller", "Joerg-Mueller"),
-    ("ÄÖÜ ẞ", "AeOeUe-SS"), ("İlkay Gündoğan", "Ilkay-Guendogan"), ("Łukasz Żak", "Lukasz-Zak"),
-    ("Zoë", "Zoe"), ("Jo\u0308rg", "Joerg"), ("李", ""), ("../../etc", "etc"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Groß", "Gross"),
+        ("Yılmaz", "Yilmaz"),
+        ("Jörg Müller", "Joerg-Mueller"),
+        ("ÄÖÜ ẞ", "AeOeUe-SS"),
+        ("İlkay Gündoğan", "Ilkay-Guendogan"),
+        ("Łukasz Żak", "Lukasz-Zak"),
+        ("Zoë", "Zoe"),
+        ("Jo\u0308rg", "Joerg"),
+        ("李", ""),
+        ("../../etc", "etc"),
+    ],
+)
 def test_file_slug_keeps_readable_letters(name, slug):
     assert file_slug(name) == slug
 
 
 def test_person_reports_are_named_readably(tmp_path):
     export = tmp_path / "export.csv"
-    export.write_text("name;organisation;A1;A2;B1;B2\n"
-                      "Jürgen Groß;X;4;2;5;4\nAyşe Yılmaz;X;3;3;3;3\n李;X;2;2;2;2\n",
-                      encoding="utf-8")
+    export.write_text(
+        "name;organisation;A1;A2;B1;B2\n"
+        "Jürgen Groß;X;4;2;5;4\nAyşe Yılmaz;X;3;3;3;3\n李;X;2;2;2;2\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "md",
-                 "--outputs", "csv")
+    done = batch(
+        str(export),
+        "--questionnaire",
+        "mini",
+        "-o",
+        str(out),
+        "--reports",
+        "md",
+        "--outputs",
+        "csv",
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (out / "reports").iterdir()) == [
-        "00002-Juergen-Gross.md", "00003-Ayse-Yilmaz.md", "00004-person.md"]
+        "00002-Juergen-Gross.md",
+        "00003-Ayse-Yilmaz.md",
+        "00004-person.md",
+    ]
 
 
 def test_cohort_report_says_reverse_keyed_means_are_after_reversal(tmp_path):
     export = tmp_path / "export.csv"
-    export.write_text("name;A1;A2;B1;B2\n" + "".join(
-        f"P{n};{n % 5 + 1};{(n + 2) % 5 + 1};3;4\n" for n in range(6)), encoding="utf-8")
+    export.write_text(
+        "name;A1;A2;B1;B2\n"
+        + "".join(f"P{n};{n % 5 + 1};{(n + 2) % 5 + 1};3;4\n" for n in range(6)),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
-    done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none",
-                 "--outputs", "cohort")
+    done = batch(
+        str(export),
+        "--questionnaire",
+        "mini",
+        "-o",
+        str(out),
+        "--reports",
+        "none",
+        "--outputs",
+        "cohort",
+    )
     assert done.returncode == 0, done.stderr
     md = (out / "cohort.md").read_text(encoding="utf-8")
     assert "umgekehrt gewertet: Mittelwert nach der Umkehrung" in md

@@ -42,8 +42,9 @@ def answer(catalog: Catalog, role: str, name: str, path, *, middle: int, paired:
 
 
 def text_of(page: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page,
-                                                              flags=re.S)))
+    return re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", page, flags=re.S))
+    )
 
 
 def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
@@ -51,36 +52,42 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
     leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
     answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
     answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
-    pairs = sorted({i.pair for i in catalog.questionnaire("netzwerkkoordination").items
-                    if i.pair})
+    pairs = sorted({i.pair for i in catalog.questionnaire("netzwerkkoordination").items if i.pair})
     assert pairs == [f"P{n}" for n in range(1, 8)]
 
     guide = tmp_path / "guide.html"
     done = run_cli("compare", str(leader), str(coordinator), "--guide", "-o", str(guide))
     assert done.returncode == 0, done.stderr
     page = guide.read_text(encoding="utf-8")
-    differ = page[page.index('<div id="differ">'):]
+    differ = page[page.index('<div id="differ">') :]
     # every pair is set against its partner, like with like, 4 points apart
-    assert sorted(re.findall(r'data-pair="(P\d)" data-situation="leader_higher"', differ)) \
-        == pairs
+    assert sorted(re.findall(r'data-pair="(P\d)" data-situation="leader_higher"', differ)) == pairs
     assert "Die Führungskraft schätzt es 4 Stufen höher ein." in page
 
     agreed = tmp_path / "guide.agreed.yaml"
     doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
     assert [(p["name"], p["role"], p["priorities"]) for p in doc["people"]] == [
-        ("Lea", "leader", []), ("Kim", "coordinator", [])]
-    chosen = {"leader": [{"module": "tandem-werkstatt"}, {"dimension": "F4"},
-                         {"module": "verhandlung-allianzen"}],
-              "coordinator": [{"module": "tandem-werkstatt"},
-                              {"dimension": "K4", "why": "Moderation <zuerst>"},
-                              {"module": "digitale-netzwerkarbeit"}]}
+        ("Lea", "leader", []),
+        ("Kim", "coordinator", []),
+    ]
+    chosen = {
+        "leader": [
+            {"module": "tandem-werkstatt"},
+            {"dimension": "F4"},
+            {"module": "verhandlung-allianzen"},
+        ],
+        "coordinator": [
+            {"module": "tandem-werkstatt"},
+            {"dimension": "K4", "why": "Moderation <zuerst>"},
+            {"module": "digitale-netzwerkarbeit"},
+        ],
+    }
     for person in doc["people"]:
         person["priorities"] = chosen[person["role"]]
     agreed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
 
     plan = tmp_path / "plan.md"
-    done = run_cli("plan", str(leader), str(coordinator), "--agreed", str(agreed),
-                   "-o", str(plan))
+    done = run_cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan))
     assert done.returncode == 0, done.stderr
     assert "Der Plan folgt den vereinbarten Prioritäten von 2 der 2 Personen." in done.stdout
     modules = re.findall(r"^### \d+\. (.+)$", plan.read_text(encoding="utf-8"), flags=re.M)
@@ -100,8 +107,11 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
     assert "Moderation &lt;zuerst&gt;" in page and "<zuerst>" not in page
     listed = re.findall(r'<li class="module [^"]*chosen[^"]*" data-module="([^"]+)"', page)
     # the agreed order: the module, the one serving K4, the module
-    assert listed == ["tandem-werkstatt", "moderation-konflikt-koopkurrenz",
-                      "digitale-netzwerkarbeit"]
+    assert listed == [
+        "tandem-werkstatt",
+        "moderation-konflikt-koopkurrenz",
+        "digitale-netzwerkarbeit",
+    ]
 
 
 def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
@@ -109,23 +119,35 @@ def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
     first, second = tmp_path / "2026.json", tmp_path / "2027.json"
     answer(catalog, "coordinator", "Kim", first, middle=2, paired=2)
     q = catalog.questionnaire("netzwerkkoordination")
+
     # typed: the respondent, employer 1 (administration), the other context questions
     # left out (0), 4 on every asked item, no examples (0), "yes" (1) on the checklist,
     # then-ratings 2 except the last (0: left out), "all answered", no priorities (0)
     def given(q, step):
-        return "" if step.startswith(REFLECTION) else \
-            "yes" if step.startswith(FRAMEWORK) else 4
+        return "" if step.startswith(REFLECTION) else "yes" if step.startswith(FRAMEWORK) else 4
 
     steps = plan(q, given, context={"employer": "verwaltung"})
-    typed = "Kim\r\rmusterstadt\r" + "1\r" + "0\r" * (len(q.context) - 1) \
-        + "".join("0\r" if s.startswith(REFLECTION) else "1\r" if s.startswith(FRAMEWORK)
-                  else "4\r" for s, _ in steps) \
-        + "2\r" * (len(q.dimensions) - 1) + "0\r" + "\r" + "0\r"
+    typed = (
+        "Kim\r\rmusterstadt\r"
+        + "1\r"
+        + "0\r" * (len(q.context) - 1)
+        + "".join(
+            "0\r" if s.startswith(REFLECTION) else "1\r" if s.startswith(FRAMEWORK) else "4\r"
+            for s, _ in steps
+        )
+        + "2\r" * (len(q.dimensions) - 1)
+        + "0\r"
+        + "\r"
+        + "0\r"
+    )
     with create_pipe_input() as pipe:
         pipe.send_text(typed)
         with create_app_session(input=pipe, output=DummyOutput()):
-            result = CliRunner().invoke(app, ["check", "--lang", "de", "--answers", str(second),
-                                              "--before", str(first)], catch_exceptions=False)
+            result = CliRunner().invoke(
+                app,
+                ["check", "--lang", "de", "--answers", str(second), "--before", str(first)],
+                catch_exceptions=False,
+            )
     assert result.exit_code == 0, result.output
     saved = read_answers(second)
     assert saved.context == {"employer": "verwaltung"} and saved.status == "complete"
@@ -136,6 +158,7 @@ def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
     cells = [re.sub("<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
     # before 25, after 75: +50; then 25 (rated 2): after − then +50
     assert cells[1:6] == ["25", "75", "+50", "25", "+50"], cells
-    last = re.search(rf'<tr data-dimension="{q.dimensions[-1].id}"[^>]*>(.*?)</tr>', page,
-                     flags=re.S)[1]
+    last = re.search(
+        rf'<tr data-dimension="{q.dimensions[-1].id}"[^>]*>(.*?)</tr>', page, flags=re.S
+    )[1]
     assert "–" in last  # no then-rating: no second difference

@@ -26,8 +26,7 @@ def check(args: list[str], typed: str):
     with create_pipe_input() as pipe:
         pipe.send_text(typed)
         with create_app_session(input=pipe, output=DummyOutput()):
-            return CliRunner().invoke(app, ["--data", str(DIALOGUE), *args],
-                                      catch_exceptions=False)
+            return CliRunner().invoke(app, ["--data", str(DIALOGUE), *args], catch_exceptions=False)
 
 
 def coordinator(answers: Path, *extra: str) -> list[str]:
@@ -38,8 +37,7 @@ def test_priorities_after_the_summary_come_first_in_the_report(tmp_path):
     answers = tmp_path / "ali.json"
     # six items "trifft eher nicht zu", finish; then priority 1 = option 3 (the module
     # "Wirkung auswerten") with a reason, priority 2 = option 4 of the rest (D2), then done
-    typed = RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Wirkung <zeigen>\r" + "4\r" + ENTER \
-        + "0\r"
+    typed = RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Wirkung <zeigen>\r" + "4\r" + ENTER + "0\r"
     result = check(coordinator(answers), typed)
     assert result.exit_code == 0, result.output
     assert "Ihre Prioritäten (freiwillig)" in result.output
@@ -54,8 +52,10 @@ def test_priorities_after_the_summary_come_first_in_the_report(tmp_path):
 
 def test_priorities_later_keep_earlier_choices_until_replaced(tmp_path):
     answers = tmp_path / "ali.json"
-    check(coordinator(answers), RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Grund\r"
-          + "4\r" + ENTER + "0\r")
+    check(
+        coordinator(answers),
+        RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Grund\r" + "4\r" + ENTER + "0\r",
+    )
     # Enter keeps the pre-selected first priority and its reason; Ctrl-C on the second
     result = check(["priorities", str(answers)], ENTER + ENTER + CTRL_C)
     assert result.exit_code == 130
@@ -63,8 +63,7 @@ def test_priorities_later_keep_earlier_choices_until_replaced(tmp_path):
     result = check(["priorities", str(answers), "--lang", "en"], ENTER + ENTER + "0\r")
     assert result.exit_code == 0, result.output
     assert "Saved 1 priority in" in result.output
-    assert [(p.target, p.why) for p in read_answers(answers).priorities] == [
-        ("wirkung", "Grund")]
+    assert [(p.target, p.why) for p in read_answers(answers).priorities] == [("wirkung", "Grund")]
 
 
 def test_a_second_check_with_before_asks_then_ratings_and_compares(tmp_path):
@@ -73,8 +72,9 @@ def test_a_second_check_with_before_asks_then_ratings_and_compares(tmp_path):
     # the second check takes the role from the earlier file; the then-ratings follow the
     # items (before "all answered"), D3 is left out ("0")
     typed = RESPONDENT + "5\r" * 6 + "1\r" + "2\r" + "0\r" + ENTER + "0\r"
-    result = check(["check", "--lang", "de", "--answers", str(second), "--before", str(first)],
-                   typed)
+    result = check(
+        ["check", "--lang", "de", "--answers", str(second), "--before", str(first)], typed
+    )
     assert result.exit_code == 0, result.output
     assert "rückblickend für die Zeit vor der Fortbildung" in result.output
     assert read_answers(second).retro == {"D1": 1, "D2": 2}
@@ -89,7 +89,6 @@ def test_priorities_without_a_terminal_is_refused(tmp_path):
 
     answers = tmp_path / "ali.json"
     check(coordinator(answers), RESPONDENT + "2\r" * 6 + ENTER + "0\r")
-    done = run_cli("--data", str(DIALOGUE), "priorities", str(answers), "--lang", "en",
-                   input="")
+    done = run_cli("--data", str(DIALOGUE), "priorities", str(answers), "--lang", "en", input="")
     assert done.returncode == 2
     assert "choosing priorities needs a terminal to answer in" in done.stderr

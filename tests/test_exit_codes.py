@@ -32,8 +32,12 @@ def test_the_codes_are_the_documented_ones():
 
 
 def test_an_internal_error_exits_70_with_a_note_and_a_crash_log(tmp_path):
-    proc = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True,
-                          env={"TMPDIR": str(tmp_path), "PATH": ""})
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASH],
+        capture_output=True,
+        text=True,
+        env={"TMPDIR": str(tmp_path), "PATH": ""},
+    )
     assert proc.returncode == ExitCode.INTERNAL
     assert "Programmfehler" in proc.stderr and "Traceback" not in proc.stderr
     logs = list(tmp_path.glob("netzkompetenz-crash-*.txt"))
@@ -43,8 +47,12 @@ def test_an_internal_error_exits_70_with_a_note_and_a_crash_log(tmp_path):
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True,
-                          env={"TMPDIR": str(tmp_path), "NETZKOMPETENZ_DEBUG": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASH],
+        capture_output=True,
+        text=True,
+        env={"TMPDIR": str(tmp_path), "NETZKOMPETENZ_DEBUG": "1"},
+    )
     assert proc.returncode == 1 and "RuntimeError: a bug" in proc.stderr
     assert not list(tmp_path.glob("netzkompetenz-crash-*.txt"))
 
@@ -52,8 +60,9 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_version_comes_from_the_package_metadata():
     from importlib.metadata import version
 
-    proc = subprocess.run([sys.executable, "-m", "netzkompetenz", "--version"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "netzkompetenz", "--version"], capture_output=True, text=True
+    )
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"netzkompetenz {version('netzkompetenz')}"
 
@@ -82,8 +91,12 @@ cli.main()
 def test_ctrl_c_that_a_library_wraps_in_its_own_error_is_still_an_interruption(tmp_path):
     # pydantic turns a KeyboardInterrupt inside a serializer into PydanticSerializationError
     # (seen in CI: Ctrl-C during a batch was reported as a bug).
-    proc = subprocess.run([sys.executable, "-c", WRAPPED_INTERRUPT], capture_output=True,
-                          text=True, env={"TMPDIR": str(tmp_path), "PATH": ""})
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPED_INTERRUPT],
+        capture_output=True,
+        text=True,
+        env={"TMPDIR": str(tmp_path), "PATH": ""},
+    )
     assert proc.returncode == ExitCode.INTERRUPTED, proc.stderr
     assert "unterbrochen" in proc.stderr and "Programmfehler" not in proc.stderr
     assert not list(tmp_path.glob("netzkompetenz-crash-*.txt"))

@@ -33,11 +33,13 @@ def catalog() -> Catalog:
     return Catalog.load([TANDEM])
 
 
-def export(tmp_path: Path, questionnaire: str, fmt: str, name: str, data: Path = TANDEM,
-           *more: str):
+def export(
+    tmp_path: Path, questionnaire: str, fmt: str, name: str, data: Path = TANDEM, *more: str
+):
     out = tmp_path / name
-    return run_cli("--data", str(data), "export", questionnaire, "--format", fmt,
-                   "-o", str(out), *more), out
+    return run_cli(
+        "--data", str(data), "export", questionnaire, "--format", fmt, "-o", str(out), *more
+    ), out
 
 
 def xform_paths(xlsx: Path) -> dict[str, str]:
@@ -45,15 +47,18 @@ def xform_paths(xlsx: Path) -> dict[str, str]:
     from pyxform.xls2xform import convert
 
     xml = convert(str(xlsx), warnings=[]).xform
-    return {m.group(2): m.group(1) for m in
-            re.finditer(r'<bind nodeset="/[^/"]+/((?:[^"/]+/)*([^"/]+))"', xml)}
+    return {
+        m.group(2): m.group(1)
+        for m in re.finditer(r'<bind nodeset="/[^/"]+/((?:[^"/]+/)*([^"/]+))"', xml)
+    }
 
 
 def test_relevant_mirrors_item_conditions():
     assert relevant(None) == ""
     assert relevant(Condition(item="B2", max=3)) == "number(${B2}) <= 3"
-    assert relevant(Condition(item="B2", min=2, max=4)) == \
-        "number(${B2}) >= 2 and number(${B2}) <= 4"
+    assert (
+        relevant(Condition(item="B2", min=2, max=4)) == "number(${B2}) >= 2 and number(${B2}) <= 4"
+    )
 
 
 def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
@@ -80,28 +85,39 @@ def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
         rows = list(load_workbook(out)["choices"].iter_rows(min_row=2))
         choices = [row[1].value for row in rows if row[0].value == "scale"]
         assert choices == [str(p.value) for p in q.scale.points] + [CANNOT_JUDGE] + (
-            [NOT_APPLICABLE] if q.scale.not_applicable else [])
+            [NOT_APPLICABLE] if q.scale.not_applicable else []
+        )
         for question in q.context:  # v2: a select_one per context question, before the items
             assert paths[question.id] == f"context/{question.id}"
-            assert [row[1].value for row in rows if row[0].value == f"context_{question.id}"] \
-                == [o.id for o in question.options]
+            assert [row[1].value for row in rows if row[0].value == f"context_{question.id}"] == [
+                o.id for o in question.options
+            ]
         for entry in q.framework:
             assert paths[entry.id] == f"framework/{entry.id}"
         for item in q.items:
             if item.condition and item.condition.context:
                 option = item.condition.in_[0]
-                assert f"/data/context/{item.condition.context}  = '{option}'" in \
-                    xml.replace("&apos;", "'")
+                assert f"/data/context/{item.condition.context}  = '{option}'" in xml.replace(
+                    "&apos;", "'"
+                )
             elif item.condition:
                 assert f"${{{item.condition.item}}}" not in xml  # pyxform resolved it
-                assert f"number( /data/{q.item(item.condition.item).dimension}/" \
-                       f"{item.condition.item} )" in xml
+                assert (
+                    f"number( /data/{q.item(item.condition.item).dimension}/"
+                    f"{item.condition.item} )" in xml
+                )
 
 
 @pytest.mark.parametrize("style, sep", [(None, ","), ("excel-de", ";")])
 def test_csv_template_header_and_what_is_allowed(tmp_path, mini_data, style, sep):
-    proc, out = export(tmp_path, "mini", "csv-template", "mini.csv", mini_data,
-                       *(("--csv", style) if style else ()))
+    proc, out = export(
+        tmp_path,
+        "mini",
+        "csv-template",
+        "mini.csv",
+        mini_data,
+        *(("--csv", style) if style else ()),
+    )
     assert proc.returncode == 0, proc.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -112,14 +128,25 @@ def test_csv_template_header_and_what_is_allowed(tmp_path, mini_data, style, sep
     assert note.endswith(sep.join(["", "", "", *["1 / 2 / 3 / 4 / 5 / cannot_judge"] * 5]))
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--format", "spss", "-o", "x.sav"), "„spss“ ist keiner der Werte 'xlsform', 'csv-template',"),
-    (("--format", "xlsform", "-o", "x.csv"), "auf .xlsx enden"),
-    (("--format", "csv-template", "-o", "x.xlsx"), "auf .csv enden"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ("--format", "spss", "-o", "x.sav"),
+            "„spss“ ist keiner der Werte 'xlsform', 'csv-template',",
+        ),
+        (("--format", "xlsform", "-o", "x.csv"), "auf .xlsx enden"),
+        (("--format", "csv-template", "-o", "x.xlsx"), "auf .csv enden"),
+    ],
+)
 def test_bad_format_or_extension(tmp_path, args, message):
-    proc = run_cli("--data", str(TANDEM), "export", "t-koordination",
-                   *[str(tmp_path / a) if a.startswith("x.") else a for a in args])
+    proc = run_cli(
+        "--data",
+        str(TANDEM),
+        "export",
+        "t-koordination",
+        *[str(tmp_path / a) if a.startswith("x.") else a for a in args],
+    )
     assert proc.returncode == 2 and message in proc.stderr
     assert "Traceback" not in proc.stderr and not list(tmp_path.iterdir())
 
@@ -131,8 +158,10 @@ def test_unknown_questionnaire(tmp_path):
 
 # --- round trip: questionnaire -> XLSForm -> survey tool export -> batch ------------------
 
-def _expected(catalog: Catalog, qid: str, pid: str, export_csv: Path,
-              delimiter: str, sep: str) -> dict[str, dict]:
+
+def _expected(
+    catalog: Catalog, qid: str, pid: str, export_csv: Path, delimiter: str, sep: str
+) -> dict[str, dict]:
     """Score the export's rows directly (scoring.score), as batch must."""
     q, p = catalog.questionnaire(qid), catalog.profile(pid)
     with export_csv.open(encoding="utf-8-sig", newline="") as handle:
@@ -140,17 +169,21 @@ def _expected(catalog: Catalog, qid: str, pid: str, export_csv: Path,
     expected = {}
     for row in rows:
         raw = {i.id: row[f"{i.dimension}{sep}{i.id}"] for i in q.items}
-        values, problems = check_values(q, {k: (v if v in ("", CANNOT_JUDGE) else int(v))
-                                            for k, v in raw.items()})
+        values, problems = check_values(
+            q, {k: (v if v in ("", CANNOT_JUDGE) else int(v)) for k, v in raw.items()}
+        )
         assert not problems
         expected[row[f"respondent{sep}name"]] = result_to_dict(score(q, p, values))
     return expected
 
 
-@pytest.mark.parametrize("qid, pid, export_name, delimiter, sep", [
-    ("t-koordination", "t-coordinator", "kobo-t-koordination.csv", ";", "/"),
-    ("t-fuehrung", "t-leader", "odk-central-t-fuehrung.csv", ",", "-"),
-])
+@pytest.mark.parametrize(
+    "qid, pid, export_name, delimiter, sep",
+    [
+        ("t-koordination", "t-coordinator", "kobo-t-koordination.csv", ";", "/"),
+        ("t-fuehrung", "t-leader", "odk-central-t-fuehrung.csv", ",", "-"),
+    ],
+)
 def test_round_trip_through_batch(tmp_path, catalog, qid, pid, export_name, delimiter, sep):
     pytest.importorskip("netzkompetenz.commands.batch", reason="batch is not there yet")
     # 1. The XLSForm converts, and the export's headers are the form's data paths.
@@ -166,11 +199,25 @@ def test_round_trip_through_batch(tmp_path, catalog, qid, pid, export_name, deli
             assert path.replace("/", sep) in columns, path
     # 2. batch scores the export without a mapping file.
     out = tmp_path / "batch"
-    proc = run_cli("--data", str(TANDEM), "batch", str(export_csv), "--questionnaire", qid,
-                   "--profile", pid, "-o", str(out), "--reports", "none")
+    proc = run_cli(
+        "--data",
+        str(TANDEM),
+        "batch",
+        str(export_csv),
+        "--questionnaire",
+        qid,
+        "--profile",
+        pid,
+        "-o",
+        str(out),
+        "--reports",
+        "none",
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    results = [json.loads(line) for line in
-               (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    results = [
+        json.loads(line)
+        for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     expected = _expected(catalog, qid, pid, export_csv, delimiter, sep)
     assert {r["respondent"]["name"] for r in results} == set(expected)
     for r in results:
@@ -180,10 +227,14 @@ def test_round_trip_through_batch(tmp_path, catalog, qid, pid, export_name, deli
         for got, exp in zip(r["dimensions"], want["dimensions"], strict=True):
             assert got["answered"] == exp["answered"]
             assert got["cannot_judge"] == exp["cannot_judge"]
-            assert got["percent"] == pytest.approx(exp["percent"], abs=1e-3) \
-                if exp["percent"] is not None else got["percent"] is None
-        assert [m["module"] for m in r["recommendations"]] == \
-            [m["module"] for m in want["recommendations"]]
+            assert (
+                got["percent"] == pytest.approx(exp["percent"], abs=1e-3)
+                if exp["percent"] is not None
+                else got["percent"] is None
+            )
+        assert [m["module"] for m in r["recommendations"]] == [
+            m["module"] for m in want["recommendations"]
+        ]
     # 3. The batch output feeds the training plan.
     plan = tmp_path / "plan.csv"
     proc = run_cli("--data", str(TANDEM), "plan", str(out), "-o", str(plan))

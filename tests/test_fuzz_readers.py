@@ -13,18 +13,48 @@ from hypothesis import strategies as st
 
 from netzkompetenz.errors import InputError
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # Bytes that make the hard cases likely: delimiters, quotes, line ends, BOMs, bytes that are
 # not UTF-8 or not Windows-1252, NUL, deep brackets and long numbers.
-PIECES = [b";", b",", b"\t", b'"', b"\r\n", b"\n", b"\xef\xbb\xbf", b"\xff\xfe", b"\x81",
-          b"\x9d", b"\xc3\xa4", b"\xe4", b"\x00", b"[", b"]", b"{", b"}", b":", b"A1",
-          b"Name", b"4", b"9" * 50, b"[" * 300, b"true", b"null", b"\x1b[31m", b" "]
+PIECES = [
+    b";",
+    b",",
+    b"\t",
+    b'"',
+    b"\r\n",
+    b"\n",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\x81",
+    b"\x9d",
+    b"\xc3\xa4",
+    b"\xe4",
+    b"\x00",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b":",
+    b"A1",
+    b"Name",
+    b"4",
+    b"9" * 50,
+    b"[" * 300,
+    b"true",
+    b"null",
+    b"\x1b[31m",
+    b" ",
+]
 fuzz_bytes = st.one_of(
     st.binary(max_size=400),
-    st.lists(st.sampled_from(PIECES) | st.binary(max_size=8), max_size=60).map(b"".join))
+    st.lists(st.sampled_from(PIECES) | st.binary(max_size=8), max_size=60).map(b"".join),
+)
 
 
 def read_table(path: Path) -> None:
@@ -50,22 +80,29 @@ def test_export_reader_raises_only_input_errors(tmp_path_factory, data, suffix):
 
 
 def _answers_text(values: str) -> str:
-    return ('{"format": "netzkompetenz-answers/1", "questionnaire": {"id": "mini", '
-            '"version": "1.0", "hash": "x"}, "profile": "mini-coordinator", '
-            '"respondent": {"name": "A"}, "values": ' + values + "}")
+    return (
+        '{"format": "netzkompetenz-answers/1", "questionnaire": {"id": "mini", '
+        '"version": "1.0", "hash": "x"}, "profile": "mini-coordinator", '
+        '"respondent": {"name": "A"}, "values": ' + values + "}"
+    )
 
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner,
-                                                                max_size=4),
-    max_leaves=20)
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @SETTINGS
-@given(raw=fuzz_bytes | st.dictionaries(st.sampled_from(["A1", "A2", "B1", "Z9", ""]),
-                                         json_values, max_size=5)
-       .map(lambda v: _answers_text(json.dumps(v)).encode()))
+@given(
+    raw=fuzz_bytes
+    | st.dictionaries(st.sampled_from(["A1", "A2", "B1", "Z9", ""]), json_values, max_size=5).map(
+        lambda v: _answers_text(json.dumps(v)).encode()
+    )
+)
 @example(raw=_answers_text('{"A1": ' + "9" * 5000 + "}").encode())
 @example(raw=_answers_text("[" * 50_000 + "]" * 50_000).encode())
 @example(raw=_answers_text('{"A1": true, "A2": "4"}').encode())
@@ -82,12 +119,41 @@ def test_answers_reader_raises_only_input_errors(tmp_path_factory, raw):
         assert all(type(v) is int or v == "cannot_judge" for v in answers.values.values())
 
 
-YAML_PIECES = ["a: ", "- ", "[", "]", "{", "}", "\n", "  ", "\t", "&x ", "*x", "!!python/name:os",
-               "<<: ", "? ", "'", '"', "#", "|", ">", "9" * 60, "key", ": ", ",", "---\n",
-               "\x85", "\ufeff", "\x00", "- " * 80, "[" * 200]
-fuzz_yaml = st.one_of(st.text(max_size=300),
-                      st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=5),
-                               max_size=60).map("".join))
+YAML_PIECES = [
+    "a: ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\n",
+    "  ",
+    "\t",
+    "&x ",
+    "*x",
+    "!!python/name:os",
+    "<<: ",
+    "? ",
+    "'",
+    '"',
+    "#",
+    "|",
+    ">",
+    "9" * 60,
+    "key",
+    ": ",
+    ",",
+    "---\n",
+    "\x85",
+    "\ufeff",
+    "\x00",
+    "- " * 80,
+    "[" * 200,
+]
+fuzz_yaml = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(YAML_PIECES) | st.text(max_size=5), max_size=60).map("".join),
+)
 
 
 @SETTINGS

@@ -26,11 +26,25 @@ LOCALE = PKG / "locale"
 PO = LOCALE / "de" / "LC_MESSAGES" / "netzkompetenz.po"
 MO = PO.with_suffix(".mo")
 # The gettext functions and where their message arguments are (Babel's keyword specs).
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
-            "npgettext": ((1, "c"), 2, 3), "N_": None, "gettext_in": (2,)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "N_": None,
+    "gettext_in": (2,),
+}
 # Which arguments hold message ids (or contexts), 0-based, per function.
-LITERAL_ARGS = {"_": (0,), "gettext": (0,), "ngettext": (0, 1), "pgettext": (0, 1),
-                "npgettext": (0, 1, 2), "N_": (0,), "gettext_in": (1,)}
+LITERAL_ARGS = {
+    "_": (0,),
+    "gettext": (0,),
+    "ngettext": (0, 1),
+    "pgettext": (0, 1),
+    "npgettext": (0, 1, 2),
+    "N_": (0,),
+    "gettext_in": (1,),
+}
 TEMPLATE_SUFFIXES = (".html", ".md", ".svg", ".txt")
 
 
@@ -46,11 +60,12 @@ def extracted() -> dict[tuple[str | None, str], list[str]]:
     from babel.messages.extract import extract_from_dir
 
     method_map = [("**.py", "python")] + [
-        (f"**/templates/**{suffix}", "jinja2.ext:babel_extract")
-        for suffix in TEMPLATE_SUFFIXES]
+        (f"**/templates/**{suffix}", "jinja2.ext:babel_extract") for suffix in TEMPLATE_SUFFIXES
+    ]
     found: dict[tuple[str | None, str], list[str]] = {}
     for filename, lineno, message, _comments, context in extract_from_dir(
-            str(PKG), method_map=method_map, keywords=KEYWORDS, comment_tags=()):
+        str(PKG), method_map=method_map, keywords=KEYWORDS, comment_tags=()
+    ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.setdefault((context, msgid), []).append(f"{filename}:{lineno}")
         if isinstance(message, tuple):
@@ -60,11 +75,15 @@ def extracted() -> dict[tuple[str | None, str], list[str]]:
 
 def fields(text: str) -> set[str]:
     """The placeholders of a str.format text, with their format specs: {"count", "p:.0f"}."""
-    return {name + (":" + spec if spec else "")
-            for _lit, name, spec, _conv in string.Formatter().parse(text) if name is not None}
+    return {
+        name + (":" + spec if spec else "")
+        for _lit, name, spec, _conv in string.Formatter().parse(text)
+        if name is not None
+    }
 
 
 # --- the catalogs -----------------------------------------------------------------------------
+
 
 def test_committed_mo_is_the_po_compiled():
     """Forgot `pybabel compile -d src/netzkompetenz/locale -D netzkompetenz`? This fails."""
@@ -72,8 +91,9 @@ def test_committed_mo_is_the_po_compiled():
 
     compiled = io.BytesIO()
     write_mo(compiled, read_catalog(), use_fuzzy=False)
-    assert MO.read_bytes() == compiled.getvalue(), \
+    assert MO.read_bytes() == compiled.getvalue(), (
         "the .mo is stale: pybabel compile -d src/netzkompetenz/locale -D netzkompetenz"
+    )
 
 
 def test_the_catalog_holds_exactly_the_messages_of_the_code():
@@ -88,11 +108,15 @@ def test_the_catalog_holds_exactly_the_messages_of_the_code():
         in_catalog[(message.context, msgid)] = message
         if isinstance(message.id, tuple):
             in_catalog[(message.context, "plural:" + msgid)] = message
-    missing = sorted(f"{k[1]!r} ({', '.join(v)})" for k, v in in_code.items()
-                     if k not in in_catalog)
+    missing = sorted(
+        f"{k[1]!r} ({', '.join(v)})" for k, v in in_code.items() if k not in in_catalog
+    )
     unused = sorted(repr(k[1]) for k in in_catalog if k not in in_code)
-    plurals = sorted(repr(k[1]) for k, v in in_code.items() if k[1].startswith("plural:")
-                     and k in in_catalog and in_catalog[k].id[1] not in v)
+    plurals = sorted(
+        repr(k[1])
+        for k, v in in_code.items()
+        if k[1].startswith("plural:") and k in in_catalog and in_catalog[k].id[1] not in v
+    )
     assert not missing, "not in the German catalog:\n" + "\n".join(missing)
     assert not unused, "in the German catalog but not used:\n" + "\n".join(unused)
     assert not plurals, "plural differs:\n" + "\n".join(plurals)
@@ -115,8 +139,10 @@ def test_every_translation_is_done_and_keeps_its_placeholders():
             english = ids[min(n, len(ids) - 1)]
             try:
                 if fields(translation) != fields(english):
-                    problems.append(f"{where}: placeholders {sorted(fields(translation))} "
-                                    f"instead of {sorted(fields(english))}")
+                    problems.append(
+                        f"{where}: placeholders {sorted(fields(translation))} "
+                        f"instead of {sorted(fields(english))}"
+                    )
             except ValueError as exc:
                 problems.append(f"{where}: {exc}")
     assert not problems, "\n".join(problems)
@@ -124,9 +150,15 @@ def test_every_translation_is_done_and_keeps_its_placeholders():
 
 def test_placeholders_are_named():
     """{0} or {} cannot be reordered by a translator; %(x)s is the other convention."""
-    bad = [m.id for m in read_catalog() if m.id and any(
-        not f.split(":")[0] or f.split(":")[0].isdigit()
-        for f in fields(m.id[0] if isinstance(m.id, tuple) else m.id))]
+    bad = [
+        m.id
+        for m in read_catalog()
+        if m.id
+        and any(
+            not f.split(":")[0] or f.split(":")[0].isdigit()
+            for f in fields(m.id[0] if isinstance(m.id, tuple) else m.id)
+        )
+    ]
     assert not bad
 
 
@@ -137,13 +169,18 @@ def test_no_message_id_is_built_at_run_time():
     for path in sorted(PKG.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                    and node.func.id in LITERAL_ARGS:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in LITERAL_ARGS
+            ):
                 for i in LITERAL_ARGS[node.func.id]:
                     arg = node.args[i] if i < len(node.args) else None
                     if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                        problems.append(f"{path.relative_to(ROOT)}:{node.lineno}: "
-                                        f"{node.func.id}() needs a string literal")
+                        problems.append(
+                            f"{path.relative_to(ROOT)}:{node.lineno}: "
+                            f"{node.func.id}() needs a string literal"
+                        )
     import jinja2
     from jinja2.ext import extract_from_ast
 
@@ -152,17 +189,20 @@ def test_no_message_id_is_built_at_run_time():
         if path.suffix not in TEMPLATE_SUFFIXES or "templates" not in path.parts:
             continue
         tree = env.parse(path.read_text(encoding="utf-8"))
-        for lineno, func, message in extract_from_ast(tree, tuple(LITERAL_ARGS),
-                                                      babel_style=False):
+        for lineno, func, message in extract_from_ast(tree, tuple(LITERAL_ARGS), babel_style=False):
             strings = message if isinstance(message, tuple) else (message,)
-            if any(strings[i] is None for i in LITERAL_ARGS[func] if i < len(strings)) \
-                    or not strings:
-                problems.append(f"{path.relative_to(ROOT)}:{lineno}: {func}() needs a "
-                                f"string literal")
+            if (
+                any(strings[i] is None for i in LITERAL_ARGS[func] if i < len(strings))
+                or not strings
+            ):
+                problems.append(
+                    f"{path.relative_to(ROOT)}:{lineno}: {func}() needs a string literal"
+                )
     assert not problems, "\n".join(problems)
 
 
 # --- the active language ----------------------------------------------------------------------
+
 
 def test_german_and_english():
     i18n.set_language("de")
@@ -173,11 +213,15 @@ def test_german_and_english():
 
 
 def test_plurals():
-    for lang, expected in (("de", ["0 Tage", "1 Tag", "2 Tage", "0,5 Tage"]),
-                           ("en", ["0 days", "1 day", "2 days", "0.5 days"])):
+    for lang, expected in (
+        ("de", ["0 Tage", "1 Tag", "2 Tage", "0,5 Tage"]),
+        ("en", ["0 days", "1 day", "2 days", "0.5 days"]),
+    ):
         i18n.set_language(lang)
-        got = [i18n.ngettext("{days} day", "{days} days", n).format(
-            days=i18n.format_number(n, None)) for n in (0, 1, 2, 0.5)]
+        got = [
+            i18n.ngettext("{days} day", "{days} days", n).format(days=i18n.format_number(n, None))
+            for n in (0, 1, 2, 0.5)
+        ]
         assert got == expected
 
 
@@ -211,15 +255,18 @@ def test_pick_falls_back_to_german_then_any():
     assert i18n.pick({"de": "Hallo", "en": "Hello"}, "de") == "Hallo"
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"LANG": "en_GB.UTF-8"}, "en"),
-    ({"LANG": "de_DE.UTF-8"}, "de"),
-    ({"LANG": "C.UTF-8"}, None),
-    ({}, None),
-    ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
-    ({"LANGUAGE": "fr:en", "LANG": "de_DE.UTF-8"}, "en"),
-    ({"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_GB.UTF-8"}, None),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANG": "C.UTF-8"}, None),
+        ({}, None),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
+        ({"LANGUAGE": "fr:en", "LANG": "de_DE.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_GB.UTF-8"}, None),
+    ],
+)
 def test_language_from_the_environment(environ, expected):
     assert i18n.language_from_environment(environ) == expected
 
@@ -237,6 +284,7 @@ def test_choose_language(monkeypatch):
 
 
 # --- numbers and dates ------------------------------------------------------------------------
+
 
 def test_numbers_per_language():
     i18n.set_language("de")
@@ -266,10 +314,15 @@ def test_one_date_format_per_language():
 
 
 def test_importing_i18n_costs_only_the_standard_library():
-    code = ("import sys, netzkompetenz.i18n as i; i._('x'); i.set_language('de'); i._('x');"
-            "print(' '.join(sorted(sys.modules)))")
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True).stdout.split())
+    code = (
+        "import sys, netzkompetenz.i18n as i; i._('x'); i.set_language('de'); i._('x');"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert not {"babel", "jinja2", "typer", "rich"} & {m.split(".")[0] for m in loaded}
 
 
@@ -280,10 +333,28 @@ def test_lang_before_the_command_counts_like_after_it(tmp_path):
 
     export = tmp_path / "e.csv"
     export.write_text("name;K1_01\nA;3\n", encoding="utf-8")
-    for args in (["--lang", "en", "batch", str(export), "--questionnaire",
-                  "netzwerkkoordination", "-o", str(tmp_path / "out")],
-                 ["batch", str(export), "--questionnaire", "netzwerkkoordination",
-                  "-o", str(tmp_path / "out2"), "--lang", "en"]):
+    for args in (
+        [
+            "--lang",
+            "en",
+            "batch",
+            str(export),
+            "--questionnaire",
+            "netzwerkkoordination",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        [
+            "batch",
+            str(export),
+            "--questionnaire",
+            "netzwerkkoordination",
+            "-o",
+            str(tmp_path / "out2"),
+            "--lang",
+            "en",
+        ],
+    ):
         proc = run_cli(*args)
         assert proc.returncode == 0, proc.stderr
         assert "1 row scored, none rejected" in proc.stdout, proc.stdout

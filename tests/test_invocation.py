@@ -12,18 +12,20 @@ from netzkompetenz.io import invocation
 
 
 def test_python_dash_m_keeps_the_interpreter_as_typed():
-    assert invocation.program(["/x/netzkompetenz/__main__.py", "check"],
-                              [".venv/bin/python", "-m", "netzkompetenz", "check"]) == \
-        [".venv/bin/python", "-m", "netzkompetenz"]
-    assert invocation.program(["/x/__main__.py"], ["python3", "-X", "utf8", "-m",
-                                                   "netzkompetenz"]) == \
-        ["python3", "-X", "utf8", "-m", "netzkompetenz"]
+    assert invocation.program(
+        ["/x/netzkompetenz/__main__.py", "check"],
+        [".venv/bin/python", "-m", "netzkompetenz", "check"],
+    ) == [".venv/bin/python", "-m", "netzkompetenz"]
+    assert invocation.program(
+        ["/x/__main__.py"], ["python3", "-X", "utf8", "-m", "netzkompetenz"]
+    ) == ["python3", "-X", "utf8", "-m", "netzkompetenz"]
 
 
 def test_a_script_in_a_venv_is_named_by_its_path(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    assert invocation.program([".venv/bin/netzkompetenz", "check"], ["python"]) == \
-        [".venv/bin/netzkompetenz"]
+    assert invocation.program([".venv/bin/netzkompetenz", "check"], ["python"]) == [
+        ".venv/bin/netzkompetenz"
+    ]
 
 
 def test_a_script_on_the_path_is_named_by_its_name(monkeypatch, tmp_path):
@@ -35,21 +37,26 @@ def test_a_script_on_the_path_is_named_by_its_name(monkeypatch, tmp_path):
 
 
 def test_in_process_it_is_the_installed_name():
-    assert invocation.program(["/usr/lib/python3/pytest"], ["python", "-m", "pytest"]) == \
-        ["netzkompetenz"]
+    assert invocation.program(["/usr/lib/python3/pytest"], ["python", "-m", "pytest"]) == [
+        "netzkompetenz"
+    ]
 
 
 def test_paths_are_quoted_for_the_shell(monkeypatch):
     monkeypatch.setattr(invocation, "program", lambda: [".venv/bin/netzkompetenz"])
-    assert invocation.command("check", "--answers", Path("/home/a b/x.json"), windows=False) \
+    assert (
+        invocation.command("check", "--answers", Path("/home/a b/x.json"), windows=False)
         == ".venv/bin/netzkompetenz check --answers '/home/a b/x.json'"
+    )
     monkeypatch.setattr(invocation, "program", lambda: [r".venv\Scripts\netzkompetenz"])
-    assert invocation.command("check", "--answers", r"C:\Users\Anna Müller\x.json",
-                              windows=True) == \
-        r".venv\Scripts\netzkompetenz check --answers 'C:\Users\Anna Müller\x.json'"
-    monkeypatch.setattr(invocation, "program",
-                        lambda: [r"C:\Program Files\nk\netzkompetenz.exe"])
+    assert (
+        invocation.command("check", "--answers", r"C:\Users\Anna Müller\x.json", windows=True)
+        == r".venv\Scripts\netzkompetenz check --answers 'C:\Users\Anna Müller\x.json'"
+    )
+    monkeypatch.setattr(invocation, "program", lambda: [r"C:\Program Files\nk\netzkompetenz.exe"])
     # PowerShell runs a quoted program only with the call operator
-    assert invocation.command("list", "--mine", windows=True) == \
-        r"& 'C:\Program Files\nk\netzkompetenz.exe' list --mine"
+    assert (
+        invocation.command("list", "--mine", windows=True)
+        == r"& 'C:\Program Files\nk\netzkompetenz.exe' list --mine"
+    )
     assert invocation.quote("it's", windows=True) == "'it''s'"

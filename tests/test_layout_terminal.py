@@ -33,15 +33,21 @@ pytestmark = pytest.mark.terminal
 
 def physical(term: Terminal, history: bool = False) -> list[str]:
     """The screen's lines as drawn (not joined), without the lines holding a path."""
-    return [line for line in term.screen(history=history, joined=False).splitlines()
-            if "/" not in line or "·" in line]
+    return [
+        line
+        for line in term.screen(history=history, joined=False).splitlines()
+        if "/" not in line or "·" in line
+    ]
 
 
 def fits(size, question: str, answers: list[str]) -> bool:
     """Whether a question and its answers, each wrapped as the check wraps them, fit the
     window's rows."""
-    return len(textwrap.wrap(question, size[0] - 3)) + sum(
-        len(textwrap.wrap(a, size[0] - 7)) for a in answers) <= size[1] - 1
+    return (
+        len(textwrap.wrap(question, size[0] - 3))
+        + sum(len(textwrap.wrap(a, size[0] - 7)) for a in answers)
+        <= size[1] - 1
+    )
 
 
 def whole_on_screen(term: Terminal, size, texts: list[str]) -> None:
@@ -54,13 +60,17 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
     catalog, q = bundled_coordinator()
     profile = catalog.profile_for_role("coordinator")
     asked = plan(q)  # no context given: the items for every employer are left out
-    labels = [p.label["de"] for p in q.scale.points] + [q.scale.cannot_judge["de"],
-                                                        q.scale.not_applicable["de"]]
+    labels = [p.label["de"] for p in q.scale.points] + [
+        q.scale.cannot_judge["de"],
+        q.scale.not_applicable["de"],
+    ]
     term = Terminal(*size)
     try:
         term.start(tmp_path, env={"PYTHONPATH": str(ROOT / "src")})
-        term.type(f"{shlex.quote(sys.executable)} -m netzkompetenz check --role coordinator "
-                  f"--lang de --answers {tmp_path / 'a.json'}")
+        term.type(
+            f"{shlex.quote(sys.executable)} -m netzkompetenz check --role coordinator "
+            f"--lang de --answers {tmp_path / 'a.json'}"
+        )
         term.wait_for("Name oder Pseudonym:")
         term.type("Alex")
         term.wait_for("Organisation")
@@ -68,22 +78,33 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
         term.wait_for("Tandem")
         term.send("Enter")
         for n, question in enumerate(q.context):  # each whole on the screen with its answers
-            if not fits(size, question.text["de"],
-                        [o.label["de"] for o in question.options] + ["keine Angabe", "zurück"]):
+            if not fits(
+                size,
+                question.text["de"],
+                [o.label["de"] for o in question.options] + ["keine Angabe", "zurück"],
+            ):
                 # ten fields of work cannot fit 12 rows: the list runs past such a window
                 term.wait_for(f"{n + 1}/{len(q.context)}", after="1) ")
             else:
-                whole_on_screen(term, size, [question.text["de"], "keine Angabe",
-                                             *(o.label["de"] for o in question.options),
-                                             *(["← zurück"] if n else [])])
+                whole_on_screen(
+                    term,
+                    size,
+                    [
+                        question.text["de"],
+                        "keine Angabe",
+                        *(o.label["de"] for o in question.options),
+                        *(["← zurück"] if n else []),
+                    ],
+                )
             term.send("0", "Enter")
         total, _ = question_total(q, {})
         n = 0
         for item_id, value in asked:
             if item_id.startswith(REFLECTION):
-                dim = q.dimension(item_id[len(REFLECTION):])
-                whole_on_screen(term, size, [dim.reflection["de"], "Kein Beispiel, weiter",
-                                             "← zurück"])
+                dim = q.dimension(item_id[len(REFLECTION) :])
+                whole_on_screen(
+                    term, size, [dim.reflection["de"], "Kein Beispiel, weiter", "← zurück"]
+                )
             elif item_id.startswith(FRAMEWORK):
                 entry = next(f for f in q.framework if f"{FRAMEWORK}{f.id}" == item_id)
                 whole_on_screen(term, size, [entry.text["de"], "weiß nicht", "← zurück"])
@@ -94,22 +115,27 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
             item = q.item(item_id)
             # v2 at 40x12: a long statement and the two no-score answers need more than 12
             # rows; then the question and its progress must show, the list runs past
-            texts = [item.text["de"], *labels, "← zurück"] \
-                if fits(size, item.text["de"], [*labels, "zurück"]) else [item.text["de"]]
+            texts = (
+                [item.text["de"], *labels, "← zurück"]
+                if fits(size, item.text["de"], [*labels, "zurück"])
+                else [item.text["de"]]
+            )
 
             def shown(lines, n=n, texts=texts):
                 # the whole question with its answers, and where one is: the progress
                 # line, or in a short window the same in front of the question
                 where = f"Frage {n} von etwa {total}", f"? {n}/{total} · "
-                return not words_whole(texts, lines) and \
-                    any(w in line for w in where for line in lines)
+                return not words_whole(texts, lines) and any(
+                    w in line for w in where for line in lines
+                )
 
             term.wait_until(shown, f"question {n}")
             if n == 1:  # the dimension's texts and the introduction before it
                 history = physical(term, history=True)
                 dim = q.dimension(item.dimension)
-                assert not words_whole([dim.title["de"], dim.description["de"],
-                                        q.description["de"]], history), history
+                assert not words_whole(
+                    [dim.title["de"], dim.description["de"], q.description["de"]], history
+                ), history
             term.send(answer_key(q, value))
             term.send("Enter")
         term.wait_for("Alle Fragen sind beantwortet.")
@@ -118,8 +144,9 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
         term.send("0", "Enter")  # no own priorities now
         assert term.finished() == 0
         history = physical(term, history=True)
-        (artifacts / f"check-{size[0]}x{size[1]}.txt").write_text("\n".join(history),
-                                                                   encoding="utf-8")
+        (artifacts / f"check-{size[0]}x{size[1]}.txt").write_text(
+            "\n".join(history), encoding="utf-8"
+        )
         summary = [f"{d.id} {d.title['de']}" for d in q.dimensions]
         summary += [band.label["de"] for band in profile.levels]
         summary += ["Punkte unter dem Ziel", "Ziel erreicht"]
@@ -130,8 +157,10 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
         term.close()
 
 
-@pytest.mark.parametrize("command", [["list"], ["list", "--mine"],
-                                     ["score", "tests/fixtures/answers/mini-complete.json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["list", "--mine"], ["score", "tests/fixtures/answers/mini-complete.json"]],
+)
 def test_score_and_list_fit_80_columns_without_cut_ids(command):
     data = ["--data", str(MINI)]
     proc = run_cli(*data, *command, "--lang", "de", env={"COLUMNS": "80"})

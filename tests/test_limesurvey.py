@@ -26,8 +26,9 @@ MINI = FIXTURES / "mini"
 
 @pytest.fixture(scope="module")
 def bundled() -> list[Questionnaire]:
-    return [e.model for e in Catalog.load([ROOT]).questionnaires.values()] + \
-        [Catalog.load([MINI]).questionnaire("mini")]
+    return [e.model for e in Catalog.load([ROOT]).questionnaires.values()] + [
+        Catalog.load([MINI]).questionnaire("mini")
+    ]
 
 
 def test_header_row_and_every_row_has_all_columns(bundled):
@@ -46,23 +47,25 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
         assert list(parsed["languages"]) == q.languages
         for lang, groups in parsed["languages"].items():
             assert parsed["settings"][lang]["surveyls_title"] == q.title[lang]
-            assert parsed["settings"][lang]["surveyls_welcometext"] == \
-                (q.description or {}).get(lang, "")
+            assert parsed["settings"][lang]["surveyls_welcometext"] == (q.description or {}).get(
+                lang, ""
+            )
             # the respondent group, then one group per dimension
             assert [g["seq"] for g in groups] == [str(n) for n in range(1, len(groups) + 1)]
-            assert [x["code"] for x in groups[0]["questions"]] == \
-                ["name", "organisation", "tandem"]
+            assert [x["code"] for x in groups[0]["questions"]] == ["name", "organisation", "tandem"]
             if q.context:  # v2: the context group, a list question each, before the items
                 context_group = groups.pop(1)
-                assert [x["code"] for x in context_group["questions"]] == \
-                    [context_code(c.id) for c in q.context]
+                assert [x["code"] for x in context_group["questions"]] == [
+                    context_code(c.id) for c in q.context
+                ]
                 assert [x["type"] for x in context_group["questions"]] == ["L"] * len(q.context)
             if q.framework:  # v2: the checklist after the items, Array (Yes/No/Uncertain)
                 framework_group = groups.pop()
                 (checklist,) = framework_group["questions"]
                 assert checklist["type"] == "C" and checklist["code"] == framework_code(q)
-                assert [(sub, label) for sub, _rule, label in checklist["sub"]] == \
-                    [(f.id, f.text[lang]) for f in q.framework]
+                assert [(sub, label) for sub, _rule, label in checklist["sub"]] == [
+                    (f.id, f.text[lang]) for f in q.framework
+                ]
             assert [g["name"] for g in groups[1:]] == [d.title[lang] for d in q.dimensions]
             seen: list[str] = []
             for dim, group in zip(q.dimensions, groups[1:], strict=True):
@@ -79,7 +82,8 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
                     seen.append(item_id)
                 labels = [(p.code, p.label[lang]) for p in q.scale.points]
                 assert array["answers"] == labels + [("KE", q.scale.cannot_judge[lang])] + (
-                    [("NZ", q.scale.not_applicable[lang])] if q.scale.not_applicable else [])
+                    [("NZ", q.scale.not_applicable[lang])] if q.scale.not_applicable else []
+                )
             assert sorted(seen) == sorted(i.id for i in q.items)  # each exactly once
 
 
@@ -89,13 +93,17 @@ def test_conditions_become_relevance_equations(bundled):
     conditional = next(i for i in q.items if i.condition and i.condition.item)
     field = codes.field(conditional.condition.item)
     assert field == "K6_K603"
-    assert relevance(conditional.condition, codes) == \
-        "(K6_K603 == 'A3' or K6_K603 == 'A4' or K6_K603 == 'A5')"
+    assert (
+        relevance(conditional.condition, codes)
+        == "(K6_K603 == 'A3' or K6_K603 == 'A4' or K6_K603 == 'A5')"
+    )
     assert relevance(Condition(item="K6_03", max=1), codes) == "(K6_K603 == 'A1')"
     assert relevance(None, codes) == "1"
     # v2: a context condition on the context question's list answer (options O1, O2, ...)
-    assert relevance(Condition(context="employer", in_=["traeger", "andere"]), codes) == \
-        "(ctxemployer.NAOK == 'O2' or ctxemployer.NAOK == 'O3')"
+    assert (
+        relevance(Condition(context="employer", in_=["traeger", "andere"]), codes)
+        == "(ctxemployer.NAOK == 'O2' or ctxemployer.NAOK == 'O3')"
+    )
 
 
 def _variant(q: Questionnaire, **scale_extra) -> Questionnaire:
@@ -106,8 +114,11 @@ def _variant(q: Questionnaire, **scale_extra) -> Questionnaire:
 
 def test_no_score_codes_from_the_scale_and_not_applicable(bundled):
     mini = bundled[-1]
-    q = _variant(mini, codes={"cannot_judge": "X9"},
-                 not_applicable={"de": "trifft auf mich nicht zu", "en": "does not apply to me"})
+    q = _variant(
+        mini,
+        codes={"cannot_judge": "X9"},
+        not_applicable={"de": "trifft auf mich nicht zu", "en": "does not apply to me"},
+    )
     answers = [(a.code, a.value) for a in codes_for(q).answers]
     assert answers[-2:] == [("X9", CANNOT_JUDGE), ("NZ", "not_applicable")]
     parsed = read_structure(structure_tsv(q, _texts(q)))
@@ -117,8 +128,12 @@ def test_no_score_codes_from_the_scale_and_not_applicable(bundled):
 
 def test_colliding_or_long_ids_get_positional_codes(bundled):
     mini = bundled[-1]
-    items = [mini.items[0], mini.items[1].model_copy(update={"id": "A_1"}),
-             mini.items[2].model_copy(update={"id": "B" + "x" * 30}), *mini.items[3:]]
+    items = [
+        mini.items[0],
+        mini.items[1].model_copy(update={"id": "A_1"}),
+        mini.items[2].model_copy(update={"id": "B" + "x" * 30}),
+        *mini.items[3:],
+    ]
     q = mini.model_construct(**{**dict(mini), "items": items})
     codes = codes_for(q)
     assert [codes.subquestions[i.id] for i in items] == ["SQ001", "SQ002", "SQ001", "B2", "B3"]
@@ -127,18 +142,29 @@ def test_colliding_or_long_ids_get_positional_codes(bundled):
 
 
 def _texts(q: Questionnaire) -> dict[str, dict[str, str]]:
-    keys = ["respondent", "question", "name", "organisation", "tandem", "name_hint",
-            "organisation_hint", "tandem_hint"]
+    keys = [
+        "respondent",
+        "question",
+        "name",
+        "organisation",
+        "tandem",
+        "name_hint",
+        "organisation_hint",
+        "tandem_hint",
+    ]
     return {k: {lang: f"{k} {lang}" for lang in q.languages} for k in keys}
 
 
-@pytest.mark.parametrize("header, code, sub, text", [
-    ("K1[K101]", "K1", "K101", None),
-    ("K1_K101", "K1", "K101", None),
-    ("K1[K101]. Wie sehr? [Ich kenne …]", "K1", "K101", "Wie sehr? [Ich kenne …]"),
-    ("name. Name oder Pseudonym", "name", None, "Name oder Pseudonym"),
-    ("submitdate", "submitdate", None, None),
-])
+@pytest.mark.parametrize(
+    "header, code, sub, text",
+    [
+        ("K1[K101]", "K1", "K101", None),
+        ("K1_K101", "K1", "K101", None),
+        ("K1[K101]. Wie sehr? [Ich kenne …]", "K1", "K101", "Wie sehr? [Ich kenne …]"),
+        ("name. Name oder Pseudonym", "name", None, "Name oder Pseudonym"),
+        ("submitdate", "submitdate", None, None),
+    ],
+)
 def test_headings_split_into_code_and_text(header, code, sub, text):
     heading = split_heading(header)
     assert (heading.code, heading.subquestion, heading.text) == (code, sub, text)
@@ -146,10 +172,17 @@ def test_headings_split_into_code_and_text(header, code, sub, text):
 
 def test_command_writes_txt_and_refuses_other_suffixes(tmp_path: Path):
     out = tmp_path / "survey.txt"
-    done = run_cli("--data", str(MINI), "export", "mini", "--format", "limesurvey", "-o",
-                   str(out))
+    done = run_cli("--data", str(MINI), "export", "mini", "--format", "limesurvey", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert read_structure(out.read_text(encoding="utf-8"))["survey"]["language"] == "de"
-    done = run_cli("--data", str(MINI), "export", "mini", "--format", "limesurvey", "-o",
-                   str(tmp_path / "survey.csv"))
+    done = run_cli(
+        "--data",
+        str(MINI),
+        "export",
+        "mini",
+        "--format",
+        "limesurvey",
+        "-o",
+        str(tmp_path / "survey.csv"),
+    )
     assert done.returncode == 2 and ".txt" in done.stderr

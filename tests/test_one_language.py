@@ -23,11 +23,45 @@ from netzkompetenz.io.catalog import Catalog
 
 MARKERS = {
     # words of the other language that our texts use often
-    "de": ["Ziel", "Bericht", "geschrieben", "Fragen", "Frage", "nicht", "Stufe", "Punkte",
-           "Empfohlene", "Ihre", "Ihr", "oder", "und", "Antworten", "Datei", "gibt"],
-    "en": ["target", "Target", "report", "Report", "written", "questions", "Question", "Level",
-           "level", "points", "Recommended", "Your", "your", "the", "and", "not", "answers",
-           "file", "with"],
+    "de": [
+        "Ziel",
+        "Bericht",
+        "geschrieben",
+        "Fragen",
+        "Frage",
+        "nicht",
+        "Stufe",
+        "Punkte",
+        "Empfohlene",
+        "Ihre",
+        "Ihr",
+        "oder",
+        "und",
+        "Antworten",
+        "Datei",
+        "gibt",
+    ],
+    "en": [
+        "target",
+        "Target",
+        "report",
+        "Report",
+        "written",
+        "questions",
+        "Question",
+        "Level",
+        "level",
+        "points",
+        "Recommended",
+        "Your",
+        "your",
+        "the",
+        "and",
+        "not",
+        "answers",
+        "file",
+        "with",
+    ],
 }
 TANDEM = FIXTURES / "tandem"
 LEADER = TANDEM / "answers" / "lange-2025.json"
@@ -93,25 +127,30 @@ def test_every_command_speaks_the_language_of_the_run(tmp_path, lang, user_data)
     runs["report (terminal)"] = invoke([*d_mini, "report", str(COMPLETE), "--lang", lang])
     for suffix in ("md", "html"):
         out = tmp_path / f"report.{suffix}"
-        runs[f"report -o {suffix}"] = invoke([*d_mini, "report", str(COMPLETE), "-o", str(out),
-                                              "--lang", lang]) + page_text(out)
+        runs[f"report -o {suffix}"] = invoke(
+            [*d_mini, "report", str(COMPLETE), "-o", str(out), "--lang", lang]
+        ) + page_text(out)
         out = tmp_path / f"compare.{suffix}"
-        runs[f"compare -o {suffix}"] = invoke([*d_tandem, "compare", str(LEADER),
-                                               str(COORDINATOR), "-o", str(out),
-                                               "--lang", lang]) + page_text(out)
+        runs[f"compare -o {suffix}"] = invoke(
+            [*d_tandem, "compare", str(LEADER), str(COORDINATOR), "-o", str(out), "--lang", lang]
+        ) + page_text(out)
         out = tmp_path / f"plan.{suffix}"
-        runs[f"plan -o {suffix}"] = invoke([*d_tandem, "plan", str(LEADER), str(COORDINATOR),
-                                            "-o", str(out), "--lang", lang]) + \
-            page_text(out)
-    runs["compare (terminal)"] = invoke([*d_tandem, "compare", str(LEADER), str(COORDINATOR),
-                                         "--lang", lang])
-    runs["plan (terminal)"] = invoke([*d_tandem, "plan", str(LEADER), str(COORDINATOR),
-                                      "--lang", lang])
-    runs["validate"] = invoke(["validate", str(MINI / "questionnaires" / "mini.yaml"),
-                               "--lang", lang])
+        runs[f"plan -o {suffix}"] = invoke(
+            [*d_tandem, "plan", str(LEADER), str(COORDINATOR), "-o", str(out), "--lang", lang]
+        ) + page_text(out)
+    runs["compare (terminal)"] = invoke(
+        [*d_tandem, "compare", str(LEADER), str(COORDINATOR), "--lang", lang]
+    )
+    runs["plan (terminal)"] = invoke(
+        [*d_tandem, "plan", str(LEADER), str(COORDINATOR), "--lang", lang]
+    )
+    runs["validate"] = invoke(
+        ["validate", str(MINI / "questionnaires" / "mini.yaml"), "--lang", lang]
+    )
     runs["error"] = invoke(["report", str(tmp_path / "missing.json"), "--lang", lang])
-    runs["refusal"] = invoke([*d_mini, "report", str(COMPLETE), "-o",
-                              str(tmp_path / "no" / "r.md"), "--lang", lang])
+    runs["refusal"] = invoke(
+        [*d_mini, "report", str(COMPLETE), "-o", str(tmp_path / "no" / "r.md"), "--lang", lang]
+    )
 
     # the check: a run interrupted, then resumed and finished; then list --mine
     q = Catalog.load([MINI]).questionnaire("mini")
@@ -123,8 +162,7 @@ def test_every_command_speaks_the_language_of_the_run(tmp_path, lang, user_data)
     runs["list --mine"] = invoke([*d_mini, "list", "--mine", "--lang", lang])
 
     mixed = {name: found(text, lang) for name, text in runs.items() if found(text, lang)}
-    assert not mixed, "\n".join(f"{name}: {words}\n{runs[name]}" for name, words in
-                                 mixed.items())
+    assert not mixed, "\n".join(f"{name}: {words}\n{runs[name]}" for name, words in mixed.items())
     assert all(runs.values())
 
 
@@ -146,8 +184,13 @@ def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
     import sys
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "netzkompetenz", "--lang", lang, *args],
-                              capture_output=True, text=True, cwd=tmp_path, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "netzkompetenz", "--lang", lang, *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+        )
 
     def words(text: str) -> list[str]:
         # command names ("netzkompetenz report", the help's list of commands) are typed, not read
@@ -160,14 +203,23 @@ def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
         assert done.returncode == 2, (what, done.stderr)
         assert error_word in done.stderr and "Traceback" not in done.stderr, (what, done.stderr)
         assert words(done.stderr) == [], (what, done.stderr)
-        english = ["Usage:", "Error:", "Missing", "No such", "Invalid value", "Did you mean",
-                   "Try '"]
+        english = [
+            "Usage:",
+            "Error:",
+            "Missing",
+            "No such",
+            "Invalid value",
+            "Did you mean",
+            "Try '",
+        ]
         if lang == "de":
             assert not [w for w in english if w in done.stderr], (what, done.stderr)
     for args in (["--help"], ["report", "--help"], ["batch", "--help"]):
         done = run(*args)
         assert done.returncode == 0, done.stderr
-        headings = {"de": ["Aufruf:", "Optionen:", "Diese Hilfe zeigen"],
-                    "en": ["Usage:", "Options:", "Show this message"]}[lang]
+        headings = {
+            "de": ["Aufruf:", "Optionen:", "Diese Hilfe zeigen"],
+            "en": ["Usage:", "Options:", "Show this message"],
+        }[lang]
         assert all(h in done.stdout for h in headings), done.stdout
         assert words(done.stdout) == [], (args, done.stdout)

@@ -19,8 +19,7 @@ COMPLETE = FIXTURES / "answers" / "mini-complete.json"
 
 COMMANDS = {
     "report": (["--data", str(MINI), "report", str(COMPLETE)], "Erika Mustermann"),
-    "compare": (["--data", str(TANDEM), "compare", str(LEADER), str(COORDINATOR)],
-                "Tandem-Profil"),
+    "compare": (["--data", str(TANDEM), "compare", str(LEADER), str(COORDINATOR)], "Tandem-Profil"),
     "plan": (["--data", str(TANDEM), "plan", str(LEADER), str(COORDINATOR)], "Schulungsplan"),
 }
 
@@ -89,12 +88,25 @@ def test_compare_of_files_in_two_languages_follows_the_reader(tmp_path):
     doc["language"] = "en"
     english.write_text(json.dumps(doc), encoding="utf-8")
     shutil.copy(COORDINATOR, tmp_path / "coordinator-de.json")
-    for first, second in ((english, tmp_path / "coordinator-de.json"),
-                          (tmp_path / "coordinator-de.json", english)):
+    for first, second in (
+        (english, tmp_path / "coordinator-de.json"),
+        (tmp_path / "coordinator-de.json", english),
+    ):
         for locale, title in (("de_DE.UTF-8", "Tandem-Profil"), ("en_GB.UTF-8", "Tandem profile")):
-            proc = run_cli("--data", str(TANDEM), "compare", str(first), str(second),
-                           env={"LANG": locale, "LC_ALL": "", "LANGUAGE": "",
-                                "LC_MESSAGES": "", "COLUMNS": "100"})
+            proc = run_cli(
+                "--data",
+                str(TANDEM),
+                "compare",
+                str(first),
+                str(second),
+                env={
+                    "LANG": locale,
+                    "LC_ALL": "",
+                    "LANGUAGE": "",
+                    "LC_MESSAGES": "",
+                    "COLUMNS": "100",
+                },
+            )
             assert proc.returncode == 0, proc.stderr
             assert title in proc.stdout, (first.name, locale)
 
@@ -104,5 +116,3 @@ def test_report_template_needs_an_output_file(tmp_path):
     template.write_text("{{ people|length }}", encoding="utf-8")
     proc = run_cli("--data", str(MINI), "report", str(COMPLETE), "--template", str(template))
     assert proc.returncode == 2 and "-o" in proc.stderr
-
-

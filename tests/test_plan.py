@@ -21,8 +21,11 @@ from netzkompetenz.core.plan import (
 )
 
 TANDEM = FIXTURES / "tandem"
-INPUTS = [TANDEM / "batch", TANDEM / "answers" / "lange-2025.json",
-          TANDEM / "answers" / "script-2025.json"]
+INPUTS = [
+    TANDEM / "batch",
+    TANDEM / "answers" / "lange-2025.json",
+    TANDEM / "answers" / "script-2025.json",
+]
 
 
 def plan(tmp_path: Path, name: str, *inputs: Path):
@@ -31,16 +34,28 @@ def plan(tmp_path: Path, name: str, *inputs: Path):
     return proc, out
 
 
-def person(name: str, role: str = "coordinator", tandem: str | None = None,
-           org: str = "Stadt A") -> Participant:
+def person(
+    name: str, role: str = "coordinator", tandem: str | None = None, org: str = "Stadt A"
+) -> Participant:
     return Participant(name, org, tandem, role, role, ("m",), "test")
 
 
 # --- pure rules ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("count, sizes", [(0, []), (1, [1]), (19, [19]), (20, [20]),
-                                          (30, [30]), (31, [16, 15]), (45, [23, 22]),
-                                          (61, [21, 20, 20])])
+
+@pytest.mark.parametrize(
+    "count, sizes",
+    [
+        (0, []),
+        (1, [1]),
+        (19, [19]),
+        (20, [20]),
+        (30, [30]),
+        (31, [16, 15]),
+        (45, [23, 22]),
+        (61, [21, 20, 20]),
+    ],
+)
 def test_group_sizes(count, sizes):
     assert group_sizes(count) == sizes
 
@@ -54,9 +69,11 @@ def test_from_40_people_every_group_has_20_to_30():
 
 
 def test_tandems_share_a_group_in_a_tandem_module():
-    people = [person(f"FK{n}", "leader", f"t{n}") for n in range(25)] + \
-             [person(f"NK{n}", "coordinator", f"t{n}") for n in range(25)] + \
-             [person(f"X{n}") for n in range(5)]
+    people = (
+        [person(f"FK{n}", "leader", f"t{n}") for n in range(25)]
+        + [person(f"NK{n}", "coordinator", f"t{n}") for n in range(25)]
+        + [person(f"X{n}") for n in range(5)]
+    )
     groups = assign_groups(people)
     assert sorted(len(g.members) for g in groups) == [27, 28]
     where = {p.name: g.number for g in groups for p in g.members}
@@ -67,9 +84,11 @@ def test_tandems_share_a_group_in_a_tandem_module():
 def test_tandems_stay_together_in_every_module_both_attend():
     """Not only in `tandem: true` modules: a course both members of a tandem attend puts
     them into one group too (tandems as participants throughout)."""
-    people = [person(f"FK{n}", "leader", f"t{n}", org=f"Stadt {n}") for n in range(20)] + \
-             [person(f"NK{n}", "coordinator", f"t{n}", org=f"Stadt {n}") for n in range(20)] + \
-             [person(f"NK{n}b", "coordinator", f"t{n}", org=f"Stadt {n}") for n in range(3)]
+    people = (
+        [person(f"FK{n}", "leader", f"t{n}", org=f"Stadt {n}") for n in range(20)]
+        + [person(f"NK{n}", "coordinator", f"t{n}", org=f"Stadt {n}") for n in range(20)]
+        + [person(f"NK{n}b", "coordinator", f"t{n}", org=f"Stadt {n}") for n in range(3)]
+    )
     course = Course("m", {"de": "m"}, "in-person", 1, 2, (), False)  # not a tandem module
     plan = make_plan(people, {"m": course})
     groups = plan.modules[0].groups
@@ -85,16 +104,25 @@ def test_order_puts_prerequisites_first_then_priority_and_demand():
     def course(mid, priority, *pre):
         return Course(mid, {"de": mid}, "in-person", 1, priority, pre, False)
 
-    catalogue = {"basics": course("basics", 3), "advanced": course("advanced", 1, "basics"),
-                 "urgent": course("urgent", 1), "popular": course("popular", 2),
-                 "rare": course("rare", 2)}
-    demand = {"basics": [person("a")], "advanced": [person("b")] * 5,
-              "urgent": [person("c")], "popular": [person("d")] * 9, "rare": [person("e")]}
-    assert module_order(demand, catalogue) == ["urgent", "popular", "rare", "basics",
-                                               "advanced"]
+    catalogue = {
+        "basics": course("basics", 3),
+        "advanced": course("advanced", 1, "basics"),
+        "urgent": course("urgent", 1),
+        "popular": course("popular", 2),
+        "rare": course("rare", 2),
+    }
+    demand = {
+        "basics": [person("a")],
+        "advanced": [person("b")] * 5,
+        "urgent": [person("c")],
+        "popular": [person("d")] * 9,
+        "rare": [person("e")],
+    }
+    assert module_order(demand, catalogue) == ["urgent", "popular", "rare", "basics", "advanced"]
 
 
 # --- the command -------------------------------------------------------------------------
+
 
 def test_plan_csv_lists_every_assignment_formula_safe(tmp_path):
     proc, out = plan(tmp_path, "plan.csv")
@@ -102,13 +130,15 @@ def test_plan_csv_lists_every_assignment_formula_safe(tmp_path):
     assert "48 Personen" in proc.stdout
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    results = [json.loads(line) for line in
-               (TANDEM / "batch" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    results = [
+        json.loads(line)
+        for line in (TANDEM / "batch" / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     expected = sum(len(r["recommendations"]) for r in results)
     script_rows = [r for r in rows if r["Name oder Pseudonym"].startswith("<script>")]
     lange_rows = [r for r in rows if r["Name oder Pseudonym"] == "Dr. Petra Lange"]
     assert len(rows) == expected + len(script_rows) + len(lange_rows)
-    assert script_rows and all(r["Organisation"] == "'=HYPERLINK(\"x\")" for r in script_rows)
+    assert script_rows and all(r["Organisation"] == '\'=HYPERLINK("x")' for r in script_rows)
     # The order column respects prerequisites.
     order = {r["Modul-ID"]: int(r["Reihenfolge"]) for r in rows}
     assert order["grundlagen"] < order["ziele-wirkung"]
@@ -156,8 +186,12 @@ def test_plan_html_groups_tandems_together(tmp_path, artifacts):
 
 
 def test_a_person_in_two_inputs_counts_once(tmp_path):
-    proc, out = plan(tmp_path, "plan.csv", TANDEM / "answers" / "lange-2025.json",
-                     TANDEM / "answers" / "lange-2025.json")
+    proc, out = plan(
+        tmp_path,
+        "plan.csv",
+        TANDEM / "answers" / "lange-2025.json",
+        TANDEM / "answers" / "lange-2025.json",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "(1 Person," in proc.stdout and "zweimal" in proc.stderr
 

@@ -43,9 +43,16 @@ def test_a_full_profile_prints_on_at_most_four_pages(tmp_path, artifacts, role, 
     catalog = Catalog.load([])
     profile = catalog.profile_for_role(role)
     q = catalog.questionnaire_of(profile)
-    answers = new_answers(q, profile.id, Respondent(
-        name="Anna Beispiel-Langname", organisation="Stadt Musterstadt, Amt für Jugend",
-        tandem="musterstadt"), lang)
+    answers = new_answers(
+        q,
+        profile.id,
+        Respondent(
+            name="Anna Beispiel-Langname",
+            organisation="Stadt Musterstadt, Amt für Jugend",
+            tandem="musterstadt",
+        ),
+        lang,
+    )
     asked = plan(q, lowest, context=CONTEXT)
     answers.values, answers.status = items_of(asked), "complete"
     answers.context = CONTEXT
@@ -64,8 +71,15 @@ def test_a_full_profile_prints_on_at_most_four_pages(tmp_path, artifacts, role, 
 @pytest.mark.parametrize("command, suffix", [("compare", "html"), ("plan", "html")])
 def test_compare_and_plan_print_in_the_reports_style(tmp_path, command, suffix):
     out = tmp_path / f"{command}.{suffix}"
-    proc = run_cli("--data", str(FIXTURES / "tandem"), command, str(TANDEM / "lange-2025.json"),
-                   str(TANDEM / "yilmaz-2025.json"), "-o", str(out))
+    proc = run_cli(
+        "--data",
+        str(FIXTURES / "tandem"),
+        command,
+        str(TANDEM / "lange-2025.json"),
+        str(TANDEM / "yilmaz-2025.json"),
+        "-o",
+        str(out),
+    )
     assert proc.returncode == 0, proc.stderr
     page = out.read_text(encoding="utf-8")
     # the shared style of every page (page_style.css): the report's font, A4 paper

@@ -27,8 +27,10 @@ def scored(tmp_path, values):
 def test_a_middle_answer_listed_as_low_says_why(tmp_path, fmt):
     # A's target 75 % is 4.0 on the 1-5 scale: "teils/teils" (3) is below it, though middle
     page = render_person_report(scored(tmp_path, {"A1": 3, "A2": 4, "B1": 5, "B2": 5}), fmt)
-    assert ("Antworten ab der Mitte der Skala stehen hier auch: Das Ziel von 75 % entspricht "
-            "etwa „trifft eher zu“.") in " ".join(page.split())
+    assert (
+        "Antworten ab der Mitte der Skala stehen hier auch: Das Ziel von 75 % entspricht "
+        "etwa „trifft eher zu“."
+    ) in " ".join(page.split())
     assert "umgekehrt gewertet" in page  # A2 is worded negatively: its own reason
 
 
@@ -42,7 +44,8 @@ def test_a_prerequisite_not_recommended_is_fine_already(tmp_path, fmt):
 
 
 def test_a_prerequisite_without_enough_answers_says_so(tmp_path):
-    result = scored(tmp_path, {"A1": "cannot_judge", "A2": "cannot_judge", "B1": 1, "B2": 1,
-                               "B3": 1})
+    result = scored(
+        tmp_path, {"A1": "cannot_judge", "A2": "cannot_judge", "B1": 1, "B2": 1, "B3": 1}
+    )
     page = render_person_report(result, "md")
     assert "Grundlagen (nicht genug Antworten, um zu sagen, ob Sie es brauchen)" in page

@@ -35,8 +35,9 @@ INSTALL_TIMEOUT = 600.0  # the first command creates a virtual environment and i
 def quick_start() -> dict[str, list[str]]:
     """The command lines of the README's quick start, by the language of their block."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Quick start"):readme.index("\n## ", readme.index(
-        "## Quick start") + 3)]
+    section = readme[
+        readme.index("## Quick start") : readme.index("\n## ", readme.index("## Quick start") + 3)
+    ]
     blocks: dict[str, list[str]] = {}
     for lang, body in re.findall(r"```(\w+)\n(.*?)```", section, flags=re.S):
         blocks.setdefault(lang, []).extend(body.strip().splitlines())
@@ -72,8 +73,7 @@ def clone(tmp_path) -> Path:
     return target
 
 
-def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, user_data,
-                                                                     artifacts):
+def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, user_data, artifacts):
     _, q = bundled_coordinator()
     asked = plan(q, context=CONTEXT)
     fifth = [n for n, (step, _) in enumerate(asked) if step in items_of(asked)][4] + 1
@@ -124,7 +124,6 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
                 continue  # a new check would start: shown above already
             term.type(line)
             assert term.finished() == 0, line
-        (artifacts / "readme-tmux.txt").write_text(term.screen(history=True),
-                                                   encoding="utf-8")
+        (artifacts / "readme-tmux.txt").write_text(term.screen(history=True), encoding="utf-8")
     finally:
         term.close()

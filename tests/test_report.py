@@ -41,6 +41,7 @@ def markdown_to_html(source: str) -> str:
 
 # --- the command -----------------------------------------------------------------------------
 
+
 def test_markdown_report_holds_profile_modules_and_reasons(tmp_path):
     out = tmp_path / "erika.md"
     code, stdout, stderr = report(str(COMPLETE), "-o", str(out))
@@ -49,24 +50,30 @@ def test_markdown_report_holds_profile_modules_and_reasons(tmp_path):
     md = out.read_text(encoding="utf-8")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600  # personal data
     assert md.startswith("# Kompetenzprofil: Erika Mustermann\n")
-    for expected in ("**Organisation:** Stadt Musterstadt, Jugendamt",
-                     "**Rolle:** Netzwerkkoordination", "**Tandem:** musterstadt",
-                     "**Stand der Antworten:** 06.05.2024", "**Status:** vollständig",
-                     "## Wie Sie dieses Ergebnis lesen", "Profil → Dialog → Prioritäten → Module",
-                     # the table row of A, numbers as in tests/test_scoring.py, German commas
-                     "| A Netzwerkwissen | 2,00 | 25 % | `█████░░░░░░░░░░│░░░░░` | 2/2 | Einstieg "
-                     "| 75 % | 50 |",
-                     "| B Moderation | 2,67 | 42 % |",
-                     "**Stufe: Einstieg.** Am Anfang.",
-                     "(dazu 1 × „kann ich nicht einschätzen“)",
-                     "### 1. Grundlagen", "### 2. Moderation",
-                     "- **Dauer:** 2 Tage", "- **Format:** online",
-                     "- **Voraussetzung:** Grundlagen (ebenfalls empfohlen)",
-                     "- Netzwerkwissen: 25 % bei einem Ziel von 75 % (Lücke 50 Prozentpunkte)",
-                     "- „Ich kenne die Netzwerkarten.“ – Ihre Antwort: trifft eher nicht zu",
-                     "- „Eine Netzwerkkarte zu erstellen fällt mir schwer.“ – Ihre Antwort: "
-                     "trifft eher zu (negativ formuliert, daher umgekehrt gewertet)",
-                     "- „Ich moderiere Sitzungen sicher.“"):
+    for expected in (
+        "**Organisation:** Stadt Musterstadt, Jugendamt",
+        "**Rolle:** Netzwerkkoordination",
+        "**Tandem:** musterstadt",
+        "**Stand der Antworten:** 06.05.2024",
+        "**Status:** vollständig",
+        "## Wie Sie dieses Ergebnis lesen",
+        "Profil → Dialog → Prioritäten → Module",
+        # the table row of A, numbers as in tests/test_scoring.py, German commas
+        "| A Netzwerkwissen | 2,00 | 25 % | `█████░░░░░░░░░░│░░░░░` | 2/2 | Einstieg | 75 % | 50 |",
+        "| B Moderation | 2,67 | 42 % |",
+        "**Stufe: Einstieg.** Am Anfang.",
+        "(dazu 1 × „kann ich nicht einschätzen“)",
+        "### 1. Grundlagen",
+        "### 2. Moderation",
+        "- **Dauer:** 2 Tage",
+        "- **Format:** online",
+        "- **Voraussetzung:** Grundlagen (ebenfalls empfohlen)",
+        "- Netzwerkwissen: 25 % bei einem Ziel von 75 % (Lücke 50 Prozentpunkte)",
+        "- „Ich kenne die Netzwerkarten.“ – Ihre Antwort: trifft eher nicht zu",
+        "- „Eine Netzwerkkarte zu erstellen fällt mir schwer.“ – Ihre Antwort: "
+        "trifft eher zu (negativ formuliert, daher umgekehrt gewertet)",
+        "- „Ich moderiere Sitzungen sicher.“",
+    ):
         assert expected in md, expected
     # Prerequisite first: basics (Grundlagen) before moderation.
     assert md.index("### 1. Grundlagen") < md.index("### 2. Moderation")
@@ -93,14 +100,13 @@ def test_html_report_is_self_contained_accessible_and_escaped(tmp_path):
     assert code == 0, stderr
     html = out.read_text(encoding="utf-8")
     assert XSS not in html and "<script" not in html
-    assert "<h1 id=\"person-1\">Kompetenzprofil: &lt;script&gt;alert(1)&lt;/script&gt;</h1>" \
-        in html
+    assert '<h1 id="person-1">Kompetenzprofil: &lt;script&gt;alert(1)&lt;/script&gt;</h1>' in html
     assert "&lt;b&gt;fett&lt;/b&gt;" in html
     # Self-contained: nothing to fetch, no script.
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html)
     assert "@import" not in html and "url(" not in html
     # Accessible: language, one h1 per person, headings in order, table and chart labelled.
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"de\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="de">')
     levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", html)]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     assert "<caption>" in html and '<th scope="col">' in html and '<th scope="row">' in html
@@ -117,10 +123,16 @@ def test_english_report(tmp_path):
     assert "Report written:" in stdout
     html = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
-    for expected in ("Competence profile: Erika Mustermann", "How to read this result",
-                     "Network knowledge", "Recommended modules", "Why this module?",
-                     "<q>I know the types of networks.</q> – your answer: rather does not apply",
-                     "2.67", "6 May 2024"):
+    for expected in (
+        "Competence profile: Erika Mustermann",
+        "How to read this result",
+        "Network knowledge",
+        "Recommended modules",
+        "Why this module?",
+        "<q>I know the types of networks.</q> – your answer: rather does not apply",
+        "2.67",
+        "6 May 2024",
+    ):
         assert expected in html, expected
     assert "Lücke" not in html and "Netzwerkwissen" not in html
 
@@ -146,14 +158,18 @@ def test_several_files_make_one_document_with_a_section_each(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert html.count('<article class="person"') == 3
     assert html.count("<h1 ") == 3
-    assert html.index("Erika Mustermann") < html.index("&lt;script&gt;") \
-        < html.index("Max Beispiel")
+    assert (
+        html.index("Erika Mustermann") < html.index("&lt;script&gt;") < html.index("Max Beispiel")
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-o", "{tmp}/r.pdf"], "muss auf .md oder .html enden"),
-    (["-o", "{tmp}/r.html", "--lang", "fr"], "„fr“ ist keiner der Werte 'de', 'en'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-o", "{tmp}/r.pdf"], "muss auf .md oder .html enden"),
+        (["-o", "{tmp}/r.html", "--lang", "fr"], "„fr“ ist keiner der Werte 'de', 'en'"),
+    ],
+)
 def test_usage_mistakes_exit_2_without_traceback(tmp_path, args, message):
     code, _, stderr = report(str(COMPLETE), *[a.format(tmp=tmp_path) for a in args])
     assert code == 2
@@ -180,6 +196,7 @@ def test_bad_answers_file_names_file_line_and_column(tmp_path):
 
 # --- user templates --------------------------------------------------------------------------
 
+
 def test_user_template_gets_the_documented_context(tmp_path):
     template = tmp_path / "kurz.html"
     template.write_text(
@@ -189,35 +206,44 @@ def test_user_template_gets_the_documented_context(tmp_path):
         "{% for r in m.reasons %}{{ r.low_items|map(attribute='id')|join(',') }}{% endfor %}"
         "</li>{% endfor %}{{ _('Competence profile') }} {{ ngettext('{days} day', "
         "'{days} days', 2).format(days=format_number(2)) }} "
-        "{{ people[0].questionnaire.title }}", encoding="utf-8")
+        "{{ people[0].questionnaire.title }}",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.txt"
-    code, _, stderr = report(str(XSS_FILE), str(COMPLETE), "-o", str(out),
-                             "--template", str(template))
+    code, _, stderr = report(
+        str(XSS_FILE), str(COMPLETE), "-o", str(out), "--template", str(template)
+    )
     assert code == 0, stderr
     assert out.read_text(encoding="utf-8") == (
         "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1><p>A=50 Fortgeschritten</p>"
         "<p>B=83 Expertise</p><li>Grundlagen: A1,A2</li>Kompetenzprofil 2 Tage "
-        "Mini-Fragebogen")
+        "Mini-Fragebogen"
+    )
 
 
-@pytest.mark.parametrize("source, message", [
-    ("{{ people.__class__.__mro__ }}", "template"),
-    ("{{ ''.__class__.__subclasses__() }}", "template"),
-    ("{% for x in people %}", "Fehler in der Vorlage"),
-    ("{{ 1 / 0 }}", "Fehler in der Vorlage"),
-    ("{{ people.append(1) }}", "template"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("{{ people.__class__.__mro__ }}", "template"),
+        ("{{ ''.__class__.__subclasses__() }}", "template"),
+        ("{% for x in people %}", "Fehler in der Vorlage"),
+        ("{{ 1 / 0 }}", "Fehler in der Vorlage"),
+        ("{{ people.append(1) }}", "template"),
+    ],
+)
 def test_user_template_runs_sandboxed(tmp_path, source, message):
     template = tmp_path / "evil.md"
     template.write_text(source, encoding="utf-8")
-    code, _, stderr = report(str(COMPLETE), "-o", str(tmp_path / "out.md"),
-                             "--template", str(template))
+    code, _, stderr = report(
+        str(COMPLETE), "-o", str(tmp_path / "out.md"), "--template", str(template)
+    )
     assert code == 2, stderr
     assert str(template) in stderr and message in stderr and "Traceback" not in stderr
     assert not (tmp_path / "out.md").exists()
 
 
 # --- the functions the check and batch commands call -----------------------------------------
+
 
 def test_render_and_write_person_report(tmp_path):
     scored = score_file(Catalog.load([MINI]), COMPLETE)
@@ -226,8 +252,9 @@ def test_render_and_write_person_report(tmp_path):
     html = render_person_report(scored, "html", "en")
     assert '<html lang="en">' in html and "Competence profile" in html
     write_report([scored], tmp_path / "sub" / "erika.html", "de")
-    assert (tmp_path / "sub" / "erika.html").read_text(encoding="utf-8").startswith(
-        "<!DOCTYPE html>")
+    assert (
+        (tmp_path / "sub" / "erika.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    )
     write_report([scored], tmp_path / "erika.md", "en")
     assert "# Competence profile" in (tmp_path / "erika.md").read_text(encoding="utf-8")
 
@@ -240,14 +267,16 @@ def test_report_for_bundled_questionnaires(tmp_path):
         questionnaire = catalog.questionnaire_of(profile)
         answers = new_answers(questionnaire, profile.id, Respondent(name=f"Test {role}"), "de")
         low = questionnaire.scale.min
-        answers.values = {i.id: (questionnaire.scale.max if i.reverse else low)
-                          for i in questionnaire.items}
+        answers.values = {
+            i.id: (questionnaire.scale.max if i.reverse else low) for i in questionnaire.items
+        }
         answers.status = "complete"
         path = tmp_path / f"{role}.json"
         write_answers(path, answers)
         scored = score_file(catalog, path)
         for fmt in ("md", "html"):
             rendered = render_person_report(scored, fmt, "de")
+
             def shown(text: str, fmt: str = fmt) -> str:
                 return md_escape(text) if fmt == "md" else text.replace("&", "&amp;")
 
@@ -259,6 +288,7 @@ def test_report_for_bundled_questionnaires(tmp_path):
 
 
 # --- pieces ----------------------------------------------------------------------------------
+
 
 def test_md_escape():
     assert md_escape("a*b_c|d") == "a\\*b\\_c\\|d"
@@ -274,10 +304,26 @@ def test_text_bar():
 
 
 def test_chart_geometry_places_bars_and_targets_by_percent():
-    dims = [{"id": "A", "title": "Eins", "enough": True, "percent": 25.0, "target": 75.0,
-             "percent_text": "25", "target_text": "75"},
-            {"id": "B", "title": "Zwei " * 20, "enough": False, "percent": None,
-             "target": 50.0, "percent_text": "–", "target_text": "50"}]
+    dims = [
+        {
+            "id": "A",
+            "title": "Eins",
+            "enough": True,
+            "percent": 25.0,
+            "target": 75.0,
+            "percent_text": "25",
+            "target_text": "75",
+        },
+        {
+            "id": "B",
+            "title": "Zwei " * 20,
+            "enough": False,
+            "percent": None,
+            "target": 50.0,
+            "percent_text": "–",
+            "target_text": "50",
+        },
+    ]
     chart = chart_geometry(dims)
     a, b = chart["rows"]
     x0, width = chart["x0"], chart["bar_width"]

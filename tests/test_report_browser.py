@@ -38,21 +38,35 @@ class Browser:
             os.dup2(b, 4)
 
         self.proc = subprocess.Popen(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", "--no-first-run", "--hide-scrollbars",
-             f"--user-data-dir={profile}", "--window-size=1000,1400",
-             "--remote-debugging-pipe", "about:blank"],
-            pass_fds=(to_child, from_child, 3, 4), preexec_fn=wire,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                "--window-size=1000,1400",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            pass_fds=(to_child, from_child, 3, 4),
+            preexec_fn=wire,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(to_child)
         os.close(from_child)
         self._buffer = b""
         self._id = 0
         self.events: list[dict] = []
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget",
-                                 {"targetId": target, "flatten": True})["sessionId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
         for domain in ("Network", "Runtime", "Log", "Page"):
             self.call(f"{domain}.enable", session=True)
 
@@ -70,8 +84,9 @@ class Browser:
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
 
-    def call(self, method: str, params: dict | None = None, *, session: bool = False,
-             timeout: float = 20) -> dict:
+    def call(
+        self, method: str, params: dict | None = None, *, session: bool = False, timeout: float = 20
+    ) -> dict:
         self._id += 1
         message = {"id": self._id, "method": method, "params": params or {}}
         if session:
@@ -96,13 +111,15 @@ class Browser:
         return self.events
 
     def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", {"expression": expression,
-                                                "returnByValue": True}, session=True)
+        result = self.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True
+        )
         return result["result"]["value"]
 
     def screenshot(self, path: Path) -> None:
-        shot = self.call("Page.captureScreenshot",
-                         {"format": "png", "captureBeyondViewport": True}, session=True)
+        shot = self.call(
+            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True
+        )
         path.write_bytes(base64.b64decode(shot["data"]))
 
     def close(self) -> None:
@@ -120,17 +137,24 @@ class Browser:
 
 
 def requests(events: list[dict]) -> list[str]:
-    return [e["params"]["request"]["url"] for e in events
-            if e.get("method") == "Network.requestWillBeSent"]
+    return [
+        e["params"]["request"]["url"]
+        for e in events
+        if e.get("method") == "Network.requestWillBeSent"
+    ]
 
 
 def errors(events: list[dict]) -> list[dict]:
-    return [e for e in events
-            if (e.get("method") == "Runtime.consoleAPICalled"
-                and e["params"]["type"] in ("error", "assert"))
-            or e.get("method") == "Runtime.exceptionThrown"
-            or (e.get("method") == "Log.entryAdded"
-                and e["params"]["entry"]["level"] == "error")]
+    return [
+        e
+        for e in events
+        if (
+            e.get("method") == "Runtime.consoleAPICalled"
+            and e["params"]["type"] in ("error", "assert")
+        )
+        or e.get("method") == "Runtime.exceptionThrown"
+        or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -144,11 +168,17 @@ def browser():
             b.close()
 
 
-def test_html_report_renders_in_chromium_without_requests_or_errors(browser, tmp_path,
-                                                                    artifacts):
+def test_html_report_renders_in_chromium_without_requests_or_errors(browser, tmp_path, artifacts):
     report = tmp_path / "bericht.html"
-    proc = run_cli("--data", str(MINI), "report", str(FIXTURES / "answers" / "mini-xss.json"),
-                   str(FIXTURES / "answers" / "mini-partial.json"), "-o", str(report))
+    proc = run_cli(
+        "--data",
+        str(MINI),
+        "report",
+        str(FIXTURES / "answers" / "mini-xss.json"),
+        str(FIXTURES / "answers" / "mini-partial.json"),
+        "-o",
+        str(report),
+    )
     assert proc.returncode == 0, proc.stderr
     events = browser.open(report.as_uri())
     # The only request is the file itself: no fonts, images, scripts or styles from outside.
@@ -164,7 +194,8 @@ def test_html_report_renders_in_chromium_without_requests_or_errors(browser, tmp
     # The chart is drawn: one score bar per scored dimension, a label for each dimension.
     charts = browser.evaluate(
         "[...document.querySelectorAll('svg[role=img]')].map(s => "
-        "[s.getBoundingClientRect().width, s.querySelectorAll('rect[fill=\"#1f4e79\"]').length])")
+        "[s.getBoundingClientRect().width, s.querySelectorAll('rect[fill=\"#1f4e79\"]').length])"
+    )
     assert len(charts) == 2
     assert all(width > 300 for width, _ in charts)
     # XSS person: A and B scored (2 bars + legend); partial person: only B (1 bar + legend).
@@ -176,16 +207,19 @@ def test_html_report_renders_in_chromium_without_requests_or_errors(browser, tmp
 def test_the_browser_check_does_see_requests_and_errors(browser, tmp_path):
     """The checks above can fail: a page that fetches and logs an error is caught."""
     page = tmp_path / "canary.html"
-    page.write_text('<!DOCTYPE html><html lang="en"><body>'
-                    '<img src="http://127.0.0.1:9/pixel.png" alt="">'
-                    '<script>console.error("broken")</script></body></html>')
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><body>'
+        '<img src="http://127.0.0.1:9/pixel.png" alt="">'
+        '<script>console.error("broken")</script></body></html>'
+    )
     events = browser.open(page.as_uri())
     assert "http://127.0.0.1:9/pixel.png" in requests(events)
     assert errors(events)
 
 
 def test_v2_report_in_chromium_shows_situation_anchors_reflection_and_capped_list(
-        browser, tmp_path, artifacts):
+    browser, tmp_path, artifacts
+):
     """The bundled v2 coordinator content, answered with context, framework, a hostile
     reflection and both no-score answers: the page renders without requests or errors,
     the reflection stays text, and the sections are where a reader looks for them."""
@@ -196,14 +230,18 @@ def test_v2_report_in_chromium_shows_situation_anchors_reflection_and_capped_lis
     catalog = Catalog.load([])
     profile = catalog.profile_for_role("coordinator")
     q = catalog.questionnaire_of(profile)
-    answers = new_answers(q, profile.id, Respondent(name="Anna Beispiel",
-                                                    organisation="Stadt X"), "de")
+    answers = new_answers(
+        q, profile.id, Respondent(name="Anna Beispiel", organisation="Stadt X"), "de"
+    )
     pattern = [3, 2, 4, 3, "cannot_judge", 3, "not_applicable", 4]
     answers.values = {i.id: pattern[n % len(pattern)] for n, i in enumerate(q.items)}
-    answers.context = {"employer": "traeger", "field": "jugend", "tenure": "ein_bis_drei_jahre",
-                       "phase": "laufend"}
-    answers.framework = {f.id: ("yes", "no", "unknown")[n % 3]
-                         for n, f in enumerate(q.framework)}
+    answers.context = {
+        "employer": "traeger",
+        "field": "jugend",
+        "tenure": "ein_bis_drei_jahre",
+        "phase": "laufend",
+    }
+    answers.framework = {f.id: ("yes", "no", "unknown")[n % 3] for n, f in enumerate(q.framework)}
     answers.reflections = {"K1": f"Im Mai {XSS}\nzwei Zeilen.", "K3": "Ein Beispiel."}
     answers.status = "complete"
     path = tmp_path / "anna.json"
@@ -215,19 +253,21 @@ def test_v2_report_in_chromium_shows_situation_anchors_reflection_and_capped_lis
     assert requests(events) == [report.as_uri()] and errors(events) == []
     assert browser.evaluate("document.querySelectorAll('script').length") == 0
     quotes = browser.evaluate(
-        "[...document.querySelectorAll('figure.reflection blockquote')].map(b => b.innerText)")
+        "[...document.querySelectorAll('figure.reflection blockquote')].map(b => b.innerText)"
+    )
     assert quotes == [f"Im Mai {XSS}\nzwei Zeilen.", "Ein Beispiel."]
     h2 = browser.evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent)")
     assert h2.index("Ihre Situation") < h2.index("Ihr Profil im Vergleich zum Zielprofil")
-    assert browser.evaluate("document.querySelectorAll('table.framework tbody tr').length") \
-        == len(q.framework)
+    assert browser.evaluate("document.querySelectorAll('table.framework tbody tr').length") == len(
+        q.framework
+    )
     assert browser.evaluate("document.querySelectorAll('p.anchor').length") == len(q.dimensions)
     assert browser.evaluate("document.querySelectorAll('ol.modules > li').length") == 3
     assert browser.evaluate("document.querySelector('ol.further').start") == 4
     # the context list is readable: each question above its answer, not squeezed
     widths = browser.evaluate(
-        "[...document.querySelectorAll('dl.context dd')].map(d => d.getBoundingClientRect()"
-        ".width)")
+        "[...document.querySelectorAll('dl.context dd')].map(d => d.getBoundingClientRect().width)"
+    )
     assert widths and min(widths) > 300
     browser.screenshot(artifacts / "report-v2.png")
     assert (artifacts / "report-v2.png").stat().st_size > 10_000

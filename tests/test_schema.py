@@ -22,10 +22,13 @@ def _schema(name: str) -> dict:
     return json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name, path", [
-    ("questionnaire", MINI / "questionnaires" / "mini.yaml"),
-    ("profile", MINI / "profiles" / "mini.yaml"),
-])
+@pytest.mark.parametrize(
+    "name, path",
+    [
+        ("questionnaire", MINI / "questionnaires" / "mini.yaml"),
+        ("profile", MINI / "profiles" / "mini.yaml"),
+    ],
+)
 def test_schema_accepts_valid_files(name, path):
     jsonschema.validate(load_yaml(path).data, _schema(name))
 

@@ -31,20 +31,34 @@ def mini():
 def _without_titles(value):
     """The JSON without the titles beside the ids (tested on their own below)."""
     if isinstance(value, dict):
-        return {k: _without_titles(v) for k, v in value.items()
-                if k not in ("title", "level_title", "language")}
+        return {
+            k: _without_titles(v)
+            for k, v in value.items()
+            if k not in ("title", "level_title", "language")
+        }
     if isinstance(value, list):
         return [_without_titles(v) for v in value]
     return value
 
 
-@pytest.mark.parametrize("lang, dimension, level, module", [
-    ("de", "Netzwerkwissen", "Einstieg", "Grundlagen"),
-    ("en", "Network knowledge", "Entry", "Basics"),
-])
+@pytest.mark.parametrize(
+    "lang, dimension, level, module",
+    [
+        ("de", "Netzwerkwissen", "Einstieg", "Grundlagen"),
+        ("en", "Network knowledge", "Entry", "Basics"),
+    ],
+)
 def test_score_json_carries_titles_in_the_language_of_the_run(lang, dimension, level, module):
-    proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-complete.json"),
-                   "--format", "json", "--lang", lang)
+    proc = run_cli(
+        "--data",
+        str(MINI),
+        "score",
+        str(ANSWERS / "mini-complete.json"),
+        "--format",
+        "json",
+        "--lang",
+        lang,
+    )
     assert proc.returncode == 0, proc.stderr
     [person] = json.loads(proc.stdout)
     a = person["dimensions"][0]
@@ -58,8 +72,9 @@ def test_score_json_carries_titles_in_the_language_of_the_run(lang, dimension, l
 
 
 def test_score_json_matches_hand_computed_numbers():
-    proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-complete.json"),
-                   "--format", "json")
+    proc = run_cli(
+        "--data", str(MINI), "score", str(ANSWERS / "mini-complete.json"), "--format", "json"
+    )
     assert proc.returncode == 0, proc.stderr
     [person] = _without_titles(json.loads(proc.stdout))
     assert person["respondent"]["name"] == "Erika Mustermann"
@@ -70,34 +85,78 @@ def test_score_json_matches_hand_computed_numbers():
     # A: A1 = 2; A2 = 4 reverse-keyed -> 1 + 5 - 4 = 2. mean = (2 + 2) / 2 = 2.0
     # percent = (2 - 1) / (5 - 1) * 100 = 25.0; level entry (0 <= 25 < 50)
     # gap = 75 - 25 = 50.0
-    assert a == {"id": "A", "mean": 2.0, "percent": 25.0, "answered": 2, "applicable": 2,
-                 "cannot_judge": 0, "not_applicable": 0, "enough_answers": True,
-                 "level": "entry", "target": 75.0, "gap": 50.0}
+    assert a == {
+        "id": "A",
+        "mean": 2.0,
+        "percent": 25.0,
+        "answered": 2,
+        "applicable": 2,
+        "cannot_judge": 0,
+        "not_applicable": 0,
+        "enough_answers": True,
+        "level": "entry",
+        "target": 75.0,
+        "gap": 50.0,
+    }
     # B: B2 = 3 <= 3, so B3 is asked (applicable 3) but answered "cannot judge".
     # mean = (1 * 2 + 2 * 3) / (1 + 2) = 8 / 3 = 2.6667 (B2 weighs 2)
     # percent = (8/3 - 1) / 4 * 100 = 41.6667; coverage 2/3 >= 0.5; level entry
     # gap = 50 - 41.6667 = 8.3333
-    assert b == {"id": "B", "mean": 2.6667, "percent": 41.6667, "answered": 2,
-                 "applicable": 3, "cannot_judge": 1, "not_applicable": 0,
-                 "enough_answers": True, "level": "entry", "target": 50.0, "gap": 8.3333}
+    assert b == {
+        "id": "B",
+        "mean": 2.6667,
+        "percent": 41.6667,
+        "answered": 2,
+        "applicable": 3,
+        "cannot_judge": 1,
+        "not_applicable": 0,
+        "enough_answers": True,
+        "level": "entry",
+        "target": 50.0,
+        "gap": 8.3333,
+    }
     # basics: gap on A 50 >= 10. Items below the target (75 % = 1 + 0.75 * 4 = 4.0 on the
     # scale): A1 (2) and A2 (scored 2), lowest first, ties by id.
     # moderation: gap on B 8.3333 >= 5; target 50 % = 3.0 on the scale: only B1 (2) is
     # below; B2 (3) is not. Ranked by priority: basics (1), then moderation (2).
     assert person["recommendations"] == [
-        {"module": "basics", "priority": 1, "prerequisites": [], "most_important": True,
-         "reasons": [{"dimension": "A", "percent": 25.0, "target": 75.0, "gap": 50.0,
-                      "items": ["A1", "A2"]}]},
-        {"module": "moderation", "priority": 2, "prerequisites": ["basics"],
-         "most_important": True,
-         "reasons": [{"dimension": "B", "percent": 41.6667, "target": 50.0, "gap": 8.3333,
-                      "items": ["B1"]}]},
+        {
+            "module": "basics",
+            "priority": 1,
+            "prerequisites": [],
+            "most_important": True,
+            "reasons": [
+                {
+                    "dimension": "A",
+                    "percent": 25.0,
+                    "target": 75.0,
+                    "gap": 50.0,
+                    "items": ["A1", "A2"],
+                }
+            ],
+        },
+        {
+            "module": "moderation",
+            "priority": 2,
+            "prerequisites": ["basics"],
+            "most_important": True,
+            "reasons": [
+                {
+                    "dimension": "B",
+                    "percent": 41.6667,
+                    "target": 50.0,
+                    "gap": 8.3333,
+                    "items": ["B1"],
+                }
+            ],
+        },
     ]
 
 
 def test_partial_answers_give_not_enough_answers_not_a_low_score():
-    proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-partial.json"),
-                   "--format", "json")
+    proc = run_cli(
+        "--data", str(MINI), "score", str(ANSWERS / "mini-partial.json"), "--format", "json"
+    )
     assert proc.returncode == 0, proc.stderr
     [person] = json.loads(proc.stdout)
     assert person["status"] == "partial"
@@ -116,8 +175,7 @@ def test_partial_answers_give_not_enough_answers_not_a_low_score():
 
 
 def test_score_table_says_partial_and_not_enough(tmp_path):
-    proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-partial.json"),
-                   "--lang", "en")
+    proc = run_cli("--data", str(MINI), "score", str(ANSWERS / "mini-partial.json"), "--lang", "en")
     assert proc.returncode == 0, proc.stderr
     assert "incomplete" in proc.stdout
     assert "not enough" in proc.stdout
@@ -133,8 +191,11 @@ def test_percent_is_exact_on_band_edges(mini):
     # Five items in one dimension answered 5, 5, 5, 4, 4 (sum 23): mean 4.6 ->
     # (4.6 - 1) / 4 * 100 = 90 exactly. Computed as ((23/5) - 1) / 4 * 100 in floats it is
     # 89.99999999999999, which would miss a level band or trigger starting at 90.
-    five = questionnaire.model_copy(update={"items": [
-        questionnaire.items[0].model_copy(update={"id": f"X{n}"}) for n in range(5)]})
+    five = questionnaire.model_copy(
+        update={
+            "items": [questionnaire.items[0].model_copy(update={"id": f"X{n}"}) for n in range(5)]
+        }
+    )
     targets = profile.model_copy(update={"targets": {"A": 100, "B": 0}})
     dim = score(five, targets, {"X0": 5, "X1": 5, "X2": 5, "X3": 4, "X4": 4}).dimension("A")
     assert dim.percent == 90.0
@@ -173,8 +234,12 @@ def test_nothing_is_recommended_without_a_gap(mini):
 def test_prerequisite_is_placed_before_the_module_that_needs_it(mini):
     questionnaire, profile = mini
     # Make moderation rank first (priority 1) while it requires basics.
-    modules = [m.model_copy(update={"priority": 3}) if m.id == "basics"
-               else m.model_copy(update={"priority": 1}) for m in profile.modules]
+    modules = [
+        m.model_copy(update={"priority": 3})
+        if m.id == "basics"
+        else m.model_copy(update={"priority": 1})
+        for m in profile.modules
+    ]
     reordered = profile.model_copy(update={"modules": modules})
     result = score(questionnaire, reordered, {"A1": 1, "A2": 5, "B1": 1, "B2": 1})
     assert [r.module for r in result.recommendations] == ["basics", "moderation"]

@@ -42,8 +42,9 @@ def p_problems(change, q_change=None) -> list:
     change(doc)
     if q_change:
         q_change(qdoc)
-    return semantic_problems_profile(Profile.model_validate(doc),
-                                     Questionnaire.model_validate(qdoc))
+    return semantic_problems_profile(
+        Profile.model_validate(doc), Questionnaire.model_validate(qdoc)
+    )
 
 
 def test_the_golden_v2_files_are_valid():
@@ -66,31 +67,63 @@ def test_bundled_v1_files_stay_valid_and_keep_their_hash():
         assert "context" not in dumped and "framework" not in dumped
         assert all("pair" not in i for i in dumped["items"])
         assert q.scale.not_applicable is None
-        assert catalog.profile_for(q.id.replace("netzwerkkoordination", "coordinator")
-                                   .replace("netzwerkmanagement", "leader"), q).anchors is None
+        assert (
+            catalog.profile_for(
+                q.id.replace("netzwerkkoordination", "coordinator").replace(
+                    "netzwerkmanagement", "leader"
+                ),
+                q,
+            ).anchors
+            is None
+        )
 
 
 QUESTIONNAIRE_CASES = {
-    "pair used twice": (lambda d: d["items"][3].update(pair="P1"),
-                        ("items", 3, "pair"), "pair 'P1' is already on item 'A2'"),
+    "pair used twice": (
+        lambda d: d["items"][3].update(pair="P1"),
+        ("items", 3, "pair"),
+        "pair 'P1' is already on item 'A2'",
+    ),
     "unknown context question": (
         lambda d: d["items"][2]["condition"].update(context="arbeitgeber"),
-        ("items", 2, "condition", "context"), "unknown context question 'arbeitgeber'"),
-    "unknown option": (lambda d: d["items"][2]["condition"].update({"in": ["kirche"]}),
-                       ("items", 2, "condition", "in", 0), "'kirche' is not an option"),
-    "context with min": (lambda d: d["items"][2]["condition"].update(min=2),
-                         ("items", 2, "condition"), "takes 'in' (options), not min/max"),
-    "condition on nothing": (lambda d: d["items"][2].update(condition={"min": 2}),
-                             ("items", 2, "condition"), "needs 'item'"),
-    "n/a code without label": (lambda d: d["scale"].pop("not_applicable"),
-                               ("scale", "codes", "not_applicable"), "needs scale.not_appl"),
-    "code of a point": (lambda d: d["scale"]["codes"].update(cannot_judge="a1"),
-                        ("scale", "codes", "cannot_judge"), "already the code of point 1"),
-    "duplicate option": (lambda d: d["context"][0]["options"].append(
-        copy.deepcopy(d["context"][0]["options"][0])),
-        ("context", 0, "options", 2, "id"), "duplicate option 'verwaltung'"),
-    "reflection translation": (lambda d: d["dimensions"][0]["reflection"].pop("en"),
-                               ("dimensions", 0, "reflection"), "missing translation 'en'"),
+        ("items", 2, "condition", "context"),
+        "unknown context question 'arbeitgeber'",
+    ),
+    "unknown option": (
+        lambda d: d["items"][2]["condition"].update({"in": ["kirche"]}),
+        ("items", 2, "condition", "in", 0),
+        "'kirche' is not an option",
+    ),
+    "context with min": (
+        lambda d: d["items"][2]["condition"].update(min=2),
+        ("items", 2, "condition"),
+        "takes 'in' (options), not min/max",
+    ),
+    "condition on nothing": (
+        lambda d: d["items"][2].update(condition={"min": 2}),
+        ("items", 2, "condition"),
+        "needs 'item'",
+    ),
+    "n/a code without label": (
+        lambda d: d["scale"].pop("not_applicable"),
+        ("scale", "codes", "not_applicable"),
+        "needs scale.not_appl",
+    ),
+    "code of a point": (
+        lambda d: d["scale"]["codes"].update(cannot_judge="a1"),
+        ("scale", "codes", "cannot_judge"),
+        "already the code of point 1",
+    ),
+    "duplicate option": (
+        lambda d: d["context"][0]["options"].append(copy.deepcopy(d["context"][0]["options"][0])),
+        ("context", 0, "options", 2, "id"),
+        "duplicate option 'verwaltung'",
+    ),
+    "reflection translation": (
+        lambda d: d["dimensions"][0]["reflection"].pop("en"),
+        ("dimensions", 0, "reflection"),
+        "missing translation 'en'",
+    ),
 }
 
 
@@ -102,28 +135,56 @@ def test_questionnaire_problems(name):
 
 
 PROFILE_CASES = {
-    "same trigger": (lambda d: d["modules"][1].update(dimensions=["A"], trigger={
-        "min_gap": 10}), ("modules", 1, "trigger"), "same trigger as module 'basics'"),
-    "same item trigger": (lambda d: d["modules"][3].update(trigger={
-        "items": ["B1", "A2"], "below": 3}), ("modules", 3, "trigger"),
-        "same trigger as module 'peer-conflict'"),
-    "unknown trigger item": (lambda d: d["modules"][2]["trigger"].update(items=["A9"]),
-                             ("modules", 2, "trigger", "items", 0), "'A9' is not an item"),
-    "below at the bottom": (lambda d: d["modules"][2]["trigger"].update(below=1),
-                            ("modules", 2, "trigger", "below"), "can never be recommended"),
-    "both triggers": (lambda d: d["modules"][2]["trigger"].update(min_gap=5),
-                      ("modules", 2, "trigger"), "not both"),
-    "items without below": (lambda d: d["modules"][2]["trigger"].pop("below"),
-                            ("modules", 2, "trigger"), "needs 'below'"),
-    "unknown alternative": (lambda d: d["modules"][1].update(alternatives=["peer"]),
-                            ("modules", 1, "alternatives", 0), "unknown module 'peer'"),
-    "anchor missing": (lambda d: d["anchors"]["B"].pop("expert"),
-                       ("anchors", "B", "<key>"), "no anchor for level 'expert'"),
-    "anchor on unknown level": (lambda d: d["anchors"]["A"].update(meister={"de": "x",
-                                                                            "en": "x"}),
-                                ("anchors", "A", "meister", "<key>"), "unknown level"),
-    "dimension without anchors": (lambda d: d["anchors"].pop("A"), ("anchors", "<key>"),
-                                  "no anchors for dimension 'A'"),
+    "same trigger": (
+        lambda d: d["modules"][1].update(dimensions=["A"], trigger={"min_gap": 10}),
+        ("modules", 1, "trigger"),
+        "same trigger as module 'basics'",
+    ),
+    "same item trigger": (
+        lambda d: d["modules"][3].update(trigger={"items": ["B1", "A2"], "below": 3}),
+        ("modules", 3, "trigger"),
+        "same trigger as module 'peer-conflict'",
+    ),
+    "unknown trigger item": (
+        lambda d: d["modules"][2]["trigger"].update(items=["A9"]),
+        ("modules", 2, "trigger", "items", 0),
+        "'A9' is not an item",
+    ),
+    "below at the bottom": (
+        lambda d: d["modules"][2]["trigger"].update(below=1),
+        ("modules", 2, "trigger", "below"),
+        "can never be recommended",
+    ),
+    "both triggers": (
+        lambda d: d["modules"][2]["trigger"].update(min_gap=5),
+        ("modules", 2, "trigger"),
+        "not both",
+    ),
+    "items without below": (
+        lambda d: d["modules"][2]["trigger"].pop("below"),
+        ("modules", 2, "trigger"),
+        "needs 'below'",
+    ),
+    "unknown alternative": (
+        lambda d: d["modules"][1].update(alternatives=["peer"]),
+        ("modules", 1, "alternatives", 0),
+        "unknown module 'peer'",
+    ),
+    "anchor missing": (
+        lambda d: d["anchors"]["B"].pop("expert"),
+        ("anchors", "B", "<key>"),
+        "no anchor for level 'expert'",
+    ),
+    "anchor on unknown level": (
+        lambda d: d["anchors"]["A"].update(meister={"de": "x", "en": "x"}),
+        ("anchors", "A", "meister", "<key>"),
+        "unknown level",
+    ),
+    "dimension without anchors": (
+        lambda d: d["anchors"].pop("A"),
+        ("anchors", "<key>"),
+        "no anchors for dimension 'A'",
+    ),
 }
 
 

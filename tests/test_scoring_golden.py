@@ -42,8 +42,11 @@ def checked(catalog: Catalog, case: dict) -> tuple:
 def expected_json(catalog: Catalog, case: dict) -> dict:
     profile = catalog.profile(case["profile"])
     questionnaire = catalog.questionnaire_of(profile)
-    return {"questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
-            "profile": {"id": profile.id, "role": profile.role}, **case["expected"]}
+    return {
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "profile": {"id": profile.id, "role": profile.role},
+        **case["expected"],
+    }
 
 
 def as_json_shape(result: Result) -> dict:
@@ -58,20 +61,42 @@ def as_json_shape(result: Result) -> dict:
         "questionnaire": {"id": result.questionnaire, "version": result.questionnaire_version},
         "profile": {"id": result.profile, "role": result.role},
         "dimensions": [
-            {"id": d.dimension, "mean": num(d.mean), "percent": num(d.percent),
-             "answered": d.answered, "applicable": d.applicable,
-             "cannot_judge": d.cannot_judge, "not_applicable": d.not_applicable,
-             "enough_answers": d.enough, "level": d.level, "target": d.target,
-             "gap": num(d.gap)} for d in result.dimensions],
+            {
+                "id": d.dimension,
+                "mean": num(d.mean),
+                "percent": num(d.percent),
+                "answered": d.answered,
+                "applicable": d.applicable,
+                "cannot_judge": d.cannot_judge,
+                "not_applicable": d.not_applicable,
+                "enough_answers": d.enough,
+                "level": d.level,
+                "target": d.target,
+                "gap": num(d.gap),
+            }
+            for d in result.dimensions
+        ],
         "recommendations": [
-            {"module": r.module, "priority": r.priority, "prerequisites": list(r.prerequisites),
-             "most_important": r.module in important,
-             "reasons": [{**{k: num(v) if isinstance(v, float) else v
-                             for k, v in asdict(x).items() if k not in ("mean", "below")},
-                          "items": list(x.items),
-                          **({"mean": num(x.mean), "below": x.below} if x.on_items else {})}
-                         for x in r.reasons]}
-            for r in result.recommendations],
+            {
+                "module": r.module,
+                "priority": r.priority,
+                "prerequisites": list(r.prerequisites),
+                "most_important": r.module in important,
+                "reasons": [
+                    {
+                        **{
+                            k: num(v) if isinstance(v, float) else v
+                            for k, v in asdict(x).items()
+                            if k not in ("mean", "below")
+                        },
+                        "items": list(x.items),
+                        **({"mean": num(x.mean), "below": x.below} if x.on_items else {}),
+                    }
+                    for x in r.reasons
+                ],
+            }
+            for r in result.recommendations
+        ],
     }
 
 
@@ -110,8 +135,11 @@ def test_score_command_gives_the_golden_results(catalog, tmp_path):
         proc = run_cli("--data", str(data), "score", *map(str, paths), "--format", "json")
         assert proc.returncode == 0, proc.stderr
         for person, case in zip(json.loads(proc.stdout), cases, strict=True):
-            shown = {k: v for k, v in person.items()
-                     if k not in ("file", "language", "respondent", "status", "updated")}
+            shown = {
+                k: v
+                for k, v in person.items()
+                if k not in ("file", "language", "respondent", "status", "updated")
+            }
             assert untitled(shown) == expected_json(catalog, case), case["name"]
 
 
@@ -137,14 +165,30 @@ def test_batch_gives_the_golden_results(catalog, tmp_path):
             for n, case in enumerate(cases):
                 out.writerow([f"case {n}"] + [case["answers"].get(i.id, "") for i in q.items])
         out_dir = tmp_path / f"out-{profile_id}"
-        proc = run_cli("--data", str(data), "batch", str(export), "--questionnaire", q.id,
-                       "--profile", profile_id, "-o", str(out_dir), "--reports", "none",
-                       "--outputs", "jsonl")
+        proc = run_cli(
+            "--data",
+            str(data),
+            "batch",
+            str(export),
+            "--questionnaire",
+            q.id,
+            "--profile",
+            profile_id,
+            "-o",
+            str(out_dir),
+            "--reports",
+            "none",
+            "--outputs",
+            "jsonl",
+        )
         assert proc.returncode == 0, proc.stderr
         lines = (out_dir / "results.jsonl").read_text(encoding="utf-8").splitlines()
         assert len(lines) == len(cases) > 0
         for line, case in zip(lines, cases, strict=True):
             person = json.loads(line)
-            shown = {k: v for k, v in person.items()
-                     if k not in ("file", "row", "respondent", "status", "updated")}
+            shown = {
+                k: v
+                for k, v in person.items()
+                if k not in ("file", "row", "respondent", "status", "updated")
+            }
             assert shown == expected_json(catalog, case), case["name"]

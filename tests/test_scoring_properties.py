@@ -26,8 +26,7 @@ from netzkompetenz.io.answers_file import score_file, score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import result_lines, result_to_dict
 
-EXAMPLES = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 T = {"de": "x"}
 
 
@@ -39,34 +38,69 @@ def questionnaires(draw) -> Questionnaire:
     for d in range(draw(st.integers(1, 3))):
         dimensions.append({"id": f"D{d}", "title": T, "description": T})
         for k in range(draw(st.integers(1, 4))):
-            items.append({"id": f"I{d}_{k}", "dimension": f"D{d}", "kind": "skill",
-                          "text": T, "reverse": draw(st.booleans()),
-                          "weight": draw(st.sampled_from([1.0, 0.5, 1.5, 2.0]))})
-    return Questionnaire.model_validate({
-        "kind": "questionnaire", "id": "gen", "version": "1", "languages": ["de"],
-        "title": T, "scale": {"points": points, "cannot_judge": T},
-        "min_coverage": draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
-        "dimensions": dimensions, "items": items})
+            items.append(
+                {
+                    "id": f"I{d}_{k}",
+                    "dimension": f"D{d}",
+                    "kind": "skill",
+                    "text": T,
+                    "reverse": draw(st.booleans()),
+                    "weight": draw(st.sampled_from([1.0, 0.5, 1.5, 2.0])),
+                }
+            )
+    return Questionnaire.model_validate(
+        {
+            "kind": "questionnaire",
+            "id": "gen",
+            "version": "1",
+            "languages": ["de"],
+            "title": T,
+            "scale": {"points": points, "cannot_judge": T},
+            "min_coverage": draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
+            "dimensions": dimensions,
+            "items": items,
+        }
+    )
 
 
-def profile_for(q: Questionnaire, targets: dict[str, float], min_gaps: list[float]
-                ) -> Profile:
+def profile_for(q: Questionnaire, targets: dict[str, float], min_gaps: list[float]) -> Profile:
     dims = [d.id for d in q.dimensions]
-    module = {"content": T, "format": "online", "duration_days": 1, "target_group": T,
-              "title": T}
-    modules = [{**module, "id": f"M{d}", "dimensions": [d],
-                "trigger": {"min_gap": min_gaps[n % len(min_gaps)]}}
-               for n, d in enumerate(dims)]
-    modules.append({**module, "id": "Mall", "dimensions": dims,
-                    "trigger": {"min_gap": min_gaps[0], "match": "all"},
-                    "prerequisites": [f"M{dims[0]}"]})
-    return Profile.model_validate({
-        "kind": "profile", "id": "gen-p", "role": "coordinator", "questionnaire": q.id,
-        "title": T, "description": T, "targets": targets,
-        "levels": [{"id": "low", "from": 0, "to": 40, "label": T, "description": T},
-                   {"id": "mid", "from": 40, "to": 75, "label": T, "description": T},
-                   {"id": "high", "from": 75, "to": 100, "label": T, "description": T}],
-        "modules": modules})
+    module = {"content": T, "format": "online", "duration_days": 1, "target_group": T, "title": T}
+    modules = [
+        {
+            **module,
+            "id": f"M{d}",
+            "dimensions": [d],
+            "trigger": {"min_gap": min_gaps[n % len(min_gaps)]},
+        }
+        for n, d in enumerate(dims)
+    ]
+    modules.append(
+        {
+            **module,
+            "id": "Mall",
+            "dimensions": dims,
+            "trigger": {"min_gap": min_gaps[0], "match": "all"},
+            "prerequisites": [f"M{dims[0]}"],
+        }
+    )
+    return Profile.model_validate(
+        {
+            "kind": "profile",
+            "id": "gen-p",
+            "role": "coordinator",
+            "questionnaire": q.id,
+            "title": T,
+            "description": T,
+            "targets": targets,
+            "levels": [
+                {"id": "low", "from": 0, "to": 40, "label": T, "description": T},
+                {"id": "mid", "from": 40, "to": 75, "label": T, "description": T},
+                {"id": "high", "from": 75, "to": 100, "label": T, "description": T},
+            ],
+            "modules": modules,
+        }
+    )
 
 
 @st.composite
@@ -113,10 +147,12 @@ def test_scores_stay_in_bounds(case):
 def test_reverse_keying_is_symmetric(case):
     q, p, answers = case
     low, high = q.scale.min, q.scale.max
-    mirrored_answers = {k: (low + high - v if isinstance(v, int) else v)
-                        for k, v in answers.items()}
-    flipped_keys = q.model_copy(update={"items": [
-        i.model_copy(update={"reverse": not i.reverse}) for i in q.items]})
+    mirrored_answers = {
+        k: (low + high - v if isinstance(v, int) else v) for k, v in answers.items()
+    }
+    flipped_keys = q.model_copy(
+        update={"items": [i.model_copy(update={"reverse": not i.reverse}) for i in q.items]}
+    )
     original = score(q, p, answers)
     # Mirroring every answer and flipping every key gives the same scores ...
     same = score(flipped_keys, p, mirrored_answers)
@@ -168,22 +204,39 @@ def test_recommended_modules_grow_with_the_gap(case, data):
         assert again.largest_gap >= rec.largest_gap - 1e-9
     # Less agreement on any items -> lower scores -> again a superset.
     low, high = q.scale.min, q.scale.max
-    worse = {k: (v if not isinstance(v, int) else
-                 (min(high, v + 1) if q.item(k).reverse else max(low, v - 1)))
-             for k, v in answers.items()}
+    worse = {
+        k: (
+            v
+            if not isinstance(v, int)
+            else (min(high, v + 1) if q.item(k).reverse else max(low, v - 1))
+        )
+        for k, v in answers.items()
+    }
     assert modules(base) <= modules(score(q, p, worse))
     # No gap anywhere (all targets 0) -> nothing is recommended.
     none = score(q, p.model_copy(update={"targets": {d: 0.0 for d in p.targets}}), answers)
     assert none.recommendations == ()
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.lists(st.fixed_dictionaries(
-    {k: st.one_of(st.sampled_from([1, 2, 3, 4, 5, CANNOT_JUDGE]), st.none())
-     for k in ("A1", "A2", "B1", "B2", "B3")}), min_size=2, max_size=4), st.randoms())
-def test_a_persons_result_does_not_depend_on_who_else_is_scored(tmp_path_factory, people,
-                                                                 rng):
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                k: st.one_of(st.sampled_from([1, 2, 3, 4, 5, CANNOT_JUDGE]), st.none())
+                for k in ("A1", "A2", "B1", "B2", "B3")
+            }
+        ),
+        min_size=2,
+        max_size=4,
+    ),
+    st.randoms(),
+)
+def test_a_persons_result_does_not_depend_on_who_else_is_scored(tmp_path_factory, people, rng):
     catalog = Catalog.load([MINI])
     template = json.loads((FIXTURES / "answers" / "mini-complete.json").read_text())
     folder = tmp_path_factory.mktemp("cohort")
@@ -205,44 +258,73 @@ def test_a_persons_result_does_not_depend_on_who_else_is_scored(tmp_path_factory
 
 # --- one person, many people and the rules as written agree (format v2) ---------------------
 
+
 @st.composite
 def v2_questionnaires(draw) -> Questionnaire:
     """Like questionnaires(), plus context questions, item and context conditions and
     "not applicable"."""
     low = draw(st.integers(-2, 1))
     points = [{"value": v, "label": T} for v in range(low, low + draw(st.integers(2, 7)))]
-    context = [{"id": f"c{n}", "text": T,
-                "options": [{"id": f"o{k}", "label": T} for k in range(draw(st.integers(1, 3)))]}
-               for n in range(draw(st.integers(0, 2)))]
+    context = [
+        {
+            "id": f"c{n}",
+            "text": T,
+            "options": [{"id": f"o{k}", "label": T} for k in range(draw(st.integers(1, 3)))],
+        }
+        for n in range(draw(st.integers(0, 2)))
+    ]
     dimensions, items = [], []
     for d in range(draw(st.integers(1, 3))):
         dimensions.append({"id": f"D{d}", "title": T, "description": T})
         for k in range(draw(st.integers(1, 4))):
-            item = {"id": f"I{d}_{k}", "dimension": f"D{d}", "kind": "skill", "text": T,
-                    "reverse": draw(st.booleans()),
-                    "weight": draw(st.sampled_from([1.0, 0.5, 1.5, 2.0]))}
+            item = {
+                "id": f"I{d}_{k}",
+                "dimension": f"D{d}",
+                "kind": "skill",
+                "text": T,
+                "reverse": draw(st.booleans()),
+                "weight": draw(st.sampled_from([1.0, 0.5, 1.5, 2.0])),
+            }
             kind = draw(st.sampled_from(["none", "none", "item", "context"]))
             if kind == "item" and items:
                 bounds = draw(st.sampled_from(["min", "max", "both"]))
-                a, b = sorted(draw(st.lists(st.sampled_from([p["value"] for p in points]),
-                                            min_size=2, max_size=2)))
-                item["condition"] = {"item": draw(st.sampled_from(items))["id"],
-                                     **({"min": a} if bounds != "max" else {}),
-                                     **({"max": b} if bounds != "min" else {})}
+                a, b = sorted(
+                    draw(
+                        st.lists(
+                            st.sampled_from([p["value"] for p in points]), min_size=2, max_size=2
+                        )
+                    )
+                )
+                item["condition"] = {
+                    "item": draw(st.sampled_from(items))["id"],
+                    **({"min": a} if bounds != "max" else {}),
+                    **({"max": b} if bounds != "min" else {}),
+                }
             elif kind == "context" and context:
                 question = draw(st.sampled_from(context))
                 options = [o["id"] for o in question["options"]]
-                item["condition"] = {"context": question["id"], "in": draw(
-                    st.lists(st.sampled_from(options), min_size=1, unique=True))}
+                item["condition"] = {
+                    "context": question["id"],
+                    "in": draw(st.lists(st.sampled_from(options), min_size=1, unique=True)),
+                }
             items.append(item)
     scale = {"points": points, "cannot_judge": T}
     if draw(st.booleans()):
         scale["not_applicable"] = T
-    return Questionnaire.model_validate({
-        "kind": "questionnaire", "id": "gen", "version": "2.0", "languages": ["de"],
-        "title": T, "scale": scale, "context": context,
-        "min_coverage": draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
-        "dimensions": dimensions, "items": items})
+    return Questionnaire.model_validate(
+        {
+            "kind": "questionnaire",
+            "id": "gen",
+            "version": "2.0",
+            "languages": ["de"],
+            "title": T,
+            "scale": scale,
+            "context": context,
+            "min_coverage": draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
+            "dimensions": dimensions,
+            "items": items,
+        }
+    )
 
 
 @st.composite
@@ -254,13 +336,20 @@ def v2_cases(draw):
     base = profile_for(q, targets, min_gaps).model_dump(by_alias=True)
     values = [pt.value for pt in q.scale.points]
     for n in range(draw(st.integers(1, 3))):  # item-level triggers
-        listed = draw(st.lists(st.sampled_from([i.id for i in q.items]), min_size=1,
-                               max_size=4, unique=True))
+        listed = draw(
+            st.lists(st.sampled_from([i.id for i in q.items]), min_size=1, max_size=4, unique=True)
+        )
         below = draw(st.sampled_from([v + 0.5 for v in values[:-1]] + values[1:]))
-        base["modules"].append({**base["modules"][0], "id": f"T{n}", "dimensions": [
-            q.items[0].dimension], "trigger": {"items": listed, "below": below},
-            "priority": draw(st.integers(1, 3)),
-            "prerequisites": draw(st.sampled_from([[], [base["modules"][0]["id"]]]))})
+        base["modules"].append(
+            {
+                **base["modules"][0],
+                "id": f"T{n}",
+                "dimensions": [q.items[0].dimension],
+                "trigger": {"items": listed, "below": below},
+                "priority": draw(st.integers(1, 3)),
+                "prerequisites": draw(st.sampled_from([[], [base["modules"][0]["id"]]])),
+            }
+        )
     for module in base["modules"]:
         module["priority"] = draw(st.integers(1, 3))
     base["max_recommendations"] = draw(st.sampled_from([None, 1, 2, 3]))
@@ -270,8 +359,11 @@ def v2_cases(draw):
     people = []
     for _ in range(draw(st.integers(1, 4))):
         answers = {i.id: a for i in q.items if (a := draw(answer)) is not None}
-        context = {c.id: draw(st.sampled_from([o.id for o in c.options]))
-                   for c in q.context if draw(st.booleans())}
+        context = {
+            c.id: draw(st.sampled_from([o.id for o in c.options]))
+            for c in q.context
+            if draw(st.booleans())
+        }
         people.append((answers, context))
     return q, profile, people
 
@@ -304,13 +396,20 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
         done = [i for i in items if is_value(answers.get(i.id))]
         not_applicable = sum(answers.get(i.id) == NOT_APPLICABLE for i in items)
         applicable = len(items) - not_applicable
-        enough = bool(done) and applicable > 0 and \
-            len(done) / applicable >= q.min_coverage - 1e-9
-        entry = {"answered": len(done), "applicable": applicable,
-                 "cannot_judge": sum(answers.get(i.id) == CANNOT_JUDGE for i in items),
-                 "not_applicable": not_applicable, "enough": enough, "mean": None,
-                 "percent": None, "gap": None, "level": None, "target": p.targets[dim.id],
-                 "scored": {i.id: scored(i) for i in done}}
+        enough = bool(done) and applicable > 0 and len(done) / applicable >= q.min_coverage - 1e-9
+        entry = {
+            "answered": len(done),
+            "applicable": applicable,
+            "cannot_judge": sum(answers.get(i.id) == CANNOT_JUDGE for i in items),
+            "not_applicable": not_applicable,
+            "enough": enough,
+            "mean": None,
+            "percent": None,
+            "gap": None,
+            "level": None,
+            "target": p.targets[dim.id],
+            "scored": {i.id: scored(i) for i in done},
+        }
         if enough:
             total = sum(i.weight for i in done)
             weighted = sum(i.weight * scored(i) for i in done)
@@ -331,21 +430,36 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
                 continue
             percent = (s - low * len(listed)) * 100 / (len(listed) * (high - low))
             target = (t.below - low) * 100 / (high - low)
-            reasons = [(None, target - percent, sorted(
-                (i.id for i in listed), key=lambda x: (scored(q.item(x)), x)))]
+            reasons = [
+                (
+                    None,
+                    target - percent,
+                    sorted((i.id for i in listed), key=lambda x: (scored(q.item(x)), x)),
+                )
+            ]
         else:
-            hits = [d for d in module.dimensions
-                    if dims[d]["enough"] and dims[d]["gap"] >= t.min_gap]
+            hits = [
+                d for d in module.dimensions if dims[d]["enough"] and dims[d]["gap"] >= t.min_gap
+            ]
             if not hits or (t.match == "all" and len(hits) < len(module.dimensions)):
                 continue
             below = {d: low + dims[d]["target"] / 100 * (high - low) for d in hits}
-            reasons = sorted(((d, dims[d]["gap"], sorted(
-                (i for i, x in dims[d]["scored"].items() if x < below[d]),
-                key=lambda i, d=d: (dims[d]["scored"][i], i))) for d in hits),
-                key=lambda r: -r[1])
+            reasons = sorted(
+                (
+                    (
+                        d,
+                        dims[d]["gap"],
+                        sorted(
+                            (i for i, x in dims[d]["scored"].items() if x < below[d]),
+                            key=lambda i, d=d: (dims[d]["scored"][i], i),
+                        ),
+                    )
+                    for d in hits
+                ),
+                key=lambda r: -r[1],
+            )
         found[module.id] = (module, reasons)
-    ranked = sorted(found, key=lambda m: (found[m][0].priority,
-                                          -max(r[1] for r in found[m][1]), m))
+    ranked = sorted(found, key=lambda m: (found[m][0].priority, -max(r[1] for r in found[m][1]), m))
     ordered: list[str] = []
 
     def place(m: str) -> None:
@@ -359,10 +473,11 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
     for m in ranked:
         place(m)
     cap = p.max_recommendations
-    return {"dimensions": dims,
-            "recommendations": [(m, [(r[0], r[1], r[2]) for r in found[m][1]])
-                                for m in ordered],
-            "most_important": len(ordered) if cap is None else min(cap, len(ordered))}
+    return {
+        "dimensions": dims,
+        "recommendations": [(m, [(r[0], r[1], r[2]) for r in found[m][1]]) for m in ordered],
+        "most_important": len(ordered) if cap is None else min(cap, len(ordered)),
+    }
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -381,11 +496,25 @@ def test_one_person_many_people_and_the_rules_agree(case):
         expected = by_the_rules(q, p, answers, ctx)
         for d in alone.dimensions:
             want = expected["dimensions"][d.dimension]
-            assert (d.answered, d.applicable, d.cannot_judge, d.not_applicable, d.enough,
-                    d.level) == (want["answered"], want["applicable"], want["cannot_judge"],
-                                 want["not_applicable"], want["enough"], want["level"])
+            assert (
+                d.answered,
+                d.applicable,
+                d.cannot_judge,
+                d.not_applicable,
+                d.enough,
+                d.level,
+            ) == (
+                want["answered"],
+                want["applicable"],
+                want["cannot_judge"],
+                want["not_applicable"],
+                want["enough"],
+                want["level"],
+            )
             assert (d.mean, d.percent, d.gap) == (want["mean"], want["percent"], want["gap"])
-        got = [(r.module, [(x.dimension, x.gap, list(x.items)) for x in r.reasons])
-               for r in alone.recommendations]
+        got = [
+            (r.module, [(x.dimension, x.gap, list(x.items)) for x in r.reasons])
+            for r in alone.recommendations
+        ]
         assert got == expected["recommendations"]
         assert alone.most_important == expected["most_important"]

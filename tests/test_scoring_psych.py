@@ -39,8 +39,11 @@ def test_means_agree_with_psych_score_items():
     assert len(rows) == len(reference) == 40
     compared = missing = 0
     for row in rows:
-        raw = {k: (v if v == "cannot_judge" else int(v))
-               for k, v in row.items() if k != "id" and v != "NA"}
+        raw = {
+            k: (v if v == "cannot_judge" else int(v))
+            for k, v in row.items()
+            if k != "id" and v != "NA"
+        }
         values, problems = check_values(questionnaire, raw)
         assert problems == []
         result = score(questionnaire, profile, values)
@@ -50,8 +53,10 @@ def test_means_agree_with_psych_score_items():
                 assert not dim.enough, (row["id"], dim.dimension)
                 missing += 1
             else:
-                assert dim.mean == pytest.approx(float(expected), abs=1e-9), \
-                    (row["id"], dim.dimension)
+                assert dim.mean == pytest.approx(float(expected), abs=1e-9), (
+                    row["id"],
+                    dim.dimension,
+                )
                 compared += 1
     assert compared > 100 and missing >= 4  # the edge rows are really in the fixture
 
@@ -64,8 +69,13 @@ def test_reference_is_what_r_computes_today(tmp_path):
     if check.returncode != 0:
         pytest.skip("R package psych not installed (apt-get install r-cran-psych)")
     out = tmp_path / "reference.csv"
-    proc = subprocess.run([rscript, str(SCRIPT), str(PSYCH / "items.csv"), str(out)],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    proc = subprocess.run(
+        [rscript, str(SCRIPT), str(PSYCH / "items.csv"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     fresh, committed = read_rows(out), read_rows(REFERENCE)
     assert [r["id"] for r in fresh] == [r["id"] for r in committed]

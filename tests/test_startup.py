@@ -11,9 +11,12 @@ HEAVY = ("questionary", "prompt_toolkit", "jinja2", "openpyxl", "pydantic", "ric
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\n"
-                          "print('\\n'.join(sorted(sys.modules)))"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return {name.split(".")[0] for name in out.split()}
 
 
@@ -23,9 +26,19 @@ def test_importing_the_cli_pulls_in_no_heavy_library():
 
 
 def test_help_lists_every_command():
-    result = subprocess.run([sys.executable, "-m", "netzkompetenz", "--help"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "netzkompetenz", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0
-    for command in ("list", "validate", "check", "score", "report", "batch", "compare",
-                    "plan", "export"):
+    for command in (
+        "list",
+        "validate",
+        "check",
+        "score",
+        "report",
+        "batch",
+        "compare",
+        "plan",
+        "export",
+    ):
         assert f"  {command} " in result.stdout

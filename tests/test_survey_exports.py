@@ -29,8 +29,7 @@ Q, P = CATALOG.questionnaire("mini"), CATALOG.profile("mini-coordinator")
 # Known answers (item -> value or cannot_judge); B3 is asked only when B2 <= 3.
 PEOPLE = [
     ("Anna Beispiel", "Musterstadt", "T1", {"A1": 4, "A2": 2, "B1": 5, "B2": 4}),
-    ("Bernd Probe", "Musterstadt", "", {"A1": 3, "A2": "cannot_judge", "B1": 3, "B2": 2,
-                                        "B3": 4}),
+    ("Bernd Probe", "Musterstadt", "", {"A1": 3, "A2": "cannot_judge", "B1": 3, "B2": 2, "B3": 4}),
     ("Carla Test", "Beispielheim", "T1", {"A1": 5, "A2": 1, "B1": 4, "B2": 3, "B3": 1}),
 ]
 INCOMPLETE = ("Emil Abbruch", "Musterstadt", "", {"A1": 2})
@@ -44,8 +43,9 @@ SYSTEM = [  # field, English and German "full question text" heading, a value
 ]
 
 
-def limesurvey_export(path: Path, heading: str, answers: str, delimiter: str,
-                      lang: str = "de") -> None:
+def limesurvey_export(
+    path: Path, heading: str, answers: str, delimiter: str, lang: str = "de"
+) -> None:
     """What LimeSurvey's "Export responses" writes for the survey (CSV, BOM)."""
     structure = read_structure(survey_file(Q))["languages"][lang]
     columns: list[tuple[str, str, str | None]] = []  # (code, text, item id or field)
@@ -55,11 +55,9 @@ def limesurvey_export(path: Path, heading: str, answers: str, delimiter: str,
                 columns.append((question["code"], question["text"], question["code"]))
             for sub, _, text in question["sub"]:
                 item = next(i.id for i in Q.items if i.text[lang] == text)
-                columns.append((f"{question['code']}[{sub}]",
-                                f"{question['text']} [{text}]", item))
+                columns.append((f"{question['code']}[{sub}]", f"{question['text']} [{text}]", item))
             if question["answers"]:  # every array has the same answers
-                options = dict(zip(map(int, question["values"]), question["answers"],
-                                   strict=True))
+                options = dict(zip(map(int, question["values"]), question["answers"], strict=True))
                 options["cannot_judge"] = question["answers"][-1]  # KE, assessment 0
     system_text = {f: (en if lang == "en" else de) for f, en, de, _ in SYSTEM}
 
@@ -88,8 +86,10 @@ def limesurvey_export(path: Path, heading: str, answers: str, delimiter: str,
         system = [str(n)] + [v for *_, v in SYSTEM[1:]]
         if (name, org, tandem, values) == INCOMPLETE:
             system[1] = ""  # not submitted
-        rows.append(system + [person[key] if key in person else cell(values.get(key))
-                              for _, _, key in columns])
+        rows.append(
+            system
+            + [person[key] if key in person else cell(values.get(key)) for _, _, key in columns]
+        )
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, delimiter=delimiter).writerows([header, *rows])
 
@@ -102,8 +102,7 @@ def check_scores(out: Path, rows: list[int]) -> None:
     lines = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["row"] for r in lines] == rows
     for line, (name, org, tandem, values) in zip(lines, PEOPLE, strict=True):
-        assert line["respondent"] == {"name": name, "organisation": org,
-                                      "tandem": tandem or None}
+        assert line["respondent"] == {"name": name, "organisation": org, "tandem": tandem or None}
         want = expected(values)
         assert {k: line[k] for k in want} == want
 
@@ -126,8 +125,9 @@ def test_limesurvey_round_trip_without_mapping(tmp_path, heading, answers, delim
 def test_limesurvey_english_full_texts(tmp_path):
     export = tmp_path / "en.csv"
     limesurvey_export(export, "full", "texts", ";", lang="en")
-    done = batch(str(export), "--questionnaire", "mini", "-o", str(tmp_path / "out"),
-                 "--reports", "none")
+    done = batch(
+        str(export), "--questionnaire", "mini", "-o", str(tmp_path / "out"), "--reports", "none"
+    )
     assert done.returncode == 1 and "match no item" not in done.stderr, done.stderr
     check_scores(tmp_path / "out", [2, 3, 4])
 
@@ -135,9 +135,12 @@ def test_limesurvey_english_full_texts(tmp_path):
 def test_foreign_answer_codes_are_rejected_with_the_fix(tmp_path):
     export = tmp_path / "ls.csv"
     with export.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle, delimiter=";").writerows([
-            ["id", "submitdate", "name", "A[A1]", "A[A2]", "B[B1]", "B[B2]"],
-            ["1", "2026-11-02", "Anna", "A4", "A6", "-oth-", "KE"]])
+        csv.writer(handle, delimiter=";").writerows(
+            [
+                ["id", "submitdate", "name", "A[A1]", "A[A2]", "B[B1]", "B[B2]"],
+                ["1", "2026-11-02", "Anna", "A4", "A6", "-oth-", "KE"],
+            ]
+        )
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none")
     assert done.returncode == 1
@@ -150,21 +153,42 @@ def test_foreign_answer_codes_are_rejected_with_the_fix(tmp_path):
 
 # --- KoBoToolbox / ODK label exports of `export --format xlsform` --------------------------
 
+
 def test_kobo_label_export_with_group_labels(tmp_path):
     """KoBo's default "labels" export: question labels as headers (here with the group
     label in front, `Gruppe/Frage`), choice labels as values, its system columns."""
     items = list(Q.items)
-    header = ["start", "end", "Angaben zur Person/Name oder Pseudonym",
-              "Angaben zur Person/Organisation (Kommune, Amt oder Träger)",
-              "Angaben zur Person/Tandem-Kennung (falls vorhanden)",
-              *(f"{Q.dimension(i.dimension).title['de']}/{i.text['de']}" for i in items),
-              "_id", "_uuid", "_submission_time", "_validation_status", "_index"]
+    header = [
+        "start",
+        "end",
+        "Angaben zur Person/Name oder Pseudonym",
+        "Angaben zur Person/Organisation (Kommune, Amt oder Träger)",
+        "Angaben zur Person/Tandem-Kennung (falls vorhanden)",
+        *(f"{Q.dimension(i.dimension).title['de']}/{i.text['de']}" for i in items),
+        "_id",
+        "_uuid",
+        "_submission_time",
+        "_validation_status",
+        "_index",
+    ]
     labels = {p.value: p.label["de"] for p in Q.scale.points}
     labels["cannot_judge"] = Q.scale.cannot_judge["de"]
-    rows = [["2026-11-02T10:00", "2026-11-02T10:09", name, org, tandem,
-             *(labels.get(values.get(i.id), "") for i in items), str(n), f"uuid-{n}",
-             "2026-11-02T10:09", "", str(n)]
-            for n, (name, org, tandem, values) in enumerate(PEOPLE, 1)]
+    rows = [
+        [
+            "2026-11-02T10:00",
+            "2026-11-02T10:09",
+            name,
+            org,
+            tandem,
+            *(labels.get(values.get(i.id), "") for i in items),
+            str(n),
+            f"uuid-{n}",
+            "2026-11-02T10:09",
+            "",
+            str(n),
+        ]
+        for n, (name, org, tandem, values) in enumerate(PEOPLE, 1)
+    ]
     export = tmp_path / "kobo.csv"
     with export.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter=";", quoting=csv.QUOTE_ALL).writerows([header, *rows])
@@ -175,12 +199,18 @@ def test_kobo_label_export_with_group_labels(tmp_path):
 
 
 def test_kobo_label_export_without_group_labels_in_english(tmp_path):
-    header = ["Name or pseudonym", "Organisation (municipality, office or provider)",
-              "Tandem id (if any)", *(i.text["en"] for i in Q.items)]
+    header = [
+        "Name or pseudonym",
+        "Organisation (municipality, office or provider)",
+        "Tandem id (if any)",
+        *(i.text["en"] for i in Q.items),
+    ]
     labels = {p.value: p.label["en"] for p in Q.scale.points}
     labels["cannot_judge"] = Q.scale.cannot_judge["en"]
-    rows = [[name, org, tandem, *(labels.get(values.get(i.id), "") for i in Q.items)]
-            for name, org, tandem, values in PEOPLE]
+    rows = [
+        [name, org, tandem, *(labels.get(values.get(i.id), "") for i in Q.items)]
+        for name, org, tandem, values in PEOPLE
+    ]
     export = tmp_path / "kobo.csv"
     with export.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
@@ -192,40 +222,77 @@ def test_kobo_label_export_without_group_labels_in_english(tmp_path):
 
 # --- Microsoft Forms: built-in Name column and the form's own name question --------------
 
+
 def test_ms_forms_own_name_question_wins_over_the_builtin_name(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["ID", "Startzeit", "Fertigstellungszeit", "E-Mail", "Name",
-                  "Zeitpunkt der letzten Änderung", "Name oder Pseudonym",
-                  "Organisation (Kommune, Amt oder Träger)", *(i.text["de"] for i in Q.items)])
+    sheet.append(
+        [
+            "ID",
+            "Startzeit",
+            "Fertigstellungszeit",
+            "E-Mail",
+            "Name",
+            "Zeitpunkt der letzten Änderung",
+            "Name oder Pseudonym",
+            "Organisation (Kommune, Amt oder Träger)",
+            *(i.text["de"] for i in Q.items),
+        ]
+    )
     labels = {p.value: p.label["de"] for p in Q.scale.points}
     labels["cannot_judge"] = Q.scale.cannot_judge["de"]
     builtin = ["", "Bernd Probe (Stadt)", ""]  # an anonymous form leaves it empty
     own = ["Anna Beispiel", "", "Carla Test"]  # Bernd skipped the question
     for n, ((_, org, _, values), b, o) in enumerate(zip(PEOPLE, builtin, own, strict=True), 1):
-        sheet.append([n, "11/2/26 10:00:00", "11/2/26 10:09:00", "anonymous", b, "", o, org,
-                      *(labels.get(values.get(i.id), "") for i in Q.items)])
+        sheet.append(
+            [
+                n,
+                "11/2/26 10:00:00",
+                "11/2/26 10:09:00",
+                "anonymous",
+                b,
+                "",
+                o,
+                org,
+                *(labels.get(values.get(i.id), "") for i in Q.items),
+            ]
+        )
     export = tmp_path / "forms.xlsx"
     book.save(export)
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none")
     assert done.returncode == 0, done.stderr
     assert "'Name oder Pseudonym', 'Name'" in done.stderr  # the run says which is used
-    assert [s["name"] for s in read_csv(out / "scores.csv")] == \
-        ["Anna Beispiel", "Bernd Probe (Stadt)", "Carla Test"]
+    assert [s["name"] for s in read_csv(out / "scores.csv")] == [
+        "Anna Beispiel",
+        "Bernd Probe (Stadt)",
+        "Carla Test",
+    ]
 
 
 # --- Google Forms: grids "Dimension title [item text]" ------------------------------------
 
+
 def test_google_forms_grids_per_dimension(tmp_path):
-    header = ["Zeitstempel", "Name oder Pseudonym",
-              "Organisation (Kommune, Amt oder Träger)", "Tandem-Kennung (falls vorhanden)",
-              *(f"{Q.dimension(i.dimension).title['de']} [{i.text['de']}]" for i in Q.items)]
+    header = [
+        "Zeitstempel",
+        "Name oder Pseudonym",
+        "Organisation (Kommune, Amt oder Träger)",
+        "Tandem-Kennung (falls vorhanden)",
+        *(f"{Q.dimension(i.dimension).title['de']} [{i.text['de']}]" for i in Q.items),
+    ]
     labels = {p.value: p.label["de"] for p in Q.scale.points}
     labels["cannot_judge"] = Q.scale.cannot_judge["de"]
-    rows = [["02.11.2026 10:11:12", name, org, tandem,
-             *(labels.get(values.get(i.id), "") for i in Q.items)]
-            for name, org, tandem, values in PEOPLE]
+    rows = [
+        [
+            "02.11.2026 10:11:12",
+            name,
+            org,
+            tandem,
+            *(labels.get(values.get(i.id), "") for i in Q.items),
+        ]
+        for name, org, tandem, values in PEOPLE
+    ]
     export = tmp_path / "google.csv"
     with export.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *rows])
@@ -237,34 +304,38 @@ def test_google_forms_grids_per_dimension(tmp_path):
 
 # --- templates -----------------------------------------------------------------------------
 
+
 def test_xlsx_template_has_texts_and_drop_downs_and_reads_back(tmp_path):
     from helpers import run_cli
 
     template = tmp_path / "vorlage.xlsx"
-    done = run_cli("--data", str(MINI), "export", "mini", "--format", "xlsx-template", "-o",
-                   str(template))
+    done = run_cli(
+        "--data", str(MINI), "export", "mini", "--format", "xlsx-template", "-o", str(template)
+    )
     assert done.returncode == 0, done.stderr
     book = openpyxl.load_workbook(template)
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
     assert header == ["name", "organisation", "tandem", *(i.id for i in Q.items)]
-    assert [sheet.cell(row=1, column=4 + n).comment.text for n in range(len(Q.items))] == \
-        [i.text["de"] for i in Q.items]
+    assert [sheet.cell(row=1, column=4 + n).comment.text for n in range(len(Q.items))] == [
+        i.text["de"] for i in Q.items
+    ]
     (choice,) = sheet.data_validations.dataValidation
     assert choice.type == "list" and str(choice.sqref) == "D2:H501"
     values = book[choice.formula1.split("!")[0].strip("'")]
     labels = [p.label["de"] for p in Q.scale.points] + [Q.scale.cannot_judge["de"]]
     assert [c.value for c in values["A"]] == labels
     items = book["Fragen"]
-    assert [r[0].value for r in items.iter_rows(min_row=3, max_row=2 + len(Q.items))] == \
-        [i.id for i in Q.items]
+    assert [r[0].value for r in items.iter_rows(min_row=3, max_row=2 + len(Q.items))] == [
+        i.id for i in Q.items
+    ]
     assert "kann ich nicht einschätzen" in items["A1"].value
     # typed in as a trainer would, saved, scored: no mapping, no change to the file's shape
-    label = dict(zip([p.value for p in Q.scale.points] + ["cannot_judge"], labels,
-                     strict=True))
+    label = dict(zip([p.value for p in Q.scale.points] + ["cannot_judge"], labels, strict=True))
     for n, (name, org, tandem, answers) in enumerate(PEOPLE, 2):
-        for col, value in enumerate([name, org, tandem, *(label.get(answers.get(i.id), None)
-                                                          for i in Q.items)], 1):
+        for col, value in enumerate(
+            [name, org, tandem, *(label.get(answers.get(i.id), None) for i in Q.items)], 1
+        ):
             sheet.cell(row=n, column=col, value=value or None)
     book.save(template)
     out = tmp_path / "out"
@@ -279,12 +350,24 @@ def test_csv_template_with_its_note_row_reads_back_unchanged(tmp_path, style):
     from helpers import run_cli
 
     template = tmp_path / "vorlage.csv"
-    done = run_cli("--data", str(MINI), "export", "mini", "--format", "csv-template",
-                   "--csv", style, "-o", str(template))
+    done = run_cli(
+        "--data",
+        str(MINI),
+        "export",
+        "mini",
+        "--format",
+        "csv-template",
+        "--csv",
+        style,
+        "-o",
+        str(template),
+    )
     assert done.returncode == 0, done.stderr
     sep = ";" if style == "excel-de" else ","
-    lines = [",".join(r) for r in csv.reader(
-        template.read_text(encoding="utf-8-sig").splitlines(), delimiter=sep)]
+    lines = [
+        ",".join(r)
+        for r in csv.reader(template.read_text(encoding="utf-8-sig").splitlines(), delimiter=sep)
+    ]
     assert len(lines) == 2 and lines[1].startswith("# ")
     with template.open("a", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
@@ -299,8 +382,9 @@ def test_csv_template_with_its_note_row_reads_back_unchanged(tmp_path, style):
 
 def test_zero_from_the_check_is_refused_with_what_to_write(tmp_path):
     export = tmp_path / "vorlage.csv"
-    export.write_text("name;organisation;tandem;A1;A2;B1;B2;B3\nAnna;X;;4;0;3;3;\n",
-                      encoding="utf-8")
+    export.write_text(
+        "name;organisation;tandem;A1;A2;B1;B2;B3\nAnna;X;;4;0;3;3;\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--reports", "none")
     assert done.returncode == 1

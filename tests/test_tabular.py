@@ -19,14 +19,20 @@ from netzkompetenz.io.tabular import (
 )
 
 
-@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ";"), ("utf-8", ","),
-                                                ("cp1252", "\t"), ("cp1252", ";")])
+@pytest.mark.parametrize(
+    "encoding,delimiter", [("utf-8-sig", ";"), ("utf-8", ","), ("cp1252", "\t"), ("cp1252", ";")]
+)
 def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: str) -> None:
     path = tmp_path / "export.csv"
-    lines = [["Name", "Frage für Ämter", "Wert"], ["Jörg", "trifft zu", "7,5"], ["", "", ""],
-             ["Zoë", '"zitiert"', "3"]]
-    text = "\r\n".join(delimiter.join(c if delimiter not in c else f'"{c}"' for c in line)
-                       for line in lines)
+    lines = [
+        ["Name", "Frage für Ämter", "Wert"],
+        ["Jörg", "trifft zu", "7,5"],
+        ["", "", ""],
+        ["Zoë", '"zitiert"', "3"],
+    ]
+    text = "\r\n".join(
+        delimiter.join(c if delimiter not in c else f'"{c}"' for c in line) for line in lines
+    )
     path.write_bytes(text.encode(encoding))
     table = open_table(path)
     assert table.delimiter == delimiter
@@ -46,15 +52,16 @@ def test_parse_number_and_safe_text() -> None:
 
 
 def test_written_tables_neutralise_formulas(tmp_path: Path) -> None:
-    rows = [["=HYPERLINK(\"x\")", -3, 2.5, "@me", "<b>&</b>"]]
+    rows = [['=HYPERLINK("x")', -3, 2.5, "@me", "<b>&</b>"]]
     write_csv(tmp_path / "t.csv", ["a", "b", "c", "d", "e"], rows)
     text = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[1] == "'=HYPERLINK(\"\"x\"\")\",-3,2.5,'@me,<b>&</b>".replace(
-        "'=HYPERLINK", "\"'=HYPERLINK")
+    assert text.splitlines()[1] == '\'=HYPERLINK(""x"")",-3,2.5,\'@me,<b>&</b>'.replace(
+        "'=HYPERLINK", "\"'=HYPERLINK"
+    )
     write_xlsx(tmp_path / "t.xlsx", ["a", "b", "c", "d", "e"], rows)
     sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[1] == ("'=HYPERLINK(\"x\")", -3, 2.5, "'@me", "<b>&</b>")
+    assert values[1] == ('\'=HYPERLINK("x")', -3, 2.5, "'@me", "<b>&</b>")
     assert sheet["A2"].data_type == "s"
 
 
@@ -65,8 +72,9 @@ def test_xlsx_and_json_inputs(tmp_path: Path) -> None:
     book.save(tmp_path / "in.xlsx")
     table = open_table(tmp_path / "in.xlsx")
     assert table.header == ["Name", "A1"] and list(table.rows) == [(2, ["Ada", "4"])]
-    (tmp_path / "in.json").write_text('{"responses": [{"Name": "Ada", "A1": 4}, '
-                                      '{"Name": "Bob", "B1": null}]}')
+    (tmp_path / "in.json").write_text(
+        '{"responses": [{"Name": "Ada", "A1": 4}, {"Name": "Bob", "B1": null}]}'
+    )
     table = open_table(tmp_path / "in.json")
     assert table.header == ["Name", "A1", "B1"]
     assert list(table.rows) == [(2, ["Ada", "4", ""]), (3, ["Bob", "", ""])]

@@ -8,8 +8,11 @@ TEMPLATES = ROOT / "src" / "netzkompetenz" / "views" / "templates"
 
 
 def test_every_html_page_carries_the_content_security_policy():
-    pages = [p for p in TEMPLATES.glob("*.html") if "<html" in p.read_text() or
-             "{% extends" in p.read_text()]
+    pages = [
+        p
+        for p in TEMPLATES.glob("*.html")
+        if "<html" in p.read_text() or "{% extends" in p.read_text()
+    ]
     assert {p.name for p in pages} >= {"person.html", "cohort.html", "compare.html", "plan.html"}
     for page in pages:
         text = page.read_text(encoding="utf-8")

@@ -83,95 +83,126 @@ SECOND_MODULE = """\
 BROKEN_QUESTIONNAIRES = {
     "misspelt key": (
         ("    dimension: D1\n    kind: knowledge", "    dimesion: D1\n    kind: knowledge"),
-        ["q.yaml:17:5: unknown key 'dimesion' (did you mean 'dimension'?)"]),
+        ["q.yaml:17:5: unknown key 'dimesion' (did you mean 'dimension'?)"],
+    ),
     "unknown top-level key": (
         ("languages: [de, en]\n", "languages: [de, en]\nauthor: Jo\n"),
-        ["q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
-         "description, minutes, scale, min_coverage, context, dimensions, items, framework)"]),
+        [
+            "q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
+            "description, minutes, scale, min_coverage, context, dimensions, items, framework)"
+        ],
+    ),
     "version as a number": (
         ('version: "1"', "version: 1.10"),
-        ["q.yaml:3:10: expected text, got number 1.1 (write it in quotes)"]),
+        ["q.yaml:3:10: expected text, got number 1.1 (write it in quotes)"],
+    ),
     "duplicate key": (
         ("id: tiny\n", "id: tiny\nid: small\n"),
-        ["q.yaml:3:1: duplicate key 'id' (first defined at line 2)"]),
+        ["q.yaml:3:1: duplicate key 'id' (first defined at line 2)"],
+    ),
     "alias": (
-        ("title: {de: Klein, en: Small}\n",
-         "title: &t {de: Klein, en: Small}\ndescription: *t\n"),
-        ["q.yaml:6:14: invalid YAML: aliases (*name) are not allowed: "
-         "write the value out in full"]),
+        ("title: {de: Klein, en: Small}\n", "title: &t {de: Klein, en: Small}\ndescription: *t\n"),
+        ["q.yaml:6:14: invalid YAML: aliases (*name) are not allowed: write the value out in full"],
+    ),
     "alias of a scalar": (
-        ('id: tiny\nversion: "1"', 'id: &x tiny\nversion: *x'),
-        ["q.yaml:3:10: invalid YAML: aliases (*name) are not allowed: "
-         "write the value out in full"]),
+        ('id: tiny\nversion: "1"', "id: &x tiny\nversion: *x"),
+        ["q.yaml:3:10: invalid YAML: aliases (*name) are not allowed: write the value out in full"],
+    ),
     "missing translation": (
         ("title: {de: Klein, en: Small}", "title: {de: Klein}"),
-        ["q.yaml:5:8: missing translation 'en'"]),
-    "duplicate item id": (
-        ("  - id: I2", "  - id: I1"),
-        ["q.yaml:20:9: duplicate item id 'I1'"]),
+        ["q.yaml:5:8: missing translation 'en'"],
+    ),
+    "duplicate item id": (("  - id: I2", "  - id: I1"), ["q.yaml:20:9: duplicate item id 'I1'"]),
     "item on unknown dimension": (
         ("    dimension: D1\n    kind: social", "    dimension: D2\n    kind: social"),
-        ["q.yaml:21:16: unknown dimension 'D2' (did you mean 'D1'?)"]),
+        ["q.yaml:21:16: unknown dimension 'D2' (did you mean 'D1'?)"],
+    ),
     "item kind not allowed": (
         ("kind: knowledge", "kind: wisdom"),
-        ["q.yaml:18:11: 'wisdom' is not allowed here; expected 'knowledge', 'skill', "
-         "'social' or 'autonomy'"]),
+        [
+            "q.yaml:18:11: 'wisdom' is not allowed here; expected 'knowledge', 'skill', "
+            "'social' or 'autonomy'"
+        ],
+    ),
     "unquoted no as id": (
         ("  - id: I1", "  - id: no"),
-        ["q.yaml:16:9: expected text, got yes/no value false (write it in quotes)"]),
+        ["q.yaml:16:9: expected text, got yes/no value false (write it in quotes)"],
+    ),
     "condition on a later item": (
         ("    kind: knowledge\n", "    kind: knowledge\n    condition: {item: I2, min: 2}\n"),
-        ["q.yaml:19:23: condition refers to a later item 'I2'; it must name an item asked "
-         "before this one"]),
+        [
+            "q.yaml:19:23: condition refers to a later item 'I2'; it must name an item asked "
+            "before this one"
+        ],
+    ),
     "python object tag": (
         ("id: tiny", "id: !!python/object/apply:os.system [echo]"),
-        ["q.yaml:2:5: the tag 'tag:yaml.org,2002:python/object/apply:os.system' "
-         "is not allowed"]),
+        ["q.yaml:2:5: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"],
+    ),
     "unclosed bracket": (
         ("languages: [de, en]", "languages: [de, en"),
-        ["q.yaml:5:6: invalid YAML: expected ',' or ']', but got ':' "
-         "(while parsing a flow sequence)"]),
+        [
+            "q.yaml:5:6: invalid YAML: expected ',' or ']', but got ':' "
+            "(while parsing a flow sequence)"
+        ],
+    ),
     "wrong kind": (
         ("kind: questionnaire", "kind: survey"),
-        ["q.yaml:1:7: 'kind' must be 'questionnaire' or 'profile', not 'survey'"]),
+        ["q.yaml:1:7: 'kind' must be 'questionnaire' or 'profile', not 'survey'"],
+    ),
     "duplicate scale value": (
         ("{value: 2, label: {de: ja", "{value: 1, label: {de: ja"),
-        ["q.yaml:9:15: duplicate scale value 1"]),
+        ["q.yaml:9:15: duplicate scale value 1"],
+    ),
 }
 
 BROKEN_PROFILES = {
     "overlapping level bands": (
         ("{id: high, from: 50", "{id: high, from: 40"),
-        ["p.yaml:10:22: level 'high' overlaps the band before it (40 < 50)"]),
+        ["p.yaml:10:22: level 'high' overlaps the band before it (40 < 50)"],
+    ),
     "gap between level bands": (
         ("{id: high, from: 50", "{id: high, from: 60"),
-        ["p.yaml:10:22: gap in level bands: nothing covers 50 to 60"]),
+        ["p.yaml:10:22: gap in level bands: nothing covers 50 to 60"],
+    ),
     "module on unknown dimension": (
         ("dimensions: [D1]", "dimensions: [D9]"),
-        ["p.yaml:18:18: unknown dimension 'D9' (did you mean 'D1'?)"]),
+        ["p.yaml:18:18: unknown dimension 'D9' (did you mean 'D1'?)"],
+    ),
     "unknown questionnaire": (
         ("questionnaire: tiny", "questionnaire: tinny"),
-        ["p.yaml:4:16: unknown questionnaire 'tinny' (did you mean 'tiny'?)"]),
+        ["p.yaml:4:16: unknown questionnaire 'tinny' (did you mean 'tiny'?)"],
+    ),
     "module that can never trigger": (
         ("min_gap: 10", "min_gap: 90"),
-        ["p.yaml:19:24: module 'm1' can never be recommended: min_gap 90 is larger than the "
-         "largest possible gap (the target) of every dimension it addresses"]),
+        [
+            "p.yaml:19:24: module 'm1' can never be recommended: min_gap 90 is larger than the "
+            "largest possible gap (the target) of every dimension it addresses"
+        ],
+    ),
     "prerequisites in a cycle": (
         ("prerequisites: []\n", "prerequisites: [m2]\n" + SECOND_MODULE),
-        ["p.yaml:20:20: prerequisites form a cycle: m1 -> m2 -> m1"]),
+        ["p.yaml:20:20: prerequisites form a cycle: m1 -> m2 -> m1"],
+    ),
     "unknown prerequisite": (
         ("prerequisites: []", "prerequisites: [m0]"),
-        ["p.yaml:20:21: unknown module 'm0' (did you mean 'm1'?)"]),
+        ["p.yaml:20:21: unknown module 'm0' (did you mean 'm1'?)"],
+    ),
     "missing target": (
         ("targets: {D1: 80}", "targets: {}"),
-        ["p.yaml:7:1: no target for dimension 'D1'"]),
+        ["p.yaml:7:1: no target for dimension 'D1'"],
+    ),
     "role misspelt": (
         ("role: coordinator", "role: coordinater"),
-        ["p.yaml:3:7: 'coordinater' is not allowed here (did you mean 'coordinator'?)"]),
+        ["p.yaml:3:7: 'coordinater' is not allowed here (did you mean 'coordinator'?)"],
+    ),
     "module format not allowed": (
         ("format: online", "format: webinar"),
-        ["p.yaml:15:13: 'webinar' is not allowed here; expected 'in-person', 'online' "
-         "or 'blended'"]),
+        [
+            "p.yaml:15:13: 'webinar' is not allowed here; expected 'in-person', 'online' "
+            "or 'blended'"
+        ],
+    ),
 }
 
 
@@ -223,8 +254,10 @@ def test_broken_profile(tmp_path, case):
 
 
 def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
-    text = _broken(_broken(QUESTIONNAIRE, BROKEN_QUESTIONNAIRES["misspelt key"][0]),
-                   BROKEN_QUESTIONNAIRES["version as a number"][0])
+    text = _broken(
+        _broken(QUESTIONNAIRE, BROKEN_QUESTIONNAIRES["misspelt key"][0]),
+        BROKEN_QUESTIONNAIRES["version as a number"][0],
+    )
     result = _validate(tmp_path, text)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
@@ -240,12 +273,15 @@ def test_empty_file(tmp_path):
 
 
 def test_not_utf8(tmp_path):
-    (tmp_path / "q.yaml").write_bytes(QUESTIONNAIRE.replace("ö", "\udcf6").encode(
-        "utf-8", "surrogateescape"))
+    (tmp_path / "q.yaml").write_bytes(
+        QUESTIONNAIRE.replace("ö", "\udcf6").encode("utf-8", "surrogateescape")
+    )
     result = CliRunner().invoke(app, ["--lang", "en", "validate", str(tmp_path / "q.yaml")])
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"{tmp_path / 'q.yaml'}:24:1: not UTF-8 text; " \
-                                     "save the file as UTF-8"
+    assert (
+        result.stderr.strip() == f"{tmp_path / 'q.yaml'}:24:1: not UTF-8 text; "
+        "save the file as UTF-8"
+    )
 
 
 BILLION_LAUGHS = """\
@@ -271,7 +307,8 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"{tmp_path / 'bomb.yaml'}:3:8: invalid YAML: aliases (*name) are not allowed: "
-        "write the value out in full")
+        "write the value out in full"
+    )
 
 
 def test_real_command_line_reports_without_traceback(tmp_path):
@@ -283,8 +320,12 @@ def test_real_command_line_reports_without_traceback(tmp_path):
     assert result.stdout == ""
     english = run_cli("validate", "q.yaml", "--lang", "en", cwd=tmp_path)
     assert english.stderr == "q.yaml:20:9: duplicate item id 'I1'\n"
-    from_locale = run_cli("validate", "q.yaml", cwd=tmp_path,
-                          env={"LANG": "en_GB.UTF-8", "LANGUAGE": "", "LC_ALL": ""})
+    from_locale = run_cli(
+        "validate",
+        "q.yaml",
+        cwd=tmp_path,
+        env={"LANG": "en_GB.UTF-8", "LANGUAGE": "", "LC_ALL": ""},
+    )
     assert from_locale.stderr == english.stderr
 
 
@@ -297,8 +338,9 @@ def test_missing_file(tmp_path):
 def test_profile_is_checked_against_a_questionnaire_from_a_data_folder(tmp_path, mini_data):
     profile = (mini_data / "profiles" / "mini.yaml").read_text()
     (tmp_path / "p.yaml").write_text(profile.replace("A: 75", "X: 75"))
-    result = CliRunner().invoke(app, ["--lang", "en", "--data", str(mini_data), "validate",
-                                      str(tmp_path / "p.yaml")])
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "--data", str(mini_data), "validate", str(tmp_path / "p.yaml")]
+    )
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert f"{tmp_path / 'p.yaml'}:8:3: unknown dimension 'X'" in lines

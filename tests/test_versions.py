@@ -28,11 +28,14 @@ def data(tmp_path: Path) -> Path:
     old_p = (MINI / "profiles" / "mini.yaml").read_text(encoding="utf-8")
     (root / "questionnaires" / "archive" / "mini-1.0.yaml").write_text(old_q, encoding="utf-8")
     (root / "profiles" / "archive" / "mini-coordinator-1.0.yaml").write_text(
-        old_p.replace("questionnaire: mini\n",
-                      'questionnaire: mini\nquestionnaire_version: "1.0"\n'),
-        encoding="utf-8")
+        old_p.replace(
+            "questionnaire: mini\n", 'questionnaire: mini\nquestionnaire_version: "1.0"\n'
+        ),
+        encoding="utf-8",
+    )
     new_q = old_q.replace('version: "1.0"', 'version: "2.0"').replace(
-        "Ich kenne die Netzwerkarten.", "Ich kann Netzwerkarten unterscheiden.")
+        "Ich kenne die Netzwerkarten.", "Ich kann Netzwerkarten unterscheiden."
+    )
     assert new_q != old_q
     (root / "questionnaires" / "mini.yaml").write_text(new_q, encoding="utf-8")
     (root / "profiles" / "mini.yaml").write_text(old_p, encoding="utf-8")
@@ -45,8 +48,10 @@ def test_current_and_older_versions_are_both_known(data):
     assert catalog.questionnaire("mini", "1.0").version == "1.0"
     old = catalog.questionnaire("mini", "1.0")
     assert catalog.profile_for("mini-coordinator", old).questionnaire_version == "1.0"
-    assert catalog.profile_for("mini-coordinator", catalog.questionnaire("mini")) \
-        .questionnaire_version is None
+    assert (
+        catalog.profile_for("mini-coordinator", catalog.questionnaire("mini")).questionnaire_version
+        is None
+    )
     assert catalog.current_version(old) == "2.0"
 
 
@@ -55,9 +60,11 @@ def test_answers_to_the_older_version_score_with_it_and_are_flagged(data):
     scored = score_file(catalog, COMPLETE)
     assert scored.questionnaire.version == "1.0" and scored.current_version == "2.0"
     assert scored.version_change is None
-    expected = score(Catalog.load([MINI]).questionnaire("mini"),
-                     Catalog.load([MINI]).profile("mini-coordinator"),
-                     json.loads(COMPLETE.read_text(encoding="utf-8"))["values"])
+    expected = score(
+        Catalog.load([MINI]).questionnaire("mini"),
+        Catalog.load([MINI]).profile("mini-coordinator"),
+        json.loads(COMPLETE.read_text(encoding="utf-8"))["values"],
+    )
     assert result_to_dict(scored.result) == result_to_dict(expected)
 
     proc = run_cli("--data", str(data), "score", str(COMPLETE), "--format", "json")
@@ -78,9 +85,18 @@ def test_batch_of_an_old_export_with_the_old_questionnaire_file(data, tmp_path):
     export = tmp_path / "export.csv"
     export.write_text("name;A1;A2;B1;B2;B3\nErika;2;4;2;3;5\n", encoding="utf-8")
     out = tmp_path / "out"
-    proc = run_cli("--data", str(data), "batch", str(export), "--questionnaire",
-                   str(data / "questionnaires" / "archive" / "mini-1.0.yaml"), "-o", str(out),
-                   "--reports", "none")
+    proc = run_cli(
+        "--data",
+        str(data),
+        "batch",
+        str(export),
+        "--questionnaire",
+        str(data / "questionnaires" / "archive" / "mini-1.0.yaml"),
+        "-o",
+        str(out),
+        "--reports",
+        "none",
+    )
     assert proc.returncode == 0, proc.stderr
     line = json.loads((out / "results.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert line["questionnaire"]["version"] == "1.0"
@@ -92,8 +108,9 @@ def test_validate_links_each_profile_to_its_version(data):
     assert proc.returncode == 0, proc.stderr
     # a profile for a version that does not exist is named with the version
     broken = data / "profiles" / "archive" / "mini-coordinator-1.0.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace('"1.0"', '"0.9"'),
-                      encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace('"1.0"', '"0.9"'), encoding="utf-8"
+    )
     proc = run_cli("--lang", "en", "--data", str(data), "validate", str(broken))
     assert proc.returncode == 2
     assert "questionnaire 'mini' has no version '0.9' (versions: 1.0, 2.0)" in proc.stderr

@@ -25,8 +25,13 @@ def _language_of_argv(argv: list[str]) -> str | None:
     """--lang X / --lang=X anywhere on the command line (before Typer parses it: the help
     texts are made in that language)."""
     for n, arg in enumerate(argv):
-        value = arg.partition("=")[2] if arg.startswith("--lang=") else \
-            argv[n + 1] if arg == "--lang" and n + 1 < len(argv) else None
+        value = (
+            arg.partition("=")[2]
+            if arg.startswith("--lang=")
+            else argv[n + 1]
+            if arg == "--lang" and n + 1 < len(argv)
+            else None
+        )
         if value and value.lower() in i18n.LANGUAGES:
             return value.lower()
     return None
@@ -37,6 +42,7 @@ i18n.set_language(i18n.choose_language(_language_of_argv(sys.argv[1:])))
 
 if TYPE_CHECKING:
     from netzkompetenz.io.catalog import Catalog
+
 
 def _plain(text: str) -> str:
     from netzkompetenz.views.usage import help_text
@@ -58,8 +64,10 @@ class _PlainGroupHelp(TyperGroup):
 app = typer.Typer(
     cls=_PlainGroupHelp,
     name="netzkompetenz",
-    help=_("Competence self-check for network coordinators and leaders in municipalities. "
-           "Use --lang de or --lang en for the language (default: the locale, else German)."),
+    help=_(
+        "Competence self-check for network coordinators and leaders in municipalities. "
+        "Use --lang de or --lang en for the language (default: the locale, else German)."
+    ),
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
@@ -70,6 +78,7 @@ _state: dict[str, Any] = {"data": [], "lang": None}
 
 
 # --- option types: checked once, here, by Typer ------------------------------------------
+
 
 class Language(StrEnum):
     de = "de"
@@ -109,6 +118,7 @@ def _value(option: Enum | None) -> str | None:
 
 
 # --- errors become a message and an exit code ---------------------------------------------
+
 
 def _fail(message: str, code: int = ExitCode.BAD_INPUT) -> None:
     from netzkompetenz.views.output import warn
@@ -172,37 +182,70 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-Lang = Annotated[Language | None, typer.Option(
-    "--lang", case_sensitive=False,
-    help=_("Language of the run: de or en (default: the answers' or the questionnaire's "
-           "language, else the locale)."))]
+Lang = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        case_sensitive=False,
+        help=_(
+            "Language of the run: de or en (default: the answers' or the questionnaire's "
+            "language, else the locale)."
+        ),
+    ),
+]
 
 
 @app.callback()
 def _options(
-    data: Annotated[list[Path] | None, typer.Option(
-        "--data", metavar="DIR",
-        help=_("Folder with your own questionnaires/ and profiles/ (searched before the "
-               "bundled ones; also NETZKOMPETENZ_DATA)."))] = None,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            metavar="DIR",
+            help=_(
+                "Folder with your own questionnaires/ and profiles/ (searched before the "
+                "bundled ones; also NETZKOMPETENZ_DATA)."
+            ),
+        ),
+    ] = None,
     lang: Lang = None,
-    version: Annotated[bool, typer.Option(
-        "--version", is_eager=True, callback=_print_version,
-        help=_("Show the version and exit."))] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_print_version,
+            help=_("Show the version and exit."),
+        ),
+    ] = False,
 ) -> None:
     _state["data"] = list(data or [])
     _state["lang"] = _value(lang)
 
 
-Csv = Annotated[CsvStyle, typer.Option(
-    "--csv", case_sensitive=False,
-    help=_("CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel)."))]
+Csv = Annotated[
+    CsvStyle,
+    typer.Option(
+        "--csv",
+        case_sensitive=False,
+        help=_("CSV files: standard (, and 2.5) or excel-de (; and 2,5 for German Excel)."),
+    ),
+]
 
 
-@command("list", _("List questionnaires, profiles, roles, modules and languages; with --mine "
-                   "your own self-checks and reports."))
+@command(
+    "list",
+    _(
+        "List questionnaires, profiles, roles, modules and languages; with --mine "
+        "your own self-checks and reports."
+    ),
+)
 def list_cmd(
-    mine: Annotated[bool, typer.Option(
-        "--mine", help=_("Your self-checks (date, role, status, answered) and reports."))
+    mine: Annotated[
+        bool,
+        typer.Option(
+            "--mine", help=_("Your self-checks (date, role, status, answered) and reports.")
+        ),
     ] = False,
     lang: Lang = None,
 ) -> None:
@@ -216,8 +259,9 @@ def list_cmd(
     _("Check questionnaire and profile files; report every problem as file:line:column."),
 )
 def validate_cmd(
-    paths: Annotated[list[Path], typer.Argument(
-        metavar="FILES", help=_("Questionnaire and profile files."))],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="FILES", help=_("Questionnaire and profile files."))
+    ],
     lang: Lang = None,
 ) -> None:
     from netzkompetenz.commands import validate
@@ -229,8 +273,9 @@ def validate_cmd(
     "score", _("Score answers files: profile per dimension, gap to target, recommended modules.")
 )
 def score_cmd(
-    answers: Annotated[list[Path], typer.Argument(
-        metavar="ANSWERS", help=_("Answers files (JSON)."))],
+    answers: Annotated[
+        list[Path], typer.Argument(metavar="ANSWERS", help=_("Answers files (JSON)."))
+    ],
     format: Annotated[
         ScoreFormat, typer.Option("--format", case_sensitive=False, help=_("table or json."))
     ] = ScoreFormat.table,
@@ -243,33 +288,60 @@ def score_cmd(
 
 @command("check", _("Interactive self-check in the terminal (saves every answer; resumable)."))
 def check_cmd(
-    role: Annotated[Role | None, typer.Option(
-        "--role", case_sensitive=False,
-        help=_("coordinator (Netzwerkkoordination) or leader (Führungskraft)."))] = None,
-    lang: Lang = None,
-    answers: Annotated[Path | None, typer.Option(
-        "--answers", metavar="FILE", help=_("Answers file, saved after every answer."))] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help=_("Continue a partial answers file."))] = False,
-    report: Annotated[Path | None, typer.Option(
-        "--report", metavar="FILE", help=_("Report file: .md or .html."))] = None,
-    before: Annotated[Path | None, typer.Option(
-        "--before", metavar="EARLIER.json", help=_(
-            "A second check after a training: also asks, per dimension, how you rate your "
-            "time before it looking back (then-test), and writes the before/after page."))
+    role: Annotated[
+        Role | None,
+        typer.Option(
+            "--role",
+            case_sensitive=False,
+            help=_("coordinator (Netzwerkkoordination) or leader (Führungskraft)."),
+        ),
     ] = None,
-    retro: Annotated[bool, typer.Option(
-        "--retro", help=_("Ask the retrospective then-ratings (as with --before)."))] = False,
+    lang: Lang = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", metavar="FILE", help=_("Answers file, saved after every answer.")
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help=_("Continue a partial answers file."))
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", metavar="FILE", help=_("Report file: .md or .html."))
+    ] = None,
+    before: Annotated[
+        Path | None,
+        typer.Option(
+            "--before",
+            metavar="EARLIER.json",
+            help=_(
+                "A second check after a training: also asks, per dimension, how you rate your "
+                "time before it looking back (then-test), and writes the before/after page."
+            ),
+        ),
+    ] = None,
+    retro: Annotated[
+        bool,
+        typer.Option("--retro", help=_("Ask the retrospective then-ratings (as with --before).")),
+    ] = False,
 ) -> None:
     chosen, loaded = _value(lang), catalog
-    if chosen is None and answers is None and not resume and report is None \
-            and before is None:
+    if chosen is None and answers is None and not resume and report is None and before is None:
         chosen, loaded = _language_first()
     from netzkompetenz.commands import check
 
-    raise typer.Exit(check.run(loaded(), role=_value(role), lang=chosen,
-                               answers_path=answers, resume=resume, report_path=report,
-                               before=before, retro=retro))
+    raise typer.Exit(
+        check.run(
+            loaded(),
+            role=_value(role),
+            lang=chosen,
+            answers_path=answers,
+            resume=resume,
+            report_path=report,
+            before=before,
+            retro=retro,
+        )
+    )
 
 
 def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
@@ -280,8 +352,12 @@ def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
     from netzkompetenz.io import userfiles
     from netzkompetenz.views import prompts
 
-    if _state["data"] or os.environ.get("NETZKOMPETENZ_DATA") or not prompts.interactive() \
-            or not userfiles.surely_no_unfinished():
+    if (
+        _state["data"]
+        or os.environ.get("NETZKOMPETENZ_DATA")
+        or not prompts.interactive()
+        or not userfiles.surely_no_unfinished()
+    ):
         return None, catalog
     import threading
 
@@ -290,6 +366,7 @@ def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
     def load() -> None:
         with contextlib.suppress(Exception):  # an error is told when the catalogue is used
             import netzkompetenz.commands.check  # noqa: F401
+
             found["catalog"] = catalog()
 
     worker = threading.Thread(target=load, daemon=True)
@@ -310,8 +387,10 @@ def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
         raise typer.Exit(check.interrupted_at_start(loaded())) from None
 
 
-@command("priorities", _("Choose up to three priorities after the self-check (saved in "
-                          "the answers file)."))
+@command(
+    "priorities",
+    _("Choose up to three priorities after the self-check (saved in the answers file)."),
+)
 def priorities_cmd(
     answers: Annotated[Path, typer.Argument(help=_("Your answers file (JSON)."))],
     lang: Lang = None,
@@ -321,126 +400,246 @@ def priorities_cmd(
     raise typer.Exit(priorities.run(catalog(), answers, lang=_value(lang)))
 
 
-Force = Annotated[bool, typer.Option(
-    "--force", help=_("Replace the output file if it exists."))]
+Force = Annotated[bool, typer.Option("--force", help=_("Replace the output file if it exists."))]
 
 
-@command("report", _("Write a Markdown or HTML report for answers files (without -o: show "
-                     "it in the terminal)."))
+@command(
+    "report",
+    _("Write a Markdown or HTML report for answers files (without -o: show it in the terminal)."),
+)
 def report_cmd(
-    answers: Annotated[list[Path], typer.Argument(
-        metavar="ANSWERS", help=_("Answers files (JSON)."))],
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE.md|FILE.html",
-        help=_("Report file; format by extension."))] = None,
+    answers: Annotated[
+        list[Path], typer.Argument(metavar="ANSWERS", help=_("Answers files (JSON)."))
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.md|FILE.html",
+            help=_("Report file; format by extension."),
+        ),
+    ] = None,
     lang: Lang = None,
-    template: Annotated[Path | None, typer.Option(
-        "--template", metavar="FILE", help=_("Your own jinja2 template (runs sandboxed)."))] = None,
-    agreed: Annotated[Path | None, typer.Option(
-        "--agreed", metavar="FILE", help=_(
-            "Agreed priorities (after the tandem's conversation): shown first, they order "
-            "the recommendations."))] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", metavar="FILE", help=_("Your own jinja2 template (runs sandboxed).")
+        ),
+    ] = None,
+    agreed: Annotated[
+        Path | None,
+        typer.Option(
+            "--agreed",
+            metavar="FILE",
+            help=_(
+                "Agreed priorities (after the tandem's conversation): shown first, they order "
+                "the recommendations."
+            ),
+        ),
+    ] = None,
     force: Force = False,
 ) -> None:
     from netzkompetenz.commands import report
 
-    report.run(catalog(), answers, output, lang=_value(lang), template=template,
-               agreed=agreed, force=force)
+    report.run(
+        catalog(), answers, output, lang=_value(lang), template=template, agreed=agreed, force=force
+    )
 
 
 @command("batch", _("Score a whole cohort from a survey export; exit 1 when rows were rejected."))
 def batch_cmd(
-    export: Annotated[Path, typer.Argument(
-        metavar="EXPORT", help=_("Survey export: CSV, XLSX or JSON."))],
+    export: Annotated[
+        Path, typer.Argument(metavar="EXPORT", help=_("Survey export: CSV, XLSX or JSON."))
+    ],
     questionnaire: Annotated[str, typer.Option("--questionnaire", metavar="ID|PATH")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR")],
     profile: Annotated[str | None, typer.Option("--profile", metavar="ID|PATH")] = None,
-    mapping: Annotated[Path | None, typer.Option(
-        "--mapping", metavar="FILE", help=_("YAML: column -> item id, answer codes."))] = None,
-    reports: Annotated[ReportKind, typer.Option("--reports", case_sensitive=False,
-                                                help=_("md, html or none."))] = ReportKind.html,
-    pseudonymize: Annotated[bool, typer.Option(
-        "--pseudonymize", help=_("Replace names with stable pseudonyms in every output."))] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", metavar="FILE", help=_("YAML: column -> item id, answer codes.")),
+    ] = None,
+    reports: Annotated[
+        ReportKind, typer.Option("--reports", case_sensitive=False, help=_("md, html or none."))
+    ] = ReportKind.html,
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize", help=_("Replace names with stable pseudonyms in every output.")
+        ),
+    ] = False,
     lang: Lang = None,
-    outputs: Annotated[str, typer.Option(
-        "--outputs", metavar="LIST", help=_("Any of csv,xlsx,jsonl,cohort (scores.csv, "
-         "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written."))
+    outputs: Annotated[
+        str,
+        typer.Option(
+            "--outputs",
+            metavar="LIST",
+            help=_(
+                "Any of csv,xlsx,jsonl,cohort (scores.csv, "
+                "scores.xlsx, results.jsonl, cohort.html/.md); rejected.csv is always written."
+            ),
+        ),
     ] = "csv,xlsx,jsonl,cohort",
     csv: Csv = CsvStyle.standard,
-    include_comments: Annotated[bool, typer.Option(
-        "--include-comments", help=_("Put the free-text reflections into the person reports "
-                                     "and a comments column of scores.csv/xlsx (left out "
-                                     "otherwise)."))] = False,
+    include_comments: Annotated[
+        bool,
+        typer.Option(
+            "--include-comments",
+            help=_(
+                "Put the free-text reflections into the person reports "
+                "and a comments column of scores.csv/xlsx (left out "
+                "otherwise)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     from netzkompetenz.commands import batch
 
-    raise typer.Exit(batch.run(catalog(), export, questionnaire_ref=questionnaire,
-                               profile_ref=profile, mapping_path=mapping, out_dir=output,
-                               reports=reports.value, pseudonymize=pseudonymize,
-                               lang=_value(lang), outputs=outputs, csv_dialect=csv.value,
-                               include_comments=include_comments))
+    raise typer.Exit(
+        batch.run(
+            catalog(),
+            export,
+            questionnaire_ref=questionnaire,
+            profile_ref=profile,
+            mapping_path=mapping,
+            out_dir=output,
+            reports=reports.value,
+            pseudonymize=pseudonymize,
+            lang=_value(lang),
+            outputs=outputs,
+            csv_dialect=csv.value,
+            include_comments=include_comments,
+        )
+    )
 
 
-@command("compare", _("Tandem (leader + coordinator), before/after of a person, or of a cohort "
-                      "(two batch outputs; exit 1 when people are in one of them only); "
-                      "without -o: shown in the terminal."))
+@command(
+    "compare",
+    _(
+        "Tandem (leader + coordinator), before/after of a person, or of a cohort "
+        "(two batch outputs; exit 1 when people are in one of them only); "
+        "without -o: shown in the terminal."
+    ),
+)
 def compare_cmd(
-    a: Annotated[Path, typer.Argument(metavar="A", help=_(
-        "Answers file A: leader, or earlier date; or the first batch output."))],
-    b: Annotated[Path, typer.Argument(metavar="B", help=_(
-        "Answers file B: coordinator, or later date; or the second batch output."))],
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE.md|FILE.html",
-        help=_("Output file; format by extension."))] = None,
-    guide: Annotated[bool, typer.Option(
-        "--guide", help=_("Tandem: a printable conversation guide, and next to it the file "
-                          "for the agreed priorities (FILE.agreed.yaml)."))] = False,
+    a: Annotated[
+        Path,
+        typer.Argument(
+            metavar="A",
+            help=_("Answers file A: leader, or earlier date; or the first batch output."),
+        ),
+    ],
+    b: Annotated[
+        Path,
+        typer.Argument(
+            metavar="B",
+            help=_("Answers file B: coordinator, or later date; or the second batch output."),
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.md|FILE.html",
+            help=_("Output file; format by extension."),
+        ),
+    ] = None,
+    guide: Annotated[
+        bool,
+        typer.Option(
+            "--guide",
+            help=_(
+                "Tandem: a printable conversation guide, and next to it the file "
+                "for the agreed priorities (FILE.agreed.yaml)."
+            ),
+        ),
+    ] = False,
     lang: Lang = None,
     force: Force = False,
 ) -> None:
     from netzkompetenz.commands import compare
 
-    raise typer.Exit(compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide,
-                                 force=force))
+    raise typer.Exit(
+        compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide, force=force)
+    )
 
 
-@command("plan", _("Training plan for an organisation: module demand, course groups, order "
-                   "(without -o: show it in the terminal)."))
+@command(
+    "plan",
+    _(
+        "Training plan for an organisation: module demand, course groups, order "
+        "(without -o: show it in the terminal)."
+    ),
+)
 def plan_cmd(
-    inputs: Annotated[list[Path], typer.Argument(
-        metavar="INPUTS", help=_("Answers files or batch output folders."))],
-    output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FILE.md|.html|.csv|.xlsx",
-        help=_("Output file; format by extension."))] = None,
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar="INPUTS", help=_("Answers files or batch output folders.")),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.md|.html|.csv|.xlsx",
+            help=_("Output file; format by extension."),
+        ),
+    ] = None,
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
-    agreed: Annotated[list[Path] | None, typer.Option(
-        "--agreed", metavar="FILE", help=_(
-            "Agreed priorities (after the tandem's conversation): booked first for the "
-            "people named. Repeatable."))] = None,
+    agreed: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--agreed",
+            metavar="FILE",
+            help=_(
+                "Agreed priorities (after the tandem's conversation): booked first for the "
+                "people named. Repeatable."
+            ),
+        ),
+    ] = None,
     force: Force = False,
 ) -> None:
     from netzkompetenz.commands import plan
 
-    plan.run(catalog(), inputs, output, lang=_value(lang), csv_dialect=csv.value,
-             agreed=agreed or [], force=force)
+    plan.run(
+        catalog(),
+        inputs,
+        output,
+        lang=_value(lang),
+        csv_dialect=csv.value,
+        agreed=agreed or [],
+        force=force,
+    )
 
 
-@command("export", _("Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, "
-                     "LimeSurvey) or as an empty CSV/Excel template."))
+@command(
+    "export",
+    _(
+        "Export a questionnaire for survey tools (KoBoToolbox/ODK XLSForm, "
+        "LimeSurvey) or as an empty CSV/Excel template."
+    ),
+)
 def export_cmd(
     questionnaire: Annotated[str, typer.Argument(metavar="QUESTIONNAIRE", help=_("Id or path."))],
-    format: Annotated[ExportFormat, typer.Option(
-        "--format", case_sensitive=False,
-        help=_("xlsform, limesurvey, csv-template or xlsx-template."))],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            case_sensitive=False,
+            help=_("xlsform, limesurvey, csv-template or xlsx-template."),
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
 ) -> None:
     from netzkompetenz.commands import export
 
-    export.run(catalog(), questionnaire, format.value, output, lang=_value(lang),
-               csv_dialect=csv.value)
+    export.run(
+        catalog(), questionnaire, format.value, output, lang=_value(lang), csv_dialect=csv.value
+    )
 
 
 def main() -> None:
@@ -465,8 +664,14 @@ def main() -> None:
         from netzkompetenz.views.usage import usage_error
 
         ctx = exc.ctx
-        print(usage_error(ctx.get_usage() if ctx else "", ctx.command_path if ctx else
-                          "netzkompetenz", exc.format_message()), file=sys.stderr)
+        print(
+            usage_error(
+                ctx.get_usage() if ctx else "",
+                ctx.command_path if ctx else "netzkompetenz",
+                exc.format_message(),
+            ),
+            file=sys.stderr,
+        )
         sys.exit(ExitCode.BAD_INPUT)
     except wrong_call.ClickException as exc:
         exc.show()
@@ -479,11 +684,21 @@ def main() -> None:
         if os.environ.get("NETZKOMPETENZ_DEBUG"):
             raise
         log = _write_crash_log()
-        print("netzkompetenz: " + (_(
-            "an internal error occurred. This is a bug; please report it with the file "
-            "{file}").format(file=log) if log else _(
-            "an internal error occurred. This is a bug; please report it (run again with "
-            "NETZKOMPETENZ_DEBUG=1 to see the details).")), file=sys.stderr)
+        print(
+            "netzkompetenz: "
+            + (
+                _(
+                    "an internal error occurred. This is a bug; please report it with the file "
+                    "{file}"
+                ).format(file=log)
+                if log
+                else _(
+                    "an internal error occurred. This is a bug; please report it (run again with "
+                    "NETZKOMPETENZ_DEBUG=1 to see the details)."
+                )
+            ),
+            file=sys.stderr,
+        )
         sys.exit(ExitCode.INTERNAL)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
 

@@ -89,8 +89,13 @@ class InputError(NetzkompetenzError):
         return "\n".join(str(p) for p in self.problems)
 
     @classmethod
-    def single(cls, source: str | Path, message: str | Message, line: int | None = None,
-               column: int | None = None) -> InputError:
+    def single(
+        cls,
+        source: str | Path,
+        message: str | Message,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> InputError:
         return cls([Problem(str(source), message, line, column)])
 
 

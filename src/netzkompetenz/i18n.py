@@ -109,6 +109,7 @@ def choose_language(explicit: str | None, *fallbacks: str | None) -> str:
 
 # --- translating -----------------------------------------------------------------------------
 
+
 def _(message: str) -> str:
     return _catalog(_state["lang"]).gettext(message)
 
@@ -144,16 +145,23 @@ def N_(message: str) -> str:
     return message
 
 
-def translate(message: str, params: dict[str, Any] | None = None,
-              plural: str | None = None,
-              n: int | None = None, context: str | None = None) -> str:
+def translate(
+    message: str,
+    params: dict[str, Any] | None = None,
+    plural: str | None = None,
+    n: int | None = None,
+    context: str | None = None,
+) -> str:
     """A message marked with N_ (and its parameters), translated now and filled in.
     For messages made where this module is not imported (errors.Problem)."""
     catalog = _catalog(_state["lang"])
     if plural is not None:
         count = _count(n if n is not None else (params or {}).get("count", 1))
-        text = catalog.npgettext(context, message, plural, count) if context \
+        text = (
+            catalog.npgettext(context, message, plural, count)
+            if context
             else catalog.ngettext(message, plural, count)
+        )
     else:
         text = catalog.pgettext(context, message) if context else catalog.gettext(message)
     return text.format(**params) if params else text
@@ -164,11 +172,15 @@ def pick(localized: dict[str, str] | None, lang: str | None = None) -> str:
     back to German, then to any language."""
     if not localized:
         return ""
-    return (localized.get(lang or _state["lang"]) or localized.get(DEFAULT_LANGUAGE)
-            or next(iter(localized.values())))
+    return (
+        localized.get(lang or _state["lang"])
+        or localized.get(DEFAULT_LANGUAGE)
+        or next(iter(localized.values()))
+    )
 
 
 # --- numbers and dates (Babel, imported on first use) ------------------------------------------
+
 
 def format_number(value: float, digits: int | None = 0) -> str:
     """1234.5 -> "1.234,5" in German, "1,234.5" in English, with `digits` after the point

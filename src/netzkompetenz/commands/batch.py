@@ -79,8 +79,12 @@ if TYPE_CHECKING:
 
 CHUNK = 4096
 # What --outputs can choose (rejected.csv is always written): name -> files.
-OUTPUTS = {"csv": ("scores.csv",), "xlsx": ("scores.xlsx",), "jsonl": ("results.jsonl",),
-           "cohort": ("cohort.html", "cohort.md")}
+OUTPUTS = {
+    "csv": ("scores.csv",),
+    "xlsx": ("scores.xlsx",),
+    "jsonl": ("results.jsonl",),
+    "cohort": ("cohort.html", "cohort.md"),
+}
 
 
 @dataclass
@@ -114,7 +118,8 @@ class BatchReport:
                 "its options): see {file}",
                 "{count} answers to context or framework questions left out (not one of "
                 "their options): see {file}",
-                self.dropped).format(count=self.dropped, file=self.out_dir / "rejected.csv")
+                self.dropped,
+            ).format(count=self.dropped, file=self.out_dir / "rejected.csv")
         return text
 
     def _rows_summary(self) -> str:
@@ -123,8 +128,11 @@ class BatchReport:
                 "{scored} row scored, {rejected} rejected: see {file}",
                 "{scored} rows scored, {rejected} rejected: see {file}",
                 self.scored,
-            ).format(scored=self.scored, rejected=self.rejected + len(self.superseded),
-                     file=self.out_dir / "rejected.csv")
+            ).format(
+                scored=self.scored,
+                rejected=self.rejected + len(self.superseded),
+                file=self.out_dir / "rejected.csv",
+            )
         return ngettext(
             "{scored} row scored, none rejected: results in {out}",
             "{scored} rows scored, none rejected: results in {out}",
@@ -132,42 +140,68 @@ class BatchReport:
         ).format(scored=self.scored, out=self.out_dir)
 
 
-def choose_profile(catalog: Catalog, questionnaire: Questionnaire,
-                   profile_ref: str | None) -> Profile:
+def choose_profile(
+    catalog: Catalog, questionnaire: Questionnaire, profile_ref: str | None
+) -> Profile:
     if profile_ref:
         profile = catalog.profile(profile_ref)
         if profile.questionnaire_version is None:  # the one kept for an older version
             profile = catalog.profile_for(profile.id, questionnaire)
         if profile.questionnaire != questionnaire.id:
-            raise UsageError(_("profile '{profile}' belongs to questionnaire '{belongs}', not "
-                               "'{questionnaire}'").format(profile=profile.id,
-                                                           belongs=profile.questionnaire,
-                                                           questionnaire=questionnaire.id))
+            raise UsageError(
+                _(
+                    "profile '{profile}' belongs to questionnaire '{belongs}', not "
+                    "'{questionnaire}'"
+                ).format(
+                    profile=profile.id,
+                    belongs=profile.questionnaire,
+                    questionnaire=questionnaire.id,
+                )
+            )
         return profile
     fitting = catalog.profiles_of(questionnaire)
     if len(fitting) != 1:
         names = ", ".join(p.id for p in fitting) or "–"
-        raise UsageError(_("choose a profile with --profile (profiles for questionnaire "
-                           "'{questionnaire}': {names})").format(questionnaire=questionnaire.id,
-                                                                 names=names))
+        raise UsageError(
+            _(
+                "choose a profile with --profile (profiles for questionnaire "
+                "'{questionnaire}': {names})"
+            ).format(questionnaire=questionnaire.id, names=names)
+        )
     return fitting[0]
 
 
-def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
-        profile_ref: str | None, mapping_path: Path | None, out_dir: Path,
-        reports: str, pseudonymize: bool, lang: str | None,
-        outputs: str = ",".join(OUTPUTS), csv_dialect: str = "standard",
-        include_comments: bool = False) -> int:
+def run(
+    catalog: Catalog,
+    export: Path,
+    *,
+    questionnaire_ref: str,
+    profile_ref: str | None,
+    mapping_path: Path | None,
+    out_dir: Path,
+    reports: str,
+    pseudonymize: bool,
+    lang: str | None,
+    outputs: str = ",".join(OUTPUTS),
+    csv_dialect: str = "standard",
+    include_comments: bool = False,
+) -> int:
     chosen = parse_outputs(outputs)
     export, out_dir = Path(export), Path(out_dir)
     questionnaire = catalog.questionnaire(questionnaire_ref)
     lang = set_language(choose_language(lang, questionnaire.languages[0]))
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else ColumnMapping()
-    entries: list[AnyEntry] = [*catalog.versions.values(), *catalog.profiles.values(),
-                               *catalog.older_profiles.values()]
-    inputs = [export, *([mapping_path] if mapping_path else []),
-              *(e.path for e in entries if e.model is questionnaire or e.model is profile)]
+    entries: list[AnyEntry] = [
+        *catalog.versions.values(),
+        *catalog.profiles.values(),
+        *catalog.older_profiles.values(),
+    ]
+    inputs = [
+        export,
+        *([mapping_path] if mapping_path else []),
+        *(e.path for e in entries if e.model is questionnaire or e.model is profile),
+    ]
     check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
     table = open_table(export)
     columns = match_columns(table, questionnaire, mapping)
@@ -190,9 +224,22 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
     key = pseudonym_key() if pseudonymize else None
 
     def scored(table: Table, folder: Path) -> BatchReport:
-        return _Run(table, questionnaire, profile, columns, mapping, folder, reports, key,
-                    lang, chosen, people, out_dir, CSV_DIALECTS[csv_dialect],
-                    include_comments).execute()
+        return _Run(
+            table,
+            questionnaire,
+            profile,
+            columns,
+            mapping,
+            folder,
+            reports,
+            key,
+            lang,
+            chosen,
+            people,
+            out_dir,
+            CSV_DIALECTS[csv_dialect],
+            include_comments,
+        ).execute()
 
     try:
         with stop_on_signals(), output_folder(out_dir, inputs) as staging:
@@ -204,23 +251,28 @@ def run(catalog: Catalog, export: Path, *, questionnaire_ref: str,
                 staging.empty()
                 report = scored(open_table(export), staging.path)
     except _NothingToWrite:
-        output_.warn(_("{file}: no answers (only the header): nothing written").format(
-            file=export))
+        output_.warn(_("{file}: no answers (only the header): nothing written").format(file=export))
         return ExitCode.PROBLEMS
     if report.left_out:
-        output_.warn(_("Note: scores.xlsx not written: {rows} rows do not fit into a "
-                       "spreadsheet (at most {limit} rows); the other outputs are complete")
-                     .format(rows=format_number(report.rows, 0),
-                             limit=format_number(XLSX_MAX_ROWS, 0)))
+        output_.warn(
+            _(
+                "Note: scores.xlsx not written: {rows} rows do not fit into a "
+                "spreadsheet (at most {limit} rows); the other outputs are complete"
+            ).format(rows=format_number(report.rows, 0), limit=format_number(XLSX_MAX_ROWS, 0))
+        )
     if report.superseded:
-        rows = ", ".join(map(str, report.superseded[:20])) \
-            + (" …" if len(report.superseded) > 20 else "")
-        output_.warn(ngettext(
-            "Note: {count} earlier submission of the same person not counted (rows {rows}); "
-            "the last one counts (same id, or same name and organisation)",
-            "Note: {count} earlier submissions of the same person not counted (rows {rows}); "
-            "the last one counts (same id, or same name and organisation)",
-            len(report.superseded)).format(count=len(report.superseded), rows=rows))
+        rows = ", ".join(map(str, report.superseded[:20])) + (
+            " …" if len(report.superseded) > 20 else ""
+        )
+        output_.warn(
+            ngettext(
+                "Note: {count} earlier submission of the same person not counted (rows {rows}); "
+                "the last one counts (same id, or same name and organisation)",
+                "Note: {count} earlier submissions of the same person not counted (rows {rows}); "
+                "the last one counts (same id, or same name and organisation)",
+                len(report.superseded),
+            ).format(count=len(report.superseded), rows=rows)
+        )
     output_.say(report.summary(lang))
     return report.exit_code
 
@@ -258,8 +310,9 @@ class _People:
         self.columns = columns
         self.kind = table.kind
         self.width = len(table.header)
-        self.id_col = next((c for c, h in enumerate(table.header)
-                            if normalise(h.lstrip("\ufeff")) == "id"), None)
+        self.id_col = next(
+            (c for c, h in enumerate(table.header) if normalise(h.lstrip("\ufeff")) == "id"), None
+        )
         self.submissions = Submissions()
         self.known: dict[int, int] | None = None  # superseded rows, once a pass found them
         self.name, self.organisation, self.tandem = map(self._getter, RESPONDENT_FIELDS)
@@ -285,15 +338,17 @@ class _People:
         for every row of both passes."""
         alternatives = self.columns.alternatives.get(field_, [])
         if len(alternatives) > 1:
-            return lambda row: next((row[c] for c in alternatives if row[c].strip()),
-                                    row[alternatives[0]]).strip()
+            return lambda row: next(
+                (row[c] for c in alternatives if row[c].strip()), row[alternatives[0]]
+            ).strip()
         col = self.columns.respondent.get(field_)
         return (lambda row: "") if col is None else (lambda row: row[col].strip())
 
     def cells(self, rows: list[list[str]]) -> list[tuple[str, str, str]]:
         """Name, organisation and tandem of each row ("" where there is none)."""
-        return list(zip(*(map(str.strip, self._column(rows, f)) for f in RESPONDENT_FIELDS),
-                        strict=True))
+        return list(
+            zip(*(map(str.strip, self._column(rows, f)) for f in RESPONDENT_FIELDS), strict=True)
+        )
 
     def add(self, numbers: list[int], rows: list[list[str]]) -> None:
         """Note the submissions of a chunk of rows (during the first pass)."""
@@ -303,8 +358,9 @@ class _People:
         if submit is not None:
             kept = [(n, r) for n, r in zip(numbers, rows, strict=True) if r[submit].strip()]
             numbers, rows = [n for n, _ in kept], [r for _, r in kept]
-        persons = list(map(person_key, self._column(rows, "name"),
-                           self._column(rows, "organisation")))
+        persons = list(
+            map(person_key, self._column(rows, "name"), self._column(rows, "organisation"))
+        )
         ids = None if self.id_col is None else [r[self.id_col] for r in rows]
         self.submissions.add_all(numbers, persons, ids)
 
@@ -325,17 +381,32 @@ def parse_outputs(outputs: str) -> set[str]:
     chosen = {name.strip() for name in outputs.split(",") if name.strip()}
     unknown = sorted(chosen - OUTPUTS.keys())
     if unknown or not chosen:
-        raise UsageError(_("--outputs takes one or more of {names} (comma-separated), not "
-                           "'{value}'").format(names=", ".join(OUTPUTS), value=outputs))
+        raise UsageError(
+            _("--outputs takes one or more of {names} (comma-separated), not '{value}'").format(
+                names=", ".join(OUTPUTS), value=outputs
+            )
+        )
     return chosen
 
 
 class _Run:
-    def __init__(self, table: Table, questionnaire: Questionnaire, profile: Profile,
-                 columns: Columns, mapping: ColumnMapping, out_dir: Path, reports: str,
-                 key: bytes | None, lang: str, outputs: set[str], people: _People,
-                 target: Path, dialect: CsvDialect = STANDARD,
-                 include_comments: bool = False) -> None:
+    def __init__(
+        self,
+        table: Table,
+        questionnaire: Questionnaire,
+        profile: Profile,
+        columns: Columns,
+        mapping: ColumnMapping,
+        out_dir: Path,
+        reports: str,
+        key: bytes | None,
+        lang: str,
+        outputs: set[str],
+        people: _People,
+        target: Path,
+        dialect: CsvDialect = STANDARD,
+        include_comments: bool = False,
+    ) -> None:
         self.table, self.q, self.profile, self.columns = table, questionnaire, profile, columns
         self.out, self.reports, self.key, self.lang = out_dir, reports, key, lang
         self.outputs, self.people, self.dialect = outputs, people, dialect
@@ -351,17 +422,26 @@ class _Run:
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)
         self.item_index = np.array([columns.items[c] for c in self.item_cols])
-        self.get_items = operator.itemgetter(*self.item_cols) if len(self.item_cols) > 1 \
+        self.get_items = (
+            operator.itemgetter(*self.item_cols)
+            if len(self.item_cols) > 1
             else (lambda row, c=self.item_cols[0]: (row[c],))
+        )
         dims = self.scorer.dimension_ids
-        self.header = ["row", "name", "organisation", "role", "tandem"] + [
-            f"{d}_{k}" for d in dims for k in ("mean", "percent", "answered", "level")] \
-            + ["modules"] + (["comments"] if include_comments else [])
+        self.header = (
+            ["row", "name", "organisation", "role", "tandem"]
+            + [f"{d}_{k}" for d in dims for k in ("mean", "percent", "answered", "level")]
+            + ["modules"]
+            + (["comments"] if include_comments else [])
+        )
         self.level_ids = [b.id for b in profile.levels] + [""]  # index -1: not enough
         self.module_ids = [m.id for m in profile.modules]
-        self.json_prefix = ('{"file": ' + _json(str(table.source)).replace("%", "%%")
-                            + ', "row": %d, "respondent": {"name": %s, "organisation": %s, '
-                            '"tandem": %s}, "status": "complete", "updated": null, ')
+        self.json_prefix = (
+            '{"file": '
+            + _json(str(table.source)).replace("%", "%%")
+            + ', "row": %d, "respondent": {"name": %s, "organisation": %s, '
+            '"tandem": %s}, "status": "complete", "updated": null, '
+        )
 
     def execute(self) -> BatchReport:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -371,9 +451,15 @@ class _Run:
         gc.disable()
         try:
             with contextlib.ExitStack() as files, self._progress() as advance:
-                handles = {name: files.enter_context(atomic_writer(  # personal data
-                    self.out / OUTPUTS[name][0], private=True))
-                    for name in ("csv", "xlsx", "jsonl") if name in self.outputs}
+                handles = {
+                    name: files.enter_context(
+                        atomic_writer(  # personal data
+                            self.out / OUTPUTS[name][0], private=True
+                        )
+                    )
+                    for name in ("csv", "xlsx", "jsonl")
+                    if name in self.outputs
+                }
                 scores_csv = CsvOut(handles["csv"], self.dialect) if "csv" in handles else None
                 scores_xlsx = XlsxOut(handles["xlsx"]) if "xlsx" in handles else None
                 if scores_xlsx:
@@ -384,8 +470,7 @@ class _Run:
                         table.row(self.header)
                 self.scores_xlsx = scores_xlsx
                 for numbers, rows in self._chunks():
-                    self._chunk(numbers, rows, scores_csv, self.scores_xlsx,
-                                handles.get("jsonl"))
+                    self._chunk(numbers, rows, scores_csv, self.scores_xlsx, handles.get("jsonl"))
                     advance(len(numbers))
                 for table in (scores_csv, self.scores_xlsx):
                     if table:
@@ -397,9 +482,13 @@ class _Run:
             sync_written()
         if self.report.left_out:
             (self.out / "scores.xlsx").unlink(missing_ok=True)
-        write_csv(self.out / "rejected.csv", ["row", "column", "value", "reason"],
-                  sorted(self.report.rejections, key=operator.itemgetter(0)), private=True,
-                  dialect=self.dialect)
+        write_csv(
+            self.out / "rejected.csv",
+            ["row", "column", "value", "reason"],
+            sorted(self.report.rejections, key=operator.itemgetter(0)),
+            private=True,
+            dialect=self.dialect,
+        )
         if "cohort" in self.outputs:
             self._cohort_reports()
         return self.report
@@ -428,17 +517,28 @@ class _Run:
                 shaped = people.shaped(row)
                 if shaped is None:
                     self.report.rejected += 1
-                    self.report.reject(number, "", "", _(
-                        "the row has {cells} cells, the header {header}: a delimiter is "
-                        "missing or unquoted inside a cell; not scored").format(
-                        cells=len(row), header=width))
+                    self.report.reject(
+                        number,
+                        "",
+                        "",
+                        _(
+                            "the row has {cells} cells, the header {header}: a delimiter is "
+                            "missing or unquoted inside a cell; not scored"
+                        ).format(cells=len(row), header=width),
+                    )
                     continue
                 later = people.superseded_by(number)
                 if later is not None:
                     self.report.superseded.append(number)
-                    self.report.reject(number, "", "", _(
-                        "the same person answered again in row {later}: the last submission "
-                        "counts").format(later=later))
+                    self.report.reject(
+                        number,
+                        "",
+                        "",
+                        _(
+                            "the same person answered again in row {later}: the last submission "
+                            "counts"
+                        ).format(later=later),
+                    )
                     continue
                 numbers.append(number)
                 cells.append(shaped)
@@ -446,8 +546,14 @@ class _Run:
                 people.add(numbers, cells)
             yield numbers, cells
 
-    def _chunk(self, numbers: list[int], rows: list[list[str]], scores_csv: CsvOut | None,
-               scores_xlsx: XlsxOut | None, jsonl: BinaryIO | None) -> None:
+    def _chunk(
+        self,
+        numbers: list[int],
+        rows: list[list[str]],
+        scores_csv: CsvOut | None,
+        scores_xlsx: XlsxOut | None,
+        jsonl: BinaryIO | None,
+    ) -> None:
         if not rows:
             return
         m, n_items = len(rows), len(self.q.items)
@@ -481,13 +587,18 @@ class _Run:
             if scores_xlsx:
                 self._xlsx_columns(scores_xlsx, columns)
         if jsonl:
-            jsonl.write("".join(result_lines(
-                scores, self._json_prefixes(numbers, people))).encode())
+            jsonl.write(
+                "".join(result_lines(scores, self._json_prefixes(numbers, people))).encode()
+            )
         if "cohort" in self.outputs:
             found = self.columns.unscored
-            self.cohort.add(scores, self.profile.role, [p[1] for p in people],
-                            [e.context for e in extras] if found.context else None,
-                            [e.framework for e in extras] if found.framework else None)
+            self.cohort.add(
+                scores,
+                self.profile.role,
+                [p[1] for p in people],
+                [e.context for e in extras] if found.context else None,
+                [e.framework for e in extras] if found.framework else None,
+            )
         if self.reports != "none":
             self._person_reports(numbers, people, scores, extras)
         self.report.scored += len(rows)
@@ -502,8 +613,9 @@ class _Run:
         for number, extra in zip(numbers, extras, strict=True):
             for problem in extra.problems:
                 self.report.dropped += 1
-                self.report.reject(number, header[problem.column].strip(), problem.value,
-                                   problem.reason)
+                self.report.reject(
+                    number, header[problem.column].strip(), problem.value, problem.reason
+                )
         return extras
 
     def _xlsx_columns(self, scores_xlsx: XlsxOut, columns: list[Column]) -> None:
@@ -537,46 +649,74 @@ class _Run:
         else:
             self.report.reject(number, "", "", _("not a single item answered"))
 
-    def _respondents(self, numbers: list[int], rows: list[list[str]]
-                     ) -> list[tuple[str, str, str | None]]:
+    def _respondents(
+        self, numbers: list[int], rows: list[list[str]]
+    ) -> list[tuple[str, str, str | None]]:
         people: list[tuple[str, str, str | None]] = []
-        for number, (name, organisation, tandem) in zip(numbers, self.people.cells(rows),
-                                                         strict=True):
+        for number, (name, organisation, tandem) in zip(
+            numbers, self.people.cells(rows), strict=True
+        ):
             if self.key is not None and name:
                 name = pseudonym(self.key, name, organisation)
             people.append((name or f"row-{number}", organisation, tandem or None))
         return people
 
-    def _score_columns(self, numbers: list[int], people: list[tuple[str, str, str | None]],
-                       scores: Scores) -> list[Column]:
+    def _score_columns(
+        self, numbers: list[int], people: list[tuple[str, str, str | None]], scores: Scores
+    ) -> list[Column]:
         """The columns of scores.csv and scores.xlsx for a chunk (the writers format each
         distinct value once: per-cell calls for 100,000 people x 34 cells would cost more
         than the scoring). Mean, percent and level of a dimension without enough answers
         are nan or "": empty cells."""
         names, organisations, tandems = zip(*people, strict=True)
         columns: list[Column] = [
-            (numbers, "%d"), (names, None), (organisations, None),
-            ([self.profile.role] * len(people), None), ([t or "" for t in tandems], None)]
+            (numbers, "%d"),
+            (names, None),
+            (organisations, None),
+            ([self.profile.role] * len(people), None),
+            ([t or "" for t in tandems], None),
+        ]
         for d in range(len(self.scorer.dimension_ids)):
-            columns += [(scores.mean[:, d], "%.4f"), (scores.percent[:, d], "%.2f"),
-                        (scores.answered[:, d], "%d"),
-                        (render_column(scores.level[:, d], self.level_ids.__getitem__), None)]
+            columns += [
+                (scores.mean[:, d], "%.4f"),
+                (scores.percent[:, d], "%.2f"),
+                (scores.answered[:, d], "%d"),
+                (render_column(scores.level[:, d], self.level_ids.__getitem__), None),
+            ]
         module_ids = self.module_ids
-        columns.append((render_column(scores.modules, lambda ranked: " ".join(
-            module_ids[k] for k in ranked)), None))
+        columns.append(
+            (
+                render_column(
+                    scores.modules, lambda ranked: " ".join(module_ids[k] for k in ranked)
+                ),
+                None,
+            )
+        )
         return columns
 
-    def _json_prefixes(self, numbers: list[int], people: list[tuple[str, str, str | None]]
-                       ) -> list[str]:
+    def _json_prefixes(
+        self, numbers: list[int], people: list[tuple[str, str, str | None]]
+    ) -> list[str]:
         """The opening keys of each results.jsonl line: file, row, respondent, status."""
         names, organisations, tandems = zip(*people, strict=True)
-        return [self.json_prefix % row for row in zip(
-            numbers, render_column(names, _json), render_column(organisations, _json),
-            render_column(tandems, lambda t: "null" if t is None else _json(t)),
-            strict=True)]
+        return [
+            self.json_prefix % row
+            for row in zip(
+                numbers,
+                render_column(names, _json),
+                render_column(organisations, _json),
+                render_column(tandems, lambda t: "null" if t is None else _json(t)),
+                strict=True,
+            )
+        ]
 
-    def _person_reports(self, numbers: list[int], people: list[tuple[str, str, str | None]],
-                        scores: Scores, extras: list[RowExtras]) -> None:
+    def _person_reports(
+        self,
+        numbers: list[int],
+        people: list[tuple[str, str, str | None]],
+        scores: Scores,
+        extras: list[RowExtras],
+    ) -> None:
         """Each row's result as it is (no second scoring) on the person report's page; no
         answers file in between: the page reads the respondent, the status and the date."""
         if self.pages is None:
@@ -588,15 +728,24 @@ class _Run:
         now = datetime.now(UTC)
         for i, (name, organisation, tandem) in enumerate(people):
             extra = extras[i]
-            answers = _RowAnswers(_Respondent(name, organisation, tandem), now,
-                                  context=extra.context, framework=extra.framework,
-                                  reflections=extra.reflections)
+            answers = _RowAnswers(
+                _Respondent(name, organisation, tandem),
+                now,
+                context=extra.context,
+                framework=extra.framework,
+                reflections=extra.reflections,
+            )
             scored = ScoredAnswers(
-                None, answers,  # type: ignore[arg-type]  # the part of Answers a page reads
-                self.q, self.profile, result_of(scores, i))
+                None,
+                answers,  # type: ignore[arg-type]  # the part of Answers a page reads
+                self.q,
+                self.profile,
+                result_of(scores, i),
+            )
             slug = file_slug(name) or "person"
-            write_private(folder / f"{numbers[i]:05d}-{slug}.{self.reports}",
-                          self.pages.render(scored))
+            write_private(
+                folder / f"{numbers[i]:05d}-{slug}.{self.reports}", self.pages.render(scored)
+            )
 
     def _cohort_reports(self) -> None:
         from netzkompetenz.i18n import format_date
@@ -623,12 +772,20 @@ class _Run:
                 "many_not_applicable": _('{value} % "not applicable": is the item too specific?'),
             }[flag["kind"]].format(value=num(flag["value"], digits))
 
-        context = {"lang": lang, "cohort": summary, "c_min": summary["min_group"],
-                   "questionnaire": self.q, "profile": self.profile,
-                   "export": self.table.source.name, "scored": self.report.scored,
-                   "rejected": self.report.rejected, "pseudonymized": self.key is not None,
-                   "generated": format_date(datetime.now(UTC)), "num": num,
-                   "flag_text": flag_text}
+        context = {
+            "lang": lang,
+            "cohort": summary,
+            "c_min": summary["min_group"],
+            "questionnaire": self.q,
+            "profile": self.profile,
+            "export": self.table.source.name,
+            "scored": self.report.scored,
+            "rejected": self.report.rejected,
+            "pseudonymized": self.key is not None,
+            "generated": format_date(datetime.now(UTC)),
+            "num": num,
+            "flag_text": flag_text,
+        }
         for name in ("cohort.html", "cohort.md"):
             atomic_write(self.out / name, render(name, **context), private=True)
 
@@ -641,9 +798,13 @@ def _progress_bar(label: str) -> contextlib.AbstractContextManager[Callable[[int
 
     @contextlib.contextmanager
     def bar() -> Iterator[Callable[[int], object]]:
-        with Progress(TextColumn("{task.description}"), BarColumn(),
-                      TextColumn("{task.completed:,} "), TimeElapsedColumn(),
-                      transient=True) as progress:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,} "),
+            TimeElapsedColumn(),
+            transient=True,
+        ) as progress:
             task = progress.add_task(label, total=None)
             yield lambda n: progress.advance(task, n)
 

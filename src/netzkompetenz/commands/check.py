@@ -121,23 +121,45 @@ class _Check:
         # running text: rich wraps it at spaces, never inside a word
         self.console.print(message, style=style, markup=False)
 
-    def ask(self, message: str, choices: Sequence[tuple[str, V, str | None]],
-            default: object = None, instruction: str | None = None) -> V:
+    def ask(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, V, str | None]],
+        default: object = None,
+        instruction: str | None = None,
+    ) -> V:
         message, instruction = self.laid_out(
-            message, instruction or _("(arrow keys or number, then Enter)"))
-        return self.prompts.select(message, self.wrapped(choices), default=default,
-                                   instruction=instruction)
+            message, instruction or _("(arrow keys or number, then Enter)")
+        )
+        return self.prompts.select(
+            message, self.wrapped(choices), default=default, instruction=instruction
+        )
 
-    def wrapped(self, choices: Sequence[tuple[str, V, str | None]]
-                ) -> list[tuple[str, V, str | None]]:
+    def wrapped(
+        self, choices: Sequence[tuple[str, V, str | None]]
+    ) -> list[tuple[str, V, str | None]]:
         """Long answers (a context question's options) broken at spaces under their first
         line: the prompt would cut them at the window's edge."""
         width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
         indent = " " * CHOICE_INDENT
-        return [("\n".join(textwrap.wrap(title, width, break_long_words=False,
-                                         break_on_hyphens=False, initial_indent=indent,
-                                         subsequent_indent=indent))[CHOICE_INDENT:] or title,
-                 value, key) for title, value, key in choices]
+        return [
+            (
+                "\n".join(
+                    textwrap.wrap(
+                        title,
+                        width,
+                        break_long_words=False,
+                        break_on_hyphens=False,
+                        initial_indent=indent,
+                        subsequent_indent=indent,
+                    )
+                )[CHOICE_INDENT:]
+                or title,
+                value,
+                key,
+            )
+            for title, value, key in choices
+        ]
 
     def use_file(self, path: Path) -> Answers | None:
         """Take the answers file for this run (refused at once if another run has it) and
@@ -150,8 +172,9 @@ class _Check:
     def laid_out(self, message: str, instruction: str) -> tuple[str, str]:
         return self.prompts.laid_out(message, instruction)
 
-    def with_position(self, question: str, pos: Position,
-                      choices: list[tuple[str, Any, str | None]]) -> str:
+    def with_position(
+        self, question: str, pos: Position, choices: list[tuple[str, Any, str | None]]
+    ) -> str:
         """In a window too short for the progress line, the question, and its answers, the
         progress goes in front of the question ("14/42 · …"): the line above scrolls away."""
         rows = shutil.get_terminal_size((80, 24)).lines
@@ -164,9 +187,14 @@ class _Check:
         if self.answers is not None and self.file is not None:
             kept = self.file.save(self.answers)
             if kept is not None:
-                self.say(_("Note: {file} was changed by another program since it was last "
-                           "saved. That version is kept as {kept}; your answers stay in "
-                           "{file}.").format(file=self.path, kept=kept), style="bold yellow")
+                self.say(
+                    _(
+                        "Note: {file} was changed by another program since it was last "
+                        "saved. That version is kept as {kept}; your answers stay in "
+                        "{file}."
+                    ).format(file=self.path, kept=kept),
+                    style="bold yellow",
+                )
 
     # --- before the items ------------------------------------------------------------------
 
@@ -211,8 +239,9 @@ class _Check:
         )
         return Respondent(name=name, organisation=organisation, tandem=tandem or None)
 
-    def start_new(self, questionnaire: Questionnaire, profile: Profile,
-                  earlier: Respondent | None = None) -> Answers:
+    def start_new(
+        self, questionnaire: Questionnaire, profile: Profile, earlier: Respondent | None = None
+    ) -> Answers:
         respondent = self.ask_respondent(earlier)
         self.answers = new_answers(questionnaire, profile.id, respondent, self.lang)
         self.save()  # the file exists from now on: an interruption can be resumed
@@ -232,23 +261,40 @@ class _Check:
             self.prose(pick(questionnaire.description))
             self.say("")
         total, about = walk.total()
-        minutes = getattr(questionnaire, "minutes", None) or \
-            max(1, round(total * SECONDS_PER_ITEM / 60))
-        questions = (ngettext("about {count} question", "about {count} questions", total)
-                     if about else ngettext("{count} question", "{count} questions", total)
-                     ).format(count=total)
-        self.prose(ngettext("{questions}, about {minutes} minute.",
-                            "{questions}, about {minutes} minutes.", minutes).format(
-            questions=questions, minutes=minutes))
-        self.prose(_("“{cannot_judge}” (key 0) is not a low score: the question is left out "
-                     "of your result.").format(
-            cannot_judge=pick(questionnaire.scale.cannot_judge)))
+        minutes = getattr(questionnaire, "minutes", None) or max(
+            1, round(total * SECONDS_PER_ITEM / 60)
+        )
+        questions = (
+            ngettext("about {count} question", "about {count} questions", total)
+            if about
+            else ngettext("{count} question", "{count} questions", total)
+        ).format(count=total)
+        self.prose(
+            ngettext(
+                "{questions}, about {minutes} minute.",
+                "{questions}, about {minutes} minutes.",
+                minutes,
+            ).format(questions=questions, minutes=minutes)
+        )
+        self.prose(
+            _(
+                "“{cannot_judge}” (key 0) is not a low score: the question is left out "
+                "of your result."
+            ).format(cannot_judge=pick(questionnaire.scale.cannot_judge))
+        )
         if questionnaire.scale.not_applicable is not None:
-            self.prose(_("“{not_applicable}” (key 9) is not a score either: for what does not "
-                         "arise in your work.").format(
-                not_applicable=pick(questionnaire.scale.not_applicable)))
-        self.prose(_("Answer with the arrow keys or the number, then Enter; {back} goes back "
-                     "to the previous question.").format(back=pgettext("key for back", "b")))
+            self.prose(
+                _(
+                    "“{not_applicable}” (key 9) is not a score either: for what does not "
+                    "arise in your work."
+                ).format(not_applicable=pick(questionnaire.scale.not_applicable))
+            )
+        self.prose(
+            _(
+                "Answer with the arrow keys or the number, then Enter; {back} goes back "
+                "to the previous question."
+            ).format(back=pgettext("key for back", "b"))
+        )
 
     def update_version(self, answers: Answers, questionnaire: Questionnaire) -> None:
         """Answers given to another version: say what changed, drop the answers to removed
@@ -259,8 +305,11 @@ class _Check:
         if answers.questionnaire.items:
             changes = changed_items(answers, questionnaire)
         else:  # a file without fingerprints: only removed items can be told apart
-            changes = {"added": [], "changed": [],
-                       "removed": [i for i in answers.values if i not in known]}
+            changes = {
+                "added": [],
+                "changed": [],
+                "removed": [i for i in answers.values if i not in known],
+            }
         self.say(
             _(
                 "The questionnaire has changed since you answered it (version {old} → {new})."
@@ -296,8 +345,9 @@ class _Check:
 
     # --- the items ---------------------------------------------------------------------------
 
-    def item_choices(self, questionnaire: Questionnaire, can_go_back: bool
-                     ) -> list[tuple[str, AnswerValue | Literal["__back__"], str | None]]:
+    def item_choices(
+        self, questionnaire: Questionnaire, can_go_back: bool
+    ) -> list[tuple[str, AnswerValue | Literal["__back__"], str | None]]:
         choices: list[tuple[str, AnswerValue | Literal["__back__"], str | None]] = [
             (pick(point.label), point.value, str(n) if n <= 9 else None)
             for n, point in enumerate(questionnaire.scale.points, 1)
@@ -309,8 +359,9 @@ class _Check:
         return self.with_back(choices, can_go_back)
 
     @staticmethod
-    def with_back(choices: list[tuple[str, Any, str | None]], can_go_back: bool
-                  ) -> list[tuple[str, Any, str | None]]:
+    def with_back(
+        choices: list[tuple[str, Any, str | None]], can_go_back: bool
+    ) -> list[tuple[str, Any, str | None]]:
         if can_go_back:
             choices.append((_("← back"), BACK, pgettext("key for back", "b")))
         return choices
@@ -365,21 +416,31 @@ class _Check:
                 self.prose(_("Framework conditions (not scored)"), style="bold cyan")
                 self.prose(_("Does this hold where you work?"), style="cyan")
             pos = walk.position()
-            self.prose(_("Framework condition {index}/{total}").format(
-                index=pos.index, total=pos.total), style="dim")
-            choices = self.with_back([(_("yes"), "yes", "1"), (_("no"), "no", "2"),
-                                      (_("don't know"), "unknown", "3")], back)
-            return self.ask(self.with_position(pick(step.entry.text), pos, choices),
-                            choices, default=walk.value(), instruction=" ")
+            self.prose(
+                _("Framework condition {index}/{total}").format(index=pos.index, total=pos.total),
+                style="dim",
+            )
+            choices = self.with_back(
+                [(_("yes"), "yes", "1"), (_("no"), "no", "2"), (_("don't know"), "unknown", "3")],
+                back,
+            )
+            return self.ask(
+                self.with_position(pick(step.entry.text), pos, choices),
+                choices,
+                default=walk.value(),
+                instruction=" ",
+            )
         if isinstance(step, Retro):
             return self.ask_then(walk, step, questionnaire, back)
         assert isinstance(step, Item)
         if walk.enters_dimension():
             self.show_dimension(questionnaire, step)
         pos = walk.position()
-        where = (_("Dimension {dimension}/{dimensions} · Question {index} of about {total}")
-                 if pos.about else
-                 _("Dimension {dimension}/{dimensions} · Question {index}/{total}"))
+        where = (
+            _("Dimension {dimension}/{dimensions} · Question {index} of about {total}")
+            if pos.about
+            else _("Dimension {dimension}/{dimensions} · Question {index}/{total}")
+        )
         self.prose(where.format(**pos.__dict__), style="dim")
         choices = self.item_choices(questionnaire, back)
         return self.ask(
@@ -393,59 +454,92 @@ class _Check:
         """A context question (v2), before the items: one option, or none."""
         if walk.enters(Context):
             self.say("")
-            self.prose(_("About your situation (not scored; decides which questions fit you)"),
-                       style="bold cyan")
+            self.prose(
+                _("About your situation (not scored; decides which questions fit you)"),
+                style="bold cyan",
+            )
         pos = walk.position()
-        self.prose(_("About your situation {index}/{total}").format(
-            index=pos.index, total=pos.total), style="dim")
-        choices = [(pick(o.label), o.id, str(n) if n <= 9 else None)
-                   for n, o in enumerate(step.question.options, 1)]
+        self.prose(
+            _("About your situation {index}/{total}").format(index=pos.index, total=pos.total),
+            style="dim",
+        )
+        choices = [
+            (pick(o.label), o.id, str(n) if n <= 9 else None)
+            for n, o in enumerate(step.question.options, 1)
+        ]
         choices = self.with_back(choices + [(_("no answer"), LEAVE_OUT, "0")], back)
-        chosen = self.ask(self.with_position(pick(step.question.text), pos, choices),
-                          choices, default=walk.value(), instruction=" ")
+        chosen = self.ask(
+            self.with_position(pick(step.question.text), pos, choices),
+            choices,
+            default=walk.value(),
+            instruction=" ",
+        )
         return None if chosen == LEAVE_OUT else chosen
 
     def ask_reflection(self, walk: Walk, step: Reflection, back: bool) -> Any:
         """The optional example after a dimension: write (or change) one, or go on."""
         earlier = str(walk.value() or "")
-        self.prose(_("{dimension} · an example (optional, never scored)").format(
-            dimension=f"{step.dimension.id} {pick(step.dimension.title)}"), style="dim")
-        choices = self.with_back([
-            (_("Change my example") if earlier else _("Write an example"), WRITE, "1"),
-            (_("No example, go on"), LEAVE_OUT, "0")], back)
+        self.prose(
+            _("{dimension} · an example (optional, never scored)").format(
+                dimension=f"{step.dimension.id} {pick(step.dimension.title)}"
+            ),
+            style="dim",
+        )
+        choices = self.with_back(
+            [
+                (_("Change my example") if earlier else _("Write an example"), WRITE, "1"),
+                (_("No example, go on"), LEAVE_OUT, "0"),
+            ],
+            back,
+        )
         assert step.dimension.reflection is not None  # only dimensions with a prompt
-        chosen = self.ask(pick(step.dimension.reflection), choices,
-                          default=WRITE if earlier else
-                          (LEAVE_OUT if walk.value() is not None else None), instruction=" ")
+        chosen = self.ask(
+            pick(step.dimension.reflection),
+            choices,
+            default=WRITE if earlier else (LEAVE_OUT if walk.value() is not None else None),
+            instruction=" ",
+        )
         if chosen != WRITE:
             return "" if chosen == LEAVE_OUT else chosen
-        return self.ask_text(_("Your example (a few sentences; Enter when done):"),
-                             default=earlier)
+        return self.ask_text(_("Your example (a few sentences; Enter when done):"), default=earlier)
 
-    def ask_then(self, walk: Walk, step: Retro, questionnaire: Questionnaire, back: bool
-                 ) -> Any:
+    def ask_then(self, walk: Walk, step: Retro, questionnaire: Questionnaire, back: bool) -> Any:
         """Then-test (Howard et al. 1979): per dimension, how the person sees their time
         before the training, looking back with what they know now; 0 leaves one out."""
         if walk.enters(Retro):
             self.say("")
-            self.prose(_("Looking back: how do you rate yourself today for the time before "
-                         "the training?"), style="bold")
-            self.prose(_("One answer per area, on the same scale as before. Your answers to "
-                         "the questions above stay as they are."))
+            self.prose(
+                _("Looking back: how do you rate yourself today for the time before the training?"),
+                style="bold",
+            )
+            self.prose(
+                _(
+                    "One answer per area, on the same scale as before. Your answers to "
+                    "the questions above stay as they are."
+                )
+            )
         self.say("")
         self.prose(f"{step.dimension.id} · {pick(step.dimension.title)}", style="bold cyan")
         choices: list[tuple[str, Any, str | None]] = [
             (pick(point.label), point.value, str(n) if n <= 9 else None)
-            for n, point in enumerate(questionnaire.scale.points, 1)]
+            for n, point in enumerate(questionnaire.scale.points, 1)
+        ]
         choices = self.with_back(choices + [(_("leave out"), LEAVE_OUT, "0")], back)
-        value = self.ask(_("Before the training, I was confident in this area."), choices,
-                         default=walk.value())
+        value = self.ask(
+            _("Before the training, I was confident in this area."), choices, default=walk.value()
+        )
         return None if value == LEAVE_OUT else value
 
     # --- after the items ---------------------------------------------------------------------
 
-    def finish(self, questionnaire: Questionnaire, profile: Profile,
-               report_path: Path | None, *, priorities: bool = True) -> None:
+    def finish(
+        self,
+        questionnaire: Questionnaire,
+        profile: Profile,
+        report_path: Path | None,
+        *,
+        priorities: bool = True,
+    ) -> None:
         from netzkompetenz.commands.report import write_report
         from netzkompetenz.core.scoring import score
         from netzkompetenz.views.terminal import print_summary
@@ -454,8 +548,13 @@ class _Check:
         self.answers.status = "complete"
         self.save()
         values = check_answers_file(self.path, self.answers, questionnaire)
-        scored = ScoredAnswers(self.path, self.answers, questionnaire, profile,
-                               score(questionnaire, profile, values, self.answers.context))
+        scored = ScoredAnswers(
+            self.path,
+            self.answers,
+            questionnaire,
+            profile,
+            score(questionnaire, profile, values, self.answers.context),
+        )
         self.say("")
         self.console.rule(_("Your competence profile"))
         print_summary(self.console, scored, self.lang, top=3, detail=False)
@@ -467,8 +566,9 @@ class _Check:
         write_report([scored], report, self.lang)
         self.say(_("Report: {path}").format(path=report), style="bold")
         self.say(_("Answers: {path}").format(path=self.path), style="bold")
-        self.prose(_("Open the report in your browser, or print it. Your checks and reports "
-                     "later:"))
+        self.prose(
+            _("Open the report in your browser, or print it. Your checks and reports later:")
+        )
         self.say(f"  {invocation.command('list', '--mine')}")
 
     def interrupted(self, catalog_hint: list[str]) -> None:
@@ -477,8 +577,9 @@ class _Check:
             saved = _("Your answers ({count}) are saved in {path}.").format(
                 count=len(self.answers.values), path=self.path
             )
-            command = invocation.command(*catalog_hint, "check", "--answers", self.path,
-                                         "--resume", *self.resume_options)
+            command = invocation.command(
+                *catalog_hint, "check", "--answers", self.path, "--resume", *self.resume_options
+            )
             message = _("Interrupted. {saved}\nResume with:\n  {command}")
         else:
             saved = _("Nothing was saved yet.")
@@ -509,9 +610,17 @@ def interrupted_at_start(catalog: Catalog) -> int:
     return ExitCode.INTERRUPTED
 
 
-def run(catalog: Catalog, *, role: str | None, lang: str | None,
-              answers_path: Path | None, resume: bool, report_path: Path | None,
-              before: Path | None = None, retro: bool = False) -> int:
+def run(
+    catalog: Catalog,
+    *,
+    role: str | None,
+    lang: str | None,
+    answers_path: Path | None,
+    resume: bool,
+    report_path: Path | None,
+    before: Path | None = None,
+    retro: bool = False,
+) -> int:
     from netzkompetenz.views import prompts
 
     if not prompts.interactive():
@@ -520,14 +629,16 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
                 "The self-check needs a terminal to answer in; the input here is not a "
                 "terminal. Score existing answers files with `{score}`, survey exports "
                 "with `{batch}`."
-            ).format(score=invocation.command("score", "FILE"),
-                     batch=invocation.command("batch", "EXPORT", "--questionnaire", "ID",
-                                              "-o", "DIR"))
+            ).format(
+                score=invocation.command("score", "FILE"),
+                batch=invocation.command("batch", "EXPORT", "--questionnaire", "ID", "-o", "DIR"),
+            )
         )
     if report_path is not None:
         if report_path.suffix.lower() not in (".md", ".html", ".htm"):
-            raise UsageError(_("--report: expected a .md or .html file, not '{file}'").format(
-                file=report_path))
+            raise UsageError(
+                _("--report: expected a .md or .html file, not '{file}'").format(file=report_path)
+            )
         check_output_folder(report_path)  # said now, not after the last question
 
     earlier = None
@@ -537,25 +648,42 @@ def run(catalog: Catalog, *, role: str | None, lang: str | None,
         earlier = score_file(catalog, before)  # a broken file is refused before any question
         role = role or earlier.profile.role
     check = _Check(catalog, lang)
-    check.resume_options = ["--before", str(before)] if before is not None else \
-        (["--retro"] if retro else [])
+    check.resume_options = (
+        ["--before", str(before)] if before is not None else (["--retro"] if retro else [])
+    )
     with check.locks, prompts.stop_on_signals():
         try:
-            _run(check, catalog, role=role, lang=lang, answers_path=answers_path,
-                 resume=resume, report_path=report_path, before=earlier,
-                 retro=retro or before is not None)
+            _run(
+                check,
+                catalog,
+                role=role,
+                lang=lang,
+                answers_path=answers_path,
+                resume=resume,
+                report_path=report_path,
+                before=earlier,
+                retro=retro or before is not None,
+            )
         except BaseException as exc:
             if not prompts.is_interruption(exc):
                 raise
-            check.interrupted(_data_hint(catalog, check.answers.profile
-                                         if check.answers else None))
+            check.interrupted(_data_hint(catalog, check.answers.profile if check.answers else None))
             return ExitCode.INTERRUPTED
     return ExitCode.OK
 
 
-def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
-         answers_path: Path | None, resume: bool, report_path: Path | None,
-         before: ScoredAnswers | None = None, retro: bool = False) -> None:
+def _run(
+    check: _Check,
+    catalog: Catalog,
+    *,
+    role: str | None,
+    lang: str | None,
+    answers_path: Path | None,
+    resume: bool,
+    report_path: Path | None,
+    before: ScoredAnswers | None = None,
+    retro: bool = False,
+) -> None:
     path = answers_path
     if path is None:
         unfinished = unfinished_checks(catalog, role)
@@ -608,17 +736,27 @@ def _run(check: _Check, catalog: Catalog, *, role: str | None, lang: str | None,
     else:
         assert path is not None  # the file the answers came from
         if existing.questionnaire.id != questionnaire.id:
-            raise InputError.single(path, _(
-                "answers to questionnaire '{answered}', but profile '{profile}' uses "
-                "'{questionnaire}'").format(answered=existing.questionnaire.id,
-                                            profile=profile.id, questionnaire=questionnaire.id))
+            raise InputError.single(
+                path,
+                _(
+                    "answers to questionnaire '{answered}', but profile '{profile}' uses "
+                    "'{questionnaire}'"
+                ).format(
+                    answered=existing.questionnaire.id,
+                    profile=profile.id,
+                    questionnaire=questionnaire.id,
+                ),
+            )
         check.answers = existing
         check.update_version(existing, questionnaire)
         existing.values = check_answers_file(path, existing, questionnaire)
         # then-ratings begun at an earlier run are asked on to the end
         walk = walk_of(questionnaire, existing, ask_retro=retro or bool(existing.retro))
-        choice = "continue" if resume and existing.status == "partial" \
+        choice = (
+            "continue"
+            if resume and existing.status == "partial"
             else _ask_how_to_go_on(check, existing, walk)
+        )
         if choice == "start_over":
             check.start_new(questionnaire, profile, earlier=existing.respondent)
             walk = None
@@ -652,8 +790,12 @@ def _write_before_after(check: _Check, catalog: Catalog, before: ScoredAnswers) 
     try:
         found = compare(before, after)
     except NotComparable:
-        check.say(_("{file} is not an earlier check of the same person with the same "
-                    "questionnaire; no before/after page.").format(file=before.path))
+        check.say(
+            _(
+                "{file} is not an earlier check of the same person with the same "
+                "questionnaire; no before/after page."
+            ).format(file=before.path)
+        )
         return
     page = check.path.with_name(check.path.stem + ".before-after.html")
     atomic_write(page, render_compare(found, "html", check.lang), private=True)
@@ -695,31 +837,48 @@ def _ask_how_to_go_on(check: _Check, answers: Answers, walk: Walk) -> str:
     )
 
 
-def _offer_unfinished(check: _Check, unfinished: list[tuple[Path, Answers, Walk]]
-                      ) -> Path | None:
+def _offer_unfinished(check: _Check, unfinished: list[tuple[Path, Answers, Walk]]) -> Path | None:
     """„Unvollständiger Selbstcheck vom 21.11.2026 gefunden (15 von 42 Fragen) – fortsetzen?“
     The chosen file, or None for a new check."""
+
     def found(answers: Answers, walk: Walk) -> str:
         total, about = walk.total()
-        return (_("{answered} of about {total} questions") if about
-                else _("{answered} of {total} questions")).format(
-            answered=walk.answered(), total=total)
+        return (
+            _("{answered} of about {total} questions")
+            if about
+            else _("{answered} of {total} questions")
+        ).format(answered=walk.answered(), total=total)
 
     def day(answers: Answers) -> str:
-        return format_date(answers.started or answers.updated) if \
-            (answers.started or answers.updated) else "?"
+        return (
+            format_date(answers.started or answers.updated)
+            if (answers.started or answers.updated)
+            else "?"
+        )
 
     if len(unfinished) == 1:
         path, answers, walk = unfinished[0]
         choice = check.ask(
             _("Incomplete self-check of {date} found ({found}) – continue?").format(
-                date=day(answers), found=found(answers, walk)),
-            [(_("Yes, continue"), path, "1"), (_("No, start a new self-check"), NEW, "2")])
+                date=day(answers), found=found(answers, walk)
+            ),
+            [(_("Yes, continue"), path, "1"), (_("No, start a new self-check"), NEW, "2")],
+        )
     else:
         choice = check.ask(
             _("Incomplete self-checks found – which one do you want to continue?"),
-            [*((_("{date}: {name}, {found}").format(
-                date=day(a), name=a.respondent.name, found=found(a, w)), p, str(n))
-               for n, (p, a, w) in enumerate(unfinished[:8], 1)),
-             (_("No, start a new self-check"), NEW, "0")])
+            [
+                *(
+                    (
+                        _("{date}: {name}, {found}").format(
+                            date=day(a), name=a.respondent.name, found=found(a, w)
+                        ),
+                        p,
+                        str(n),
+                    )
+                    for n, (p, a, w) in enumerate(unfinished[:8], 1)
+                ),
+                (_("No, start a new self-check"), NEW, "0"),
+            ],
+        )
     return choice if isinstance(choice, Path) else None  # else NEW

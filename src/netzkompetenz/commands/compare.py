@@ -16,8 +16,16 @@ from netzkompetenz.views import output as output_
 from netzkompetenz.views.compare_page import render_compare
 
 
-def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | None = None,
-        guide: bool = False, force: bool = False) -> int:
+def run(
+    catalog: Catalog,
+    a: Path,
+    b: Path,
+    output: Path | None,
+    *,
+    lang: str | None = None,
+    guide: bool = False,
+    force: bool = False,
+) -> int:
     """The comparison to `output` (.md, .html), or read in the terminal without it."""
     suffix = "md" if output is None else output.suffix.lower().lstrip(".")
     if suffix not in ("md", "html"):
@@ -43,8 +51,9 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
         raise InputError.single(str(second.path), _refusal(exc, language)) from None
     if guide:
         if not isinstance(found, Tandem):
-            raise UsageError(_("--guide needs a tandem: the answers of a leader and of a "
-                               "coordinator."))
+            raise UsageError(
+                _("--guide needs a tandem: the answers of a leader and of a coordinator.")
+            )
         assert output is not None  # refused above without one
         write_guide(found, output, suffix, language)
         return ExitCode.OK
@@ -87,6 +96,7 @@ def _refusal(exc: NotComparable, lang: str) -> str:
 
 # --- the tandem's conversation guide, and a cohort's before/after ------------------------
 
+
 def agreed_template_path(guide_path: Path) -> Path:
     """guide.html -> guide.agreed.yaml, next to the guide."""
     return guide_path.with_name(guide_path.stem + ".agreed.yaml")
@@ -108,22 +118,40 @@ def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
     people = []
     for s in (found.leader, found.coordinator):
         r = s.answers.respondent
-        people.append((Someone(name=r.name, organisation=r.organisation, role=s.profile.role,
-                               profile=s.profile.id, tandem=r.tandem),
-                       s.questionnaire, s.profile))
-    comments = [_("Agreed priorities: up to three per person, each a dimension or a module "
-                  "of their profile (ids below)."),
-                _("Write them like this: priorities: [{example}]").format(
-                    example='{dimension: ID, why: "..."}, {module: ID}'),
-                _("Then: netzkompetenz plan ... --agreed FILE, netzkompetenz report ... "
-                  "--agreed FILE")]
-    atomic_write(agreed_path, template(people, found.tandem_id, date.today().isoformat(),
-                                       comments), private=True)
+        people.append(
+            (
+                Someone(
+                    name=r.name,
+                    organisation=r.organisation,
+                    role=s.profile.role,
+                    profile=s.profile.id,
+                    tandem=r.tandem,
+                ),
+                s.questionnaire,
+                s.profile,
+            )
+        )
+    comments = [
+        _(
+            "Agreed priorities: up to three per person, each a dimension or a module "
+            "of their profile (ids below)."
+        ),
+        _("Write them like this: priorities: [{example}]").format(
+            example='{dimension: ID, why: "..."}, {module: ID}'
+        ),
+        _("Then: netzkompetenz plan ... --agreed FILE, netzkompetenz report ... --agreed FILE"),
+    ]
+    atomic_write(
+        agreed_path,
+        template(people, found.tandem_id, date.today().isoformat(), comments),
+        private=True,
+    )
     output_.say(_("Wrote the file for the agreed priorities: {file}").format(file=agreed_path))
 
 
-def run_cohort(catalog: Catalog, first: Path, second: Path, output: Path, suffix: str,
-               lang: str) -> int:
+def run_cohort(
+    catalog: Catalog, first: Path, second: Path, output: Path, suffix: str, lang: str
+) -> int:
     """Two batch runs of one cohort: before/after per person; people in one run only are
     listed and skipped (exit 1)."""
     from netzkompetenz.core.compare import CohortNotComparable, cohort_change
@@ -134,18 +162,29 @@ def run_cohort(catalog: Catalog, first: Path, second: Path, output: Path, suffix
     try:
         found = cohort_change(before, after)
     except CohortNotComparable as exc:
-        raise InputError.single(results_path(second), _(
-            "the two runs used different questionnaires ({ids}); a before/after needs the "
-            "same one").format(ids=", ".join(exc.questionnaires))) from None
+        raise InputError.single(
+            results_path(second),
+            _(
+                "the two runs used different questionnaires ({ids}); a before/after needs the "
+                "same one"
+            ).format(ids=", ".join(exc.questionnaires)),
+        ) from None
     entry = catalog.questionnaires.get(found.questionnaire)
     questionnaire = entry.model if entry is not None else None
-    page = render_cohort_change(found, questionnaire, suffix, lang,
-                                str(results_path(first)), str(results_path(second)))
+    page = render_cohort_change(
+        found, questionnaire, suffix, lang, str(results_path(first)), str(results_path(second))
+    )
     atomic_write(output, page, private=True)  # names and personal results
     for m in found.unmatched_before + found.unmatched_after:
-        output_.warn(_("{source}: {name} is in one survey only; skipped").format(
-            source=m.source, name=m.name))
-    output_.say(_("Wrote the cohort's before/after: {file} ({matched} people matched, "
-                  "{improved} improved beyond noise)").format(
-        file=output, matched=len(found.people), improved=found.improved))
+        output_.warn(
+            _("{source}: {name} is in one survey only; skipped").format(
+                source=m.source, name=m.name
+            )
+        )
+    output_.say(
+        _(
+            "Wrote the cohort's before/after: {file} ({matched} people matched, "
+            "{improved} improved beyond noise)"
+        ).format(file=output, matched=len(found.people), improved=found.improved)
+    )
     return ExitCode.PROBLEMS if found.unmatched else ExitCode.OK

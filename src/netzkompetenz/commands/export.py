@@ -13,8 +13,15 @@ from netzkompetenz.io.tabular import CSV_DIALECTS
 from netzkompetenz.views import output as output_
 
 
-def run(catalog: Catalog, questionnaire_ref: str, fmt: str, output: Path, *,
-        lang: str | None = None, csv_dialect: str = "standard") -> None:
+def run(
+    catalog: Catalog,
+    questionnaire_ref: str,
+    fmt: str,
+    output: Path,
+    *,
+    lang: str | None = None,
+    csv_dialect: str = "standard",
+) -> None:
     expected = FORMATS[fmt]  # the command line accepts only these formats
     if output.suffix.lower() != expected:
         raise UsageError(

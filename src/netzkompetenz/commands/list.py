@@ -27,10 +27,13 @@ def run(catalog: Catalog, mine: bool = False) -> None:
         print_overview(catalog)
         return
     checks = [_progress(catalog, own.path, own.answers) for own in userfiles.own_checks()]
-    roles = {"coordinator": _("Network coordination"),
-             "leader": _("Leader (network management)")}
-    print_own_checks(checks, userfiles.own_reports(), userfiles.data_folder(),
-                     lambda c: roles.get(c.role or "", c.answers.profile))
+    roles = {"coordinator": _("Network coordination"), "leader": _("Leader (network management)")}
+    print_own_checks(
+        checks,
+        userfiles.own_reports(),
+        userfiles.data_folder(),
+        lambda c: roles.get(c.role or "", c.answers.profile),
+    )
 
 
 def _progress(catalog: Catalog, path: Path, answers: Answers) -> OwnCheck:
@@ -40,11 +43,13 @@ def _progress(catalog: Catalog, path: Path, answers: Answers) -> OwnCheck:
     try:
         questionnaire = catalog.questionnaire_of(entry.model)
     except InputError:
-        return OwnCheck(path, answers, entry.model.role,
-                        (len(answers.values), len(answers.values), False))
+        return OwnCheck(
+            path, answers, entry.model.role, (len(answers.values), len(answers.values), False)
+        )
     walk = walk_of(questionnaire, answers)
     if answers.status == "complete":  # finished: the questions it asked, exactly
-        return OwnCheck(path, answers, entry.model.role, (walk.answered(), len(walk.asked()),
-                                                          False))
+        return OwnCheck(
+            path, answers, entry.model.role, (walk.answered(), len(walk.asked()), False)
+        )
     total, about = walk.total()
     return OwnCheck(path, answers, entry.model.role, (walk.answered(), total, about))

@@ -17,15 +17,23 @@ from netzkompetenz.views.plan_page import plan_rows
 from netzkompetenz.views.render import render
 
 
-def run(catalog: Catalog, inputs: list[Path], output: Path | None, *,
-        lang: str | None = None, csv_dialect: str = "standard",
-        agreed: list[Path] | None = None, force: bool = False) -> None:
+def run(
+    catalog: Catalog,
+    inputs: list[Path],
+    output: Path | None,
+    *,
+    lang: str | None = None,
+    csv_dialect: str = "standard",
+    agreed: list[Path] | None = None,
+    force: bool = False,
+) -> None:
     """The plan to `output` (.md, .html, .csv, .xlsx), or read in the terminal without it."""
     suffix = "terminal" if output is None else output.suffix.lower().lstrip(".")
     if suffix not in ("md", "csv", "xlsx", "html", "terminal"):
         raise UsageError(
-            _("{file}: the format follows from the extension; use .md, .html, .csv or "
-              ".xlsx.").format(file=output)
+            _(
+                "{file}: the format follows from the extension; use .md, .html, .csv or .xlsx."
+            ).format(file=output)
         )
     if output is not None:
         check_output(output, force)
@@ -43,15 +51,24 @@ def run(catalog: Catalog, inputs: list[Path], output: Path | None, *,
     if agreed:
         people = following_agreements(catalog, agreed, people)
     plan = make_plan(people, courses(profiles))
-    followed = ngettext(
-        "The plan follows the agreed priorities of {followed} of {count} person.",
-        "The plan follows the agreed priorities of {followed} of {count} people.",
-        len(plan.people)).format(followed=plan.following_agreement,
-                                 count=len(plan.people)) if agreed else ""
+    followed = (
+        ngettext(
+            "The plan follows the agreed priorities of {followed} of {count} person.",
+            "The plan follows the agreed priorities of {followed} of {count} people.",
+            len(plan.people),
+        ).format(followed=plan.following_agreement, count=len(plan.people))
+        if agreed
+        else ""
+    )
     if suffix in ("html", "md", "terminal"):
-        page = render(f"plan.{'html' if suffix == 'html' else 'md'}", plan=plan,
-                      lang=language, group_min=GROUP_MIN, group_max=GROUP_MAX,
-                      followed=followed)
+        page = render(
+            f"plan.{'html' if suffix == 'html' else 'md'}",
+            plan=plan,
+            lang=language,
+            group_min=GROUP_MIN,
+            group_max=GROUP_MAX,
+            followed=followed,
+        )
         if output is None:
             output_.show_markdown(page)
             return
@@ -60,8 +77,9 @@ def run(catalog: Catalog, inputs: list[Path], output: Path | None, *,
         header, rows = plan_rows(plan, language)
         assert output is not None  # csv or xlsx: the suffix of output
         if suffix == "csv":
-            tabular.write_csv(output, header, rows, private=True,
-                              dialect=tabular.CSV_DIALECTS[csv_dialect])
+            tabular.write_csv(
+                output, header, rows, private=True, dialect=tabular.CSV_DIALECTS[csv_dialect]
+            )
         else:
             tabular.write_xlsx(output, header, rows, private=True)
     output_.say(

@@ -29,7 +29,8 @@ def option_title(scored: ScoredAnswers, option: Priority) -> str:
         return f"{option.dimension} {title}{gap}"
     assert option.module is not None  # not a dimension: a module (priority_problems checks it)
     return _("Module: {title} (recommended)").format(
-        title=pick(scored.profile.module(option.module).title))
+        title=pick(scored.profile.module(option.module).title)
+    )
 
 
 def ask_priorities(check: _Check, scored: ScoredAnswers) -> None:
@@ -40,31 +41,41 @@ def ask_priorities(check: _Check, scored: ScoredAnswers) -> None:
     earlier = list(answers.priorities)
     options = priority_options(scored.result, scored.questionnaire)
     check.say("")
-    check.say(_("Your priorities (optional): choose up to three dimensions or recommended "
-                "modules you want to work on first. They come first in your report and can "
-                "be the starting point of a conversation with your leader or coordinator."),
-              style="bold")
+    check.say(
+        _(
+            "Your priorities (optional): choose up to three dimensions or recommended "
+            "modules you want to work on first. They come first in your report and can "
+            "be the starting point of a conversation with your leader or coordinator."
+        ),
+        style="bold",
+    )
     chosen: list[Priority] = []
     while len(chosen) < MAX_PRIORITIES:
         left = [o for o in options if o.target not in {c.target for c in chosen}]
         before = earlier[len(chosen)] if len(chosen) < len(earlier) else None
-        choices = [(option_title(scored, o), o.target, KEYS[n] if n < len(KEYS) else None)
-                   for n, o in enumerate(left)]
+        choices = [
+            (option_title(scored, o), o.target, KEYS[n] if n < len(KEYS) else None)
+            for n, o in enumerate(left)
+        ]
         choices.append((_("done") if chosen else _("skip"), DONE, "0"))
-        target = check.ask(_("Priority {n} of {max}").format(n=len(chosen) + 1,
-                                                              max=MAX_PRIORITIES),
-                           choices, default=before.target if before else DONE,
-                           instruction=_("(arrow keys or key, then Enter; 0 = done)"))
+        target = check.ask(
+            _("Priority {n} of {max}").format(n=len(chosen) + 1, max=MAX_PRIORITIES),
+            choices,
+            default=before.target if before else DONE,
+            instruction=_("(arrow keys or key, then Enter; 0 = done)"),
+        )
         if target == DONE:
             break
         option = next(o for o in left if o.target == target)
         why = check.prompts.ask_text(
             _("Why this one? (optional, one sentence)"),
-            default=before.why if before and before.target == target else "")
+            default=before.why if before and before.target == target else "",
+        )
         chosen.append(option.model_copy(update={"why": why}))
         # until the step ends, earlier choices not yet replaced stay (nothing is lost)
-        answers.priorities = chosen + [e for e in earlier[len(chosen):]
-                                       if e.target not in {c.target for c in chosen}]
+        answers.priorities = chosen + [
+            e for e in earlier[len(chosen) :] if e.target not in {c.target for c in chosen}
+        ]
         check.save()
     answers.priorities = list(chosen)
     check.save()
@@ -89,10 +100,15 @@ def run(catalog: Catalog, path: Path, *, lang: str | None = None) -> int:
         except BaseException as exc:
             if not prompts.is_interruption(exc):
                 raise
-            check.say(_("Stopped; the priorities chosen so far are saved in {file}.").format(
-                file=path))
+            check.say(
+                _("Stopped; the priorities chosen so far are saved in {file}.").format(file=path)
+            )
             return ExitCode.INTERRUPTED
     count = len(check.answers.priorities)
-    check.say(ngettext("Saved {count} priority in {file}.", "Saved {count} priorities in {file}.",
-                       count).format(count=count, file=path), style="bold")
+    check.say(
+        ngettext(
+            "Saved {count} priority in {file}.", "Saved {count} priorities in {file}.", count
+        ).format(count=count, file=path),
+        style="bold",
+    )
     return ExitCode.OK

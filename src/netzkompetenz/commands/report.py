@@ -17,9 +17,16 @@ from netzkompetenz.views import output as output_
 from netzkompetenz.views.person_report import format_of, report_text
 
 
-def run(catalog: Catalog, answer_paths: list[Path], output: Path | None, *,
-        lang: str | None = None, template: Path | None = None, agreed: Path | None = None,
-        force: bool = False) -> None:
+def run(
+    catalog: Catalog,
+    answer_paths: list[Path],
+    output: Path | None,
+    *,
+    lang: str | None = None,
+    template: Path | None = None,
+    agreed: Path | None = None,
+    force: bool = False,
+) -> None:
     """The `report` command: one document for all the answers files given, a section per
     person (in HTML each person starts on a new printed page); without `output` each
     person's result is shown in the terminal."""
@@ -66,23 +73,38 @@ def _show(catalog: Catalog, answer_paths: list[Path], lang: str | None) -> None:
         print_summary(console, s)
 
 
-def write_report(people: list[ScoredAnswers], path: Path, lang: str,
-                 template: Path | None = None,
-                 agreed: dict[int, Sequence[Priority]] | None = None) -> None:
+def write_report(
+    people: list[ScoredAnswers],
+    path: Path,
+    lang: str,
+    template: Path | None = None,
+    agreed: dict[int, Sequence[Priority]] | None = None,
+) -> None:
     # Reports hold personal self-assessments: readable by their owner only, like answers.
     atomic_write(path, report_text(people, path, lang, template, agreed), private=True)
 
 
-def _agreed(catalog: Catalog, path: Path, people: list[ScoredAnswers]
-            ) -> dict[int, Sequence[Priority]]:
+def _agreed(
+    catalog: Catalog, path: Path, people: list[ScoredAnswers]
+) -> dict[int, Sequence[Priority]]:
     """The agreed priorities of the people in the report, by their index; the file must
     name at least one of them (and each one named must be in its tandem)."""
-    someone = [Someone(name=s.answers.respondent.name,
-                       organisation=s.answers.respondent.organisation, role=s.profile.role,
-                       profile=s.profile.id, tandem=s.answers.respondent.tandem)
-               for s in people]
+    someone = [
+        Someone(
+            name=s.answers.respondent.name,
+            organisation=s.answers.respondent.organisation,
+            role=s.profile.role,
+            profile=s.profile.id,
+            tandem=s.answers.respondent.tandem,
+        )
+        for s in people
+    ]
     found, matched = agreed_for(catalog, path, someone, every_entry=False)
     if not matched:
-        raise InputError.single(path, _("names none of the people in this report ({names})"
-                                        ).format(names=", ".join(p.name for p in someone)))
+        raise InputError.single(
+            path,
+            _("names none of the people in this report ({names})").format(
+                names=", ".join(p.name for p in someone)
+            ),
+        )
     return {i: found.people[e].priorities for i, e in matched.items()}

@@ -39,8 +39,11 @@ def with_titles(result: dict[str, Any], s: ScoredAnswers) -> dict[str, Any]:
     for rec in result["recommendations"]:
         rec["title"] = pick(p.module(rec["module"]).title)
         for reason in rec["reasons"]:  # an item trigger's reason names no dimension
-            reason["title"] = None if reason["dimension"] is None else \
-                pick(q.dimension(reason["dimension"]).title)
+            reason["title"] = (
+                None
+                if reason["dimension"] is None
+                else pick(q.dimension(reason["dimension"]).title)
+            )
     return result
 
 
@@ -50,9 +53,13 @@ def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> N
     output_.version_notes(scored, lang)
     if format == "json":
         # One object per line, from the writer of results.jsonl, with the titles added.
-        lines = [json.dumps(with_titles(json.loads(
-            result_line(s.result, opening(scored_head(s)))), s),
-            ensure_ascii=False) for s in scored]
+        lines = [
+            json.dumps(
+                with_titles(json.loads(result_line(s.result, opening(scored_head(s)))), s),
+                ensure_ascii=False,
+            )
+            for s in scored
+        ]
         output_.say("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return
     from rich.console import Console

@@ -11,5 +11,4 @@ from netzkompetenz.views import output
 
 def run(paths: list[Path], data_roots: list[Path]) -> None:
     count = validate_files(paths, data_roots)
-    output.say(ngettext("{count} file valid.", "{count} files valid.", count).format(
-        count=count))
+    output.say(ngettext("{count} file valid.", "{count} files valid.", count).format(count=count))

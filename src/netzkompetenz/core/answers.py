@@ -37,8 +37,9 @@ class Respondent(BaseModel):
 
     name: str = Field(min_length=1, description="Name or pseudonym.")
     organisation: str = ""
-    tandem: str | None = Field(None, description="Shared by a leader and a coordinator "
-                                                 "of one municipality.")
+    tandem: str | None = Field(
+        None, description="Shared by a leader and a coordinator of one municipality."
+    )
 
 
 class QuestionnaireRef(BaseModel):
@@ -47,8 +48,9 @@ class QuestionnaireRef(BaseModel):
     id: Id
     version: str
     hash: str
-    items: dict[str, str] = Field(default_factory=dict,
-                                  description="Fingerprint per item, to tell what changed.")
+    items: dict[str, str] = Field(
+        default_factory=dict, description="Fingerprint per item, to tell what changed."
+    )
 
 
 class Answers(BaseModel):
@@ -64,37 +66,55 @@ class Answers(BaseModel):
     status: Literal["partial", "complete"] = "partial"
     # strict: `true` and "4" are refused as in a batch, never read as 1 and 4
     values: dict[str, StrictInt | Literal["cannot_judge", "not_applicable"]] = Field(
-        default_factory=dict)
-    context: dict[str, str] = Field(default_factory=dict,
-                                    description="Context question id -> option id (unscored).")
+        default_factory=dict
+    )
+    context: dict[str, str] = Field(
+        default_factory=dict, description="Context question id -> option id (unscored)."
+    )
     framework: dict[str, Literal["yes", "no", "unknown"]] = Field(
-        default_factory=dict, description="Framework condition id -> yes / no / unknown.")
+        default_factory=dict, description="Framework condition id -> yes / no / unknown."
+    )
     reflections: dict[str, str] = Field(
-        default_factory=dict, description="Dimension id -> free-text example (never scored).")
+        default_factory=dict, description="Dimension id -> free-text example (never scored)."
+    )
     priorities: list[Priority] = Field(
-        default_factory=list, max_length=MAX_PRIORITIES,
-        description="The person's own priorities after the summary (dimensions or modules).")
+        default_factory=list,
+        max_length=MAX_PRIORITIES,
+        description="The person's own priorities after the summary (dimensions or modules).",
+    )
     retro: dict[Id, int] = Field(
         default_factory=dict,
         description='Then-test: per dimension, the retrospective rating "before the '
-                    'training", given at the second check (on the scale\'s values).')
+        "training\", given at the second check (on the scale's values).",
+    )
 
 
 def item_fingerprints(questionnaire: Questionnaire) -> dict[str, str]:
-    return {item.id: hashlib.sha256(json.dumps(item.model_dump(mode="json"), sort_keys=True,
-                                               ensure_ascii=False).encode()).hexdigest()[:10]
-            for item in questionnaire.items}
+    return {
+        item.id: hashlib.sha256(
+            json.dumps(item.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).encode()
+        ).hexdigest()[:10]
+        for item in questionnaire.items
+    }
 
 
-def new_answers(questionnaire: Questionnaire, profile_id: str, respondent: Respondent,
-                language: str) -> Answers:
+def new_answers(
+    questionnaire: Questionnaire, profile_id: str, respondent: Respondent, language: str
+) -> Answers:
     now = datetime.now(UTC)
     return Answers(
-        questionnaire=QuestionnaireRef(id=questionnaire.id, version=questionnaire.version,
-                                       hash=questionnaire.content_hash(),
-                                       items=item_fingerprints(questionnaire)),
-        profile=profile_id, language=language, respondent=respondent,
-        started=now, updated=now)
+        questionnaire=QuestionnaireRef(
+            id=questionnaire.id,
+            version=questionnaire.version,
+            hash=questionnaire.content_hash(),
+            items=item_fingerprints(questionnaire),
+        ),
+        profile=profile_id,
+        language=language,
+        respondent=respondent,
+        started=now,
+        updated=now,
+    )
 
 
 @dataclass(frozen=True)
@@ -104,8 +124,9 @@ class ValueProblem:
     reason: Message
 
 
-def check_value(questionnaire: Questionnaire, item_id: str, value: Any
-                ) -> tuple[AnswerValue | None, Message | None]:
+def check_value(
+    questionnaire: Questionnaire, item_id: str, value: Any
+) -> tuple[AnswerValue | None, Message | None]:
     """One answer -> (value, None) if valid, else (None, reason). None/"" = unanswered."""
     if value is None or value == "":
         return None, None
@@ -120,12 +141,16 @@ def check_value(questionnaire: Questionnaire, item_id: str, value: Any
     allowed = [p.value for p in questionnaire.scale.points]
     if isinstance(value, int) and value in allowed:
         return value, None
-    return None, msg(N_("not a value of the scale ({values} or {cannot_judge})"),
-                     values=", ".join(map(str, allowed)), cannot_judge=CANNOT_JUDGE)
+    return None, msg(
+        N_("not a value of the scale ({values} or {cannot_judge})"),
+        values=", ".join(map(str, allowed)),
+        cannot_judge=CANNOT_JUDGE,
+    )
 
 
-def check_values(questionnaire: Questionnaire, raw: Mapping[str, Any]
-                 ) -> tuple[dict[str, AnswerValue], list[ValueProblem]]:
+def check_values(
+    questionnaire: Questionnaire, raw: Mapping[str, Any]
+) -> tuple[dict[str, AnswerValue], list[ValueProblem]]:
     """Validate answers for a questionnaire: known items, values on its scale."""
     known = {item.id for item in questionnaire.items}
     values: dict[str, AnswerValue] = {}
@@ -153,9 +178,12 @@ class ExtraProblem:
     on_key: bool
 
 
-def check_extras(questionnaire: Questionnaire, context: Mapping[str, Any],
-                 framework: Mapping[str, Any], reflections: Mapping[str, Any]
-                 ) -> list[ExtraProblem]:
+def check_extras(
+    questionnaire: Questionnaire,
+    context: Mapping[str, Any],
+    framework: Mapping[str, Any],
+    reflections: Mapping[str, Any],
+) -> list[ExtraProblem]:
     """Context, framework and reflection answers against the questionnaire: known ids,
     known options. None of them is scored; context answers decide which items are asked."""
     problems: list[ExtraProblem] = []
@@ -163,25 +191,38 @@ def check_extras(questionnaire: Questionnaire, context: Mapping[str, Any],
     for question_id, option in context.items():
         question = questions.get(question_id)
         if question is None:
-            problems.append(ExtraProblem("context", question_id,
-                                         msg(N_("unknown context question")), True))
+            problems.append(
+                ExtraProblem("context", question_id, msg(N_("unknown context question")), True)
+            )
         elif option not in [o.id for o in question.options]:
-            problems.append(ExtraProblem("context", question_id, msg(
-                N_("'{option}' is not an option ({options})"), option=option,
-                options=", ".join(o.id for o in question.options)), False))
+            problems.append(
+                ExtraProblem(
+                    "context",
+                    question_id,
+                    msg(
+                        N_("'{option}' is not an option ({options})"),
+                        option=option,
+                        options=", ".join(o.id for o in question.options),
+                    ),
+                    False,
+                )
+            )
     entries = {f.id for f in questionnaire.framework}
     for entry_id in framework:
         if entry_id not in entries:
-            problems.append(ExtraProblem("framework", entry_id,
-                                         msg(N_("unknown framework condition")), True))
+            problems.append(
+                ExtraProblem("framework", entry_id, msg(N_("unknown framework condition")), True)
+            )
     dims = {d.id: d for d in questionnaire.dimensions}
     for dim_id in reflections:
         if dim_id not in dims:
-            problems.append(ExtraProblem("reflections", dim_id, msg(N_("unknown dimension")),
-                                         True))
+            problems.append(ExtraProblem("reflections", dim_id, msg(N_("unknown dimension")), True))
         elif dims[dim_id].reflection is None:
-            problems.append(ExtraProblem("reflections", dim_id, msg(
-                N_("this dimension has no reflection prompt")), True))
+            problems.append(
+                ExtraProblem(
+                    "reflections", dim_id, msg(N_("this dimension has no reflection prompt")), True
+                )
+            )
     return problems
 
 
@@ -221,8 +262,9 @@ class ScoredAnswers:
     current_version: str | None = None  # scored with its own, older version (kept in archive/)
 
 
-def retro_problems(questionnaire: Questionnaire, retro: Mapping[str, Any]
-                   ) -> list[tuple[tuple[str | int, ...], Message]]:
+def retro_problems(
+    questionnaire: Questionnaire, retro: Mapping[str, Any]
+) -> list[tuple[tuple[str | int, ...], Message]]:
     """Then-ratings: one per dimension of the questionnaire, a value of its scale (a
     retrospective rating has no "cannot judge": it is left out instead)."""
     dims = [d.id for d in questionnaire.dimensions]
@@ -230,9 +272,24 @@ def retro_problems(questionnaire: Questionnaire, retro: Mapping[str, Any]
     out: list[tuple[tuple[str | int, ...], Message]] = []
     for dim, value in retro.items():
         if dim not in dims:
-            out.append((("retro", dim), msg(N_("unknown dimension '{id}' (known: {known})"),
-                                            id=dim, known=", ".join(dims))))
+            out.append(
+                (
+                    ("retro", dim),
+                    msg(
+                        N_("unknown dimension '{id}' (known: {known})"),
+                        id=dim,
+                        known=", ".join(dims),
+                    ),
+                )
+            )
         elif value not in allowed or isinstance(value, bool):
-            out.append((("retro", dim), msg(N_("not a value of the scale ({values})"),
-                                            values=", ".join(map(str, allowed)))))
+            out.append(
+                (
+                    ("retro", dim),
+                    msg(
+                        N_("not a value of the scale ({values})"),
+                        values=", ".join(map(str, allowed)),
+                    ),
+                )
+            )
     return out

@@ -96,11 +96,17 @@ class Position:
 
 
 class Walk:
-    def __init__(self, questionnaire: Questionnaire, values: Mapping[str, AnswerValue],
-                 context: Mapping[str, str] | None = None,
-                 reflections: Mapping[str, str] | None = None,
-                 framework: Mapping[str, str] | None = None,
-                 retro: Mapping[str, int] | None = None, *, ask_retro: bool = False):
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        values: Mapping[str, AnswerValue],
+        context: Mapping[str, str] | None = None,
+        reflections: Mapping[str, str] | None = None,
+        framework: Mapping[str, str] | None = None,
+        retro: Mapping[str, int] | None = None,
+        *,
+        ask_retro: bool = False,
+    ):
         self.questionnaire = questionnaire
         self.values = dict(values)
         self.context = dict(context or {})
@@ -147,7 +153,8 @@ class Walk:
         for step in reversed(self.steps()):
             answered = self._answered(step)
             passed = isinstance(step, Context | Retro) and (
-                later_answered or step.id in self.visited)
+                later_answered or step.id in self.visited
+            )
             if not answered and not passed:
                 out.append(step)
             later_answered = later_answered or answered
@@ -206,7 +213,7 @@ class Walk:
             self.values[step.id] = value  # type: ignore[assignment]  # a scale value or a no-score code, as answered
         self.visited.add(step.id)
         steps = self.steps()
-        later = steps[self._index(steps, step) + 1:]
+        later = steps[self._index(steps, step) + 1 :]
         opened = {s.id for s in self.open_steps()}
         nxt = next((s for s in later if s.id in opened or s.id in self.visited), None)
         # An answer changed on the way back can open an item before this one only in theory
@@ -276,8 +283,9 @@ class Walk:
         else:
             item = step
         total, about = self.total()
-        return Position(dims.index(item.dimension) + 1, len(dims),
-                        self._index(asked, item) + 1, total, about)
+        return Position(
+            dims.index(item.dimension) + 1, len(dims), self._index(asked, item) + 1, total, about
+        )
 
     def total(self) -> tuple[int, bool]:
         """How many questions the run has: the items that may be asked with the context
@@ -285,8 +293,11 @@ class Walk:
         depends on an answer still to come, else an estimate (True)."""
         questions = {c.id for c in self.questionnaire.context}
         past = bool(self.values or self.reflections or self.framework or self.retro)
-        passed = {c.id for c in self.questionnaire.context
-                  if c.id in self.context or past or Context(c).id in self.visited}
+        passed = {
+            c.id
+            for c in self.questionnaire.context
+            if c.id in self.context or past or Context(c).id in self.visited
+        }
         count, about = 0, False
         for item in self.questionnaire.items:
             cond = item.condition
@@ -311,14 +322,19 @@ class Walk:
         return [s.id for s in steps].index(step.id)
 
 
-def walk_of(questionnaire: Questionnaire, answers: Answers, *, ask_retro: bool = False
-            ) -> Walk:
+def walk_of(questionnaire: Questionnaire, answers: Answers, *, ask_retro: bool = False) -> Walk:
     """The walk over an answers file's steps (answers to items the questionnaire no longer
     has left out)."""
     known = {item.id for item in questionnaire.items}
-    return Walk(questionnaire, {k: v for k, v in answers.values.items() if k in known},
-                answers.context, answers.reflections, answers.framework, answers.retro,
-                ask_retro=ask_retro)
+    return Walk(
+        questionnaire,
+        {k: v for k, v in answers.values.items() if k in known},
+        answers.context,
+        answers.reflections,
+        answers.framework,
+        answers.retro,
+        ask_retro=ask_retro,
+    )
 
 
 def _dimension_of(step: Step | None) -> str | None:

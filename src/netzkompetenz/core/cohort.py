@@ -89,8 +89,9 @@ class Cohort:
         self.sum = np.zeros(n_dims)
         self.sumsq = np.zeros(n_dims)
         self.levels = np.zeros((n_dims, len(profile.levels) + 1), dtype=np.int64)  # +1: none
-        self.reliability = [_Reliability([index[i.id] for i in questionnaire.items_of(d)])
-                            for d in dims]
+        self.reliability = [
+            _Reliability([index[i.id] for i in questionnaire.items_of(d)]) for d in dims
+        ]
         self.item_asked = np.zeros(n_items, dtype=np.int64)
         self.item_answered = np.zeros(n_items, dtype=np.int64)
         self.item_cannot = np.zeros(n_items, dtype=np.int64)
@@ -98,8 +99,7 @@ class Cohort:
         self.dim_cannot = np.zeros(n_dims, dtype=np.int64)  # answers, not people
         self.dim_not_applicable = np.zeros(n_dims, dtype=np.int64)
         self.context: dict[str, Counter[str]] = {c.id: Counter() for c in questionnaire.context}
-        self.framework: dict[str, Counter[str]] = {f.id: Counter()
-                                                   for f in questionnaire.framework}
+        self.framework: dict[str, Counter[str]] = {f.id: Counter() for f in questionnaire.framework}
         self.context_n = 0  # rows that came with context / framework answers at all
         self.framework_n = 0
         self.item_sum = np.zeros(n_items)
@@ -109,9 +109,14 @@ class Cohort:
         self.org_n: Counter[str] = Counter()
         self.org_demand: dict[str, np.ndarray] = {}
 
-    def add(self, scores: Scores, role: str, organisations: list[str],
-            context: Sequence[Mapping[str, str]] | None = None,
-            framework: Sequence[Mapping[str, str]] | None = None) -> None:
+    def add(
+        self,
+        scores: Scores,
+        role: str,
+        organisations: list[str],
+        context: Sequence[Mapping[str, str]] | None = None,
+        framework: Sequence[Mapping[str, str]] | None = None,
+    ) -> None:
         """Fold in a chunk; `context` and `framework` (one mapping per row, question or
         condition id -> option id / yes, no, unknown) only when the export has them."""
         m = len(scores)
@@ -135,13 +140,16 @@ class Cohort:
         self.item_answered += answered.sum(axis=0)
         self.item_cannot += scores.item_cannot.sum(axis=0)
         self.item_not_applicable += scores.item_not_applicable.sum(axis=0)
-        self.item_asked += answered.sum(axis=0) + scores.item_cannot.sum(axis=0) \
+        self.item_asked += (
+            answered.sum(axis=0)
+            + scores.item_cannot.sum(axis=0)
             + scores.item_not_applicable.sum(axis=0)
+        )
         self.dim_cannot += scores.cannot_judge.sum(axis=0)
         self.dim_not_applicable += scores.not_applicable.sum(axis=0)
         centred = np.where(answered, scored - self.centre, 0.0)
         self.item_sum += centred.sum(axis=0)
-        self.item_sumsq += (centred ** 2).sum(axis=0)
+        self.item_sumsq += (centred**2).sum(axis=0)
         demand = scores.recommended.sum(axis=0)
         self.role_n[role] += m
         self.role_demand[role] = self.role_demand.get(role, 0) + demand
@@ -149,15 +157,19 @@ class Cohort:
         which = np.fromiter(map(group_of.__getitem__, organisations), dtype=np.intp, count=m)
         per_group = np.zeros((len(group_of), scores.recommended.shape[1]), dtype=np.int64)
         np.add.at(per_group, which, scores.recommended)
-        for g, (org, count) in enumerate(zip(group_of, np.bincount(which).tolist(),
-                                             strict=True)):
+        for g, (org, count) in enumerate(zip(group_of, np.bincount(which).tolist(), strict=True)):
             self.org_n[org] += count
             self.org_demand[org] = self.org_demand.get(org, 0) + per_group[g]
 
-    def _add_unscored(self, context: Sequence[Mapping[str, str]] | None,
-                      framework: Sequence[Mapping[str, str]] | None) -> None:
-        for rows, counts, attr in ((context, self.context, "context_n"),
-                                   (framework, self.framework, "framework_n")):
+    def _add_unscored(
+        self,
+        context: Sequence[Mapping[str, str]] | None,
+        framework: Sequence[Mapping[str, str]] | None,
+    ) -> None:
+        for rows, counts, attr in (
+            (context, self.context, "context_n"),
+            (framework, self.framework, "framework_n"),
+        ):
             if rows is None:
                 continue
             setattr(self, attr, getattr(self, attr) + len(rows))
@@ -204,12 +216,14 @@ class Cohort:
         for n, j in enumerate(rel.items):
             rest_var = total - 2 * with_total[n] + variances[n]
             denominator = math.sqrt(max(variances[n] * rest_var, 0.0))
-            r = float((with_total[n] - variances[n]) / denominator) if denominator > 0 \
-                else None
+            r = float((with_total[n] - variances[n]) / denominator) if denominator > 0 else None
             out["items"][j] = {
-                "variance": float(variances[n]), "item_total": r,
-                "alpha_if_deleted": cronbach_alpha(k - 1, float(variances.sum() - variances[n]),
-                                                   rest_var)}
+                "variance": float(variances[n]),
+                "item_total": r,
+                "alpha_if_deleted": cronbach_alpha(
+                    k - 1, float(variances.sum() - variances[n]), rest_var
+                ),
+            }
         return out
 
     def summary(self, min_group: int = MIN_GROUP) -> dict[str, Any]:
@@ -225,66 +239,103 @@ class Cohort:
         for d, dim_id in enumerate(self.dimension_ids):
             n = int(self.levels[d, :-1].sum())
             mean = self.sum[d] / n if n else None
-            sd = math.sqrt(max((self.sumsq[d] - self.sum[d] ** 2 / n) / (n - 1), 0.0)) \
-                if n > 1 else None
+            sd = (
+                math.sqrt(max((self.sumsq[d] - self.sum[d] ** 2 / n) / (n - 1), 0.0))
+                if n > 1
+                else None
+            )
             rel = self.alpha(d)
             big = n >= min_group
-            dims.append({
-                "id": dim_id, "dimension": q.dimension(dim_id), "n": cell(n),
-                "target": p.targets.get(dim_id, 0.0),
-                "mean": mean if big else None, "sd": sd if big else None,
-                "min": self.quantile(d, 0) if big else None,
-                "q1": self.quantile(d, 0.25) if big else None,
-                "median": self.quantile(d, 0.5) if big else None,
-                "q3": self.quantile(d, 0.75) if big else None,
-                "max": self.quantile(d, 1) if big else None,
-                "levels": [{"id": band.id, "label": band.label,
-                            "count": cell(int(self.levels[d, b]))}
-                           for b, band in enumerate(p.levels)],
-                "not_enough": cell(int(self.levels[d, -1])),
-                "alpha": rel["alpha"] if rel["n"] >= min_group else None,
-                "alpha_n": cell(rel["n"]), "k": rel["k"],
-                "cannot_judge": cell(int(self.dim_cannot[d])),
-                "not_applicable": cell(int(self.dim_not_applicable[d]))})
+            dims.append(
+                {
+                    "id": dim_id,
+                    "dimension": q.dimension(dim_id),
+                    "n": cell(n),
+                    "target": p.targets.get(dim_id, 0.0),
+                    "mean": mean if big else None,
+                    "sd": sd if big else None,
+                    "min": self.quantile(d, 0) if big else None,
+                    "q1": self.quantile(d, 0.25) if big else None,
+                    "median": self.quantile(d, 0.5) if big else None,
+                    "q3": self.quantile(d, 0.75) if big else None,
+                    "max": self.quantile(d, 1) if big else None,
+                    "levels": [
+                        {"id": band.id, "label": band.label, "count": cell(int(self.levels[d, b]))}
+                        for b, band in enumerate(p.levels)
+                    ],
+                    "not_enough": cell(int(self.levels[d, -1])),
+                    "alpha": rel["alpha"] if rel["n"] >= min_group else None,
+                    "alpha_n": cell(rel["n"]),
+                    "k": rel["k"],
+                    "cannot_judge": cell(int(self.dim_cannot[d])),
+                    "not_applicable": cell(int(self.dim_not_applicable[d])),
+                }
+            )
             for j, stats in rel["items"].items():
-                if rel["n"] >= min_group and stats["item_total"] is not None \
-                        and stats["item_total"] < MIN_ITEM_TOTAL:
+                if (
+                    rel["n"] >= min_group
+                    and stats["item_total"] is not None
+                    and stats["item_total"] < MIN_ITEM_TOTAL
+                ):
                     item_flags.append(self._flag(j, "negative_item_total", stats["item_total"]))
         for j in range(len(q.items)):
             answered, asked = int(self.item_answered[j]), int(self.item_asked[j])
             if answered >= min_group:
                 var = (self.item_sumsq[j] - self.item_sum[j] ** 2 / answered) / (answered - 1)
                 if var <= 1e-12:
-                    item_flags.append(self._flag(j, "zero_variance",
-                                                 self.item_sum[j] / answered + self.centre))
+                    item_flags.append(
+                        self._flag(j, "zero_variance", self.item_sum[j] / answered + self.centre)
+                    )
             if asked >= min_group and self.item_cannot[j] / asked >= CANNOT_JUDGE_SHARE:
-                item_flags.append(self._flag(j, "many_cannot_judge",
-                                             self.item_cannot[j] / asked * 100))
-            if asked >= min_group and \
-                    self.item_not_applicable[j] / asked >= NOT_APPLICABLE_SHARE:
-                item_flags.append(self._flag(j, "many_not_applicable",
-                                             self.item_not_applicable[j] / asked * 100))
+                item_flags.append(
+                    self._flag(j, "many_cannot_judge", self.item_cannot[j] / asked * 100)
+                )
+            if asked >= min_group and self.item_not_applicable[j] / asked >= NOT_APPLICABLE_SHARE:
+                item_flags.append(
+                    self._flag(j, "many_not_applicable", self.item_not_applicable[j] / asked * 100)
+                )
         items = []
         for j, item in enumerate(q.items):
             answered = int(self.item_answered[j])
             mean = self.item_sum[j] / answered + self.centre if answered else None
-            sd = math.sqrt(max((self.item_sumsq[j] - self.item_sum[j] ** 2 / answered)
-                               / (answered - 1), 0.0)) if answered > 1 else None
-            items.append({"id": item.id, "dimension": item.dimension, "text": item.text,
-                          "reverse": item.reverse, "answered": cell(answered),
-                          "cannot_judge": cell(int(self.item_cannot[j])),
-                          "not_applicable": cell(int(self.item_not_applicable[j])),
-                          "mean": mean if answered >= min_group else None,
-                          "sd": sd if answered >= min_group else None})
+            sd = (
+                math.sqrt(
+                    max(
+                        (self.item_sumsq[j] - self.item_sum[j] ** 2 / answered) / (answered - 1),
+                        0.0,
+                    )
+                )
+                if answered > 1
+                else None
+            )
+            items.append(
+                {
+                    "id": item.id,
+                    "dimension": item.dimension,
+                    "text": item.text,
+                    "reverse": item.reverse,
+                    "answered": cell(answered),
+                    "cannot_judge": cell(int(self.item_cannot[j])),
+                    "not_applicable": cell(int(self.item_not_applicable[j])),
+                    "mean": mean if answered >= min_group else None,
+                    "sd": sd if answered >= min_group else None,
+                }
+            )
         return {
-            "n": self.n, "shown": shown, "min_group": min_group,
+            "n": self.n,
+            "shown": shown,
+            "min_group": min_group,
             "dimensions": dims if shown else [],
             "item_stats": items if shown else [],
             "item_flags": item_flags if shown else [],
             "demand_by_role": self._demand(self.role_n, self.role_demand, cell, min_group)
-            if shown else [],
-            "demand_by_organisation": self._demand(self.org_n, self.org_demand, cell,
-                                                   min_group, pool=True) if shown else [],
+            if shown
+            else [],
+            "demand_by_organisation": self._demand(
+                self.org_n, self.org_demand, cell, min_group, pool=True
+            )
+            if shown
+            else [],
             "not_applicable_offered": q.scale.not_applicable is not None,
             "context": self._context(cell) if shown and self.context_n else [],
             "framework": self._framework(cell) if shown and self.framework_n else [],
@@ -292,28 +343,53 @@ class Cohort:
 
     def _context(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
         """Per context question: how many chose each option (small counts suppressed)."""
-        return [{"id": c.id, "text": c.text,
-                 "options": [{"id": o.id, "label": o.label,
-                              "count": cell(self.context[c.id][o.id])} for o in c.options],
-                 "not_given": cell(self.context_n - sum(self.context[c.id][o.id]
-                                                        for o in c.options))}
-                for c in self.questionnaire.context]
+        return [
+            {
+                "id": c.id,
+                "text": c.text,
+                "options": [
+                    {"id": o.id, "label": o.label, "count": cell(self.context[c.id][o.id])}
+                    for o in c.options
+                ],
+                "not_given": cell(
+                    self.context_n - sum(self.context[c.id][o.id] for o in c.options)
+                ),
+            }
+            for c in self.questionnaire.context
+        ]
 
     def _framework(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
         """Per framework condition: yes / no / don't know / not given."""
-        return [{"id": f.id, "text": f.text,
-                 **{a: cell(self.framework[f.id][a]) for a in FRAMEWORK_ANSWERS},
-                 "not_given": cell(self.framework_n - sum(self.framework[f.id][a]
-                                                          for a in FRAMEWORK_ANSWERS))}
-                for f in self.questionnaire.framework]
+        return [
+            {
+                "id": f.id,
+                "text": f.text,
+                **{a: cell(self.framework[f.id][a]) for a in FRAMEWORK_ANSWERS},
+                "not_given": cell(
+                    self.framework_n - sum(self.framework[f.id][a] for a in FRAMEWORK_ANSWERS)
+                ),
+            }
+            for f in self.questionnaire.framework
+        ]
 
     def _flag(self, j: int, kind: str, value: float) -> dict[str, Any]:
         item = self.questionnaire.items[j]
-        return {"item": item.id, "dimension": item.dimension, "text": item.text,
-                "kind": kind, "value": float(value)}
+        return {
+            "item": item.id,
+            "dimension": item.dimension,
+            "text": item.text,
+            "kind": kind,
+            "value": float(value),
+        }
 
-    def _demand(self, group_n: Counter[str], demand: dict[str, np.ndarray], cell: Cell,
-                min_group: int, pool: bool = False) -> list[dict[str, Any]]:
+    def _demand(
+        self,
+        group_n: Counter[str],
+        demand: dict[str, np.ndarray],
+        cell: Cell,
+        min_group: int,
+        pool: bool = False,
+    ) -> list[dict[str, Any]]:
         """Module demand per group; groups below min_group are pooled (organisations) or
         left out, and said so."""
         modules = self.profile.modules
@@ -324,13 +400,30 @@ class Cohort:
                 small_n += n
                 small = small + demand[group]
                 continue
-            rows.append({"group": group, "pooled": False, "n": n,
-                         "modules": [{"module": m, "count": cell(int(c))}
-                                     for m, c in zip(modules, demand[group], strict=True)]})
+            rows.append(
+                {
+                    "group": group,
+                    "pooled": False,
+                    "n": n,
+                    "modules": [
+                        {"module": m, "count": cell(int(c))}
+                        for m, c in zip(modules, demand[group], strict=True)
+                    ],
+                }
+            )
         if small_n:
-            rows.append({"group": None, "pooled": True,
-                         "n": small_n if pool and small_n >= min_group else None,
-                         "modules": [{"module": m, "count": cell(int(c))
-                                      if pool and small_n >= min_group else None}
-                                     for m, c in zip(modules, small, strict=True)]})
+            rows.append(
+                {
+                    "group": None,
+                    "pooled": True,
+                    "n": small_n if pool and small_n >= min_group else None,
+                    "modules": [
+                        {
+                            "module": m,
+                            "count": cell(int(c)) if pool and small_n >= min_group else None,
+                        }
+                        for m, c in zip(modules, small, strict=True)
+                    ],
+                }
+            )
         return rows

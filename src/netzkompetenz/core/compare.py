@@ -51,11 +51,11 @@ def noise_threshold_between(items_a: int, items_b: int) -> float:
     standard errors of measurement; with equal ones this is Jacobson and Truax's formula."""
     if items_a <= 0 or items_b <= 0:
         return math.inf
-    return NOISE_Z * NOISE_SD * math.sqrt((1 - reliability(items_a))
-                                          + (1 - reliability(items_b)))
+    return NOISE_Z * NOISE_SD * math.sqrt((1 - reliability(items_a)) + (1 - reliability(items_b)))
 
 
 # --- before/after --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DimensionChange:
@@ -72,13 +72,19 @@ class DimensionChange:
 
     @property
     def within_noise(self) -> bool:
-        return self.change is not None and self.threshold is not None \
+        return (
+            self.change is not None
+            and self.threshold is not None
             and abs(self.change) < self.threshold
+        )
 
     @property
     def since_then_within_noise(self) -> bool:
-        return self.since_then is not None and self.then_threshold is not None and \
-            abs(self.since_then) < self.then_threshold
+        return (
+            self.since_then is not None
+            and self.then_threshold is not None
+            and abs(self.since_then) < self.then_threshold
+        )
 
     @property
     def response_shift(self) -> float | None:
@@ -139,29 +145,39 @@ def before_after(first: ScoredAnswers, second: ScoredAnswers) -> BeforeAfter:
         comparable = a.enough and b.enough
         then = after.answers.retro.get(b.dimension)
         then_percent = None if then is None else _scale_percent(then, after.questionnaire)
-        changes.append(DimensionChange(
-            b.dimension, b, a,
-            a.percent - b.percent if a.percent is not None and b.percent is not None else None,
-            noise_threshold(min(a.answered, b.answered)) if comparable else None,
-            then_percent,
-            a.percent - then_percent if a.percent is not None and then_percent is not None
-            else None,
-            noise_threshold_between(a.answered, 1) if then_percent is not None else None))
+        changes.append(
+            DimensionChange(
+                b.dimension,
+                b,
+                a,
+                a.percent - b.percent if a.percent is not None and b.percent is not None else None,
+                noise_threshold(min(a.answered, b.answered)) if comparable else None,
+                then_percent,
+                a.percent - then_percent
+                if a.percent is not None and then_percent is not None
+                else None,
+                noise_threshold_between(a.answered, 1) if then_percent is not None else None,
+            )
+        )
     was, now = _scored_items(before.result), _scored_items(after.result)
     old_fp, new_fp = before.answers.questionnaire.items, after.answers.questionnaire.items
     order = [i.id for i in after.questionnaire.items]  # both are scored on the current one
     rec_before, rec_after = _recommended(before.result), _recommended(after.result)
     return BeforeAfter(
-        before, after, tuple(changes),
+        before,
+        after,
+        tuple(changes),
         tuple(i for i in order if i in was - now),
         tuple(i for i in order if i in now - was),
         tuple(i for i in order if i in old_fp and i in new_fp and old_fp[i] != new_fp[i]),
         tuple(m for m in rec_before if m not in rec_after),
         tuple(m for m in rec_after if m not in rec_before),
-        tuple(m for m in rec_after if m in rec_before))
+        tuple(m for m in rec_after if m in rec_before),
+    )
 
 
 # --- tandem --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -215,8 +231,9 @@ class Tandem:
 
 
 def _theme_percent(result: Result, dimensions: list[str]) -> float | None:
-    found = [d.percent for d in result.dimensions
-             if d.dimension in dimensions and d.percent is not None]
+    found = [
+        d.percent for d in result.dimensions if d.dimension in dimensions and d.percent is not None
+    ]
     return sum(found) / len(found) if found else None
 
 
@@ -225,42 +242,59 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
     rec_l, rec_c = _recommended(leader.result), _recommended(coordinator.result)
     shared = [m for m in lp.modules if m.id in {x.id for x in cp.modules}]
     themes = tuple(
-        Theme(m.id, tuple(m.dimensions), tuple(cp.module(m.id).dimensions),
-              _theme_percent(leader.result, m.dimensions),
-              _theme_percent(coordinator.result, cp.module(m.id).dimensions),
-              m.id in rec_l, m.id in rec_c)
-        for m in shared)
+        Theme(
+            m.id,
+            tuple(m.dimensions),
+            tuple(cp.module(m.id).dimensions),
+            _theme_percent(leader.result, m.dimensions),
+            _theme_percent(coordinator.result, cp.module(m.id).dimensions),
+            m.id in rec_l,
+            m.id in rec_c,
+        )
+        for m in shared
+    )
     from netzkompetenz.core.guide import paired_statements
 
     pairs = paired_statements(leader, coordinator)
     pairs_apart = any(p.differs for p in pairs)
     together: list[Together] = []
-    for module, profile in [(m, lp) for m in lp.modules] + \
-            [(m, cp) for m in cp.modules if m.id not in {x.id for x in lp.modules}]:
+    for module, profile in [(m, lp) for m in lp.modules] + [
+        (m, cp) for m in cp.modules if m.id not in {x.id for x in lp.modules}
+    ]:
         in_l, in_c = module.id in rec_l, module.id in rec_c
-        is_tandem = module.tandem or any(x.id == module.id and x.tandem
-                                         for x in lp.modules + cp.modules)
+        is_tandem = module.tandem or any(
+            x.id == module.id and x.tandem for x in lp.modules + cp.modules
+        )
         # pairs_differ (format v2): the two see a paired statement differently, so the
         # module is for both even when neither profile recommends it on its own
-        by_pairs = pairs_apart and any(x.id == module.id and x.trigger.pairs_differ
-                                       for x in lp.modules + cp.modules)
+        by_pairs = pairs_apart and any(
+            x.id == module.id and x.trigger.pairs_differ for x in lp.modules + cp.modules
+        )
         if (in_l and in_c) or (is_tandem and (in_l or in_c)) or by_pairs:
-            together.append(Together(module.id, profile, is_tandem or by_pairs, in_l, in_c,
-                                     by_pairs))
+            together.append(
+                Together(module.id, profile, is_tandem or by_pairs, in_l, in_c, by_pairs)
+            )
     joint = {t.module for t in together}
     ids = {leader.answers.respondent.tandem, coordinator.answers.respondent.tandem}
-    return Tandem(leader, coordinator,
-                  leader.answers.respondent.tandem if len(ids) == 1 else None,
-                  themes, tuple(together),
-                  tuple(m for m in rec_l if m not in joint),
-                  tuple(m for m in rec_c if m not in joint), pairs)
+    return Tandem(
+        leader,
+        coordinator,
+        leader.answers.respondent.tandem if len(ids) == 1 else None,
+        themes,
+        tuple(together),
+        tuple(m for m in rec_l if m not in joint),
+        tuple(m for m in rec_c if m not in joint),
+        pairs,
+    )
 
 
 # --- which comparison --------------------------------------------------------------------
 
+
 def _same_person(a: ScoredAnswers, b: ScoredAnswers) -> bool:
-    return a.answers.respondent.name.strip().casefold() == \
-        b.answers.respondent.name.strip().casefold()
+    return (
+        a.answers.respondent.name.strip().casefold() == b.answers.respondent.name.strip().casefold()
+    )
 
 
 class NotComparable(NetzkompetenzError):
@@ -290,6 +324,7 @@ def compare(a: ScoredAnswers, b: ScoredAnswers) -> Tandem | BeforeAfter:
 
 # --- a cohort before and after -----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Measured:
     """One person's dimension scores from a batch run (a line of its results.jsonl)."""
@@ -316,13 +351,17 @@ class ScoreChange:
 
     @property
     def improved(self) -> bool:
-        return self.change is not None and self.threshold is not None \
-            and self.change >= self.threshold
+        return (
+            self.change is not None and self.threshold is not None and self.change >= self.threshold
+        )
 
     @property
     def declined(self) -> bool:
-        return self.change is not None and self.threshold is not None \
+        return (
+            self.change is not None
+            and self.threshold is not None
             and -self.change >= self.threshold
+        )
 
     @property
     def within_noise(self) -> bool:
@@ -396,14 +435,23 @@ def cohort_change(first: list[Measured], second: list[Measured]) -> CohortChange
             pb, pa = b.percent.get(d), a.percent.get(d)
             comparable = pb is not None and pa is not None
             k = min(b.answered.get(d, 0), a.answered.get(d, 0))
-            changes.append(ScoreChange(d, pb, pa,
-                                       pa - pb if pa is not None and pb is not None else None,
-                                       noise_threshold(k) if comparable else None))
+            changes.append(
+                ScoreChange(
+                    d,
+                    pb,
+                    pa,
+                    pa - pb if pa is not None and pb is not None else None,
+                    noise_threshold(k) if comparable else None,
+                )
+            )
         people.append(PersonChange(b, a, tuple(changes)))
-    return CohortChange(questionnaires.pop() if questionnaires else "", tuple(dims),
-                        tuple(people),
-                        tuple(m for k, m in before.items() if k not in after),
-                        tuple(m for k, m in after.items() if k not in before))
+    return CohortChange(
+        questionnaires.pop() if questionnaires else "",
+        tuple(dims),
+        tuple(people),
+        tuple(m for k, m in before.items() if k not in after),
+        tuple(m for k, m in after.items() if k not in before),
+    )
 
 
 class CohortNotComparable(NetzkompetenzError):

@@ -68,8 +68,10 @@ class Agreed(BaseModel):
 
 # --- checks ----------------------------------------------------------------------------------
 
-def priority_problems(priorities: Sequence[Priority], questionnaire: Questionnaire,
-                      profile: Profile, loc: Loc = ()) -> list[tuple[Loc, Message]]:
+
+def priority_problems(
+    priorities: Sequence[Priority], questionnaire: Questionnaire, profile: Profile, loc: Loc = ()
+) -> list[tuple[Loc, Message]]:
     """Each priority must name a dimension of the questionnaire or a module of the profile;
     each target once."""
     dims = [d.id for d in questionnaire.dimensions]
@@ -78,24 +80,53 @@ def priority_problems(priorities: Sequence[Priority], questionnaire: Questionnai
     seen: set[str] = set()
     for i, p in enumerate(priorities):
         if (p.dimension is None) == (p.module is None):
-            out.append((loc + (i,), msg(N_("a priority names either a dimension or a "
-                                           "module, not both or neither"))))
+            out.append(
+                (
+                    loc + (i,),
+                    msg(N_("a priority names either a dimension or a module, not both or neither")),
+                )
+            )
             continue
         if p.dimension is not None and p.dimension not in dims:
-            out.append((loc + (i, "dimension"), msg(
-                N_("unknown dimension '{id}' in questionnaire '{questionnaire}' (known: "
-                   "{known})"), id=p.dimension, questionnaire=questionnaire.id,
-                known=", ".join(dims))))
+            out.append(
+                (
+                    loc + (i, "dimension"),
+                    msg(
+                        N_(
+                            "unknown dimension '{id}' in questionnaire '{questionnaire}' (known: "
+                            "{known})"
+                        ),
+                        id=p.dimension,
+                        questionnaire=questionnaire.id,
+                        known=", ".join(dims),
+                    ),
+                )
+            )
         if p.module is not None and p.module not in modules:
-            out.append((loc + (i, "module"), msg(
-                N_("unknown module '{id}' in profile '{profile}'"), id=p.module,
-                profile=profile.id)))
+            out.append(
+                (
+                    loc + (i, "module"),
+                    msg(
+                        N_("unknown module '{id}' in profile '{profile}'"),
+                        id=p.module,
+                        profile=profile.id,
+                    ),
+                )
+            )
         if p.target in seen:
             out.append((loc + (i,), msg(N_("'{id}' is named twice"), id=p.target)))
         seen.add(p.target)
     if len(priorities) > MAX_PRIORITIES:
-        out.append((loc, msg(N_("at most {max} priorities, not {count}"), max=MAX_PRIORITIES,
-                             count=len(priorities))))
+        out.append(
+            (
+                loc,
+                msg(
+                    N_("at most {max} priorities, not {count}"),
+                    max=MAX_PRIORITIES,
+                    count=len(priorities),
+                ),
+            )
+        )
     return out
 
 
@@ -106,8 +137,10 @@ def same_person(name: str, other: str) -> bool:
 
 # --- what priorities change ------------------------------------------------------------------
 
-def chosen_modules(priorities: Sequence[Priority], profile: Profile,
-                   recommended: Sequence[str]) -> tuple[str, ...]:
+
+def chosen_modules(
+    priorities: Sequence[Priority], profile: Profile, recommended: Sequence[str]
+) -> tuple[str, ...]:
     """The modules that serve the priorities, in their order. A module priority is that
     module; a dimension priority is the recommended modules addressing it, else (nothing
     recommended there) the profile's most urgent module addressing it: the people chose the
@@ -118,8 +151,7 @@ def chosen_modules(priorities: Sequence[Priority], profile: Profile,
             found.append(p.module)
             continue
         addressing = [m for m in profile.modules if p.dimension in m.dimensions]
-        recommended_here = [m for m in recommended
-                            if any(a.id == m for a in addressing)]
+        recommended_here = [m for m in recommended if any(a.id == m for a in addressing)]
         if recommended_here:
             found += recommended_here
         elif addressing:
@@ -127,8 +159,9 @@ def chosen_modules(priorities: Sequence[Priority], profile: Profile,
     return tuple(dict.fromkeys(found))
 
 
-def order_by_priorities(recommended: Sequence[str], priorities: Sequence[Priority],
-                        profile: Profile) -> tuple[str, ...]:
+def order_by_priorities(
+    recommended: Sequence[str], priorities: Sequence[Priority], profile: Profile
+) -> tuple[str, ...]:
     """Recommended modules, those serving a priority first (in the priorities' order), the
     rest in the profile's ranking. Modules chosen but not recommended are not added here:
     the report shows the priorities themselves above the recommendations."""
@@ -138,6 +171,7 @@ def order_by_priorities(recommended: Sequence[str], priorities: Sequence[Priorit
 
 
 # --- whom an agreed-priorities file speaks about ----------------------------------------------
+
 
 class Someone(BaseModel):
     """A person the tool has answers for (an answers file or a batch row)."""
@@ -152,12 +186,16 @@ class Someone(BaseModel):
 
 
 def _matches(entry: AgreedPerson, person: Someone) -> bool:
-    return same_person(entry.name, person.name) and entry.role == person.role and (
-        not entry.organisation or same_person(entry.organisation, person.organisation))
+    return (
+        same_person(entry.name, person.name)
+        and entry.role == person.role
+        and (not entry.organisation or same_person(entry.organisation, person.organisation))
+    )
 
 
-def match_agreed(agreed: Agreed, people: Sequence[Someone], *, every_entry: bool
-                 ) -> tuple[dict[int, int], list[tuple[Loc, Message]]]:
+def match_agreed(
+    agreed: Agreed, people: Sequence[Someone], *, every_entry: bool
+) -> tuple[dict[int, int], list[tuple[Loc, Message]]]:
     """Which agreed entry belongs to which person: {person index: entry index}, and the
     problems. A person is matched by name and role (and organisation when the entry gives
     one). The file's tandem id, when given, must be the person's; `every_entry`: an entry
@@ -168,23 +206,55 @@ def match_agreed(agreed: Agreed, people: Sequence[Someone], *, every_entry: bool
         here = [i for i, p in enumerate(people) if _matches(entry, p)]
         if not here:
             if every_entry:
-                out.append((("people", e, "name"), msg(
-                    N_("'{name}' ({role}) is not among the answers given"), name=entry.name,
-                    role=entry.role)))
+                out.append(
+                    (
+                        ("people", e, "name"),
+                        msg(
+                            N_("'{name}' ({role}) is not among the answers given"),
+                            name=entry.name,
+                            role=entry.role,
+                        ),
+                    )
+                )
             continue
         for i in here:
             person = people[i]
             if agreed.tandem and person.tandem != agreed.tandem:
-                out.append((("people", e, "name"), msg(
-                    N_("'{name}' is not in tandem '{tandem}' (their answers say '{theirs}')"),
-                    name=entry.name, tandem=agreed.tandem, theirs=person.tandem)
-                    if person.tandem else msg(
-                    N_("'{name}' is not in tandem '{tandem}' (their answers name no tandem)"),
-                    name=entry.name, tandem=agreed.tandem)))
+                out.append(
+                    (
+                        ("people", e, "name"),
+                        msg(
+                            N_(
+                                "'{name}' is not in tandem '{tandem}' "
+                                "(their answers say '{theirs}')"
+                            ),
+                            name=entry.name,
+                            tandem=agreed.tandem,
+                            theirs=person.tandem,
+                        )
+                        if person.tandem
+                        else msg(
+                            N_(
+                                "'{name}' is not in tandem '{tandem}' "
+                                "(their answers name no tandem)"
+                            ),
+                            name=entry.name,
+                            tandem=agreed.tandem,
+                        ),
+                    )
+                )
             elif person.profile != entry.profile:
-                out.append((("people", e, "profile"), msg(
-                    N_("'{name}' answered with profile '{theirs}', not '{profile}'"),
-                    name=entry.name, theirs=person.profile, profile=entry.profile)))
+                out.append(
+                    (
+                        ("people", e, "profile"),
+                        msg(
+                            N_("'{name}' answered with profile '{theirs}', not '{profile}'"),
+                            name=entry.name,
+                            theirs=person.profile,
+                            profile=entry.profile,
+                        ),
+                    )
+                )
             elif i in found:
                 out.append((("people", e), msg(N_("'{id}' is named twice"), id=entry.name)))
             else:
@@ -197,6 +267,7 @@ def priority_options(result: Result, questionnaire: Questionnaire) -> list[Prior
     profile's ranking), then every dimension, largest gap first (no score: last)."""
     modules = [Priority(module=r.module) for r in result.recommendations]
     order = {d.id: n for n, d in enumerate(questionnaire.dimensions)}
-    dims = sorted(result.dimensions,
-                  key=lambda d: (d.gap is None, -(d.gap or 0), order[d.dimension]))
+    dims = sorted(
+        result.dimensions, key=lambda d: (d.gap is None, -(d.gap or 0), order[d.dimension])
+    )
     return modules + [Priority(dimension=d.dimension) for d in dims]

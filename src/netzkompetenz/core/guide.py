@@ -61,13 +61,18 @@ def _scored(s: ScoredAnswers, item: Item) -> float | None:
     return s.questionnaire.scale.reversed(value) if item.reverse else float(value)
 
 
-def paired_statements(leader: ScoredAnswers, coordinator: ScoredAnswers
-                      ) -> tuple[PairedStatement, ...]:
+def paired_statements(
+    leader: ScoredAnswers, coordinator: ScoredAnswers
+) -> tuple[PairedStatement, ...]:
     """Every pair id that is on an item in both questionnaires, in the leader's order."""
     theirs = {i.pair: i for i in coordinator.questionnaire.items if i.pair}
-    return tuple(PairedStatement(i.pair, i, theirs[i.pair], _scored(leader, i),
-                                 _scored(coordinator, theirs[i.pair]))
-                 for i in leader.questionnaire.items if i.pair in theirs)
+    return tuple(
+        PairedStatement(
+            i.pair, i, theirs[i.pair], _scored(leader, i), _scored(coordinator, theirs[i.pair])
+        )
+        for i in leader.questionnaire.items
+        if i.pair in theirs
+    )
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,15 @@ class Scores:
 
     def take(self, rows: list[int]) -> Scores:
         """The given rows only."""
-        return Scores(**{f.name: getattr(self, f.name)[rows] for f in fields(self)
-                         if f.name not in ("modules", "scorer")},
-                      scorer=self.scorer, modules=[self.modules[i] for i in rows])
+        return Scores(
+            **{
+                f.name: getattr(self, f.name)[rows]
+                for f in fields(self)
+                if f.name not in ("modules", "scorer")
+            },
+            scorer=self.scorer,
+            modules=[self.modules[i] for i in rows],
+        )
 
 
 class AnswerCodes:
@@ -71,19 +77,23 @@ class AnswerCodes:
         self._conditions = [self._condition(item.condition, index) for item in q.items]
         self.reverse = np.array([item.reverse for item in q.items])
 
-    def _condition(self, cond: Condition | None, index: dict[str, int]
-                   ) -> rules.OnItem | rules.OnContext | None:
+    def _condition(
+        self, cond: Condition | None, index: dict[str, int]
+    ) -> rules.OnItem | rules.OnContext | None:
         if cond is None:
             return None
         if cond.context is not None:
             c = self.context_ids.index(cond.context)
             options = self._options[c]
-            return rules.OnContext(c, tuple(options.index(o) + 1 for o in cond.in_ or ()
-                                            if o in options))
+            return rules.OnContext(
+                c, tuple(options.index(o) + 1 for o in cond.in_ or () if o in options)
+            )
         assert cond.item is not None  # not on context: on an item (the model checks it)
-        return rules.OnItem(index[cond.item],
-                            -np.inf if cond.min is None else cond.min,
-                            np.inf if cond.max is None else cond.max)
+        return rules.OnItem(
+            index[cond.item],
+            -np.inf if cond.min is None else cond.min,
+            np.inf if cond.max is None else cond.max,
+        )
 
     def value(self, codes: np.ndarray) -> np.ndarray:
         """The scale value of each code (nan: no scale value)."""
@@ -136,9 +146,11 @@ class AnswerCodes:
         return out
 
     def context_values(self, context_row: np.ndarray) -> dict[str, str]:
-        return {q: self._options[c][code - 1]
-                for c, (q, code) in enumerate(zip(self.context_ids, context_row.tolist(),
-                                                  strict=True)) if code > 0}
+        return {
+            q: self._options[c][code - 1]
+            for c, (q, code) in enumerate(zip(self.context_ids, context_row.tolist(), strict=True))
+            if code > 0
+        }
 
 
 class MatrixScorer:
@@ -158,22 +170,27 @@ class MatrixScorer:
         self._weights = [item.weight for item in q.items]
         self._item_id_rank = np.argsort(np.argsort(self.item_ids))
         self.dimension_ids = [d.id for d in q.dimensions]
-        self.dimension_items = [[index[i.id] for i in q.items_of(d)]
-                                for d in self.dimension_ids]
+        self.dimension_items = [[index[i.id] for i in q.items_of(d)] for d in self.dimension_ids]
         self.targets = np.array([p.targets.get(d, 0.0) for d in self.dimension_ids])
-        self.target_on_scale = [rules.percent_to_scale(t, self.low, self.high)
-                                for t in self.targets.tolist()]
+        self.target_on_scale = [
+            rules.percent_to_scale(t, self.low, self.high) for t in self.targets.tolist()
+        ]
         self._bands = [(b.from_, b.to) for b in p.levels]
         dim_index = {d: n for n, d in enumerate(self.dimension_ids)}
-        self.module_dimensions = [[dim_index[d] for d in m.dimensions if d in dim_index]
-                                  for m in p.modules]
-        self.trigger_items = [None if not m.trigger.on_items else
-                              [index[i] for i in m.trigger.items or () if i in index]
-                              for m in p.modules]
+        self.module_dimensions = [
+            [dim_index[d] for d in m.dimensions if d in dim_index] for m in p.modules
+        ]
+        self.trigger_items = [
+            None
+            if not m.trigger.on_items
+            else [index[i] for i in m.trigger.items or () if i in index]
+            for m in p.modules
+        ]
         self._priority = np.array([m.priority for m in p.modules], dtype=float)
         module_index = {m.id: k for k, m in enumerate(p.modules)}
-        self._prerequisites = [[module_index[x] for x in m.prerequisites if x in module_index]
-                               for m in p.modules]
+        self._prerequisites = [
+            [module_index[x] for x in m.prerequisites if x in module_index] for m in p.modules
+        ]
         order = sorted(range(len(p.modules)), key=lambda n: p.modules[n].id)
         self._id_rank = np.empty(len(p.modules), dtype=float)
         self._id_rank[order] = np.arange(len(p.modules))
@@ -189,8 +206,11 @@ class MatrixScorer:
         given = codes > 0
         asked = self.answer_codes.asked(codes, context)
         answered = asked & given
-        scored = np.where(answered, rules.reverse_keyed(value, self.answer_codes.reverse, self.low,
-                                                        self.high), np.nan)
+        scored = np.where(
+            answered,
+            rules.reverse_keyed(value, self.answer_codes.reverse, self.low, self.high),
+            np.nan,
+        )
         cannot = asked & (codes == CANNOT)
         not_applicable = asked & (codes == NOT_APPLICABLE_CODE)
         any_not_applicable = bool(not_applicable.any())  # v1 data: skip counting zeros
@@ -210,28 +230,42 @@ class MatrixScorer:
             applicable[:, d] = asked[:, items].sum(axis=1) - n_not_applicable[:, d]
             n_answered[:, d] = answered[:, items].sum(axis=1)
             n_cannot[:, d] = cannot[:, items].sum(axis=1)
-            ok = rules.enough_answers(n_answered[:, d], applicable[:, d],
-                                      self.questionnaire.min_coverage)
+            ok = rules.enough_answers(
+                n_answered[:, d], applicable[:, d], self.questionnaire.min_coverage
+            )
             enough[:, d] = ok
             with np.errstate(invalid="ignore", divide="ignore"):
                 mean[:, d] = np.where(ok, weighted / total, np.nan)
-            percent[:, d] = np.where(ok, rules.percent_of_sums(weighted, total, self.low,
-                                                               self.high), np.nan)
+            percent[:, d] = np.where(
+                ok, rules.percent_of_sums(weighted, total, self.low, self.high), np.nan
+            )
         gap = self.targets - percent
         level = rules.level_index(percent, enough, self._bands)
         recommended, module_gap = self._recommend(enough, gap, scored, answered)
         count = recommended.sum(axis=1)
-        return Scores(scorer=self, applicable=applicable, answered=n_answered,
-                      cannot_judge=n_cannot, not_applicable=n_not_applicable, enough=enough,
-                      mean=mean, percent=percent, gap=gap, level=level, item_scored=scored,
-                      item_cannot=cannot, item_not_applicable=not_applicable,
-                      modules=self._rank(recommended, module_gap),
-                      most_important=rules.most_important(
-                          count, self.profile.max_recommendations),
-                      recommended=recommended, module_gap=module_gap)
+        return Scores(
+            scorer=self,
+            applicable=applicable,
+            answered=n_answered,
+            cannot_judge=n_cannot,
+            not_applicable=n_not_applicable,
+            enough=enough,
+            mean=mean,
+            percent=percent,
+            gap=gap,
+            level=level,
+            item_scored=scored,
+            item_cannot=cannot,
+            item_not_applicable=not_applicable,
+            modules=self._rank(recommended, module_gap),
+            most_important=rules.most_important(count, self.profile.max_recommendations),
+            recommended=recommended,
+            module_gap=module_gap,
+        )
 
-    def _recommend(self, enough: np.ndarray, gap: np.ndarray, scored: np.ndarray,
-                   answered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _recommend(
+        self, enough: np.ndarray, gap: np.ndarray, scored: np.ndarray, answered: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         m = enough.shape[0]
         n_modules = len(self.profile.modules)
         recommended = np.zeros((m, n_modules), dtype=bool)
@@ -245,7 +279,8 @@ class MatrixScorer:
                 dims = self.module_dimensions[k]
                 hits = self.dimension_hits(enough, gap, k)
                 recommended[:, k], largest[:, k] = rules.dimension_trigger(
-                    hits, gap[:, dims], self.profile.modules[k].trigger.match == "all")
+                    hits, gap[:, dims], self.profile.modules[k].trigger.match == "all"
+                )
         return recommended, largest
 
     def dimension_hits(self, enough: np.ndarray, gap: np.ndarray, k: int) -> np.ndarray:
@@ -255,12 +290,12 @@ class MatrixScorer:
         assert min_gap is not None  # a trigger on the dimensions has one (the model checks it)
         return rules.dimension_hits(enough[:, dims], gap[:, dims], min_gap)
 
-    def item_trigger(self, scored: np.ndarray, answered: np.ndarray, k: int
-                     ) -> rules.ItemTrigger:
+    def item_trigger(self, scored: np.ndarray, answered: np.ndarray, k: int) -> rules.ItemTrigger:
         trigger = self.profile.modules[k].trigger
         assert trigger.below is not None  # an item-level trigger has one (the model checks it)
-        return rules.item_trigger(scored, answered, self.trigger_items[k] or [],
-                                  trigger.below, self.low, self.high)
+        return rules.item_trigger(
+            scored, answered, self.trigger_items[k] or [], trigger.below, self.low, self.high
+        )
 
     def _rank(self, recommended: np.ndarray, largest: np.ndarray) -> list[tuple[int, ...]]:
         """The final order of each row's modules (rules.rank, then prerequisites first)."""
@@ -272,8 +307,11 @@ class MatrixScorer:
         counts = recommended.sum(axis=1)
         order[np.arange(n_modules) >= counts[:, None]] = -1  # not recommended
         # Few distinct rankings: each is put in final order once (and remembered).
-        rankings = np.ascontiguousarray(order).view(np.dtype((np.void, order.itemsize
-                                                              * n_modules))).ravel()
+        rankings = (
+            np.ascontiguousarray(order)
+            .view(np.dtype((np.void, order.itemsize * n_modules)))
+            .ravel()
+        )
         distinct, which = np.unique(rankings, return_inverse=True)
         placed = self._placed
         final = np.empty(len(distinct), dtype=object)
@@ -281,30 +319,31 @@ class MatrixScorer:
             found = placed.get(ranking)
             if found is None:
                 ranked = [k for k in np.frombuffer(ranking, dtype=np.int16).tolist() if k >= 0]
-                found = placed[ranking] = rules.prerequisites_first(ranked,
-                                                                    self._prerequisites)
+                found = placed[ranking] = rules.prerequisites_first(ranked, self._prerequisites)
             final[n] = found
         ranked_rows: list[tuple[int, ...]] = final[which.ravel()].tolist()
         return ranked_rows
 
     # --- reasons, read back by scoring.result_of and the JSON writer ----------------------
 
-    def low_items(self, s: Scores, d: int, rows: np.ndarray
-                  ) -> tuple[list[int], list[list[int]], list[int]]:
+    def low_items(
+        self, s: Scores, d: int, rows: np.ndarray
+    ) -> tuple[list[int], list[list[int]], list[int]]:
         """Dimension d's items that pulled its score down, for the given rows: the
         dimension's items, and per row positions in that list, lowest first, ties by id
         (the first `count` of them). Positions, not ids: a batch formats them per row."""
         items = self.dimension_items[d]
         values = s.item_scored[np.ix_(rows, np.asarray(items))]
-        order, count = rules.lowest_first(values, rules.below_target(
-            values, self.target_on_scale[d]), self._item_id_rank[items])
+        order, count = rules.lowest_first(
+            values, rules.below_target(values, self.target_on_scale[d]), self._item_id_rank[items]
+        )
         return items, order.tolist(), count.tolist()
 
-    def trigger_items_of(self, s: Scores, k: int, rows: np.ndarray
-                         ) -> tuple[list[int], list[list[int]], list[int]]:
+    def trigger_items_of(
+        self, s: Scores, k: int, rows: np.ndarray
+    ) -> tuple[list[int], list[list[int]], list[int]]:
         """Module k's listed items that were answered, as low_items gives them."""
         items = self.trigger_items[k] or []
         values = s.item_scored[np.ix_(rows, np.asarray(items))]
-        order, count = rules.lowest_first(values, ~np.isnan(values),
-                                          self._item_id_rank[items])
+        order, count = rules.lowest_first(values, ~np.isnan(values), self._item_id_rank[items])
         return items, order.tolist(), count.tolist()

@@ -26,8 +26,7 @@ from netzkompetenz.errors import N_, Message, msg
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64)]
 ContextId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-FrameworkId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$",
-                                               max_length=64)]
+FrameworkId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 AnswerCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,5}$")]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -68,6 +67,7 @@ class _Strict(BaseModel):
 
 # --- questionnaire ---------------------------------------------------------------------------
 
+
 class ScalePoint(_Strict):
     value: int = Field(description="The score this answer counts as.")
     label: Text
@@ -83,11 +83,13 @@ class ScaleCodes(_Strict):
 
 class Scale(_Strict):
     points: list[ScalePoint] = Field(min_length=2, description="From lowest to highest.")
-    cannot_judge: Text = Field(description='Label of the option that is not a score.')
+    cannot_judge: Text = Field(description="Label of the option that is not a score.")
     _added_in_v2 = ("not_applicable", "codes")
     not_applicable: Text | None = Field(
-        None, description='Label of "does not apply to my situation": not a score, and the '
-                          "item leaves the dimension's applicable items.")
+        None,
+        description='Label of "does not apply to my situation": not a score, and the '
+        "item leaves the dimension's applicable items.",
+    )
     codes: ScaleCodes | None = None
 
     @property
@@ -108,7 +110,8 @@ class Dimension(_Strict):
     description: Text
     _added_in_v2 = ("reflection",)
     reflection: Text | None = Field(
-        None, description="Prompt for an optional free-text example (never scored).")
+        None, description="Prompt for an optional free-text example (never scored)."
+    )
 
 
 class ContextOption(_Strict):
@@ -162,8 +165,10 @@ class Item(_Strict):
     weight: float = Field(1.0, gt=0)
     condition: Condition | None = None
     _added_in_v2 = ("pair",)
-    pair: Id | None = Field(None, description="Paired tandem statement: the same pair id is "
-                                              "on the other role's statement.")
+    pair: Id | None = Field(
+        None,
+        description="Paired tandem statement: the same pair id is on the other role's statement.",
+    )
 
 
 class Questionnaire(_Strict):
@@ -177,9 +182,12 @@ class Questionnaire(_Strict):
     minutes: int | None = Field(None, gt=0, description="Estimated minutes to complete.")
     scale: Scale
     min_coverage: float = Field(
-        0.5, gt=0, le=1,
+        0.5,
+        gt=0,
+        le=1,
         description="Share of a dimension's applicable items that must be answered "
-                    "for a score; below it the dimension has 'not enough answers'.")
+        "for a score; below it the dimension has 'not enough answers'.",
+    )
     context: list[ContextQuestion] = Field(default_factory=list)
     dimensions: list[Dimension] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
@@ -190,8 +198,7 @@ class Questionnaire(_Strict):
         """A fingerprint of what the questionnaire asks, independent of YAML formatting;
         made once (a batch stamps it on every person's answers)."""
         if self._hash is None:
-            canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True,
-                                   ensure_ascii=False)
+            canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
             self._hash = hashlib.sha256(canonical.encode()).hexdigest()[:16]
         return self._hash
 
@@ -206,6 +213,7 @@ class Questionnaire(_Strict):
 
 
 # --- profile ---------------------------------------------------------------------------------
+
 
 class LevelBand(_Strict):
     """A band on the 0-100 percent scale: from <= percent < to (the last band includes 100)."""
@@ -224,14 +232,20 @@ class Trigger(_Strict):
 
     min_gap: float | None = Field(None, gt=0, le=100)
     match: Literal["any", "all"] = Field(
-        "any", description="any: on one addressed dimension; all: on every one.")
+        "any", description="any: on one addressed dimension; all: on every one."
+    )
     _added_in_v2 = ("items", "below", "pairs_differ")
-    items: list[Id] | None = Field(None, min_length=1, description="Item-level trigger: "
-                                   "these items (their mean after reverse keying) ...")
+    items: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="Item-level trigger: these items (their mean after reverse keying) ...",
+    )
     below: float | None = Field(None, description="... below this value of the scale.")
     pairs_differ: bool | None = Field(
-        None, description="Also recommended in a tandem comparison when paired items "
-                          "differ beyond measurement noise.")
+        None,
+        description="Also recommended in a tandem comparison when paired items "
+        "differ beyond measurement noise.",
+    )
 
     @property
     def on_items(self) -> bool:
@@ -245,10 +259,13 @@ class Module(_Strict):
     format: Literal["in-person", "online", "blended"]
     _added_in_v2 = ("alternatives",)
     kind: Literal["course", "hospitation", "peer-consultation", "exchange"] = Field(
-        "course", description="Non-course formats: Hospitation, kollegiale Beratung, "
-                              "exchange formats.")
-    alternatives: list[Id] = Field(default_factory=list, description="Ids of modules "
-                                   "(non-course formats) shown next to this one.")
+        "course",
+        description="Non-course formats: Hospitation, kollegiale Beratung, exchange formats.",
+    )
+    alternatives: list[Id] = Field(
+        default_factory=list,
+        description="Ids of modules (non-course formats) shown next to this one.",
+    )
     duration_days: float = Field(gt=0, le=30)
     target_group: Text
     dimensions: list[Id] = Field(min_length=1)
@@ -264,18 +281,23 @@ class Profile(_Strict):
     role: Literal["coordinator", "leader"]
     questionnaire: Id
     questionnaire_version: str | None = Field(
-        None, description="For a profile kept for an older questionnaire version "
-                          "(archive/): that version. Left out: the current one.")
+        None,
+        description="For a profile kept for an older questionnaire version "
+        "(archive/): that version. Left out: the current one.",
+    )
     title: Text
     description: Text
     targets: dict[Id, float] = Field(description="Target percent (0-100) per dimension.")
     levels: list[LevelBand] = Field(min_length=1)
     _added_in_v2 = ("anchors", "max_recommendations")
     anchors: dict[Id, dict[Id, Text]] | None = Field(
-        None, description="Behavioural anchors: per dimension, per level id, what someone "
-                          "at that level does and does not yet do.")
+        None,
+        description="Behavioural anchors: per dimension, per level id, what someone "
+        "at that level does and does not yet do.",
+    )
     max_recommendations: int | None = Field(
-        None, ge=1, description='How many recommendations are "the most important".')
+        None, ge=1, description='How many recommendations are "the most important".'
+    )
     modules: list[Module] = Field(default_factory=list)
 
     def level_of(self, percent: float) -> LevelBand:
@@ -293,6 +315,7 @@ class Profile(_Strict):
 
 # --- semantic checks -------------------------------------------------------------------------
 
+
 def _duplicates(ids: list[str]) -> list[tuple[int, str]]:
     seen: set[str] = set()
     found = []
@@ -303,8 +326,9 @@ def _duplicates(ids: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def _missing_translations(text: Text | None, languages: list[str], loc: Loc
-                          ) -> Iterator[tuple[Loc, Message]]:
+def _missing_translations(
+    text: Text | None, languages: list[str], loc: Loc
+) -> Iterator[tuple[Loc, Message]]:
     if text is None:
         return
     for lang in languages:
@@ -312,9 +336,17 @@ def _missing_translations(text: Text | None, languages: list[str], loc: Loc
             yield loc, msg(N_("missing translation '{lang}'"), lang=lang)
     for lang in text:
         if lang not in languages:
-            yield loc + (lang,), msg(N_("language '{lang}' is not one of the questionnaire's "
-                                        "languages ({languages})"),
-                                     lang=lang, languages=", ".join(languages))
+            yield (
+                loc + (lang,),
+                msg(
+                    N_(
+                        "language '{lang}' is not one of the questionnaire's "
+                        "languages ({languages})"
+                    ),
+                    lang=lang,
+                    languages=", ".join(languages),
+                ),
+            )
 
 
 def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message]]:
@@ -328,14 +360,18 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
     for i, question in enumerate(q.context):
         out += _missing_translations(question.text, langs, ("context", i, "text"))
         for k, option in enumerate(question.options):
-            out += _missing_translations(option.label, langs,
-                                         ("context", i, "options", k, "label"))
+            out += _missing_translations(option.label, langs, ("context", i, "options", k, "label"))
         for k, option_id in _duplicates([o.id for o in question.options]):
-            out.append((("context", i, "options", k, "id"),
-                        msg(N_("duplicate option '{id}'"), id=option_id)))
+            out.append(
+                (
+                    ("context", i, "options", k, "id"),
+                    msg(N_("duplicate option '{id}'"), id=option_id),
+                )
+            )
     for i, question_id in _duplicates([c.id for c in q.context]):
-        out.append((("context", i, "id"),
-                    msg(N_("duplicate context question '{id}'"), id=question_id)))
+        out.append(
+            (("context", i, "id"), msg(N_("duplicate context question '{id}'"), id=question_id))
+        )
     for i, entry in enumerate(q.framework):
         out += _missing_translations(entry.text, langs, ("framework", i, "text"))
     for i, entry_id in _duplicates([f.id for f in q.framework]):
@@ -343,8 +379,9 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
     for i, point in enumerate(q.scale.points):
         out += _missing_translations(point.label, langs, ("scale", "points", i, "label"))
     for i, value in _duplicates([str(p.value) for p in q.scale.points]):
-        out.append((("scale", "points", i, "value"),
-                    msg(N_("duplicate scale value {value}"), value=value)))
+        out.append(
+            (("scale", "points", i, "value"), msg(N_("duplicate scale value {value}"), value=value))
+        )
     for i, dim in enumerate(q.dimensions):
         out += _missing_translations(dim.title, langs, ("dimensions", i, "title"))
         out += _missing_translations(dim.description, langs, ("dimensions", i, "description"))
@@ -359,43 +396,76 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
     for i, item in enumerate(q.items):
         out += _missing_translations(item.text, langs, ("items", i, "text"))
         if item.dimension not in dim_ids:
-            out.append((("items", i, "dimension"),
-                        msg(N_("unknown dimension '{id}'{hint}"), id=item.dimension,
-                            hint=_suggest(item.dimension, dim_ids))))
+            out.append(
+                (
+                    ("items", i, "dimension"),
+                    msg(
+                        N_("unknown dimension '{id}'{hint}"),
+                        id=item.dimension,
+                        hint=_suggest(item.dimension, dim_ids),
+                    ),
+                )
+            )
         if item.condition is not None and item.condition.item is None:
             out += _context_condition_problems(q, item.condition, ("items", i, "condition"))
         elif item.condition is not None:
             cond = item.condition
             if cond.context is not None or cond.in_ is not None:
-                out.append((("items", i, "condition"),
-                            msg(N_("a condition names either an item (with min/max) or a "
-                                   "context question (with in), not both"))))
+                out.append(
+                    (
+                        ("items", i, "condition"),
+                        msg(
+                            N_(
+                                "a condition names either an item (with min/max) or a "
+                                "context question (with in), not both"
+                            )
+                        ),
+                    )
+                )
             if cond.item not in earlier:
-                text = N_("condition refers to a later item '{item}'; it must name an item asked "
-                          "before this one") if cond.item in item_ids else \
-                    N_("condition refers to an unknown item '{item}'; it must name an item "
-                       "asked before this one")
+                text = (
+                    N_(
+                        "condition refers to a later item '{item}'; it must name an item asked "
+                        "before this one"
+                    )
+                    if cond.item in item_ids
+                    else N_(
+                        "condition refers to an unknown item '{item}'; it must name an item "
+                        "asked before this one"
+                    )
+                )
                 out.append((("items", i, "condition", "item"), msg(text, item=cond.item)))
             low, high = cond.min, cond.max
             if low is None and high is None:
                 out.append((("items", i, "condition"), msg(N_("condition needs 'min' or 'max'"))))
-            elif (low if low is not None else q.scale.min) > (high if high is not None
-                                                              else q.scale.max):
+            elif (low if low is not None else q.scale.min) > (
+                high if high is not None else q.scale.max
+            ):
                 out.append((("items", i, "condition"), msg(N_("condition can never hold"))))
         earlier.add(item.id)
     for i, dim in enumerate(q.dimensions):
         if not q.items_of(dim.id):
-            out.append((("dimensions", i, "id"),
-                        msg(N_("dimension '{id}' has no items"), id=dim.id)))
+            out.append(
+                (("dimensions", i, "id"), msg(N_("dimension '{id}' has no items"), id=dim.id))
+            )
     paired: dict[str, str] = {}
     for i, item in enumerate(q.items):
         if item.pair is None:
             continue
         if item.pair in paired:
-            out.append((("items", i, "pair"),
-                        msg(N_("pair '{pair}' is already on item '{item}'; a pair links one "
-                               "statement to one in the other role's questionnaire"),
-                            pair=item.pair, item=paired[item.pair])))
+            out.append(
+                (
+                    ("items", i, "pair"),
+                    msg(
+                        N_(
+                            "pair '{pair}' is already on item '{item}'; a pair links one "
+                            "statement to one in the other role's questionnaire"
+                        ),
+                        pair=item.pair,
+                        item=paired[item.pair],
+                    ),
+                )
+            )
         paired.setdefault(item.pair, item.id)
     return out
 
@@ -406,95 +476,165 @@ def _answer_code_problems(q: Questionnaire) -> list[tuple[Loc, Message]]:
         return []
     out: list[tuple[Loc, Message]] = []
     if codes.not_applicable is not None and q.scale.not_applicable is None:
-        out.append((("scale", "codes", "not_applicable"),
-                    msg(N_("a code for 'not applicable' needs scale.not_applicable "
-                           "(its label)"))))
+        out.append(
+            (
+                ("scale", "codes", "not_applicable"),
+                msg(N_("a code for 'not applicable' needs scale.not_applicable (its label)")),
+            )
+        )
     # Survey cells are compared without case (io/survey_tools.normalise): codes must differ so.
     taken: dict[str, Message | str] = {
-        p.code.casefold(): msg(N_("point {value}"), value=p.value) for p in q.scale.points
-        if p.code}
+        p.code.casefold(): msg(N_("point {value}"), value=p.value) for p in q.scale.points if p.code
+    }
     for name in ("cannot_judge", "not_applicable"):
         code = getattr(codes, name)
         if code is None:
             continue
         if code.casefold() in taken:
-            out.append((("scale", "codes", name),
-                        msg(N_("code '{code}' is already the code of {owner}"), code=code,
-                            owner=taken[code.casefold()])))
+            out.append(
+                (
+                    ("scale", "codes", name),
+                    msg(
+                        N_("code '{code}' is already the code of {owner}"),
+                        code=code,
+                        owner=taken[code.casefold()],
+                    ),
+                )
+            )
         taken[code.casefold()] = name  # the YAML key: not translated
     return out
 
 
-def _context_condition_problems(q: Questionnaire, cond: Condition, loc: Loc
-                                ) -> list[tuple[Loc, Message]]:
+def _context_condition_problems(
+    q: Questionnaire, cond: Condition, loc: Loc
+) -> list[tuple[Loc, Message]]:
     if cond.context is None:
-        return [(loc, msg(N_("condition needs 'item' (an earlier item) or 'context' "
-                             "(a context question)")))]
+        return [
+            (
+                loc,
+                msg(
+                    N_("condition needs 'item' (an earlier item) or 'context' (a context question)")
+                ),
+            )
+        ]
     out: list[tuple[Loc, Message]] = []
     if cond.min is not None or cond.max is not None:
         out.append((loc, msg(N_("a context condition takes 'in' (options), not min/max"))))
     questions = {c.id: c for c in q.context}
     question = questions.get(cond.context)
     if question is None:
-        return out + [(loc + ("context",),
-                       msg(N_("unknown context question '{id}'{hint}"), id=cond.context,
-                           hint=_suggest(cond.context, questions)))]
+        return out + [
+            (
+                loc + ("context",),
+                msg(
+                    N_("unknown context question '{id}'{hint}"),
+                    id=cond.context,
+                    hint=_suggest(cond.context, questions),
+                ),
+            )
+        ]
     if not cond.in_:
-        return out + [(loc, msg(N_("a context condition needs 'in': the options that open "
-                                   "the item")))]
+        return out + [
+            (loc, msg(N_("a context condition needs 'in': the options that open the item")))
+        ]
     options = [o.id for o in question.options]
     for k, option in enumerate(cond.in_):
         if option not in options:
-            out.append((loc + ("in", k),
-                        msg(N_("'{option}' is not an option of context question "
-                               "'{id}'{hint}"), option=option, id=question.id,
-                            hint=_suggest(option, options))))
+            out.append(
+                (
+                    loc + ("in", k),
+                    msg(
+                        N_("'{option}' is not an option of context question '{id}'{hint}"),
+                        option=option,
+                        id=question.id,
+                        hint=_suggest(option, options),
+                    ),
+                )
+            )
     return out
 
 
-def semantic_problems_profile(p: Profile, q: Questionnaire | None
-                              ) -> list[tuple[Loc, Message]]:
+def semantic_problems_profile(p: Profile, q: Questionnaire | None) -> list[tuple[Loc, Message]]:
     """Checks of a profile; those needing its questionnaire run only when it is known."""
     out: list[tuple[Loc, Message]] = []
     # Level bands must tile 0..100 without gaps or overlaps.
     expected = 0.0
     for i, band in enumerate(p.levels):
         if band.to <= band.from_:
-            out.append((("levels", i), msg(N_("level '{id}' ends ({to}) before it starts "
-                                              "({start})"),
-                                           id=band.id, to=f"{band.to:g}",
-                                           start=f"{band.from_:g}")))
+            out.append(
+                (
+                    ("levels", i),
+                    msg(
+                        N_("level '{id}' ends ({to}) before it starts ({start})"),
+                        id=band.id,
+                        to=f"{band.to:g}",
+                        start=f"{band.from_:g}",
+                    ),
+                )
+            )
         elif band.from_ > expected:
-            out.append((("levels", i, "from"), msg(N_("gap in level bands: nothing covers "
-                                                      "{start} to {end}"),
-                                                   start=f"{expected:g}", end=f"{band.from_:g}")))
+            out.append(
+                (
+                    ("levels", i, "from"),
+                    msg(
+                        N_("gap in level bands: nothing covers {start} to {end}"),
+                        start=f"{expected:g}",
+                        end=f"{band.from_:g}",
+                    ),
+                )
+            )
         elif band.from_ < expected:
-            out.append((("levels", i, "from"), msg(N_("level '{id}' overlaps the band before "
-                                                      "it ({start} < {end})"), id=band.id,
-                                                   start=f"{band.from_:g}", end=f"{expected:g}")))
+            out.append(
+                (
+                    ("levels", i, "from"),
+                    msg(
+                        N_("level '{id}' overlaps the band before it ({start} < {end})"),
+                        id=band.id,
+                        start=f"{band.from_:g}",
+                        end=f"{expected:g}",
+                    ),
+                )
+            )
         expected = max(expected, band.to)
     if p.levels and expected < 100:
-        out.append((("levels",), msg(N_("level bands stop at {end}; the last must reach 100"),
-                                     end=f"{expected:g}")))
+        out.append(
+            (
+                ("levels",),
+                msg(N_("level bands stop at {end}; the last must reach 100"), end=f"{expected:g}"),
+            )
+        )
     for i, level_id in _duplicates([b.id for b in p.levels]):
         out.append((("levels", i, "id"), msg(N_("duplicate level id '{id}'"), id=level_id)))
     for dim_id, target in p.targets.items():
         if not 0 <= target <= 100:
-            out.append((("targets", dim_id), msg(N_("target {target} is outside 0-100"),
-                                                   target=f"{target:g}")))
+            out.append(
+                (
+                    ("targets", dim_id),
+                    msg(N_("target {target} is outside 0-100"), target=f"{target:g}"),
+                )
+            )
 
     module_ids = [m.id for m in p.modules]
     for i, module_id in _duplicates(module_ids):
         out.append((("modules", i, "id"), msg(N_("duplicate module id '{id}'"), id=module_id)))
-    own = {"prerequisites": N_("module '{id}' cannot be its own prerequisite"),
-           "alternatives": N_("module '{id}' cannot be its own alternative")}
+    own = {
+        "prerequisites": N_("module '{id}' cannot be its own prerequisite"),
+        "alternatives": N_("module '{id}' cannot be its own alternative"),
+    }
     for i, module in enumerate(p.modules):
         for field, itself in own.items():  # modules a module names: known, and not itself
             for j, other in enumerate(getattr(module, field)):
                 if other not in module_ids:
-                    out.append((("modules", i, field, j),
-                                msg(N_("unknown module '{id}'{hint}"), id=other,
-                                    hint=_suggest(other, module_ids))))
+                    out.append(
+                        (
+                            ("modules", i, field, j),
+                            msg(
+                                N_("unknown module '{id}'{hint}"),
+                                id=other,
+                                hint=_suggest(other, module_ids),
+                            ),
+                        )
+                    )
                 elif other == module.id:
                     out.append((("modules", i, field, j), msg(itself, id=module.id)))
     for i, module in enumerate(p.modules):
@@ -504,15 +644,28 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
     cycle = _prerequisite_cycle(p)
     if cycle:
         index = module_ids.index(cycle[0])
-        out.append((("modules", index, "prerequisites"),
-                    msg(N_("prerequisites form a cycle: {cycle}"),
-                        cycle=" -> ".join(cycle + [cycle[0]]))))
+        out.append(
+            (
+                ("modules", index, "prerequisites"),
+                msg(
+                    N_("prerequisites form a cycle: {cycle}"), cycle=" -> ".join(cycle + [cycle[0]])
+                ),
+            )
+        )
 
     if q is None:
         return out
     if p.questionnaire != q.id:
-        out.append((("questionnaire",), msg(N_("expected questionnaire '{expected}', got "
-                                               "'{got}'"), expected=p.questionnaire, got=q.id)))
+        out.append(
+            (
+                ("questionnaire",),
+                msg(
+                    N_("expected questionnaire '{expected}', got '{got}'"),
+                    expected=p.questionnaire,
+                    got=q.id,
+                ),
+            )
+        )
         return out
     langs = q.languages
     out += _missing_translations(p.title, langs, ("title",))
@@ -523,9 +676,16 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
     dim_ids = [d.id for d in q.dimensions]
     for dim_id in p.targets:
         if dim_id not in dim_ids:
-            out.append((("targets", dim_id, AT_KEY), msg(N_("unknown dimension '{id}'{hint}"),
-                                                         id=dim_id,
-                                                         hint=_suggest(dim_id, dim_ids))))
+            out.append(
+                (
+                    ("targets", dim_id, AT_KEY),
+                    msg(
+                        N_("unknown dimension '{id}'{hint}"),
+                        id=dim_id,
+                        hint=_suggest(dim_id, dim_ids),
+                    ),
+                )
+            )
     for dim_id in dim_ids:
         if dim_id not in p.targets:
             out.append((("targets", AT_KEY), msg(N_("no target for dimension '{id}'"), id=dim_id)))
@@ -537,66 +697,132 @@ def semantic_problems_profile(p: Profile, q: Questionnaire | None
         known = all(d in p.targets for d in module.dimensions)  # else reported above
         for j, dim_id in enumerate(module.dimensions):
             if dim_id not in dim_ids:
-                out.append((("modules", i, "dimensions", j),
-                            msg(N_("unknown dimension '{id}'{hint}"), id=dim_id,
-                                hint=_suggest(dim_id, dim_ids))))
+                out.append(
+                    (
+                        ("modules", i, "dimensions", j),
+                        msg(
+                            N_("unknown dimension '{id}'{hint}"),
+                            id=dim_id,
+                            hint=_suggest(dim_id, dim_ids),
+                        ),
+                    )
+                )
         trigger = module.trigger
         if trigger.on_items:
             out += _item_trigger_problems(q, module, item_ids, ("modules", i, "trigger"))
         elif known and trigger.min_gap is not None and not module_can_trigger(module, p):
-            out.append((("modules", i, "trigger", "min_gap"),
-                         msg(N_("module '{id}' can never be recommended: min_gap {min_gap} is "
-                                "larger than the largest possible gap (the target) of every "
-                                "dimension it addresses") if module.trigger.match == "any" else
-                             N_("module '{id}' can never be recommended: min_gap {min_gap} is "
-                                "larger than the largest possible gap (the target) of some "
-                                "dimension it addresses"),
-                             id=module.id, min_gap=f"{module.trigger.min_gap:g}")))
+            out.append(
+                (
+                    ("modules", i, "trigger", "min_gap"),
+                    msg(
+                        N_(
+                            "module '{id}' can never be recommended: min_gap {min_gap} is "
+                            "larger than the largest possible gap (the target) of every "
+                            "dimension it addresses"
+                        )
+                        if module.trigger.match == "any"
+                        else N_(
+                            "module '{id}' can never be recommended: min_gap {min_gap} is "
+                            "larger than the largest possible gap (the target) of some "
+                            "dimension it addresses"
+                        ),
+                        id=module.id,
+                        min_gap=f"{module.trigger.min_gap:g}",
+                    ),
+                )
+            )
     return out
 
 
-def _item_trigger_problems(q: Questionnaire, module: Module, item_ids: list[str], loc: Loc
-                           ) -> list[tuple[Loc, Message]]:
+def _item_trigger_problems(
+    q: Questionnaire, module: Module, item_ids: list[str], loc: Loc
+) -> list[tuple[Loc, Message]]:
     out: list[tuple[Loc, Message]] = []
     for j, item_id in enumerate(module.trigger.items or []):
         if item_id not in item_ids:
-            out.append((loc + ("items", j),
-                        msg(N_("'{item}' is not an item of questionnaire '{id}'{hint}"),
-                            item=item_id, id=q.id, hint=_suggest(item_id, item_ids))))
+            out.append(
+                (
+                    loc + ("items", j),
+                    msg(
+                        N_("'{item}' is not an item of questionnaire '{id}'{hint}"),
+                        item=item_id,
+                        id=q.id,
+                        hint=_suggest(item_id, item_ids),
+                    ),
+                )
+            )
     below = module.trigger.below
     if below is not None and below <= q.scale.min:
-        out.append((loc + ("below",),
-                    msg(N_("module '{id}' can never be recommended: no mean is below {below}, "
-                           "the lowest value of the scale is {low}"),
-                        id=module.id, below=f"{below:g}", low=q.scale.min)))
+        out.append(
+            (
+                loc + ("below",),
+                msg(
+                    N_(
+                        "module '{id}' can never be recommended: no mean is below {below}, "
+                        "the lowest value of the scale is {low}"
+                    ),
+                    id=module.id,
+                    below=f"{below:g}",
+                    low=q.scale.min,
+                ),
+            )
+        )
     elif below is not None and below > q.scale.max:
-        out.append((loc + ("below",),
-                    msg(N_("below {below} is above the scale's highest value {high}: every "
-                           "answer would recommend '{id}'"),
-                        below=f"{below:g}", high=q.scale.max, id=module.id)))
+        out.append(
+            (
+                loc + ("below",),
+                msg(
+                    N_(
+                        "below {below} is above the scale's highest value {high}: every "
+                        "answer would recommend '{id}'"
+                    ),
+                    below=f"{below:g}",
+                    high=q.scale.max,
+                    id=module.id,
+                ),
+            )
+        )
     return out
 
 
 def _trigger_shape_problems(trigger: Trigger, loc: Loc) -> list[tuple[Loc, Message]]:
     """Exactly one kind of trigger: min_gap on the dimensions, or items with below."""
     if trigger.on_items and trigger.min_gap is not None:
-        return [(loc, msg(N_("a trigger takes either 'min_gap' (on the dimensions) or 'items' "
-                             "with 'below', not both")))]
+        return [
+            (
+                loc,
+                msg(
+                    N_(
+                        "a trigger takes either 'min_gap' (on the dimensions) or 'items' "
+                        "with 'below', not both"
+                    )
+                ),
+            )
+        ]
     if trigger.on_items and trigger.below is None:
         return [(loc, msg(N_("an item trigger needs 'below' (a value of the scale)")))]
     if not trigger.on_items and trigger.below is not None:
         return [(loc, msg(N_("'below' needs 'items': the items whose mean is compared")))]
     if not trigger.on_items and trigger.min_gap is None:
-        return [(loc, msg(N_("a trigger needs 'min_gap' (on the dimensions) or 'items' with "
-                             "'below'")))]
+        return [
+            (loc, msg(N_("a trigger needs 'min_gap' (on the dimensions) or 'items' with 'below'")))
+        ]
     return []
 
 
 def uses_v2(p: Profile) -> bool:
     """A profile in format v2: it uses one of the keys that v2 added."""
-    return p.anchors is not None or p.max_recommendations is not None or any(
-        m.kind != "course" or m.alternatives or m.trigger.on_items
-        or m.trigger.pairs_differ is not None for m in p.modules)
+    return (
+        p.anchors is not None
+        or p.max_recommendations is not None
+        or any(
+            m.kind != "course"
+            or m.alternatives
+            or m.trigger.on_items
+            or m.trigger.pairs_differ is not None
+            for m in p.modules
+        )
+    )
 
 
 def _same_trigger_problems(p: Profile) -> list[tuple[Loc, Message]]:
@@ -605,19 +831,28 @@ def _same_trigger_problems(p: Profile) -> list[tuple[Loc, Message]]:
     out: list[tuple[Loc, Message]] = []
     for i, module in enumerate(p.modules):
         t = module.trigger
-        key = ("items", frozenset(t.items or ()), t.below) if t.on_items else \
-            ("dimensions", frozenset(module.dimensions), t.min_gap, t.match)
+        key = (
+            ("items", frozenset(t.items or ()), t.below)
+            if t.on_items
+            else ("dimensions", frozenset(module.dimensions), t.min_gap, t.match)
+        )
         if key in seen:
-            out.append((("modules", i, "trigger"),
-                        msg(N_("module '{id}' has the same trigger as module '{other}'"),
-                            id=module.id, other=seen[key])))
+            out.append(
+                (
+                    ("modules", i, "trigger"),
+                    msg(
+                        N_("module '{id}' has the same trigger as module '{other}'"),
+                        id=module.id,
+                        other=seen[key],
+                    ),
+                )
+            )
         else:
             seen[key] = module.id
     return out
 
 
-def _anchor_problems(p: Profile, dim_ids: list[str], langs: list[str]
-                     ) -> list[tuple[Loc, Message]]:
+def _anchor_problems(p: Profile, dim_ids: list[str], langs: list[str]) -> list[tuple[Loc, Message]]:
     """Anchors, when given, describe every dimension at every level."""
     if p.anchors is None:
         return []
@@ -625,26 +860,46 @@ def _anchor_problems(p: Profile, dim_ids: list[str], langs: list[str]
     level_ids = [b.id for b in p.levels]
     for dim_id, by_level in p.anchors.items():
         if dim_id not in dim_ids:
-            out.append((("anchors", dim_id, AT_KEY),
-                        msg(N_("unknown dimension '{id}'{hint}"), id=dim_id,
-                            hint=_suggest(dim_id, dim_ids))))
+            out.append(
+                (
+                    ("anchors", dim_id, AT_KEY),
+                    msg(
+                        N_("unknown dimension '{id}'{hint}"),
+                        id=dim_id,
+                        hint=_suggest(dim_id, dim_ids),
+                    ),
+                )
+            )
             continue
         for level_id, anchor in by_level.items():
             if level_id not in level_ids:
-                out.append((("anchors", dim_id, level_id, AT_KEY),
-                            msg(N_("unknown level '{id}'{hint}"), id=level_id,
-                                hint=_suggest(level_id, level_ids))))
+                out.append(
+                    (
+                        ("anchors", dim_id, level_id, AT_KEY),
+                        msg(
+                            N_("unknown level '{id}'{hint}"),
+                            id=level_id,
+                            hint=_suggest(level_id, level_ids),
+                        ),
+                    )
+                )
             else:
                 out += _missing_translations(anchor, langs, ("anchors", dim_id, level_id))
         for level_id in level_ids:
             if level_id not in by_level:
-                out.append((("anchors", dim_id, AT_KEY),
-                            msg(N_("no anchor for level '{level}' of dimension '{id}'"),
-                                level=level_id, id=dim_id)))
+                out.append(
+                    (
+                        ("anchors", dim_id, AT_KEY),
+                        msg(
+                            N_("no anchor for level '{level}' of dimension '{id}'"),
+                            level=level_id,
+                            id=dim_id,
+                        ),
+                    )
+                )
     for dim_id in dim_ids:
         if dim_id not in p.anchors:
-            out.append((("anchors", AT_KEY), msg(N_("no anchors for dimension '{id}'"),
-                                                 id=dim_id)))
+            out.append((("anchors", AT_KEY), msg(N_("no anchors for dimension '{id}'"), id=dim_id)))
     return out
 
 
@@ -665,7 +920,7 @@ def _prerequisite_cycle(p: Profile) -> list[str] | None:
         state[node] = 1
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] if nxt in path else [nxt]
+                return path[path.index(nxt) :] if nxt in path else [nxt]
             if nxt in graph and nxt not in state:
                 found = visit(nxt, path + [nxt])
                 if found:

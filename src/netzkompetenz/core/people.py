@@ -28,13 +28,18 @@ class Submissions:
     def add(self, position: int, person: str | None, response_id: str | None = None) -> None:
         self.add_all([position], [person], None if response_id is None else [response_id])
 
-    def add_all(self, positions: list[int], persons: list[str | None],
-                response_ids: list[str] | None = None) -> None:
+    def add_all(
+        self, positions: list[int], persons: list[str | None], response_ids: list[str] | None = None
+    ) -> None:
         """Many at once, in order (a batch adds a chunk of 4,096 rows per call)."""
         superseded = self.superseded
-        for keys, last in ((persons, self._last_person),
-                           (None if response_ids is None
-                            else [r.strip() or None for r in response_ids], self._last_id)):
+        for keys, last in (
+            (persons, self._last_person),
+            (
+                None if response_ids is None else [r.strip() or None for r in response_ids],
+                self._last_id,
+            ),
+        ):
             if keys is None:
                 continue
             for position, key in zip(positions, keys, strict=True):

@@ -110,17 +110,21 @@ class Plan:
 
 # --- pure planning -----------------------------------------------------------------------
 
+
 def courses(profiles: list[Profile]) -> dict[str, Course]:
     found: dict[str, Course] = {}
     for profile in profiles:
         for m in profile.modules:
             old = found.get(m.id)
             found[m.id] = Course(
-                m.id, old.title if old else dict(m.title), m.format,
+                m.id,
+                old.title if old else dict(m.title),
+                m.format,
                 max(m.duration_days, old.duration_days) if old else m.duration_days,
                 min(m.priority, old.priority) if old else m.priority,
                 tuple(dict.fromkeys((old.prerequisites if old else ()) + tuple(m.prerequisites))),
-                m.tandem or (old.tandem if old else False))
+                m.tandem or (old.tandem if old else False),
+            )
     return found
 
 
@@ -147,13 +151,17 @@ def assign_groups(participants: list[Participant]) -> tuple[Group, ...]:
     for unit in ordered:  # biggest units first, each into the group with most room left
         room = [size - len(m) for size, m in zip(sizes, members, strict=True)]
         members[room.index(max(room))].extend(unit)
-    return tuple(Group(n, tuple(sorted(m, key=lambda p: (p.organisation, p.tandem or "",
-                                                         p.role, p.name))))
-                 for n, m in enumerate(members, 1))
+    return tuple(
+        Group(n, tuple(sorted(m, key=lambda p: (p.organisation, p.tandem or "", p.role, p.name))))
+        for n, m in enumerate(members, 1)
+    )
 
 
-def module_order(demand: dict[str, list[Participant]], catalogue: dict[str, Course],
-                 agreed: dict[str, int] | None = None) -> list[str]:
+def module_order(
+    demand: dict[str, list[Participant]],
+    catalogue: dict[str, Course],
+    agreed: dict[str, int] | None = None,
+) -> list[str]:
     """Prerequisites first (topological order), then modules that people agreed on as a
     priority (more people first), then by priority, then by demand."""
     agreed = agreed or {}
@@ -194,7 +202,14 @@ def make_plan(participants: list[Participant], catalogue: dict[str, Course]) -> 
     modules = []
     for n, m in enumerate(module_order(demand, catalogue, agreed), 1):
         course = catalogue[m]
-        modules.append(ModuleDemand(
-            course, n, tuple(demand[m]), assign_groups(demand[m]),
-            tuple(pre for pre in course.prerequisites if pre not in demand), agreed[m]))
+        modules.append(
+            ModuleDemand(
+                course,
+                n,
+                tuple(demand[m]),
+                assign_groups(demand[m]),
+                tuple(pre for pre in course.prerequisites if pre not in demand),
+                agreed[m],
+            )
+        )
     return Plan(tuple(participants), tuple(modules))

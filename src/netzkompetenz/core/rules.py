@@ -30,6 +30,7 @@ COVERAGE_TOLERANCE = 1e-9  # 2/3 >= 0.6666666666 must hold although 2/3 is round
 
 # --- conditions (docs/scoring.md §1) ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class OnItem:
     """Asked when the earlier item `item` was asked and answered within [low, high]."""
@@ -47,8 +48,12 @@ class OnContext:
     options: tuple[int, ...]
 
 
-def asked(given: np.ndarray, value: np.ndarray, context: np.ndarray,
-          conditions: Sequence[OnItem | OnContext | None]) -> np.ndarray:
+def asked(
+    given: np.ndarray,
+    value: np.ndarray,
+    context: np.ndarray,
+    conditions: Sequence[OnItem | OnContext | None],
+) -> np.ndarray:
     """Which items are asked (m x items, bool). `given`: answered with a scale value;
     `value`: that value (nan otherwise). "Cannot judge", "not applicable" and no answer
     never satisfy a condition; an answer to an item that was not asked opens nothing
@@ -57,8 +62,9 @@ def asked(given: np.ndarray, value: np.ndarray, context: np.ndarray,
     for j, cond in enumerate(conditions):
         if isinstance(cond, OnItem):
             c = cond.item
-            out[:, j] = out[:, c] & given[:, c] & (value[:, c] >= cond.low) \
-                & (value[:, c] <= cond.high)
+            out[:, j] = (
+                out[:, c] & given[:, c] & (value[:, c] >= cond.low) & (value[:, c] <= cond.high)
+            )
         elif isinstance(cond, OnContext):
             out[:, j] = np.isin(context[:, cond.question], cond.options)
     return out
@@ -66,14 +72,15 @@ def asked(given: np.ndarray, value: np.ndarray, context: np.ndarray,
 
 # --- item and dimension scores (§2, §3) ---------------------------------------------------
 
-def reverse_keyed(value: np.ndarray, reverse: np.ndarray, low: float, high: float
-                  ) -> np.ndarray:
+
+def reverse_keyed(value: np.ndarray, reverse: np.ndarray, low: float, high: float) -> np.ndarray:
     """A reverse-keyed item counts as min + max - x."""
     return np.where(reverse, (low + high) - value, value)
 
 
-def weighted_sums(scored: np.ndarray, answered: np.ndarray, items: Sequence[int],
-                  weights: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+def weighted_sums(
+    scored: np.ndarray, answered: np.ndarray, items: Sequence[int], weights: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
     """Σ w·s and Σ w over the answered items, item by item in questionnaire order."""
     m = scored.shape[0]
     weighted = np.zeros(m)
@@ -85,18 +92,19 @@ def weighted_sums(scored: np.ndarray, answered: np.ndarray, items: Sequence[int]
     return weighted, total
 
 
-def enough_answers(answered: np.ndarray, applicable: np.ndarray, min_coverage: float
-                   ) -> np.ndarray:
+def enough_answers(answered: np.ndarray, applicable: np.ndarray, min_coverage: float) -> np.ndarray:
     """Scored only with one answer at least and answered / applicable >= min_coverage
     (counted in items, not weights). "Not applicable" items are not in `applicable`."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        enough: np.ndarray = (applicable > 0) & (answered > 0) \
+        enough: np.ndarray = (
+            (applicable > 0)
+            & (answered > 0)
             & (answered / np.maximum(applicable, 1) >= min_coverage - COVERAGE_TOLERANCE)
+        )
     return enough
 
 
-def percent_of_sums(weighted: np.ndarray, total: np.ndarray, low: float, high: float
-                    ) -> np.ndarray:
+def percent_of_sums(weighted: np.ndarray, total: np.ndarray, low: float, high: float) -> np.ndarray:
     """(mean - min) / (max - min) * 100 in one division from the exact sums, so that an
     exact value stays exact: 23 points over five items on 1..5 give 90.0, not
     89.99999999999999 (which would miss a band or a trigger at 90)."""
@@ -109,8 +117,9 @@ def percent_to_scale(percent: float, low: float, high: float) -> float:
     return low + percent / 100 * (high - low)
 
 
-def level_index(percent: np.ndarray, enough: np.ndarray,
-                bands: Sequence[tuple[float, float]]) -> np.ndarray:
+def level_index(
+    percent: np.ndarray, enough: np.ndarray, bands: Sequence[tuple[float, float]]
+) -> np.ndarray:
     """Index of the band with from <= percent < to (the last band includes 100); -1 where
     there are not enough answers."""
     level = np.full(percent.shape, -1, dtype=np.int64)
@@ -124,13 +133,15 @@ def level_index(percent: np.ndarray, enough: np.ndarray,
 
 # --- triggers (§4) ------------------------------------------------------------------------
 
+
 def dimension_hits(enough: np.ndarray, gap: np.ndarray, min_gap: float) -> np.ndarray:
     """A dimension hits when it is scored and its gap reaches min_gap (> 0)."""
     return enough & (gap >= min_gap)
 
 
-def dimension_trigger(hits: np.ndarray, gaps: np.ndarray, match_all: bool
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def dimension_trigger(
+    hits: np.ndarray, gaps: np.ndarray, match_all: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """From the hits (m x addressed dimensions): recommended (any one hit, or all with
     match: all) and the largest gap of the hits (nan where not recommended)."""
     count = hits.sum(axis=1)
@@ -153,8 +164,14 @@ class ItemTrigger:
     hit: np.ndarray  # bool: >= 1 answered and mean < below
 
 
-def item_trigger(scored: np.ndarray, answered: np.ndarray, items: Sequence[int],
-                 below: float, low: float, high: float) -> ItemTrigger:
+def item_trigger(
+    scored: np.ndarray,
+    answered: np.ndarray,
+    items: Sequence[int],
+    below: float,
+    low: float,
+    high: float,
+) -> ItemTrigger:
     """Mean of the answered listed items (unweighted, after reverse keying) below `below`.
     Its gap, in percentage points like a dimension's, is (below - mean) / (max - min) * 100,
     computed as target - percent from the exact sums."""
@@ -174,18 +191,25 @@ def item_trigger(scored: np.ndarray, answered: np.ndarray, items: Sequence[int],
 
 # --- ranking and reasons (§4) -------------------------------------------------------------
 
-def rank(recommended: np.ndarray, gap: np.ndarray, priority: np.ndarray,
-         id_rank: np.ndarray) -> np.ndarray:
+
+def rank(
+    recommended: np.ndarray, gap: np.ndarray, priority: np.ndarray, id_rank: np.ndarray
+) -> np.ndarray:
     """Per row the module indices by priority (1 first), then largest gap, then id; the
     modules not recommended follow (the caller cuts them off with the row's count)."""
     m, n = recommended.shape
-    keys = (np.broadcast_to(id_rank, (m, n)), -np.nan_to_num(gap, nan=0.0),
-            np.broadcast_to(priority, (m, n)), ~recommended)
+    keys = (
+        np.broadcast_to(id_rank, (m, n)),
+        -np.nan_to_num(gap, nan=0.0),
+        np.broadcast_to(priority, (m, n)),
+        ~recommended,
+    )
     return np.lexsort(keys, axis=1)
 
 
-def prerequisites_first(ranked: Sequence[int], prerequisites: Sequence[Sequence[int]]
-                        ) -> tuple[int, ...]:
+def prerequisites_first(
+    ranked: Sequence[int], prerequisites: Sequence[Sequence[int]]
+) -> tuple[int, ...]:
     """Recommended prerequisites move directly before the module that needs them
     (recursively, each module once; cycles are rejected by validation)."""
     recommended = set(ranked)
@@ -212,12 +236,12 @@ def most_important(recommended_count: np.ndarray, cap: int | None) -> np.ndarray
     return recommended_count if cap is None else np.minimum(recommended_count, cap)
 
 
-def lowest_first(values: np.ndarray, chosen: np.ndarray, id_rank: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def lowest_first(
+    values: np.ndarray, chosen: np.ndarray, id_rank: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Order of columns per row: the chosen ones first, lowest value first, ties by item
     id; and how many were chosen. Used for the items that pulled a score down."""
-    order = np.lexsort((np.broadcast_to(id_rank, values.shape),
-                        np.where(chosen, values, np.inf)))
+    order = np.lexsort((np.broadcast_to(id_rank, values.shape), np.where(chosen, values, np.inf)))
     return order, chosen.sum(axis=1)
 
 

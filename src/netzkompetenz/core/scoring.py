@@ -15,8 +15,17 @@ import numpy as np
 from netzkompetenz.core.matrix import AnswerCodes, AnswerValue, MatrixScorer, Scores
 from netzkompetenz.core.model import Item, Profile, Questionnaire
 
-__all__ = ["AnswerValue", "DimensionScore", "ItemScore", "Reason", "Recommendation", "Result",
-           "applicable_items", "result_of", "score"]
+__all__ = [
+    "AnswerValue",
+    "DimensionScore",
+    "ItemScore",
+    "Reason",
+    "Recommendation",
+    "Result",
+    "applicable_items",
+    "result_of",
+    "score",
+]
 
 
 @dataclass(frozen=True)
@@ -93,24 +102,30 @@ class Result:
     @property
     def important(self) -> tuple[Recommendation, ...]:
         """The recommendations shown first ("the most important first")."""
-        return self.recommendations[:self.most_important]
+        return self.recommendations[: self.most_important]
 
 
-def score(questionnaire: Questionnaire, profile: Profile, answers: Mapping[str, AnswerValue],
-          context: Mapping[str, str] | None = None) -> Result:
+def score(
+    questionnaire: Questionnaire,
+    profile: Profile,
+    answers: Mapping[str, AnswerValue],
+    context: Mapping[str, str] | None = None,
+) -> Result:
     """One person's result: the matrix scorer on one row."""
     scorer = MatrixScorer(questionnaire, profile)
     return result_of(scorer.score(scorer.encode(answers), scorer.encode_context(context)), 0)
 
 
-def applicable_items(questionnaire: Questionnaire, answers: Mapping[str, AnswerValue],
-                     context: Mapping[str, str] | None = None) -> list[Item]:
+def applicable_items(
+    questionnaire: Questionnaire,
+    answers: Mapping[str, AnswerValue],
+    context: Mapping[str, str] | None = None,
+) -> list[Item]:
     """Items that are asked (rules.asked): without a condition, or whose condition holds
     on an earlier item that was itself asked, or on a context answer."""
     codes = AnswerCodes(questionnaire)
     asked = codes.asked(codes.encode(answers), codes.encode_context(context))
-    return [item for item, yes in zip(questionnaire.items, asked[0].tolist(), strict=True)
-            if yes]
+    return [item for item, yes in zip(questionnaire.items, asked[0].tolist(), strict=True) if yes]
 
 
 def result_of(s: Scores, i: int) -> Result:
@@ -120,16 +135,27 @@ def result_of(s: Scores, i: int) -> Result:
     row = np.array([i])
     dimensions = []
     for d, dim_id in enumerate(sc.dimension_ids):
-        items = tuple(ItemScore(sc.item_ids[j], _as_given(sc, j, x), x)
-                      for j in sc.dimension_items[d]
-                      if (x := float(s.item_scored[i, j])) == x)  # nan: not answered
+        items = tuple(
+            ItemScore(sc.item_ids[j], _as_given(sc, j, x), x)
+            for j in sc.dimension_items[d]
+            if (x := float(s.item_scored[i, j])) == x
+        )  # nan: not answered
         enough = bool(s.enough[i, d])
-        dimensions.append(DimensionScore(
-            dim_id, int(s.applicable[i, d]), int(s.answered[i, d]), int(s.cannot_judge[i, d]),
-            int(s.not_applicable[i, d]),
-            float(s.mean[i, d]) if enough else None, float(s.percent[i, d]) if enough else None,
-            p.levels[s.level[i, d]].id if enough else None, float(sc.targets[d]),
-            float(s.gap[i, d]) if enough else None, items))
+        dimensions.append(
+            DimensionScore(
+                dim_id,
+                int(s.applicable[i, d]),
+                int(s.answered[i, d]),
+                int(s.cannot_judge[i, d]),
+                int(s.not_applicable[i, d]),
+                float(s.mean[i, d]) if enough else None,
+                float(s.percent[i, d]) if enough else None,
+                p.levels[s.level[i, d]].id if enough else None,
+                float(sc.targets[d]),
+                float(s.gap[i, d]) if enough else None,
+                items,
+            )
+        )
     recommendations = []
     for k in s.modules[i]:
         module = p.modules[k]
@@ -137,29 +163,51 @@ def result_of(s: Scores, i: int) -> Result:
         if sc.trigger_items[k] is not None:
             found = sc.item_trigger(s.item_scored[row], ~np.isnan(s.item_scored[row]), k)
             listed, order, count = sc.trigger_items_of(s, k, row)
-            reasons = (Reason(None, float(found.percent[0]), found.target, float(found.gap[0]),
-                              tuple(sc.item_ids[listed[c]] for c in order[0][:count[0]]),
-                              float(found.mean[0]), module.trigger.below),)
+            reasons = (
+                Reason(
+                    None,
+                    float(found.percent[0]),
+                    found.target,
+                    float(found.gap[0]),
+                    tuple(sc.item_ids[listed[c]] for c in order[0][: count[0]]),
+                    float(found.mean[0]),
+                    module.trigger.below,
+                ),
+            )
         else:
             dims = sc.module_dimensions[k]
             hits = sc.dimension_hits(s.enough[row], s.gap[row], k)[0].tolist()
-            hit_dims = sorted((d for d, hit in zip(dims, hits, strict=True) if hit),
-                              key=lambda d: -s.gap[i, d])  # largest gap first, stable
+            hit_dims = sorted(
+                (d for d, hit in zip(dims, hits, strict=True) if hit), key=lambda d: -s.gap[i, d]
+            )  # largest gap first, stable
             reasons = tuple(_dimension_reason(s, i, d) for d in hit_dims)
-        recommendations.append(Recommendation(module.id, module.priority, reasons,
-                                              tuple(module.prerequisites)))
-    return Result(q.id, q.version, p.id, p.role, tuple(dimensions), tuple(recommendations),
-                  int(s.most_important[i]), s.take([i]) if len(s) > 1 else s)
+        recommendations.append(
+            Recommendation(module.id, module.priority, reasons, tuple(module.prerequisites))
+        )
+    return Result(
+        q.id,
+        q.version,
+        p.id,
+        p.role,
+        tuple(dimensions),
+        tuple(recommendations),
+        int(s.most_important[i]),
+        s.take([i]) if len(s) > 1 else s,
+    )
 
 
 def _dimension_reason(s: Scores, i: int, d: int) -> Reason:
     sc = s.scorer
     items, order, count = sc.low_items(s, d, np.array([i]))
-    return Reason(sc.dimension_ids[d], float(s.percent[i, d]), float(sc.targets[d]),
-                  float(s.gap[i, d]), tuple(sc.item_ids[items[c]] for c in order[0][:count[0]]))
+    return Reason(
+        sc.dimension_ids[d],
+        float(s.percent[i, d]),
+        float(sc.targets[d]),
+        float(s.gap[i, d]),
+        tuple(sc.item_ids[items[c]] for c in order[0][: count[0]]),
+    )
 
 
 def _as_given(sc: MatrixScorer, j: int, scored: float) -> int:
     """The answer before reverse keying (exact: the values are whole numbers)."""
     return int(sc.low + sc.high - scored) if sc.answer_codes.reverse[j] else int(scored)
-

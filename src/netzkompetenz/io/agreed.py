@@ -42,23 +42,38 @@ def read_agreed(catalog: Catalog, path: Path) -> tuple[Agreed, YamlDocument]:
         try:
             profile = catalog.profile(entry.profile)
         except InputError:
-            found.append((("people", e, "profile"), _(
-                "unknown profile '{id}' (known: {known})").format(
-                id=entry.profile, known=", ".join(catalog.profiles))))
+            found.append(
+                (
+                    ("people", e, "profile"),
+                    _("unknown profile '{id}' (known: {known})").format(
+                        id=entry.profile, known=", ".join(catalog.profiles)
+                    ),
+                )
+            )
             continue
         if profile.role != entry.role:
-            found.append((("people", e, "role"), _(
-                "profile '{id}' is for role '{role}', not '{given}'").format(
-                id=profile.id, role=profile.role, given=entry.role)))
-        found += priority_problems(entry.priorities, catalog.questionnaire_of(profile),
-                                   profile, ("people", e, "priorities"))
+            found.append(
+                (
+                    ("people", e, "role"),
+                    _("profile '{id}' is for role '{role}', not '{given}'").format(
+                        id=profile.id, role=profile.role, given=entry.role
+                    ),
+                )
+            )
+        found += priority_problems(
+            entry.priorities,
+            catalog.questionnaire_of(profile),
+            profile,
+            ("people", e, "priorities"),
+        )
     if found:
         raise InputError(placed(doc, found))
     return agreed, doc
 
 
-def agreed_for(catalog: Catalog, path: Path, people: Sequence[Someone], *, every_entry: bool
-               ) -> tuple[Agreed, dict[int, int]]:
+def agreed_for(
+    catalog: Catalog, path: Path, people: Sequence[Someone], *, every_entry: bool
+) -> tuple[Agreed, dict[int, int]]:
     """Read the file and match its entries to `people` ({person index: entry index});
     a person not in the file's tandem, or (every_entry) not given at all, is refused."""
     agreed, doc = read_agreed(catalog, path)
@@ -68,18 +83,29 @@ def agreed_for(catalog: Catalog, path: Path, people: Sequence[Someone], *, every
     return agreed, matched
 
 
-def template(people: Sequence[tuple[Someone, Questionnaire, Profile]], tandem: str | None,
-             day: str, comments: Sequence[str]) -> str:
+def template(
+    people: Sequence[tuple[Someone, Questionnaire, Profile]],
+    tandem: str | None,
+    day: str,
+    comments: Sequence[str],
+) -> str:
     """The file to fill in after the conversation: the people named, no priorities yet, and
     as comments the ids one may name (dimensions and modules of each person's profile)."""
     lines = [f"# {c}" for c in comments]
-    head = {"format": AGREED_FORMAT, **({"tandem": tandem} if tandem else {}),
-            "date": dt.date.fromisoformat(day)}
+    head = {
+        "format": AGREED_FORMAT,
+        **({"tandem": tandem} if tandem else {}),
+        "date": dt.date.fromisoformat(day),
+    }
     lines.append(yaml.safe_dump(head, allow_unicode=True, sort_keys=False).rstrip())
     lines.append("people:")
     for person, questionnaire, profile in people:
-        entry = {"name": person.name, "organisation": person.organisation,
-                 "role": person.role, "profile": profile.id}
+        entry = {
+            "name": person.name,
+            "organisation": person.organisation,
+            "role": person.role,
+            "profile": profile.id,
+        }
         block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
         lines += ["  " + line for line in block.rstrip().splitlines()]
         lines.append(f"    # dimension: {', '.join(d.id for d in questionnaire.dimensions)}")
@@ -90,13 +116,22 @@ def template(people: Sequence[tuple[Someone, Questionnaire, Profile]], tandem: s
     return "\n".join(lines) + "\n"
 
 
-def following_agreements(catalog: Catalog, paths: Sequence[Path], people: list[Participant]
-                         ) -> list[Participant]:
+def following_agreements(
+    catalog: Catalog, paths: Sequence[Path], people: list[Participant]
+) -> list[Participant]:
     """The plan's participants with the modules of their agreed priorities (from every
     agreed-priorities file given); every person a file names must be among them."""
     people = list(people)
-    someone = [Someone(name=p.name, organisation=p.organisation, role=p.role,
-                       profile=p.profile, tandem=p.tandem) for p in people]
+    someone = [
+        Someone(
+            name=p.name,
+            organisation=p.organisation,
+            role=p.role,
+            profile=p.profile,
+            tandem=p.tandem,
+        )
+        for p in people
+    ]
     problems: list[Problem] = []
     named_in: dict[int, Path] = {}
     for path in paths:
@@ -107,14 +142,24 @@ def following_agreements(catalog: Catalog, paths: Sequence[Path], people: list[P
             continue
         for i, e in matched.items():
             if i in named_in:
-                problems.append(Problem(str(path), _("'{name}' is also named in {file}").format(
-                    name=people[i].name, file=named_in[i])))
+                problems.append(
+                    Problem(
+                        str(path),
+                        _("'{name}' is also named in {file}").format(
+                            name=people[i].name, file=named_in[i]
+                        ),
+                    )
+                )
                 continue
             named_in[i] = path
             entry = agreed.people[e]
             if entry.priorities:
-                people[i] = replace(people[i], agreed=chosen_modules(
-                    entry.priorities, catalog.profile(entry.profile), people[i].modules))
+                people[i] = replace(
+                    people[i],
+                    agreed=chosen_modules(
+                        entry.priorities, catalog.profile(entry.profile), people[i].modules
+                    ),
+                )
     if problems:
         raise InputError(problems)
     return people

@@ -30,9 +30,11 @@ def os_reason(exc: OSError) -> str:
     """The usual reasons in the language of the run (the system's text is English)."""
     import errno
 
-    return {errno.ENOENT: _("no such file"), errno.EACCES: _("permission denied"),
-            errno.EISDIR: _("this is a folder, not a file")}.get(
-        exc.errno or 0, exc.strerror or str(exc))
+    return {
+        errno.ENOENT: _("no such file"),
+        errno.EACCES: _("permission denied"),
+        errno.EISDIR: _("this is a folder, not a file"),
+    }.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def read_answers(path: Path) -> Answers:
@@ -44,13 +46,15 @@ def read_answers(path: Path) -> Answers:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError.single(path, _("cannot read answers file: {reason}").format(
-            reason=os_reason(exc))) from None
+        raise InputError.single(
+            path, _("cannot read answers file: {reason}").format(reason=os_reason(exc))
+        ) from None
     except UnicodeDecodeError as exc:
         raw = path.read_bytes()
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError.single(path, _("not UTF-8 text"), line,
-                                exc.start - raw.rfind(b"\n", 0, exc.start)) from None
+        raise InputError.single(
+            path, _("not UTF-8 text"), line, exc.start - raw.rfind(b"\n", 0, exc.start)
+        ) from None
     json_loads(path, text)  # JSON only: YAML would take more than an answers file may hold
     doc = parse_yaml(text, str(path))  # JSON is YAML: this keeps positions, refuses dup keys
     try:
@@ -59,32 +63,49 @@ def read_answers(path: Path) -> Answers:
         raise InputError(problems_from_validation(doc, exc, Answers)) from None
 
 
-def check_answers_file(path: Path, answers: Answers, questionnaire: Questionnaire
-                       ) -> dict[str, AnswerValue]:
+def check_answers_file(
+    path: Path, answers: Answers, questionnaire: Questionnaire
+) -> dict[str, AnswerValue]:
     """The answers' values, checked against the questionnaire; problems name the item."""
     values, problems = check_values(questionnaire, answers.values)
-    extras = check_extras(questionnaire, answers.context, answers.framework,
-                          answers.reflections)
+    extras = check_extras(questionnaire, answers.context, answers.framework, answers.reflections)
     if problems or extras:
         from netzkompetenz.io.yamlsource import parse_yaml
 
         doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
-        raise InputError([doc.problem(("values", p.item), _("item '{item}': {reason}").format(
-            item=p.item, reason=p.reason), key=p.reason.msgid == "unknown item")
-            for p in problems] + [doc.problem((e.where, e.key), {
-                "context": _("context question '{id}': {reason}"),
-                "framework": _("framework condition '{id}': {reason}"),
-                "reflections": _("reflection '{id}': {reason}"),
-            }[e.where].format(id=e.key, reason=e.reason), key=e.on_key) for e in extras])
+        raise InputError(
+            [
+                doc.problem(
+                    ("values", p.item),
+                    _("item '{item}': {reason}").format(item=p.item, reason=p.reason),
+                    key=p.reason.msgid == "unknown item",
+                )
+                for p in problems
+            ]
+            + [
+                doc.problem(
+                    (e.where, e.key),
+                    {
+                        "context": _("context question '{id}': {reason}"),
+                        "framework": _("framework condition '{id}': {reason}"),
+                        "reflections": _("reflection '{id}': {reason}"),
+                    }[e.where].format(id=e.key, reason=e.reason),
+                    key=e.on_key,
+                )
+                for e in extras
+            ]
+        )
     return values
 
 
-def check_dialogue(path: Path, answers: Answers, questionnaire: Questionnaire,
-                   profile: Profile) -> None:
+def check_dialogue(
+    path: Path, answers: Answers, questionnaire: Questionnaire, profile: Profile
+) -> None:
     """The person's priorities and then-ratings, checked against questionnaire and profile;
     problems are placed in the file."""
-    found = priority_problems(answers.priorities, questionnaire, profile, ("priorities",)) \
-        + retro_problems(questionnaire, answers.retro)
+    found = priority_problems(
+        answers.priorities, questionnaire, profile, ("priorities",)
+    ) + retro_problems(questionnaire, answers.retro)
     if found:
         from netzkompetenz.io.loader import placed
         from netzkompetenz.io.yamlsource import parse_yaml
@@ -167,26 +188,49 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         profile = catalog.profile_for(answers.profile, questionnaire)
         values = check_answers_file(path, answers, questionnaire)
         check_dialogue(path, answers, questionnaire, profile)
-        return ScoredAnswers(path, answers, questionnaire, profile,
-                             score(questionnaire, profile, values, answers.context),
-                             current_version=catalog.current_version(questionnaire))
+        return ScoredAnswers(
+            path,
+            answers,
+            questionnaire,
+            profile,
+            score(questionnaire, profile, values, answers.context),
+            current_version=catalog.current_version(questionnaire),
+        )
     questionnaire = catalog.questionnaire(ref.id)
     profile = catalog.profile(answers.profile)
     change = None
     if ref.hash != questionnaire.content_hash():
-        changes = changed_items(answers, questionnaire) if ref.items \
-            else {"added": [], "changed": [],
-                  "removed": [i for i in answers.values if i not in
-                              {item.id for item in questionnaire.items}]}
+        changes = (
+            changed_items(answers, questionnaire)
+            if ref.items
+            else {
+                "added": [],
+                "changed": [],
+                "removed": [
+                    i for i in answers.values if i not in {item.id for item in questionnaire.items}
+                ],
+            }
+        )
         # Answers to items that no longer exist cannot count; say so instead of failing.
         for item_id in changes["removed"]:
             answers.values.pop(item_id, None)
-        change = VersionChange(ref.version, questionnaire.version, tuple(changes["added"]),
-                               tuple(changes["removed"]), tuple(changes["changed"]))
+        change = VersionChange(
+            ref.version,
+            questionnaire.version,
+            tuple(changes["added"]),
+            tuple(changes["removed"]),
+            tuple(changes["changed"]),
+        )
     values = check_answers_file(path, answers, questionnaire)
     check_dialogue(path, answers, questionnaire, profile)
-    return ScoredAnswers(path, answers, questionnaire, profile,
-                         score(questionnaire, profile, values, answers.context), change)
+    return ScoredAnswers(
+        path,
+        answers,
+        questionnaire,
+        profile,
+        score(questionnaire, profile, values, answers.context),
+        change,
+    )
 
 
 def score_files(catalog: Catalog, paths: list[Path]) -> list[ScoredAnswers]:

@@ -103,8 +103,7 @@ class Catalog:
             q_entry = Entry(path, doc, model)
             self.versions.setdefault((model.id, model.version), q_entry)
             known = self.questionnaires.get(model.id)
-            if known is None or (known.path.parent.name == ARCHIVE
-                                 and path.parent.name != ARCHIVE):
+            if known is None or (known.path.parent.name == ARCHIVE and path.parent.name != ARCHIVE):
                 self.questionnaires[model.id] = q_entry
             return q_entry
         entry = Entry(path, doc, model)
@@ -131,9 +130,12 @@ class Catalog:
         profile = entry.model
         catalogs = (self, *also)
         return unknown_questionnaire(
-            entry.doc, profile.questionnaire,
-            {q for c in catalogs for q in c.questionnaires}, profile.questionnaire_version,
-            {v for c in catalogs for (q, v) in c.versions if q == profile.questionnaire})
+            entry.doc,
+            profile.questionnaire,
+            {q for c in catalogs for q in c.questionnaires},
+            profile.questionnaire_version,
+            {v for c in catalogs for (q, v) in c.versions if q == profile.questionnaire},
+        )
 
     def _linked(self, profile: Profile) -> Entry[Questionnaire] | None:
         """The one rule that links a profile to its questionnaire: by id, and by version
@@ -173,8 +175,11 @@ class Catalog:
         found = []
         for entry in [*self.profiles.values(), *self.older_profiles.values()]:
             linked = self._linked(entry.model)
-            if linked is not None and linked.model.id == questionnaire.id \
-                    and linked.model.version == questionnaire.version:
+            if (
+                linked is not None
+                and linked.model.id == questionnaire.id
+                and linked.model.version == questionnaire.version
+            ):
                 found.append(entry.model)
         return found
 
@@ -196,9 +201,12 @@ class Catalog:
         path = Path(ref)
         if path.suffix in (".yaml", ".yml") or path.exists():
             if not path.is_file():
-                raise InputError.single(ref, _("questionnaire file not found")
-                                        if what is Questionnaire
-                                        else _("profile file not found"))
+                raise InputError.single(
+                    ref,
+                    _("questionnaire file not found")
+                    if what is Questionnaire
+                    else _("profile file not found"),
+                )
             entry = self.add(path)
             if what is Questionnaire and not isinstance(entry.model, Questionnaire):
                 raise InputError.single(ref, _("this file is a profile, not a questionnaire"))
@@ -206,13 +214,15 @@ class Catalog:
                 if not isinstance(entry.model, Profile):
                     raise InputError.single(ref, _("this file is a questionnaire, not a profile"))
                 q = self._linked(entry.model)
-                problems = check_profile(entry.doc, entry.model,
-                                         q.model if q else None)
+                problems = check_profile(entry.doc, entry.model, q.model if q else None)
                 if problems:
                     raise InputError(problems)
             assert isinstance(entry.model, what)  # checked above
             return entry.model
         known = ", ".join(sorted(table)) or "–"
-        text = _("unknown questionnaire (known: {known})") if what is Questionnaire \
+        text = (
+            _("unknown questionnaire (known: {known})")
+            if what is Questionnaire
             else _("unknown profile (known: {known})")
+        )
         raise InputError.single(ref, text.format(known=known))

@@ -30,8 +30,10 @@ class CellCodes(dict[str, int]):
         self.no_score = {CANNOT_JUDGE: CANNOT, NOT_APPLICABLE: NOT_APPLICABLE_CODE}
         scale = questionnaire.scale
         named: dict[str, int | str] = {normalise(CANNOT_JUDGE): CANNOT_JUDGE}
-        for answer, labels in ((CANNOT_JUDGE, scale.cannot_judge),
-                               (NOT_APPLICABLE, scale.not_applicable)):
+        for answer, labels in (
+            (CANNOT_JUDGE, scale.cannot_judge),
+            (NOT_APPLICABLE, scale.not_applicable),
+        ):
             if labels is None:  # "not applicable" only where the questionnaire offers it
                 continue
             named[normalise(answer)] = answer

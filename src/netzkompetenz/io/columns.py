@@ -67,8 +67,9 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             if SUBMITDATE in (norm, guide.system(header)):
                 submitdate = col
             continue
-        elif (who := _respondent_field(norm) or guide.respondent(header)) \
-                and who not in mapping.respondent:
+        elif (
+            who := _respondent_field(norm) or guide.respondent(header)
+        ) and who not in mapping.respondent:
             found.setdefault(who, []).append(col)
             continue
         else:
@@ -81,11 +82,16 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         if item is None:
             continue
         if item in first:
-            problems.append(Problem(str(table.source),
-                                    _("column '{header}' and column {number} both hold item "
-                                      "'{item}'").format(header=header, number=first[item] + 1,
-                                                         item=questionnaire.items[item].id),
-                                    1, col + 1))
+            problems.append(
+                Problem(
+                    str(table.source),
+                    _("column '{header}' and column {number} both hold item '{item}'").format(
+                        header=header, number=first[item] + 1, item=questionnaire.items[item].id
+                    ),
+                    1,
+                    col + 1,
+                )
+            )
             continue
         first[item] = col
         items[col] = item
@@ -93,9 +99,13 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         raise InputError(problems)
     if not items:
         raise InputError.single(
-            table.source, _("no column matches an item of questionnaire '{questionnaire}' (by "
-                            "item id, item text or a --mapping file; see docs/batch.md)").format(
-                questionnaire=questionnaire.id), 1)
+            table.source,
+            _(
+                "no column matches an item of questionnaire '{questionnaire}' (by "
+                "item id, item text or a --mapping file; see docs/batch.md)"
+            ).format(questionnaire=questionnaire.id),
+            1,
+        )
     alternatives = {who: prefer_over_builtin(table.header, cols) for who, cols in found.items()}
     respondent.update({who: cols[0] for who, cols in alternatives.items()})
     return Columns(items, respondent, submitdate, unknown, alternatives, unscored.columns)
@@ -109,8 +119,9 @@ def _respondent_field(norm: str) -> str | None:
     return None
 
 
-def _item_of(header: str, ids: dict[str, int], by_bare: dict[str, int],
-             by_text: dict[str, int | None]) -> int | None:
+def _item_of(
+    header: str, ids: dict[str, int], by_bare: dict[str, int], by_text: dict[str, int | None]
+) -> int | None:
     """By item id, then by item text; for `X[Y]` headers (LimeSurvey codes, Google Forms
     grids "Question [row]") also by the part in brackets, then by the part before it."""
     candidates = [header]

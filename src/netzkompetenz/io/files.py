@@ -16,8 +16,13 @@ from netzkompetenz.errors import OutputError, UsageError
 from netzkompetenz.i18n import _
 
 # A write that fails with one of these is the disk's or the folder's fault, not the input's.
-_WRITE_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, errno.EIO,
-                 getattr(errno, "EDQUOT", errno.ENOSPC)}
+_WRITE_ERRNOS = {
+    errno.ENOSPC,
+    errno.EFBIG,
+    errno.EROFS,
+    errno.EIO,
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+}
 
 
 def check_output_folder(path: Path) -> None:
@@ -25,8 +30,11 @@ def check_output_folder(path: Path) -> None:
     somewhere, and the report would seem lost."""
     parent = Path(path).parent
     if not parent.is_dir():
-        raise UsageError(_("The folder {folder} does not exist; create it first or choose "
-                           "another file.").format(folder=parent))
+        raise UsageError(
+            _("The folder {folder} does not exist; create it first or choose another file.").format(
+                folder=parent
+            )
+        )
 
 
 def check_output(path: Path, force: bool) -> None:
@@ -34,8 +42,11 @@ def check_output(path: Path, force: bool) -> None:
     existing file is replaced only with --force."""
     check_output_folder(path)
     if Path(path).exists() and not force:
-        raise UsageError(_("{file} exists already; add --force to replace it, or choose "
-                           "another file.").format(file=path))
+        raise UsageError(
+            _("{file} exists already; add --force to replace it, or choose another file.").format(
+                file=path
+            )
+        )
 
 
 def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> None:
@@ -48,8 +59,11 @@ def atomic_write(path: Path, data: str | bytes, *, private: bool = False) -> Non
 
 
 def write_failed(path: Path, exc: OSError) -> OutputError:
-    reason = _("the disk is full") if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", 0)) \
+    reason = (
+        _("the disk is full")
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", 0))
         else (exc.strerror or str(exc))
+    )
     return OutputError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
 
 
@@ -88,8 +102,9 @@ def write_private(path: Path, data: str) -> None:
     folder), written in place and readable by its owner only. One fsync per file cost more
     than rendering a person report: `sync_written` makes them durable all at once."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
-                     0o600)
+        fd = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8"))
             if not hasattr(os, "sync"):  # Windows: nothing syncs all at once
@@ -109,10 +124,34 @@ def sync_written() -> None:
 
 # Letters that Unicode does not decompose into an ASCII letter and a mark, written as a
 # German reader expects them in a file name (ä -> ae, not a; ß -> ss, not dropped).
-_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                        "ß": "ss", "ẞ": "SS", "ı": "i", "İ": "I", "ø": "o", "Ø": "O",
-                        "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ł": "l", "Ł": "L",
-                        "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"})
+_ASCII = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ß": "ss",
+        "ẞ": "SS",
+        "ı": "i",
+        "İ": "I",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
 
 
 def file_slug(name: str, limit: int = 40) -> str:

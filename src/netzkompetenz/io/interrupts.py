@@ -59,8 +59,11 @@ def stop_on_signals() -> Iterator[None]:
         stopping = _asked_to_stop = True
         raise Stopped(signal.Signals(signum).name)
 
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
-              if s is not None]
+    wanted = [
+        s
+        for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None))
+        if s is not None
+    ]
     previous = {}
     try:
         for sig in wanted:

@@ -13,8 +13,10 @@ from pathlib import Path
 
 NAME = "netzkompetenz"
 # Characters PowerShell takes literally in a bare word.
-_POWERSHELL_PLAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                        r"-_./\:=+,")
+_POWERSHELL_PLAIN = set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    r"-_./\:=+,"
+)
 
 
 def _windows() -> bool:

@@ -42,9 +42,23 @@ from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
 NOT_APPLICABLE = "not_applicable"
 """How "trifft nicht zu / not applicable" will be stored in answers (content v2)."""
 DEFAULT_NO_SCORE_CODES = {CANNOT_JUDGE: "KE", NOT_APPLICABLE: "NZ"}
-COLUMNS = ("id", "related_id", "class", "type/scale", "name", "relevance", "text", "help",
-           "language", "validation", "mandatory", "other", "default", "same_default",
-           "assessment_value")
+COLUMNS = (
+    "id",
+    "related_id",
+    "class",
+    "type/scale",
+    "name",
+    "relevance",
+    "text",
+    "help",
+    "language",
+    "validation",
+    "mandatory",
+    "other",
+    "default",
+    "same_default",
+    "assessment_value",
+)
 MAX_QUESTION_CODE = 20  # LimeSurvey's questions.title column
 MAX_ANSWER_CODE = 5  # LimeSurvey's answers.code column
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
@@ -76,8 +90,14 @@ class Codes:
         """The item behind a response column `question[subquestion]` (codes compared
         without case: spreadsheets and people change it)."""
         key = (question.casefold(), subquestion.casefold())
-        return next((item for item, sub in self.subquestions.items()
-                     if (self.question_of[item].casefold(), sub.casefold()) == key), None)
+        return next(
+            (
+                item
+                for item, sub in self.subquestions.items()
+                if (self.question_of[item].casefold(), sub.casefold()) == key
+            ),
+            None,
+        )
 
     def field(self, item_id: str) -> str:
         """The item's variable in expressions (LimeSurvey's "qcode"): `K1_K101`."""
@@ -115,8 +135,11 @@ def answer_list(questionnaire: Questionnaire) -> list[Answer]:
     codes.update(_mapping(getattr(scale, "codes", None)))
     answers = []
     for n, point in enumerate(scale.points, 1):
-        code = point.code if point.code and len(point.code) <= MAX_ANSWER_CODE \
-            and _CODE.match(point.code) else f"A{n}"
+        code = (
+            point.code
+            if point.code and len(point.code) <= MAX_ANSWER_CODE and _CODE.match(point.code)
+            else f"A{n}"
+        )
         answers.append(Answer(code, point.value, dict(point.label), point.value))
     answers.append(Answer(codes[CANNOT_JUDGE], CANNOT_JUDGE, dict(scale.cannot_judge)))
     not_applicable = getattr(scale, NOT_APPLICABLE, None)
@@ -165,10 +188,10 @@ def relevance(condition: Condition | None, codes: Codes) -> str:
     if condition.context is not None:  # v2: the context question's list answer
         variable = f"{context_code(condition.context)}.NAOK"
         options = context_answer_codes(condition.context, codes)
-        return "(" + " or ".join(f"{variable} == '{options[o]}'"
-                                 for o in condition.in_ or []) + ")"
-    allowed = [a.code for a in codes.answers if isinstance(a.value, int) and
-               condition.holds(a.value)]
+        return "(" + " or ".join(f"{variable} == '{options[o]}'" for o in condition.in_ or []) + ")"
+    allowed = [
+        a.code for a in codes.answers if isinstance(a.value, int) and condition.holds(a.value)
+    ]
     assert condition.item is not None  # a context condition was answered above
     variable = codes.field(condition.item)
     if not allowed:
@@ -178,8 +201,10 @@ def relevance(condition: Condition | None, codes: Codes) -> str:
 
 # --- the structure file ----------------------------------------------------------------------
 
-def structure_rows(questionnaire: Questionnaire, texts: dict[str, dict[str, str]]
-                   ) -> list[dict[str, str]]:
+
+def structure_rows(
+    questionnaire: Questionnaire, texts: dict[str, dict[str, str]]
+) -> list[dict[str, str]]:
     """The survey as rows of the TSV file: survey settings, then for each language (base
     language first, as LimeSurvey writes it) the language settings, groups, questions,
     subquestions and answers. `texts` holds the few texts the questionnaire has not got
@@ -187,65 +212,167 @@ def structure_rows(questionnaire: Questionnaire, texts: dict[str, dict[str, str]
     {language: text}."""
     q, codes = questionnaire, codes_for(questionnaire)
     langs = q.languages
-    rows = [_row("S", name="language", text=langs[0]),
-            _row("S", name="additional_languages", text=" ".join(langs[1:])),
-            _row("S", name="format", text="G"),  # one page per group
-            _row("S", name="showwelcome", text="Y"),
-            _row("S", name="showprogress", text="Y"),
-            _row("S", name="allowprev", text="Y"),
-            _row("S", name="shownoanswer", text="N")]  # "cannot judge" is an answer here
+    rows = [
+        _row("S", name="language", text=langs[0]),
+        _row("S", name="additional_languages", text=" ".join(langs[1:])),
+        _row("S", name="format", text="G"),  # one page per group
+        _row("S", name="showwelcome", text="Y"),
+        _row("S", name="showprogress", text="Y"),
+        _row("S", name="allowprev", text="Y"),
+        _row("S", name="shownoanswer", text="N"),
+    ]  # "cannot judge" is an answer here
     for lang in langs:
-        rows += [_row("SL", name="surveyls_title", text=_html(pick(q.title, lang)),
-                      language=lang),
-                 _row("SL", name="surveyls_welcometext",
-                      text=_html(pick(q.description, lang)), language=lang)]
+        rows += [
+            _row("SL", name="surveyls_title", text=_html(pick(q.title, lang)), language=lang),
+            _row(
+                "SL",
+                name="surveyls_welcometext",
+                text=_html(pick(q.description, lang)),
+                language=lang,
+            ),
+        ]
     for lang in langs:
-        rows.append(_row("G", type_scale="1", name=_html(texts["respondent"][lang]),
-                         relevance="1", language=lang))
+        rows.append(
+            _row(
+                "G",
+                type_scale="1",
+                name=_html(texts["respondent"][lang]),
+                relevance="1",
+                language=lang,
+            )
+        )
         for name in RESPONDENT_FIELDS:
-            rows.append(_row("Q", type_scale="S", name=name, relevance="1",
-                             text=_html(texts[name][lang]),
-                             help=_html(texts[f"{name}_hint"][lang]), language=lang,
-                             mandatory="N", other="N", same_default="0"))
+            rows.append(
+                _row(
+                    "Q",
+                    type_scale="S",
+                    name=name,
+                    relevance="1",
+                    text=_html(texts[name][lang]),
+                    help=_html(texts[f"{name}_hint"][lang]),
+                    language=lang,
+                    mandatory="N",
+                    other="N",
+                    same_default="0",
+                )
+            )
         if q.context:  # v2: a list question per context question, before the items
-            rows.append(_row("G", type_scale="2", name=_html(gettext_in(
-                lang, "About your situation")), relevance="1", language=lang))
+            rows.append(
+                _row(
+                    "G",
+                    type_scale="2",
+                    name=_html(gettext_in(lang, "About your situation")),
+                    relevance="1",
+                    language=lang,
+                )
+            )
             for question in q.context:
-                rows.append(_row("Q", type_scale="L", name=context_code(question.id),
-                                 relevance="1", text=_html(pick(question.text, lang)),
-                                 language=lang, mandatory="N", other="N", same_default="0"))
+                rows.append(
+                    _row(
+                        "Q",
+                        type_scale="L",
+                        name=context_code(question.id),
+                        relevance="1",
+                        text=_html(pick(question.text, lang)),
+                        language=lang,
+                        mandatory="N",
+                        other="N",
+                        same_default="0",
+                    )
+                )
                 answer_codes = context_answer_codes(question.id, codes)
                 for option in question.options:
-                    rows.append(_row("A", type_scale="0", name=answer_codes[option.id],
-                                     text=_html(pick(option.label, lang)), language=lang,
-                                     assessment_value="0"))
+                    rows.append(
+                        _row(
+                            "A",
+                            type_scale="0",
+                            name=answer_codes[option.id],
+                            text=_html(pick(option.label, lang)),
+                            language=lang,
+                            assessment_value="0",
+                        )
+                    )
         for n, dim in enumerate(q.dimensions, 3 if q.context else 2):
-            rows.append(_row("G", type_scale=str(n), name=_html(pick(dim.title, lang)),
-                             relevance="1", text=_html(pick(dim.description, lang)),
-                             language=lang))
-            rows.append(_row("Q", type_scale="F", name=codes.questions[dim.id],
-                             relevance="1", text=_html(texts["question"][lang]),
-                             language=lang, mandatory="N", other="N", same_default="0"))
+            rows.append(
+                _row(
+                    "G",
+                    type_scale=str(n),
+                    name=_html(pick(dim.title, lang)),
+                    relevance="1",
+                    text=_html(pick(dim.description, lang)),
+                    language=lang,
+                )
+            )
+            rows.append(
+                _row(
+                    "Q",
+                    type_scale="F",
+                    name=codes.questions[dim.id],
+                    relevance="1",
+                    text=_html(texts["question"][lang]),
+                    language=lang,
+                    mandatory="N",
+                    other="N",
+                    same_default="0",
+                )
+            )
             for item in q.items_of(dim.id):
-                rows.append(_row("SQ", type_scale="0", name=codes.subquestions[item.id],
-                                 relevance=relevance(item.condition, codes),
-                                 text=_html(pick(item.text, lang)), language=lang))
+                rows.append(
+                    _row(
+                        "SQ",
+                        type_scale="0",
+                        name=codes.subquestions[item.id],
+                        relevance=relevance(item.condition, codes),
+                        text=_html(pick(item.text, lang)),
+                        language=lang,
+                    )
+                )
             for answer in codes.answers:
-                rows.append(_row("A", type_scale="0", name=answer.code,
-                                 text=_html(pick(answer.labels, lang)), language=lang,
-                                 assessment_value=str(answer.assessment)))
+                rows.append(
+                    _row(
+                        "A",
+                        type_scale="0",
+                        name=answer.code,
+                        text=_html(pick(answer.labels, lang)),
+                        language=lang,
+                        assessment_value=str(answer.assessment),
+                    )
+                )
         if q.framework:  # v2: the unscored checklist after the items, LimeSurvey's
             # Array (Yes/No/Uncertain): answer codes Y, N, U are the question type's own
-            rows.append(_row("G", type_scale=str(len(q.dimensions) + (3 if q.context else 2)),
-                             name=_html(gettext_in(lang, "Framework conditions (not scored)")),
-                             relevance="1", language=lang))
-            rows.append(_row("Q", type_scale="C", name=framework_code(q), relevance="1",
-                             text=_html(gettext_in(lang, "Which of these applies to your "
-                                                         "post?")),
-                             language=lang, mandatory="N", other="N", same_default="0"))
+            rows.append(
+                _row(
+                    "G",
+                    type_scale=str(len(q.dimensions) + (3 if q.context else 2)),
+                    name=_html(gettext_in(lang, "Framework conditions (not scored)")),
+                    relevance="1",
+                    language=lang,
+                )
+            )
+            rows.append(
+                _row(
+                    "Q",
+                    type_scale="C",
+                    name=framework_code(q),
+                    relevance="1",
+                    text=_html(gettext_in(lang, "Which of these applies to your post?")),
+                    language=lang,
+                    mandatory="N",
+                    other="N",
+                    same_default="0",
+                )
+            )
             for entry in q.framework:
-                rows.append(_row("SQ", type_scale="0", name=alnum(entry.id), relevance="1",
-                                 text=_html(pick(entry.text, lang)), language=lang))
+                rows.append(
+                    _row(
+                        "SQ",
+                        type_scale="0",
+                        name=alnum(entry.id),
+                        relevance="1",
+                        text=_html(pick(entry.text, lang)),
+                        language=lang,
+                    )
+                )
     return rows
 
 
@@ -274,19 +401,45 @@ def _html(value: str) -> str:
 # own English and German texts); under "question code" headings they are the field names.
 SYSTEM_HEADINGS = {
     "submitdate": {"date submitted", "datum abgeschickt"},
-    "other": {"response id", "antwort id", "last page", "letzte seite", "start language",
-              "start-sprache", "seed", "zufallsstartwert", "date started", "datum gestartet",
-              "date last action", "datum letzte aktivität", "ip address", "referrer url",
-              "token"},
+    "other": {
+        "response id",
+        "antwort id",
+        "last page",
+        "letzte seite",
+        "start language",
+        "start-sprache",
+        "seed",
+        "zufallsstartwert",
+        "date started",
+        "datum gestartet",
+        "date last action",
+        "datum letzte aktivität",
+        "ip address",
+        "referrer url",
+        "token",
+    },
 }
-SYSTEM_FIELDS = {"id", "submitdate", "lastpage", "startlanguage", "seed", "token",
-                 "startdate", "datestamp", "ipaddr", "refurl", "interviewtime"}
+SYSTEM_FIELDS = {
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "token",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "interviewtime",
+}
 
 # `K1[K101]`, `K1_K101` (expression codes) or `name`, optionally followed by the heading
 # text ("question code & question text": `K1[K101]. Frage [Aussage]`).
-_HEADING = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9]*)(?:\[(?P<sq>[A-Za-z0-9]+)\]|"
-                      r"_(?P<em>[A-Za-z0-9]+))?(?:(?P<sep>\.\s|:\s|\s-\s|\s)\s*(?P<text>.+))?$",
-                      re.S)
+_HEADING = re.compile(
+    r"^(?P<q>[A-Za-z][A-Za-z0-9]*)(?:\[(?P<sq>[A-Za-z0-9]+)\]|"
+    r"_(?P<em>[A-Za-z0-9]+))?(?:(?P<sep>\.\s|:\s|\s-\s|\s)\s*(?P<text>.+))?$",
+    re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -306,6 +459,8 @@ def split_heading(header: str) -> Heading | None:
 def survey_file(questionnaire: Questionnaire) -> str:
     """The structure file with the tool's own texts for the respondent questions."""
     by_lang = {lang: respondent_texts(lang) for lang in questionnaire.languages}
-    texts = {name: {lang: by_lang[lang][name] for lang in questionnaire.languages}
-             for name in by_lang[questionnaire.languages[0]]}
+    texts = {
+        name: {lang: by_lang[lang][name] for lang in questionnaire.languages}
+        for name in by_lang[questionnaire.languages[0]]
+    }
     return structure_tsv(questionnaire, texts)

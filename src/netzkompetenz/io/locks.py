@@ -30,12 +30,17 @@ class LockHeld(UsageError):
         self.what, self.holder = what, holder
         if holder:
             who = _("process {pid} on {host}, started {started}").format(
-                pid=holder.get("pid", "?"), host=holder.get("host", "?"),
-                started=holder.get("started", "?"))
+                pid=holder.get("pid", "?"),
+                host=holder.get("host", "?"),
+                started=holder.get("started", "?"),
+            )
         else:
             who = _("another process")
-        super().__init__(_("{what} is in use by {who}; wait until it has finished (or end "
-                           "it) and try again").format(what=what, who=who))
+        super().__init__(
+            _(
+                "{what} is in use by {who}; wait until it has finished (or end it) and try again"
+            ).format(what=what, who=who)
+        )
 
 
 def lock_path_for(target: Path) -> Path:
@@ -61,8 +66,9 @@ def exclusive(target: Path) -> Iterator[None]:
     except filelock.Timeout:
         raise LockHeld(target, read_holder(lock_file, wait=0.5)) from None
     except OSError as exc:
-        raise OutputError(_("cannot lock {target}: {reason}").format(
-            target=target, reason=exc.strerror or exc)) from None
+        raise OutputError(
+            _("cannot lock {target}: {reason}").format(target=target, reason=exc.strerror or exc)
+        ) from None
     try:
         _write_holder(lock_file)
         yield
@@ -91,8 +97,11 @@ def read_holder(lock_file: Path, wait: float = 0.0) -> dict[str, Any]:
 
 
 def _write_holder(lock_file: Path) -> None:
-    info = {"pid": os.getpid(), "host": socket.gethostname(),
-            "started": datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")}
+    info = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started": datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    }
     # Written aside and renamed: a second run reading it at once sees all of it or nothing.
     path = holder_path(lock_file)
     aside = path.with_name(f"{path.name}.{os.getpid()}.tmp")

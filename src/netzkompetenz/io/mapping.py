@@ -27,28 +27,47 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> ColumnMapping:
     data = doc.data
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        raise InputError([doc.problem((), _("expected a mapping with columns, respondent, "
-                                            "answers"))])
+        raise InputError(
+            [doc.problem((), _("expected a mapping with columns, respondent, answers"))]
+        )
     for key in data:
         if key not in ("columns", "respondent", "answers"):
-            problems.append(doc.problem((key,), _("unknown key '{key}' (allowed: {keys})").format(
-                key=key, keys="columns, respondent, answers"), key=True))
+            problems.append(
+                doc.problem(
+                    (key,),
+                    _("unknown key '{key}' (allowed: {keys})").format(
+                        key=key, keys="columns, respondent, answers"
+                    ),
+                    key=True,
+                )
+            )
     mapping = ColumnMapping()
     items = {item.id for item in questionnaire.items}
     for header, item in _section(doc, "columns", problems).items():
         if item is None or item == "ignore":
             mapping.columns[str(header).strip()] = None
         elif not isinstance(item, str) or item not in items:
-            problems.append(doc.problem(("columns", header), _(
-                "'{item}' is not an item of questionnaire '{questionnaire}'").format(
-                item=item, questionnaire=questionnaire.id)))
+            problems.append(
+                doc.problem(
+                    ("columns", header),
+                    _("'{item}' is not an item of questionnaire '{questionnaire}'").format(
+                        item=item, questionnaire=questionnaire.id
+                    ),
+                )
+            )
         else:
             mapping.columns[str(header).strip()] = item
     for name, header in _section(doc, "respondent", problems).items():
         if name not in RESPONDENT_FIELDS:
-            problems.append(doc.problem(("respondent", name), _(
-                "unknown field '{name}' (allowed: {fields})").format(
-                name=name, fields=", ".join(RESPONDENT_FIELDS)), key=True))
+            problems.append(
+                doc.problem(
+                    ("respondent", name),
+                    _("unknown field '{name}' (allowed: {fields})").format(
+                        name=name, fields=", ".join(RESPONDENT_FIELDS)
+                    ),
+                    key=True,
+                )
+            )
         elif not isinstance(header, str):
             problems.append(doc.problem(("respondent", name), _("expected a column header")))
         else:

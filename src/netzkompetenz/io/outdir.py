@@ -74,15 +74,21 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
         raise UsageError(_("-o {target}: this is a file, not a folder").format(target=target))
     for parent in target.parents:
         if parent.exists() and not parent.is_dir():
-            raise UsageError(_("-o {target}: {parent} is a file, not a folder").format(
-                target=target, parent=parent))
+            raise UsageError(
+                _("-o {target}: {parent} is a file, not a folder").format(
+                    target=target, parent=parent
+                )
+            )
     resolved = target.resolve()
     for source in inputs:
         source = Path(source).resolve()
         if source == resolved or resolved in source.parents:
-            raise UsageError(_("-o {target}: the folder holds the input {source}; the run "
-                               "replaces the whole folder, choose another one").format(
-                target=target, source=source))
+            raise UsageError(
+                _(
+                    "-o {target}: the folder holds the input {source}; the run "
+                    "replaces the whole folder, choose another one"
+                ).format(target=target, source=source)
+            )
     if not target.is_dir():
         return
     contents = _contents(target)
@@ -90,16 +96,23 @@ def check_target(target: Path, inputs: Iterable[Path]) -> None:
         return
     ours = written_files(target)
     if MARKER not in contents:
-        raise UsageError(_("-o {target}: the folder holds files this tool did not write "
-                           "(e.g. {file}); a run replaces the whole folder, so choose an empty "
-                           "or new folder, or an earlier run's output folder").format(
-            target=target, file=sorted(contents)[0]))
+        raise UsageError(
+            _(
+                "-o {target}: the folder holds files this tool did not write "
+                "(e.g. {file}); a run replaces the whole folder, so choose an empty "
+                "or new folder, or an earlier run's output folder"
+            ).format(target=target, file=sorted(contents)[0])
+        )
     foreign = sorted(contents - ours - {MARKER})
     if foreign:
-        raise UsageError(_("-o {target}: the folder holds files an earlier run did not write "
-                           "({files}); move them elsewhere, a run replaces the whole folder")
-                         .format(target=target, files=", ".join(foreign[:3])
-                                 + (" …" if len(foreign) > 3 else "")))
+        raise UsageError(
+            _(
+                "-o {target}: the folder holds files an earlier run did not write "
+                "({files}); move them elsewhere, a run replaces the whole folder"
+            ).format(
+                target=target, files=", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
+            )
+        )
 
 
 def recover(target: Path) -> None:
@@ -120,8 +133,7 @@ class Staging:
         self.target = target
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.path = Path(tempfile.mkdtemp(prefix=_aside(target, STAGING),
-                                              dir=target.parent))
+            self.path = Path(tempfile.mkdtemp(prefix=_aside(target, STAGING), dir=target.parent))
         except OSError as exc:
             raise cannot_write(target, exc) from None
 
@@ -129,8 +141,7 @@ class Staging:
         files = sorted(_contents(self.path))
         marker = {"format": MARKER_FORMAT, "files": files}
         try:
-            (self.path / MARKER).write_text(json.dumps(marker, indent=1) + "\n",
-                                            encoding="utf-8")
+            (self.path / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
             os.chmod(self.path, 0o700)  # personal data: the owner's only
             _fsync_dir(self.path)
         except OSError as exc:
@@ -138,8 +149,9 @@ class Staging:
         backup = None
         if self.target.exists():
             # a new name, not an existing empty folder: Windows cannot rename onto one
-            backup = self.target.parent / (_aside(self.target, BACKUP)
-                                           + f"{os.getpid()}-{secrets.token_hex(4)}")
+            backup = self.target.parent / (
+                _aside(self.target, BACKUP) + f"{os.getpid()}-{secrets.token_hex(4)}"
+            )
             try:
                 os.replace(self.target, backup)
             except OSError as exc:
@@ -169,8 +181,11 @@ def cannot_write(target: Path, exc: OSError) -> OutputError:
         reason = _("the disk is full")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
         reason += _(" (is one of its files open, e.g. in Excel?)")  # Windows locks open files
-    return OutputError(_("cannot write {target}: {reason}; the earlier outputs are unchanged")
-                       .format(target=target, reason=reason))
+    return OutputError(
+        _("cannot write {target}: {reason}; the earlier outputs are unchanged").format(
+            target=target, reason=reason
+        )
+    )
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -25,23 +25,30 @@ def read_results_jsonl(catalog: Catalog, path: Path) -> list[Participant]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(path, _("cannot read file: {reason}").format(
-            reason=getattr(exc, "strerror", exc))) from None
+        raise InputError.single(
+            path, _("cannot read file: {reason}").format(reason=getattr(exc, "strerror", exc))
+        ) from None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             found.append(_participant(catalog, json.loads(line), f"{path}:{number}"))
         except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), _("invalid JSON: {reason}").format(reason=exc.msg),
-                                    number, exc.colno))
+            problems.append(
+                Problem(
+                    str(path), _("invalid JSON: {reason}").format(reason=exc.msg), number, exc.colno
+                )
+            )
         except RecursionError:
             problems.append(Problem(str(path), _("invalid JSON: nested too deeply"), number))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(str(path), str(exc).strip("'\""), number))
         except InputError as exc:
-            problems.append(Problem(str(path), "; ".join(f"{p.source}: {p.message}"
-                                                         for p in exc.problems), number))
+            problems.append(
+                Problem(
+                    str(path), "; ".join(f"{p.source}: {p.message}" for p in exc.problems), number
+                )
+            )
     if problems:
         raise InputError(problems)
     return found
@@ -57,8 +64,9 @@ def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Parti
         raise ValueError("missing profile.id")
     profile = catalog.profile(prof["id"])
     if prof.get("role", profile.role) != profile.role:
-        raise ValueError(f"profile '{profile.id}' has role '{profile.role}', "
-                         f"not '{prof.get('role')}'")
+        raise ValueError(
+            f"profile '{profile.id}' has role '{profile.role}', not '{prof.get('role')}'"
+        )
     recs = record.get("recommendations")
     if not isinstance(recs, list):
         raise ValueError("missing recommendations (a list)")
@@ -69,9 +77,15 @@ def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Parti
         if module not in known:
             raise ValueError(f"unknown module '{module}' in profile '{profile.id}'")
         modules.append(module)
-    return Participant(who["name"], str(who.get("organisation") or ""),
-                       who.get("tandem") or None, profile.role, profile.id, tuple(modules),
-                       source)
+    return Participant(
+        who["name"],
+        str(who.get("organisation") or ""),
+        who.get("tandem") or None,
+        profile.role,
+        profile.id,
+        tuple(modules),
+        source,
+    )
 
 
 def read_inputs(catalog: Catalog, inputs: list[Path]) -> tuple[list[Participant], list[Duplicate]]:
@@ -87,9 +101,12 @@ def read_inputs(catalog: Catalog, inputs: list[Path]) -> tuple[list[Participant]
                     continue
                 files = sorted(path.glob("*.json"))
                 if not files:
-                    raise InputError.single(path, _(
-                        "no {results} and no answers files (*.json) in this folder").format(
-                        results=RESULTS_FILE))
+                    raise InputError.single(
+                        path,
+                        _("no {results} and no answers files (*.json) in this folder").format(
+                            results=RESULTS_FILE
+                        ),
+                    )
             elif path.suffix == ".jsonl":
                 people += read_results_jsonl(catalog, path)
                 continue
@@ -100,10 +117,17 @@ def read_inputs(catalog: Catalog, inputs: list[Path]) -> tuple[list[Participant]
             for file in files:
                 s = score_file(catalog, file)
                 r = s.answers.respondent
-                people.append(Participant(r.name, r.organisation, r.tandem, s.profile.role,
-                                          s.profile.id,
-                                          tuple(x.module for x in s.result.recommendations),
-                                          str(file)))
+                people.append(
+                    Participant(
+                        r.name,
+                        r.organisation,
+                        r.tandem,
+                        s.profile.role,
+                        s.profile.id,
+                        tuple(x.module for x in s.result.recommendations),
+                        str(file),
+                    )
+                )
         except InputError as exc:
             problems += exc.problems
     if problems:

@@ -38,11 +38,19 @@ def result_lines(s: Scores, heads: list[str]) -> list[str]:
     and the result: questionnaire, profile, dimensions, recommendations."""
     sc = s.scorer
     q, p = sc.questionnaire, sc.profile
-    head = _json({"questionnaire": {"id": q.id, "version": q.version},
-                  "profile": {"id": p.id, "role": p.role}})[1:-1] + ', "dimensions": ['
-    return [f'{first}{head}{dims}], "recommendations": [{recs}]}}\n'
-            for first, dims, recs in zip(heads, _dimensions(s), _recommendations(s),
-                                         strict=True)]
+    head = (
+        _json(
+            {
+                "questionnaire": {"id": q.id, "version": q.version},
+                "profile": {"id": p.id, "role": p.role},
+            }
+        )[1:-1]
+        + ', "dimensions": ['
+    )
+    return [
+        f'{first}{head}{dims}], "recommendations": [{recs}]}}\n'
+        for first, dims, recs in zip(heads, _dimensions(s), _recommendations(s), strict=True)
+    ]
 
 
 def result_line(result: Result, head: str = "{") -> str:
@@ -63,21 +71,38 @@ def _dimensions(s: Scores) -> list[str]:
     targets = sc.targets.tolist()
     # Without any "not applicable" (all v1 data) the zeros are part of the template.
     na = SLOT if s.not_applicable.any() else 0
-    template = ", ".join(_template(
-        {"id": d, "mean": SLOT, "percent": SLOT, "answered": SLOT, "applicable": SLOT,
-         "cannot_judge": SLOT, "not_applicable": na, "enough_answers": SLOT, "level": SLOT,
-         "target": targets[n], "gap": SLOT})
-        for n, d in enumerate(sc.dimension_ids))
+    template = ", ".join(
+        _template(
+            {
+                "id": d,
+                "mean": SLOT,
+                "percent": SLOT,
+                "answered": SLOT,
+                "applicable": SLOT,
+                "cannot_judge": SLOT,
+                "not_applicable": na,
+                "enough_answers": SLOT,
+                "level": SLOT,
+                "target": targets[n],
+                "gap": SLOT,
+            }
+        )
+        for n, d in enumerate(sc.dimension_ids)
+    )
     levels = [_json(b.id) for b in sc.profile.levels] + ["null"]  # -1: not enough
     columns: list[list[Any]] = []
     for d in range(len(sc.dimension_ids)):
-        columns += [_decimals(s.mean[:, d]), _decimals(s.percent[:, d]),
-                    s.answered[:, d].tolist(), s.applicable[:, d].tolist(),
-                    s.cannot_judge[:, d].tolist(),
-                    *([s.not_applicable[:, d].tolist()] if na == SLOT else []),
-                    render_column(s.enough[:, d], lambda e: "true" if e else "false"),
-                    render_column(s.level[:, d], levels.__getitem__),
-                    _decimals(s.gap[:, d])]
+        columns += [
+            _decimals(s.mean[:, d]),
+            _decimals(s.percent[:, d]),
+            s.answered[:, d].tolist(),
+            s.applicable[:, d].tolist(),
+            s.cannot_judge[:, d].tolist(),
+            *([s.not_applicable[:, d].tolist()] if na == SLOT else []),
+            render_column(s.enough[:, d], lambda e: "true" if e else "false"),
+            render_column(s.level[:, d], levels.__getitem__),
+            _decimals(s.gap[:, d]),
+        ]
     return [template % row for row in zip(*columns, strict=True)]
 
 
@@ -95,16 +120,26 @@ def _recommendations(s: Scores) -> list[str]:
             hits.append((rows, on_dims))
         else:
             hits.append((rows, None))
-    reasons = [_dimension_reasons(s, d, np.flatnonzero(dimension_rows[:, d]))
-               for d in range(len(sc.dimension_ids))]
+    reasons = [
+        _dimension_reasons(s, d, np.flatnonzero(dimension_rows[:, d]))
+        for d in range(len(sc.dimension_ids))
+    ]
     module_json: list[list[str]] = []
     demoted: list[tuple[int, str]] = []
     for k, (rows, hit) in enumerate(hits):
         m = modules[k]
-        start, later = (_json({"module": m.id, "priority": m.priority,
-                               "prerequisites": list(m.prerequisites),
-                               "most_important": flag})[:-1] + ', "reasons": ['
-                        for flag in (True, False))
+        start, later = (
+            _json(
+                {
+                    "module": m.id,
+                    "priority": m.priority,
+                    "prerequisites": list(m.prerequisites),
+                    "most_important": flag,
+                }
+            )[:-1]
+            + ', "reasons": ['
+            for flag in (True, False)
+        )
         texts = [""] * len(s)
         if hit is None:
             for i, reason in zip(rows.tolist(), _item_reasons(s, k, rows), strict=True):
@@ -113,8 +148,7 @@ def _recommendations(s: Scores) -> list[str]:
             dims = sc.module_dimensions[k]
             gaps = np.where(hit, -s.gap[np.ix_(rows, np.asarray(dims))], np.inf)
             order = np.argsort(gaps, axis=1, kind="stable").tolist()  # largest gap first
-            for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(),
-                                    strict=True):
+            for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(), strict=True):
                 texts[i] = start + ", ".join([reasons[dims[c]][i] for c in ranked[:n]]) + "]}"
         module_json.append(texts)
         # Beyond the cap the same text says "most_important": false.
@@ -122,9 +156,12 @@ def _recommendations(s: Scores) -> list[str]:
     out = [", ".join([module_json[k][i] for k in ranked]) for i, ranked in enumerate(s.modules)]
     if sc.profile.max_recommendations is not None:
         for i in np.flatnonzero(s.recommended.sum(axis=1) > s.most_important).tolist():
-            parts = [module_json[k][i] if n < s.most_important[i] else
-                     demoted[k][1] + module_json[k][i][demoted[k][0]:]
-                     for n, k in enumerate(s.modules[i])]
+            parts = [
+                module_json[k][i]
+                if n < s.most_important[i]
+                else demoted[k][1] + module_json[k][i][demoted[k][0] :]
+                for n, k in enumerate(s.modules[i])
+            ]
             out[i] = ", ".join(parts)
     return out
 
@@ -132,14 +169,26 @@ def _recommendations(s: Scores) -> list[str]:
 def _dimension_reasons(s: Scores, d: int, rows: np.ndarray) -> list[str]:
     """Dimension d as a reason, for the given rows (other rows: "")."""
     sc = s.scorer
-    template = _template({"dimension": sc.dimension_ids[d], "percent": SLOT,
-                          "target": sc.targets.tolist()[d], "gap": SLOT, "items": [SLOT]})
+    template = _template(
+        {
+            "dimension": sc.dimension_ids[d],
+            "percent": SLOT,
+            "target": sc.targets.tolist()[d],
+            "gap": SLOT,
+            "items": [SLOT],
+        }
+    )
     items, order, count = sc.low_items(s, d, rows)
     quoted = [_json(sc.item_ids[j]) for j in items]
     out = [""] * len(s)
     for i, percent, gap, ranked, n in zip(
-            rows.tolist(), _decimals(s.percent[rows, d]), _decimals(s.gap[rows, d]),
-            order, count, strict=True):
+        rows.tolist(),
+        _decimals(s.percent[rows, d]),
+        _decimals(s.gap[rows, d]),
+        order,
+        count,
+        strict=True,
+    ):
         out[i] = template % (percent, gap, ", ".join([quoted[j] for j in ranked[:n]]))
     return out
 
@@ -149,15 +198,30 @@ def _item_reasons(s: Scores, k: int, rows: np.ndarray) -> list[str]:
     sc = s.scorer
     below = sc.profile.modules[k].trigger.below
     found = sc.item_trigger(s.item_scored[rows], ~np.isnan(s.item_scored[rows]), k)
-    template = _template({"dimension": None, "percent": SLOT,
-                          "target": round(found.target, 4), "gap": SLOT, "items": [SLOT],
-                          "mean": SLOT, "below": below})
+    template = _template(
+        {
+            "dimension": None,
+            "percent": SLOT,
+            "target": round(found.target, 4),
+            "gap": SLOT,
+            "items": [SLOT],
+            "mean": SLOT,
+            "below": below,
+        }
+    )
     items, order, count = sc.trigger_items_of(s, k, rows)
     quoted = [_json(sc.item_ids[j]) for j in items]
-    return [template % (percent, gap, ", ".join([quoted[j] for j in ranked[:n]]), mean)
-            for percent, gap, ranked, n, mean in zip(
-                _decimals(found.percent), _decimals(found.gap), order, count,
-                _decimals(found.mean), strict=True)]
+    return [
+        template % (percent, gap, ", ".join([quoted[j] for j in ranked[:n]]), mean)
+        for percent, gap, ranked, n, mean in zip(
+            _decimals(found.percent),
+            _decimals(found.gap),
+            order,
+            count,
+            _decimals(found.mean),
+            strict=True,
+        )
+    ]
 
 
 def _decimals(values: np.ndarray) -> list[str]:

@@ -19,8 +19,12 @@ def results_path(path: Path) -> Path:
     if path.is_dir():
         path = path / RESULTS_FILE
     if not path.is_file():
-        raise InputError.single(path, _("not found (expected a batch's {file} or its output "
-                                        "folder)").format(file=RESULTS_FILE))
+        raise InputError.single(
+            path,
+            _("not found (expected a batch's {file} or its output folder)").format(
+                file=RESULTS_FILE
+            ),
+        )
     return path
 
 
@@ -33,8 +37,9 @@ def read_measured(path: Path) -> list[Measured]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(path, _("cannot read file: {reason}").format(
-            reason=getattr(exc, "strerror", exc))) from None
+        raise InputError.single(
+            path, _("cannot read file: {reason}").format(reason=getattr(exc, "strerror", exc))
+        ) from None
     found: list[Measured] = []
     problems: list[Problem] = []
     for number, line in enumerate(lines, 1):
@@ -43,8 +48,11 @@ def read_measured(path: Path) -> list[Measured]:
         try:
             found.append(_measured(json.loads(line), f"{path}:{number}"))
         except json.JSONDecodeError as exc:
-            problems.append(Problem(str(path), _("invalid JSON: {reason}").format(
-                reason=exc.msg), number, exc.colno))
+            problems.append(
+                Problem(
+                    str(path), _("invalid JSON: {reason}").format(reason=exc.msg), number, exc.colno
+                )
+            )
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(str(path), str(exc).strip("'\""), number))
     if problems:
@@ -72,9 +80,16 @@ def _measured(record: Any, source: str) -> Measured:
         if value is not None and not isinstance(value, int | float) or isinstance(value, bool):
             raise ValueError(_("dimension '{id}': percent is not a number").format(id=d["id"]))
         if not isinstance(count, int) or isinstance(count, bool):
-            raise ValueError(_("dimension '{id}': answered is not a whole number").format(
-                id=d["id"]))
+            raise ValueError(
+                _("dimension '{id}': answered is not a whole number").format(id=d["id"])
+            )
         percent[d["id"]] = None if value is None else float(value)
         answered[d["id"]] = count
-    return Measured(who["name"], str(who.get("organisation") or ""), questionnaire["id"],
-                    source, percent, answered)
+    return Measured(
+        who["name"],
+        str(who.get("organisation") or ""),
+        questionnaire["id"],
+        source,
+        percent,
+        answered,
+    )

@@ -28,14 +28,20 @@ def schemas() -> dict[str, dict[str, Any]]:
     ):
         schema = model.model_json_schema(by_alias=True)
         schema.pop("title", None)
-        out[name] = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                     "$id": f"netzkompetenz/{name}.schema.json", "title": title, **schema}
+        out[name] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"netzkompetenz/{name}.schema.json",
+            "title": title,
+            **schema,
+        }
     return out
 
 
 def rendered() -> dict[str, str]:
-    return {f"{name}.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-            for name, schema in schemas().items()}
+    return {
+        f"{name}.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        for name, schema in schemas().items()
+    }
 
 
 def main(target: Path = SCHEMA_DIR) -> None:

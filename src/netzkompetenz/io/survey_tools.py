@@ -25,33 +25,95 @@ def respondent_texts(lang: str) -> dict[str, str]:
             "organisation": _("Organisation (municipality, office or provider)"),
             "organisation_hint": _("For example: City of Musterstadt, youth office"),
             "tandem": _("Tandem id (if any)"),
-            "tandem_hint": _("The leader and the coordinator of one municipality give the "
-                             "same id."),
+            "tandem_hint": _(
+                "The leader and the coordinator of one municipality give the same id."
+            ),
         }
+
 
 # Column headers survey tools write that are not answers (compared normalised).
 SYSTEM_COLUMNS = {
     # LimeSurvey
-    "id", "submitdate", "lastpage", "startlanguage", "seed", "token", "startdate",
-    "datestamp", "ipaddr", "refurl", "interviewtime",
+    "id",
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "token",
+    "startdate",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "interviewtime",
     # Microsoft Forms
-    "start time", "completion time", "email", "e-mail", "last modified time",
-    "startzeit", "fertigstellungszeit", "zeitpunkt der letzten änderung", "e-mail-adresse",
+    "start time",
+    "completion time",
+    "email",
+    "e-mail",
+    "last modified time",
+    "startzeit",
+    "fertigstellungszeit",
+    "zeitpunkt der letzten änderung",
+    "e-mail-adresse",
     # Google Forms
-    "timestamp", "zeitstempel", "email address", "score", "punktzahl",
+    "timestamp",
+    "zeitstempel",
+    "email address",
+    "score",
+    "punktzahl",
     # KoBoToolbox and ODK Central (forms from `netzkompetenz export --format xlsform`)
-    "start", "end", "today", "deviceid", "_id", "_uuid", "_submission_time",
-    "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
-    "_index", "meta/instanceid", "meta/rootuuid", "submissiondate", "meta-instanceid", "key",
-    "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
-    "reviewstate", "edits", "formversion",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_validation_status",
+    "_notes",
+    "_status",
+    "_submitted_by",
+    "__version__",
+    "_tags",
+    "_index",
+    "meta/instanceid",
+    "meta/rootuuid",
+    "submissiondate",
+    "meta-instanceid",
+    "key",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "reviewstate",
+    "edits",
+    "formversion",
 }
 SUBMITDATE = "submitdate"
 RESPONDENT_HEADERS = {
-    "name": {"name", "respondent", "teilnehmer", "teilnehmerin", "teilnehmende", "person",
-             "ihr name", "your name", "vollständiger name", "full name", "pseudonym"},
-    "organisation": {"organisation", "organization", "organisation/kommune", "kommune",
-                     "einrichtung", "municipality", "ihre kommune", "ihre organisation"},
+    "name": {
+        "name",
+        "respondent",
+        "teilnehmer",
+        "teilnehmerin",
+        "teilnehmende",
+        "person",
+        "ihr name",
+        "your name",
+        "vollständiger name",
+        "full name",
+        "pseudonym",
+    },
+    "organisation": {
+        "organisation",
+        "organization",
+        "organisation/kommune",
+        "kommune",
+        "einrichtung",
+        "municipality",
+        "ihre kommune",
+        "ihre organisation",
+    },
     "tandem": {"tandem", "tandem-id", "tandem id"},
 }
 
@@ -77,4 +139,4 @@ def group_tails(header: str) -> list[str]:
     name is one of the tails, longest first (an item id may itself contain '-')."""
     if not _GROUP_PATH.match(header):
         return []
-    return [header[m.end():] for m in re.finditer(r"[/-]", header)]
+    return [header[m.end() :] for m in re.finditer(r"[/-]", header)]

@@ -41,11 +41,16 @@ class HeaderGuide:
             for label in item.text.values():
                 key = normalise(label)
                 self.by_text[key] = None if self.by_text.get(key, n) != n else n
-        self.respondent_labels = {normalise(respondent_texts(lang)[f]): f
-                                  for f in RESPONDENT_FIELDS for lang in ("de", "en")}
-        self.system_labels = {normalise(label): kind
-                              for kind, labels in limesurvey.SYSTEM_HEADINGS.items()
-                              for label in labels}
+        self.respondent_labels = {
+            normalise(respondent_texts(lang)[f]): f
+            for f in RESPONDENT_FIELDS
+            for lang in ("de", "en")
+        }
+        self.system_labels = {
+            normalise(label): kind
+            for kind, labels in limesurvey.SYSTEM_HEADINGS.items()
+            for label in labels
+        }
 
     # --- columns ---
 
@@ -63,9 +68,12 @@ class HeaderGuide:
 
     def respondent(self, header: str) -> str | None:
         heading = limesurvey.split_heading(header)
-        if heading and heading.subquestion is None and \
-                heading.code.casefold() in RESPONDENT_FIELDS and \
-                (heading.text is None or self._label(heading.text, self.respondent_labels)):
+        if (
+            heading
+            and heading.subquestion is None
+            and heading.code.casefold() in RESPONDENT_FIELDS
+            and (heading.text is None or self._label(heading.text, self.respondent_labels))
+        ):
             return heading.code.casefold()
         for candidate in self._texts(header, heading):
             found = self._label(candidate, self.respondent_labels)
@@ -74,7 +82,7 @@ class HeaderGuide:
         return None
 
     def system(self, header: str) -> str | None:
-        """"submitdate", "other" (a system column) or None."""
+        """ "submitdate", "other" (a system column) or None."""
         heading = limesurvey.split_heading(header)
         if heading and heading.text and heading.code.casefold() in limesurvey.SYSTEM_FIELDS:
             # "code & text": the text must be the column's own, so that an item text
@@ -83,8 +91,9 @@ class HeaderGuide:
         return self._system_label(header)
 
     def _system_label(self, value: str) -> str | None:
-        return self.system_labels.get(self.normalise(value)) or \
-            self.system_labels.get(self.normalise(value.replace("_", " ")))
+        return self.system_labels.get(self.normalise(value)) or self.system_labels.get(
+            self.normalise(value.replace("_", " "))
+        )
 
     def _label(self, value: str, labels: dict[str, str]) -> str | None:
         return labels.get(self.normalise(value))
@@ -114,16 +123,18 @@ class HeaderGuide:
         """A rejection's advice for a cell that looks like another tool's answer code."""
         value = cell.strip()
         if value == "0":  # the check's key for "cannot judge"; a template user types it
-            return "; " + _('0 is no value of the scale: for "cannot judge" write cannot_judge '
-                            "or its label (kann ich nicht einschätzen), or map it in a "
-                            "--mapping file (answers: {mapping})").format(
-                mapping='{"0": cannot_judge}')
+            return "; " + _(
+                '0 is no value of the scale: for "cannot judge" write cannot_judge '
+                "or its label (kann ich nicht einschätzen), or map it in a "
+                "--mapping file (answers: {mapping})"
+            ).format(mapping='{"0": cannot_judge}')
         if not _FOREIGN_CODE.match(value):
             return ""
-        return "; " + _("'{value}' looks like a survey tool's answer code: if it means "
-                        '"cannot judge", map it in a --mapping file (answers: {mapping}), or '
-                        "give a scale value (answers: {example})").format(
-            value=value, mapping=f'{{"{value}": {CANNOT_JUDGE}}}', example=f'{{"{value}": 3}}')
+        return "; " + _(
+            "'{value}' looks like a survey tool's answer code: if it means "
+            '"cannot judge", map it in a --mapping file (answers: {mapping}), or '
+            "give a scale value (answers: {example})"
+        ).format(value=value, mapping=f'{{"{value}": {CANNOT_JUDGE}}}', example=f'{{"{value}": 3}}')
 
 
 def prefer_over_builtin(headers: list[str], columns: list[int]) -> list[int]:

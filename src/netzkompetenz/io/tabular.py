@@ -81,8 +81,7 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def render_column(values: Sequence[Any] | np.ndarray, render: Callable[[Any], str]
-                  ) -> list[str]:
+def render_column(values: Sequence[Any] | np.ndarray, render: Callable[[Any], str]) -> list[str]:
     """render(value) for each value, called once per distinct value: a column of a chunk
     of 4,096 scores holds few distinct numbers (and organisations repeat), so a cell costs
     a look-up instead of a formatting call. A numpy array is looked up by numpy."""
@@ -110,6 +109,7 @@ def _cell_text(value: Any) -> str:
 
 # --- reading ---------------------------------------------------------------------------------
 
+
 def open_table(path: Path) -> Table:
     path = Path(path)
     if not path.exists():
@@ -126,9 +126,13 @@ def open_table(path: Path) -> Table:
     raise InputError.single(path, _("unknown file type: expected .csv, .xlsx or .json"))
 
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE first: its BOM starts like UTF-16's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)  # UTF-32 LE first: its BOM starts like UTF-16's
 # Bytes Windows-1252 leaves undefined: a file holding one is in neither encoding.
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 # UTF-8 of the letters of names in German municipalities (Latin-1 and Latin Extended-A:
@@ -161,17 +165,23 @@ def detect_encoding(path: Path) -> str:
     except UnicodeDecodeError:
         pass
     except OSError as exc:
-        raise InputError.single(path, _("cannot read file: {reason}").format(
-            reason=exc.strerror)) from None
+        raise InputError.single(
+            path, _("cannot read file: {reason}").format(reason=exc.strerror)
+        ) from None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError.single(path, _("cannot read file: {reason}").format(
-            reason=exc.strerror)) from None
+        raise InputError.single(
+            path, _("cannot read file: {reason}").format(reason=exc.strerror)
+        ) from None
     if b"\x00" in data:
         line, column = _position(data, data.index(b"\x00"))
-        raise InputError.single(path, _("not a text file (a NUL byte): UTF-16 without its "
-                                        "byte order mark? Save it as UTF-8"), line, column)
+        raise InputError.single(
+            path,
+            _("not a text file (a NUL byte): UTF-16 without its byte order mark? Save it as UTF-8"),
+            line,
+            column,
+        )
     try:
         data.decode("utf-8")
         return "utf-8-sig"  # it was rewritten meanwhile
@@ -183,14 +193,25 @@ def detect_encoding(path: Path) -> str:
         return "cp1252"
     line, column = _position(data, first_bad)
     if utf8 is not None:
-        raise InputError.single(path, _("mixed encodings: byte {byte} is not UTF-8, but other "
-                                        "text in the file is; save the file as UTF-8").format(
-            byte=f"0x{data[first_bad]:02X}"), line, column)
+        raise InputError.single(
+            path,
+            _(
+                "mixed encodings: byte {byte} is not UTF-8, but other "
+                "text in the file is; save the file as UTF-8"
+            ).format(byte=f"0x{data[first_bad]:02X}"),
+            line,
+            column,
+        )
     assert undefined is not None
     line, column = _position(data, undefined.start())
-    raise InputError.single(path, _("byte {byte} is neither UTF-8 nor Windows-1252; save the "
-                                    "file as UTF-8").format(
-        byte=f"0x{data[undefined.start()]:02X}"), line, column)
+    raise InputError.single(
+        path,
+        _("byte {byte} is neither UTF-8 nor Windows-1252; save the file as UTF-8").format(
+            byte=f"0x{data[undefined.start()]:02X}"
+        ),
+        line,
+        column,
+    )
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -234,8 +255,7 @@ def _open_csv(path: Path) -> Table:
                     yield number, cells
             except csv.Error as exc:
                 raise InputError.single(
-                    path, _("unreadable CSV: {reason}").format(reason=_csv_problem(exc)),
-                    number + 1
+                    path, _("unreadable CSV: {reason}").format(reason=_csv_problem(exc)), number + 1
                 ) from None
 
     return Table(path, "csv", header, rows(), encoding, delimiter)
@@ -244,10 +264,11 @@ def _open_csv(path: Path) -> Table:
 def _csv_problem(exc: csv.Error) -> str:
     message = str(exc)
     if "unexpected end of data" in message:
-        return _("a quote (\") opened in this row is never closed")
+        return _('a quote (") opened in this row is never closed')
     if "field larger than field limit" in message:
         return _("a cell longer than {limit} characters").format(
-            limit=format_number(csv.field_size_limit(), 0))
+            limit=format_number(csv.field_size_limit(), 0)
+        )
     return message
 
 
@@ -336,14 +357,22 @@ def json_loads(path: Path, text: str, line: int | None = None) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError.single(path, _("invalid JSON: {reason}").format(reason=exc.msg),
-                                exc.lineno if line is None else line, exc.colno) from None
+        raise InputError.single(
+            path,
+            _("invalid JSON: {reason}").format(reason=exc.msg),
+            exc.lineno if line is None else line,
+            exc.colno,
+        ) from None
     except RecursionError:
         raise InputError.single(path, _("invalid JSON: nested too deeply"), line) from None
     except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
-        raise InputError.single(path, _("invalid JSON: a number with more than {digits} "
-                                        "digits").format(
-            digits=format_number(sys.get_int_max_str_digits(), 0)), line) from None
+        raise InputError.single(
+            path,
+            _("invalid JSON: a number with more than {digits} digits").format(
+                digits=format_number(sys.get_int_max_str_digits(), 0)
+            ),
+            line,
+        ) from None
 
 
 def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -354,8 +383,9 @@ def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]
                 continue
             record = json_loads(path, line, line_number)
             if not isinstance(record, dict):
-                raise InputError.single(path, _("expected one JSON object per line"),
-                                        line_number, 1)
+                raise InputError.single(
+                    path, _("expected one JSON object per line"), line_number, 1
+                )
             number += 1
             yield number, record
 
@@ -371,16 +401,15 @@ def _union_keys(path: Path, records: Iterable[dict[str, Any]]) -> list[str]:
 
 # --- writing ---------------------------------------------------------------------------------
 
+
 class CsvOut:
     """Rows of text and numbers to a CSV file, streamed and atomic (UTF-8 with BOM so that
     Excel reads the umlauts; delimiter and decimal mark from the dialect)."""
 
     def __init__(self, handle: IO[bytes], dialect: CsvDialect = STANDARD) -> None:
         self.dialect = dialect
-        self._text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="",
-                                      write_through=False)
-        self._writer = csv.writer(self._text, delimiter=dialect.delimiter,
-                                  lineterminator="\r\n")
+        self._text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="", write_through=False)
+        self._writer = csv.writer(self._text, delimiter=dialect.delimiter, lineterminator="\r\n")
         self._quoted = re.compile(f'[{re.escape(dialect.delimiter)}"\r\n]')
 
     def row(self, cells: Sequence[Any]) -> None:
@@ -393,8 +422,15 @@ class CsvOut:
         if isinstance(value, str):
             return safe_text(value)
         if isinstance(value, float):  # 2.0 -> "2", 1.5 -> "1.5" or "1,5"
-            return "" if value != value else (str(int(value)) if value.is_integer() else
-                                              repr(value).replace(".", self.dialect.decimal))
+            return (
+                ""
+                if value != value
+                else (
+                    str(int(value))
+                    if value.is_integer()
+                    else repr(value).replace(".", self.dialect.decimal)
+                )
+            )
         return value
 
     def columns(self, columns: Sequence[Column]) -> None:
@@ -420,15 +456,26 @@ class CsvOut:
         self._text.detach()
 
 
-def _rendered(columns: Sequence[Column], text: Callable[[str], str],
-              number: Callable[[str], Callable[[Any], str]]) -> Iterator[tuple[str, ...]]:
+def _rendered(
+    columns: Sequence[Column],
+    text: Callable[[str], str],
+    number: Callable[[str], Callable[[Any], str]],
+) -> Iterator[tuple[str, ...]]:
     """The cells of a chunk row by row: text with text(), numbers with number(fmt)."""
-    return zip(*[render_column(values, text if fmt is None else number(fmt))
-                 for values, fmt in columns], strict=True)
+    return zip(
+        *[render_column(values, text if fmt is None else number(fmt)) for values, fmt in columns],
+        strict=True,
+    )
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
-              *, private: bool = False, dialect: CsvDialect = STANDARD) -> None:
+def write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    private: bool = False,
+    dialect: CsvDialect = STANDARD,
+) -> None:
     with atomic_writer(path, private=private) as handle:
         out = CsvOut(handle, dialect)
         out.row(header)
@@ -509,22 +556,20 @@ class XlsxOut:
     """
 
     def __init__(self, handle: IO[bytes], sheet_name: str = "scores") -> None:
-        self._zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED,
-                                    compresslevel=1)
+        self._zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._zip.writestr(_entry("[Content_Types].xml"), _CONTENT_TYPES)
         self._zip.writestr(_entry("_rels/.rels"), _ROOT_RELS)
-        self._zip.writestr(_entry("xl/workbook.xml"),
-                           _WORKBOOK.format(name=xml_escape(sheet_name)))
+        self._zip.writestr(_entry("xl/workbook.xml"), _WORKBOOK.format(name=xml_escape(sheet_name)))
         self._zip.writestr(_entry("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
         self._sheet = io.TextIOWrapper(
             self._zip.open(_entry("xl/worksheets/sheet1.xml"), "w", force_zip64=True),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         self._sheet.write(_SHEET_START)
         self.count = 0
 
     def row(self, cells: Sequence[Any]) -> None:
-        self._rows(["".join(xlsx_text(c) if isinstance(c, str) else xlsx_number(c)
-                            for c in cells)])
+        self._rows(["".join(xlsx_text(c) if isinstance(c, str) else xlsx_number(c) for c in cells)])
 
     def columns(self, columns: Sequence[Column]) -> None:
         """A chunk of rows given column by column (the fast path of a batch)."""
@@ -552,8 +597,9 @@ class XlsxOut:
         self._zip.fp = None
 
 
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]],
-               *, private: bool = False) -> None:
+def write_xlsx(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], *, private: bool = False
+) -> None:
     with atomic_writer(path, private=private) as handle:
         out = XlsxOut(handle)
         out.row(header)

@@ -30,14 +30,24 @@ from netzkompetenz.io.survey_tools import group_tails, normalise
 
 REFLECTION_SUFFIX = "_reflection"
 # LimeSurvey's array (Yes/No/Uncertain) writes these codes and, as full answers, these texts
-LIMESURVEY_FRAMEWORK = {"y": "yes", "n": "no", "u": "unknown", "uncertain": "unknown",
-                        "unsicher": "unknown", "ja": "yes", "nein": "no"}
+LIMESURVEY_FRAMEWORK = {
+    "y": "yes",
+    "n": "no",
+    "u": "unknown",
+    "uncertain": "unknown",
+    "unsicher": "unknown",
+    "ja": "yes",
+    "nein": "no",
+}
 
 
 def framework_labels(lang: str) -> dict[str, str]:
     """The answers of the framework checklist in `lang` (as the check shows them)."""
-    return {"yes": gettext_in(lang, "yes"), "no": gettext_in(lang, "no"),
-            "unknown": gettext_in(lang, "don't know")}
+    return {
+        "yes": gettext_in(lang, "yes"),
+        "no": gettext_in(lang, "no"),
+        "unknown": gettext_in(lang, "don't know"),
+    }
 
 
 @dataclass
@@ -79,8 +89,12 @@ class Unscored:
                 self.context_names.setdefault(normalise(name), c.id)
         code = limesurvey.framework_code(q)
         for f in q.framework:
-            for name in (f.id, f"{code}[{limesurvey.alnum(f.id)}]",
-                         f"{code}_{limesurvey.alnum(f.id)}", *f.text.values()):
+            for name in (
+                f.id,
+                f"{code}[{limesurvey.alnum(f.id)}]",
+                f"{code}_{limesurvey.alnum(f.id)}",
+                *f.text.values(),
+            ):
                 self.framework_names.setdefault(normalise(name), f.id)
         for d in q.dimensions:
             if d.reflection is not None:
@@ -109,9 +123,11 @@ class Unscored:
         if bracket:  # "full question text": `Frage [Aussage]`
             candidates.append(bracket.group(1))
         candidates += [c.replace("_", " ") for c in candidates if "_" in c]
-        for kind, names in ((self.columns.context, self.context_names),
-                            (self.columns.framework, self.framework_names),
-                            (self.columns.reflections, self.reflection_names)):
+        for kind, names in (
+            (self.columns.context, self.context_names),
+            (self.columns.framework, self.framework_names),
+            (self.columns.reflections, self.reflection_names),
+        ):
             for candidate in candidates:
                 found = names.get(normalise(candidate))
                 if found is not None and found not in kind.values():
@@ -128,11 +144,18 @@ class Unscored:
             option = self.options[question_id].get(normalise(cell))
             if option is None:
                 question = next(c for c in self.q.context if c.id == question_id)
-                extras.problems.append(CellProblem(col, row[col], _(
-                    "not an option of context question '{question}' (allowed: {options}); "
-                    "the context is not scored: the row is scored, this answer left out")
-                    .format(question=question_id,
-                            options=", ".join(o.id for o in question.options))))
+                extras.problems.append(
+                    CellProblem(
+                        col,
+                        row[col],
+                        _(
+                            "not an option of context question '{question}' (allowed: {options}); "
+                            "the context is not scored: the row is scored, this answer left out"
+                        ).format(
+                            question=question_id, options=", ".join(o.id for o in question.options)
+                        ),
+                    )
+                )
             else:
                 extras.context[question_id] = option
         for col, entry_id in self.columns.framework.items():
@@ -141,10 +164,17 @@ class Unscored:
                 continue
             answer = self.answers.get(normalise(cell))
             if answer is None:
-                extras.problems.append(CellProblem(col, row[col], _(
-                    "not an answer of the framework checklist (allowed: yes, no, unknown, "
-                    "or Y, N, U); the checklist is not scored: the row is scored, this "
-                    "answer left out")))
+                extras.problems.append(
+                    CellProblem(
+                        col,
+                        row[col],
+                        _(
+                            "not an answer of the framework checklist (allowed: yes, no, unknown, "
+                            "or Y, N, U); the checklist is not scored: the row is scored, this "
+                            "answer left out"
+                        ),
+                    )
+                )
             else:
                 extras.framework[entry_id] = answer
         if include_reflections:
@@ -167,11 +197,17 @@ def allowed_context(q: Questionnaire, question_id: str) -> str:
 
 def context_note(q: Questionnaire, lang: str) -> str:
     """What the template's context and framework columns may hold, in `lang`."""
-    parts = [f"{c.id}: " + ", ".join(f"{o.id} = {pick(o.label, lang)}" for o in c.options)
-             for c in q.context]
+    parts = [
+        f"{c.id}: " + ", ".join(f"{o.id} = {pick(o.label, lang)}" for o in c.options)
+        for c in q.context
+    ]
     labels = framework_labels(lang)
     if q.framework:
-        parts.append(gettext_in(lang, "framework conditions ({ids})").format(
-            ids=", ".join(f.id for f in q.framework)) + ": "
-            + ", ".join(f"{a} = {labels[a]}" for a in FRAMEWORK_ANSWERS))
+        parts.append(
+            gettext_in(lang, "framework conditions ({ids})").format(
+                ids=", ".join(f.id for f in q.framework)
+            )
+            + ": "
+            + ", ".join(f"{a} = {labels[a]}" for a in FRAMEWORK_ANSWERS)
+        )
     return "; ".join(parts)

@@ -25,8 +25,7 @@ def data_folder() -> Path:
     return Path(platformdirs.user_data_dir("netzkompetenz", appauthor=False))
 
 
-def default_answers_path(role: str, today: date | None = None, folder: Path | None = None
-                         ) -> Path:
+def default_answers_path(role: str, today: date | None = None, folder: Path | None = None) -> Path:
     """netzkompetenz-<role>-<YYYY-MM-DD>.json in the data folder; a second check of the
     same day gets -2, -3 … instead of taking the first one's place."""
     folder = folder or data_folder()
@@ -79,5 +78,8 @@ def surely_no_unfinished(folder: Path | None = None) -> bool:
 
 def own_reports(folder: Path | None = None) -> list[Path]:
     folder = folder or data_folder()
-    return sorted((p for p in folder.glob("*") if p.suffix.lower() in (".html", ".md")),
-                  key=lambda p: p.stat().st_mtime, reverse=True)
+    return sorted(
+        (p for p in folder.glob("*") if p.suffix.lower() in (".html", ".md")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )

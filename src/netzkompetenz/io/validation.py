@@ -30,8 +30,11 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
     files = _expand(paths)
     for path in files:
         if not path.is_file():
-            problems.append(Problem(str(path), _("not a regular file") if path.exists()
-                                    else _("file not found")))
+            problems.append(
+                Problem(
+                    str(path), _("not a regular file") if path.exists() else _("file not found")
+                )
+            )
             continue
         try:
             given.add(path)
@@ -46,8 +49,7 @@ def validate_files(paths: list[Path], data_roots: list[Path]) -> int:
             linked = known._linked(profile)
         if linked is None:
             problems.append(given.unknown_link(entry, *([known] if known else [])))
-        problems += check_profile(entry.doc, profile,
-                                  linked.model if linked else None)
+        problems += check_profile(entry.doc, profile, linked.model if linked else None)
     if problems:
         raise InputError(problems)
     return len(files)

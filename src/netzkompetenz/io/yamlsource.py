@@ -58,7 +58,8 @@ class _StrictLoader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             raise yaml.composer.ComposerError(
-                None, None,
+                None,
+                None,
                 _("aliases (*name) are not allowed: write the value out in full"),
                 event.start_mark,
             )
@@ -111,8 +112,12 @@ class _Builder:
                     key = str(key_node.value)
                 if key in result:
                     first = self.key_positions[path + (key,)]
-                    self._add(key_node, _("duplicate key '{key}' (first defined at line "
-                                          "{line})").format(key=key, line=first.line))
+                    self._add(
+                        key_node,
+                        _("duplicate key '{key}' (first defined at line {line})").format(
+                            key=key, line=first.line
+                        ),
+                    )
                     continue
                 self.key_positions[path + (key,)] = _pos(key_node)
                 result[key] = self.build(value_node, path + (key,))
@@ -138,8 +143,9 @@ def _yaml_error_problem(source: str, exc: yaml.YAMLError | UnicodeEncodeError) -
         message = f"{message} ({context})"
     if mark is None:
         return Problem(source, _("invalid YAML: {message}").format(message=message))
-    return Problem(source, _("invalid YAML: {message}").format(message=message),
-                   mark.line + 1, mark.column + 1)
+    return Problem(
+        source, _("invalid YAML: {message}").format(message=message), mark.line + 1, mark.column + 1
+    )
 
 
 MAX_DEPTH = 64  # questionnaires, profiles, mappings and answers files need fewer than 10
@@ -155,8 +161,12 @@ def nesting_problem(text: str, source: str) -> Problem | None:
     indent = _DEEP_INDENT.search(text)
     if indent:
         line = text.count("\n", 0, indent.start()) + 1
-        return Problem(source, _("nested or indented too deeply (more than {depth} levels)")
-                       .format(depth=MAX_DEPTH), line, 1)
+        return Problem(
+            source,
+            _("nested or indented too deeply (more than {depth} levels)").format(depth=MAX_DEPTH),
+            line,
+            1,
+        )
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return None
     depth = 0
@@ -167,8 +177,12 @@ def nesting_problem(text: str, source: str) -> Problem | None:
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - text.rfind("\n", 0, match.start())
-                return Problem(source, _("nested too deeply (more than {depth} levels)")
-                               .format(depth=MAX_DEPTH), line, column)
+                return Problem(
+                    source,
+                    _("nested too deeply (more than {depth} levels)").format(depth=MAX_DEPTH),
+                    line,
+                    column,
+                )
         elif token in "]}":
             depth = max(depth - 1, 0)
     return None
@@ -227,12 +241,14 @@ def load_yaml(path: Path) -> YamlDocument:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError.single(path, _("cannot read file: {reason}").format(
-            reason=exc.strerror)) from None
+        raise InputError.single(
+            path, _("cannot read file: {reason}").format(reason=exc.strerror)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError.single(path, _("not UTF-8 text; save the file as UTF-8"), line,
-                                1) from None
+        raise InputError.single(
+            path, _("not UTF-8 text; save the file as UTF-8"), line, 1
+        ) from None
     return parse_yaml(text, str(path))

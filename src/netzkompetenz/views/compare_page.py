@@ -23,8 +23,14 @@ def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
     """The page in `lang` (the language of the run when called by the command)."""
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
     with language(lang):
-        return render(f"compare.{fmt}", mode=mode, c=found, lang=lang,
-                      pair_differs=PAIR_DIFFERS, **VIEW_HELPERS)
+        return render(
+            f"compare.{fmt}",
+            mode=mode,
+            c=found,
+            lang=lang,
+            pair_differs=PAIR_DIFFERS,
+            **VIEW_HELPERS,
+        )
 
 
 def _dim_title(s: ScoredAnswers, dimension_id: str) -> str:
@@ -50,8 +56,11 @@ def _theme_note(t: Theme) -> str:
     # Only who gets the module: K and F dimensions are different constructs, so their
     # scores are not set against each other (the paired statements are, above).
     if t.recommendation_differs:
-        return _("recommended to the leader only") if t.leader_recommended \
+        return (
+            _("recommended to the leader only")
+            if t.leader_recommended
             else _("recommended to the coordinator only")
+        )
     return _("recommended to both") if t.leader_recommended else _("recommended to neither")
 
 
@@ -73,22 +82,26 @@ def _pair_note(p: PairedStatement) -> str:
         return _("not comparable (no rating on one side)")
     if not p.differs:
         return _("similar view")
-    return _("the coordinator rates it higher") if p.difference > 0 \
+    return (
+        _("the coordinator rates it higher")
+        if p.difference > 0
         else _("the leader rates it higher")
+    )
 
 
 def _together_note(t: Together) -> str:
     if t.pairs_differ and not (t.leader or t.coordinator):
-        return _("for both: you see paired statements differently (see the conversation "
-                 "guide, compare --guide)")
+        return _(
+            "for both: you see paired statements differently (see the conversation "
+            "guide, compare --guide)"
+        )
     if t.leader and t.coordinator:
         note = _("recommended to both")
     else:
         note = (
             _("recommended to the leader; as a tandem module, together with the coordinator")
             if t.leader
-            else _("recommended to the coordinator; as a tandem module, together with the "
-                   "leader")
+            else _("recommended to the coordinator; as a tandem module, together with the leader")
         )
     if t.pairs_differ:
         note += "; " + _("your answers to paired statements differ, too")
@@ -111,12 +124,22 @@ def _then_note(ch: DimensionChange) -> str:
         return ""
     if ch.since_then_within_noise:
         return _("since then: within measurement noise (below {threshold:.0f} points)").format(
-            threshold=ch.then_threshold)
+            threshold=ch.then_threshold
+        )
     return _("since then: more than measurement noise ({threshold:.0f} points)").format(
-        threshold=ch.then_threshold)
+        threshold=ch.then_threshold
+    )
 
 
-VIEW_HELPERS: dict[str, Any] = {"dim_title": _dim_title, "module_title": _module_title,
-                "level_label": _level_label, "when": _when, "theme_note": _theme_note,
-                "together_note": _together_note, "change_note": _change_note,
-                "then_note": _then_note, "answer": _answer, "pair_note": _pair_note}
+VIEW_HELPERS: dict[str, Any] = {
+    "dim_title": _dim_title,
+    "module_title": _module_title,
+    "level_label": _level_label,
+    "when": _when,
+    "theme_note": _theme_note,
+    "together_note": _together_note,
+    "change_note": _change_note,
+    "then_note": _then_note,
+    "answer": _answer,
+    "pair_note": _pair_note,
+}

@@ -20,8 +20,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def terminal_safe(message: str) -> str:
     """`message` with every control character written as an escape (ESC as \\x1b)."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
-                        message)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
 
 
 def say(message: str) -> None:
@@ -61,14 +60,20 @@ def version_notes(scored: list[ScoredAnswers], lang: str | None = None) -> None:
     """Say which answers files were given to another version of their questionnaire."""
     for s in scored:
         if s.current_version is not None:
-            warn(_("Note: {file} was answered with version {old} of the questionnaire and is "
-                   "scored with that version; the current one is {new}.").format(
-                file=s.path, old=s.questionnaire.version, new=s.current_version))
+            warn(
+                _(
+                    "Note: {file} was answered with version {old} of the questionnaire and is "
+                    "scored with that version; the current one is {new}."
+                ).format(file=s.path, old=s.questionnaire.version, new=s.current_version)
+            )
         change = s.version_change
         if change is None:
             continue
-        listed = {_("added"): change.added, _("removed"): change.removed,
-                  _("changed"): change.changed}
+        listed = {
+            _("added"): change.added,
+            _("removed"): change.removed,
+            _("changed"): change.changed,
+        }
         warn(
             _(
                 "Note: {file} was answered with version {old} of the questionnaire; the current "

@@ -34,6 +34,7 @@ class LowItem(TypedDict):
     answer: int
     answer_label: str
 
+
 # Chart geometry (SVG user units). Label column on the left, bars 0-100 % on the right.
 CHART_WIDTH = 680
 CHART_LABEL_WIDTH = 270
@@ -47,6 +48,7 @@ PRINT_ITEMS = 2  # statements per reason on paper (all on screen): a full profil
 
 
 # --- formatting -----------------------------------------------------------------------------
+
 
 def number(value: float, digits: int, lang: str | None = None) -> str:
     """1.5 -> "1,5" in German, "1.5" in English (the run's language, or `lang`)."""
@@ -76,10 +78,11 @@ def label_lines(label: str, width: int = CHART_LABEL_CHARS, lines: int = 2) -> l
         out.append(line)
     if words:
         out[-1] += " " + " ".join(words)
-    return [line if len(line) <= width else line[:width - 1].rstrip() + "…" for line in out]
+    return [line if len(line) <= width else line[: width - 1].rstrip() + "…" for line in out]
 
 
 # --- context --------------------------------------------------------------------------------
+
 
 def chart_geometry(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
     """Positions for the profile-against-target chart; one row per dimension."""
@@ -99,21 +102,40 @@ def chart_geometry(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             start = x0 + bar
             value_x = target_x + 6 if start - 2 <= target_x <= start + 30 else start + 6
-        rows.append({
-            "id": dim["id"], "lines": label_lines(f"{dim['id']} {dim['title']}"),
-            "title": dim["title"], "enough": dim["enough"],
-            "y": y, "bar_y": y + (CHART_ROW - CHART_BAR) / 2, "bar_width": bar,
-            "text_y": y + CHART_ROW / 2 + 4,
-            "value_inside": inside, "value_x": round(value_x, 1), "target_x": target_x,
-            "percent_text": dim["percent_text"], "target_text": dim["target_text"],
-        })
+        rows.append(
+            {
+                "id": dim["id"],
+                "lines": label_lines(f"{dim['id']} {dim['title']}"),
+                "title": dim["title"],
+                "enough": dim["enough"],
+                "y": y,
+                "bar_y": y + (CHART_ROW - CHART_BAR) / 2,
+                "bar_width": bar,
+                "text_y": y + CHART_ROW / 2 + 4,
+                "value_inside": inside,
+                "value_x": round(value_x, 1),
+                "target_x": target_x,
+                "percent_text": dim["percent_text"],
+                "target_text": dim["target_text"],
+            }
+        )
     height = CHART_TOP + len(rows) * CHART_ROW + CHART_BOTTOM
-    ticks = [{"x": round(x0 + t / 100 * CHART_BAR_WIDTH, 1), "label": str(t)}
-             for t in (0, 25, 50, 75, 100)]
+    ticks = [
+        {"x": round(x0 + t / 100 * CHART_BAR_WIDTH, 1), "label": str(t)}
+        for t in (0, 25, 50, 75, 100)
+    ]
     bottom = CHART_TOP + len(rows) * CHART_ROW
-    return {"width": CHART_WIDTH, "height": height, "x0": x0, "bar_width": CHART_BAR_WIDTH,
-            "top": CHART_TOP, "bottom": bottom, "legend_y": bottom + 26,
-            "rows": rows, "ticks": ticks}
+    return {
+        "width": CHART_WIDTH,
+        "height": height,
+        "x0": x0,
+        "bar_width": CHART_BAR_WIDTH,
+        "top": CHART_TOP,
+        "bottom": bottom,
+        "legend_y": bottom + 26,
+        "rows": rows,
+        "ticks": ticks,
+    }
 
 
 def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str, Any]:
@@ -143,8 +165,9 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         if band is None
         else {"id": band.id, "label": pick(band.label), "description": pick(band.description)},
         "anchor": anchor,
-        "reflection": None if not reflection else {
-            "prompt": pick(dim.reflection) if dim.reflection else None, "text": reflection},
+        "reflection": None
+        if not reflection
+        else {"prompt": pick(dim.reflection) if dim.reflection else None, "text": reflection},
         "mean_text": "–" if d.mean is None else number(d.mean, 2, lang),
         "percent_text": "–" if d.percent is None else number(d.percent, 0, lang),
         "target_text": number(d.target, 0, lang),
@@ -158,8 +181,9 @@ def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
     return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
 
-def _middle_note(scored: ScoredAnswers, answers: list[int], reverse: list[bool],
-                 target: float) -> str | None:
+def _middle_note(
+    scored: ScoredAnswers, answers: list[int], reverse: list[bool], target: float
+) -> str | None:
     """Why answers at or above the scale's middle are listed as pulling a score down: the
     target can lie higher (75 % is "rather applies" on a 1-5 scale). Said once per reason;
     a negatively worded item carries its own note."""
@@ -169,9 +193,10 @@ def _middle_note(scored: ScoredAnswers, answers: list[int], reverse: list[bool],
         return None
     goal = scale.min + target / 100 * (scale.max - scale.min)
     nearest = min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
-    return _("Answers at or above the middle of the scale are listed too: the target of "
-             "{target} % is about “{label}”.").format(target=number(target, 0),
-                                                     label=pick(nearest.label))
+    return _(
+        "Answers at or above the middle of the scale are listed too: the target of "
+        "{target} % is about “{label}”."
+    ).format(target=number(target, 0), label=pick(nearest.label))
 
 
 def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[str]) -> str:
@@ -190,32 +215,44 @@ def scale_number(value: float) -> str:
     return format_number(round(value, 1), None)
 
 
-def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict[str, Any]],
-            answers: dict[str, int], lang: str) -> dict[str, Any]:
+def _reason(
+    reason: Reason,
+    scored: ScoredAnswers,
+    dims: dict[str, dict[str, Any]],
+    answers: dict[str, int],
+    lang: str,
+) -> dict[str, Any]:
     q = scored.questionnaire
     items: list[LowItem] = []
     for item_id in reason.items:
         item = q.item(item_id)
-        items.append({
-            "id": item_id,
-            "text": pick(item.text),
-            "reverse": item.reverse,
-            "answer": answers[item_id],
-            "answer_label": _answer_label(scored, answers[item_id], lang),
-        })
+        items.append(
+            {
+                "id": item_id,
+                "text": pick(item.text),
+                "reverse": item.reverse,
+                "answer": answers[item_id],
+                "answer_label": _answer_label(scored, answers[item_id], lang),
+            }
+        )
     if reason.on_items:
         # An item trigger looks at single statements, not at a dimension's score.
         assert reason.mean is not None and reason.below is not None  # set for item triggers
         summary = _("Your answers to these statements average {mean} (below {below}):").format(
-            mean=scale_number(reason.mean), below=scale_number(reason.below))
+            mean=scale_number(reason.mean), below=scale_number(reason.below)
+        )
         title = None
     else:
         assert reason.dimension is not None  # a dimension trigger
         title = dims[reason.dimension]["title"]
-        summary = _("{dimension}: {percent} % against a target of {target} % (gap {gap} "
-                    "percentage points)").format(
-            dimension=title, percent=number(reason.percent, 0, lang),
-            target=number(reason.target, 0, lang), gap=number(reason.gap, 0, lang))
+        summary = _(
+            "{dimension}: {percent} % against a target of {target} % (gap {gap} percentage points)"
+        ).format(
+            dimension=title,
+            percent=number(reason.percent, 0, lang),
+            target=number(reason.target, 0, lang),
+            gap=number(reason.gap, 0, lang),
+        )
     return {
         "dimension": reason.dimension,
         "on_items": reason.on_items,
@@ -228,13 +265,17 @@ def _reason(reason: Reason, scored: ScoredAnswers, dims: dict[str, dict[str, Any
         "summary": summary,
         "low_items": items,
         # an item trigger has no target in percent: its items are below a scale value
-        "middle_note": None if reason.on_items else _middle_note(
-            scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target),
+        "middle_note": None
+        if reason.on_items
+        else _middle_note(
+            scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target
+        ),
     }
 
 
-def _recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
-                     ) -> list[dict[str, Any]]:
+def _recommendations(
+    scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
+) -> list[dict[str, Any]]:
     p = scored.profile
     result = scored.result
     recommended = {r.module for r in result.recommendations}
@@ -292,8 +333,9 @@ def _context_answers(scored: ScoredAnswers) -> list[dict[str, Any]]:
     for question in q.context:
         option = next((o for o in question.options if o.id == given.get(question.id)), None)
         if option is not None:
-            out.append({"id": question.id, "question": pick(question.text),
-                        "answer": pick(option.label)})
+            out.append(
+                {"id": question.id, "question": pick(question.text), "answer": pick(option.label)}
+            )
     return out
 
 
@@ -301,46 +343,77 @@ def _framework(scored: ScoredAnswers) -> list[dict[str, Any]]:
     """The framework checklist as answered (yes / no / don't know): facts, not competence."""
     labels = {"yes": _("yes"), "no": _("no"), "unknown": _("don't know")}
     given = scored.answers.framework
-    return [{"id": f.id, "text": pick(f.text), "answer": given[f.id],
-             "answer_label": labels[given[f.id]]}
-            for f in scored.questionnaire.framework if f.id in given]
+    return [
+        {
+            "id": f.id,
+            "text": pick(f.text),
+            "answer": given[f.id],
+            "answer_label": labels[given[f.id]],
+        }
+        for f in scored.questionnaire.framework
+        if f.id in given
+    ]
 
 
 def kind_label(kind: str) -> str:
     """The module's kind in words: a course, or one of the formats that are not courses."""
-    return {"course": _("course"), "hospitation": _("job shadowing"),
-            "peer-consultation": _("peer consultation"),
-            "exchange": _("exchange format")}[kind]
+    return {
+        "course": _("course"),
+        "hospitation": _("job shadowing"),
+        "peer-consultation": _("peer consultation"),
+        "exchange": _("exchange format"),
+    }[kind]
 
 
 def _alternative(module: Module) -> dict[str, Any]:
-    return {"id": module.id, "title": pick(module.title), "content": pick(module.content),
-            "kind": module.kind, "kind_label": kind_label(module.kind),
-            "duration_text": _days(module.duration_days)}
+    return {
+        "id": module.id,
+        "title": pick(module.title),
+        "content": pick(module.content),
+        "kind": module.kind,
+        "kind_label": kind_label(module.kind),
+        "duration_text": _days(module.duration_days),
+    }
 
 
-def _priorities(scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
-                ) -> dict[str, Any] | None:
+def _priorities(
+    scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
+) -> dict[str, Any] | None:
     """The person's priorities (own, or agreed in the dialogue), shown first."""
     if not chosen:
         return None
     q, p = scored.questionnaire, scored.profile
     items = []
     for c in chosen:
-        title = pick(q.dimension(c.dimension).title) if c.dimension \
-            else pick(p.module(c.target).title)  # c.target: the module
-        items.append({"kind": "dimension" if c.dimension else "module", "id": c.target,
-                      "title": title, "why": c.why})
-    return {"agreed": agreed, "items": items,
-            "heading": _("Agreed priorities") if agreed else _("Your priorities"),
-            "intro": _("Agreed in the conversation; the recommended modules that serve them "
-                       "come first.") if agreed else
-            _("Chosen by you after the self-check; the recommended modules that serve them "
-              "come first.")}
+        title = (
+            pick(q.dimension(c.dimension).title) if c.dimension else pick(p.module(c.target).title)
+        )  # c.target: the module
+        items.append(
+            {
+                "kind": "dimension" if c.dimension else "module",
+                "id": c.target,
+                "title": title,
+                "why": c.why,
+            }
+        )
+    return {
+        "agreed": agreed,
+        "items": items,
+        "heading": _("Agreed priorities") if agreed else _("Your priorities"),
+        "intro": _(
+            "Agreed in the conversation; the recommended modules that serve them come first."
+        )
+        if agreed
+        else _(
+            "Chosen by you after the self-check; the recommended modules that serve them "
+            "come first."
+        ),
+    }
 
 
-def person_context(scored: ScoredAnswers, lang: str,
-                   agreed: Sequence[Priority] | None = None) -> dict[str, Any]:
+def person_context(
+    scored: ScoredAnswers, lang: str, agreed: Sequence[Priority] | None = None
+) -> dict[str, Any]:
     """Everything a report shows about one person, in `lang`; plain data only. `agreed`:
     the priorities agreed in the dialogue (they take the place of the person's own)."""
     answers, q, p = scored.answers, scored.questionnaire, scored.profile
@@ -395,8 +468,11 @@ def person_context(scored: ScoredAnswers, lang: str,
         },
         "context": _context_answers(scored),
         "framework": _framework(scored),
-        "reflections": [{"dimension": d["id"], "title": d["title"], **d["reflection"]}
-                        for d in dims if d["reflection"]],
+        "reflections": [
+            {"dimension": d["id"], "title": d["title"], **d["reflection"]}
+            for d in dims
+            if d["reflection"]
+        ],
         "priorities": _priorities(scored, chosen, agreed is not None),
         "recommendations": recommendations,
         "important": [m for m in recommendations if m["most_important"]],
@@ -406,12 +482,17 @@ def person_context(scored: ScoredAnswers, lang: str,
     }
 
 
-def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
-                   agreed: dict[int, Sequence[Priority]] | None = None,
-                   generated: str | None = None) -> dict[str, Any]:
+def report_context(
+    people: list[ScoredAnswers],
+    lang: str,
+    fmt: str,
+    agreed: dict[int, Sequence[Priority]] | None = None,
+    generated: str | None = None,
+) -> dict[str, Any]:
     agreed = agreed or {}
     return {
-        "lang": lang, "format": fmt,
+        "lang": lang,
+        "format": fmt,
         "generated": generated or format_date(datetime.now(UTC)),
         "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
         "print_items": PRINT_ITEMS,
@@ -420,9 +501,14 @@ def report_context(people: list[ScoredAnswers], lang: str, fmt: str,
 
 # --- rendering and writing ------------------------------------------------------------------
 
-def _render(people: list[ScoredAnswers], fmt: Format | Literal["text"], lang: str,
-            template: Path | None = None,
-            agreed: dict[int, Sequence[Priority]] | None = None) -> str:
+
+def _render(
+    people: list[ScoredAnswers],
+    fmt: Format | Literal["text"],
+    lang: str,
+    template: Path | None = None,
+    agreed: dict[int, Sequence[Priority]] | None = None,
+) -> str:
     from netzkompetenz.views.render import render, render_user_template
 
     with i18n.language(lang):  # the page in `lang`, whatever the run's language
@@ -434,11 +520,18 @@ def _render(people: list[ScoredAnswers], fmt: Format | Literal["text"], lang: st
 
         try:
             return render_user_template(template, **context)
-        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError,
-            AttributeError) as exc:
-        # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
-            raise InputError.single(template, _("template error: {reason}").format(
-                reason=exc)) from None
+        except (
+            jinja2.TemplateError,
+            TypeError,
+            ValueError,
+            ArithmeticError,
+            LookupError,
+            AttributeError,
+        ) as exc:
+            # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
+            raise InputError.single(
+                template, _("template error: {reason}").format(reason=exc)
+            ) from None
 
 
 class PersonPages:
@@ -456,8 +549,9 @@ class PersonPages:
 
     def render(self, scored: ScoredAnswers) -> str:
         with i18n.language(self.lang):
-            return self.template.render(**report_context([scored], self.lang, self.fmt,
-                                                         generated=self.generated))
+            return self.template.render(
+                **report_context([scored], self.lang, self.fmt, generated=self.generated)
+            )
 
 
 def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:
@@ -472,11 +566,16 @@ def format_of(path: Path) -> Format:
     return fmt
 
 
-def report_text(people: list[ScoredAnswers], path: Path, lang: str,
-                template: Path | None = None,
-                agreed: dict[int, Sequence[Priority]] | None = None) -> str:
+def report_text(
+    people: list[ScoredAnswers],
+    path: Path,
+    lang: str,
+    template: Path | None = None,
+    agreed: dict[int, Sequence[Priority]] | None = None,
+) -> str:
     """The report for `path`: its format follows the extension (.md, .html); a user
     template may write any text format. `agreed`: agreed priorities by person index."""
-    fmt: Format | Literal["text"] = FORMATS.get(Path(path).suffix.lower(), "text") if template \
-        else format_of(path)
+    fmt: Format | Literal["text"] = (
+        FORMATS.get(Path(path).suffix.lower(), "text") if template else format_of(path)
+    )
     return _render(people, fmt, lang, template, agreed)

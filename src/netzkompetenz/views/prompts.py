@@ -44,22 +44,33 @@ def is_interruption(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF)
 
 
-def select(message: str, choices: Sequence[tuple[str, V, str | None]], *,
-           default: object = None, instruction: str | None = None,
-           on_shown: Callable[[], None] | None = None) -> V:
+def select(
+    message: str,
+    choices: Sequence[tuple[str, V, str | None]],
+    *,
+    default: object = None,
+    instruction: str | None = None,
+    on_shown: Callable[[], None] | None = None,
+) -> V:
     """One choice from a list: (title, value, shortcut key or None); arrow keys or the
     shortcut move the pointer, Enter confirms. `on_shown` is called once the question is
     on the screen."""
-    items = [Choice(title, value, shortcut_key=key if key else False)
-             for title, value, key in choices]
+    items = [
+        Choice(title, value, shortcut_key=key if key else False) for title, value, key in choices
+    ]
     values = [value for _, value, _ in choices]
     # questionary's stub wants a str default; it compares any value with the choices' values
     question = questionary.select(
-        message, choices=items,
+        message,
+        choices=items,
         default=default if default in values else None,  # type: ignore[arg-type]  # any value
-        use_shortcuts=True, use_jk_keys=False, use_arrow_keys=True,
-        instruction=instruction)
+        use_shortcuts=True,
+        use_jk_keys=False,
+        use_arrow_keys=True,
+        instruction=instruction,
+    )
     if on_shown is not None:
+
         def shown(_app: Any) -> None:
             question.application.after_render -= shown
             on_shown()
@@ -96,9 +107,15 @@ def ask_language(on_shown: Callable[[], None] | None = None) -> str:
     message, instruction = laid_out(
         gettext_in("de", "Sprache / Language"),
         f"{gettext_in('de', '(arrow keys or number, then Enter)')} "
-        f"{gettext_in('en', '(arrow keys or number, then Enter)')}")
-    return select(message, [("Deutsch", "de", "1"), ("English", "en", "2")], default="de",
-                  instruction=instruction, on_shown=on_shown)
+        f"{gettext_in('en', '(arrow keys or number, then Enter)')}",
+    )
+    return select(
+        message,
+        [("Deutsch", "de", "1"), ("English", "en", "2")],
+        default="de",
+        instruction=instruction,
+        on_shown=on_shown,
+    )
 
 
 def ask_text(message: str, *, default: str = "", required: str | None = None) -> str:

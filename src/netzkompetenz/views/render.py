@@ -39,10 +39,18 @@ def _configure(env: Env) -> Env:
     # Old-style callables: newstyle gettext would %-format every text ("73 %" breaks) and
     # bring a second placeholder syntax; placeholders are {name} + .format as in Python.
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-        i18n.gettext, i18n.ngettext, newstyle=False,
-        pgettext=i18n.pgettext, npgettext=i18n.npgettext)
-    env.globals.update(format_number=i18n.format_number, format_percent=i18n.format_percent,
-                       format_date=i18n.format_date, format_signed=i18n.format_signed)
+        i18n.gettext,
+        i18n.ngettext,
+        newstyle=False,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
+    )
+    env.globals.update(
+        format_number=i18n.format_number,
+        format_percent=i18n.format_percent,
+        format_date=i18n.format_date,
+        format_signed=i18n.format_signed,
+    )
     env.globals["md"] = md_escape  # Markdown templates: md(name) for user-provided text
     env.filters["pick"] = i18n.pick
     return env
@@ -56,7 +64,6 @@ def md_escape(value: Any) -> str:
     """A user-provided string as literal Markdown text (GitHub/GitLab, also in table cells):
     backslash before every character that could start markup, line breaks as spaces."""
     return " ".join(str(value).splitlines()).translate(_MD_ESCAPES)
-
 
 
 @functools.cache
@@ -102,17 +109,26 @@ def _limited_sandbox() -> type[ImmutableSandboxedEnvironment]:
 
         def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
             if operator == "**" and _too_big_power(left, right):
-                raise TemplateLimit(_("{left} ** {right} is too large").format(
-                    left=repr(left), right=repr(right)))
+                raise TemplateLimit(
+                    _("{left} ** {right} is too large").format(left=repr(left), right=repr(right))
+                )
             if operator == "*":
                 size = _repetition(left, right)
                 if size > TEMPLATE_MAX_CHARS:
-                    raise TemplateLimit(_("a repetition of {size} elements is too large")
-                                        .format(size=format_number(size, 0)))
+                    raise TemplateLimit(
+                        _("a repetition of {size} elements is too large").format(
+                            size=format_number(size, 0)
+                        )
+                    )
             return super().call_binop(context, operator, left, right)
 
-        def call(__self, __context: Context, __obj: Any, *args: Any,  # noqa: N805 (jinja2's names)
-                 **kwargs: Any) -> Any:
+        def call(
+            __self,
+            __context: Context,
+            __obj: Any,
+            *args: Any,  # noqa: N805 (jinja2's names)
+            **kwargs: Any,
+        ) -> Any:
             # str.format comes wrapped by the sandbox: the string is the wrapped method's
             method = getattr(__obj, "__wrapped__", __obj)
             _check_arguments(args, kwargs, getattr(method, "__self__", None))
@@ -121,17 +137,22 @@ def _limited_sandbox() -> type[ImmutableSandboxedEnvironment]:
     return LimitedSandbox
 
 
-def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any], subject: object = None
-                     ) -> None:
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any], subject: object = None) -> None:
     """Sizes in the arguments of a call; `subject` (a filter's value, a method's object) may
     be a large number but not a format string with a huge width."""
     if isinstance(subject, str) and _FORMAT_WIDTH.search(subject):
         raise TemplateLimit(_("a format width of a million or more"))
     for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) \
-                and abs(value) > _MAX_SIZE_ARGUMENT:
-            raise TemplateLimit(_("the number {value} is too large for a call").format(
-                value=format_number(value, 0)))
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and abs(value) > _MAX_SIZE_ARGUMENT
+        ):
+            raise TemplateLimit(
+                _("the number {value} is too large for a call").format(
+                    value=format_number(value, 0)
+                )
+            )
         if isinstance(value, str) and _FORMAT_WIDTH.search(value):
             raise TemplateLimit(_("a format width of a million or more"))
 
@@ -172,8 +193,11 @@ def _render_limited(template: jinja2.Template, context: dict[str, Any]) -> str:
 
     def on_line(frame: FrameType, event: str, arg: Any) -> TraceFunction:
         if time.monotonic() > deadline:
-            raise TemplateLimit(_("it ran longer than {seconds} seconds").format(
-                seconds=format_number(TEMPLATE_SECONDS, None)))
+            raise TemplateLimit(
+                _("it ran longer than {seconds} seconds").format(
+                    seconds=format_number(TEMPLATE_SECONDS, None)
+                )
+            )
         return on_line
 
     def on_call(frame: FrameType, event: str, arg: Any) -> TraceFunction | None:
@@ -186,8 +210,11 @@ def _render_limited(template: jinja2.Template, context: dict[str, Any]) -> str:
         for part in template.generate(**context):
             size += len(part)
             if size > TEMPLATE_MAX_CHARS:
-                raise TemplateLimit(_("its output is larger than {limit} characters").format(
-                    limit=format_number(TEMPLATE_MAX_CHARS, 0)))
+                raise TemplateLimit(
+                    _("its output is larger than {limit} characters").format(
+                        limit=format_number(TEMPLATE_MAX_CHARS, 0)
+                    )
+                )
             parts.append(part)
     finally:
         sys.settrace(previous)
@@ -202,14 +229,18 @@ def render_user_template(path: Path, **context: Any) -> str:
     try:
         source = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError.single(path, _("cannot read template: {reason}").format(
-            reason=exc.strerror)) from None
+        raise InputError.single(
+            path, _("cannot read template: {reason}").format(reason=exc.strerror)
+        ) from None
     except UnicodeDecodeError:
         raise InputError.single(path, _("cannot read template: not UTF-8 text")) from None
-    env = _configure(_limited_sandbox()(
-        autoescape=Path(path).suffix.lstrip(".") in AUTOESCAPE_EXTENSIONS
-        or path.name.endswith(".html.j2"),
-        undefined=jinja2.StrictUndefined))
+    env = _configure(
+        _limited_sandbox()(
+            autoescape=Path(path).suffix.lstrip(".") in AUTOESCAPE_EXTENSIONS
+            or path.name.endswith(".html.j2"),
+            undefined=jinja2.StrictUndefined,
+        )
+    )
     env.filters = {name: _limited_filter(f) for name, f in env.filters.items()}
     try:
         return _render_limited(env.from_string(source), context)
@@ -222,15 +253,14 @@ def render_user_template(path: Path, **context: Any) -> str:
             path, _("template not allowed: {reason}").format(reason=exc)
         ) from None
     except TemplateLimit as exc:
-        raise InputError.single(path, _("template stopped: {reason}").format(reason=exc)) \
-            from None
+        raise InputError.single(path, _("template stopped: {reason}").format(reason=exc)) from None
     except OverflowError as exc:  # jinja2's own limit of range()
-        raise InputError.single(path, _("template stopped: {reason}").format(reason=exc)) \
-            from None
+        raise InputError.single(path, _("template stopped: {reason}").format(reason=exc)) from None
     except jinja2.UndefinedError as exc:
         raise InputError.single(
             path, _("template error: {reason}").format(reason=exc.message)
         ) from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise InputError.single(path, _("template error: {reason}").format(
-            reason=f"{type(exc).__name__}: {exc}")) from None
+        raise InputError.single(
+            path, _("template error: {reason}").format(reason=f"{type(exc).__name__}: {exc}")
+        ) from None

@@ -23,8 +23,11 @@ from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.output import terminal_safe
 from netzkompetenz.views.person_report import kind_label, scale_number
 
-FORMAT_LABELS = {"in-person": lambda: _("in person"), "online": lambda: _("online"),
-                 "blended": lambda: _("blended (in person and online)")}
+FORMAT_LABELS = {
+    "in-person": lambda: _("in person"),
+    "online": lambda: _("online"),
+    "blended": lambda: _("blended (in person and online)"),
+}
 
 
 def score_bar(percent: float, target: float, width: int = 12) -> str:
@@ -41,11 +44,13 @@ def gap_text(gap: float) -> str:
     """The gap said in words, so that its sign needs no explaining: gap = target - score."""
     points = round(gap)
     if points > 0:
-        return ngettext("{count} point below target", "{count} points below target",
-                        points).format(count=points)
+        return ngettext("{count} point below target", "{count} points below target", points).format(
+            count=points
+        )
     if points < 0:
-        return ngettext("{count} point above target", "{count} points above target",
-                        -points).format(count=-points)
+        return ngettext(
+            "{count} point above target", "{count} points above target", -points
+        ).format(count=-points)
     return _("on target")
 
 
@@ -69,8 +74,14 @@ def packed(segments: list[Any], width: int, indent: int = 3) -> list[Any]:
     return lines
 
 
-def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
-                  top: int | None = None, detail: bool = True) -> None:
+def print_summary(
+    console: Any,
+    s: ScoredAnswers,
+    lang: str | None = None,
+    *,
+    top: int | None = None,
+    detail: bool = True,
+) -> None:
     """One person's result, stacked so that it fits any width: per dimension its title on
     one line, then a bar (percent against the target `|`), percent, target, the gap in
     words and the level; `detail` adds the mean and the answered count (the self-check
@@ -84,26 +95,34 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     q, p = s.questionnaire, s.profile
     width = console.width
     status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
-    console.print(Text(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}",
-                       style="bold"))
+    console.print(
+        Text(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}", style="bold")
+    )
     console.print(Text(_("Bar: your score, | = target"), style="dim"))
     for d in s.result.dimensions:
-        console.print(Text(f"{d.dimension} {pick(q.dimension(d.dimension).title)}",
-                           style="bold"))
+        console.print(Text(f"{d.dimension} {pick(q.dimension(d.dimension).title)}", style="bold"))
         target = _("target {percent} %").format(percent=format_number(d.target, 0))
         if not d.enough:
             pieces = [Text(_("not enough answers"), style="italic"), Text(target)]
         else:
             assert d.percent is not None and d.gap is not None and d.level is not None  # enough
-            pieces = [Text.from_markup(score_bar(d.percent, d.target)),
-                      Text(f"{format_number(d.percent, 0)} %", style="bold"),
-                      Text(target), Text(gap_text(d.gap)),
-                      Text(_("level: {level}").format(level=pick(p.level(d.level).label)))]
+            pieces = [
+                Text.from_markup(score_bar(d.percent, d.target)),
+                Text(f"{format_number(d.percent, 0)} %", style="bold"),
+                Text(target),
+                Text(gap_text(d.gap)),
+                Text(_("level: {level}").format(level=pick(p.level(d.level).label))),
+            ]
         if detail:
             if d.mean is not None:  # d.enough
                 pieces.append(Text(_("mean {mean}").format(mean=format_number(d.mean, 2))))
-            pieces.append(Text(_("{answered} of {applicable} answered").format(
-                answered=d.answered, applicable=d.applicable)))
+            pieces.append(
+                Text(
+                    _("{answered} of {applicable} answered").format(
+                        answered=d.answered, applicable=d.applicable
+                    )
+                )
+            )
         for line in packed(pieces, width):
             console.print(line, no_wrap=True, overflow="ignore")
     console.print()
@@ -111,8 +130,11 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
     if not recommendations:
         console.print(_("No modules recommended: your profile meets the targets."))
     else:
-        heading = _("Recommended modules, the most important first") if p.max_recommendations \
+        heading = (
+            _("Recommended modules, the most important first")
+            if p.max_recommendations
             else _("Recommended modules")
+        )
         console.print(f"[bold]{heading}[/bold]")
     # The most important ones in full; the rest in one line (the report has them all).
     important = s.result.important
@@ -125,13 +147,29 @@ def print_summary(console: Any, s: ScoredAnswers, lang: str | None = None, *,
         for reason in rec.reasons:
             console.print(Padding(Text(_reason_line(s, reason)), (0, 0, 0, 3), expand=False))
         if module.alternatives:
-            console.print(Padding(Text(_("Instead or alongside: {modules}").format(
-                modules="; ".join(f"{pick(p.module(a).title)} ({kind_label(p.module(a).kind)})"
-                                  for a in module.alternatives))), (0, 0, 0, 3), expand=False))
-    further = recommendations[len(shown):]
+            console.print(
+                Padding(
+                    Text(
+                        _("Instead or alongside: {modules}").format(
+                            modules="; ".join(
+                                f"{pick(p.module(a).title)} ({kind_label(p.module(a).kind)})"
+                                for a in module.alternatives
+                            )
+                        )
+                    ),
+                    (0, 0, 0, 3),
+                    expand=False,
+                )
+            )
+    further = recommendations[len(shown) :]
     if further and top is None:
-        console.print(Text(_("Further suggestions: {modules}").format(
-            modules="; ".join(pick(p.module(r.module).title) for r in further))))
+        console.print(
+            Text(
+                _("Further suggestions: {modules}").format(
+                    modules="; ".join(pick(p.module(r.module).title) for r in further)
+                )
+            )
+        )
     elif further:
         console.print(_("… and {count} more in the report.").format(count=len(further)))
     console.print()
@@ -142,14 +180,20 @@ def _reason_line(s: ScoredAnswers, reason: Reason) -> str:
     if reason.on_items:  # an item trigger: the statements, not a dimension
         texts = "; ".join(f"„{pick(q.item(i).text)}“" for i in reason.items)
         assert reason.mean is not None and reason.below is not None  # set for item triggers
-        return _("Your answers to these statements average {mean} (below {below}):").format(
-            mean=scale_number(reason.mean), below=scale_number(reason.below)
-        ) + " " + texts
+        return (
+            _("Your answers to these statements average {mean} (below {below}):").format(
+                mean=scale_number(reason.mean), below=scale_number(reason.below)
+            )
+            + " "
+            + texts
+        )
     assert reason.dimension is not None  # a dimension trigger
     return _("{dimension}: {percent} % against a target of {target} % ({gap})").format(
         dimension=pick(q.dimension(reason.dimension).title),
-        percent=format_number(reason.percent, 0), target=format_number(reason.target, 0),
-        gap=gap_text(reason.gap))
+        percent=format_number(reason.percent, 0),
+        target=format_number(reason.target, 0),
+        gap=gap_text(reason.gap),
+    )
 
 
 def _entry(console: Any, head: str, facts: list[str], title: str) -> None:
@@ -176,24 +220,37 @@ def print_overview(catalog: Catalog, lang: str | None = None) -> None:
     console.print(_("Questionnaires"), style="bold underline")
     for entry in catalog.questionnaires.values():
         q = entry.model
-        _entry(console, q.id, [
-            _("version {version}").format(version=q.version),
-            _("languages: {languages}").format(languages=", ".join(q.languages)),
-            ngettext("{count} dimension", "{count} dimensions", len(q.dimensions)).format(
-                count=len(q.dimensions)),
-            ngettext("{count} question", "{count} questions", len(q.items)).format(
-                count=len(q.items)),
-        ], pick(q.title))
+        _entry(
+            console,
+            q.id,
+            [
+                _("version {version}").format(version=q.version),
+                _("languages: {languages}").format(languages=", ".join(q.languages)),
+                ngettext("{count} dimension", "{count} dimensions", len(q.dimensions)).format(
+                    count=len(q.dimensions)
+                ),
+                ngettext("{count} question", "{count} questions", len(q.items)).format(
+                    count=len(q.items)
+                ),
+            ],
+            pick(q.title),
+        )
     console.print()
     console.print(_("Profiles and roles"), style="bold underline")
     for p_entry in catalog.profiles.values():
         p = p_entry.model
-        _entry(console, p.id, [
-            _("role: {role}").format(role=p.role),
-            _("questionnaire: {id}").format(id=p.questionnaire),
-            ngettext("{count} module", "{count} modules", len(p.modules)).format(
-                count=len(p.modules)),
-        ], pick(p.title))
+        _entry(
+            console,
+            p.id,
+            [
+                _("role: {role}").format(role=p.role),
+                _("questionnaire: {id}").format(id=p.questionnaire),
+                ngettext("{count} module", "{count} modules", len(p.modules)).format(
+                    count=len(p.modules)
+                ),
+            ],
+            pick(p.title),
+        )
     console.print()
 
     # A module offered to both roles appears once, with the dimensions of each profile.
@@ -206,26 +263,33 @@ def print_overview(catalog: Catalog, lang: str | None = None) -> None:
     console.print(_("Modules"), style="bold underline")
     for module_id, row in modules.items():
         m = row["module"]
-        _entry(console, module_id, [
-            _("profiles: {ids}").format(ids=", ".join(row["profiles"])),
-            _("dimensions: {ids}").format(ids=", ".join(row["dimensions"])),
-            FORMAT_LABELS[m.format]() + (" · " + _("tandem") if m.tandem else ""),
-            ngettext("{days} day", "{days} days", m.duration_days).format(
-                days=format_number(m.duration_days, None)),
-            _("priority {priority}").format(priority=m.priority),
-        ], pick(m.title))
+        _entry(
+            console,
+            module_id,
+            [
+                _("profiles: {ids}").format(ids=", ".join(row["profiles"])),
+                _("dimensions: {ids}").format(ids=", ".join(row["dimensions"])),
+                FORMAT_LABELS[m.format]() + (" · " + _("tandem") if m.tandem else ""),
+                ngettext("{days} day", "{days} days", m.duration_days).format(
+                    days=format_number(m.duration_days, None)
+                ),
+                _("priority {priority}").format(priority=m.priority),
+            ],
+            pick(m.title),
+        )
     console.print()
-    languages = sorted({code for e in catalog.questionnaires.values()
-                        for code in e.model.languages})
+    languages = sorted(
+        {code for e in catalog.questionnaires.values() for code in e.model.languages}
+    )
     console.print(_("Languages: {languages}").format(languages=", ".join(languages) or "–"))
     every: list[AnyEntry] = [*catalog.questionnaires.values(), *catalog.profiles.values()]
     folders = sorted({str(e.path.parent.parent) for e in every})
-    console.print(_("Data: {folders}").format(folders="; ".join(folders) or "–"),
-                  soft_wrap=True, markup=False)
+    console.print(
+        _("Data: {folders}").format(folders="; ".join(folders) or "–"), soft_wrap=True, markup=False
+    )
 
 
-def print_own_checks(checks: list[Any], reports: list[Any], folder: Any,
-                     role_of: Any) -> None:
+def print_own_checks(checks: list[Any], reports: list[Any], folder: Any, role_of: Any) -> None:
     """`list --mine`: one's own self-checks (date, role, status, answered/total) and
     reports, newest first, stacked like the catalogue so that a path is never cut."""
     from rich.console import Console
@@ -238,12 +302,23 @@ def print_own_checks(checks: list[Any], reports: list[Any], folder: Any,
     for c in checks:
         answered, total, about = c.progress
         status = _("complete") if c.answers.status == "complete" else _("incomplete")
-        count = (_("{answered} of about {total} questions") if about else
-                 _("{answered} of {total} questions")).format(answered=answered, total=total)
-        day = format_date(c.answers.updated or c.answers.started) \
-            if (c.answers.updated or c.answers.started) else "?"
-        pieces = [Text(day, style="bold"), Text(role_of(c)), Text(status), Text(count),
-                  Text(terminal_safe(c.answers.respondent.name))]
+        count = (
+            _("{answered} of about {total} questions")
+            if about
+            else _("{answered} of {total} questions")
+        ).format(answered=answered, total=total)
+        day = (
+            format_date(c.answers.updated or c.answers.started)
+            if (c.answers.updated or c.answers.started)
+            else "?"
+        )
+        pieces = [
+            Text(day, style="bold"),
+            Text(role_of(c)),
+            Text(status),
+            Text(count),
+            Text(terminal_safe(c.answers.respondent.name)),
+        ]
         for line in packed(pieces, console.width, indent=0):
             console.print(line, no_wrap=True, overflow="ignore")
         console.print("   " + str(c.path), soft_wrap=True, markup=False, highlight=False)

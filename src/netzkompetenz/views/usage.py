@@ -19,23 +19,36 @@ _SENTENCES: list[tuple[str, Callable[[], str]]] = [
     (r"Did you mean (?P<names>.+)\?$", lambda: _("Did you mean {names}?")),
     (r"Missing argument '(?P<name>[^']*)'\.", lambda: _("Missing argument '{name}'.")),
     (r"Missing option '(?P<name>[^']*)'\.", lambda: _("Missing option '{name}'.")),
-    (r"Option '(?P<option>[^']*)' requires an argument\.",
-     lambda: _("Option '{option}' requires a value.")),
-    (r"Option '(?P<option>[^']*)' does not take a value\.",
-     lambda: _("Option '{option}' does not take a value.")),
-    (r"Got unexpected extra arguments? \((?P<args>.*)\)",
-     lambda: _("Too many arguments: {args}")),
-    (r"Invalid value for (?P<name>'[^']*'|[^:]+): (?:Value error, )?",
-     lambda: _("Invalid value for {name}: ")),
-    (r"'(?P<value>[^']*)' is not one of (?P<choices>.*?)\.$",
-     lambda: _("'{value}' is not one of {choices}.")),
-    (r"(?:Path|File|Directory) '(?P<path>[^']*)' does not exist\.",
-     lambda: _("'{path}' does not exist.")),
-    (r"(?:Path|File) '(?P<path>[^']*)' is a directory\.",
-     lambda: _("'{path}' is a folder, not a file.")),
+    (
+        r"Option '(?P<option>[^']*)' requires an argument\.",
+        lambda: _("Option '{option}' requires a value."),
+    ),
+    (
+        r"Option '(?P<option>[^']*)' does not take a value\.",
+        lambda: _("Option '{option}' does not take a value."),
+    ),
+    (r"Got unexpected extra arguments? \((?P<args>.*)\)", lambda: _("Too many arguments: {args}")),
+    (
+        r"Invalid value for (?P<name>'[^']*'|[^:]+): (?:Value error, )?",
+        lambda: _("Invalid value for {name}: "),
+    ),
+    (
+        r"'(?P<value>[^']*)' is not one of (?P<choices>.*?)\.$",
+        lambda: _("'{value}' is not one of {choices}."),
+    ),
+    (
+        r"(?:Path|File|Directory) '(?P<path>[^']*)' does not exist\.",
+        lambda: _("'{path}' does not exist."),
+    ),
+    (
+        r"(?:Path|File) '(?P<path>[^']*)' is a directory\.",
+        lambda: _("'{path}' is a folder, not a file."),
+    ),
     (r"Directory '(?P<path>[^']*)' is a file\.", lambda: _("'{path}' is a file, not a folder.")),
-    (r"Value '(?P<value>[^']*)' is not a valid (?P<kind>\w+)\.",
-     lambda: _("'{value}' is not a valid {kind}.")),
+    (
+        r"Value '(?P<value>[^']*)' is not a valid (?P<kind>\w+)\.",
+        lambda: _("'{value}' is not a valid {kind}."),
+    ),
 ]
 
 _HEADINGS: list[tuple[str, Callable[[], str]]] = [
@@ -51,6 +64,7 @@ _HEADINGS: list[tuple[str, Callable[[], str]]] = [
 
 def _say_again(text: str, table: list[tuple[str, Callable[[], str]]]) -> str:
     for pattern, translated in table:
+
         def fill(m: re.Match[str], t: Callable[[], str] = translated) -> str:
             return t().format(**m.groupdict())
 
@@ -65,9 +79,11 @@ def help_text(text: str) -> str:
 
 def usage_error(usage: str, command_path: str, message: str) -> str:
     """What a wrong call prints: the usage line, where to find help, and the error."""
-    return "\n".join([
-        help_text(usage),
-        _("Try '{command} --help' for help.").format(command=command_path),
-        "",
-        _("Error: {message}").format(message=_say_again(message, _SENTENCES)),
-    ])
+    return "\n".join(
+        [
+            help_text(usage),
+            _("Try '{command} --help' for help.").format(command=command_path),
+            "",
+            _("Error: {message}").format(message=_say_again(message, _SENTENCES)),
+        ]
+    )
