@@ -37,7 +37,11 @@ from netzkompetenz.core.model import (
     ScaleCodes,
 )
 from netzkompetenz.i18n import gettext_in, pick
-from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
+from netzkompetenz.io.survey_tools import (
+    LIMESURVEY_SYSTEM_FIELDS,
+    RESPONDENT_FIELDS,
+    respondent_texts,
+)
 
 NOT_APPLICABLE = "not_applicable"
 """How "trifft nicht zu / not applicable" will be stored in answers (content v2)."""
@@ -419,19 +423,7 @@ SYSTEM_HEADINGS = {
         "token",
     },
 }
-SYSTEM_FIELDS = {
-    "id",
-    "submitdate",
-    "lastpage",
-    "startlanguage",
-    "seed",
-    "token",
-    "startdate",
-    "datestamp",
-    "ipaddr",
-    "refurl",
-    "interviewtime",
-}
+SYSTEM_FIELDS = LIMESURVEY_SYSTEM_FIELDS
 
 # `K1[K101]`, `K1_K101` (expression codes) or `name`, optionally followed by the heading
 # text ("question code & question text": `K1[K101]. Frage [Aussage]`).

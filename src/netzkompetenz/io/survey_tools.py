@@ -31,20 +31,26 @@ def respondent_texts(lang: str) -> dict[str, str]:
         }
 
 
+# The fields LimeSurvey adds to every response (its codes, not answers).
+LIMESURVEY_SYSTEM_FIELDS = frozenset(
+    {
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "token",
+        "startdate",
+        "datestamp",
+        "ipaddr",
+        "refurl",
+        "interviewtime",
+    }
+)
+
 # Column headers survey tools write that are not answers (compared normalised).
 SYSTEM_COLUMNS = {
-    # LimeSurvey
-    "id",
-    "submitdate",
-    "lastpage",
-    "startlanguage",
-    "seed",
-    "token",
-    "startdate",
-    "datestamp",
-    "ipaddr",
-    "refurl",
-    "interviewtime",
+    *LIMESURVEY_SYSTEM_FIELDS,
     # Microsoft Forms
     "start time",
     "completion time",
