@@ -88,6 +88,23 @@ def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
     return Done(result.exit_code, result.stdout, result.stderr)
 
 
+def limesurvey(out: Path, *args: str, env: dict[str, str] | None = None) -> Done:
+    """The LimeSurvey export of the mini questionnaire with its mapping file, scored into
+    out."""
+    exports = FIXTURES / "exports"
+    return batch(
+        str(exports / "limesurvey.csv"),
+        "--questionnaire",
+        "mini",
+        "--mapping",
+        str(exports / "limesurvey-mapping.yaml"),
+        "-o",
+        str(out),
+        *args,
+        env=env,
+    )
+
+
 # --- LimeSurvey ----------------------------------------------------------------------------
 
 

@@ -9,28 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import FIXTURES, Done, batch, read_csv, run_cli
+from helpers import FIXTURES, batch, limesurvey, read_csv, run_cli
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import result_to_dict
 
 EXPORTS = FIXTURES / "exports"
 MINI = FIXTURES / "mini"
-
-
-def limesurvey(out: Path, *args: str, env: dict | None = None) -> Done:
-    """The LimeSurvey export with its mapping file, scored into out."""
-    return batch(
-        str(EXPORTS / "limesurvey.csv"),
-        "--questionnaire",
-        "mini",
-        "--mapping",
-        str(EXPORTS / "limesurvey-mapping.yaml"),
-        "-o",
-        str(out),
-        *args,
-        env=env,
-    )
 
 
 def test_command_line_end_to_end(tmp_path: Path) -> None:

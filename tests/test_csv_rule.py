@@ -10,25 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, batch, run_cli
+from helpers import FIXTURES, batch, limesurvey, run_cli
 from netzkompetenz.io.files import file_slug
 from netzkompetenz.io.tabular import CSV_DIALECTS, csv_bytes
 
 EXPORTS = FIXTURES / "exports"
 MINI = FIXTURES / "mini"
-
-
-def limesurvey(out: Path, *args: str):
-    return batch(
-        str(EXPORTS / "limesurvey.csv"),
-        "--questionnaire",
-        "mini",
-        "--mapping",
-        str(EXPORTS / "limesurvey-mapping.yaml"),
-        "-o",
-        str(out),
-        *args,
-    )
 
 
 def rows(path: Path, delimiter: str) -> list[list[str]]:
