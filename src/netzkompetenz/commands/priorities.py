@@ -12,6 +12,7 @@ from netzkompetenz.core.dialogue import MAX_PRIORITIES, Priority, priority_optio
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, pick, set_language
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.views.terminal import gap_text
 
 if TYPE_CHECKING:
     from netzkompetenz.commands.check import _Check
@@ -25,7 +26,7 @@ def option_title(scored: ScoredAnswers, option: Priority) -> str:
     if option.dimension is not None:
         d = scored.result.dimension(option.dimension)
         title = pick(scored.questionnaire.dimension(option.dimension).title)
-        gap = "" if d.gap is None else " · " + _("gap {gap:.0f} points").format(gap=d.gap)
+        gap = "" if d.gap is None else " · " + gap_text(d.gap)  # as in the summary
         return f"{option.dimension} {title}{gap}"
     assert option.module is not None  # not a dimension: a module (priority_problems checks it)
     return _("Module: {title} (recommended)").format(
@@ -41,7 +42,7 @@ def ask_priorities(check: _Check, scored: ScoredAnswers) -> None:
     earlier = list(answers.priorities)
     options = priority_options(scored.result, scored.questionnaire)
     check.say("")
-    check.say(
+    check.prose(  # running text: wrapped at spaces, not inside a word
         _(
             "Your priorities (optional): choose up to three dimensions or recommended "
             "modules you want to work on first. They come first in your report and can "

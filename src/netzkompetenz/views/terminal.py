@@ -128,7 +128,13 @@ def print_summary(
     console.print()
     recommendations = s.result.recommendations
     if not recommendations:
-        console.print(_("No modules recommended: your profile meets the targets."))
+        # modules start further below a target than a few points: say that, not "met"
+        console.print(
+            _(
+                "No module is recommended: in no dimension is your score so far below the "
+                "target that a module would be called for."
+            )
+        )
     else:
         heading = (
             _("Recommended modules, the most important first")
