@@ -238,6 +238,28 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     )
 
 
+def test_a_bare_check_asks_the_language_first_and_keeps_the_choice(term, tmp_path):
+    """`netzkompetenz check` as typed: the language question comes before the command line
+    is built (launch.py); the choice carries over into the check, and Ctrl-C at the
+    question says that nothing was saved."""
+    term.start(["check"], tmp_path)
+    term.wait_for("Sprache / Language", after="English")
+    term.send("2", "Enter")  # English
+    term.wait_for("In which role do you assess yourself?", after="leader")
+    term.send("C-c")
+    assert term.exit_status() == 130
+    assert "Nothing was saved yet." in term.screen(history=True)
+
+    term.close()
+    term.start(["check"], tmp_path)
+    term.wait_for("Sprache / Language", after="English")
+    term.send("C-c")
+    assert term.exit_status() == 130
+    screen = term.screen(history=True)
+    assert "Es wurde noch nichts gespeichert." in screen and "Traceback" not in screen
+    assert not list(tmp_path.glob("*.json"))
+
+
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGHUP"])
 def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how):
     answers = tmp_path / "a.json"

@@ -25,6 +25,14 @@ def test_importing_the_cli_pulls_in_no_heavy_library():
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
 
 
+def test_the_console_script_loads_neither_typer_nor_pydantic_before_the_first_question():
+    """launch.main asks a bare check's language before the command line exists."""
+    loaded = _modules_after(
+        "import netzkompetenz.launch, netzkompetenz.views.prompts, netzkompetenz.io.userfiles"
+    )
+    assert not loaded & {"typer", "pydantic", "numpy", "yaml", "jinja2", "rich"}, sorted(loaded)
+
+
 def test_help_lists_every_command():
     result = subprocess.run(
         [sys.executable, "-m", "netzkompetenz", "--help"], capture_output=True, text=True

@@ -1,3 +1,3 @@
-from netzkompetenz.cli import main
+from netzkompetenz.launch import main
 
 main()

@@ -3,7 +3,6 @@ so that `--help` and `list` start fast (see docs/performance.md)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import re
@@ -345,46 +344,11 @@ def check_cmd(
 
 
 def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
-    """A fresh check's first question, the language, comes before the check and the
-    catalogue are loaded (≈ 0.4 s of models, numpy and YAML): they load in a thread while
-    the question waits for the person. Only when nothing could come before it: no
-    unfinished check to offer, no --data whose errors are to be told first."""
-    from netzkompetenz.io import userfiles
-    from netzkompetenz.views import prompts
+    """A fresh check's first question, the language, before the check and the catalogue
+    are loaded (launch.language_first); the console script may have asked it already."""
+    from netzkompetenz import launch
 
-    if (
-        _state["data"]
-        or os.environ.get("NETZKOMPETENZ_DATA")
-        or not prompts.interactive()
-        or not userfiles.surely_no_unfinished()
-    ):
-        return None, catalog
-    import threading
-
-    found: dict[str, Catalog] = {}
-
-    def load() -> None:
-        with contextlib.suppress(Exception):  # an error is told when the catalogue is used
-            import netzkompetenz.commands.check  # noqa: F401
-
-            found["catalog"] = catalog()
-
-    worker = threading.Thread(target=load, daemon=True)
-
-    def loaded() -> Catalog:
-        if worker.is_alive() or found:
-            worker.join()
-        return found.get("catalog") or catalog()
-
-    try:
-        with prompts.stop_on_signals():
-            return prompts.ask_language(on_shown=worker.start), loaded
-    except BaseException as exc:
-        if not prompts.is_interruption(exc):
-            raise
-        from netzkompetenz.commands import check
-
-        raise typer.Exit(check.interrupted_at_start(loaded())) from None
+    return launch.answered() or launch.language_first(_state["data"])
 
 
 @command(
