@@ -180,6 +180,7 @@ WRONG_CALLS = {
 def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
     """Usage errors and help pages as a person sees them from the real command line (Typer
     writes these in English; cli.main says them again through our catalog)."""
+    import os
     import subprocess
     import sys
 
@@ -190,6 +191,7 @@ def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
             text=True,
             cwd=tmp_path,
             timeout=60,
+            env={**os.environ, "COLUMNS": "80"},  # a standard terminal: help lines wrap
         )
 
     def words(text: str) -> list[str]:
@@ -223,3 +225,5 @@ def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
         }[lang]
         assert all(h in done.stdout for h in headings), done.stdout
         assert words(done.stdout) == [], (args, done.stdout)
+        if lang == "de":  # also where the help wraps a default after its colon
+            assert "[default:" not in done.stdout, done.stdout

@@ -59,6 +59,7 @@ _HEADINGS: list[tuple[str, Callable[[], str]]] = [
     (r"Show this message and exit\.", lambda: _("Show this message and exit.")),
     (r"\[required\]", lambda: _("[required]")),
     (r"\[default: ", lambda: _("[default: ")),
+    (r"\[default:$", lambda: _("[default: ").rstrip()),  # wrapped after the colon
 ]
 
 
