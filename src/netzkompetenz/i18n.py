@@ -182,17 +182,18 @@ def pick(localized: dict[str, str] | None, lang: str | None = None) -> str:
 # --- numbers and dates (Babel, imported on first use) ------------------------------------------
 
 
-def format_number(value: float, digits: int | None = 0) -> str:
+def format_number(value: float, digits: int | None = 0, lang: str | None = None) -> str:
     """1234.5 -> "1.234,5" in German, "1,234.5" in English, with `digits` after the point
-    (None: as many as needed, up to 3); -0 shown as 0."""
-    key = (type(value), value, digits, _state["lang"])
+    (None: as many as needed, up to 3); -0 shown as 0. In the run's language, or `lang`."""
+    lang = lang or _state["lang"]
+    key = (type(value), value, digits, lang)
     found = _numbers.get(key)
     if found is not None:
         return found
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * digits if digits else ".###" if digits is None else "")
-    out = format_decimal(value, format=pattern, locale=_state["lang"])
+    out = format_decimal(value, format=pattern, locale=lang)
     out = out[1:] if out.startswith("-") and not out.strip("-0.,") else out
     if len(_numbers) >= 100_000:  # bounded: a batch's reports repeat far fewer numbers
         _numbers.clear()

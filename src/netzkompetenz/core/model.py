@@ -193,6 +193,7 @@ class Questionnaire(_Strict):
     items: list[Item] = Field(min_length=1)
     framework: list[FrameworkItem] = Field(default_factory=list)
     _hash: str | None = PrivateAttr(None)
+    _item_index: tuple[list[Item], dict[str, Item]] | None = PrivateAttr(None)
 
     def content_hash(self) -> str:
         """A fingerprint of what the questionnaire asks, independent of YAML formatting;
@@ -209,7 +210,11 @@ class Questionnaire(_Strict):
         return [i for i in self.items if i.dimension == dimension_id]
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        # A report looks up dozens of items; the index is rebuilt when `items` is replaced
+        # (model_copy(update=...) keeps private attributes).
+        if self._item_index is None or self._item_index[0] is not self.items:
+            self._item_index = (self.items, {i.id: i for i in self.items})
+        return self._item_index[1][item_id]
 
 
 # --- profile ---------------------------------------------------------------------------------

@@ -52,10 +52,7 @@ PRINT_ITEMS = 2  # statements per reason on paper (all on screen): a full profil
 
 def number(value: float, digits: int, lang: str | None = None) -> str:
     """1.5 -> "1,5" in German, "1.5" in English (the run's language, or `lang`)."""
-    if lang is None:
-        return format_number(value, digits)
-    with i18n.language(lang):
-        return format_number(value, digits)
+    return format_number(value, digits, lang)
 
 
 def text_bar(percent: float | None, target: float, cells: int = 20) -> str:
@@ -543,7 +540,7 @@ class PersonPages:
         from netzkompetenz.views.render import environment
 
         self.fmt, self.lang = fmt, lang
-        self.template = environment().get_template(TEMPLATES[fmt])
+        self.template = environment(lang).get_template(TEMPLATES[fmt])
         with i18n.language(lang):
             self.generated = format_date(datetime.now(UTC))
 

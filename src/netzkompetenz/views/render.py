@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     Env = TypeVar("Env", bound=jinja2.Environment)
 
 AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml", "svg")
+_DICT_METHODS = frozenset(dir(dict))
 
 
 def _configure(env: Env) -> Env:
@@ -66,11 +67,18 @@ def md_escape(value: Any) -> str:
     return " ".join(str(value).splitlines()).translate(_MD_ESCAPES)
 
 
+def environment(lang: str | None = None) -> jinja2.Environment:
+    """The bundled templates' environment for `lang` (default: the language of the run)."""
+    from netzkompetenz import i18n
+
+    return _environment(lang or i18n.current_language())
+
+
 @functools.cache
-def environment() -> jinja2.Environment:
+def _environment(lang: str) -> jinja2.Environment:
     import jinja2
 
-    env = jinja2.Environment(
+    env = _view_model_environment()(
         loader=jinja2.PackageLoader("netzkompetenz.views", "templates"),
         autoescape=jinja2.select_autoescape(AUTOESCAPE_EXTENSIONS, default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -78,8 +86,64 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # bundled files: no stat of each template at every render
+        extensions=[_translated_when_compiled(lang)],
     )
     return _configure(env)
+
+
+def _view_model_environment() -> type[jinja2.Environment]:
+    import jinja2
+
+    class ViewModelEnvironment(jinja2.Environment):
+        """The view-models are dicts. For `d.title` jinja2 tries the attribute first, which
+        raises and is caught, then the key: ≈ 700 exceptions per person page. A dict's key
+        is taken at once, unless it is the name of a dict method (`d.items` stays the
+        method, as in jinja2)."""
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            if type(obj) is dict and attribute in obj and attribute not in _DICT_METHODS:
+                return obj[attribute]
+            return super().getattr(obj, attribute)
+
+    return ViewModelEnvironment
+
+
+def _translated_when_compiled(lang: str) -> type[jinja2.ext.Extension]:
+    """`_("a fixed text")` in a bundled template becomes the translated text when the
+    template is compiled (one compiled template per language), so jinja2 writes it as static
+    text instead of calling gettext and escaping the result on every render: a person page
+    has about 120 of them. Calls with a variable or further arguments stay calls."""
+    import jinja2.ext
+    from jinja2.lexer import TOKEN_LPAREN, TOKEN_NAME, TOKEN_RPAREN, TOKEN_STRING, Token
+
+    from netzkompetenz.i18n import gettext_in
+
+    class TranslatedWhenCompiled(jinja2.ext.Extension):
+        def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Any:
+            tokens = list(stream)
+            n = 0
+            while n < len(tokens):
+                token = tokens[n]
+                end = n + 2
+                while end < len(tokens) and tokens[end].type == TOKEN_STRING:
+                    end += 1  # adjacent literals are one string to jinja2
+                if (
+                    token.type == TOKEN_NAME
+                    and token.value in ("_", "gettext")
+                    and end < len(tokens)
+                    and tokens[n + 1].type == TOKEN_LPAREN
+                    and end > n + 2
+                    and tokens[end].type == TOKEN_RPAREN
+                    and (n == 0 or tokens[n - 1].value != ".")  # not x._(…)
+                ):
+                    message = "".join(t.value for t in tokens[n + 2 : end])
+                    yield Token(token.lineno, TOKEN_STRING, gettext_in(lang, message))
+                    n = end + 1
+                    continue
+                yield token
+                n += 1
+
+    return TranslatedWhenCompiled
 
 
 def render(template_name: str, **context: Any) -> str:
