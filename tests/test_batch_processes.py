@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from helpers import MINI, ROOT
@@ -253,3 +254,116 @@ def test_disk_full_exits_3_and_leaves_the_outputs_untouched(two_runs, tmp_path):
     assert "cannot write" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(out) == sets["old"]
     assert not aside(tmp_path) and not list(tmp_path.rglob("*.tmp"))
+
+
+# --- person reports rendered by worker processes (commands/batch_reports.py) ---------------
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """An export big enough for workers to help (batch_reports.IN_WORKERS_FROM)."""
+    from netzkompetenz.commands.batch_reports import IN_WORKERS_FROM
+
+    work = tmp_path_factory.mktemp("large")
+    return work, export(work / "large.csv", IN_WORKERS_FROM + 250, seed=3, prefix="Groß")
+
+
+def group_members(pgid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # the fields after the name: state, ppid, pgrp
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
+def test_reports_from_workers_are_the_reports_of_one_process(large, tmp_path, monkeypatch):
+    """The same files, byte for byte, whether the pages come from workers or not."""
+    from typer.testing import CliRunner
+
+    from netzkompetenz.cli import app
+    from netzkompetenz.commands import batch_reports
+
+    work, source = large
+    assert run(command(source, tmp_path / "workers")).returncode == 0
+    monkeypatch.setattr(batch_reports, "IN_WORKERS_FROM", 10**9)  # all in this process
+    monkeypatch.delenv("NETZKOMPETENZ_DATA", raising=False)
+    done = CliRunner().invoke(app, command(source, tmp_path / "alone")[3:])
+    assert done.exit_code == 0, done.output
+    alone = snapshot(tmp_path / "alone")
+    assert len([name for name in alone if name.startswith("reports/")]) == 650
+    assert snapshot(tmp_path / "workers") == alone
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_while_workers_render_leaves_nothing_behind(large, two_runs, tmp_path, sig):
+    """Ctrl-C reaches every process of the terminal's group; SIGTERM only the main one.
+    Either way: exit 130, the earlier outputs as they were, no staging folder, no worker
+    left running."""
+    work, _, _, sets = two_runs
+    _, source = large
+    out = fresh_target(work, tmp_path)
+    child = subprocess.Popen(
+        command(source, out),
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.staging-*/reports/*.md")):
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.01)
+    if sig == signal.SIGINT:
+        os.killpg(child.pid, sig)
+    else:
+        child.send_signal(sig)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == sets["old"]
+    assert not aside(tmp_path)
+    deadline = time.monotonic() + 10
+    while group_members(child.pid):
+        assert time.monotonic() < deadline, group_members(child.pid)
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
+def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
+    """A worker's write error (here: a folder where its page should go) reaches the main
+    process as the same OutputError (exit 3) as when the page is written there."""
+    from netzkompetenz.commands.batch_reports import IN_WORKERS_FROM, Pages, PersonReports
+    from netzkompetenz.core.matrix import MatrixScorer
+    from netzkompetenz.errors import OutputError
+    from netzkompetenz.io.catalog import Catalog
+    from netzkompetenz.io.unscored import RowExtras
+
+    catalog = Catalog.load([MINI])
+    q = catalog.questionnaire("mini")
+    profile = catalog.profiles_of(q)[0]
+    scorer = MatrixScorer(q, profile)
+    rows = IN_WORKERS_FROM
+    codes = np.repeat(scorer.encode({i.id: 3 for i in q.items}), rows, axis=0)
+    scores = scorer.score(codes)
+    pages = Pages(q, profile, "md", "en", tmp_path / "reports")
+    (tmp_path / "reports" / "00001-Person-1.md").mkdir(parents=True)  # in the first slice
+    reports = PersonReports(pages, scorer)
+    try:
+        with pytest.raises(OutputError, match="cannot write .*00001-Person-1.md"):
+            reports.add(
+                list(range(1, rows + 1)),
+                [(f"Person {n}", "", None) for n in range(1, rows + 1)],
+                scores,
+                [RowExtras() for _ in range(rows)],
+            )
+            assert reports.pool is not None  # the first slices went to a worker
+            reports.finish()
+    finally:
+        reports.stop()

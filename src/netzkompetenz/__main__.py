@@ -1,3 +1,4 @@
 from netzkompetenz.launch import main
 
-main()
+if __name__ == "__main__":  # not when a worker process of a batch imports it (spawn)
+    main()

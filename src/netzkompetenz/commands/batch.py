@@ -24,7 +24,7 @@ import itertools
 import json
 import operator
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,12 +32,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
-from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.commands.batch_reports import Pages, PersonReports
 from netzkompetenz.core.cohort import Cohort
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.people import Submissions, person_key
-from netzkompetenz.core.scoring import result_of
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
 from netzkompetenz.io.catalog import AnyEntry, Catalog
@@ -46,9 +45,7 @@ from netzkompetenz.io.columns import Columns, match_columns
 from netzkompetenz.io.files import (
     atomic_write,
     atomic_writer,
-    file_slug,
     sync_written,
-    write_private,
 )
 from netzkompetenz.io.forms import is_note_row
 from netzkompetenz.io.interrupts import stop_on_signals
@@ -74,8 +71,7 @@ from netzkompetenz.io.unscored import RowExtras, Unscored, comments_cell
 from netzkompetenz.views import output as output_
 
 if TYPE_CHECKING:
-    from netzkompetenz.core.dialogue import Priority
-    from netzkompetenz.views.person_report import PersonPages
+    pass
 
 CHUNK = 4096
 # What --outputs can choose (rejected.csv is always written): name -> files.
@@ -277,27 +273,6 @@ def run(
     return report.exit_code
 
 
-@dataclass(frozen=True)
-class _Respondent:
-    name: str
-    organisation: str
-    tandem: str | None
-
-
-@dataclass(frozen=True)
-class _RowAnswers:
-    """What a person report reads of an answers file, for a row of the export."""
-
-    respondent: _Respondent
-    updated: datetime
-    status: str = "complete"
-    priorities: tuple[Priority, ...] = ()
-    # what a survey export does not carry (batch reads answers only): shown as not given
-    context: Mapping[str, str] = field(default_factory=dict)
-    framework: Mapping[str, str] = field(default_factory=dict)
-    reflections: Mapping[str, str] = field(default_factory=dict)
-
-
 class _NothingToWrite(Exception):
     """The export has no answer row: the staging folder is thrown away."""
 
@@ -418,7 +393,13 @@ class _Run:
         self.scorer = MatrixScorer(questionnaire, profile)
         self.cohort = Cohort(questionnaire, profile)
         self.report = BatchReport(target)
-        self.pages: PersonPages | None = None  # the person reports' page, made for the first one
+        self.person_reports = (
+            None
+            if reports == "none"
+            else PersonReports(
+                Pages(questionnaire, profile, reports, lang, out_dir / "reports"), self.scorer
+            )
+        )
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)
         self.item_index = np.array([columns.items[c] for c in self.item_cols])
@@ -469,16 +450,20 @@ class _Run:
                     if table:
                         table.row(self.header)
                 self.scores_xlsx = scores_xlsx
+                if self.person_reports is not None:
+                    files.callback(self.person_reports.stop)  # on a failure: workers stopped
                 for numbers, rows in self._chunks():
                     self._chunk(numbers, rows, scores_csv, self.scores_xlsx, handles.get("jsonl"))
                     advance(len(numbers))
+                if self.person_reports is not None:
+                    self.person_reports.finish()
                 for table in (scores_csv, self.scores_xlsx):
                     if table:
                         table.close()
         finally:
             if gc_was_enabled:
                 gc.enable()
-        if self.pages is not None:
+        if self.person_reports is not None:
             sync_written()
         if self.report.left_out:
             (self.out / "scores.xlsx").unlink(missing_ok=True)
@@ -599,8 +584,8 @@ class _Run:
                 [e.context for e in extras] if found.context else None,
                 [e.framework for e in extras] if found.framework else None,
             )
-        if self.reports != "none":
-            self._person_reports(numbers, people, scores, extras)
+        if self.person_reports is not None:
+            self.person_reports.add(numbers, people, scores, extras)
         self.report.scored += len(rows)
 
     def _extras(self, numbers: list[int], rows: list[list[str]]) -> list[RowExtras]:
@@ -709,43 +694,6 @@ class _Run:
                 strict=True,
             )
         ]
-
-    def _person_reports(
-        self,
-        numbers: list[int],
-        people: list[tuple[str, str, str | None]],
-        scores: Scores,
-        extras: list[RowExtras],
-    ) -> None:
-        """Each row's result as it is (no second scoring) on the person report's page; no
-        answers file in between: the page reads the respondent, the status and the date."""
-        if self.pages is None:
-            from netzkompetenz.views.person_report import FORMATS, PersonPages
-
-            self.pages = PersonPages(FORMATS[f".{self.reports}"], self.lang)  # md or html
-        folder = self.out / "reports"
-        folder.mkdir(exist_ok=True)
-        now = datetime.now(UTC)
-        for i, (name, organisation, tandem) in enumerate(people):
-            extra = extras[i]
-            answers = _RowAnswers(
-                _Respondent(name, organisation, tandem),
-                now,
-                context=extra.context,
-                framework=extra.framework,
-                reflections=extra.reflections,
-            )
-            scored = ScoredAnswers(
-                None,
-                answers,  # type: ignore[arg-type]  # the part of Answers a page reads
-                self.q,
-                self.profile,
-                result_of(scores, i),
-            )
-            slug = file_slug(name) or "person"
-            write_private(
-                folder / f"{numbers[i]:05d}-{slug}.{self.reports}", self.pages.render(scored)
-            )
 
     def _cohort_reports(self) -> None:
         from netzkompetenz.i18n import format_date
