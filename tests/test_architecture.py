@@ -5,11 +5,15 @@ core      pure domain: models, scoring, cohort statistics, check flow, compare a
 io        files and formats: YAML, answers files, survey exports, outputs.
 views     presentation: terminal views, page view-models, templates, texts, prompts.
 commands  one module per command: options in, core and io called, views printed.
+
+The templates get plain view-models (checked by rendering every page): data, no core
+objects and no functions.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -146,3 +150,164 @@ def test_every_module_is_in_a_layer():
     top = {p.name for p in PACKAGE.glob("*.py")}
     entry = {"__init__.py", "__main__.py", "launch.py", "cli.py"}
     assert top <= entry | {"errors.py", "i18n.py"}, top
+
+
+# --- templates get plain view-models ---------------------------------------------------------
+
+# The pages other than the person report; each is rendered from a view-model of its
+# views/*_page.py module. (The person report's context is checked as well, in passing.)
+PAGES = {
+    f"{page}.{fmt}"
+    for page in ("compare", "guide", "cohort_change", "plan", "cohort")
+    for fmt in ("html", "md")
+}
+
+
+def not_plain(value: object, where: str) -> list[str]:
+    """Where `value` holds something other than plain data: None, bool, int, float, str,
+    lists, tuples and dicts of them, or a view-model dataclass (defined in views/) whose
+    fields are plain. A core object, a function or a method found is named with its path."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return []
+    if isinstance(value, list | tuple):
+        return [w for n, item in enumerate(value) for w in not_plain(item, f"{where}[{n}]")]
+    if isinstance(value, dict):
+        return [
+            w
+            for key, item in value.items()
+            for w in (
+                not_plain(item, f"{where}[{key!r}]")
+                if isinstance(key, str)
+                else [f"{where}: key {key!r}"]
+            )
+        ]
+    kind = type(value)
+    if (
+        dataclasses.is_dataclass(value)
+        and not isinstance(value, type)
+        and kind.__module__.startswith("netzkompetenz.views.")
+    ):
+        return [
+            w
+            for f in dataclasses.fields(value)
+            for w in not_plain(getattr(value, f.name), f"{where}.{f.name}")
+        ]
+    return [f"{where}: {kind.__module__}.{kind.__qualname__}"]
+
+
+def test_not_plain_names_what_a_template_should_not_get():
+    from netzkompetenz.core.guide import PAIR_DIFFERS, PairedStatement
+    from netzkompetenz.views.plan_page import Member
+
+    assert not_plain({"a": [1, 2.5, None, ("x", True)], "m": Member("A", "", "B", None)}, "c") == []
+    assert not_plain({"f": len}, "c") == ["c['f']: builtins.builtin_function_or_method"]
+    pair = PairedStatement("P1", None, None, 1.0, 1.0 + PAIR_DIFFERS)  # items not read here
+    assert not_plain([pair], "c") == ["c[0]: netzkompetenz.core.guide.PairedStatement"]
+
+
+@pytest.fixture
+def template_contexts(monkeypatch):
+    """Every (template name, context) rendered by the bundled environment."""
+    import jinja2
+
+    seen: list[tuple[str, dict]] = []
+    render = jinja2.Template.render
+
+    def spy(self, *args, **kwargs):
+        seen.append((self.name, dict(*args, **kwargs)))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return seen
+
+
+def test_templates_get_plain_view_models(tmp_path, template_contexts):
+    """Each page's template is given plain data only: every wording, number format and
+    choice is made in its views/*_page.py; no core object or helper function reaches a
+    template (docs/architecture.md). Every page of the tool is rendered here through the
+    command line, with the dialogue fixture (paired statements, priorities, then-ratings)."""
+    from typer.testing import CliRunner
+
+    from helpers import FIXTURES
+    from netzkompetenz.cli import app
+    from netzkompetenz.core.answers import Respondent, new_answers
+    from netzkompetenz.core.dialogue import Priority
+    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    data = FIXTURES / "dialogue"
+    catalog = Catalog.load([data])
+
+    def answers(name: str, profile: str, person: str, values: dict, **extra) -> str:
+        prof = catalog.profile(profile)
+        a = new_answers(
+            catalog.questionnaire_of(prof), prof.id, Respondent(name=person, tandem="t"), "de"
+        )
+        a.values, a.status = values, "complete"
+        for key, value in extra.items():
+            setattr(a, key, value)
+        write_answers(tmp_path / name, a)
+        return str(tmp_path / name)
+
+    def cli(*args: str) -> None:
+        result = CliRunner().invoke(app, ["--data", str(data), *args])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert result.exit_code in (0, 1), result.output  # 1: people in one run only
+
+    leader = answers(
+        "leader.json",
+        "d-leader",
+        "Petra",
+        {"L1_01": 5, "L1_02": 4, "L2_01": 2, "L2_02": "cannot_judge"},
+        priorities=[Priority(module="rueckendeckung", why="Zeit"), Priority(dimension="L2")],
+    )
+    coordinator = answers(
+        "coordinator.json",
+        "d-coordinator",
+        "Ali",
+        {"D1_01": 2, "D1_02": 3, "D2_01": 3, "D2_02": 3, "D3_01": 4, "D3_02": 4},
+    )
+    low = {"D1_01": 2, "D1_02": 2, "D2_01": 3, "D2_02": 3, "D3_01": 2, "D3_02": 2}
+    before = answers("before.json", "d-coordinator", "Ali", low)
+    after = answers(
+        "after.json", "d-coordinator", "Ali", {**low, "D1_01": 5}, retro={"D1": 1, "D2": 2}
+    )
+    header = "name,organisation,tandem,D1_01,D1_02,D2_01,D2_02,D3_01,D3_02\n"
+    people = ["Ali", "Bea", "Cem", "Dana", "Eva", "Finn"]
+    for run, shift in (("first", 0), ("second", 1)):
+        rows = [f"{p},Stadt {p},,{1 + n % 3},2,3,{2 + shift},3,4" for n, p in enumerate(people)]
+        (tmp_path / f"{run}.csv").write_text(header + "\n".join(rows[shift:]) + "\n")
+    for fmt in ("html", "md"):
+        cli("compare", leader, coordinator, "-o", str(tmp_path / f"tandem.{fmt}"))
+        cli("compare", leader, coordinator, "--guide", "-o", str(tmp_path / f"guide.{fmt}"))
+        cli("compare", before, after, "-o", str(tmp_path / f"before-after.{fmt}"))
+        cli("plan", leader, coordinator, before, "-o", str(tmp_path / f"plan.{fmt}"))
+    for run in ("first", "second"):
+        cli(
+            "batch",
+            str(tmp_path / f"{run}.csv"),
+            "--questionnaire",
+            "d-koordination",
+            "-o",
+            str(tmp_path / run),
+            "--outputs",
+            "jsonl,cohort",
+            "--reports",
+            "md",
+        )
+    for fmt in ("html", "md"):
+        cli(
+            "compare",
+            str(tmp_path / "first"),
+            str(tmp_path / "second"),
+            "-o",
+            str(tmp_path / f"change.{fmt}"),
+        )
+
+    rendered = {name for name, _ in template_contexts}
+    assert rendered >= PAGES | {"person.md"}, PAGES - rendered
+    modes = {c["mode"] for name, c in template_contexts if name.startswith("compare.")}
+    assert modes == {"tandem", "before_after"}
+    wrong = [w for name, context in template_contexts for w in not_plain(context, name)]
+    assert not wrong, "\n".join(wrong)

@@ -26,9 +26,8 @@ import operator
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -696,46 +695,22 @@ class _Run:
         ]
 
     def _cohort_reports(self) -> None:
-        from netzkompetenz.i18n import format_date
-        from netzkompetenz.views.person_report import number
-        from netzkompetenz.views.render import render
+        from netzkompetenz.views.cohort_page import cohort_view, render_cohort
 
-        lang = self.lang
-        summary = self.cohort.summary()
-
-        def num(value: float | None, digits: int) -> str:
-            return "–" if value is None else number(value, digits, lang)
-
-        def flag_text(flag: dict[str, Any]) -> str:
-            digits = 2 if flag["kind"] == "negative_item_total" else 0
-            return {
-                "zero_variance": _(
-                    "everyone gave the same answer ({value}): the item does not discriminate"
-                ),
-                "negative_item_total": _(
-                    "negative item-total correlation ({value}): is the item keyed the wrong "
-                    "way (reverse)?"
-                ),
-                "many_cannot_judge": _('{value} % "cannot judge": is the item clear?'),
-                "many_not_applicable": _('{value} % "not applicable": is the item too specific?'),
-            }[flag["kind"]].format(value=num(flag["value"], digits))
-
-        context = {
-            "lang": lang,
-            "cohort": summary,
-            "c_min": summary["min_group"],
-            "questionnaire": self.q,
-            "profile": self.profile,
-            "export": self.table.source.name,
-            "scored": self.report.scored,
-            "rejected": self.report.rejected,
-            "pseudonymized": self.key is not None,
-            "generated": format_date(datetime.now(UTC)),
-            "num": num,
-            "flag_text": flag_text,
-        }
-        for name in ("cohort.html", "cohort.md"):
-            atomic_write(self.out / name, render(name, **context), private=True)
+        view = cohort_view(
+            self.cohort.summary(),
+            self.q,
+            self.profile,
+            export=self.table.source.name,
+            scored=self.report.scored,
+            rejected=self.report.rejected,
+            pseudonymized=self.key is not None,
+            lang=self.lang,
+        )
+        for fmt in ("html", "md"):
+            atomic_write(
+                self.out / f"cohort.{fmt}", render_cohort(view, fmt, self.lang), private=True
+            )
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode

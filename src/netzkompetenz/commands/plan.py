@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netzkompetenz.core.plan import GROUP_MAX, GROUP_MIN, courses, make_plan
+from netzkompetenz.core.plan import courses, make_plan
 from netzkompetenz.errors import UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io import tabular
@@ -13,8 +13,7 @@ from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write, check_output
 from netzkompetenz.io.plan_inputs import read_inputs
 from netzkompetenz.views import output as output_
-from netzkompetenz.views.plan_page import plan_rows
-from netzkompetenz.views.render import render
+from netzkompetenz.views.plan_page import following_note, plan_rows, render_plan
 
 
 def run(
@@ -51,24 +50,9 @@ def run(
     if agreed:
         people = following_agreements(catalog, agreed, people)
     plan = make_plan(people, courses(profiles))
-    followed = (
-        ngettext(
-            "The plan follows the agreed priorities of {followed} of {count} person.",
-            "The plan follows the agreed priorities of {followed} of {count} people.",
-            len(plan.people),
-        ).format(followed=plan.following_agreement, count=len(plan.people))
-        if agreed
-        else ""
-    )
+    followed = following_note(plan) if agreed else ""
     if suffix in ("html", "md", "terminal"):
-        page = render(
-            f"plan.{'html' if suffix == 'html' else 'md'}",
-            plan=plan,
-            lang=language,
-            group_min=GROUP_MIN,
-            group_max=GROUP_MAX,
-            followed=followed,
-        )
+        page = render_plan(plan, "html" if suffix == "html" else "md", language, followed)
         if output is None:
             output_.show_markdown(page)
             return

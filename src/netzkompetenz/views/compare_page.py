@@ -1,8 +1,11 @@
-"""The tandem and before/after page: wording only; the decisions are made in core/compare.py."""
+"""The tandem and before/after page: the view-model and its rendering. The decisions are made
+in core/compare.py; every wording and number format is chosen here, so that the templates
+(compare.html, compare.md) only lay out plain data."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Literal
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.compare import (
@@ -15,22 +18,273 @@ from netzkompetenz.core.compare import (
 )
 from netzkompetenz.core.guide import PAIR_DIFFERS, PairedStatement
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile
-from netzkompetenz.i18n import _, format_date, language, pick
+from netzkompetenz.i18n import _, format_date, format_number, language, pick
 from netzkompetenz.views.render import render
+
+# --- the view-model ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    """One dimension of a person's profile, numbers as shown."""
+
+    id: str
+    title: str
+    percent: str
+    target: str
+    gap: str  # target - percent, signed
+    level: str
+    answered: int
+    applicable: int
+    bar: str  # the bar's width in percent (0 without a score), for the HTML bar
+    target_mark: str  # where the target line sits, in percent
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    name: str
+    organisation: str
+    profile: str  # the profile's title
+    dimensions: tuple[DimensionRow, ...]
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A paired statement: both statements, both answers as given, the difference."""
+
+    pair: str
+    differs: bool
+    leader_text: str
+    leader_answer: str
+    coordinator_text: str
+    coordinator_answer: str
+    difference: str  # coordinator - leader, signed
+    note: str
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """A shared topic (a module both profiles offer) and to whom it is recommended."""
+
+    module: str
+    title: str
+    recommendation_differs: bool
+    leader_dimensions: tuple[str, ...]
+    coordinator_dimensions: tuple[str, ...]
+    leader_recommended: bool
+    coordinator_recommended: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class TogetherRow:
+    """A module to attend together, and why."""
+
+    module: str
+    title: str
+    tandem: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class TandemView:
+    tandem_id: str | None  # None: the two files were given explicitly as a pair
+    leader: PersonProfile
+    coordinator: PersonProfile
+    pairs_intro: str
+    pairs: tuple[PairRow, ...]
+    themes: tuple[ThemeRow, ...]
+    together: tuple[TogetherRow, ...]
+    only_leader: tuple[str, ...]  # module titles
+    only_coordinator: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One dimension before and after (and looking back, with then-ratings)."""
+
+    dimension: str
+    title: str
+    before: str
+    after: str
+    change: str  # after - before, signed
+    then: str
+    since_then: str  # after - then, signed
+    target: str
+    within_noise: bool
+    since_then_within_noise: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class Survey:
+    """One of the two dates."""
+
+    date: str
+    version: str  # "questionnaire version 1.0", worded
+
+
+@dataclass(frozen=True)
+class BeforeAfterView:
+    name: str
+    before: Survey
+    after: Survey
+    version_caution: str | None  # said when the two dates used different versions
+    has_then: bool
+    changes: tuple[ChangeRow, ...]
+    only_before: tuple[str, ...]  # item ids
+    only_after: tuple[str, ...]
+    reworded: tuple[str, ...]
+    modules_done: tuple[str, ...]  # module titles
+    modules_still: tuple[str, ...]
+    modules_new: tuple[str, ...]
+
+
+# --- building it --------------------------------------------------------------------------
+
+
+def compare_view(found: Tandem | BeforeAfter) -> TandemView | BeforeAfterView:
+    """The page's content in the active language."""
+    if isinstance(found, Tandem):
+        return tandem_view(found)
+    return before_after_view(found)
 
 
 def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
     """The page in `lang` (the language of the run when called by the command)."""
-    mode = "tandem" if isinstance(found, Tandem) else "before_after"
+    mode: Literal["tandem", "before_after"] = (
+        "tandem" if isinstance(found, Tandem) else "before_after"
+    )
     with language(lang):
-        return render(
-            f"compare.{fmt}",
-            mode=mode,
-            c=found,
-            lang=lang,
-            pair_differs=PAIR_DIFFERS,
-            **VIEW_HELPERS,
-        )
+        return render(f"compare.{fmt}", mode=mode, c=compare_view(found), lang=lang)
+
+
+def percent(value: float | None) -> str:
+    """A score in whole percent, as the tables show it."""
+    return "–" if value is None else f"{value:.0f}"
+
+
+def signed(value: float | None) -> str:
+    """A difference in whole points, with its sign."""
+    return "–" if value is None else f"{value:+.0f}"
+
+
+def tandem_view(t: Tandem) -> TandemView:
+    leader_profile = t.leader.profile
+    return TandemView(
+        tandem_id=t.tandem_id,
+        leader=_person(t.leader),
+        coordinator=_person(t.coordinator),
+        pairs_intro=_(
+            "Leader and coordinator answer these statements about the same subject, each from "
+            "their own side. Only here are the two views compared like with like; from "
+            "{points} answer steps apart they differ clearly – a good point to talk through as "
+            "a tandem."
+        ).format(points=format_number(PAIR_DIFFERS, None)),
+        pairs=tuple(_pair(t, p) for p in t.pairs),
+        themes=tuple(
+            ThemeRow(
+                module=th.module,
+                title=_module_title(leader_profile, th.module),
+                recommendation_differs=th.recommendation_differs,
+                leader_dimensions=th.leader_dimensions,
+                coordinator_dimensions=th.coordinator_dimensions,
+                leader_recommended=th.leader_recommended,
+                coordinator_recommended=th.coordinator_recommended,
+                note=_theme_note(th),
+            )
+            for th in t.themes
+        ),
+        together=tuple(
+            TogetherRow(
+                module=tg.module,
+                title=_module_title(tg.profile, tg.module),
+                tandem=tg.tandem,
+                note=_together_note(tg),
+            )
+            for tg in t.together
+        ),
+        only_leader=tuple(_module_title(leader_profile, m) for m in t.only_leader),
+        only_coordinator=tuple(_module_title(t.coordinator.profile, m) for m in t.only_coordinator),
+    )
+
+
+def before_after_view(c: BeforeAfter) -> BeforeAfterView:
+    old, new = c.before.answers.questionnaire.version, c.after.answers.questionnaire.version
+    return BeforeAfterView(
+        name=c.after.answers.respondent.name,
+        before=Survey(_when(c.before), _version(old)),
+        after=Survey(_when(c.after), _version(new)),
+        version_caution=None
+        if old == new
+        else _(
+            "Caution: the two dates used different versions of the questionnaire ({old} and "
+            "{new}). Changed or removed items can look like change."
+        ).format(old=old, new=new),
+        has_then=c.has_then,
+        changes=tuple(_change(c.after, ch) for ch in c.changes),
+        only_before=c.only_before,
+        only_after=c.only_after,
+        reworded=c.reworded,
+        modules_done=tuple(_module_title(c.before.profile, m) for m in c.modules_done),
+        modules_still=tuple(_module_title(c.after.profile, m) for m in c.modules_still),
+        modules_new=tuple(_module_title(c.after.profile, m) for m in c.modules_new),
+    )
+
+
+def _person(s: ScoredAnswers) -> PersonProfile:
+    return PersonProfile(
+        name=s.answers.respondent.name,
+        organisation=s.answers.respondent.organisation,
+        profile=pick(s.profile.title),
+        dimensions=tuple(
+            DimensionRow(
+                id=d.dimension,
+                title=_dim_title(s, d.dimension),
+                percent=percent(d.percent),
+                target=percent(d.target),
+                gap=signed(d.gap),
+                level=_level_label(s.profile, d.level),
+                answered=d.answered,
+                applicable=d.applicable,
+                bar=f"{d.percent or 0:.1f}",
+                target_mark=f"{d.target:.1f}",
+            )
+            for d in s.result.dimensions
+        ),
+    )
+
+
+def _pair(t: Tandem, p: PairedStatement) -> PairRow:
+    return PairRow(
+        pair=p.pair,
+        differs=p.differs,
+        leader_text=pick(p.leader_item.text),
+        leader_answer=_answer(t.leader, p.leader_item),
+        coordinator_text=pick(p.coordinator_item.text),
+        coordinator_answer=_answer(t.coordinator, p.coordinator_item),
+        difference=signed(p.difference),
+        note=_pair_note(p),
+    )
+
+
+def _change(after: ScoredAnswers, ch: DimensionChange) -> ChangeRow:
+    note = _change_note(ch)
+    if ch.since_then is not None:
+        note += "; " + _then_note(ch)
+    return ChangeRow(
+        dimension=ch.dimension,
+        title=_dim_title(after, ch.dimension),
+        before=percent(ch.before.percent),
+        after=percent(ch.after.percent),
+        change=signed(ch.change),
+        then=percent(ch.then),
+        since_then=signed(ch.since_then),
+        target=percent(ch.after.target),
+        within_noise=ch.within_noise,
+        since_then_within_noise=ch.since_then_within_noise,
+        note=note,
+    )
 
 
 def _dim_title(s: ScoredAnswers, dimension_id: str) -> str:
@@ -50,6 +304,10 @@ def _level_label(profile: Profile, level_id: str | None) -> str:
 def _when(s: ScoredAnswers) -> str:
     moment = _moment(s)
     return format_date(moment) if moment else "–"
+
+
+def _version(version: str) -> str:
+    return _("questionnaire version {version}").format(version=version)
 
 
 def _theme_note(t: Theme) -> str:
@@ -129,17 +387,3 @@ def _then_note(ch: DimensionChange) -> str:
     return _("since then: more than measurement noise ({threshold:.0f} points)").format(
         threshold=ch.then_threshold
     )
-
-
-VIEW_HELPERS: dict[str, Any] = {
-    "dim_title": _dim_title,
-    "module_title": _module_title,
-    "level_label": _level_label,
-    "when": _when,
-    "theme_note": _theme_note,
-    "together_note": _together_note,
-    "change_note": _change_note,
-    "then_note": _then_note,
-    "answer": _answer,
-    "pair_note": _pair_note,
-}

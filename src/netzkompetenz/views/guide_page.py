@@ -1,7 +1,10 @@
-"""The tandem's conversation guide (printable, A4, at most two pages): wording only; what
-differs is decided in core/guide.py."""
+"""The tandem's conversation guide (printable, A4, at most two pages): the view-model and its
+rendering. What differs is decided in core/guide.py; the questions, answers and sentences
+are worded here, so that the templates (guide.html, guide.md) only lay out plain data."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority
@@ -10,21 +13,104 @@ from netzkompetenz.i18n import _, language, ngettext, pick
 from netzkompetenz.views.render import render
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A paired statement as the guide shows it: the coordinator's wording first."""
+
+    pair: str
+    situation: str  # "leader_higher", "coordinator_higher", "agree" or "open"
+    text: str  # the coordinator's statement
+    leader_text: str
+    coordinator_answer: str
+    leader_answer: str
+    difference: str | None  # who rates it how many steps higher; None where they agree
+    questions: tuple[str, ...]  # the open questions that fit (after the first one)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A shared module whose views differ (content without paired statements)."""
+
+    module: str
+    title: str
+
+
+@dataclass(frozen=True)
+class OwnPriority:
+    title: str  # "K3 Title" for a dimension, the module's title for a module
+    why: str | None
+
+
+@dataclass(frozen=True)
+class GuideView:
+    leader: str  # names
+    coordinator: str
+    coordinator_organisation: str
+    tandem_id: str | None
+    has_pairs: bool  # the questionnaires have paired statements
+    pairs_intro: str
+    first_question: str
+    differ: tuple[Statement, ...]
+    agree: tuple[Statement, ...]
+    open: tuple[Statement, ...]
+    themes_differ: tuple[Topic, ...]
+    leader_priorities: tuple[OwnPriority, ...]
+    coordinator_priorities: tuple[OwnPriority, ...]
+    agreed_file: str  # where the tandem writes down what they agreed
+
+
 def render_guide(found: Guide, fmt: str, lang: str, agreed_file: str) -> str:
     with language(lang):
-        return render(
-            f"guide.{fmt}",
-            g=found,
-            t=found.tandem,
-            lang=lang,
-            agreed_file=agreed_file,
-            pair_differs=PAIR_DIFFERS,
-            questions=questions,
-            first_question=first_question(),
-            answer=answer,
-            difference=difference,
-            priority_title=priority_title,
-        )
+        return render(f"guide.{fmt}", g=guide_view(found, agreed_file), lang=lang)
+
+
+def guide_view(found: Guide, agreed_file: str) -> GuideView:
+    """The guide's content in the active language."""
+    t = found.tandem
+    return GuideView(
+        leader=t.leader.answers.respondent.name,
+        coordinator=t.coordinator.answers.respondent.name,
+        coordinator_organisation=t.coordinator.answers.respondent.organisation,
+        tandem_id=t.tandem_id,
+        has_pairs=bool(found.pairs),
+        pairs_intro=ngettext(
+            "Paired statements: the same statement from both sides. They count as different "
+            "when the answers are {n} step or more apart; one step is within measurement noise.",
+            "Paired statements: the same statement from both sides. They count as different "
+            "when the answers are {n} steps or more apart; one step is within measurement "
+            "noise.",
+            PAIR_DIFFERS,
+        ).format(n=PAIR_DIFFERS),
+        first_question=first_question(),
+        differ=tuple(_statement(found, p) for p in found.differ),
+        agree=tuple(_statement(found, p) for p in found.agree),
+        open=tuple(_statement(found, p) for p in found.open),
+        themes_differ=tuple(
+            Topic(th.module, pick(t.leader.profile.module(th.module).title))
+            for th in found.themes_differ
+        ),
+        leader_priorities=_priorities(t.leader),
+        coordinator_priorities=_priorities(t.coordinator),
+        agreed_file=agreed_file,
+    )
+
+
+def _statement(found: Guide, p: PairedStatement) -> Statement:
+    t = found.tandem
+    return Statement(
+        pair=p.pair,
+        situation=p.situation,
+        text=pick(p.coordinator_item.text),
+        leader_text=pick(p.leader_item.text),
+        coordinator_answer=answer(t.coordinator, p.coordinator_item.id),
+        leader_answer=answer(t.leader, p.leader_item.id),
+        difference=difference(p) if p.differs else None,
+        questions=tuple(questions(p)),
+    )
+
+
+def _priorities(s: ScoredAnswers) -> tuple[OwnPriority, ...]:
+    return tuple(OwnPriority(priority_title(s, p), p.why) for p in s.answers.priorities)
 
 
 def first_question() -> str:

@@ -1,11 +1,170 @@
-"""The plan as a table (CSV, XLSX); the HTML page is templates/plan.html."""
+"""The training plan as a page (the view-model for templates/plan.{html,md}) and as a table
+(CSV, XLSX). The plan is made in core/plan.py; its sentences and numbers are worded here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from netzkompetenz.core.plan import Plan
-from netzkompetenz.i18n import _, pick
+from netzkompetenz.core.plan import GROUP_MAX, GROUP_MIN, Group, ModuleDemand, Plan
+from netzkompetenz.i18n import _, format_number, language, ngettext, pick
+from netzkompetenz.views.render import render
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    organisation: str
+    role: str  # in words
+    tandem: str | None
+
+
+@dataclass(frozen=True)
+class CourseGroup:
+    number: int
+    heading: str  # "Group 1 (24 participants)"
+    small: bool  # fewer than GROUP_MIN participants
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    """A module in the plan's order: its demand and its course groups."""
+
+    module: str  # id
+    order: int
+    title: str
+    tandem: bool  # a tandem module
+    prerequisites: tuple[str, ...]  # module ids
+    days: str
+    demand: int  # participants
+    leaders: int
+    coordinators: int
+    seats: int
+    agreed_by: int  # people who chose it as an agreed priority
+    facts: str  # days, priority, participants, seats, free seats
+    requires: str | None
+    not_in_plan: str | None  # prerequisites nobody here still needs
+    groups: tuple[CourseGroup, ...]
+
+
+@dataclass(frozen=True)
+class OrganisationRow:
+    name: str
+    demand: tuple[int, ...]  # participants per module, in the plan's order
+
+
+@dataclass(frozen=True)
+class PlanView:
+    summary: str  # people, roles, organisations, and how many have no module
+    groups_note: str  # how groups are made
+    followed: str  # whose agreed priorities the plan follows; empty without agreements
+    small_group_note: str
+    modules: tuple[ModuleRow, ...]
+    organisations: tuple[OrganisationRow, ...]
+
+
+def render_plan(plan: Plan, fmt: str, lang: str, followed: str = "") -> str:
+    """The plan's page, "html" or "md" (the Markdown is also what the terminal shows)."""
+    with language(lang):
+        return render(f"plan.{fmt}", plan=plan_view(plan, followed), lang=lang)
+
+
+def following_note(plan: Plan) -> str:
+    """Whose agreed priorities the plan follows (said on the page and in the terminal)."""
+    return ngettext(
+        "The plan follows the agreed priorities of {followed} of {count} person.",
+        "The plan follows the agreed priorities of {followed} of {count} people.",
+        len(plan.people),
+    ).format(followed=plan.following_agreement, count=len(plan.people))
+
+
+def plan_view(plan: Plan, followed: str = "") -> PlanView:
+    """The page's content in the active language."""
+    n_people, n_orgs = len(plan.people), len(plan.organisations)
+    n_leaders, n_coordinators = plan.by_role["leader"], plan.by_role["coordinator"]
+    return PlanView(
+        summary=_(
+            "{people} ({leaders}, {coordinators}) from {organisations}; {without} of them "
+            "without a recommended module."
+        ).format(
+            people=ngettext("{count} person", "{count} people", n_people).format(count=n_people),
+            leaders=ngettext("{count} leader", "{count} leaders", n_leaders).format(
+                count=n_leaders
+            ),
+            coordinators=ngettext(
+                "{count} network coordinator", "{count} network coordinators", n_coordinators
+            ).format(count=n_coordinators),
+            organisations=ngettext("{count} organisation", "{count} organisations", n_orgs).format(
+                count=n_orgs
+            ),
+            without=plan.without_modules,
+        ),
+        groups_note=_(
+            "Course groups have {min} to {max} participants and are filled as evenly as "
+            "possible; the order respects the modules' prerequisites, then priority and "
+            "demand. Tandems attend tandem modules in the same group."
+        ).format(min=GROUP_MIN, max=GROUP_MAX),
+        followed=followed,
+        small_group_note=_("small group (fewer than {min} participants)").format(min=GROUP_MIN),
+        modules=tuple(_module(d) for d in plan.modules),
+        organisations=tuple(
+            OrganisationRow(org, tuple(d.by_organisation.get(org, 0) for d in plan.modules))
+            for org in plan.organisations
+        ),
+    )
+
+
+def _module(d: ModuleDemand) -> ModuleRow:
+    course, people = d.course, len(d.participants)
+    days = course.duration_days
+    return ModuleRow(
+        module=course.module,
+        order=d.order,
+        title=pick(course.title),
+        tandem=course.tandem,
+        prerequisites=course.prerequisites,
+        days=format_number(days, None),
+        demand=people,
+        leaders=d.by_role["leader"],
+        coordinators=d.by_role["coordinator"],
+        seats=d.seats,
+        agreed_by=d.agreed_by,
+        facts=_("{days}, priority {priority}; {people}, {seats}, {free} free").format(
+            days=ngettext("{days} day", "{days} days", days).format(days=format_number(days, None)),
+            priority=course.priority,
+            people=ngettext("{count} participant", "{count} participants", people).format(
+                count=people
+            ),
+            seats=ngettext("{count} seat", "{count} seats", d.seats).format(count=d.seats),
+            free=d.seats - people,
+        ),
+        requires=_("requires: {modules}").format(modules=", ".join(course.prerequisites))
+        if course.prerequisites
+        else None,
+        not_in_plan=_(
+            "prerequisite nobody here still needs (probably met already): {modules}"
+        ).format(modules=", ".join(d.prerequisites_not_in_plan))
+        if d.prerequisites_not_in_plan
+        else None,
+        groups=tuple(_group(g) for g in d.groups),
+    )
+
+
+def _group(g: Group) -> CourseGroup:
+    size = len(g.members)
+    return CourseGroup(
+        number=g.number,
+        heading=ngettext(
+            "Group {number} ({size} participant)", "Group {number} ({size} participants)", size
+        ).format(number=g.number, size=size),
+        small=g.small,
+        members=tuple(Member(p.name, p.organisation, _role(p.role), p.tandem) for p in g.members),
+    )
+
+
+def _role(role: str) -> str:
+    return {"leader": _("leader"), "coordinator": _("network coordinator")}[role]
 
 
 def plan_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[Any]]]:
@@ -59,7 +218,7 @@ def plan_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[Any]]]:
                         (_("yes") if g.small else _("no")),
                         p.name,
                         p.organisation,
-                        {"leader": _("leader"), "coordinator": _("network coordinator")}[p.role],
+                        _role(p.role),
                         p.tandem or "",
                     ]
                 )
