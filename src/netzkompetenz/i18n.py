@@ -140,6 +140,12 @@ def gettext_in(lang: str, message: str) -> str:
     return _catalog(lang).gettext(message)
 
 
+def literal_of_a_template(lang: str, message: str) -> str:
+    """A `_("...")` literal of a bundled template, translated when the template is compiled
+    (views/render.py); the literal is extracted from the template itself."""
+    return _catalog(lang).gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark a message for extraction; translated later, where it is shown."""
     return message

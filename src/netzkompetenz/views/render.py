@@ -116,7 +116,7 @@ def _translated_when_compiled(lang: str) -> type[jinja2.ext.Extension]:
     import jinja2.ext
     from jinja2.lexer import TOKEN_LPAREN, TOKEN_NAME, TOKEN_RPAREN, TOKEN_STRING, Token
 
-    from netzkompetenz.i18n import gettext_in
+    from netzkompetenz.i18n import literal_of_a_template
 
     class TranslatedWhenCompiled(jinja2.ext.Extension):
         def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Any:
@@ -137,7 +137,7 @@ def _translated_when_compiled(lang: str) -> type[jinja2.ext.Extension]:
                     and (n == 0 or tokens[n - 1].value != ".")  # not x._(…)
                 ):
                     message = "".join(t.value for t in tokens[n + 2 : end])
-                    yield Token(token.lineno, TOKEN_STRING, gettext_in(lang, message))
+                    yield Token(token.lineno, TOKEN_STRING, literal_of_a_template(lang, message))
                     n = end + 1
                     continue
                 yield token
