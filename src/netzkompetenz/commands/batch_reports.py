@@ -9,9 +9,10 @@ Ctrl-C: the main process stops them and removes the staging folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -144,7 +145,9 @@ class PersonReports:
             if len(self.pending) >= 2 * self.workers:
                 self._write(part)  # the workers have enough queued: this one is ours
             else:
-                self.pending.append((self.pool.submit(_work, *part.for_a_worker()), part))
+                with _ctrl_c_held():  # a worker started now must not die of it
+                    task = self.pool.submit(_work, *part.for_a_worker())
+                self.pending.append((task, part))
 
     def finish(self) -> None:
         """Wait for every page; a worker's error (a full disk) is raised here."""
@@ -205,11 +208,29 @@ def _start(pages: Pages, workers: int) -> ProcessPoolExecutor:
     )
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C reaches every process of the terminal's group, also a worker still starting
+    up, which would die with a traceback before it can ignore it. Blocked here for a moment
+    (a new process inherits the mask; the main process gets the signal right after), and
+    ignored by the worker from its first step on."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 _worker: dict[str, Any] = {}
 
 
 def _worker_starts(pages: Pages) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see _ctrl_c_held
     from netzkompetenz import i18n
 
     i18n.set_language(pages.lang)
