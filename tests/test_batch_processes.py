@@ -159,7 +159,7 @@ def test_next_run_cleans_up_after_a_killed_run(two_runs, tmp_path):
     while not any(".staging-" in p.name for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    time.sleep(0.2)
+    child.send_signal(signal.SIGSTOP)  # caught in the middle of its run (it takes < 0.2 s)
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert aside(tmp_path)  # the dead run's staging folder ...
@@ -367,3 +367,59 @@ def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
             reports.finish()
     finally:
         reports.stop()
+
+
+# --- results.jsonl from a second process (commands/batch_results.py) ------------------------
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the second process needs a second core")
+def test_results_from_a_second_process_are_the_results_of_one_process(large, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from netzkompetenz.cli import app
+    from netzkompetenz.commands import batch_results
+
+    _, source = large
+    assert source.stat().st_size < batch_results.BIG_EXPORT  # written here, in one process
+    alone = run(command(source, tmp_path / "alone", "--outputs", "jsonl,csv"))
+    assert alone.returncode == 0, alone.stderr
+    monkeypatch.setattr(batch_results, "BIG_EXPORT", 0)  # every export counts as big
+    monkeypatch.delenv("NETZKOMPETENZ_DATA", raising=False)
+    done = CliRunner().invoke(
+        app, command(source, tmp_path / "second", "--outputs", "jsonl,csv")[3:]
+    )
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "second" / "results.jsonl").stat().st_mode & 0o777 == 0o600
+    assert snapshot(tmp_path / "second") == snapshot(tmp_path / "alone")
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the second process needs a second core")
+def test_ctrl_c_while_a_second_process_writes_the_results(two_runs, tmp_path):
+    from netzkompetenz.commands.batch_results import BIG_EXPORT
+
+    work, _, _, sets = two_runs
+    big = export(tmp_path / "big.csv", BIG_EXPORT // 25, seed=4)  # ≥ 25 bytes a row
+    assert big.stat().st_size >= BIG_EXPORT
+    out = fresh_target(work, tmp_path)
+    child = subprocess.Popen(
+        command(big, out, "--outputs", "jsonl", "--reports", "none"),
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.staging-*/.results.jsonl.*.tmp")):
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.01)
+    os.killpg(child.pid, signal.SIGINT)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert snapshot(out) == sets["old"]
+    assert not aside(tmp_path)
+    deadline = time.monotonic() + 10
+    while group_members(child.pid):
+        assert time.monotonic() < deadline, group_members(child.pid)
+        time.sleep(0.05)
