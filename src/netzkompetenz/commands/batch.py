@@ -21,17 +21,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import json
 import operator
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from netzkompetenz.commands.batch_reports import Pages, PersonReports
+from netzkompetenz.commands.batch_results import ResultsFile
 from netzkompetenz.core.cohort import Cohort
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
@@ -51,7 +51,6 @@ from netzkompetenz.io.interrupts import stop_on_signals
 from netzkompetenz.io.mapping import ColumnMapping, load_mapping
 from netzkompetenz.io.outdir import check_target, output_folder
 from netzkompetenz.io.pseudonyms import pseudonym, pseudonym_key
-from netzkompetenz.io.resultjson import result_lines
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise
 from netzkompetenz.io.tabular import (
     CSV_DIALECTS,
@@ -416,12 +415,6 @@ class _Run:
         )
         self.level_ids = [b.id for b in profile.levels] + [""]  # index -1: not enough
         self.module_ids = [m.id for m in profile.modules]
-        self.json_prefix = (
-            '{"file": '
-            + _json(str(table.source)).replace("%", "%%")
-            + ', "row": %d, "respondent": {"name": %s, "organisation": %s, '
-            '"tandem": %s}, "status": "complete", "updated": null, '
-        )
 
     def execute(self) -> BatchReport:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -437,9 +430,20 @@ class _Run:
                             self.out / OUTPUTS[name][0], private=True
                         )
                     )
-                    for name in ("csv", "xlsx", "jsonl")
+                    for name in ("csv", "xlsx")
                     if name in self.outputs
                 }
+                results = (
+                    ResultsFile(
+                        self.out / OUTPUTS["jsonl"][0],
+                        self.table.source,
+                        self.q,
+                        self.profile,
+                        files,
+                    )
+                    if "jsonl" in self.outputs
+                    else None
+                )
                 scores_csv = CsvOut(handles["csv"], self.dialect) if "csv" in handles else None
                 scores_xlsx = XlsxOut(handles["xlsx"]) if "xlsx" in handles else None
                 if scores_xlsx:
@@ -452,8 +456,10 @@ class _Run:
                 if self.person_reports is not None:
                     files.callback(self.person_reports.stop)  # on a failure: workers stopped
                 for numbers, rows in self._chunks():
-                    self._chunk(numbers, rows, scores_csv, self.scores_xlsx, handles.get("jsonl"))
+                    self._chunk(numbers, rows, scores_csv, self.scores_xlsx, results)
                     advance(len(numbers))
+                if results is not None:
+                    results.finish()
                 if self.person_reports is not None:
                     self.person_reports.finish()
                 for table in (scores_csv, self.scores_xlsx):
@@ -536,7 +542,7 @@ class _Run:
         rows: list[list[str]],
         scores_csv: CsvOut | None,
         scores_xlsx: XlsxOut | None,
-        jsonl: BinaryIO | None,
+        results: ResultsFile | None,
     ) -> None:
         if not rows:
             return
@@ -570,10 +576,8 @@ class _Run:
                 scores_csv.columns(columns)
             if scores_xlsx:
                 self._xlsx_columns(scores_xlsx, columns)
-        if jsonl:
-            jsonl.write(
-                "".join(result_lines(scores, self._json_prefixes(numbers, people))).encode()
-            )
+        if results is not None:
+            results.add(numbers, people, scores)
         if "cohort" in self.outputs:
             found = self.columns.unscored
             self.cohort.add(
@@ -678,22 +682,6 @@ class _Run:
         )
         return columns
 
-    def _json_prefixes(
-        self, numbers: list[int], people: list[tuple[str, str, str | None]]
-    ) -> list[str]:
-        """The opening keys of each results.jsonl line: file, row, respondent, status."""
-        names, organisations, tandems = zip(*people, strict=True)
-        return [
-            self.json_prefix % row
-            for row in zip(
-                numbers,
-                render_column(names, _json),
-                render_column(organisations, _json),
-                render_column(tandems, lambda t: "null" if t is None else _json(t)),
-                strict=True,
-            )
-        ]
-
     def _cohort_reports(self) -> None:
         from netzkompetenz.views.cohort_page import cohort_view, render_cohort
 
@@ -711,9 +699,6 @@ class _Run:
             atomic_write(
                 self.out / f"cohort.{fmt}", render_cohort(view, fmt, self.lang), private=True
             )
-
-
-_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _progress_bar(label: str) -> contextlib.AbstractContextManager[Callable[[int], object]]:

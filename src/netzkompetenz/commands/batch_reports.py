@@ -9,16 +9,15 @@ Ctrl-C: the main process stops them and removes the staging folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netzkompetenz.commands import workers
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
@@ -116,7 +115,7 @@ class PersonReports:
         self.pages, self.scorer = pages, scorer
         self.here: PersonPages | None = None
         self.pool: ProcessPoolExecutor | None = None
-        self.workers = 0
+        self.worker_count = 0
         self.pending: list[tuple[Future[None], _Slice]] = []
 
     def add(
@@ -126,9 +125,9 @@ class PersonReports:
         if self.here is None:
             self.pages.folder.mkdir(exist_ok=True)
             self.here = _renderer(self.pages)
-            self.workers = min((os.cpu_count() or 1) - 1, MAX_WORKERS)
-            if len(numbers) >= IN_WORKERS_FROM and self.workers > 0:
-                self.pool = _start(self.pages, self.workers)
+            self.worker_count = min((os.cpu_count() or 1) - 1, MAX_WORKERS)
+            if len(numbers) >= IN_WORKERS_FROM and self.worker_count > 0:
+                self.pool = workers.start(self.worker_count, _worker_starts, self.pages)
         if self.pool is None:
             self._write(_Slice(numbers, people, scores, extras, now))
             return
@@ -142,10 +141,10 @@ class PersonReports:
                 now,
             )
             self._raise_failure()
-            if len(self.pending) >= 2 * self.workers:
+            if len(self.pending) >= 2 * self.worker_count:
                 self._write(part)  # the workers have enough queued: this one is ours
             else:
-                with _ctrl_c_held():  # a worker started now must not die of it
+                with workers.ctrl_c_held():  # a worker started now must not die of it
                     task = self.pool.submit(_work, *part.for_a_worker())
                 self.pending.append((task, part))
 
@@ -191,46 +190,14 @@ class _Slice:
         return self.numbers, self.people, self.scores, self.extras, self.now
 
     def for_a_worker(self) -> tuple[list[int], People, dict[str, Any], list[RowExtras], datetime]:
-        """The scores without their scorer (each worker has its own)."""
-        arrays = {f.name: getattr(self.scores, f.name) for f in fields(Scores)}
-        del arrays["scorer"]
-        return self.numbers, self.people, arrays, self.extras, self.now
-
-
-def _start(pages: Pages, workers: int) -> ProcessPoolExecutor:
-    import multiprocessing
-
-    return ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_worker_starts,
-        initargs=(pages,),
-    )
-
-
-@contextlib.contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """Ctrl-C reaches every process of the terminal's group, also a worker still starting
-    up, which would die with a traceback before it can ignore it. Blocked here for a moment
-    (a new process inherits the mask; the main process gets the signal right after), and
-    ignored by the worker from its first step on."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        return self.numbers, self.people, workers.arrays_of(self.scores), self.extras, self.now
 
 
 _worker: dict[str, Any] = {}
 
 
 def _worker_starts(pages: Pages) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # see _ctrl_c_held
+    workers.deaf_to_ctrl_c()
     from netzkompetenz import i18n
 
     i18n.set_language(pages.lang)
@@ -248,5 +215,5 @@ def _work(
     extras: list[RowExtras],
     now: datetime,
 ) -> None:
-    scores = Scores(scorer=_worker["scorer"], **arrays)
+    scores = workers.scores_from(_worker["scorer"], arrays)
     write_pages(_worker["render"], _worker["pages"], numbers, people, scores, extras, now)
