@@ -280,6 +280,40 @@ def group_members(pgid: int) -> list[int]:
     return found
 
 
+def interrupt_while_working(
+    args: list[str], tmp_path: Path, working: str, sig: int, old: dict[str, str]
+) -> None:
+    """Run batch in a process group of its own (as a terminal gives it), and once a file
+    matching `working` shows its workers at it, send `sig`: SIGINT to the whole group (as
+    Ctrl-C does), another signal to the main process only. Then: exit 130, the earlier
+    outputs as they were, no staging folder, no process of the group left running."""
+    child = subprocess.Popen(
+        args,
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(working)):
+        assert time.monotonic() < deadline and child.poll() is None
+        time.sleep(0.01)
+    if sig == signal.SIGINT:
+        os.killpg(child.pid, sig)
+    else:
+        child.send_signal(sig)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert snapshot(tmp_path / "out") == old
+    assert not aside(tmp_path)
+    deadline = time.monotonic() + 10
+    while group_members(child.pid):
+        assert time.monotonic() < deadline, group_members(child.pid)
+        time.sleep(0.05)
+
+
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
 def test_reports_from_workers_are_the_reports_of_one_process(large, tmp_path, monkeypatch):
     """The same files, byte for byte, whether the pages come from workers or not."""
@@ -307,32 +341,13 @@ def test_interrupted_while_workers_render_leaves_nothing_behind(large, two_runs,
     left running."""
     work, _, _, sets = two_runs
     _, source = large
-    out = fresh_target(work, tmp_path)
-    child = subprocess.Popen(
-        command(source, out),
-        env=env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, as a terminal gives it
+    interrupt_while_working(
+        command(source, fresh_target(work, tmp_path)),
+        tmp_path,
+        ".out.staging-*/reports/*.md",
+        sig,
+        sets["old"],
     )
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".out.staging-*/reports/*.md")):
-        assert time.monotonic() < deadline and child.poll() is None
-        time.sleep(0.01)
-    if sig == signal.SIGINT:
-        os.killpg(child.pid, sig)
-    else:
-        child.send_signal(sig)
-    _, stderr = child.communicate(timeout=60)
-    assert child.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    assert snapshot(out) == sets["old"]
-    assert not aside(tmp_path)
-    deadline = time.monotonic() + 10
-    while group_members(child.pid):
-        assert time.monotonic() < deadline, group_members(child.pid)
-        time.sleep(0.05)
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
@@ -400,26 +415,10 @@ def test_ctrl_c_while_a_second_process_writes_the_results(two_runs, tmp_path):
     work, _, _, sets = two_runs
     big = export(tmp_path / "big.csv", BIG_EXPORT // 25, seed=4)  # ≥ 25 bytes a row
     assert big.stat().st_size >= BIG_EXPORT
-    out = fresh_target(work, tmp_path)
-    child = subprocess.Popen(
-        command(big, out, "--outputs", "jsonl", "--reports", "none"),
-        env=env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    interrupt_while_working(
+        command(big, fresh_target(work, tmp_path), "--outputs", "jsonl", "--reports", "none"),
+        tmp_path,
+        ".out.staging-*/.results.jsonl.*.tmp",
+        signal.SIGINT,
+        sets["old"],
     )
-    deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".out.staging-*/.results.jsonl.*.tmp")):
-        assert time.monotonic() < deadline and child.poll() is None
-        time.sleep(0.01)
-    os.killpg(child.pid, signal.SIGINT)
-    _, stderr = child.communicate(timeout=60)
-    assert child.returncode == 130, stderr
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    assert snapshot(out) == sets["old"]
-    assert not aside(tmp_path)
-    deadline = time.monotonic() + 10
-    while group_members(child.pid):
-        assert time.monotonic() < deadline, group_members(child.pid)
-        time.sleep(0.05)
