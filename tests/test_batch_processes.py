@@ -369,7 +369,7 @@ def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
     scores = scorer.score(codes)
     pages = Pages(q, profile, "md", "en", tmp_path / "reports")
     (tmp_path / "reports" / "00001-Person-1.md").mkdir(parents=True)  # in the first slice
-    reports = PersonReports(pages, scorer)
+    reports = PersonReports(pages)
     try:
         with pytest.raises(OutputError, match="cannot write .*00001-Person-1.md"):
             reports.add(

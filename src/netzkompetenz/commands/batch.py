@@ -394,9 +394,7 @@ class _Run:
         self.person_reports = (
             None
             if reports == "none"
-            else PersonReports(
-                Pages(questionnaire, profile, reports, lang, out_dir / "reports"), self.scorer
-            )
+            else PersonReports(Pages(questionnaire, profile, reports, lang, out_dir / "reports"))
         )
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)

@@ -111,8 +111,8 @@ class PersonReports:
     then the main process hands them slices of people and renders a slice itself whenever
     they have enough to do, and at the end it takes back the slices no worker has begun."""
 
-    def __init__(self, pages: Pages, scorer: MatrixScorer) -> None:
-        self.pages, self.scorer = pages, scorer
+    def __init__(self, pages: Pages) -> None:
+        self.pages = pages
         self.here: PersonPages | None = None
         self.pool: ProcessPoolExecutor | None = None
         self.worker_count = 0
