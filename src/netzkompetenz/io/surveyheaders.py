@@ -35,6 +35,7 @@ class HeaderGuide:
         self.normalise = normalise
         self.q = questionnaire
         self.codes = limesurvey.codes_for(questionnaire)
+        self.column_codes = limesurvey.column_codes(questionnaire)
         self.index = {item.id: n for n, item in enumerate(questionnaire.items)}
         self.by_text: dict[str, int | None] = {}
         for n, item in enumerate(questionnaire.items):
@@ -47,15 +48,15 @@ class HeaderGuide:
             for lang in ("de", "en")
         }
         self.system_labels = {
-            normalise(label): kind
-            for kind, labels in limesurvey.SYSTEM_HEADINGS.items()
+            normalise(label): name
+            for name, labels in limesurvey.SYSTEM_HEADINGS.items()
             for label in labels
         }
 
     # --- columns ---
 
     def item(self, header: str) -> int | None:
-        heading = limesurvey.split_heading(header)
+        heading = limesurvey.split_heading(header, self.column_codes)
         if heading and heading.subquestion:
             item_id = self.codes.item_at(heading.code, heading.subquestion)
             if item_id is not None:
@@ -67,7 +68,7 @@ class HeaderGuide:
         return None
 
     def respondent(self, header: str) -> str | None:
-        heading = limesurvey.split_heading(header)
+        heading = limesurvey.split_heading(header, self.column_codes)
         if (
             heading
             and heading.subquestion is None
@@ -82,12 +83,16 @@ class HeaderGuide:
         return None
 
     def system(self, header: str) -> str | None:
-        """ "submitdate", "other" (a system column) or None."""
-        heading = limesurvey.split_heading(header)
-        if heading and heading.text and heading.code.casefold() in limesurvey.SYSTEM_FIELDS:
-            # "code & text": the text must be the column's own, so that an item text
-            # starting with "Seed" or "Token" is not taken for a system column
-            return self._system_label(heading.text)
+        """The LimeSurvey system field of the column (`submitdate`, `lastpage` …) or None."""
+        heading = limesurvey.split_heading(header, self.column_codes)
+        code = heading.code.casefold() if heading and heading.subquestion is None else ""
+        if code in limesurvey.SYSTEM_FIELDS:
+            if heading and heading.text:
+                # "code & text": the text must be the column's own, so that an item text
+                # starting with "Seed" or "Token" is not taken for a system column
+                own = self._system_label(heading.text) == code
+                return code if own else self._system_label(header)
+            return code
         return self._system_label(header)
 
     def _system_label(self, value: str) -> str | None:
