@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import FIXTURES, batch, read_csv, read_structure
+from helpers import FIXTURES, ROOT, batch, read_csv, read_structure
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.limesurvey import survey_file
@@ -179,6 +179,52 @@ def test_export_without_limesurvey_columns_needs_no_submitdate(tmp_path):
     done = batch(str(export), "--questionnaire", "mini", "-o", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr  # the incomplete row counts: nothing tells
     assert len((tmp_path / "out" / "results.jsonl").read_text().splitlines()) == 4
+
+
+def _cut(text: str, length: int = 15) -> str:
+    """LimeSurvey's "Abbreviated question text": each text cut after 15 characters and
+    marked with '.. ' (Writer::getAbbreviatedHeading)."""
+    return text if len(text) <= length else text[:length] + ".. "
+
+
+@pytest.mark.parametrize("lang, underscores", [("de", False), ("en", False), ("de", True)])
+def test_limesurvey_abbreviated_headings_are_refused_naming_the_setting(
+    tmp_path, lang, underscores
+):
+    """The bundled survey's items start alike ("Ich weiß, welch.. " four times in K1), so
+    no column can be placed for sure: the file is refused, naming "Question code"."""
+    q = Catalog.load([]).questionnaire("netzwerkkoordination")
+    structure = read_structure(survey_file(q))["languages"][lang]
+    header = [_cut(en if lang == "en" else de) for _f, en, de, _v in SYSTEM]
+    items: list[str] = []
+    for group in structure:
+        for question in group["questions"]:
+            if not question["sub"]:
+                header.append(_cut(question["text"]))
+            for _sub, _rule, text in question["sub"]:
+                heading = _cut(question["text"]) + " [" + _cut(text) + "]"
+                items += [heading] if question["type"] == "F" else []
+                header.append(heading)
+    assert len(set(items)) < len(q.items)  # what makes them unplaceable
+    if underscores:  # the export option "spaces as underscores" on top
+        header = [h.replace(" ", "_") for h in header]
+    row = ["1", "2026-12-06 23:04:33", "10", lang, "1000"]
+    row += ["Anna", "Diakonie Nord", ""] + ["A3"] * (len(header) - len(row) - 3)
+    export = tmp_path / "results-survey255886.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerows([header, row])
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", q.id, "-o", str(out), "--lang", lang, data=ROOT)
+    assert done.returncode == 2, done.stdout + done.stderr
+    (message,) = done.stderr.strip().splitlines()
+    first = next(n for n, h in enumerate(header) if "[" in h)  # the first item
+    assert message.startswith(f"{export}:1:{first + 1}: ")
+    assert f"'{header[first].strip()}'" in message
+    if lang == "en":
+        assert "Abbreviated question text" in message and 'headings "Question code"' in message
+    else:
+        assert "„Fragencode“ (englische Oberfläche: „Question code“)" in message
+    assert not out.exists()
 
 
 def test_foreign_answer_codes_are_rejected_with_the_fix(tmp_path):

@@ -55,6 +55,7 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
     respondent: dict[str, int] = {}
     submitdate: int | None = None
     system_columns: dict[str, int] = {}  # system field -> its first column
+    abbreviated: list[int] = []
     unknown: list[str] = []
     problems: list[Problem] = []
     for col, raw in enumerate(table.header):
@@ -82,6 +83,8 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             if item is None:
                 if header and not unscored.match(col, header):
                     unknown.append(header)
+                    if guide.abbreviated(header):
+                        abbreviated.append(col)
                 continue
         if item is None:
             continue
@@ -101,6 +104,17 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         items[col] = item
     if problems:
         raise InputError(problems)
+    if abbreviated:
+        raise InputError.single(
+            table.source,
+            _(
+                "column '{column}' has an abbreviated heading (LimeSurvey's \"Abbreviated "
+                'question text"): items whose texts start alike cannot be told apart. Export '
+                'the responses again with headings "Question code"'
+            ).format(column=table.header[abbreviated[0]].strip()),
+            1,
+            abbreviated[0] + 1,
+        )
     if submitdate is None:
         _require_submitdate(table, [c for f, c in system_columns.items() if f in OWN_SYSTEM_FIELDS])
     if not items:
