@@ -197,7 +197,6 @@ _worker: dict[str, Any] = {}
 
 
 def _worker_starts(pages: Pages) -> None:
-    workers.deaf_to_ctrl_c()
     from netzkompetenz import i18n
 
     i18n.set_language(pages.lang)
