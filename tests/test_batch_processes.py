@@ -226,10 +226,22 @@ def test_lock_of_a_killed_run_is_taken_over(two_runs, tmp_path):
         time.sleep(0.01)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    assert holder.exists()  # the dead run's note is still there ...
+    assert holder.exists() and (tmp_path / ".out.lock").exists()  # the dead run's files ...
+    # ... and what a run killed while writing its note leaves (or a full disk: S7)
+    (tmp_path / f".out.lock.holder.{first.pid}.tmp").write_text('{"pid": ')
     done = run(command(new, out))
     assert done.returncode == 0, done.stderr  # ... but its lock died with it
     assert snapshot(out) == sets["new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the next run removed them
+
+
+def test_a_finished_run_leaves_nothing_beside_its_folder(two_runs, tmp_path):
+    work, old, _, sets = two_runs
+    for _ in range(2):  # a new folder, then an earlier run's
+        done = run(command(old, tmp_path / "out"))
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert snapshot(tmp_path / "out") == sets["old"]
 
 
 def _file_size_limit(limit: int):
