@@ -614,6 +614,21 @@ def _killed_between_renames(d: Path) -> None:
     (d / "out").rename(d / ".out.previous-999-x")
 
 
+def _symlink(link: Path, to: Path) -> None:
+    try:
+        link.symlink_to(to, target_is_directory=True)
+    except OSError as exc:  # Windows without the right to make symbolic links
+        pytest.skip(f"cannot make a symbolic link: {exc}")
+
+
+def _link_to_out(d: Path) -> None:
+    _symlink(d / "link", d / "out")
+
+
+def _link_loop(name: str) -> Callable[[Path], None]:
+    return lambda d: _symlink(d / name, d / name)
+
+
 add(
     out_case(
         "out-is-a-file",
@@ -676,6 +691,35 @@ add(
 add(
     out_case(
         "out-new-nested-folder", 0, "3 rows", lambda d: None, out="{dir}/a/b/out", outputs="none"
+    )
+)
+# A run replaces DIR by renames: through a link it would replace the link, not its folder.
+add(
+    out_case(
+        "out-symlink-to-an-earlier-run",
+        2,
+        "link: this is a symbolic link (to ",
+        _link_to_out,
+        out="{dir}/link",
+    )
+)
+add(
+    out_case(
+        "out-below-a-symlink-loop",
+        2,
+        "loop is a symbolic link that leads back to itself",
+        _link_loop("loop"),
+        out="{dir}/loop/out",
+    )
+)
+add(
+    Case(
+        "export-a-symlink-loop",
+        {},
+        ["batch", "{dir}/e.csv", "--questionnaire", "mini", "-o", "{out}"],
+        2,
+        "e.csv: a symbolic link that leads back to itself",
+        prepare=_link_loop("e.csv"),
     )
 )
 add(
@@ -1013,9 +1057,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(parent: Path) -> list[str]:
-    return [p.name for p in parent.iterdir() if ".staging-" in p.name or ".previous-" in p.name] + [
-        str(p) for p in parent.rglob("*.tmp")
-    ]
+    """What a run may leave only while it runs: staging folders, backups, temporary files,
+    lock files and the notes of their holders."""
+    return [
+        p.name
+        for p in parent.iterdir()
+        if ".staging-" in p.name or ".previous-" in p.name or ".lock" in p.name
+    ] + [str(p) for p in parent.rglob("*.tmp")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)

@@ -25,6 +25,26 @@ _WRITE_ERRNOS = {
 }
 
 
+def resolved(path: Path) -> Path:
+    """`path` with its symbolic links followed; a link that leads back to itself stays as
+    it is (Python before 3.13 raises RuntimeError for it): whoever reads the file says what
+    is wrong with it."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
+
+
+def is_link_loop(path: Path) -> bool:
+    """A symbolic link that leads back to itself (directly or through others)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        # Windows: ERROR_CANT_RESOLVE_FILENAME
+        return exc.errno == errno.ELOOP or getattr(exc, "winerror", None) == 1921
+    return False
+
+
 def check_output_folder(path: Path) -> None:
     """A folder the person named must exist: a typo would otherwise make a new folder
     somewhere, and the report would seem lost."""

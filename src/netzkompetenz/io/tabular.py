@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_number
-from netzkompetenz.io.files import atomic_writer
+from netzkompetenz.io.files import atomic_writer, is_link_loop
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,6 +113,10 @@ def _cell_text(value: Any) -> str:
 def open_table(path: Path) -> Table:
     path = Path(path)
     if not path.exists():
+        if is_link_loop(path):
+            raise InputError.single(
+                path, _("a symbolic link that leads back to itself; name the export itself")
+            )
         raise InputError.single(path, _("file not found"))
     if not path.is_file():
         raise InputError.single(path, _("not a regular file"))
