@@ -902,6 +902,15 @@ add(
     )
 )
 
+# An output named as a folder where a file is meant, or not named at all ("" would be the
+# current folder).
+for command, out in (("report", "r.html"), ("compare", "c.md")):
+    case = score_case(f"{command}-o-a-folder-with-force", answers_json({"A1": 3}), 2, "", command)
+    case.args = [*case.args[:-1], "{dir}/" + out, "--force"]
+    case.files[out + "/kept.txt"] = b"mine"
+    case.message = f"{out} is a folder; name a file"
+    add(case)
+
 
 # Questionnaire files (validate).
 def validate_case(
@@ -1173,3 +1182,34 @@ def test_a_folder_that_cannot_be_moved_exits_3_and_stays(tmp_path, monkeypatch, 
     )
     assert code == 3 and "e.g. in Excel" in text and "unchanged" in text
     assert snapshot(out) == before and not leftovers(tmp_path)
+
+
+EMPTY_O = {
+    "batch": ["batch", "{dir}/export.csv", "--questionnaire", "mini", "-o"],
+    "report": ["report", "{dir}/a.json", "-o"],
+    "compare": ["compare", "{dir}/a.json", "{dir}/a.json", "-o"],
+    "plan": ["plan", "{dir}/a.json", "-o"],
+    "export": ["export", "mini", "--format", "csv-template", "-o"],
+    "check": ["check", "--report"],
+    "check-answers": ["check", "--answers"],
+}
+
+
+@pytest.mark.parametrize("args", EMPTY_O.values(), ids=EMPTY_O.keys())
+def test_an_empty_output_name_is_refused(tmp_path: Path, args: list[str]) -> None:
+    """`-o ""` (an unset variable in a script) is not the current folder: exit 2 before
+    anything is read or written. The real command line: Typer reads the option before the
+    command sets the language, from the command line as given."""
+    from helpers import run_cli
+
+    (tmp_path / "export.csv").write_bytes(good_csv())
+    (tmp_path / "a.json").write_bytes(answers_json({"A1": 3}))
+    before = sorted(tmp_path.iterdir())
+    done = run_cli(
+        "--data", str(MINI), *(a.replace("{dir}", str(tmp_path)) for a in args), "", "--lang", "en",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "an empty name; name a file or folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(tmp_path.iterdir()) == before

@@ -150,3 +150,42 @@ def test_a_check_that_cannot_save_says_so_before_the_first_question(tmp_path, fa
     assert str(data / "netzkompetenz") in term.before and "--answers" in term.before
     assert "Traceback" not in term.before
     assert not list(tmp_path.glob("netzkompetenz-crash-*"))
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="chmod")
+@pytest.mark.parametrize(
+    "command", [["priorities"], ["check", "--resume", "--answers"]], ids=["priorities", "check"]
+)
+def test_a_read_only_answers_file_is_refused_before_the_first_question(tmp_path, command):
+    """Each save replaces the answers file (atomically): a file marked read-only (0444)
+    would come back writable without a word (review S9). Refused with exit 3 before any
+    question; the file keeps its content and its mode."""
+    pexpect = pytest.importorskip("pexpect")
+    root = Path(__file__).resolve().parent.parent
+    path = tmp_path / "a.json"
+    path.write_bytes((root / "tests/fixtures/answers/mini-complete.json").read_bytes())
+    if command[0] == "check":
+        path.write_bytes((root / "tests/fixtures/answers/mini-partial.json").read_bytes())
+    content = path.read_bytes()
+    path.chmod(0o444)
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "PYTHONPATH": str(root / "src")}
+    term = pexpect.spawn(
+        sys.executable,
+        ["-m", "netzkompetenz", "--data", str(root / "tests/fixtures/mini"), *command]
+        + [str(path), "--lang", "en"],
+        env=env,
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        dimensions=(40, 120),
+    )
+    try:
+        term.expect(pexpect.EOF)  # nothing typed: a question would wait until the timeout
+    finally:
+        term.close(force=True)
+    assert term.exitstatus == ExitCode.CANNOT_WRITE, term.before
+    assert "a.json: the file is marked read-only" in term.before.replace("\r\n", "")
+    assert "Traceback" not in term.before
+    assert path.read_bytes() == content and path.stat().st_mode & 0o777 == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no lock file left

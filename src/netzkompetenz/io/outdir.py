@@ -26,7 +26,7 @@ from pathlib import Path
 
 from netzkompetenz.errors import OutputError, UsageError
 from netzkompetenz.i18n import _
-from netzkompetenz.io.files import is_link_loop, resolved
+from netzkompetenz.io.files import is_link_loop, resolved, write_private
 from netzkompetenz.io.locks import exclusive
 
 MARKER = ".netzkompetenz-batch.json"
@@ -171,7 +171,7 @@ class Staging:
         files = sorted(_contents(self.path))
         marker = {"format": MARKER_FORMAT, "files": files}
         try:
-            (self.path / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+            write_private(self.path / MARKER, json.dumps(marker, indent=1) + "\n")
             os.chmod(self.path, 0o700)  # personal data: the owner's only
             _fsync_dir(self.path)
         except OSError as exc:
