@@ -1213,3 +1213,29 @@ def test_an_empty_output_name_is_refused(tmp_path: Path, args: list[str]) -> Non
     assert "an empty name; name a file or folder" in done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_ctrl_c_just_after_the_staging_folder_is_made_leaves_none(
+    tmp_path, monkeypatch, earlier_run
+):
+    """Ctrl-C (or SIGTERM) in the instant after the staging folder is made, before the
+    run has it in hand: exit 130, and the folder goes all the same (it was seen left behind
+    by a signal that arrived just then)."""
+    import tempfile
+
+    out = tmp_path / "out"
+    shutil.copytree(earlier_run, out)
+    before = snapshot(out)
+    real_mkdtemp = tempfile.mkdtemp
+
+    def interrupted_mkdtemp(*args, **kwargs):
+        real_mkdtemp(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "mkdtemp", interrupted_mkdtemp)
+    (tmp_path / "export.csv").write_bytes(good_csv())
+    code, text = invoke(
+        ["batch", str(tmp_path / "export.csv"), "--questionnaire", "mini", "-o", str(out)]
+    )
+    assert code == 130, text
+    assert snapshot(out) == before and not leftovers(tmp_path)

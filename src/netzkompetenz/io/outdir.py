@@ -245,7 +245,14 @@ def output_folder(target: Path, inputs: Iterable[Path]) -> Iterator[Staging]:
         except OSError as exc:
             raise cannot_write(target, exc) from None
         check_target(target, inputs)  # again: a recovered backup may be what is there now
-        staging = Staging(target)
+        try:
+            staging = Staging(target)
+        except BaseException:
+            # Ctrl-C or SIGTERM in the instant between the folder's making and `staging`
+            # naming it: under the lock, any staging folder of DIR is this run's.
+            for made in _asides(target, STAGING):
+                shutil.rmtree(made, ignore_errors=True)
+            raise
         try:
             yield staging
             staging.commit()
