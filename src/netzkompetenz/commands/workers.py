@@ -40,7 +40,8 @@ def _end_with_the_main_process() -> None:
     forever (and so did multiprocessing's resource tracker, which ends when the last
     process of the run has ended). multiprocessing gives a spawned process a sentinel of
     its parent, ready once the parent has ended: the read end of a pipe only the parent
-    writes to (POSIX), the parent's process handle (Windows). A thread waits for it."""
+    writes to (POSIX), the parent's process handle (Windows). A thread waits for it; a
+    worker still starting up when the main process ends goes at this first step."""
     import multiprocessing
     import threading
 
