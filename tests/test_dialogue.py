@@ -479,9 +479,14 @@ def test_the_guide_shows_paired_statements_and_writes_the_agreed_file(tmp_path, 
     assert done.returncode == 0, done.stderr
     assert "guide.agreed.yaml gibt es schon" in done.stderr  # --force replaces the guide only
     assert agreed.read_text().endswith("# filled in\n")  # never overwritten
-    done = cli(
-        "compare", str(coordinator), str(coordinator), "--guide", "-o", str(tmp_path / "other.md")
+    later = answers_file(  # the same person again: a before/after, not a tandem
+        catalog,
+        tmp_path / "ali-later.json",
+        "d-coordinator",
+        "Ali",
+        {"D1_01": 3, "D1_02": 3, "D2_01": 3, "D2_02": 3, "D3_01": 4, "D3_02": 4},
     )
+    done = cli("compare", str(coordinator), str(later), "--guide", "-o", str(tmp_path / "other.md"))
     assert done.returncode == 2 and "--guide braucht ein Tandem" in done.stderr
 
 
