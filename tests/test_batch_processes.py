@@ -172,10 +172,13 @@ def test_next_run_cleans_up_after_a_killed_run(two_runs, tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupt_exits_130_and_cleans_up(two_runs, tmp_path, sig):
-    work, _, new, sets = two_runs
+    work, _, _, sets = two_runs
     out = fresh_target(work, tmp_path)
+    # long enough that it is still running when the test sees its staging folder, however
+    # loaded the machine (80 rows had finished in between, now and then)
+    long = export(work / f"long-{sig}.csv", 3000, seed=3, prefix="Lang")
     child = subprocess.Popen(
-        command(new, out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command(long, out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + 30
     while not any(".staging-" in p.name for p in tmp_path.iterdir()):
