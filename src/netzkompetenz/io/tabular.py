@@ -1,8 +1,11 @@
-"""Tables in and out: the only module that reads or writes CSV, XLSX and tabular JSON.
+"""Tables in and out: the only module that reads or writes CSV, spreadsheets (XLSX, ODS,
+XLS) and tabular JSON.
 
 Reading streams: `open_table` returns the header and an iterator of (row number, cells),
 every cell as text, so that memory does not grow with the number of rows. Row numbers are
-those a person sees in a spreadsheet (the header is row 1).
+those a person sees in a spreadsheet (the header is row 1). What a spreadsheet's cell text
+cannot say (a formula without a saved result, a cell under a merged range) is noted in
+`Table.problems` before its row is yielded; hidden rows in `Table.hidden`.
 
 Writing neutralises spreadsheet formulas (OWASP "CSV injection"): a text cell starting
 with = + - @, tab or CR gets a leading apostrophe, in CSV and in XLSX alike.
@@ -23,7 +26,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
@@ -53,14 +56,27 @@ CSV_DIALECTS = {"standard": CsvDialect(",", "."), "excel-de": CsvDialect(";", ",
 STANDARD = CSV_DIALECTS["standard"]
 
 
+@dataclass(frozen=True)
+class CellProblem:
+    """A spreadsheet cell whose text is not what the person saw or meant: its row is not
+    scored (docs/batch.md, "Spreadsheets")."""
+
+    column: int  # 0-based
+    value: str
+    reason: str
+
+
 @dataclass
 class Table:
     source: Path
-    kind: str  # csv | xlsx | json
+    kind: str  # csv | xlsx | ods | xls | json
     header: list[str]
     rows: Rows
     encoding: str | None = None
     delimiter: str | None = None
+    # row number -> its cells' problems, filled by the reader before the row is yielded
+    problems: dict[int, list[CellProblem]] = field(default_factory=dict)
+    hidden: list[int] = field(default_factory=list)  # hidden rows read so far
 
 
 # --- cells -----------------------------------------------------------------------------------
@@ -121,9 +137,11 @@ def open_table(path: Path) -> Table:
         return _open_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _open_xlsx(path)
+    if suffix in (".ods", ".xls", ".xlsb"):
+        return _open_calamine(path)
     if suffix in (".json", ".jsonl", ".ndjson"):
         return _open_json(path)
-    raise InputError.single(path, _("unknown file type: expected .csv, .xlsx or .json"))
+    raise InputError.single(path, _("unknown file type: expected .csv, .xlsx, .ods, .xls or .json"))
 
 
 _BOMS = (
@@ -273,30 +291,213 @@ def _csv_problem(exc: csv.Error) -> str:
 
 
 def _open_xlsx(path: Path) -> Table:
+    """The first sheet, read with openpyxl's own sheet parser rather than its read-only
+    worksheet: that one trusts the sheet's `<dimension>` tag, which some writers leave
+    stale (rows and columns beyond it were lost). The parser also tells a formula without
+    a saved result and hidden rows; merged ranges are looked up before the rows."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        sheet = book.worksheets[0]
+        merges = _xlsx_merges(book, sheet)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
         raise InputError.single(
             path, _("not a readable XLSX file ({reason})").format(reason=exc)
         ) from None
-    sheet = book.worksheets[0]
-    it = sheet.iter_rows(values_only=True)
-    first = next(it, None)
-    if first is None:
+    table = Table(path, "xlsx", [], iter(()))
+    it = _xlsx_rows(book, sheet, table)
+    return _spreadsheet_table(table, it, merges, book.close)
+
+
+def _xlsx_merges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of the sheet as (min_col, min_row, max_col, max_row). They are
+    written after the rows, so the sheet is searched for them first: its plain bytes
+    (fast), and only if they hold a merge, its XML."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils import range_boundaries
+
+    archive, member = book._archive, sheet._worksheet_path
+    with archive.open(member) as source:
+        tail = b""
+        while block := source.read(1 << 20):
+            if b"mergeCell" in tail + block:
+                break
+            tail = block[-16:]
+        else:
+            return []
+    merges = []
+    with archive.open(member) as source:
+        for _event, element in iterparse(source):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                min_col, min_row, max_col, max_row = range_boundaries(element.get("ref", ""))
+                # a merge of whole rows or columns has no bound on one side: none in a table
+                if min_col and min_row and max_col and max_row:
+                    merges.append((min_col, min_row, max_col, max_row))
+            element.clear()
+    return merges
+
+
+def _xlsx_rows(book: Any, sheet: Any, table: Table) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, values) of every row in the sheet's XML, rows it leaves out as empty
+    ones. A formula without a saved result is a `_NoResult`."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = _NoResult("=" + (element.findtext(FORMULA_TAG) or ""))
+            return cell
+
+    try:
+        with book._archive.open(sheet._worksheet_path) as source:
+            parser = Parser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            expected = 1
+            for number, cells in parser.parse():
+                for missing in range(expected, number):
+                    yield missing, []
+                expected = number + 1
+                # kept per row by the parser only when a row has attributes; read and
+                # dropped at once, so that memory does not grow with the rows
+                attributes = parser.row_dimensions.pop(str(number), None)
+                if attributes and attributes.get("hidden") in ("1", "true"):
+                    table.hidden.append(number)
+                values: list[Any] = [None] * max((c["column"] for c in cells), default=0)
+                for cell in cells:
+                    values[cell["column"] - 1] = cell["value"]
+                yield number, values
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+        raise InputError.single(
+            table.source, _("not a readable XLSX file ({reason})").format(reason=exc)
+        ) from None
+    finally:
         book.close()
+
+
+class _NoResult(str):
+    """A formula cell without a saved result (written by a script, never recalculated)."""
+
+
+def _open_calamine(path: Path) -> Table:
+    """.ods, .xls and .xlsb: python-calamine (compiled) reads the first sheet whole.
+    It tells merged ranges of .xls (not of .ods) and no hidden rows (docs/batch.md)."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    kind = path.suffix.lower().lstrip(".")
+    try:
+        book = CalamineWorkbook.from_path(path)
+        sheet = book.get_sheet_by_index(0)
+        ranges = sheet.merged_cell_ranges or []
+        start = sheet.start
+        values = sheet.iter_rows()
+    except (CalamineError, OSError, ValueError) as exc:
+        raise InputError.single(
+            path,
+            _("not a readable {kind} file ({reason})").format(kind=kind.upper(), reason=exc),
+        ) from None
+    merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges]
+    first_row, first_col = start if start is not None else (0, 0)
+
+    def numbered() -> Iterator[tuple[int, list[Any]]]:
+        # calamine starts at the first cell that holds anything: the rows and columns
+        # before it are put back, so that numbers are those the spreadsheet shows
+        for missing in range(1, first_row + 1):
+            yield missing, []
+        lead: list[Any] = [None] * first_col
+        for number, cells in enumerate(values, start=first_row + 1):
+            yield number, lead + cells
+
+    table = Table(path, kind, [], iter(()))
+    return _spreadsheet_table(table, numbered(), merges, book.close)
+
+
+def _spreadsheet_table(
+    table: Table,
+    numbered: Iterator[tuple[int, list[Any]]],
+    merges: list[tuple[int, int, int, int]],
+    close: Callable[[], None],
+) -> Table:
+    """The header from row 1; the rows as text, each cell's problem noted before its row
+    is yielded (docs/batch.md, "Spreadsheets")."""
+    from openpyxl.utils import get_column_letter
+
+    path = table.source
+    for min_col, min_row, max_col, max_row in merges:
+        if min_row == 1 and (max_col > min_col or max_row > min_row):
+            close()
+            raise InputError.single(
+                path,
+                _(
+                    "the header row has merged cells ({cells}): unmerge them so that every "
+                    "column has a header of its own"
+                ).format(cells=_range_name(min_col, min_row, max_col, max_row)),
+                1,
+                min_col,
+            )
+    covered: dict[int, list[tuple[int, str]]] = {}  # row -> (column, range) under a merge
+    for min_col, min_row, max_col, max_row in merges:
+        name = _range_name(min_col, min_row, max_col, max_row)
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                if (row, col) != (min_row, min_col):
+                    covered.setdefault(row, []).append((col - 1, name))
+    first = next(numbered, None)
+    if first is None:
+        close()
         raise InputError.single(path, _("the first sheet is empty"), 1, 1)
-    header = [_cell_text(v) for v in first]
+    table.header = [_cell_text(v) for v in first[1]]
+    problems = table.problems
 
     def rows() -> Rows:
         try:
-            for number, values in enumerate(it, start=2):
-                yield number, [_cell_text(v) for v in values]
+            for number, values in numbered:
+                cells = [_cell_text(v) for v in values]
+                for col, value in enumerate(values):
+                    if isinstance(value, _NoResult):
+                        problems.setdefault(number, []).append(
+                            CellProblem(
+                                col,
+                                str(value),
+                                _(
+                                    "a formula without a saved result (cell {cell}): open the "
+                                    "file in Excel or LibreOffice and save it, so that the "
+                                    "result is saved with it"
+                                ).format(cell=f"{get_column_letter(col + 1)}{number}"),
+                            )
+                        )
+                        cells[col] = ""
+                for col, name in covered.pop(number, ()):
+                    problems.setdefault(number, []).append(
+                        CellProblem(
+                            col,
+                            "",
+                            _(
+                                "a cell under the merged range {cells}: only the range's "
+                                "first cell keeps a value; unmerge it and fill in every cell"
+                            ).format(cells=name),
+                        )
+                    )
+                yield number, cells
         finally:
-            book.close()
+            close()
 
-    return Table(path, "xlsx", header, rows())
+    table.rows = rows()
+    return table
+
+
+def _range_name(min_col: int, min_row: int, max_col: int, max_row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
 
 
 def _open_json(path: Path) -> Table:
@@ -353,9 +554,12 @@ def _json_document(path: Path, encoding: str) -> list[dict[str, Any]]:
 
 def json_loads(path: Path, text: str, line: int | None = None) -> Any:
     """json.loads with every failure an InputError: bad syntax, nesting too deep for the
-    parser (RecursionError), an integer beyond Python's 4,300 digits (ValueError)."""
+    parser (RecursionError), an integer beyond Python's 4,300 digits (ValueError), a key
+    twice in one object (json keeps the last value without a word)."""
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise _duplicate_key(path, text, line, exc.key) from None
     except json.JSONDecodeError as exc:
         raise InputError.single(
             path,
@@ -373,6 +577,34 @@ def json_loads(path: Path, text: str, line: int | None = None) -> Any:
             ),
             line,
         ) from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        keys = [k for k, _v in pairs]
+        raise _DuplicateKey(next(k for k in keys if keys.count(k) > 1))
+    return record
+
+
+def _duplicate_key(path: Path, text: str, line: int | None, key: str) -> InputError:
+    """The error for a key twice in one object, with its position: the strict YAML reader
+    (JSON is YAML) finds it, as for answers files. `line`: the line of a JSON Lines file
+    the text is."""
+    from netzkompetenz.io.yamlsource import parse_yaml
+
+    try:  # a line of JSON Lines after as many empty lines: the positions are the file's
+        parse_yaml("\n" * (line - 1) + text if line else text, str(path))
+    except InputError as found:
+        return found
+    return InputError.single(  # not expected: YAML reads what JSON reads
+        path, _("duplicate key '{key}' in a response").format(key=key), line
+    )
 
 
 def _json_lines(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, Any]]]:
