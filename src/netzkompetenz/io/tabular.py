@@ -769,11 +769,11 @@ def _xlsx_number(fmt: str) -> Callable[[Any], str]:
     return lambda v: "<c/>" if v != v else f"<c><v>{fmt % v}</v></c>"
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
+def zip_entry(name: str, compress: bool = True) -> zipfile.ZipInfo:
     """A zip entry with a fixed date: the same scores give the same file, byte for byte
     (a re-run can be compared, and a test can tell a complete set by its hashes)."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     # the level the ZipFile gives its own entries: `compress_level` from Python 3.13 on
     setattr(info, "compress_level" if hasattr(info, "compress_level") else "_compresslevel", 1)
     return info
@@ -789,12 +789,14 @@ class XlsxOut:
 
     def __init__(self, handle: IO[bytes], sheet_name: str = "scores") -> None:
         self._zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
-        self._zip.writestr(_entry("[Content_Types].xml"), _CONTENT_TYPES)
-        self._zip.writestr(_entry("_rels/.rels"), _ROOT_RELS)
-        self._zip.writestr(_entry("xl/workbook.xml"), _WORKBOOK.format(name=xml_escape(sheet_name)))
-        self._zip.writestr(_entry("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
+        self._zip.writestr(zip_entry("[Content_Types].xml"), _CONTENT_TYPES)
+        self._zip.writestr(zip_entry("_rels/.rels"), _ROOT_RELS)
+        self._zip.writestr(
+            zip_entry("xl/workbook.xml"), _WORKBOOK.format(name=xml_escape(sheet_name))
+        )
+        self._zip.writestr(zip_entry("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
         self._sheet = io.TextIOWrapper(
-            self._zip.open(_entry("xl/worksheets/sheet1.xml"), "w", force_zip64=True),
+            self._zip.open(zip_entry("xl/worksheets/sheet1.xml"), "w", force_zip64=True),
             encoding="utf-8",
         )
         self._sheet.write(_SHEET_START)
