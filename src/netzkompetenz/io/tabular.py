@@ -388,8 +388,9 @@ class _NoResult(str):
 
 
 def _open_calamine(path: Path) -> Table:
-    """.ods, .xls and .xlsb: python-calamine (compiled) reads the first sheet whole.
-    It tells merged ranges of .xls (not of .ods) and no hidden rows (docs/batch.md)."""
+    """.ods, .xls and .xlsb: python-calamine (compiled) reads the first sheet whole. It
+    tells the merged ranges of .xls and .xlsb, not of .ods and no hidden rows: those of an
+    .ods are read from its XML (`_ods_layout`)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     kind = path.suffix.lower().lstrip(".")
@@ -405,6 +406,15 @@ def _open_calamine(path: Path) -> Table:
             _("not a readable {kind} file ({reason})").format(kind=kind.upper(), reason=exc),
         ) from None
     merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges]
+    table = Table(path, kind, [], iter(()))
+    if kind == "ods":
+        try:
+            merges, table.hidden = _ods_layout(path)
+        except (zipfile.BadZipFile, KeyError, OSError, SyntaxError) as exc:
+            book.close()
+            raise InputError.single(
+                path, _("not a readable {kind} file ({reason})").format(kind="ODS", reason=exc)
+            ) from None
     first_row, first_col = start if start is not None else (0, 0)
 
     def numbered() -> Iterator[tuple[int, list[Any]]]:
@@ -416,8 +426,60 @@ def _open_calamine(path: Path) -> Table:
         for number, cells in enumerate(values, start=first_row + 1):
             yield number, lead + cells
 
-    table = Table(path, kind, [], iter(()))
     return _spreadsheet_table(table, numbered(), merges, book.close)
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_layout(path: Path) -> tuple[list[tuple[int, int, int, int]], list[int]]:
+    """The merged ranges and the hidden rows (those holding anything) of an .ods file's
+    first sheet, from its content.xml: only when its bytes hold a merge or a hidden row at
+    all, so that most files are not parsed twice."""
+    from xml.etree.ElementTree import iterparse
+
+    with zipfile.ZipFile(path) as archive:
+        with archive.open("content.xml") as source:
+            tail, found = b"", False
+            while block := source.read(1 << 20):
+                if re.search(rb"-spanned=|visibility=.(collapse|filter)", tail + block):
+                    found = True
+                    break
+                tail = block[-32:]
+        if not found:
+            return [], []
+        merges: list[tuple[int, int, int, int]] = []
+        hidden: list[int] = []
+        row = 0  # rows before the current one
+        tables = 0
+        with archive.open("content.xml") as source:
+            for event, element in iterparse(source, events=("start", "end")):
+                tag = element.tag
+                if tag == _ODS_TABLE + "table":
+                    if event == "start":
+                        tables += 1
+                    elif tables == 1:
+                        break  # the first sheet is done
+                    continue
+                if tables != 1 or event != "end":
+                    continue
+                if tag == _ODS_TABLE + "table-row":
+                    repeated = int(element.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                    col, filled = 0, False
+                    for cell in element:
+                        spans = int(cell.get(_ODS_TABLE + "number-columns-repeated", "1"))
+                        wide = int(cell.get(_ODS_TABLE + "number-columns-spanned", "1"))
+                        high = int(cell.get(_ODS_TABLE + "number-rows-spanned", "1"))
+                        if wide > 1 or high > 1:
+                            merges.append((col + 1, row + 1, col + wide, row + high))
+                        filled = filled or cell.get(_ODS_OFFICE + "value-type") is not None
+                        col += spans
+                    if filled and element.get(_ODS_TABLE + "visibility") in ("collapse", "filter"):
+                        hidden.extend(range(row + 1, row + repeated + 1))
+                    row += repeated
+                    element.clear()
+        return merges, hidden
 
 
 def _spreadsheet_table(
