@@ -195,6 +195,28 @@ def test_formula_saved_by_libreoffice_counts(tmp_path: Path) -> None:
     assert anna["B_mean"] == "5.0000"  # B1 = 5, B2 = 2+3 (weight 2)
 
 
+def test_ods_formula_without_saved_result_rejects_its_row(tmp_path: Path) -> None:
+    """An .ods written by a script (odfpy, pandas) keeps the formula without its result:
+    the result LibreOffice saved is taken out again."""
+    export = sheet(tmp_path / "formula.xlsx", [HEADER, ["Anna", "X", 4, 2, 5, "=2+3"], *ROWS[1:]])
+    saved = soffice_convert(export, "ods", tmp_path / "saved")
+    scripted = tmp_path / "scripted.ods"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(scripted, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "content.xml":
+                data, count = re.subn(rb'(table:formula="of:=2\+3")[^>]*>', rb"\1>", data)
+                assert count == 1
+            target.writestr(entry, data)
+    code, _scores, _rejected = scored(saved, tmp_path / "out-saved")
+    assert code == 0
+    code, _scores, _rejected = scored(scripted, tmp_path / "out")
+    assert code == 1
+    (line,) = read_csv(tmp_path / "out/rejected.csv")
+    assert (line["row"], line["column"], line["value"]) == ("2", "B2", "'=2+3")
+    assert "formula without a saved result (cell F2)" in line["reason"]
+
+
 def merged_organisation(ws) -> None:  # type: ignore[no-untyped-def]
     ws.merge_cells("B3:B4")  # Bernd's and Clara's organisation as one cell
 

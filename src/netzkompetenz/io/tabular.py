@@ -389,8 +389,8 @@ class _NoResult(str):
 
 def _open_calamine(path: Path) -> Table:
     """.ods, .xls and .xlsb: python-calamine (compiled) reads the first sheet whole. It
-    tells the merged ranges of .xls and .xlsb, not of .ods and no hidden rows: those of an
-    .ods are read from its XML (`_ods_layout`)."""
+    tells the merged ranges of .xls and .xlsb; not those of an .ods, nor hidden rows, nor
+    a formula without a saved result: an .ods's are read from its XML (`_ods_layout`)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     kind = path.suffix.lower().lstrip(".")
@@ -407,9 +407,10 @@ def _open_calamine(path: Path) -> Table:
         ) from None
     merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges]
     table = Table(path, kind, [], iter(()))
+    formulas: dict[int, list[tuple[int, str]]] = {}
     if kind == "ods":
         try:
-            merges, table.hidden = _ods_layout(path)
+            merges, table.hidden, formulas = _ods_layout(path)
         except (zipfile.BadZipFile, KeyError, OSError, SyntaxError) as exc:
             book.close()
             raise InputError.single(
@@ -424,7 +425,11 @@ def _open_calamine(path: Path) -> Table:
             yield missing, []
         lead: list[Any] = [None] * first_col
         for number, cells in enumerate(values, start=first_row + 1):
-            yield number, lead + cells
+            row = lead + cells
+            for col, formula in formulas.pop(number, ()):
+                row += [None] * (col + 1 - len(row))
+                row[col] = _NoResult(formula)
+            yield number, row
 
     return _spreadsheet_table(table, numbered(), merges, book.close)
 
@@ -433,24 +438,28 @@ _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def _ods_layout(path: Path) -> tuple[list[tuple[int, int, int, int]], list[int]]:
-    """The merged ranges and the hidden rows (those holding anything) of an .ods file's
-    first sheet, from its content.xml: only when its bytes hold a merge or a hidden row at
-    all, so that most files are not parsed twice."""
+def _ods_layout(
+    path: Path,
+) -> tuple[list[tuple[int, int, int, int]], list[int], dict[int, list[tuple[int, str]]]]:
+    """The merged ranges, the hidden rows (those holding anything) and the formulas
+    without a saved result (row -> (0-based column, formula)) of an .ods file's first
+    sheet, from its content.xml: only when its bytes hold a merge, a hidden row or a
+    formula at all, so that most files are not parsed twice."""
     from xml.etree.ElementTree import iterparse
 
     with zipfile.ZipFile(path) as archive:
         with archive.open("content.xml") as source:
             tail, found = b"", False
             while block := source.read(1 << 20):
-                if re.search(rb"-spanned=|visibility=.(collapse|filter)", tail + block):
+                if re.search(rb"-spanned=|visibility=.(collapse|filter)|:formula=", tail + block):
                     found = True
                     break
                 tail = block[-32:]
         if not found:
-            return [], []
+            return [], [], {}
         merges: list[tuple[int, int, int, int]] = []
         hidden: list[int] = []
+        formulas: dict[int, list[tuple[int, str]]] = {}
         row = 0  # rows before the current one
         tables = 0
         with archive.open("content.xml") as source:
@@ -473,13 +482,19 @@ def _ods_layout(path: Path) -> tuple[list[tuple[int, int, int, int]], list[int]]
                         high = int(cell.get(_ODS_TABLE + "number-rows-spanned", "1"))
                         if wide > 1 or high > 1:
                             merges.append((col + 1, row + 1, col + wide, row + high))
-                        filled = filled or cell.get(_ODS_OFFICE + "value-type") is not None
+                        typed = cell.get(_ODS_OFFICE + "value-type") is not None
+                        formula = cell.get(_ODS_TABLE + "formula")
+                        if formula and not typed:  # LibreOffice saves a result with each
+                            formulas.setdefault(row + 1, []).append(
+                                (col, formula.removeprefix("of:"))
+                            )
+                        filled = filled or typed or bool(formula)
                         col += spans
                     if filled and element.get(_ODS_TABLE + "visibility") in ("collapse", "filter"):
                         hidden.extend(range(row + 1, row + repeated + 1))
                     row += repeated
                     element.clear()
-        return merges, hidden
+        return merges, hidden, formulas
 
 
 def _spreadsheet_table(
