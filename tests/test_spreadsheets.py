@@ -7,6 +7,7 @@ row and column, through the real command line."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import zipfile
 from pathlib import Path
@@ -215,6 +216,24 @@ def test_ods_formula_without_saved_result_rejects_its_row(tmp_path: Path) -> Non
     (line,) = read_csv(tmp_path / "out/rejected.csv")
     assert (line["row"], line["column"], line["value"]) == ("2", "B2", "'=2+3")
     assert "formula without a saved result (cell F2)" in line["reason"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_typed_cells_saved_by_libreoffice_are_listed(tmp_path: Path, kind: str) -> None:
+    """An error value, float noise and a date: the row is rejected with each answer cell
+    that is none, in .xlsx (openpyxl) and .ods (calamine, which reads an error as empty:
+    its text is taken from the XML)."""
+    export = sheet(
+        tmp_path / "typed.xlsx",
+        [HEADER, ["Anna", datetime.date(2026, 3, 1), "=1/0", 2, 5, 4.000000001], ROWS[1]],
+    )
+    saved = soffice_convert(export, kind, tmp_path / "saved")
+    code, _scores, _rejected = scored(saved, tmp_path / "out")
+    assert code == 1
+    lines = [(r["row"], r["column"], r["value"]) for r in read_csv(tmp_path / "out/rejected.csv")]
+    assert lines == [("2", "A1", "#DIV/0!"), ("2", "B2", "4.000000001")]
+    (bernd,) = read_csv(tmp_path / "out/scores.csv")
+    assert bernd["name"] == "Bernd"
 
 
 def merged_organisation(ws) -> None:  # type: ignore[no-untyped-def]

@@ -390,7 +390,8 @@ class _NoResult(str):
 def _open_calamine(path: Path) -> Table:
     """.ods, .xls and .xlsb: python-calamine (compiled) reads the first sheet whole. It
     tells the merged ranges of .xls and .xlsb; not those of an .ods, nor hidden rows, nor
-    a formula without a saved result: an .ods's are read from its XML (`_ods_layout`)."""
+    a formula without a saved result, and it reads an error value (#DIV/0!) as empty:
+    an .ods's are read from its XML (`_ods_layout`)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     kind = path.suffix.lower().lstrip(".")
@@ -407,10 +408,10 @@ def _open_calamine(path: Path) -> Table:
         ) from None
     merges = [(c0 + 1, r0 + 1, c1 + 1, r1 + 1) for (r0, c0), (r1, c1) in ranges]
     table = Table(path, kind, [], iter(()))
-    formulas: dict[int, list[tuple[int, str]]] = {}
+    cells_read: dict[int, list[tuple[int, str]]] = {}
     if kind == "ods":
         try:
-            merges, table.hidden, formulas = _ods_layout(path)
+            merges, table.hidden, cells_read = _ods_layout(path)
         except (zipfile.BadZipFile, KeyError, OSError, SyntaxError) as exc:
             book.close()
             raise InputError.single(
@@ -426,9 +427,9 @@ def _open_calamine(path: Path) -> Table:
         lead: list[Any] = [None] * first_col
         for number, cells in enumerate(values, start=first_row + 1):
             row = lead + cells
-            for col, formula in formulas.pop(number, ()):
+            for col, value in cells_read.pop(number, ()):
                 row += [None] * (col + 1 - len(row))
-                row[col] = _NoResult(formula)
+                row[col] = value
             yield number, row
 
     return _spreadsheet_table(table, numbered(), merges, book.close)
@@ -436,22 +437,27 @@ def _open_calamine(path: Path) -> Table:
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODS_CALC = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+# what makes an .ods worth a second reading: a merge, a hidden row, a formula, an error
+_ODS_LAYOUT = re.compile(rb'-spanned=|visibility="(collapse|filter)"|:formula=|"error"')
 
 
 def _ods_layout(
     path: Path,
 ) -> tuple[list[tuple[int, int, int, int]], list[int], dict[int, list[tuple[int, str]]]]:
-    """The merged ranges, the hidden rows (those holding anything) and the formulas
-    without a saved result (row -> (0-based column, formula)) of an .ods file's first
-    sheet, from its content.xml: only when its bytes hold a merge, a hidden row or a
-    formula at all, so that most files are not parsed twice."""
+    """The merged ranges, the hidden rows (those holding anything) and the cells calamine
+    reads as empty (row -> (0-based column, value)): a formula without a saved result (a
+    `_NoResult`), an error value (its text, "#DIV/0!") of an .ods file's first sheet, from
+    its content.xml: only when its bytes hold a merge, a hidden row, a formula or an error
+    at all, so that most files are not parsed twice."""
     from xml.etree.ElementTree import iterparse
 
     with zipfile.ZipFile(path) as archive:
         with archive.open("content.xml") as source:
             tail, found = b"", False
             while block := source.read(1 << 20):
-                if re.search(rb"-spanned=|visibility=.(collapse|filter)|:formula=", tail + block):
+                if _ODS_LAYOUT.search(tail + block):
                     found = True
                     break
                 tail = block[-32:]
@@ -459,7 +465,7 @@ def _ods_layout(
             return [], [], {}
         merges: list[tuple[int, int, int, int]] = []
         hidden: list[int] = []
-        formulas: dict[int, list[tuple[int, str]]] = {}
+        cells_read: dict[int, list[tuple[int, str]]] = {}
         row = 0  # rows before the current one
         tables = 0
         with archive.open("content.xml") as source:
@@ -485,16 +491,18 @@ def _ods_layout(
                         typed = cell.get(_ODS_OFFICE + "value-type") is not None
                         formula = cell.get(_ODS_TABLE + "formula")
                         if formula and not typed:  # LibreOffice saves a result with each
-                            formulas.setdefault(row + 1, []).append(
-                                (col, formula.removeprefix("of:"))
-                            )
+                            value = _NoResult(formula.removeprefix("of:"))
+                            cells_read.setdefault(row + 1, []).append((col, value))
+                        elif cell.get(_ODS_CALC + "value-type") == "error":
+                            shown = cell.findtext(_ODS_TEXT + "p") or "#VALUE!"
+                            cells_read.setdefault(row + 1, []).append((col, shown))
                         filled = filled or typed or bool(formula)
                         col += spans
                     if filled and element.get(_ODS_TABLE + "visibility") in ("collapse", "filter"):
                         hidden.extend(range(row + 1, row + repeated + 1))
                     row += repeated
                     element.clear()
-        return merges, hidden, formulas
+        return merges, hidden, cells_read
 
 
 def _spreadsheet_table(
