@@ -66,7 +66,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--reader", choices=["batch", "read-only", "calamine", "all"], default="all")
+    parser.add_argument(
+        "--reader", choices=["batch", "read-only", "calamine", "all"], default="all"
+    )
     args = parser.parse_args()
     readers: dict[str, Any] = {
         "batch": batch_reader,

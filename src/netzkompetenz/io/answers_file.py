@@ -12,10 +12,9 @@ from pydantic import ValidationError
 from netzkompetenz.core.answers import (
     Answers,
     ScoredAnswers,
-    VersionChange,
-    changed_items,
     check_extras,
     check_values,
+    migrate,
     retro_problems,
 )
 from netzkompetenz.core.dialogue import priority_problems
@@ -198,29 +197,7 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         )
     questionnaire = catalog.questionnaire(ref.id)
     profile = catalog.profile(answers.profile)
-    change = None
-    if ref.hash != questionnaire.content_hash():
-        changes = (
-            changed_items(answers, questionnaire)
-            if ref.items
-            else {
-                "added": [],
-                "changed": [],
-                "removed": [
-                    i for i in answers.values if i not in {item.id for item in questionnaire.items}
-                ],
-            }
-        )
-        # Answers to items that no longer exist cannot count; say so instead of failing.
-        for item_id in changes["removed"]:
-            answers.values.pop(item_id, None)
-        change = VersionChange(
-            ref.version,
-            questionnaire.version,
-            tuple(changes["added"]),
-            tuple(changes["removed"]),
-            tuple(changes["changed"]),
-        )
+    change = migrate(answers, questionnaire)  # answers to removed and changed items drop
     values = check_answers_file(path, answers, questionnaire)
     check_dialogue(path, answers, questionnaire, profile)
     return ScoredAnswers(
