@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from helpers import ROOT, batch, read_csv, run_cli, soffice_convert
 from netzkompetenz.io.catalog import Catalog
@@ -126,9 +128,9 @@ def test_ods_template_of_a_v2_questionnaire_matches_the_excel_template(tmp_path:
     values = book.worksheets[1]
     found = []
     for validation in book.worksheets[0].data_validations.dataValidation:
-        letter, last = re.fullmatch(
-            r"\$?'?Werte'?!\$([A-Z]+)\$1:\$\1\$(\d+)", validation.formula1 or ""
-        ).groups()  # type: ignore[union-attr]
+        source = re.fullmatch(r"\$?'?Werte'?!\$([A-Z]+)\$1:\$\1\$(\d+)", validation.formula1 or "")
+        assert source, validation.formula1
+        letter, last = source.groups()
         options = [values[f"{letter}{r}"].value for r in range(1, int(last) + 1)]
         found.append((str(validation.sqref), options))
     content = template_book(Catalog.load().questionnaire("netzwerkkoordination"), "de")
@@ -144,7 +146,9 @@ HEADER = ["Name", "Organisation", "A1", "A2", "B1", "B2"]
 ROWS = [["Anna", "X", 4, 2, 5, 4], ["Bernd", "X", 3, 3, 4, 4], ["Clara", "Y", 5, 1, 3, 3]]
 
 
-def sheet(path: Path, rows: list[list[object]], change=None) -> Path:  # type: ignore[no-untyped-def]
+def sheet(
+    path: Path, rows: list[list[object]], change: Callable[[Worksheet], object] | None = None
+) -> Path:
     book = openpyxl.Workbook()
     ws = book.active
     for row in rows:
@@ -236,7 +240,7 @@ def test_typed_cells_saved_by_libreoffice_are_listed(tmp_path: Path, kind: str) 
     assert bernd["name"] == "Bernd"
 
 
-def merged_organisation(ws) -> None:  # type: ignore[no-untyped-def]
+def merged_organisation(ws: Worksheet) -> None:
     ws.merge_cells("B3:B4")  # Bernd's and Clara's organisation as one cell
 
 
@@ -264,7 +268,7 @@ def test_merged_header_refuses_the_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["xlsx", "ods"])
 def test_hidden_rows_are_named_in_the_summary(tmp_path: Path, kind: str) -> None:
-    def hide(ws) -> None:  # type: ignore[no-untyped-def]
+    def hide(ws: Worksheet) -> None:
         ws.row_dimensions[3].hidden = True
         ws.row_dimensions[4].hidden = True
 
