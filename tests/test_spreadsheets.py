@@ -192,7 +192,12 @@ def test_formula_without_saved_result_rejects_its_row(tmp_path: Path) -> None:
 
 
 def test_formula_saved_by_libreoffice_counts(tmp_path: Path) -> None:
-    export = sheet(tmp_path / "formula.xlsx", [HEADER, ["Anna", "X", 4, 2, 5, "=2+3"]])
+    """Saved results count, an empty text too (`=IF(…; "x"; "")`, saved as an empty
+    `<v>` of type text: a result, not a missing one)."""
+    export = sheet(
+        tmp_path / "formula.xlsx",
+        [[*HEADER, "Note"], ["Anna", "X", 4, 2, 5, "=2+3", '=IF(C2>9,"x","")']],
+    )
     saved = soffice_convert(export, "xlsx", tmp_path / "saved")
     code, _scores, rejected = scored(saved, tmp_path / "out")
     assert code == 0, rejected

@@ -347,7 +347,13 @@ def _xlsx_rows(book: Any, sheet: Any, table: Table) -> Iterator[tuple[int, list[
     class Parser(WorkSheetParser):
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+            # an empty result is saved as an empty text (t="str"); a formula of any other
+            # type without a value was never calculated
+            if (
+                cell["value"] is None
+                and element.get("t") != "str"
+                and element.find(FORMULA_TAG) is not None
+            ):
                 cell["value"] = _NoResult("=" + (element.findtext(FORMULA_TAG) or ""))
             return cell
 
