@@ -9,7 +9,6 @@ and the committed .mo is the .po compiled.
 from __future__ import annotations
 
 import ast
-import io
 import string
 import subprocess
 import sys
