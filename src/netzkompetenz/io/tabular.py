@@ -221,8 +221,16 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 
 
 def detect_delimiter(header_line: str) -> str:
-    """csv.Sniffer fails on short German files; counting in the header line does not."""
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
+    """csv.Sniffer fails on short German files; counting in the header line does not.
+    Only separators outside quotes count: a quoted heading (LimeSurvey's full question
+    text, `"Frage [Ich kenne SGB VIII, SGB IX …]"`) holds commas of its own."""
+    counts = dict.fromkeys((";", ",", "\t"), 0)
+    quoted = False
+    for char in header_line:
+        if char == '"':  # a doubled quote inside a quoted cell toggles twice
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
 
