@@ -12,15 +12,17 @@ import ast
 import csv
 import json
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import generated
 from generated import Seeded, cohort, write_content
-from helpers import ROOT, batch, read_csv, read_structure, run_cli
+from helpers import ROOT, batch, invoke, read_csv, read_structure, run_cli
 from oracle import CANNOT_JUDGE, NOT_APPLICABLE, Oracle, differences, load_yaml
 from test_survey_exports import SYSTEM
 
@@ -577,3 +579,104 @@ def test_kobo_exports_give_the_oracles_results(bundled, tmp_path, style) -> None
         folder.mkdir()
         results = run_batch(content, kobo_export(content, folder, style), folder / "out")
         check_results(content, results, f"KoBo {style} {content.q['id']}")
+
+
+# --- results.jsonl read back: compare and plan ---------------------------------------------
+
+
+def test_compare_and_plan_read_back_what_the_oracle_says(bundled, small, tmp_path) -> None:
+    """A cohort's before/after from two batch runs (the same people, other answers) shows
+    the oracle's changes; the training plan from the batch runs books exactly the oracle's
+    recommended modules for each person."""
+    outputs = []
+    for content in (bundled[0], bundled[1], small[0]):
+        later = cohort(Seeded(99), content.q, len(content.people))
+        for before, after in zip(content.people, later, strict=True):
+            after.update(name=before["name"], organisation=before["organisation"])
+        runs = []
+        for when, people in (("before", content.people), ("after", later)):
+            folder = tmp_path / content.q["id"] / when
+            folder.mkdir(parents=True)
+            moment = Content(content.q, content.p, content.data, people)
+            check_results(
+                moment, run_batch(moment, export_csv(moment, folder), folder / "out"), when
+            )
+            runs.append(folder / "out")
+        outputs.append(runs[0])
+        page = tmp_path / content.q["id"] / "change.md"
+        done = run_cli(
+            "--data", str(content.data), "compare", *map(str, runs), "-o", str(page), "--lang", "en"
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        lines = page.read_text(encoding="utf-8").splitlines()
+        dims = [d["id"] for d in content.q["dimensions"]]
+        changes: dict[str, list[float]] = {d: [] for d in dims}
+        for before, after in zip(content.people, later, strict=True):
+            row = next(x for x in lines if x.startswith(f"| {before['name']} |"))
+            shown = [c.strip().strip("*") for c in row.strip("|").split("|")][2:]
+            first = content.expected(before)["dimensions"]
+            second = content.expected(after)["dimensions"]
+            for dim, cell, a, b in zip(dims, shown, first, second, strict=True):
+                if a["percent"] is None or b["percent"] is None:
+                    assert cell == "–", (before["name"], dim, row)
+                    continue
+                change = b["percent"] - a["percent"]
+                changes[dim].append(change)
+                assert abs(float(cell) - change) <= 0.5 + 1e-6, (before["name"], dim, row)
+        for dim in dims:
+            row = next(x for x in lines if x.startswith(f"| {dim} "))
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            assert int(cells[1]) == len(changes[dim]), row  # comparable: scored both times
+            if changes[dim]:
+                mean = sum(changes[dim]) / len(changes[dim])
+                assert abs(float(cells[5]) - mean) <= 0.5 + 1e-6, row
+    # the plan over both roles' first runs together (a module both profiles offer is one
+    # course), and over the generated content's
+    plans = {"bundled": (bundled, outputs[:2]), "generated": (small[:1], outputs[2:])}
+    for name, (contents, runs) in plans.items():
+        plan_file = tmp_path / f"plan-{name}.csv"
+        done = run_cli(
+            "--data",
+            str(contents[0].data),
+            "plan",
+            *map(str, runs),
+            "-o",
+            str(plan_file),
+            "--lang",
+            "en",
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        booked = sorted(
+            (r["Name or pseudonym"], r["Module id"], int(r["Priority"]))
+            for r in read_csv(plan_file)
+        )
+        want = sorted(
+            (person["name"], rec["module"], rec["priority"])
+            for content in contents
+            for person in content.people
+            for rec in content.expected(person)["recommendations"]
+        )
+        assert booked == want, name
+
+
+# --- a property: generated questionnaires with context conditions ---------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated.cases(size=4))
+def test_generated_questionnaires_score_as_the_oracle_by_file_and_by_batch(case) -> None:
+    """Any generated questionnaire and profile (item and context conditions, reverse keys,
+    weights, "not applicable", dimension and item triggers, prerequisites, a cap), a few
+    people: their answers files (`score --format json`) and a CSV export of all of them
+    (`batch`) give the oracle's results."""
+    q, p, people = case
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        content = Content(q, p, write_content(folder / "data", q, p), people)
+        paths = write_answers_files(content, folder / "answers")
+        done = invoke("--data", str(content.data), "score", *map(str, paths), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        check_results(content, json.loads(done.stdout), "score")
+        check_results(
+            content, run_batch(content, export_csv(content, folder), folder / "out"), "batch"
+        )
