@@ -157,13 +157,18 @@ def test_bad_context_and_framework_cells_are_listed_row_still_scored(
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     assert "6 rows scored, none rejected" in done.stdout
     assert "2 answers to context or framework questions left out" in done.stdout
+    # without a readable employer, the items asked only for some employers cannot be placed
+    assert "2 item answers left out (the context questions they depend on" in done.stdout
     rejected = read_csv(out / "rejected.csv")
     assert [(r["row"], r["column"], r["value"]) for r in rejected] == [
         ("3", "employer", "Ministerium"),
+        ("3", "K1_09", "4"),
+        ("3", "K1_10", "4"),
         ("4", "R3", "vielleicht"),
     ]
     assert "verwaltung, traeger" in rejected[0]["reason"]
-    assert "yes, no, unknown" in rejected[1]["reason"]
+    assert "context question 'employer'" in rejected[1]["reason"]
+    assert "yes, no, unknown" in rejected[3]["reason"]
     assert [s["row"] for s in read_csv(out / "scores.csv")] == [str(n) for n in range(2, 8)]
     cohort = (out / "cohort.md").read_text()
     r3 = next(line for line in cohort.splitlines() if line.startswith("| **R3**"))
@@ -171,12 +176,61 @@ def test_bad_context_and_framework_cells_are_listed_row_still_scored(
 
 
 def test_export_without_context_columns_shows_no_context(tmp_path: Path, q: Questionnaire) -> None:
-    header = ["name", "organisation", *(i.id for i in q.items)]
+    conditional = [i.id for i in q.items if i.condition and i.condition.context]
+    header = ["name", "organisation", *(i.id for i in q.items if i.id not in conditional)]
     export = _write(tmp_path / "old.csv", header, _people(q))
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Context (not scored)" not in (out / "cohort.md").read_text()
+
+
+def test_answers_whose_context_is_missing_are_listed_not_dropped_silently(
+    tmp_path: Path, q: Questionnaire
+) -> None:
+    """An export without the context column cannot tell whether K1_09 was asked: each such
+    answer is listed, the rows are scored without it, exit 1."""
+    header = ["name", "organisation", *(i.id for i in q.items)]
+    export = _write(tmp_path / "old.csv", header, _people(q, 2))
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "2 rows scored, none rejected" in done.stdout
+    assert "4 item answers left out" in done.stdout
+    rejected = read_csv(out / "rejected.csv")
+    assert [(r["row"], r["column"]) for r in rejected] == [
+        ("2", "K1_09"),
+        ("2", "K1_10"),
+        ("3", "K1_09"),
+        ("3", "K1_10"),
+    ]
+    scores = read_csv(out / "scores.csv")
+    assert [s["K1_answered"] for s in scores] == ["6", "6"]  # the 8 items less K1_09 and K1_10
+
+
+def test_context_decides_the_items_asked_in_batch(tmp_path: Path, q: Questionnaire) -> None:
+    """K1_09 and K1_10 are asked only for some employers: batch scores them exactly then,
+    as the check does (issue 20: batch once scored without the context)."""
+    header, _note = _template(tmp_path)
+    people = _people(q, 2)
+    for person in people:
+        person["K1_09"], person["K1_10"] = "1", "5"
+    export = _write(tmp_path / "filled.csv", header, people)
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en")
+    assert done.returncode == 0, done.stdout + done.stderr
+    k1 = [i for i in q.items if i.dimension == "K1"]
+    scores = read_csv(out / "scores.csv")
+    for person, row in zip(people, scores, strict=True):
+        asked = [
+            i for i in k1 if i.condition is None or person["employer"] in (i.condition.in_ or ())
+        ]
+        values = [(6 - int(person[i.id])) if i.reverse else int(person[i.id]) for i in asked]
+        weights = [i.weight for i in asked]
+        mean = sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
+        assert row["K1_answered"] == str(len(asked))
+        assert row["K1_mean"] == f"{mean:.4f}"
+    assert scores[0]["K1_mean"] != scores[1]["K1_mean"]  # the employers open other items
 
 
 def test_json_and_xlsx_template(tmp_path: Path, q: Questionnaire) -> None:

@@ -180,8 +180,11 @@ def test_interrupt_exits_130_and_cleans_up(two_runs, tmp_path, sig):
     while not any(".staging-" in p.name for p in tmp_path.iterdir()):
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    time.sleep(0.2)
+    # held while the signal arrives, so that a fast run cannot finish first (a loaded
+    # machine once let 0.2 s pass after the staging folder appeared)
+    child.send_signal(signal.SIGSTOP)
     child.send_signal(sig)
+    child.send_signal(signal.SIGCONT)
     stdout, stderr = child.communicate(timeout=30)
     assert child.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr

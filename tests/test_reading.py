@@ -28,7 +28,7 @@ def test_a_middle_answer_listed_as_low_says_why(tmp_path, fmt):
     # A's target 75 % is 4.0 on the 1-5 scale: "teils/teils" (3) is below it, though middle
     page = render_person_report(scored(tmp_path, {"A1": 3, "A2": 4, "B1": 5, "B2": 5}), fmt)
     assert (
-        "Antworten ab der Mitte der Skala stehen hier auch: Das Ziel von 75 % entspricht "
+        "Antworten ab der Mitte der Skala stehen hier auch: Das Ziel von 75 % ist "
         "etwa „trifft eher zu“."
     ) in " ".join(page.split())
     assert "umgekehrt gewertet" in page  # A2 is worded negatively: its own reason

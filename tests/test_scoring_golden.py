@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import yaml
 
-from helpers import MINI, run_cli
+from helpers import MINI, read_csv, run_cli
 from netzkompetenz.core.answers import Respondent, check_values, new_answers
 from netzkompetenz.core.matrix import MatrixScorer
 from netzkompetenz.core.scoring import Result, score
@@ -153,17 +153,21 @@ def untitled(value):
 
 
 def test_batch_gives_the_golden_results(catalog, tmp_path):
-    """Cases without context answers through a survey export (batch has no context
-    columns yet)."""
+    """Every case through a survey export, its context answers in the context columns."""
     for profile_id, data in DATA_DIRS.items():
-        cases = [c for c in CASES if c["profile"] == profile_id and not c.get("context")]
+        cases = [c for c in CASES if c["profile"] == profile_id]
         q = catalog.questionnaire_of(catalog.profile(profile_id))
+        context_ids = [c.id for c in q.context]
         export = tmp_path / f"{profile_id}.csv"
         with export.open("w", newline="", encoding="utf-8") as handle:
             out = csv.writer(handle)
-            out.writerow(["Name"] + [i.id for i in q.items])
+            out.writerow(["Name", *context_ids] + [i.id for i in q.items])
             for n, case in enumerate(cases):
-                out.writerow([f"case {n}"] + [case["answers"].get(i.id, "") for i in q.items])
+                context = case.get("context") or {}
+                out.writerow(
+                    [f"case {n}", *(context.get(c, "") for c in context_ids)]
+                    + [case["answers"].get(i.id, "") for i in q.items]
+                )
         out_dir = tmp_path / f"out-{profile_id}"
         proc = run_cli(
             "--data",
@@ -181,7 +185,20 @@ def test_batch_gives_the_golden_results(catalog, tmp_path):
             "--outputs",
             "jsonl",
         )
-        assert proc.returncode == 0, proc.stderr
+        # an answer to an item asked only for some context, in a row without that context
+        # answer, cannot be placed: listed in rejected.csv, the row scored without it
+        unplaced = [
+            (str(n + 2), i.id)
+            for n, case in enumerate(cases)
+            for i in q.items
+            if i.condition
+            and i.condition.context
+            and i.condition.context not in (case.get("context") or {})
+            and i.id in case["answers"]
+        ]
+        assert proc.returncode == (1 if unplaced else 0), proc.stderr
+        rejected = read_csv(out_dir / "rejected.csv")
+        assert [(r["row"], r["column"]) for r in rejected] == unplaced
         lines = (out_dir / "results.jsonl").read_text(encoding="utf-8").splitlines()
         assert len(lines) == len(cases) > 0
         for line, case in zip(lines, cases, strict=True):

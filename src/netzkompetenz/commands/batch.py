@@ -94,6 +94,7 @@ class BatchReport:
     superseded: list[int] = field(default_factory=list)  # rows of earlier submissions
     left_out: list[str] = field(default_factory=list)  # outputs that could not be written
     dropped: int = 0  # context / framework cells left out (the row itself is scored)
+    unplaced: int = 0  # item answers left out: the context question they depend on is unanswered
     rejections: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def reject(self, row: int, column: str, value: str, reason: str) -> None:
@@ -101,7 +102,9 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
-        problems = self.rejected or self.superseded or self.left_out or self.dropped
+        problems = (
+            self.rejected or self.superseded or self.left_out or self.dropped or self.unplaced
+        )
         return ExitCode.PROBLEMS if problems else ExitCode.OK
 
     def summary(self, lang: str) -> str:
@@ -114,6 +117,14 @@ class BatchReport:
                 "their options): see {file}",
                 self.dropped,
             ).format(count=self.dropped, file=self.out_dir / "rejected.csv")
+        if self.unplaced:
+            text += "; " + ngettext(
+                "{count} item answer left out (the context question it depends on is not "
+                "answered): see {file}",
+                "{count} item answers left out (the context questions they depend on are not "
+                "answered): see {file}",
+                self.unplaced,
+            ).format(count=self.unplaced, file=self.out_dir / "rejected.csv")
         return text
 
     def _rows_summary(self) -> str:
@@ -399,6 +410,7 @@ class _Run:
         self.width = len(table.header)
         self.item_cols = sorted(columns.items)
         self.item_index = np.array([columns.items[c] for c in self.item_cols])
+        self.item_column = {item: col for col, item in columns.items.items()}
         self.get_items = (
             operator.itemgetter(*self.item_cols)
             if len(self.item_cols) > 1
@@ -563,9 +575,10 @@ class _Run:
             codes = codes[keep]
         if not rows:
             return
-        scores = self.scorer.score(codes)
-        people = self._respondents(numbers, rows)
         extras = self._extras(numbers, rows)
+        context = self._context(numbers, rows, codes, extras)
+        scores = self.scorer.score(codes, context)
+        people = self._respondents(numbers, rows)
         if scores_csv or scores_xlsx:
             columns = self._score_columns(numbers, people, scores)
             if self.include_comments:
@@ -603,6 +616,32 @@ class _Run:
                     number, header[problem.column].strip(), problem.value, problem.reason
                 )
         return extras
+
+    def _context(
+        self, numbers: list[int], rows: list[list[str]], codes: np.ndarray, extras: list[RowExtras]
+    ) -> np.ndarray | None:
+        """The rows' context answers as option codes, which decide the items asked as in the
+        check. An answer to an item whose context question has no readable answer in its
+        row cannot be placed: it is left out and listed, the row is scored without it."""
+        answer_codes = self.scorer.answer_codes
+        if not answer_codes.context_ids:
+            return None
+        context = answer_codes.encode_contexts([e.context for e in extras])
+        header = self.table.header
+        for i, item, question in answer_codes.unknown_context(codes, context):
+            col = self.item_column[item]
+            self.report.unplaced += 1
+            self.report.reject(
+                numbers[i],
+                header[col].strip(),
+                rows[i][col],
+                _(
+                    "answer left out: item '{item}' is asked only for some answers to context "
+                    "question '{question}', which this row does not answer readably; the row "
+                    "is scored without it"
+                ).format(item=self.q.items[item].id, question=question),
+            )
+        return context
 
     def _xlsx_columns(self, scores_xlsx: XlsxOut, columns: list[Column]) -> None:
         """More people than a spreadsheet has rows: scores.xlsx is left out, the other

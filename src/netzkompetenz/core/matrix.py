@@ -6,7 +6,7 @@ one person as a matrix of one row. Answer codes are described in core/rules.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Literal
 
@@ -74,6 +74,7 @@ class AnswerCodes:
         self.item_ids = [item.id for item in q.items]
         self.context_ids = [c.id for c in q.context]
         self._options = [[o.id for o in c.options] for c in q.context]
+        self._option_codes = [{o: k + 1 for k, o in enumerate(opts)} for opts in self._options]
         self._conditions = [self._condition(item.condition, index) for item in q.items]
         self.reverse = np.array([item.reverse for item in q.items])
 
@@ -126,12 +127,31 @@ class AnswerCodes:
     def encode_context(self, context: Mapping[str, str] | None) -> np.ndarray:
         """Context answers as a row of option codes; an answer that is not an option of
         its question counts as unanswered (it never opens an item)."""
-        row = np.zeros((1, len(self.context_ids)), dtype=np.int8)
-        for c, question in enumerate(self.context_ids):
-            answer = (context or {}).get(question)
-            if answer in self._options[c]:
-                row[0, c] = self._options[c].index(answer) + 1
-        return row
+        return self.encode_contexts([context or {}])
+
+    def encode_contexts(self, contexts: Sequence[Mapping[str, str]]) -> np.ndarray:
+        """The context answers of m people as m x context questions option codes."""
+        codes = self._option_codes
+        return np.array(
+            [
+                [codes[c].get(ctx.get(q, ""), 0) for c, q in enumerate(self.context_ids)]
+                for ctx in contexts
+            ],
+            dtype=np.int8,
+        ).reshape(len(contexts), len(self.context_ids))
+
+    def unknown_context(self, codes: np.ndarray, context: np.ndarray) -> list[tuple[int, int, str]]:
+        """Answers that are not scored because the context question their item depends on
+        is unanswered: (row, item, context question id), in row order. An answer whose
+        context is known but does not open its item is simply not asked (docs/scoring.md)."""
+        found: list[tuple[int, int, str]] = []
+        for j, cond in enumerate(self._conditions):
+            if isinstance(cond, rules.OnContext):
+                lost = (context[:, cond.question] == 0) & (codes[:, j] != 0)
+                found += [
+                    (i, j, self.context_ids[cond.question]) for i in np.flatnonzero(lost).tolist()
+                ]
+        return sorted(found)
 
     def values(self, codes_row: np.ndarray) -> dict[str, AnswerValue]:
         """The answers of one row as an answers file holds them."""

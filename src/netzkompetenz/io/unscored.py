@@ -150,7 +150,8 @@ class Unscored:
                         row[col],
                         _(
                             "not an option of context question '{question}' (allowed: {options}); "
-                            "the context is not scored: the row is scored, this answer left out"
+                            "this answer is left out and the items that depend on it are not "
+                            "asked: the row is scored without them"
                         ).format(
                             question=question_id, options=", ".join(o.id for o in question.options)
                         ),
