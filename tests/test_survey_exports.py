@@ -405,3 +405,19 @@ def test_guide_does_not_take_item_texts_for_system_or_respondent_columns():
     assert guide.respondent("name. Name oder Pseudonym") == "name"
     assert guide.item("A[A1]") == 0 and guide.item("a_a2") == 1
     assert guide.item("Q1[SQ001]") is None
+
+
+def test_remote_control_codetext_headings_without_a_separator():
+    """LimeSurvey's RemoteControl export_responses(…, "codetext") joins code and text
+    (/work/shared/data/limesurvey-6.4.2/rpc_*.csv; the whole file: tests/test_one_truth.py)."""
+    from netzkompetenz.io.surveyheaders import HeaderGuide
+
+    guide = HeaderGuide(Q)
+    assert guide.system("submitdateDatum Abgeschickt") == "submitdate"
+    assert guide.system("idAntwort ID") == "other"
+    assert guide.respondent("nameName oder Pseudonym") == "name"
+    assert guide.respondent("organisationOrganisation (Kommune, Amt oder Träger)") == (
+        "organisation"
+    )
+    assert guide.item("A[A2]Wie sehr trifft das zu? [x]") == 1
+    assert guide.system("Seed funding is available") is None  # still not a system column

@@ -429,9 +429,13 @@ SYSTEM_FIELDS = LIMESURVEY_SYSTEM_FIELDS
 # text ("question code & question text": `K1[K101]. Frage [Aussage]`).
 _HEADING = re.compile(
     r"^(?P<q>[A-Za-z][A-Za-z0-9]*)(?:\[(?P<sq>[A-Za-z0-9]+)\]|"
-    r"_(?P<em>[A-Za-z0-9]+))?(?:(?P<sep>\.\s|:\s|\s-\s|\s)\s*(?P<text>.+))?$",
+    r"_(?P<em>[A-Za-z0-9]+))?(?:(?P<sep>\.\s|:\s|\s-\s|\s|(?<=\]))\s*(?P<text>.+))?$",
     re.S,
 )
+# RemoteControl's export_responses with headings "codetext" joins code and text without a
+# separator (`submitdateDatum Abgeschickt`, `ctxemployerBei welcher …`): a field code in
+# lower case, then the text from its capital letter on.
+_JOINED = re.compile(r"^(?P<q>[a-z][a-z0-9]*)(?P<text>[A-ZÄÖÜ].*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -443,6 +447,11 @@ class Heading:
 
 def split_heading(header: str) -> Heading | None:
     match = _HEADING.match(header.strip())
+    joined = _JOINED.match(header.strip())
+    # a code with a subquestion or a separator is read as it is; a joined heading would be
+    # read as one long code (`submitdateDatum`) and a text after a space
+    if joined and not (match and (match["sq"] or match["em"] or (match["sep"] or " ").strip())):
+        return Heading(joined["q"], None, joined["text"])
     if not match:
         return None
     return Heading(match["q"], match["sq"] or match["em"], match["text"])

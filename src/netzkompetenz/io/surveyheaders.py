@@ -4,7 +4,8 @@ nothing.
 
 - LimeSurvey (a survey from `export --format limesurvey`): headings "question code"
   (`K1[K101]`, or `K1_K101` as expression codes), "full question text" (`Frage [Aussage]`),
-  "question code & question text" (`K1[K101]. Frage [Aussage]`), spaces as underscores;
+  "question code & question text" (`K1[K101]. Frage [Aussage]`, or joined without a
+  separator as RemoteControl writes it: `submitdateDatum Abgeschickt`), spaces as underscores;
   system columns under their text headings (`Date submitted`, `Datum Abgeschickt`); the
   answer codes A1..A5 and the no-score codes (KE, NZ).
 - KoBoToolbox/ODK label exports of `export --format xlsform`: the respondent questions'
