@@ -128,12 +128,12 @@ def write_content(folder: Path, questionnaire: dict, profile: dict) -> Path:
 
 
 def questionnaire(choose: Choices, name: str = "gen") -> dict:
-    """A valid v2 questionnaire: a scale of 3–7 points, context questions, item and context
+    """A valid v2 questionnaire: a scale of 3–7 or 11 points, context questions, item and context
     conditions, reverse keys, weights, "not applicable" (most of the time)."""
     low = choose.pick([0, 1, 1, 1])
     points = [
         {"value": v, "code": f"A{n}", "label": {"de": f"Stufe {v}", "en": f"level {v}"}}
-        for n, v in enumerate(range(low, low + choose.number(3, 7)), 1)
+        for n, v in enumerate(range(low, low + choose.pick([3, 4, 5, 5, 6, 7, 11])), 1)
     ]
     scale: dict[str, Any] = {"points": points, "cannot_judge": {"de": "weiß nicht", "en": "?"}}
     if choose.pick([True, True, False]):

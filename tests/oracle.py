@@ -3,13 +3,16 @@
 It shares no code with src/: it imports nothing of netzkompetenz (tests/test_one_truth.py
 checks this), reads the questionnaire and profile YAML itself and uses plain dicts and loops.
 Its result has the shape of one object of `score --format json` (docs/scoring.md §7), with
-exact numbers (not rounded); the tests compare it with what every entry path gives.
+unrounded numbers; the tests compare it with what every entry path gives. It computes with
+exact fractions, so that it states the rules' mathematics: two gaps that are equal are
+equal here, whatever order of operations the program's floating point takes.
 
 Where docs/scoring.md leaves a choice open, the choice made here is marked "reading:".
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,22 @@ NOT_APPLICABLE = "not_applicable"
 def load_yaml(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def exact(number: Any) -> Fraction:
+    """A number from the YAML as the decimal it was written as (0.6 is 3/5)."""
+    return Fraction(str(number))
+
+
+def as_floats(value: Any) -> Any:
+    """The result with its fractions as the floats JSON carries."""
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: as_floats(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_floats(v) for v in value]
+    return value
 
 
 def is_scale_value(answer: Any) -> bool:
@@ -38,7 +57,7 @@ class Oracle:
         values = [point["value"] for point in questionnaire["scale"]["points"]]
         self.low = min(values)
         self.high = max(values)
-        self.min_coverage = questionnaire.get("min_coverage", 0.5)
+        self.min_coverage = exact(questionnaire.get("min_coverage", 0.5))
         self.items = questionnaire["items"]
 
     # §1 which items count ----------------------------------------------------------------
@@ -73,25 +92,24 @@ class Oracle:
             return self.low + self.high - answer
         return answer
 
-    def percent_of(self, weighted_sum: float, weight_total: float) -> float:
-        # one division from the exact sums, so that an exact value stays exact (§3)
+    def percent_of(self, weighted_sum: Fraction, weight_total: Fraction) -> Fraction:
         return (
             (weighted_sum - self.low * weight_total) * 100 / (weight_total * (self.high - self.low))
         )
 
     # §3 dimension score ------------------------------------------------------------------
 
-    def level_of(self, percent: float) -> str:
+    def level_of(self, percent: Fraction) -> str:
         bands = self.p["levels"]
         for band in bands:
-            if band["from"] <= percent < band["to"]:
+            if exact(band["from"]) <= percent < exact(band["to"]):
                 return band["id"]
         return bands[-1]["id"]  # the last band includes 100
 
     def dimension(self, dim_id: str, asked: list[dict], values: dict[str, Any]) -> dict:
         answered = applicable = cannot_judge = not_applicable = 0
-        weighted_sum = 0.0
-        weight_total = 0.0
+        weighted_sum = Fraction(0)
+        weight_total = Fraction(0)
         for item in asked:
             if item["dimension"] != dim_id:
                 continue
@@ -104,11 +122,11 @@ class Oracle:
                 cannot_judge += 1
             elif is_scale_value(answer):
                 answered += 1
-                weight = item.get("weight", 1)
+                weight = exact(item.get("weight", 1))
                 weighted_sum += weight * self.item_score(item, answer)
                 weight_total += weight
-        target = self.p["targets"][dim_id]
-        enough = answered >= 1 and answered / applicable >= self.min_coverage
+        target = exact(self.p["targets"][dim_id])
+        enough = answered >= 1 and Fraction(answered, applicable) >= self.min_coverage
         result = {
             "id": dim_id,
             "mean": None,
@@ -119,7 +137,7 @@ class Oracle:
             "not_applicable": not_applicable,
             "enough_answers": enough,
             "level": None,
-            "target": float(target),
+            "target": target,
             "gap": None,
         }
         if enough:
@@ -151,7 +169,7 @@ class Oracle:
         hits = []
         for dim_id in module["dimensions"]:
             dim = dims[dim_id]
-            if dim["enough_answers"] and dim["gap"] >= trigger["min_gap"]:
+            if dim["enough_answers"] and dim["gap"] >= exact(trigger["min_gap"]):
                 hits.append(dim)
         if not hits:
             return []
@@ -181,12 +199,13 @@ class Oracle:
                     scores.append((self.item_score(item, answer), item["id"]))
         if not scores:
             return []
-        total = sum(score for score, _ in scores)
+        total = Fraction(sum(score for score, _ in scores))
         mean = total / len(scores)  # plain mean: weights play no part here
-        if not mean < trigger["below"]:
+        below = exact(trigger["below"])
+        if not mean < below:
             return []
-        percent = self.percent_of(total, len(scores))
-        target = (trigger["below"] - self.low) / (self.high - self.low) * 100
+        percent = self.percent_of(total, Fraction(len(scores)))
+        target = (below - self.low) / (self.high - self.low) * 100
         return [
             {
                 "dimension": None,
@@ -195,7 +214,7 @@ class Oracle:
                 "gap": target - percent,
                 "items": [item_id for _score, item_id in sorted(scores)],
                 "mean": mean,
-                "below": trigger["below"],
+                "below": below,
             }
         ]
 
@@ -246,12 +265,14 @@ class Oracle:
     def score(self, values: dict[str, Any], context: dict[str, str] | None = None) -> dict:
         asked = self.asked_items(values, context or {})
         dims = {d["id"]: self.dimension(d["id"], asked, values) for d in self.q["dimensions"]}
-        return {
-            "questionnaire": {"id": self.q["id"], "version": str(self.q["version"])},
-            "profile": {"id": self.p["id"], "role": self.p["role"]},
-            "dimensions": [dims[d["id"]] for d in self.q["dimensions"]],
-            "recommendations": self.recommendations(dims, asked, values),
-        }
+        return as_floats(
+            {
+                "questionnaire": {"id": self.q["id"], "version": str(self.q["version"])},
+                "profile": {"id": self.p["id"], "role": self.p["role"]},
+                "dimensions": [dims[d["id"]] for d in self.q["dimensions"]],
+                "recommendations": self.recommendations(dims, asked, values),
+            }
+        )
 
 
 def is_number(x: Any) -> bool:
