@@ -183,6 +183,7 @@ def test_oracle_gives_the_golden_cases() -> None:
     data = TESTS / "data" / "scoring"
     pairs = {
         "golden-coordinator": (data / "questionnaires/golden.yaml", data / "profiles/golden.yaml"),
+        "golden-ties": (data / "questionnaires/golden.yaml", data / "profiles/golden-ties.yaml"),
         "mini-coordinator": (
             TESTS / "fixtures/mini/questionnaires/mini.yaml",
             TESTS / "fixtures/mini/profiles/mini.yaml",
@@ -690,7 +691,7 @@ def test_compare_and_plan_read_back_what_the_oracle_says(bundled, small, tmp_pat
 # --- a property: generated questionnaires with context conditions ---------------------------
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(generated.cases(size=4))
 def test_generated_questionnaires_score_as_the_oracle_by_file_and_by_batch(case) -> None:
     """Any generated questionnaire and profile (item and context conditions, reverse keys,
