@@ -12,6 +12,8 @@ import ast
 import csv
 import json
 import re
+import shlex
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,21 @@ from hypothesis import HealthCheck, given, settings
 
 import generated
 from generated import Seeded, cohort, write_content
-from helpers import ROOT, batch, invoke, read_csv, read_structure, run_cli
+from helpers import (
+    FRAMEWORK,
+    REFLECTION,
+    ROOT,
+    Terminal,
+    answer_items,
+    batch,
+    give_context,
+    invoke,
+    items_of,
+    plan,
+    read_csv,
+    read_structure,
+    run_cli,
+)
 from oracle import CANNOT_JUDGE, NOT_APPLICABLE, Oracle, differences, load_yaml
 from test_survey_exports import SYSTEM
 
@@ -79,15 +95,16 @@ def bundled() -> list[Content]:
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory) -> list[Content]:
-    """Three generated questionnaires with their profiles in one --data folder."""
+    """Three generated questionnaires with their profiles, each in a --data folder."""
     folder = tmp_path_factory.mktemp("content")
     found = []
-    for seed in (11, 12, 13):
+    for seed in (6, 17, 14):  # 5 points, 11 points with "not applicable", 6 without
         choose = Seeded(seed)
         q = generated.questionnaire(choose, f"gen{seed}")
         p = generated.profile(choose, q)
-        write_content(folder, q, p)
-        found.append(Content(q, p, folder, cohort(choose, q, 25)))
+        # a folder each: `check --role` finds the one profile of the role there
+        data = write_content(folder / q["id"], q, p)
+        found.append(Content(q, p, data, cohort(choose, q, 25)))
     return found
 
 
@@ -708,4 +725,62 @@ def test_generated_questionnaires_score_as_the_oracle_by_file_and_by_batch(case)
         check_results(content, json.loads(done.stdout), "score")
         check_results(
             content, run_batch(content, export_csv(content, folder), folder / "out"), "batch"
+        )
+
+
+# --- the check, typed into a terminal ------------------------------------------------------
+
+
+@pytest.mark.terminal
+def test_typed_checks_score_as_the_oracle(bundled, small, tmp_path) -> None:
+    """People typed into `check` in a real terminal (tmux): their context, then what the
+    check asks them (an unanswered item becomes "cannot judge": the check asks each one).
+    The saved answers file holds what was typed and scores as the oracle says."""
+    from netzkompetenz.io.catalog import Catalog
+
+    typed = [(small[0], n) for n in (0, 1, 2)] + [(bundled[1], 0)]
+    for content, n in typed:
+        person = content.people[n]
+        model = Catalog.load([content.data]).questionnaire(content.q["id"])
+
+        def answer(q, step, person=person):
+            if step.startswith(REFLECTION):
+                return ""
+            if step.startswith(FRAMEWORK):
+                return "unknown"
+            return person["values"].get(step, CANNOT_JUDGE)
+
+        asked = plan(model, answer=answer, context=person["context"])
+        answers = tmp_path / f"{content.q['id']}-{n}.json"
+        term = Terminal(120, 40)
+        try:
+            term.start(tmp_path, env={"PYTHONPATH": str(ROOT / "src")})
+            term.type(
+                f"{shlex.quote(sys.executable)} -m netzkompetenz --data {content.data} check "
+                f"--role {content.p['role']} --lang de --answers {answers}"
+            )
+            term.wait_for("Name oder Pseudonym:")
+            term.type(person["name"])
+            term.wait_for("Organisation")
+            term.type(person["organisation"])
+            term.wait_for("Tandem")
+            term.send("Enter")
+            give_context(term, model, person["context"])
+            answer_items(term, model, asked)
+            term.wait_for("Alle Fragen sind beantwortet.")
+            term.send("Enter")
+            term.wait_for("Priorität 1 von", after="0 = fertig")
+            term.send("0", "Enter")
+            assert term.finished() == 0, term.screen(history=True)[-2000:]
+        finally:
+            term.close()
+        saved = json.loads(answers.read_text(encoding="utf-8"))
+        assert saved["values"] == items_of(asked) and saved["context"] == person["context"]
+        done = run_cli("--data", str(content.data), "score", str(answers), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        typed_person = {**person, "values": items_of(asked)}
+        check_results(
+            Content(content.q, content.p, content.data, [typed_person]),
+            json.loads(done.stdout),
+            f"check {content.q['id']} {n}",
         )
