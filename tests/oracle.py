@@ -7,7 +7,9 @@ unrounded numbers; the tests compare it with what every entry path gives. It com
 exact fractions, so that it states the rules' mathematics: two gaps that are equal are
 equal here, whatever order of operations the program's floating point takes.
 
-Where docs/scoring.md leaves a choice open, the choice made here is marked "reading:".
+Where docs/scoring.md left a choice open (the order of several prerequisites, of reasons
+with equal gaps), the page now says it; the oracle was written with those readings first
+and the program agreed.
 """
 
 from __future__ import annotations
@@ -175,7 +177,7 @@ class Oracle:
             return []
         if trigger.get("match", "any") == "all" and len(hits) < len(module["dimensions"]):
             return []
-        # reading: equal gaps keep the order of the module's `dimensions` (a stable sort)
+        # equal gaps keep the order of the module's `dimensions` (a stable sort)
         hits.sort(key=lambda dim: -dim["gap"])
         return [
             {
@@ -238,8 +240,8 @@ class Oracle:
         order: list[str] = []
 
         def place(module_id: str) -> None:
-            # reading: several recommended prerequisites go before the module in the order
-            # the module lists them, each preceded by its own (recursively)
+            # recommended prerequisites go before the module in the order it lists them, each
+            # preceded by its own recommended ones; one that is not recommended moves nothing
             for before in found[module_id][0].get("prerequisites") or []:
                 if before in found and before not in order:
                     place(before)

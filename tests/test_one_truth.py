@@ -527,8 +527,8 @@ def limesurvey_export(content: Content, folder: Path, heading: str, answers: str
 
 @pytest.mark.parametrize("answers", ["codes", "texts"])
 @pytest.mark.parametrize("heading", ["code", "em", "full", "codetext"])
-def test_limesurvey_exports_give_the_oracles_results(bundled, tmp_path, heading, answers):
-    for content in bundled:
+def test_limesurvey_exports_give_the_oracles_results(bundled, small, tmp_path, heading, answers):
+    for content in everything(bundled, small):
         folder = tmp_path / content.q["id"]
         folder.mkdir()
         export = limesurvey_export(content, folder, heading, answers)
@@ -617,8 +617,8 @@ def kobo_export(content: Content, folder: Path, style: str) -> Path:
 
 
 @pytest.mark.parametrize("style", ["xml", "labels"])
-def test_kobo_exports_give_the_oracles_results(bundled, tmp_path, style) -> None:
-    for content in bundled:
+def test_kobo_exports_give_the_oracles_results(bundled, small, tmp_path, style) -> None:
+    for content in everything(bundled, small):
         folder = tmp_path / content.q["id"]
         folder.mkdir()
         results = run_batch(
