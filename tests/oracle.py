@@ -190,12 +190,16 @@ class Oracle:
             for dim in hits
         ]
 
-    def item_reason(self, module: dict, asked: list[dict], values: dict[str, Any]) -> list[dict]:
+    def item_reason(
+        self, module: dict, dims: dict[str, dict], asked: list[dict], values: dict[str, Any]
+    ) -> list[dict]:
         trigger = module["trigger"]
         asked_ids = {item["id"] for item in asked}
         scores = []
         for item in self.items:
-            if item["id"] in trigger["items"] and item["id"] in asked_ids:
+            # an answer in a dimension with "not enough answers" counts for no trigger
+            counted = dims[item["dimension"]]["enough_answers"]
+            if item["id"] in trigger["items"] and item["id"] in asked_ids and counted:
                 answer = values.get(item["id"])
                 if is_scale_value(answer):
                     scores.append((self.item_score(item, answer), item["id"]))
@@ -226,7 +230,7 @@ class Oracle:
         found = {}
         for module in self.p.get("modules") or []:
             if "items" in module["trigger"]:
-                reasons = self.item_reason(module, asked, values)
+                reasons = self.item_reason(module, dims, asked, values)
             else:
                 reasons = self.dimension_reasons(module, dims, asked, values)
             if reasons:

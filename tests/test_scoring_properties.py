@@ -422,7 +422,13 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
     for module in p.modules:
         t = module.trigger
         if t.on_items:
-            listed = [q.item(i) for i in t.items if i in asked_ids and is_value(answers.get(i))]
+            listed = [
+                q.item(i)
+                for i in t.items
+                if i in asked_ids
+                and is_value(answers.get(i))
+                and dims[q.item(i).dimension]["enough"]  # not from a dimension without enough
+            ]
             if not listed:
                 continue
             s = sum(scored(i) for i in listed)

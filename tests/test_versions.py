@@ -79,6 +79,28 @@ def test_without_the_archive_the_current_version_scores_what_still_exists(data):
     scored = score_file(Catalog.load([data]), COMPLETE)
     assert scored.questionnaire.version == "2.0" and scored.current_version is None
     assert scored.version_change is not None and scored.version_change.changed == ("A1",)
+    # A1 was reworded: its old answer no longer counts, as in the check (one rule: migrate)
+    assert "A1" not in scored.answers.values
+    a = next(d for d in scored.result.dimensions if d.dimension == "A")
+    values = json.loads(COMPLETE.read_text(encoding="utf-8"))["values"]
+    a_items = [i for i in values if i.startswith("A")]
+    assert a.answered == len([i for i in a_items if isinstance(values[i], int)]) - 1
+
+
+def test_the_check_and_an_answers_file_carry_older_answers_over_alike(data, tmp_path):
+    """One rule for answers to another version: what `check` keeps when it resumes the file
+    is exactly what scoring the file counts."""
+    from netzkompetenz.core.answers import migrate
+    from netzkompetenz.io.answers_file import read_answers
+
+    shutil.rmtree(data / "questionnaires" / "archive")
+    shutil.rmtree(data / "profiles" / "archive")
+    catalog = Catalog.load([data])
+    carried = read_answers(COMPLETE)
+    change = migrate(carried, catalog.questionnaire("mini"))
+    assert change is not None and change.changed == ("A1",)
+    scored = score_file(catalog, COMPLETE)
+    assert scored.answers.values == carried.values
 
 
 def test_batch_of_an_old_export_with_the_old_questionnaire_file(data, tmp_path):

@@ -19,7 +19,7 @@ from netzkompetenz.core.answers import (
     Answers,
     Respondent,
     ScoredAnswers,
-    changed_items,
+    migrate,
     new_answers,
 )
 from netzkompetenz.core.checkflow import (
@@ -40,7 +40,7 @@ from netzkompetenz.core.model import (
     Questionnaire,
 )
 from netzkompetenz.core.scoring import AnswerValue
-from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.errors import ExitCode, InputError, OutputError, UsageError
 from netzkompetenz.i18n import (
     _,
     current_language,
@@ -299,25 +299,22 @@ class _Check:
     def update_version(self, answers: Answers, questionnaire: Questionnaire) -> None:
         """Answers given to another version: say what changed, drop the answers to removed
         and changed items (those are asked again) and move the file to this version."""
-        if answers.questionnaire.hash == questionnaire.content_hash():
+        change = migrate(answers, questionnaire)
+        if change is None:
             return
-        known = {item.id for item in questionnaire.items}
-        if answers.questionnaire.items:
-            changes = changed_items(answers, questionnaire)
-        else:  # a file without fingerprints: only removed items can be told apart
-            changes = {
-                "added": [],
-                "changed": [],
-                "removed": [i for i in answers.values if i not in known],
-            }
         self.say(
             _(
                 "The questionnaire has changed since you answered it (version {old} → {new})."
-            ).format(old=answers.questionnaire.version, new=questionnaire.version),
+            ).format(old=change.old, new=change.new),
             style="bold yellow",
         )
-        for kind in ("added", "changed", "removed"):
-            if not changes[kind]:
+        known = {item.id for item in questionnaire.items}
+        for kind, item_ids in (
+            ("added", change.added),
+            ("changed", change.changed),
+            ("removed", change.removed),
+        ):
+            if not item_ids:
                 continue
             self.say(
                 {
@@ -326,18 +323,9 @@ class _Check:
                     "removed": _("Removed questions (your answers no longer count):"),
                 }[kind]
             )
-            for item_id in changes[kind]:
+            for item_id in item_ids:
                 wording = pick(questionnaire.item(item_id).text) if item_id in known else ""
                 self.say(f"  {item_id} {wording}".rstrip())
-        for item_id in changes["removed"] + changes["changed"]:
-            answers.values.pop(item_id, None)
-        # the unscored parts too: a condition or prompt the new version no longer has
-        options = {c.id: {o.id for o in c.options} for c in questionnaire.context}
-        answers.context = {k: v for k, v in answers.context.items() if v in options.get(k, ())}
-        entries = {f.id for f in questionnaire.framework}
-        answers.framework = {k: v for k, v in answers.framework.items() if k in entries}
-        prompts = {d.id for d in questionnaire.dimensions if d.reflection is not None}
-        answers.reflections = {k: v for k, v in answers.reflections.items() if k in prompts}
         fresh = new_answers(questionnaire, answers.profile, answers.respondent, self.lang)
         answers.questionnaire = fresh.questionnaire
         answers.status = "partial"
@@ -686,6 +674,19 @@ def _run(
 ) -> None:
     path = answers_path
     if path is None:
+        problem = userfiles.data_folder_problem()
+        if problem is not None:  # said now, not after the person has answered
+            raise OutputError(
+                _(
+                    "cannot save answers in {folder}: {reason}; name a file in a folder you "
+                    "can write to with --answers FILE"
+                ).format(
+                    folder=userfiles.data_folder(),
+                    reason=_("a file of that name is in the way")
+                    if isinstance(problem, FileExistsError)
+                    else problem.strerror or problem,
+                )
+            )
         unfinished = unfinished_checks(catalog, role)
         if resume and not unfinished:
             raise UsageError(

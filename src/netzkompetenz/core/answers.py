@@ -248,6 +248,41 @@ class VersionChange:
     changed: tuple[str, ...] = ()
 
 
+def migrate(answers: Answers, questionnaire: Questionnaire) -> VersionChange | None:
+    """Answers given to another version of the questionnaire, carried over to this one (the
+    one rule for the check and for scoring an answers file): answers to removed and to
+    changed items no longer count (a changed item is another statement; the check asks it
+    again), nor do context, framework and reflection answers the new version does not have.
+    None when the answers are to this very version. A file without item fingerprints can
+    only tell removed items apart."""
+    if answers.questionnaire.hash == questionnaire.content_hash():
+        return None
+    known = {item.id for item in questionnaire.items}
+    if answers.questionnaire.items:
+        changes = changed_items(answers, questionnaire)
+    else:
+        changes = {
+            "added": [],
+            "changed": [],
+            "removed": [i for i in answers.values if i not in known],
+        }
+    for item_id in changes["removed"] + changes["changed"]:
+        answers.values.pop(item_id, None)
+    options = {c.id: {o.id for o in c.options} for c in questionnaire.context}
+    answers.context = {k: v for k, v in answers.context.items() if v in options.get(k, ())}
+    entries = {f.id for f in questionnaire.framework}
+    answers.framework = {k: v for k, v in answers.framework.items() if k in entries}
+    prompts = {d.id for d in questionnaire.dimensions if d.reflection is not None}
+    answers.reflections = {k: v for k, v in answers.reflections.items() if k in prompts}
+    return VersionChange(
+        answers.questionnaire.version,
+        questionnaire.version,
+        tuple(changes["added"]),
+        tuple(changes["removed"]),
+        tuple(changes["changed"]),
+    )
+
+
 @dataclass(frozen=True)
 class ScoredAnswers:
     """One person's answers with the questionnaire, profile and result they were scored

@@ -191,6 +191,9 @@ class MatrixScorer:
         self._item_id_rank = np.argsort(np.argsort(self.item_ids))
         self.dimension_ids = [d.id for d in q.dimensions]
         self.dimension_items = [[index[i.id] for i in q.items_of(d)] for d in self.dimension_ids]
+        self._item_dimension = np.empty(len(q.items), dtype=np.int64)
+        for d, items in enumerate(self.dimension_items):
+            self._item_dimension[items] = d
         self.targets = np.array([p.targets.get(d, 0.0) for d in self.dimension_ids])
         self.target_on_scale = [
             rules.percent_to_scale(t, self.low, self.high) for t in self.targets.tolist()
@@ -261,7 +264,7 @@ class MatrixScorer:
             )
         gap = self.targets - percent
         level = rules.level_index(percent, enough, self._bands)
-        recommended, module_gap = self._recommend(enough, gap, scored, answered)
+        recommended, module_gap = self._recommend(enough, gap, scored)
         count = recommended.sum(axis=1)
         return Scores(
             scorer=self,
@@ -284,7 +287,7 @@ class MatrixScorer:
         )
 
     def _recommend(
-        self, enough: np.ndarray, gap: np.ndarray, scored: np.ndarray, answered: np.ndarray
+        self, enough: np.ndarray, gap: np.ndarray, scored: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         m = enough.shape[0]
         n_modules = len(self.profile.modules)
@@ -292,7 +295,7 @@ class MatrixScorer:
         largest = np.full((m, n_modules), np.nan)
         for k in range(n_modules):
             if self.trigger_items[k] is not None:
-                found = self.item_trigger(scored, answered, k)
+                found = self.item_trigger(scored, enough, k)
                 recommended[:, k] = found.hit
                 largest[:, k] = np.where(found.hit, found.gap, np.nan)
             else:
@@ -310,11 +313,19 @@ class MatrixScorer:
         assert min_gap is not None  # a trigger on the dimensions has one (the model checks it)
         return rules.dimension_hits(enough[:, dims], gap[:, dims], min_gap)
 
-    def item_trigger(self, scored: np.ndarray, answered: np.ndarray, k: int) -> rules.ItemTrigger:
+    def counted_for_triggers(self, scored: np.ndarray, enough: np.ndarray) -> np.ndarray:
+        """The answers an item trigger may count: answered, in a dimension with enough
+        answers (an answer in a dimension shown as "not enough answers" recommends nothing)."""
+        counted: np.ndarray = ~np.isnan(scored) & enough[:, self._item_dimension]
+        return counted
+
+    def item_trigger(self, scored: np.ndarray, enough: np.ndarray, k: int) -> rules.ItemTrigger:
+        """Module k's item trigger for rows of item scores and their dimensions' coverage."""
         trigger = self.profile.modules[k].trigger
         assert trigger.below is not None  # an item-level trigger has one (the model checks it)
+        counted = self.counted_for_triggers(scored, enough)
         return rules.item_trigger(
-            scored, answered, self.trigger_items[k] or [], trigger.below, self.low, self.high
+            scored, counted, self.trigger_items[k] or [], trigger.below, self.low, self.high
         )
 
     def _rank(self, recommended: np.ndarray, largest: np.ndarray) -> list[tuple[int, ...]]:
@@ -364,6 +375,7 @@ class MatrixScorer:
     ) -> tuple[list[int], list[list[int]], list[int]]:
         """Module k's listed items that were answered, as low_items gives them."""
         items = self.trigger_items[k] or []
-        values = s.item_scored[np.ix_(rows, np.asarray(items))]
+        counted = self.counted_for_triggers(s.item_scored[rows], s.enough[rows])
+        values = np.where(counted, s.item_scored[rows], np.nan)[:, np.asarray(items)]
         order, count = rules.lowest_first(values, ~np.isnan(values), self._item_id_rank[items])
         return items, order.tolist(), count.tolist()

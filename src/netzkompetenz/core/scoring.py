@@ -162,7 +162,7 @@ def result_of(s: Scores, i: int) -> Result:
         module = p.modules[k]
         reasons: tuple[Reason, ...]
         if sc.trigger_items[k] is not None:
-            found = sc.item_trigger(s.item_scored[row], ~np.isnan(s.item_scored[row]), k)
+            found = sc.item_trigger(s.item_scored[row], s.enough[row], k)
             listed, order, count = sc.trigger_items_of(s, k, row)
             reasons = (
                 Reason(

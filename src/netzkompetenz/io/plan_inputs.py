@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,69 +12,43 @@ from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
 from netzkompetenz.io.answers_file import score_file
 from netzkompetenz.io.catalog import Catalog
-
-RESULTS_FILE = "results.jsonl"
+from netzkompetenz.io.results import RESULTS_FILE, read_results
 
 
 def read_results_jsonl(catalog: Catalog, path: Path) -> list[Participant]:
     """Participants from a batch's results.jsonl (one JSON object per line: respondent,
     profile {id, role}, recommendations [{module}]). Problems name file and line."""
-    problems: list[Problem] = []
-    found: list[Participant] = []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(
-            path, _("cannot read file: {reason}").format(reason=getattr(exc, "strerror", exc))
-        ) from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            found.append(_participant(catalog, json.loads(line), f"{path}:{number}"))
-        except json.JSONDecodeError as exc:
-            problems.append(
-                Problem(
-                    str(path), _("invalid JSON: {reason}").format(reason=exc.msg), number, exc.colno
-                )
-            )
-        except RecursionError:
-            problems.append(Problem(str(path), _("invalid JSON: nested too deeply"), number))
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(Problem(str(path), str(exc).strip("'\""), number))
-        except InputError as exc:
-            problems.append(
-                Problem(
-                    str(path), "; ".join(f"{p.source}: {p.message}" for p in exc.problems), number
-                )
-            )
-    if problems:
-        raise InputError(problems)
-    return found
+    return read_results(path, lambda record, source: _participant(catalog, record, source))
 
 
 def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Participant:
     if not isinstance(record, dict):
-        raise ValueError("expected a JSON object per line")
+        raise ValueError(_("expected a JSON object per line"))
     who, prof = record.get("respondent"), record.get("profile")
     if not isinstance(who, dict) or not isinstance(who.get("name"), str) or not who["name"]:
-        raise ValueError("missing respondent.name")
+        raise ValueError(_("missing respondent.name"))
     if not isinstance(prof, dict) or not isinstance(prof.get("id"), str):
-        raise ValueError("missing profile.id")
+        raise ValueError(_("missing profile.id"))
     profile = catalog.profile(prof["id"])
     if prof.get("role", profile.role) != profile.role:
         raise ValueError(
-            f"profile '{profile.id}' has role '{profile.role}', not '{prof.get('role')}'"
+            _("profile '{id}' has role '{role}', not '{given}'").format(
+                id=profile.id, role=profile.role, given=prof.get("role")
+            )
         )
     recs = record.get("recommendations")
     if not isinstance(recs, list):
-        raise ValueError("missing recommendations (a list)")
+        raise ValueError(_("missing recommendations (a list)"))
     known = {m.id for m in profile.modules}
     modules = []
     for rec in recs:
         module = rec.get("module") if isinstance(rec, dict) else None
         if module not in known:
-            raise ValueError(f"unknown module '{module}' in profile '{profile.id}'")
+            raise ValueError(
+                _("unknown module '{module}' in profile '{profile}'").format(
+                    module=module, profile=profile.id
+                )
+            )
         modules.append(module)
     return Participant(
         who["name"],

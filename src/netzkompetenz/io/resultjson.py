@@ -199,7 +199,7 @@ def _item_reasons(s: Scores, k: int, rows: np.ndarray) -> list[str]:
     """Module k's item trigger as a reason, for the given rows."""
     sc = s.scorer
     below = sc.profile.modules[k].trigger.below
-    found = sc.item_trigger(s.item_scored[rows], ~np.isnan(s.item_scored[rows]), k)
+    found = sc.item_trigger(s.item_scored[rows], s.enough[rows], k)
     template = _template(
         {
             "dimension": None,

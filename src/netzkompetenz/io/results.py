@@ -4,14 +4,16 @@ before/after); problems as file:line."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from netzkompetenz.core.compare import Measured
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
 
 RESULTS_FILE = "results.jsonl"
+T = TypeVar("T")
 
 
 def results_path(path: Path) -> Path:
@@ -32,32 +34,45 @@ def is_batch_output(path: Path) -> bool:
     return path.suffix == ".jsonl" or (path.is_dir() and (path / RESULTS_FILE).is_file())
 
 
-def read_measured(path: Path) -> list[Measured]:
-    path = results_path(path)
+def read_results(path: Path, person: Callable[[Any, str], T]) -> list[T]:
+    """The one reader of a results.jsonl: each line's JSON object made into `person(record,
+    "file:line")`; every problem of the file at once, as file:line(:column)."""
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.single(
             path, _("cannot read file: {reason}").format(reason=getattr(exc, "strerror", exc))
         ) from None
-    found: list[Measured] = []
+    found: list[T] = []
     problems: list[Problem] = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            found.append(_measured(json.loads(line), f"{path}:{number}"))
+            found.append(person(json.loads(line), f"{path}:{number}"))
         except json.JSONDecodeError as exc:
             problems.append(
                 Problem(
                     str(path), _("invalid JSON: {reason}").format(reason=exc.msg), number, exc.colno
                 )
             )
+        except RecursionError:
+            problems.append(Problem(str(path), _("invalid JSON: nested too deeply"), number))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(str(path), str(exc).strip("'\""), number))
+        except InputError as exc:
+            problems.append(
+                Problem(
+                    str(path), "; ".join(f"{p.source}: {p.message}" for p in exc.problems), number
+                )
+            )
     if problems:
         raise InputError(problems)
     return found
+
+
+def read_measured(path: Path) -> list[Measured]:
+    return read_results(results_path(path), _measured)
 
 
 def _measured(record: Any, source: str) -> Measured:
