@@ -80,16 +80,22 @@ class Done:
     stderr: str
 
 
-def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
-    """In process (fast); test_command_line_end_to_end runs the real program once."""
+def invoke(*args: str, env: dict | None = None) -> Done:
+    """The command line in process (fast, for many runs); an exception that is not an exit
+    is raised as it is."""
     from typer.testing import CliRunner
 
     from netzkompetenz.cli import app
 
-    result = CliRunner().invoke(app, ["--data", str(data), "batch", *args], env=env)
+    result = CliRunner().invoke(app, list(args), env=env)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return Done(result.exit_code, result.stdout, result.stderr)
+
+
+def batch(*args: str, data: Path = MINI, env: dict | None = None) -> Done:
+    """In process (fast); test_command_line_end_to_end runs the real program once."""
+    return invoke("--data", str(data), "batch", *args, env=env)
 
 
 def limesurvey(out: Path, *args: str, env: dict[str, str] | None = None) -> Done:

@@ -117,6 +117,16 @@ def percent_to_scale(percent: float, low: float, high: float) -> float:
     return low + percent / 100 * (high - low)
 
 
+GAP_DECIMALS = 9
+
+
+def comparable_gap(gap: np.ndarray) -> np.ndarray:
+    """A gap as rankings compare it: to 9 decimals. Gaps the rules make equal (100/3 from a
+    dimension and from an item trigger) can differ in the last bit of floating point; then
+    the next key (the module id, the dimension's place) decides, not that bit."""
+    return np.round(gap, GAP_DECIMALS)
+
+
 def level_index(
     percent: np.ndarray, enough: np.ndarray, bands: Sequence[tuple[float, float]]
 ) -> np.ndarray:
@@ -200,7 +210,7 @@ def rank(
     m, n = recommended.shape
     keys = (
         np.broadcast_to(id_rank, (m, n)),
-        -np.nan_to_num(gap, nan=0.0),
+        -comparable_gap(np.nan_to_num(gap, nan=0.0)),
         np.broadcast_to(priority, (m, n)),
         ~recommended,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from netzkompetenz.core import rules
 from netzkompetenz.core.matrix import AnswerCodes, AnswerValue, MatrixScorer, Scores
 from netzkompetenz.core.model import Item, Profile, Questionnaire
 
@@ -177,8 +178,9 @@ def result_of(s: Scores, i: int) -> Result:
         else:
             dims = sc.module_dimensions[k]
             hits = sc.dimension_hits(s.enough[row], s.gap[row], k)[0].tolist()
+            gaps = rules.comparable_gap(s.gap[i])
             hit_dims = sorted(
-                (d for d, hit in zip(dims, hits, strict=True) if hit), key=lambda d: -s.gap[i, d]
+                (d for d, hit in zip(dims, hits, strict=True) if hit), key=lambda d: -gaps[d]
             )  # largest gap first, stable
             reasons = tuple(_dimension_reason(s, i, d) for d in hit_dims)
         recommendations.append(

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from netzkompetenz.core import rules
 from netzkompetenz.core.matrix import Scores
 from netzkompetenz.core.scoring import Result
 from netzkompetenz.io.tabular import render_column
@@ -146,7 +147,8 @@ def _recommendations(s: Scores) -> list[str]:
                 texts[i] = start + reason + "]}"
         else:
             dims = sc.module_dimensions[k]
-            gaps = np.where(hit, -s.gap[np.ix_(rows, np.asarray(dims))], np.inf)
+            gap = rules.comparable_gap(s.gap[np.ix_(rows, np.asarray(dims))])
+            gaps = np.where(hit, -gap, np.inf)
             order = np.argsort(gaps, axis=1, kind="stable").tolist()  # largest gap first
             for i, ranked, n in zip(rows.tolist(), order, hit.sum(axis=1).tolist(), strict=True):
                 texts[i] = start + ", ".join([reasons[dims[c]][i] for c in ranked[:n]]) + "]}"
