@@ -236,7 +236,7 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     `pairs_differ` module (tandem-werkstatt) is then recommended to the tandem even when
     neither person's own answers call for it."""
     from netzkompetenz.core.compare import tandem
-    from netzkompetenz.core.guide import PAIR_DIFFERS
+    from netzkompetenz.core.pairs import PAIR_DIFFERS
     from netzkompetenz.io.answers_file import score_file
 
     def leader(item):  # "mostly true" everywhere, P5 "completely true"

@@ -598,9 +598,10 @@ def test_before_after_page_shows_both_differences_and_explains_them(tmp_path, ca
 
 def guide_with_pairs(tmp_path: Path, catalog: Catalog, count: int = 3):
     """A tandem's guide with paired statements built by hand from the fixture's items (the
-    pairing itself, `pair:` in format v2, is read by core.guide.paired_statements)."""
+    pairing itself, `pair:` in format v2, is read by core.pairs.paired_statements)."""
     from netzkompetenz.core.compare import tandem
-    from netzkompetenz.core.guide import Guide, PairedStatement
+    from netzkompetenz.core.guide import Guide
+    from netzkompetenz.core.pairs import PairedStatement
 
     leader = score_file(
         catalog,

@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 from netzkompetenz import i18n
-from netzkompetenz.core.model import (
-    Profile,
-    Questionnaire,
+from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.model_checks import (
     semantic_problems_profile,
     semantic_problems_questionnaire,
 )

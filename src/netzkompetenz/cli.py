@@ -359,10 +359,10 @@ def check_cmd(
 
 def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
     """A fresh check's first question, the language, before the check and the catalogue
-    are loaded (launch.language_first); the console script may have asked it already."""
-    from netzkompetenz import launch
+    are loaded (commands/check_start.py); the console script may have asked it already."""
+    from netzkompetenz.commands import check_start
 
-    return launch.answered() or launch.language_first(_state["data"])
+    return check_start.answered() or check_start.language_first(_state["data"])
 
 
 @command(

@@ -10,7 +10,7 @@ from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import _, choose_language, set_language
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write, check_output
+from netzkompetenz.io.files import atomic_write, check_output, output_format
 from netzkompetenz.io.results import is_batch_output
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.compare_page import render_compare
@@ -27,13 +27,17 @@ def run(
     force: bool = False,
 ) -> int:
     """The comparison to `output` (.md, .html), or read in the terminal without it."""
-    suffix = "md" if output is None else output.suffix.lower().lstrip(".")
-    if suffix not in ("md", "html"):
-        raise UsageError(
+    suffix = (
+        "md"
+        if output is None
+        else output_format(
+            output,
+            {".md": "md", ".html": "html"},
             _("{file}: the format follows from the extension; use .md or .html.").format(
                 file=output
-            )
+            ),
         )
+    )
     if _same_answers(a, b):
         raise InputError.single(
             b,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netzkompetenz.errors import UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write
+from netzkompetenz.io.files import atomic_write, output_format
 from netzkompetenz.io.forms import FORMATS, csv_template, xlsform_bytes
 from netzkompetenz.io.tabular import CSV_DIALECTS
 from netzkompetenz.views import output as output_
@@ -23,12 +22,13 @@ def run(
     csv_dialect: str = "standard",
 ) -> None:
     expected = FORMATS[fmt]  # the command line accepts only these formats
-    if output.suffix.lower() != expected:
-        raise UsageError(
-            _("{file}: --format {format} needs a file ending in {suffix}.").format(
-                format=fmt, suffix=expected, file=output
-            )
-        )
+    output_format(
+        output,
+        {expected: fmt},
+        _("{file}: --format {format} needs a file ending in {suffix}.").format(
+            format=fmt, suffix=expected, file=output
+        ),
+    )
     questionnaire = catalog.questionnaire(questionnaire_ref)
     language = set_language(choose_language(lang, questionnaire.languages[0]))
     data: str | bytes

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from netzkompetenz.core.plan import courses, make_plan
-from netzkompetenz.errors import UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io import tabular
 from netzkompetenz.io.agreed import following_agreements
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write, check_output
+from netzkompetenz.io.files import atomic_write, check_output, output_format
 from netzkompetenz.io.plan_inputs import read_inputs
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.plan_page import following_note, plan_rows, render_plan
@@ -27,13 +26,17 @@ def run(
     force: bool = False,
 ) -> None:
     """The plan to `output` (.md, .html, .csv, .xlsx), or read in the terminal without it."""
-    suffix = "terminal" if output is None else output.suffix.lower().lstrip(".")
-    if suffix not in ("md", "csv", "xlsx", "html", "terminal"):
-        raise UsageError(
+    suffix = (
+        "terminal"
+        if output is None
+        else output_format(
+            output,
+            {".md": "md", ".html": "html", ".csv": "csv", ".xlsx": "xlsx"},
             _(
                 "{file}: the format follows from the extension; use .md, .html, .csv or .xlsx."
-            ).format(file=output)
+            ).format(file=output),
         )
+    )
     if output is not None:
         check_output(output, force)
     people, duplicates = read_inputs(catalog, inputs)

@@ -9,15 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.pairs import PairedStatement, paired_statements
 from netzkompetenz.core.scoring import DimensionScore, Result
 from netzkompetenz.errors import NetzkompetenzError
-
-if TYPE_CHECKING:
-    from netzkompetenz.core.guide import PairedStatement
 
 # --- the noise rule (Jacobson & Truax 1991, reliable change) -----------------------------
 # One person's two scores carry measurement error; a change is "reliable" only when it is
@@ -225,7 +222,7 @@ class Tandem:
     together: tuple[Together, ...]
     only_leader: tuple[str, ...]  # recommended to the leader only (modules of its profile)
     only_coordinator: tuple[str, ...]
-    # The paired statements (core/guide.py): the one place where the two views are compared
+    # The paired statements (core/pairs.py): the one place where the two views are compared
     # like with like; dimension scores of the two roles are different constructs.
     pairs: tuple[PairedStatement, ...] = ()
 
@@ -253,8 +250,6 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         )
         for m in shared
     )
-    from netzkompetenz.core.guide import paired_statements
-
     pairs = paired_statements(leader, coordinator)
     pairs_apart = any(p.differs for p in pairs)
     together: list[Together] = []

@@ -186,7 +186,9 @@ def _digest(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise InputError.single(path, f"cannot read answers file: {exc.strerror}") from None
+        raise InputError.single(
+            path, _("cannot read answers file: {reason}").format(reason=exc.strerror)
+        ) from None
 
 
 def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:

@@ -1,4 +1,6 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""The user's files: reading one (a file that cannot be read is bad input), the output
+format from a file's suffix, checks before writing, and atomic writes (a reader sees the old
+file or the new one, never half of one)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,11 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
-from netzkompetenz.errors import OutputError, UsageError
+from netzkompetenz.errors import InputError, OutputError, UsageError
 from netzkompetenz.i18n import _
 
 # A write that fails with one of these is the disk's or the folder's fault, not the input's.
@@ -23,6 +25,41 @@ _WRITE_ERRNOS = {
     errno.EIO,
     getattr(errno, "EDQUOT", errno.ENOSPC),
 }
+
+Format = TypeVar("Format")
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Reading a file the person named: one that cannot be read (missing, a folder, no
+    permission, not in the encoding asked for) is bad input in that file (exit 2)."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError.single(
+            path, _("cannot read file: {reason}").format(reason=exc.strerror)
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError.single(path, _("cannot read file: {reason}").format(reason=exc)) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    with reading(path):
+        return path.read_bytes()
+
+
+def read_text(path: Path, encoding: str = "utf-8-sig") -> str:
+    with reading(path):
+        return path.read_text(encoding=encoding)
+
+
+def output_format(path: Path, formats: Mapping[str, Format], wrong: str) -> Format:
+    """The format of an output file follows from its suffix, in any case: `formats` maps
+    suffixes (".md") to formats; any other suffix is a wrong call (exit 2), said by `wrong`."""
+    fmt = formats.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(wrong)
+    return fmt
 
 
 def resolved(path: Path) -> Path:

@@ -14,11 +14,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
-from netzkompetenz.core.model import (
-    AT_KEY,
-    Loc,
-    Profile,
-    Questionnaire,
+from netzkompetenz.core.model import AT_KEY, Loc, Profile, Questionnaire
+from netzkompetenz.core.model_checks import (
     semantic_problems_profile,
     semantic_problems_questionnaire,
 )

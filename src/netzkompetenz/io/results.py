@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from netzkompetenz.core.compare import Measured
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
+from netzkompetenz.io.files import read_text
 
 RESULTS_FILE = "results.jsonl"
 T = TypeVar("T")
@@ -37,12 +38,7 @@ def is_batch_output(path: Path) -> bool:
 def read_results(path: Path, person: Callable[[Any, str], T]) -> list[T]:
     """The one reader of a results.jsonl: each line's JSON object made into `person(record,
     "file:line")`; every problem of the file at once, as file:line(:column)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(
-            path, _("cannot read file: {reason}").format(reason=getattr(exc, "strerror", exc))
-        ) from None
+    lines = read_text(path).splitlines()
     found: list[T] = []
     problems: list[Problem] = []
     for number, line in enumerate(lines, 1):

@@ -33,7 +33,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_number
-from netzkompetenz.io.files import atomic_writer, is_link_loop
+from netzkompetenz.io.files import atomic_writer, is_link_loop, read_bytes, reading
 
 if TYPE_CHECKING:
     import numpy as np
@@ -170,32 +170,23 @@ def detect_encoding(path: Path) -> str:
     byte is defined in Windows-1252. Anything else is refused with the line and column of
     the first byte that does not fit, so that no name is read wrongly."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(4)
-            for bom, encoding in _BOMS:
-                if start.startswith(bom):
-                    return encoding
-            handle.seek(0)
-            while block := handle.read(1 << 20):
-                if b"\x00" in block:  # valid UTF-8, but no text file holds it
-                    raise UnicodeDecodeError("utf-8", b"", 0, 0, "NUL")
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-            return "utf-8-sig"
-        # not UTF-8: the whole file is looked at once (rare, and the message needs positions)
-    except UnicodeDecodeError:
-        pass
-    except OSError as exc:
-        raise InputError.single(
-            path, _("cannot read file: {reason}").format(reason=exc.strerror)
-        ) from None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(
-            path, _("cannot read file: {reason}").format(reason=exc.strerror)
-        ) from None
+    with reading(path):
+        try:
+            with path.open("rb") as handle:
+                start = handle.read(4)
+                for bom, encoding in _BOMS:
+                    if start.startswith(bom):
+                        return encoding
+                handle.seek(0)
+                while block := handle.read(1 << 20):
+                    if b"\x00" in block:  # valid UTF-8, but no text file holds it
+                        raise UnicodeDecodeError("utf-8", b"", 0, 0, "NUL")
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+                return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass  # not UTF-8: the whole file is looked at once (rare; the message needs positions)
+    data = read_bytes(path)
     if b"\x00" in data:
         line, column = _position(data, data.index(b"\x00"))
         raise InputError.single(

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from netzkompetenz.errors import InputError, Message, Problem
 from netzkompetenz.i18n import _
+from netzkompetenz.io.files import read_bytes
 
 Path_ = tuple[str | int, ...]
 
@@ -238,12 +239,7 @@ def _parse_with(loader_class: type, text: str, source: str) -> YamlDocument:
 
 
 def load_yaml(path: Path) -> YamlDocument:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(
-            path, _("cannot read file: {reason}").format(reason=exc.strerror)
-        ) from None
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

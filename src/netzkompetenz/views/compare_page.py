@@ -16,8 +16,8 @@ from netzkompetenz.core.compare import (
     Together,
     _moment,
 )
-from netzkompetenz.core.guide import PAIR_DIFFERS, PairedStatement
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile
+from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
 from netzkompetenz.i18n import _, format_date, format_number, language, pick
 from netzkompetenz.views.render import render
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority
-from netzkompetenz.core.guide import PAIR_DIFFERS, Guide, PairedStatement
+from netzkompetenz.core.guide import Guide
+from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
 from netzkompetenz.i18n import _, language, ngettext, pick
 from netzkompetenz.views.render import render
 

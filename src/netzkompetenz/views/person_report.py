@@ -17,8 +17,9 @@ from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
 from netzkompetenz.core.model import Module
 from netzkompetenz.core.scoring import DimensionScore, Reason
-from netzkompetenz.errors import InputError, UsageError
+from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
+from netzkompetenz.io.files import output_format
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -555,10 +556,8 @@ def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = 
 
 
 def format_of(path: Path) -> Format:
-    fmt = FORMATS.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise UsageError(_("{file}: the report file must end in .md or .html.").format(file=path))
-    return fmt
+    wrong = _("{file}: the report file must end in .md or .html.").format(file=path)
+    return output_format(Path(path), FORMATS, wrong)
 
 
 def report_text(
