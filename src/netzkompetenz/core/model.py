@@ -14,10 +14,12 @@ from typing import Annotated, Any, ClassVar, Final, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    Tag,
     model_serializer,
 )
 
@@ -277,6 +279,28 @@ class Module(_Strict):
     tandem: bool = Field(False, description="Meant for a leader and a coordinator together.")
 
 
+class AnchorSentence(_Strict):
+    """One sentence of a behavioural anchor and the items it speaks of: the report shows it
+    as the person's behaviour only when their answers to these items bear it out."""
+
+    text: Text
+    items: list[Id] = Field(min_length=1, description="Items of the anchor's dimension.")
+
+
+def _anchor_form(value: Any) -> str:
+    return "list[sentences]" if isinstance(value, list) else "dict[text]"
+
+
+# A level's anchor: one text (format v2, not tied to answers) or linked sentences. The form
+# is chosen by the value's shape, so that a mistake gets the message of that form only; the
+# tags are spelt like pydantic's type names, which error locations leave out (io/loader).
+Anchor = Annotated[
+    Annotated[Text, Tag("dict[text]")]
+    | Annotated[list[AnchorSentence], Field(min_length=1), Tag("list[sentences]")],
+    Discriminator(_anchor_form),
+]
+
+
 class Profile(_Strict):
     kind: Literal["profile"]
     id: Id
@@ -292,10 +316,10 @@ class Profile(_Strict):
     targets: dict[Id, float] = Field(description="Target percent (0-100) per dimension.")
     levels: list[LevelBand] = Field(min_length=1)
     _added_in_v2 = ("anchors", "max_recommendations")
-    anchors: dict[Id, dict[Id, Text]] | None = Field(
+    anchors: dict[Id, dict[Id, Anchor]] | None = Field(
         None,
         description="Behavioural anchors: per dimension, per level id, what someone "
-        "at that level does and does not yet do.",
+        "at that level does: one text, or sentences each linked to the items it speaks of.",
     )
     max_recommendations: int | None = Field(
         None, ge=1, description='How many recommendations are "the most important".'

@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from netzkompetenz.core.model import AT_KEY, LevelBand, Loc, Module, Profile, Questionnaire, Text
+from netzkompetenz.core.model import (
+    AT_KEY,
+    Anchor,
+    AnchorSentence,
+    LevelBand,
+    Loc,
+    Module,
+    Profile,
+    Questionnaire,
+)
 from netzkompetenz.core.model_checks.common import (
     Finding,
     Findings,
@@ -239,7 +248,9 @@ def _anchors_complete(linked: Linked) -> Findings:
             yield ("anchors", AT_KEY), msg(N_("no anchors for dimension '{id}'"), id=dim_id)
 
 
-def _dimension_anchors_complete(linked: Linked, dim_id: str, by_level: dict[str, Text]) -> Findings:
+def _dimension_anchors_complete(
+    linked: Linked, dim_id: str, by_level: dict[str, Anchor]
+) -> Findings:
     p, q = linked
     level_ids = [b.id for b in p.levels]
     for level_id, anchor in by_level.items():
@@ -247,12 +258,33 @@ def _dimension_anchors_complete(linked: Linked, dim_id: str, by_level: dict[str,
             text = N_("unknown level '{id}'{hint}")
             hint = suggest(level_id, level_ids)
             yield ("anchors", dim_id, level_id, AT_KEY), msg(text, id=level_id, hint=hint)
-        else:
+        elif isinstance(anchor, dict):
             yield from translated(anchor, q.languages, ("anchors", dim_id, level_id))
+        else:
+            for j, sentence in enumerate(anchor):
+                yield from _anchor_sentence(q, dim_id, ("anchors", dim_id, level_id, j), sentence)
     for level_id in level_ids:
         if level_id not in by_level:
             text = N_("no anchor for level '{level}' of dimension '{id}'")
             yield ("anchors", dim_id, AT_KEY), msg(text, level=level_id, id=dim_id)
+
+
+def _anchor_sentence(q: Questionnaire, dim_id: str, loc: Loc, sentence: AnchorSentence) -> Findings:
+    """A linked sentence is translated and speaks of items of its own dimension: only their
+    answers can bear it out."""
+    yield from translated(sentence.text, q.languages, (*loc, "text"))
+    dimension_of = {it.id: it.dimension for it in q.items}
+    for k, item_id in enumerate(sentence.items):
+        if item_id not in dimension_of:
+            text = N_("'{item}' is not an item of questionnaire '{id}'{hint}")
+            hint = suggest(item_id, dimension_of)
+            yield (*loc, "items", k), msg(text, item=item_id, id=q.id, hint=hint)
+        elif dimension_of[item_id] != dim_id:
+            text = N_("'{item}' belongs to dimension '{other}', not to '{id}'")
+            yield (
+                (*loc, "items", k),
+                msg(text, item=item_id, other=dimension_of[item_id], id=dim_id),
+            )
 
 
 def _module_translated(linked: Linked, i: int, module: Module) -> Findings:
