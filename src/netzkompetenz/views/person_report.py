@@ -15,8 +15,9 @@ from typing import Any, Literal, TypedDict
 from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
+from netzkompetenz.core.grounding import borne_out, middle, own_statements
 from netzkompetenz.core.model import Module
-from netzkompetenz.core.scoring import DimensionScore, Reason
+from netzkompetenz.core.scoring import DimensionScore, ItemScore, Reason
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 from netzkompetenz.io.files import output_format
@@ -141,9 +142,19 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
     band = p.level(d.level) if d.enough and d.level is not None else None
     # The anchor says what this level looks like in practice in this dimension; without
     # anchors (a v1 profile) the band's one general text stands in for it.
-    anchor = None
+    anchor, grounded = None, False
+    sentences: list[str] = []
     if band is not None and p.anchors and band.id in p.anchors.get(d.dimension, {}):
-        anchor = pick(p.anchors[d.dimension][band.id])
+        given = p.anchors[d.dimension][band.id]
+        if isinstance(given, dict):
+            anchor = pick(given)
+        else:
+            # Linked sentences: only those the answers bear out are said of the person, and
+            # the level's own description (with its hedges) stays beside them.
+            grounded = True
+            values = scored.answers.values
+            sentences = [pick(s.text) for s in given if borne_out(s, d, values, q)]
+    own = own_statements(d, q)
     reflection = scored.answers.reflections.get(d.dimension, "").strip()
     return {
         "id": d.dimension,
@@ -162,6 +173,10 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         if band is None
         else {"id": band.id, "label": pick(band.label), "description": pick(band.description)},
         "anchor": anchor,
+        "grounded": grounded,
+        "sentences": sentences,
+        "strengths": [_own_statement(s, scored) for s in own.strengths],
+        "development": [_own_statement(s, scored) for s in own.development],
         "reflection": None
         if not reflection
         else {"prompt": pick(dim.reflection) if dim.reflection else None, "text": reflection},
@@ -170,6 +185,26 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "target_text": number(d.target, 0, lang),
         "gap_text": "–" if d.gap is None else number(d.gap, 0, lang),
         "bar": text_bar(d.percent, d.target),
+    }
+
+
+def _own_statement(s: ItemScore, scored: ScoredAnswers) -> dict[str, Any]:
+    """One of the person's statements, worded as they answered it (a negatively worded
+    item they rejected is quoted as rejected, not turned round)."""
+    q = scored.questionnaire
+    statement, answer = pick(q.item(s.item).text), _answer_label(scored, s.answer, "")
+    if s.answer > middle(q):
+        quote = _("You agree: “{statement}” ({answer})")
+    elif s.answer < middle(q):
+        quote = _("You disagree: “{statement}” ({answer})")
+    else:
+        quote = _("Only in part: “{statement}” ({answer})")
+    return {
+        "id": s.item,
+        "text": statement,
+        "answer": s.answer,
+        "answer_label": answer,
+        "quote": quote.format(statement=statement, answer=answer),
     }
 
 

@@ -1,0 +1,60 @@
+"""Level texts grounded in the answers: which anchor sentences a person's answers bear out,
+and which of their own statements are a dimension's strengths and development points.
+
+A sentence of an anchor describes behaviour; the report may say it of a person only when
+every linked item they answered lies above the scale's middle (after reverse keying) and
+none was answered "cannot judge" or "no opportunity". docs/reports.md states the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from netzkompetenz.core.model import AnchorSentence, Questionnaire
+from netzkompetenz.core.scoring import DimensionScore, ItemScore
+
+# How many of a dimension's own statements are quoted as strengths and as starting points.
+OWN_STATEMENTS = 2
+
+
+@dataclass(frozen=True)
+class OwnStatements:
+    """A dimension's highest answers (above the middle) and lowest (at or below it)."""
+
+    strengths: tuple[ItemScore, ...]
+    development: tuple[ItemScore, ...]
+
+
+def middle(q: Questionnaire) -> float:
+    return (q.scale.min + q.scale.max) / 2
+
+
+def borne_out(
+    sentence: AnchorSentence,
+    scored: DimensionScore,
+    values: Mapping[str, int | str],
+    q: Questionnaire,
+) -> bool:
+    """The answers support the sentence: at least one linked item scored above the middle,
+    none at or below it, none answered without a scale value. Linked items that were not
+    asked (their condition did not hold) say nothing either way."""
+    keyed = {s.item: s.scored for s in scored.items}
+    seen = False
+    for item_id in sentence.items:
+        if item_id in keyed:
+            if keyed[item_id] <= middle(q):
+                return False
+            seen = True
+        elif isinstance(values.get(item_id), str):  # cannot judge / no opportunity
+            return False
+    return seen
+
+
+def own_statements(scored: DimensionScore, q: Questionnaire) -> OwnStatements:
+    """The person's highest and lowest answers in a dimension, in their own statements.
+    Ties keep the questionnaire's order, so the same answers always quote the same items."""
+    mid = middle(q)
+    high = sorted((s for s in scored.items if s.scored > mid), key=lambda s: -s.scored)
+    low = sorted((s for s in scored.items if s.scored <= mid), key=lambda s: s.scored)
+    return OwnStatements(tuple(high[:OWN_STATEMENTS]), tuple(low[:OWN_STATEMENTS]))
