@@ -377,9 +377,19 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     assert result.most_important == 3 < len(result.recommendations)
     md = render_person_report(scored, "md", "de")
     html = render_person_report(scored, "html", "de")
-    for d in result.dimensions:  # the anchor of the person's level, per dimension
-        anchor = profile.anchors[d.dimension][d.level]["de"]
-        assert md_escape(" ".join(anchor.split())) in md
+    for d in result.dimensions:  # the level's own text, and its anchor only where borne out
+        description = profile.level(d.level).description["de"]
+        assert md_escape(" ".join(description.split())) in md
+        sentences = profile.anchors[d.dimension][d.level]
+        assert isinstance(sentences, list)
+        keyed = {s.item: s.scored for s in d.items}  # asked and answered, reverse keyed
+        for sentence in sentences:
+            given = [scored.answers.values.get(i) for i in sentence.items]
+            borne_out = any(i in keyed for i in sentence.items) and all(
+                keyed[i] > 3 if i in keyed else not isinstance(a, str)
+                for i, a in zip(sentence.items, given, strict=True)
+            )
+            assert (md_escape(" ".join(sentence.text["de"].split())) in md) == borne_out
     assert XSS not in md and XSS not in html
     assert "Im Mai \\<script\\>alert(1)\\</script\\> \\*fett\\*" in md
     assert "<blockquote>Im Mai &lt;script&gt;alert(1)&lt;/script&gt; *fett*</blockquote>" in html
