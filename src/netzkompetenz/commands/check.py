@@ -99,7 +99,7 @@ class _Check:
         if lang:
             self.lang = lang
         self.path: Path | None = None
-        self.file: HeldAnswersFile | None = None
+        self.file: HeldAnswersFile[Answers] | None = None
         self.locks = contextlib.ExitStack()  # the answers file's lock, held for the run
         self.answers: Answers | None = None
         self.resume_options: list[str] = []  # --before FILE or --retro: asked again on resume

@@ -152,6 +152,23 @@ class Condition(_Strict):
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
+class RaterItem(_Strict):
+    """The item as someone else rates it (issue 24): in the third person, about what a
+    rater can observe. `partner`: part of the short set a network partner is asked."""
+
+    text: Text = Field(description='Third person, observable: "Sie/Er moderiert …".')
+    partner: bool = Field(False, description="Also asked of network partners.")
+
+
+class RaterScale(_Strict):
+    """The answer labels for raters ("trifft nicht zu" fits a person; "not true of me"
+    does not), one per scale point, and their "cannot judge"."""
+
+    points: list[Text] = Field(min_length=2, description="One label per scale point, in order.")
+    cannot_judge: Text
+    introduction: Text = Field(description="Said once before the first question.")
+
+
 ItemKind = Literal["knowledge", "skill", "social", "autonomy"]
 """DQR: Fachkompetenz (knowledge, skill) and personale Kompetenz (social, autonomy)."""
 
@@ -168,6 +185,11 @@ class Item(_Strict):
     pair: Id | None = Field(
         None,
         description="Paired tandem statement: the same pair id is on the other role's statement.",
+    )
+    # Not part of what the self-check asks: left out of the content hash and the item
+    # fingerprints, so that adding or rewording a rater version leaves answers files alone.
+    rater: RaterItem | None = Field(
+        None, exclude=True, description="The rater version (Fremdeinschätzung), if observable."
     )
 
 
@@ -192,6 +214,9 @@ class Questionnaire(_Strict):
     dimensions: list[Dimension] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
     framework: list[FrameworkItem] = Field(default_factory=list)
+    rater: RaterScale | None = Field(
+        None, exclude=True, description="Rater labels; needed when any item has a rater version."
+    )
     _hash: str | None = PrivateAttr(None)
     _item_index: tuple[list[Item], dict[str, Item]] | None = PrivateAttr(None)
 
@@ -472,6 +497,55 @@ def semantic_problems_questionnaire(q: Questionnaire) -> list[tuple[Loc, Message
                 )
             )
         paired.setdefault(item.pair, item.id)
+    out += _rater_problems(q)
+    return out
+
+
+def _rater_problems(q: Questionnaire) -> list[tuple[Loc, Message]]:
+    """The rater versions (issue 24): translated, with rater labels for every scale point,
+    and only on items every rater is asked (a condition depends on the person's own answer
+    or context, which a rater does not know)."""
+    out: list[tuple[Loc, Message]] = []
+    langs = q.languages
+    rated = [(i, item) for i, item in enumerate(q.items) if item.rater is not None]
+    if q.rater is not None:
+        for k, label in enumerate(q.rater.points):
+            out += _missing_translations(label, langs, ("rater", "points", k))
+        out += _missing_translations(q.rater.cannot_judge, langs, ("rater", "cannot_judge"))
+        out += _missing_translations(q.rater.introduction, langs, ("rater", "introduction"))
+        if len(q.rater.points) != len(q.scale.points):
+            out.append(
+                (
+                    ("rater", "points"),
+                    msg(
+                        N_("{found} rater labels for a scale of {points} points"),
+                        found=len(q.rater.points),
+                        points=len(q.scale.points),
+                    ),
+                )
+            )
+    elif rated:
+        out.append(
+            (
+                ("items", rated[0][0], "rater"),
+                msg(N_("items have rater versions, but the questionnaire has no 'rater' labels")),
+            )
+        )
+    for i, item in rated:
+        assert item.rater is not None  # selected above
+        out += _missing_translations(item.rater.text, langs, ("items", i, "rater", "text"))
+        if item.condition is not None:
+            out.append(
+                (
+                    ("items", i, "rater"),
+                    msg(
+                        N_(
+                            "an item with a condition has no rater version: a rater does not "
+                            "know the answer it depends on"
+                        )
+                    ),
+                )
+            )
     return out
 
 
