@@ -223,8 +223,12 @@ def keyed(questionnaire: Questionnaire, item: Item, value: float) -> float:
     return questionnaire.scale.reversed(value) if item.reverse else value
 
 
-def item_means(questionnaire: Questionnaire, ratings: Sequence[Rating]) -> dict[str, float | None]:
-    """Per rater item the group's mean (reverse keyed), None when nobody could judge it."""
+def item_means(
+    questionnaire: Questionnaire, ratings: Sequence[Rating], at_least: int = 1
+) -> dict[str, float | None]:
+    """Per rater item the group's mean (reverse keyed); None when fewer than `at_least`
+    of them could judge it: a group's mean of one or two answers would show one person's
+    rating (a statement asked of colleagues only, in "other"; "cannot judge" from most)."""
     out: dict[str, float | None] = {}
     for item in questionnaire.items:
         if item.rater is None:
@@ -234,7 +238,7 @@ def item_means(questionnaire: Questionnaire, ratings: Sequence[Rating]) -> dict[
             for r in ratings
             if isinstance(v := r.values.get(item.id), int)
         ]
-        out[item.id] = sum(given) / len(given) if given else None
+        out[item.id] = sum(given) / len(given) if given and len(given) >= at_least else None
     return out
 
 
@@ -324,7 +328,10 @@ def self_other(
 ) -> SelfOther:
     shown_groups, left = groups(ratings)
     views = [
-        GroupView(g, len(members), item_means(questionnaire, members))
+        # the leader is known to the person anyway; every other group only from MIN_GROUP
+        GroupView(
+            g, len(members), item_means(questionnaire, members, 1 if g == "leader" else MIN_GROUP)
+        )
         for g, members in shown_groups
     ]
     rater_items = [i for i in questionnaire.items if i.rater is not None]
