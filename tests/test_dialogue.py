@@ -384,10 +384,10 @@ def cli(*args: str):
 
 
 def cells(page: Path, row: str) -> list[str]:
-    """The cells of the table row whose start tag has these attributes."""
+    """The cells (header and data) of the table row whose start tag has these attributes."""
     found = re.search(rf"<tr {row}[^>]*>(.*?)</tr>", page.read_text(encoding="utf-8"))
     assert found, row
-    return [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", found[1])]
+    return [re.sub("<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", found[1])]
 
 
 def test_a_cohort_before_after_comes_from_two_batch_runs(tmp_path):
@@ -429,7 +429,11 @@ def test_a_cohort_before_after_comes_from_two_batch_runs(tmp_path):
     summary = next(e for e in elements if e.get("id") == "summary")
     assert "1 of 2 people improved beyond measurement noise" in summary["text"]
     assert cells(out, 'data-dimension="D1"') == ["D1 Mandate and role", "2", "1", "1", "0", "+44"]
-    assert cells(out, 'data-person="Ali" class="improved"')[2:] == ["+75", "+0", "+50"]
+    assert cells(out, 'data-person="Ali" class="improved"')[2:] == [
+        "+75beyond noise",
+        "+0",
+        "+50beyond noise",
+    ]  # a change beyond noise says so in words, not only in bold
     assert cells(out, 'data-person="Bea"')[2:] == ["+12", "+0", "+0"]
 
 

@@ -150,3 +150,24 @@ def test_render_column_renders_each_distinct_value_once() -> None:
     assert render_column(numbers, render) == ["2.50", "", "1.00", "2.50", ""]
     assert len(calls) == 3  # nan counts once
     assert render_column(["b", "a", "b"], str.upper) == ["B", "A", "B"]
+
+
+def test_an_xlsx_thrown_away_unfinished_makes_no_noise(tmp_path, monkeypatch):
+    """Ctrl-C just as a batch begins can come before scores.xlsx's clean-up is in place:
+    its file is closed and removed, and the unfinished sheet is collected later. It must
+    not write into the closed file then ("Exception ignored … seek of closed file" and a
+    traceback on the screen of an interrupted run)."""
+    import gc
+    import sys
+
+    from netzkompetenz.io.tabular import XlsxOut
+
+    noise = []
+    monkeypatch.setattr(sys, "unraisablehook", noise.append)
+    handle = (tmp_path / "scores.xlsx").open("wb")
+    out = XlsxOut(handle)
+    out.row(["name", 1])
+    handle.close()  # what atomic_writer does on a failure
+    del out
+    gc.collect()
+    assert [str(n.exc_value) for n in noise] == []

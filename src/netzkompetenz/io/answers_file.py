@@ -23,9 +23,10 @@ from netzkompetenz.core.dialogue import priority_problems
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.ratings import Rating
 from netzkompetenz.core.scoring import AnswerValue, score
-from netzkompetenz.errors import InputError
+from netzkompetenz.errors import InputError, OutputError
 from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import is_read_only
 
 T = TypeVar("T")
 Held = TypeVar("Held", Answers, Rating)  # what an interactive run saves after every answer
@@ -158,10 +159,19 @@ class HeldAnswersFile(Generic[Held]):
         return exclusive(self.path)
 
     def read(self) -> Held | None:
-        """The answers in the file, None if there is no file yet."""
+        """The answers in the file, None if there is no file yet. A file marked read-only
+        is refused (exit 3) before any question: each save replaces the file, which would
+        undo the mark without a word."""
         if not self.path.exists():
             self._known = None
             return None
+        if is_read_only(self.path):
+            raise OutputError(
+                _(
+                    "cannot write {file}: the file is marked read-only; make it writable "
+                    "first to change it"
+                ).format(file=self.path)
+            )
         answers: Held = self._reader(self.path)
         self._known = _digest(self.path)
         return answers

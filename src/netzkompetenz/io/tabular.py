@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_number
-from netzkompetenz.io.files import atomic_writer
+from netzkompetenz.io.files import atomic_writer, is_link_loop
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,6 +113,10 @@ def _cell_text(value: Any) -> str:
 def open_table(path: Path) -> Table:
     path = Path(path)
     if not path.exists():
+        if is_link_loop(path):
+            raise InputError.single(
+                path, _("a symbolic link that leads back to itself; name the export itself")
+            )
         raise InputError.single(path, _("file not found"))
     if not path.is_file():
         raise InputError.single(path, _("not a regular file"))
@@ -586,6 +590,16 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+class _Zip(zipfile.ZipFile):
+    def __del__(self) -> None:
+        # Interrupted before `abort` was in place (Ctrl-C just as the run began), the zip
+        # would write its end into the file thrown away and closed meanwhile when it is
+        # collected: "Exception ignored ... seek of closed file" and a traceback on screen.
+        if self.fp is not None and self.fp.closed:
+            self.fp = None
+        super().__del__()
+
+
 class XlsxOut:
     """A one-sheet XLSX written as a stream of rows.
 
@@ -595,7 +609,7 @@ class XlsxOut:
     """
 
     def __init__(self, handle: IO[bytes], sheet_name: str = "scores") -> None:
-        self._zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._zip = _Zip(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._zip.writestr(_entry("[Content_Types].xml"), _CONTENT_TYPES)
         self._zip.writestr(_entry("_rels/.rels"), _ROOT_RELS)
         self._zip.writestr(_entry("xl/workbook.xml"), _WORKBOOK.format(name=xml_escape(sheet_name)))
