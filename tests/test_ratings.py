@@ -54,7 +54,7 @@ def write_self(q: Questionnaire, path: Path, value_of) -> Path:
 
 
 def write_rating(q: Questionnaire, path: Path, relation: str, value_of, name: str = PERSON) -> Path:
-    rating = new_rating(q, Respondent(name=name), relation, None, "de")  # type: ignore[arg-type]
+    rating = new_rating(q, Respondent(name=name), relation, None, "de")  # type: ignore[arg-type]  # a Relation, given as a str here
     for item_id in rater_items(q, relation):
         item = q.item(item_id)
         meant = value_of(item)

@@ -51,16 +51,7 @@ class _Rate(_Check):
 
     def save(self) -> None:
         if self.rating is not None and self.rating_file is not None:
-            kept = self.rating_file.save(self.rating)
-            if kept is not None:
-                self.say(
-                    _(
-                        "Note: {file} was changed by another program since it was last "
-                        "saved. That version is kept as {kept}; your answers stay in "
-                        "{file}."
-                    ).format(file=self.path, kept=kept),
-                    style="bold yellow",
-                )
+            self.say_kept(self.rating_file.save(self.rating))
 
     def ask_questionnaire(self) -> str:
         return self.ask(
@@ -218,6 +209,14 @@ def _run(
         session.lang = lang or existing.language
         questionnaire = questionnaire_of(catalog, path, existing)
         check_rating(path, existing, questionnaire)
+        if relation is not None and relation != existing.relation:
+            raise UsageError(
+                _("{file} is a rating {found}, not {relation}.").format(
+                    file=path,
+                    found=relation_names()[existing.relation],
+                    relation=relation_names()[relation],
+                )
+            )
         session.rating = existing
     else:
         session.lang = lang or session.ask_language()
@@ -232,6 +231,8 @@ def _run(
             required=_("Please enter a name or a pseudonym."),
         )
         chosen: Relation = relation or session.ask_relation()  # type: ignore[assignment]  # a Relation, from the CLI's choice
+        if chosen == "partner" and rater:
+            raise UsageError(_("--rater: a network partner's rating does not name the rater."))
         if chosen != "partner" and rater is None:
             rater = session.ask_text(_("Your name (optional):"))
         if path is None:
