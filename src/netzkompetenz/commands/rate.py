@@ -244,7 +244,7 @@ def _run(
     rating = session.rating
     assert rating is not None
     view = rater_questionnaire(questionnaire, rating.relation)
-    session.prose(pick(view.title), style="bold")
+    # no title: the questionnaire's ("Selbsteinschätzung …") is the rated person's
     session.prose(_("Your answers are saved after every question in:"))
     session.say(f"  {path}", style="bold")
     session.prose(development_note())
