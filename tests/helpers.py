@@ -607,3 +607,33 @@ def words_whole(texts: list[str], screen_lines: list[str]) -> list[str]:
     across two lines ("beruh|t"), or an id or a level cut short, is one of them."""
     tokens = {t for line in screen_lines for t in line.split()}
     return [w for text in texts for w in text.split() if w not in tokens]
+
+
+def soffice_convert(source: Path, target: str, out_dir: Path) -> Path:
+    """LibreOffice Calc opens `source` headless and saves it as `target` (an argument of
+    --convert-to: "ods", "xls", or "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true"
+    for `;`, UTF-8, text unquoted as in LibreOffice's dialogue) into out_dir, as a person
+    would with "Save as". Its own profile folder per test process, so that
+    runs beside each other (or a LibreOffice the developer has open) do not block it."""
+    soffice = require_tool("soffice", "libreoffice")
+    profile = Path(tempfile.gettempdir()) / f"netzkompetenz-tests-lo-{os.getpid()}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    saved = out_dir / f"{source.stem}.{target.split(':')[0]}"
+    assert saved.is_file(), f"LibreOffice wrote no {saved.name}: {done.stdout}{done.stderr}"
+    return saved

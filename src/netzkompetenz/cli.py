@@ -111,6 +111,7 @@ class ExportFormat(StrEnum):
     csv_template = "csv-template"
     limesurvey = "limesurvey"
     xlsx_template = "xlsx-template"
+    ods_template = "ods-template"
 
 
 class CsvStyle(StrEnum):
@@ -685,7 +686,7 @@ def export_cmd(
         typer.Option(
             "--format",
             case_sensitive=False,
-            help=_("xlsform, limesurvey, csv-template or xlsx-template."),
+            help=_("xlsform, limesurvey, csv-template, xlsx-template or ods-template."),
         ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", parser=_named, metavar="FILE")],

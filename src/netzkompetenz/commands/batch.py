@@ -56,6 +56,7 @@ from netzkompetenz.io.tabular import (
     CSV_DIALECTS,
     STANDARD,
     XLSX_MAX_ROWS,
+    CellProblem,
     Column,
     CsvDialect,
     CsvOut,
@@ -95,6 +96,7 @@ class BatchReport:
     left_out: list[str] = field(default_factory=list)  # outputs that could not be written
     dropped: int = 0  # context / framework cells left out (the row itself is scored)
     unplaced: int = 0  # item answers left out: the context question they depend on is unanswered
+    hidden: list[int] = field(default_factory=list)  # hidden spreadsheet rows read
     rejections: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     def reject(self, row: int, column: str, value: str, reason: str) -> None:
@@ -125,6 +127,17 @@ class BatchReport:
                 "answered): see {file}",
                 self.unplaced,
             ).format(count=self.unplaced, file=self.out_dir / "rejected.csv")
+        if self.hidden:
+            text += "; " + ngettext(
+                "{count} row is hidden in the spreadsheet and was read like the others "
+                "(row {rows})",
+                "{count} rows are hidden in the spreadsheet and were read like the others "
+                "(rows {rows})",
+                len(self.hidden),
+            ).format(
+                count=len(self.hidden),
+                rows=row_list(self.hidden),
+            )
         return text
 
     def _rows_summary(self) -> str:
@@ -143,6 +156,11 @@ class BatchReport:
             "{scored} rows scored, none rejected: results in {out}",
             self.scored,
         ).format(scored=self.scored, out=self.out_dir)
+
+
+def row_list(numbers: list[int]) -> str:
+    """Row numbers for a message: the first 20, then "…"."""
+    return ", ".join(map(str, numbers[:20])) + (" …" if len(numbers) > 20 else "")
 
 
 def choose_profile(
@@ -266,9 +284,7 @@ def run(
             ).format(rows=format_number(report.rows, 0), limit=format_number(XLSX_MAX_ROWS, 0))
         )
     if report.superseded:
-        rows = ", ".join(map(str, report.superseded[:20])) + (
-            " …" if len(report.superseded) > 20 else ""
-        )
+        rows = row_list(report.superseded)
         output_.warn(
             ngettext(
                 "Note: {count} earlier submission of the same person not counted (rows {rows}); "
@@ -424,6 +440,8 @@ class _Run:
             + (["comments"] if include_comments else [])
         )
         self.level_ids = [b.id for b in profile.levels] + [""]  # index -1: not enough
+        # spreadsheet cells that are not what they seem, of the rows of the current chunk
+        self.cell_problems: dict[int, list[CellProblem]] = {}
         self.module_ids = [m.id for m in profile.modules]
 
     def execute(self) -> BatchReport:
@@ -507,13 +525,22 @@ class _Run:
                 return
             numbers, cells = [], []
             people = self.people
+            problems = self.table.problems
+            hidden = set(self.table.hidden)
+            self.cell_problems = {}
             for number, row in chunk:
-                if not any(row):
+                found = problems.pop(number, None)
+                # a cell under a merged range alone does not make a blank row a person's
+                if not any(row) and not (found and any(p.value for p in found)):
                     self.report.empty += 1
                     continue
-                if is_note_row(row):  # the template's "allowed values" row
-                    continue
+                if is_note_row(row) and not self._answers_in(row):  # e.g. the template's
+                    continue  # "allowed values" row; "#1 Anna" with answers is a person
                 self.report.rows += 1
+                if number in hidden:
+                    self.report.hidden.append(number)
+                if found:
+                    self.cell_problems[number] = found
                 shaped = people.shaped(row)
                 if shaped is None:
                     self.report.rejected += 1
@@ -525,6 +552,15 @@ class _Run:
                             "the row has {cells} cells, the header {header}: a delimiter is "
                             "missing or unquoted inside a cell; not scored"
                         ).format(cells=len(row), header=width),
+                    )
+                    continue
+                if self._is_header(shaped):
+                    self.report.rejected += 1
+                    self.report.reject(
+                        number,
+                        "",
+                        "",
+                        _("the header row again (two exports joined?): not scored"),
                     )
                     continue
                 later = people.superseded_by(number)
@@ -546,6 +582,17 @@ class _Run:
                 people.add(numbers, cells)
             yield numbers, cells
 
+    def _answers_in(self, row: list[str]) -> bool:
+        """Whether an item cell of the row holds an answer (not blank, not invalid)."""
+        codes = self.codes
+        return any(c < len(row) and codes[row[c]] not in (0, BAD) for c in self.item_cols)
+
+    def _is_header(self, row: list[str]) -> bool:
+        """A row repeating the header in every item column (two exports joined): with item
+        ids that are also answer codes (`A1`) it would otherwise be scored as a person."""
+        header = self.table.header  # joined exports repeat it as written: no normalising
+        return all(row[c].strip() == header[c].strip() for c in self.item_cols)
+
     def _chunk(
         self,
         numbers: list[int],
@@ -566,6 +613,8 @@ class _Run:
         submit = self.columns.submitdate
         if submit is not None:
             good &= np.array([bool(r[submit].strip()) for r in rows])
+        if self.cell_problems:
+            good &= np.array([n not in self.cell_problems for n in numbers])
         if not good.all():
             for i in np.flatnonzero(~good).tolist():
                 self._reject(numbers[i], rows[i], raw[i])
@@ -661,7 +710,11 @@ class _Run:
             col = self.item_cols[k]
             _unused, reason = self.codes.check(row[col])
             self.report.reject(number, header[col].strip(), row[col], reason or "")
-        if bad:
+        problems = self.cell_problems.get(number, [])
+        for problem in problems:
+            column = header[problem.column].strip() if problem.column < len(header) else ""
+            self.report.reject(number, column, problem.value, problem.reason)
+        if bad or problems:
             return
         submit = self.columns.submitdate
         if submit is not None and not row[submit].strip():

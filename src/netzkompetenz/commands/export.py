@@ -40,6 +40,10 @@ def run(
         from netzkompetenz.io.xlsxtemplate import template_bytes
 
         data = template_bytes(questionnaire, language)
+    elif fmt == "ods-template":
+        from netzkompetenz.io.xlsxtemplate import ods_template_bytes
+
+        data = ods_template_bytes(questionnaire, language)
     elif fmt == "xlsform":
         data = xlsform_bytes(questionnaire)
     else:

@@ -28,6 +28,7 @@ FORMATS = {
     "csv-template": ".csv",
     "limesurvey": ".txt",
     "xlsx-template": ".xlsx",
+    "ods-template": ".ods",
 }  # -> the file's suffix
 CHOICE_LIST = "scale"
 NOTE_MARK = "#"
