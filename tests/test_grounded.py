@@ -319,3 +319,43 @@ def test_validate_refuses_a_sentence_without_items(tmp_path):
     assert done.stderr.splitlines() == [
         f"{broken}:{n + 1}:{lines[n].index('[]') + 1}: needs at least 1 entries"
     ]
+
+
+LIMESURVEY = ROOT.parent / "shared" / "data" / "limesurvey-6.4.2"
+
+
+@pytest.mark.skipif(not LIMESURVEY.is_dir(), reason="the real LimeSurvey exports are not here")
+@pytest.mark.parametrize(
+    ("export", "role"),
+    [("nk_csv_code_short_de.csv", "coordinator"), ("nm_xls_codetext_long_de.xlsx", "leader")],
+)
+def test_batch_person_reports_of_a_real_export_say_nothing_the_answers_contradict(
+    export, role, content, tmp_path
+):
+    """A batch's person reports (rendered from the scores of each row, without an answers
+    file) follow the same rule: real LimeSurvey 6.4.2 exports, checked against the
+    answers LimeSurvey was given (truth.json)."""
+    import json
+
+    q, profile = content[role]
+    truth = json.loads((LIMESURVEY / "truth.json").read_text(encoding="utf-8"))[q["id"]]
+    out = tmp_path / "out"
+    done = run_cli(
+        "batch", str(LIMESURVEY / export), "--questionnaire", q["id"], "-o", str(out),
+        "--reports", "md", "--lang", "de", "--outputs", "csv",
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr  # the two incomplete responses are rejected
+    pages = {
+        page.read_text(encoding="utf-8").split("\n", 1)[0][len(PERSON["de"]) :]: page
+        for page in (out / "reports").glob("*.md")
+    }
+    complete = [r for r in truth["respondents"].values() if r["complete"]]
+    assert len(pages) == len(complete)
+    complete = [r for r in complete if r["name"]]  # a nameless one is named by the batch
+    assert {r["name"] for r in complete} <= set(pages)
+    said = 0
+    for person_ in complete:
+        page = pages[person_["name"]].read_text(encoding="utf-8")
+        shown = check_page(page, q, profile, {**person_, "values": person_["answers"]}, "de")
+        said += sum(map(len, shown.values()))
+    assert said > 0

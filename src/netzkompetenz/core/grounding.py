@@ -8,7 +8,6 @@ none was answered "cannot judge" or "no opportunity". docs/reports.md states the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from netzkompetenz.core.model import AnchorSentence, Questionnaire
@@ -30,25 +29,15 @@ def middle(q: Questionnaire) -> float:
     return (q.scale.min + q.scale.max) / 2
 
 
-def borne_out(
-    sentence: AnchorSentence,
-    scored: DimensionScore,
-    values: Mapping[str, int | str],
-    q: Questionnaire,
-) -> bool:
+def borne_out(sentence: AnchorSentence, scored: DimensionScore, q: Questionnaire) -> bool:
     """The answers support the sentence: at least one linked item scored above the middle,
-    none at or below it, none answered without a scale value. Linked items that were not
-    asked (their condition did not hold) say nothing either way."""
+    none at or below it, none answered "cannot judge" or "not applicable". Linked items
+    that were not asked (their condition did not hold) say nothing either way."""
     keyed = {s.item: s.scored for s in scored.items}
-    seen = False
-    for item_id in sentence.items:
-        if item_id in keyed:
-            if keyed[item_id] <= middle(q):
-                return False
-            seen = True
-        elif isinstance(values.get(item_id), str):  # cannot judge / no opportunity
-            return False
-    return seen
+    if any(item_id in scored.unscored for item_id in sentence.items):
+        return False
+    answered = [keyed[item_id] for item_id in sentence.items if item_id in keyed]
+    return bool(answered) and all(value > middle(q) for value in answered)
 
 
 def own_statements(scored: DimensionScore, q: Questionnaire) -> OwnStatements:

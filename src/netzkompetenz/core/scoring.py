@@ -49,6 +49,8 @@ class DimensionScore:
     target: float
     gap: float | None  # target - percent, in percentage points
     items: tuple[ItemScore, ...]
+    # asked items answered "cannot judge" or "not applicable" (no score, but an answer)
+    unscored: tuple[str, ...] = ()
 
     @property
     def enough(self) -> bool:
@@ -141,6 +143,11 @@ def result_of(s: Scores, i: int) -> Result:
             for j in sc.dimension_items[d]
             if (x := float(s.item_scored[i, j])) == x
         )  # nan: not answered
+        unscored = tuple(
+            sc.item_ids[j]
+            for j in sc.dimension_items[d]
+            if s.item_cannot[i, j] or s.item_not_applicable[i, j]
+        )
         enough = bool(s.enough[i, d])
         dimensions.append(
             DimensionScore(
@@ -155,6 +162,7 @@ def result_of(s: Scores, i: int) -> Result:
                 float(sc.targets[d]),
                 float(s.gap[i, d]) if enough else None,
                 items,
+                unscored,
             )
         )
     recommendations = []

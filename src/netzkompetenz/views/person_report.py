@@ -152,8 +152,7 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
             # Linked sentences: only those the answers bear out are said of the person, and
             # the level's own description (with its hedges) stays beside them.
             grounded = True
-            values = scored.answers.values
-            sentences = [pick(s.text) for s in given if borne_out(s, d, values, q)]
+            sentences = [pick(s.text) for s in given if borne_out(s, d, q)]
     own = own_statements(d, q)
     reflection = scored.answers.reflections.get(d.dimension, "").strip()
     return {
