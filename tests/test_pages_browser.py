@@ -41,7 +41,9 @@ SCREEN_TEXT = """(() => {
 })()"""
 # the most A4 pages a page type may take on paper (issue 22.4: report 3, plan 4; the test
 # tandem's guide fits on one sheet, agreement form included)
-MOST_PAGES = {"report": 3, "batchperson": 3, "plan": 4, "guide": 1}
+# the person report: 3 pages until each dimension showed its level text beside the sentences
+# the answers bear out and the person's own highest and lowest statements (issue 21.1)
+MOST_PAGES = {"report": 4, "batchperson": 4, "plan": 4, "guide": 1}
 
 
 def words(text: str) -> list[str]:
