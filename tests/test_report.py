@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 
 from helpers import FIXTURES, MINI, run_cli
 from netzkompetenz.commands.report import write_report
-from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.io.answers_file import score_file, write_answers
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.person_report import (
     chart_geometry,

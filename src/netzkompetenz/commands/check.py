@@ -20,7 +20,6 @@ from netzkompetenz.core.answers import (
     Respondent,
     ScoredAnswers,
     migrate,
-    new_answers,
 )
 from netzkompetenz.core.checkflow import (
     Context,
@@ -52,7 +51,7 @@ from netzkompetenz.i18n import (
     set_language,
 )
 from netzkompetenz.io import invocation, userfiles
-from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file
+from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file, new_answers
 from netzkompetenz.io.catalog import Catalog, bundled_root
 from netzkompetenz.io.files import check_output_folder
 
