@@ -530,6 +530,35 @@ def compare_cmd(
 
 
 @command(
+    "agree",
+    _(
+        "After the tandem's conversation: choose the agreed priorities together "
+        "(interactive; writes the agreed-priorities file)."
+    ),
+)
+def agree_cmd(
+    leader: Annotated[Path, typer.Argument(help=_("The leader's answers file (JSON)."))],
+    coordinator: Annotated[Path, typer.Argument(help=_("The coordinator's answers file (JSON)."))],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.agreed.yaml",
+            help=_(
+                "The agreed-priorities file; an existing one is continued (default: next "
+                "to the coordinator's answers)."
+            ),
+        ),
+    ] = None,
+    lang: Lang = None,
+) -> None:
+    from netzkompetenz.commands import agree
+
+    raise typer.Exit(agree.run(catalog(), leader, coordinator, output, lang=_value(lang)))
+
+
+@command(
     "plan",
     _(
         "Training plan for an organisation: module demand, course groups, order "
