@@ -126,6 +126,8 @@ class AgreedOption:
     """
 
     source: Literal["leader", "coordinator", "differs", "recommended", "file"]
+    # "leader"/"coordinator": whose own priority it was (a module then also for the other,
+    # when their profile has it)
     leader: Priority | None
     coordinator: Priority | None
     pair: PairedStatement | None = None
@@ -153,8 +155,17 @@ def agreed_options(
     see differently, each one's first recommended modules (in that order, each once), then
     whatever an earlier agreed file names that is none of these."""
     leader, coordinator = found.tandem.leader, found.tandem.coordinator
-    options = [AgreedOption("leader", _bare(p), None) for p in leader.answers.priorities]
-    options += [AgreedOption("coordinator", None, _bare(p)) for p in coordinator.answers.priorities]
+
+    def own(side: Literal["leader", "coordinator"], p: Priority) -> AgreedOption:
+        # a module both profiles have is for both (a dimension is the person's own)
+        if p.module is not None:
+            return AgreedOption(
+                side, _module_for(leader, p.module), _module_for(coordinator, p.module)
+            )
+        return AgreedOption(side, *((_bare(p), None) if side == "leader" else (None, _bare(p))))
+
+    options = [own("leader", p) for p in leader.answers.priorities]
+    options += [own("coordinator", p) for p in coordinator.answers.priorities]
     options += [
         AgreedOption(
             "differs",

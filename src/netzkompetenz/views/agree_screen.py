@@ -56,7 +56,11 @@ class AgreeScreen:
             "coordinator": coordinator.answers.respondent.name,
         }
         if option.source in ("leader", "coordinator", "file"):
-            s, p = (leader, option.leader) if option.leader else (coordinator, option.coordinator)
+            s, p = (
+                (leader, option.leader)
+                if option.source == "leader" or option.coordinator is None
+                else (coordinator, option.coordinator)
+            )
             assert p is not None  # an own priority is one person's
             what = self._what(s, p)
             if option.source == "file":
