@@ -43,3 +43,22 @@ def test_agree_needs_a_terminal_and_says_so(tmp_path):
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr and "Traceback" not in done.stderr
     assert not list(tmp_path.glob("*.agreed.yaml"))
+
+
+def test_list_mine_speaks_the_language_of_the_person_s_check(user_data):
+    import os
+
+    from netzkompetenz.io.answers_file import read_answers, write_answers
+
+    user_data.mkdir(parents=True)
+    path = user_data / "netzkompetenz-leader-2026-12-06.json"
+    leader, _ = tandem(user_data.parent)
+    english = read_answers(leader)
+    english.language = "en"
+    write_answers(path, english)
+    environment = {"XDG_DATA_HOME": os.environ["XDG_DATA_HOME"], "LANG": "de_DE.UTF-8"}
+    done = run_cli("list", "--mine", env=environment)
+    assert done.returncode == 0, done.stderr
+    assert "Your self-checks" in done.stdout and "Ihre Selbstchecks" not in done.stdout
+    done = run_cli("list", "--mine", "--lang", "de", env=environment)
+    assert "Ihre Selbstchecks" in done.stdout  # --lang still decides

@@ -425,3 +425,12 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
     assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5): „" in text
     assert "4." not in text.split("Empfohlene Module")[1].split("Weitere Vorschläge")[0]
     assert "Weitere Vorschläge: " in text and "Stattdessen oder begleitend: " in text
+
+
+def test_the_terminal_quotes_statements_in_the_run_s_language(tmp_path):
+    _, _, q, scored = _v2_answers(tmp_path)
+    english = run_cli("report", str(scored.path), "--lang", "en")
+    german = run_cli("report", str(scored.path), "--lang", "de")
+    assert english.returncode == german.returncode == 0
+    assert "(below 3.5): “" in english.stdout and "„" not in english.stdout
+    assert "(unter 3,5): „" in german.stdout

@@ -250,7 +250,7 @@ def list_cmd(
 ) -> None:
     from netzkompetenz.commands import list as list_
 
-    list_.run(catalog(), mine=mine)
+    list_.run(catalog(), mine=mine, lang=_value(lang))
 
 
 @command(

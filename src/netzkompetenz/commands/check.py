@@ -461,7 +461,9 @@ class _Check:
         chosen = self.ask(
             pick(step.dimension.reflection),
             choices,
-            default=WRITE if earlier else (LEAVE_OUT if walk.value() is not None else None),
+            # "no" unless there is an example: the rating rhythm "3, Enter" must not open
+            # the text field (the next digit would become the example)
+            default=WRITE if earlier else LEAVE_OUT,
             instruction=" ",
         )
         if chosen != WRITE:
