@@ -83,15 +83,28 @@ def _modules(layer: str) -> list[Path]:
     return sorted((PACKAGE / layer).rglob("*.py"))
 
 
+def _package_of(path: Path) -> list[str]:
+    """netzkompetenz/views/output.py -> ["netzkompetenz", "views"]."""
+    return ["netzkompetenz", *path.parent.relative_to(PACKAGE).parts]
+
+
 def _imports(path: Path) -> list[tuple[int, str]]:
+    """Every import of the module, at any depth (lazy ones in functions too), as absolute
+    names: `from . import texts` in views/ is `netzkompetenz.views.texts`."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-            if node.module == "netzkompetenz":
-                found += [(node.lineno, f"netzkompetenz.{a.name}") for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = _package_of(path)[: len(_package_of(path)) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.append((node.lineno, module))
+            if module.count(".") <= 1 and module.startswith("netzkompetenz"):
+                # `from netzkompetenz import launch`, `from . import texts`: modules by name
+                found += [(node.lineno, f"{module}.{a.name}") for a in node.names]
     return found
 
 
@@ -150,6 +163,39 @@ def test_every_module_is_in_a_layer():
     top = {p.name for p in PACKAGE.glob("*.py")}
     entry = {"__init__.py", "__main__.py", "launch.py", "cli.py"}
     assert top <= entry | {"errors.py", "i18n.py"}, top
+
+
+# What the modules outside the layers may import of our own: the shared leaves nothing but
+# each other (errors translates its messages through i18n when they are shown), the entry
+# points everything.
+TOP_LEVEL_OWN = {
+    "errors.py": {"i18n"},
+    "i18n.py": {"errors"},
+    "__init__.py": set(),
+}
+
+
+def test_the_shared_leaves_import_no_layer():
+    wrong = []
+    for name, allowed in TOP_LEVEL_OWN.items():
+        for line, module in _imports(PACKAGE / name):
+            own = _own(module)
+            if own is not None and own.split(".")[0] not in allowed:
+                wrong.append(f"{name}:{line} imports {module}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_relative_imports_are_read_too(tmp_path, monkeypatch):
+    """A relative import is no way round the contract."""
+    bad = tmp_path / "core"
+    bad.mkdir()
+    (bad / "bad.py").write_text("from ..views import texts\nfrom . import rules\n")
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", tmp_path)
+    assert (1, "netzkompetenz.views.texts") in _imports(bad / "bad.py")
+    assert (1, "netzkompetenz.views") in _imports(bad / "bad.py")
+    assert (2, "netzkompetenz.core.rules") in _imports(bad / "bad.py")
+    with pytest.raises(AssertionError, match="imports netzkompetenz.views"):
+        test_layer_imports_only_what_it_may("core")
 
 
 # --- templates get plain view-models ---------------------------------------------------------

@@ -614,6 +614,21 @@ def _killed_between_renames(d: Path) -> None:
     (d / "out").rename(d / ".out.previous-999-x")
 
 
+def _symlink(link: Path, to: Path) -> None:
+    try:
+        link.symlink_to(to, target_is_directory=True)
+    except OSError as exc:  # Windows without the right to make symbolic links
+        pytest.skip(f"cannot make a symbolic link: {exc}")
+
+
+def _link_to_out(d: Path) -> None:
+    _symlink(d / "link", d / "out")
+
+
+def _link_loop(name: str) -> Callable[[Path], None]:
+    return lambda d: _symlink(d / name, d / name)
+
+
 add(
     out_case(
         "out-is-a-file",
@@ -676,6 +691,35 @@ add(
 add(
     out_case(
         "out-new-nested-folder", 0, "3 rows", lambda d: None, out="{dir}/a/b/out", outputs="none"
+    )
+)
+# A run replaces DIR by renames: through a link it would replace the link, not its folder.
+add(
+    out_case(
+        "out-symlink-to-an-earlier-run",
+        2,
+        "link: this is a symbolic link (to ",
+        _link_to_out,
+        out="{dir}/link",
+    )
+)
+add(
+    out_case(
+        "out-below-a-symlink-loop",
+        2,
+        "loop is a symbolic link that leads back to itself",
+        _link_loop("loop"),
+        out="{dir}/loop/out",
+    )
+)
+add(
+    Case(
+        "export-a-symlink-loop",
+        {},
+        ["batch", "{dir}/e.csv", "--questionnaire", "mini", "-o", "{out}"],
+        2,
+        "e.csv: a symbolic link that leads back to itself",
+        prepare=_link_loop("e.csv"),
     )
 )
 add(
@@ -858,6 +902,15 @@ add(
     )
 )
 
+# An output named as a folder where a file is meant, or not named at all ("" would be the
+# current folder).
+for command, out in (("report", "r.html"), ("compare", "c.md")):
+    case = score_case(f"{command}-o-a-folder-with-force", answers_json({"A1": 3}), 2, "", command)
+    case.args = [*case.args[:-1], "{dir}/" + out, "--force"]
+    case.files[out + "/kept.txt"] = b"mine"
+    case.message = f"{out} is a folder; name a file"
+    add(case)
+
 
 # Questionnaire files (validate).
 def validate_case(
@@ -1013,9 +1066,13 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(parent: Path) -> list[str]:
-    return [p.name for p in parent.iterdir() if ".staging-" in p.name or ".previous-" in p.name] + [
-        str(p) for p in parent.rglob("*.tmp")
-    ]
+    """What a run may leave only while it runs: staging folders, backups, temporary files,
+    lock files and the notes of their holders."""
+    return [
+        p.name
+        for p in parent.iterdir()
+        if ".staging-" in p.name or ".previous-" in p.name or ".lock" in p.name
+    ] + [str(p) for p in parent.rglob("*.tmp")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
@@ -1124,4 +1181,61 @@ def test_a_folder_that_cannot_be_moved_exits_3_and_stays(tmp_path, monkeypatch, 
         ["batch", str(tmp_path / "export.csv"), "--questionnaire", "mini", "-o", str(out)]
     )
     assert code == 3 and "e.g. in Excel" in text and "unchanged" in text
+    assert snapshot(out) == before and not leftovers(tmp_path)
+
+
+EMPTY_O = {
+    "batch": ["batch", "{dir}/export.csv", "--questionnaire", "mini", "-o"],
+    "report": ["report", "{dir}/a.json", "-o"],
+    "compare": ["compare", "{dir}/a.json", "{dir}/a.json", "-o"],
+    "plan": ["plan", "{dir}/a.json", "-o"],
+    "export": ["export", "mini", "--format", "csv-template", "-o"],
+    "check": ["check", "--report"],
+    "check-answers": ["check", "--answers"],
+}
+
+
+@pytest.mark.parametrize("args", EMPTY_O.values(), ids=EMPTY_O.keys())
+def test_an_empty_output_name_is_refused(tmp_path: Path, args: list[str]) -> None:
+    """`-o ""` (an unset variable in a script) is not the current folder: exit 2 before
+    anything is read or written. The real command line: Typer reads the option before the
+    command sets the language, from the command line as given."""
+    from helpers import run_cli
+
+    (tmp_path / "export.csv").write_bytes(good_csv())
+    (tmp_path / "a.json").write_bytes(answers_json({"A1": 3}))
+    before = sorted(tmp_path.iterdir())
+    done = run_cli(
+        "--data", str(MINI), *(a.replace("{dir}", str(tmp_path)) for a in args), "", "--lang", "en",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "an empty name; name a file or folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_ctrl_c_just_after_the_staging_folder_is_made_leaves_none(
+    tmp_path, monkeypatch, earlier_run
+):
+    """Ctrl-C (or SIGTERM) in the instant after the staging folder is made, before the
+    run has it in hand: exit 130, and the folder goes all the same (it was seen left behind
+    by a signal that arrived just then)."""
+    import tempfile
+
+    out = tmp_path / "out"
+    shutil.copytree(earlier_run, out)
+    before = snapshot(out)
+    real_mkdtemp = tempfile.mkdtemp
+
+    def interrupted_mkdtemp(*args, **kwargs):
+        real_mkdtemp(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tempfile, "mkdtemp", interrupted_mkdtemp)
+    (tmp_path / "export.csv").write_bytes(good_csv())
+    code, text = invoke(
+        ["batch", str(tmp_path / "export.csv"), "--questionnaire", "mini", "-o", str(out)]
+    )
+    assert code == 130, text
     assert snapshot(out) == before and not leftovers(tmp_path)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import stat
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -308,3 +310,27 @@ def test_outputs_option_writes_only_the_chosen_files(tmp_path: Path) -> None:
     bad = limesurvey(tmp_path / "bad", "--outputs", "csv,pdf")
     assert bad.returncode == 2 and "--outputs nimmt eines oder mehrere von" in bad.stderr
     assert not (tmp_path / "bad").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
+def test_every_output_is_its_owners_only(tmp_path: Path) -> None:
+    """docs/batch.md, "Outputs in DIR": the folders 0700, the files 0600, the marker and
+    reports/ included (whatever the umask lets through)."""
+    out = tmp_path / "out"
+    done = run_cli(
+        "--data", str(MINI), "batch", str(EXPORTS / "limesurvey.csv"), "--questionnaire", "mini",
+        "--mapping", str(EXPORTS / "limesurvey-mapping.yaml"), "-o", str(out), "--reports", "md",
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    modes = {
+        p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode)
+        for p in [out, *out.rglob("*")]
+    }
+    assert {".", ".netzkompetenz-batch.json", "reports", "scores.csv"} <= set(modes)
+    folders = {name for name in modes if (out / name).is_dir()}
+    assert {name: mode for name, mode in modes.items() if name in folders} == dict.fromkeys(
+        folders, 0o700
+    )
+    assert {name: mode for name, mode in modes.items() if name not in folders} == dict.fromkeys(
+        set(modes) - folders, 0o600
+    )

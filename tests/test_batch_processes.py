@@ -5,6 +5,7 @@ next run has started (docs/batch.md, "Guarantees")."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import os
@@ -171,10 +172,13 @@ def test_next_run_cleans_up_after_a_killed_run(two_runs, tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupt_exits_130_and_cleans_up(two_runs, tmp_path, sig):
-    work, _, new, sets = two_runs
+    work, _, _, sets = two_runs
     out = fresh_target(work, tmp_path)
+    # long enough that it is still running when the test sees its staging folder, however
+    # loaded the machine (80 rows had finished in between, now and then)
+    long = export(work / f"long-{sig}.csv", 3000, seed=3, prefix="Lang")
     child = subprocess.Popen(
-        command(new, out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command(long, out), env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     deadline = time.monotonic() + 30
     while not any(".staging-" in p.name for p in tmp_path.iterdir()):
@@ -228,10 +232,22 @@ def test_lock_of_a_killed_run_is_taken_over(two_runs, tmp_path):
         time.sleep(0.01)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    assert holder.exists()  # the dead run's note is still there ...
+    assert holder.exists() and (tmp_path / ".out.lock").exists()  # the dead run's files ...
+    # ... and what a run killed while writing its note leaves (or a full disk: S7)
+    (tmp_path / f".out.lock.holder.{first.pid}.tmp").write_text('{"pid": ')
     done = run(command(new, out))
     assert done.returncode == 0, done.stderr  # ... but its lock died with it
     assert snapshot(out) == sets["new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the next run removed them
+
+
+def test_a_finished_run_leaves_nothing_beside_its_folder(two_runs, tmp_path):
+    work, old, _, sets = two_runs
+    for _ in range(2):  # a new folder, then an earlier run's
+        done = run(command(old, tmp_path / "out"))
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert snapshot(tmp_path / "out") == sets["old"]
 
 
 def _file_size_limit(limit: int):
@@ -424,4 +440,66 @@ def test_ctrl_c_while_a_second_process_writes_the_results(two_runs, tmp_path):
         ".out.staging-*/.results.jsonl.*.tmp",
         signal.SIGINT,
         sets["old"],
+    )
+
+
+# --- kill -9 while workers run: nothing of the run outlives it (commands/workers.py) -----------
+
+
+def killed_while_working(args: list[str], tmp_path: Path, working: str) -> None:
+    """Run batch in a process group of its own, and once a file matching `working` shows
+    its workers at it, kill the main process alone with SIGKILL (nothing of it can clean
+    up). Within 3 s no process of the group is left (workers, multiprocessing's resource
+    tracker) and the run's stdout and stderr reach their end, so a script reading them
+    does not wait forever."""
+    import threading
+
+    child = subprocess.Popen(
+        args, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        # the main process, the resource tracker and at least one worker
+        while not list(tmp_path.glob(working)) or len(group_members(child.pid)) < 3:
+            assert time.monotonic() < deadline and child.poll() is None
+            time.sleep(0.01)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        killed = time.monotonic()
+        assert child.stdout is not None and child.stderr is not None
+        readers = [
+            threading.Thread(target=pipe.read, daemon=True) for pipe in (child.stdout, child.stderr)
+        ]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join(timeout=max(0.0, killed + 3 - time.monotonic()))
+        assert not any(reader.is_alive() for reader in readers), "a pipe of the run is held open"
+        while group_members(child.pid):
+            assert time.monotonic() < killed + 3, group_members(child.pid)
+            time.sleep(0.05)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)  # a failed check leaves nothing running
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
+def test_kill_9_while_workers_render_leaves_no_process(large, two_runs, tmp_path):
+    work, _, _, _ = two_runs
+    _, source = large
+    killed_while_working(
+        command(source, fresh_target(work, tmp_path)), tmp_path, ".out.staging-*/reports/*.md"
+    )
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the second process needs a second core")
+def test_kill_9_while_a_second_process_writes_the_results_leaves_no_process(two_runs, tmp_path):
+    from netzkompetenz.commands.batch_results import BIG_EXPORT
+
+    work, _, _, _ = two_runs
+    big = export(tmp_path / "big.csv", BIG_EXPORT // 25, seed=4)
+    killed_while_working(
+        command(big, fresh_target(work, tmp_path), "--outputs", "jsonl", "--reports", "none"),
+        tmp_path,
+        ".out.staging-*/.results.jsonl.*.tmp",
     )

@@ -163,3 +163,39 @@ def test_a_second_check_in_a_terminal_is_refused_with_the_holder(tmp_path):
         assert "Traceback" not in second.before
     finally:
         first.terminate(force=True)
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="rlimits")
+def test_a_check_on_a_full_disk_leaves_no_lock_files(tmp_path):
+    """The disk is full (a file may not grow past 60 bytes): the check cannot save, exits
+    3 with the answers file as it was, and leaves neither its lock file nor a half-written
+    note of who held it (review S7)."""
+    import resource
+
+    pexpect = pytest.importorskip("pexpect")
+    path = tmp_path / "a.json"
+    path.write_text(ANSWERS.read_text())
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails: EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (60, 60))
+
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "PYTHONPATH": str(ROOT / "src")}
+    check = pexpect.spawn(
+        sys.executable,
+        ["-m", "netzkompetenz", "--data", str(MINI), "check", "--answers", str(path)]
+        + ["--resume", "--lang", "en"],
+        env=env,
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        dimensions=(40, 120),
+        preexec_fn=full_disk,
+    )
+    check.expect(pexpect.EOF)
+    check.close()
+    assert check.exitstatus == 3, check.before
+    assert "cannot write" in check.before and "Traceback" not in check.before
+    assert path.read_text() == ANSWERS.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]

@@ -384,10 +384,10 @@ def cli(*args: str):
 
 
 def cells(page: Path, row: str) -> list[str]:
-    """The cells of the table row whose start tag has these attributes."""
+    """The cells (header and data) of the table row whose start tag has these attributes."""
     found = re.search(rf"<tr {row}[^>]*>(.*?)</tr>", page.read_text(encoding="utf-8"))
     assert found, row
-    return [re.sub("<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", found[1])]
+    return [re.sub("<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", found[1])]
 
 
 def test_a_cohort_before_after_comes_from_two_batch_runs(tmp_path):
@@ -429,7 +429,11 @@ def test_a_cohort_before_after_comes_from_two_batch_runs(tmp_path):
     summary = next(e for e in elements if e.get("id") == "summary")
     assert "1 of 2 people improved beyond measurement noise" in summary["text"]
     assert cells(out, 'data-dimension="D1"') == ["D1 Mandate and role", "2", "1", "1", "0", "+44"]
-    assert cells(out, 'data-person="Ali" class="improved"')[2:] == ["+75", "+0", "+50"]
+    assert cells(out, 'data-person="Ali" class="improved"')[2:] == [
+        "+75beyond noise",
+        "+0",
+        "+50beyond noise",
+    ]  # a change beyond noise says so in words, not only in bold
     assert cells(out, 'data-person="Bea"')[2:] == ["+12", "+0", "+0"]
 
 
@@ -479,9 +483,14 @@ def test_the_guide_shows_paired_statements_and_writes_the_agreed_file(tmp_path, 
     assert done.returncode == 0, done.stderr
     assert "guide.agreed.yaml gibt es schon" in done.stderr  # --force replaces the guide only
     assert agreed.read_text().endswith("# filled in\n")  # never overwritten
-    done = cli(
-        "compare", str(coordinator), str(coordinator), "--guide", "-o", str(tmp_path / "other.md")
+    later = answers_file(  # the same person again: a before/after, not a tandem
+        catalog,
+        tmp_path / "ali-later.json",
+        "d-coordinator",
+        "Ali",
+        {"D1_01": 3, "D1_02": 3, "D2_01": 3, "D2_02": 3, "D3_01": 4, "D3_02": 4},
     )
+    done = cli("compare", str(coordinator), str(later), "--guide", "-o", str(tmp_path / "other.md"))
     assert done.returncode == 2 and "--guide braucht ein Tandem" in done.stderr
 
 

@@ -3,10 +3,13 @@ traceback on the screen."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from netzkompetenz.errors import ExitCode
 
@@ -100,3 +103,89 @@ def test_ctrl_c_that_a_library_wraps_in_its_own_error_is_still_an_interruption(t
     assert proc.returncode == ExitCode.INTERRUPTED, proc.stderr
     assert "unterbrochen" in proc.stderr and "Programmfehler" not in proc.stderr
     assert not list(tmp_path.glob("netzkompetenz-crash-*.txt"))
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_DATA_HOME: Linux")
+@pytest.mark.parametrize("fault", ["file-in-the-way", "read-only"])
+@pytest.mark.parametrize(
+    "args", [["check"], ["check", "--role", "coordinator", "--lang", "en"]], ids=["bare", "role"]
+)
+def test_a_check_that_cannot_save_says_so_before_the_first_question(tmp_path, fault, args):
+    """The data folder cannot be made (a file has its name) or written (a read-only
+    parent): exit 3 naming the folder, not an internal error after the person has answered
+    (review S3). Nothing is typed: a question would wait until the timeout."""
+    pexpect = pytest.importorskip("pexpect")
+    data = tmp_path / "data"
+    data.mkdir()
+    if fault == "file-in-the-way":
+        (data / "netzkompetenz").write_text("")
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root writes into a read-only folder anyway")
+        data.chmod(0o555)
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(data),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src"),
+        "TMPDIR": str(tmp_path),  # where a crash log would go
+    }
+    env.pop("NETZKOMPETENZ_DATA", None)
+    term = pexpect.spawn(
+        sys.executable,
+        ["-m", "netzkompetenz", *args],
+        env=env,
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        dimensions=(40, 120),
+    )
+    try:
+        term.expect(pexpect.EOF)
+    finally:
+        term.close(force=True)
+        data.chmod(0o755)
+    assert term.exitstatus == ExitCode.CANNOT_WRITE, term.before
+    assert str(data / "netzkompetenz") in term.before and "--answers" in term.before
+    assert "Traceback" not in term.before
+    assert not list(tmp_path.glob("netzkompetenz-crash-*"))
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="chmod")
+@pytest.mark.parametrize(
+    "command", [["priorities"], ["check", "--resume", "--answers"]], ids=["priorities", "check"]
+)
+def test_a_read_only_answers_file_is_refused_before_the_first_question(tmp_path, command):
+    """Each save replaces the answers file (atomically): a file marked read-only (0444)
+    would come back writable without a word (review S9). Refused with exit 3 before any
+    question; the file keeps its content and its mode."""
+    pexpect = pytest.importorskip("pexpect")
+    root = Path(__file__).resolve().parent.parent
+    path = tmp_path / "a.json"
+    path.write_bytes((root / "tests/fixtures/answers/mini-complete.json").read_bytes())
+    if command[0] == "check":
+        path.write_bytes((root / "tests/fixtures/answers/mini-partial.json").read_bytes())
+    content = path.read_bytes()
+    path.chmod(0o444)
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "PYTHONPATH": str(root / "src")}
+    term = pexpect.spawn(
+        sys.executable,
+        ["-m", "netzkompetenz", "--data", str(root / "tests/fixtures/mini"), *command]
+        + [str(path), "--lang", "en"],
+        env=env,
+        cwd=str(tmp_path),
+        timeout=30,
+        encoding="utf-8",
+        dimensions=(40, 120),
+    )
+    try:
+        term.expect(pexpect.EOF)  # nothing typed: a question would wait until the timeout
+    finally:
+        term.close(force=True)
+    assert term.exitstatus == ExitCode.CANNOT_WRITE, term.before
+    assert "a.json: the file is marked read-only" in term.before.replace("\r\n", "")
+    assert "Traceback" not in term.before
+    assert path.read_bytes() == content and path.stat().st_mode & 0o777 == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no lock file left

@@ -13,6 +13,7 @@ from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.limesurvey import (
     COLUMNS,
     codes_for,
+    column_codes,
     context_code,
     framework_code,
     relevance,
@@ -168,6 +169,35 @@ def _texts(q: Questionnaire) -> dict[str, dict[str, str]]:
 def test_headings_split_into_code_and_text(header, code, sub, text):
     heading = split_heading(header)
     assert (heading.code, heading.subquestion, heading.text) == (code, sub, text)
+
+
+@pytest.mark.parametrize(
+    "header, code, sub, text",
+    [  # RemoteControl's export_responses, heading "codetext": no separator
+        ("idAntwort ID", "id", None, "Antwort ID"),
+        ("submitdateDatum Abgeschickt", "submitdate", None, "Datum Abgeschickt"),
+        ("startlanguageStart-Sprache", "startlanguage", None, "Start-Sprache"),
+        ("nameName oder Pseudonym", "name", None, "Name oder Pseudonym"),
+        (
+            "tandemTandem-Kennung (falls vorhanden)",
+            "tandem",
+            None,
+            "Tandem-Kennung (falls vorhanden)",
+        ),
+        ("ctxemployerBei welcher Art …?", "ctxemployer", None, "Bei welcher Art …?"),
+        ("K1[K101]Wie sehr …? [Ich kann …]", "K1", "K101", "Wie sehr …? [Ich kann …]"),
+        ("framework[R1]Welche … zu? [Es gibt …]", "framework", "R1", "Welche … zu? [Es gibt …]"),
+        # with a separator, or a code the survey has not got: as before
+        ("K1[K101]. Wie sehr …?", "K1", "K101", "Wie sehr …?"),
+        ("Q9[SQ001]", "Q9", "SQ001", None),
+        ("Datum Abgeschickt", "Datum", None, "Abgeschickt"),
+    ],
+)
+def test_headings_without_separator_split_at_a_known_code(bundled, header, code, sub, text):
+    q = next(x for x in bundled if x.id == "netzwerkkoordination")
+    heading = split_heading(header, column_codes(q))
+    assert (heading.code, heading.subquestion, heading.text) == (code, sub, text)
+    assert split_heading("K1[K101]Wie sehr") is None  # without the survey's codes: no split
 
 
 def test_command_writes_txt_and_refuses_other_suffixes(tmp_path: Path):

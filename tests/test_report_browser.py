@@ -1,139 +1,20 @@
-"""The HTML report in real headless Chromium (Debian's chromium; .ci/run installs it).
-
-Chromium is driven over the DevTools protocol on a pipe (--remote-debugging-pipe: requests
-on fd 3, replies on fd 4, each a JSON message ending in a NUL byte), so that the test sees
-every request the page makes and every console message, not only the final DOM.
+"""The HTML report in real headless Chromium (Debian's chromium; .ci/run installs it),
+driven over the DevTools protocol (helpers.Browser), so that the test sees every request the
+page makes and every console message, not only the final DOM.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import os
-import select
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, MINI, require_tool, run_cli
+from helpers import FIXTURES, MINI, Browser, require_tool, run_cli
 
 pytestmark = pytest.mark.browser
 
 XSS = "<script>alert(1)</script>"
-
-
-class Browser:
-    """Just enough of the DevTools protocol: call a method, collect the events."""
-
-    def __init__(self, chromium: str, profile: Path) -> None:
-        to_child, self._out = os.pipe()
-        self._in, from_child = os.pipe()
-
-        def wire() -> None:  # runs in the child: fd 3 = our requests, fd 4 = its replies
-            a, b = os.dup(to_child), os.dup(from_child)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        self.proc = subprocess.Popen(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-                f"--user-data-dir={profile}",
-                "--window-size=1000,1400",
-                "--remote-debugging-pipe",
-                "about:blank",
-            ],
-            pass_fds=(to_child, from_child, 3, 4),
-            preexec_fn=wire,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(to_child)
-        os.close(from_child)
-        self._buffer = b""
-        self._id = 0
-        self.events: list[dict] = []
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Network", "Runtime", "Log", "Page"):
-            self.call(f"{domain}.enable", session=True)
-
-    def _receive(self, deadline: float) -> dict:
-        while b"\0" not in self._buffer:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("chromium did not answer in time")
-            ready, _, _ = select.select([self._in], [], [], left)
-            if ready:
-                chunk = os.read(self._in, 1 << 16)
-                if not chunk:
-                    raise EOFError("chromium closed the pipe")
-                self._buffer += chunk
-        message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)
-
-    def call(
-        self, method: str, params: dict | None = None, *, session: bool = False, timeout: float = 20
-    ) -> dict:
-        self._id += 1
-        message = {"id": self._id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = self.session
-        os.write(self._out, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._receive(deadline)
-            if reply.get("id") == self._id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply["result"]
-            self.events.append(reply)
-
-    def open(self, url: str, timeout: float = 20) -> list[dict]:
-        """Load a page; return the events it caused (requests, console, log)."""
-        self.events = []
-        self.call("Page.navigate", {"url": url}, session=True)
-        deadline = time.monotonic() + timeout
-        while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
-            self.events.append(self._receive(deadline))
-        return self.events
-
-    def evaluate(self, expression: str):
-        result = self.call(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=True
-        )
-        return result["result"]["value"]
-
-    def screenshot(self, path: Path) -> None:
-        shot = self.call(
-            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True}, session=True
-        )
-        path.write_bytes(base64.b64decode(shot["data"]))
-
-    def close(self) -> None:
-        try:
-            self.call("Browser.close", timeout=5)
-        except (TimeoutError, EOFError, RuntimeError, OSError):
-            pass
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._in)
-        os.close(self._out)
 
 
 def requests(events: list[dict]) -> list[str]:
@@ -194,7 +75,7 @@ def test_html_report_renders_in_chromium_without_requests_or_errors(browser, tmp
     # The chart is drawn: one score bar per scored dimension, a label for each dimension.
     charts = browser.evaluate(
         "[...document.querySelectorAll('svg[role=img]')].map(s => "
-        "[s.getBoundingClientRect().width, s.querySelectorAll('rect[fill=\"#1f4e79\"]').length])"
+        "[s.getBoundingClientRect().width, s.querySelectorAll('rect[fill=\"#3d7cc9\"]').length])"
     )
     assert len(charts) == 2
     assert all(width > 300 for width, _ in charts)

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from helpers import FIXTURES, batch, read_csv, read_structure
+from helpers import FIXTURES, ROOT, batch, read_csv, read_structure
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.limesurvey import survey_file
@@ -70,6 +70,8 @@ def limesurvey_export(
             return text
         if heading == "underscores":
             return text.replace(" ", "_")
+        if heading == "codetext_joined":  # RemoteControl's export_responses: no separator
+            return code + text
         return f"{code}. {text}"  # codetext, LimeSurvey's default separator
 
     header = [head(f, system_text[f]) for f, *_ in SYSTEM] + [head(c, t) for c, t, _ in columns]
@@ -107,7 +109,9 @@ def check_scores(out: Path, rows: list[int]) -> None:
         assert {k: line[k] for k in want} == want
 
 
-@pytest.mark.parametrize("heading", ["code", "em", "full", "codetext", "underscores"])
+@pytest.mark.parametrize(
+    "heading", ["code", "em", "full", "codetext", "codetext_joined", "underscores"]
+)
 @pytest.mark.parametrize("answers, delimiter", [("codes", ";"), ("texts", ",")])
 def test_limesurvey_round_trip_without_mapping(tmp_path, heading, answers, delimiter):
     export = tmp_path / "results-survey123456.csv"
@@ -130,6 +134,97 @@ def test_limesurvey_english_full_texts(tmp_path):
     )
     assert done.returncode == 1 and "match no item" not in done.stderr, done.stderr
     check_scores(tmp_path / "out", [2, 3, 4])
+
+
+def _without_column(path: Path, delimiter: str, column: int) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=delimiter))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(
+            r[:column] + r[column + 1 :] for r in rows
+        )
+
+
+@pytest.mark.parametrize(
+    "heading, lang, shown",
+    [("code", "de", "lastpage"), ("full", "de", "Letzte Seite"), ("codetext", "en", "lastpage")],
+)
+def test_limesurvey_export_without_submitdate_is_refused(tmp_path, heading, lang, shown):
+    """Without submitdate the incomplete response (row 5) could not be told from the
+    complete ones: the file is refused, naming the setting, and nothing is written."""
+    export = tmp_path / "results-survey123456.csv"
+    limesurvey_export(export, heading, "codes", ";", lang=lang)
+    _without_column(export, ";", 1)  # the columns: id, submitdate, lastpage, ...
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", "mini", "-o", str(out), "--lang", lang)
+    assert done.returncode == 2, done.stdout + done.stderr
+    (message,) = done.stderr.strip().splitlines()
+    assert message.startswith(f"{export}:1:2: ") and shown in message
+    if lang == "en":
+        assert 'without the column submitdate ("Date submitted")' in message
+        assert 'Export the responses again with the column "Date submitted" selected' in message
+    else:
+        assert "ohne die Spalte submitdate („Datum Abgeschickt“)" in message
+        assert "„Datum Abgeschickt“ mit aus" in message
+    assert not out.exists()
+
+
+def test_export_without_limesurvey_columns_needs_no_submitdate(tmp_path):
+    """The rule is LimeSurvey's: an export of another tool (or a template) has no
+    submitdate and is scored as before."""
+    export = tmp_path / "results-survey123456.csv"
+    limesurvey_export(export, "code", "codes", ",")
+    for _column in range(4):  # submitdate, lastpage, startlanguage, seed
+        _without_column(export, ",", 1)
+    done = batch(str(export), "--questionnaire", "mini", "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr  # the incomplete row counts: nothing tells
+    assert len((tmp_path / "out" / "results.jsonl").read_text().splitlines()) == 4
+
+
+def _cut(text: str, length: int = 15) -> str:
+    """LimeSurvey's "Abbreviated question text": each text cut after 15 characters and
+    marked with '.. ' (Writer::getAbbreviatedHeading)."""
+    return text if len(text) <= length else text[:length] + ".. "
+
+
+@pytest.mark.parametrize("lang, underscores", [("de", False), ("en", False), ("de", True)])
+def test_limesurvey_abbreviated_headings_are_refused_naming_the_setting(
+    tmp_path, lang, underscores
+):
+    """The bundled survey's items start alike ("Ich weiß, welch.. " four times in K1), so
+    no column can be placed for sure: the file is refused, naming "Question code"."""
+    q = Catalog.load([]).questionnaire("netzwerkkoordination")
+    structure = read_structure(survey_file(q))["languages"][lang]
+    header = [_cut(en if lang == "en" else de) for _f, en, de, _v in SYSTEM]
+    items: list[str] = []
+    for group in structure:
+        for question in group["questions"]:
+            if not question["sub"]:
+                header.append(_cut(question["text"]))
+            for _sub, _rule, text in question["sub"]:
+                heading = _cut(question["text"]) + " [" + _cut(text) + "]"
+                items += [heading] if question["type"] == "F" else []
+                header.append(heading)
+    assert len(set(items)) < len(q.items)  # what makes them unplaceable
+    if underscores:  # the export option "spaces as underscores" on top
+        header = [h.replace(" ", "_") for h in header]
+    row = ["1", "2026-12-06 23:04:33", "10", lang, "1000"]
+    row += ["Anna", "Diakonie Nord", ""] + ["A3"] * (len(header) - len(row) - 3)
+    export = tmp_path / "results-survey255886.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerows([header, row])
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", q.id, "-o", str(out), "--lang", lang, data=ROOT)
+    assert done.returncode == 2, done.stdout + done.stderr
+    (message,) = done.stderr.strip().splitlines()
+    first = next(n for n, h in enumerate(header) if "[" in h)  # the first item
+    assert message.startswith(f"{export}:1:{first + 1}: ")
+    assert f"'{header[first].strip()}'" in message
+    if lang == "en":
+        assert "Abbreviated question text" in message and 'headings "Question code"' in message
+    else:
+        assert "„Fragencode“ (englische Oberfläche: „Question code“)" in message
+    assert not out.exists()
 
 
 def test_foreign_answer_codes_are_rejected_with_the_fix(tmp_path):
@@ -398,9 +493,16 @@ def test_guide_does_not_take_item_texts_for_system_or_respondent_columns():
 
     guide = HeaderGuide(Q)
     assert guide.system("submitdate. Date submitted") == "submitdate"
-    assert guide.system("id. Antwort ID") == "other"
+    assert guide.system("id. Antwort ID") == "id"
     assert guide.system("Token vergeben wir selbst") is None
     assert guide.system("Seed funding is available") is None
+    # "code & text" without a separator: split at a known code, the text must be its own
+    assert guide.system("submitdateDatum Abgeschickt") == "submitdate"
+    assert guide.system("lastpageLast page") == "lastpage"
+    assert guide.system("submitdateDatum gestartet") is None
+    assert guide.system("Identität") is None and guide.system("Seedling") is None
+    assert guide.respondent("nameName oder Pseudonym") == "name"
+    assert guide.respondent("nameless") is None
     assert guide.respondent("Tandem partner relationship is good") is None
     assert guide.respondent("name. Name oder Pseudonym") == "name"
     assert guide.item("A[A1]") == 0 and guide.item("a_a2") == 1

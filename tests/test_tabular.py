@@ -42,6 +42,53 @@ def test_csv_encodings_and_delimiters(tmp_path: Path, encoding: str, delimiter: 
     assert rows[2][0] == 4  # row numbers as in the spreadsheet, blank rows counted
 
 
+LIMESURVEY_CODE_AND_TEXT = [
+    "id. Antwort ID",
+    "K1[K104]. Wie sehr treffen die folgenden Aussagen auf Sie zu? [Ich weiß, welche "
+    "Angebote, Akteur*innen und Stellen es vor Ort gibt.]",
+    "K1[K105]. Wie sehr treffen die folgenden Aussagen auf Sie zu? [Ich kann, wenn nötig, "
+    "zwischen Verwaltung, Trägern und Politik vermitteln.]",
+]
+
+
+@pytest.mark.parametrize("quoted", [True, False], ids=["quoted", "bare"])
+def test_semicolon_csv_whose_header_texts_hold_more_commas(tmp_path: Path, quoted: bool) -> None:
+    """LimeSurvey's "code & text" headings with `;`: the question texts hold more commas
+    than the header has delimiters; LimeSurvey quotes every cell, a spreadsheet may not."""
+    rows = [["1", "A4", "KE"], ["2", "", "A2"], ["3", "A1", "A5"]]
+    cell = (lambda c: f'"{c}"') if quoted else str
+    path = tmp_path / "results-survey255886.csv"
+    text = "\r\n".join(";".join(map(cell, line)) for line in [LIMESURVEY_CODE_AND_TEXT, *rows])
+    path.write_text(text + "\r\n", encoding="utf-8-sig")
+    table = open_table(path)
+    assert table.delimiter == ";"
+    assert table.header == LIMESURVEY_CODE_AND_TEXT
+    assert list(table.rows) == [(2, rows[0]), (3, rows[1]), (4, rows[2])]
+
+
+def test_comma_csv_keeps_comma_when_quoted_texts_hold_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text('Name,"Frage; mit Semikolon; und mehr",Wert\nAda,4,5\n', encoding="utf-8")
+    table = open_table(path)
+    assert table.delimiter == "," and table.header[1] == "Frage; mit Semikolon; und mehr"
+    assert list(table.rows) == [(2, ["Ada", "4", "5"])]
+
+
+def test_one_column_csv_and_a_header_longer_than_the_sample(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("Name\nAda\n", encoding="utf-8")
+    assert open_table(path).delimiter == ","
+    long_header = [f"Spalte {n}, mit Komma" for n in range(4000)]  # > 64 KiB
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        ";".join(f'"{h}"' for h in long_header) + "\n" + ";".join("1" * 4000) + "\n",
+        encoding="utf-8",
+    )
+    table = open_table(path)
+    assert table.delimiter == ";" and table.header == long_header
+    assert list(table.rows) == [(2, ["1"] * 4000)]
+
+
 def test_parse_number_and_safe_text() -> None:
     assert parse_number("7,5") == 7.5 and parse_number(" 4 ") == 4.0
     assert parse_number("-3") == -3.0 and parse_number("A4") is None
@@ -103,3 +150,24 @@ def test_render_column_renders_each_distinct_value_once() -> None:
     assert render_column(numbers, render) == ["2.50", "", "1.00", "2.50", ""]
     assert len(calls) == 3  # nan counts once
     assert render_column(["b", "a", "b"], str.upper) == ["B", "A", "B"]
+
+
+def test_an_xlsx_thrown_away_unfinished_makes_no_noise(tmp_path, monkeypatch):
+    """Ctrl-C just as a batch begins can come before scores.xlsx's clean-up is in place:
+    its file is closed and removed, and the unfinished sheet is collected later. It must
+    not write into the closed file then ("Exception ignored … seek of closed file" and a
+    traceback on the screen of an interrupted run)."""
+    import gc
+    import sys
+
+    from netzkompetenz.io.tabular import XlsxOut
+
+    noise = []
+    monkeypatch.setattr(sys, "unraisablehook", noise.append)
+    handle = (tmp_path / "scores.xlsx").open("wb")
+    out = XlsxOut(handle)
+    out.row(["name", 1])
+    handle.close()  # what atomic_writer does on a failure
+    del out
+    gc.collect()
+    assert [str(n.exc_value) for n in noise] == []

@@ -112,6 +112,13 @@ class CsvStyle(StrEnum):
     excel_de = "excel-de"
 
 
+def _named(value: str) -> Path:
+    """A file or folder to write: an empty name would be taken as the current folder."""
+    if not value.strip():
+        raise typer.BadParameter(_("an empty name; name a file or folder"))
+    return Path(value)
+
+
 def _value(option: Enum | None) -> str | None:
     return None if option is None else str(option.value)
 
@@ -299,14 +306,20 @@ def check_cmd(
     answers: Annotated[
         Path | None,
         typer.Option(
-            "--answers", metavar="FILE", help=_("Answers file, saved after every answer.")
+            "--answers",
+            parser=_named,
+            metavar="FILE",
+            help=_("Answers file, saved after every answer."),
         ),
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help=_("Continue a partial answers file."))
     ] = False,
     report: Annotated[
-        Path | None, typer.Option("--report", metavar="FILE", help=_("Report file: .md or .html."))
+        Path | None,
+        typer.Option(
+            "--report", parser=_named, metavar="FILE", help=_("Report file: .md or .html.")
+        ),
     ] = None,
     before: Annotated[
         Path | None,
@@ -380,6 +393,7 @@ def report_cmd(
         typer.Option(
             "-o",
             "--output",
+            parser=_named,
             metavar="FILE.md|FILE.html",
             help=_("Report file; format by extension."),
         ),
@@ -417,7 +431,7 @@ def batch_cmd(
         Path, typer.Argument(metavar="EXPORT", help=_("Survey export: CSV, XLSX or JSON."))
     ],
     questionnaire: Annotated[str, typer.Option("--questionnaire", metavar="ID|PATH")],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR")],
+    output: Annotated[Path, typer.Option("-o", "--output", parser=_named, metavar="DIR")],
     profile: Annotated[str | None, typer.Option("--profile", metavar="ID|PATH")] = None,
     mapping: Annotated[
         Path | None,
@@ -505,6 +519,7 @@ def compare_cmd(
         typer.Option(
             "-o",
             "--output",
+            parser=_named,
             metavar="FILE.md|FILE.html",
             help=_("Output file; format by extension."),
         ),
@@ -575,6 +590,7 @@ def plan_cmd(
         typer.Option(
             "-o",
             "--output",
+            parser=_named,
             metavar="FILE.md|.html|.csv|.xlsx",
             help=_("Output file; format by extension."),
         ),
@@ -624,7 +640,7 @@ def export_cmd(
             help=_("xlsform, limesurvey, csv-template or xlsx-template."),
         ),
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE")],
+    output: Annotated[Path, typer.Option("-o", "--output", parser=_named, metavar="FILE")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
 ) -> None:

@@ -55,7 +55,8 @@ def language_first(
     """Ask the language while the check and the catalogue load in a thread (≈ 0.4 s of
     models, numpy and YAML; with `before`, also what that loads first). Only when nothing
     could come before the question: no unfinished check to offer, no data folder whose errors
-    are to be told first. Otherwise (None, a loader) and nothing is asked."""
+    are to be told first, a data folder that can be saved in. Otherwise (None, a loader) and
+    nothing is asked."""
     from netzkompetenz.io import userfiles
     from netzkompetenz.views import prompts
 
@@ -69,6 +70,7 @@ def language_first(
         or os.environ.get("NETZKOMPETENZ_DATA")
         or not prompts.interactive()
         or not userfiles.surely_no_unfinished()
+        or userfiles.data_folder_problem() is not None
     ):
         return None, catalog
 

@@ -123,7 +123,7 @@ class PersonReports:
     ) -> None:
         now = datetime.now(UTC)
         if self.here is None:
-            self.pages.folder.mkdir(exist_ok=True)
+            self.pages.folder.mkdir(mode=0o700, exist_ok=True)  # personal data
             self.here = _renderer(self.pages)
             self.worker_count = min((os.cpu_count() or 1) - 1, MAX_WORKERS)
             if len(numbers) >= IN_WORKERS_FROM and self.worker_count > 0:
@@ -197,7 +197,6 @@ _worker: dict[str, Any] = {}
 
 
 def _worker_starts(pages: Pages) -> None:
-    workers.deaf_to_ctrl_c()
     from netzkompetenz import i18n
 
     i18n.set_language(pages.lang)

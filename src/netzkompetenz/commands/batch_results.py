@@ -121,7 +121,6 @@ _state: dict[str, Any] = {}
 
 
 def _opens(path: Path, questionnaire: Questionnaire, profile: Profile, heads: str) -> None:
-    workers.deaf_to_ctrl_c()
     stack = contextlib.ExitStack()
     _state.update(
         stack=stack,

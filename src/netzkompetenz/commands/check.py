@@ -39,7 +39,7 @@ from netzkompetenz.core.model import (
     Questionnaire,
 )
 from netzkompetenz.core.scoring import AnswerValue
-from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.errors import ExitCode, InputError, OutputError, UsageError
 from netzkompetenz.i18n import (
     _,
     current_language,
@@ -653,6 +653,19 @@ def _run(
 ) -> None:
     path = answers_path
     if path is None:
+        problem = userfiles.data_folder_problem()
+        if problem is not None:  # said now, not after the person has answered
+            raise OutputError(
+                _(
+                    "cannot save answers in {folder}: {reason}; name a file in a folder you "
+                    "can write to with --answers FILE"
+                ).format(
+                    folder=userfiles.data_folder(),
+                    reason=_("a file of that name is in the way")
+                    if isinstance(problem, FileExistsError)
+                    else problem.strerror or problem,
+                )
+            )
         unfinished = unfinished_checks(catalog, role)
         if resume and not unfinished:
             raise UsageError(

@@ -37,6 +37,14 @@ def run(
                 file=output
             )
         )
+    if _same_answers(a, b):
+        raise InputError.single(
+            b,
+            _(
+                "the same answers as {first}: a comparison needs two different answers files "
+                "or batch outputs (two persons of a tandem, or before and after)"
+            ).format(first=a),
+        )
     cohort = is_batch_output(a) and is_batch_output(b)
     if output is None and (guide or cohort):
         raise UsageError(_("--guide and a cohort's before/after write files: add -o FILE."))
@@ -236,3 +244,12 @@ def run_cohort(
         ).format(file=output, matched=len(found.people), improved=found.improved)
     )
     return ExitCode.PROBLEMS if found.unmatched else ExitCode.OK
+
+
+def _same_answers(a: Path, b: Path) -> bool:
+    """One file (or batch output) named twice, or two copies of one answers file; what
+    cannot be read is left to the reader, which says why."""
+    try:
+        return a.samefile(b) or (a.is_file() and a.read_bytes() == b.read_bytes())
+    except OSError:
+        return False

@@ -12,7 +12,7 @@ from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io.agreed import agreed_for
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.files import atomic_write, check_output
+from netzkompetenz.io.files import atomic_write, check_output, resolved
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.person_report import format_of, report_text
 
@@ -38,8 +38,8 @@ def run(
     output = Path(output)
     if template is None:
         format_of(output)
-    inputs = {Path(p).resolve() for p in answer_paths}
-    if output.resolve() in inputs:
+    inputs = {resolved(p) for p in answer_paths}
+    if resolved(output) in inputs:
         raise UsageError(
             _("{file} is one of the answers files; the report would overwrite it.").format(
                 file=output

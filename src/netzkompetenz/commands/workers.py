@@ -1,10 +1,12 @@
 """Worker processes of a batch (person reports, results.jsonl): started as on Windows
 ("spawn"), fed with a chunk's scores without their scorer, deaf to Ctrl-C (the main
-process handles it, stops them and removes the staging folder)."""
+process handles it, stops them and removes the staging folder), and gone as soon as the
+main process is gone, however it ended (kill -9 too)."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,9 +22,38 @@ def start(workers: int, initializer: Callable[..., None], *initargs: Any) -> Pro
     return ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=initializer,
-        initargs=initargs,
+        initializer=_first_steps,
+        initargs=(initializer, *initargs),
     )
+
+
+def _first_steps(initializer: Callable[..., None], *initargs: Any) -> None:
+    """What every worker does before its own start (`initializer`)."""
+    _deaf_to_ctrl_c()
+    _end_with_the_main_process()
+    initializer(*initargs)
+
+
+def _end_with_the_main_process() -> None:
+    """A worker outlived a main process killed outright: it worked through its queue for
+    nothing and held the run's stdout and stderr open, so a script reading them waited
+    forever (and so did multiprocessing's resource tracker, which ends when the last
+    process of the run has ended). multiprocessing gives a spawned process a sentinel of
+    its parent, ready once the parent has ended: the read end of a pipe only the parent
+    writes to (POSIX), the parent's process handle (Windows). A thread waits for it; a
+    worker still starting up when the main process ends goes at this first step."""
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not started by multiprocessing
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the sentinel is ready: the main process has ended
+        os._exit(1)  # at once: no clean-up of a run that is no more (the next run does it)
+
+    threading.Thread(target=watch, name="end-with-the-main-process", daemon=True).start()
 
 
 @contextlib.contextmanager
@@ -42,7 +73,7 @@ def ctrl_c_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def deaf_to_ctrl_c() -> None:
+def _deaf_to_ctrl_c() -> None:
     """A worker's first step (see ctrl_c_held)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -20,9 +22,12 @@ from netzkompetenz.core.answers import (
 from netzkompetenz.core.dialogue import priority_problems
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.scoring import AnswerValue, score
-from netzkompetenz.errors import InputError
+from netzkompetenz.errors import InputError, OutputError
 from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import is_read_only
+
+T = TypeVar("T")
 
 
 def os_reason(exc: OSError) -> str:
@@ -143,10 +148,19 @@ class HeldAnswersFile:
         return exclusive(self.path)
 
     def read(self) -> Answers | None:
-        """The answers in the file, None if there is no file yet."""
+        """The answers in the file, None if there is no file yet. A file marked read-only
+        is refused (exit 3) before any question: each save replaces the file, which would
+        undo the mark without a word."""
         if not self.path.exists():
             self._known = None
             return None
+        if is_read_only(self.path):
+            raise OutputError(
+                _(
+                    "cannot write {file}: the file is marked read-only; make it writable "
+                    "first to change it"
+                ).format(file=self.path)
+            )
         answers = read_answers(self.path)
         self._known = _digest(self.path)
         return answers
@@ -182,22 +196,26 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
     answers = read_answers(path)
     ref = answers.questionnaire
     older = catalog.versions.get((ref.id, ref.version))
-    if older is not None and older.model.content_hash() == ref.hash:
+    own_version = older is not None and older.model.content_hash() == ref.hash
+    if older is not None and own_version:
         questionnaire = older.model
-        profile = catalog.profile_for(answers.profile, questionnaire)
-        values = check_answers_file(path, answers, questionnaire)
-        check_dialogue(path, answers, questionnaire, profile)
-        return ScoredAnswers(
-            path,
-            answers,
-            questionnaire,
-            profile,
-            score(questionnaire, profile, values, answers.context),
-            current_version=catalog.current_version(questionnaire),
+        profile = _named(
+            path, ("profile",), lambda: catalog.profile_for(answers.profile, questionnaire)
         )
-    questionnaire = catalog.questionnaire(ref.id)
-    profile = catalog.profile(answers.profile)
-    change = migrate(answers, questionnaire)  # answers to removed and changed items drop
+        change = None
+    else:
+        questionnaire = _named(path, ("questionnaire", "id"), lambda: catalog.questionnaire(ref.id))
+        profile = _named(path, ("profile",), lambda: catalog.profile(answers.profile))
+        change = migrate(answers, questionnaire)  # answers to removed and changed items drop
+    if profile.questionnaire != questionnaire.id:
+        raise _placed(
+            path,
+            ("profile",),
+            _(
+                "profile '{profile}' belongs to questionnaire '{other}', not to '{id}' that "
+                "these answers were given to"
+            ).format(profile=profile.id, other=profile.questionnaire, id=questionnaire.id),
+        )
     values = check_answers_file(path, answers, questionnaire)
     check_dialogue(path, answers, questionnaire, profile)
     return ScoredAnswers(
@@ -207,7 +225,26 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         profile,
         score(questionnaire, profile, values, answers.context),
         change,
+        current_version=catalog.current_version(questionnaire) if own_version else None,
     )
+
+
+def _named(path: Path, where: tuple[str, ...], lookup: Callable[[], T]) -> T:
+    """A questionnaire or profile the answers file names; one that is not known is a
+    problem of the file, at the place that names it."""
+    try:
+        return lookup()
+    except InputError as exc:
+        raise _placed(
+            path, where, "; ".join(f"{p.source}: {p.message}" for p in exc.problems)
+        ) from None
+
+
+def _placed(path: Path, where: tuple[str, ...], message: str) -> InputError:
+    from netzkompetenz.io.yamlsource import parse_yaml
+
+    doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
+    return InputError([doc.problem(where, message)])
 
 
 def score_files(catalog: Catalog, paths: list[Path]) -> list[ScoredAnswers]:

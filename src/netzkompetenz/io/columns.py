@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
+from netzkompetenz.io.limesurvey import OWN_SYSTEM_FIELDS
 from netzkompetenz.io.mapping import ColumnMapping
 from netzkompetenz.io.survey_tools import (
     RESPONDENT_HEADERS,
@@ -53,6 +54,8 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
     first: dict[int, int] = {}
     respondent: dict[str, int] = {}
     submitdate: int | None = None
+    system_columns: dict[str, int] = {}  # system field -> its first column
+    abbreviated: list[int] = []
     unknown: list[str] = []
     problems: list[Problem] = []
     for col, raw in enumerate(table.header):
@@ -64,8 +67,10 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             respondent.setdefault(wanted[header], col)
             continue
         elif norm in SYSTEM_COLUMNS or guide.system(header):
-            if SUBMITDATE in (norm, guide.system(header)):
+            system = guide.system(header) or norm
+            if SUBMITDATE in (norm, system):
                 submitdate = col
+            system_columns.setdefault(system, col)
             continue
         elif (
             who := _respondent_field(norm) or guide.respondent(header)
@@ -78,6 +83,8 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
             if item is None:
                 if header and not unscored.match(col, header):
                     unknown.append(header)
+                    if guide.abbreviated(header):
+                        abbreviated.append(col)
                 continue
         if item is None:
             continue
@@ -97,6 +104,19 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
         items[col] = item
     if problems:
         raise InputError(problems)
+    if abbreviated:
+        raise InputError.single(
+            table.source,
+            _(
+                "column '{column}' has an abbreviated heading (LimeSurvey's \"Abbreviated "
+                'question text"): items whose texts start alike cannot be told apart. Export '
+                'the responses again with headings "Question code"'
+            ).format(column=table.header[abbreviated[0]].strip()),
+            1,
+            abbreviated[0] + 1,
+        )
+    if submitdate is None:
+        _require_submitdate(table, [c for f, c in system_columns.items() if f in OWN_SYSTEM_FIELDS])
     if not items:
         raise InputError.single(
             table.source,
@@ -109,6 +129,23 @@ def match_columns(table: Table, questionnaire: Questionnaire, mapping: ColumnMap
     alternatives = {who: prefer_over_builtin(table.header, cols) for who, cols in found.items()}
     respondent.update({who: cols[0] for who, cols in alternatives.items()})
     return Columns(items, respondent, submitdate, unknown, alternatives, unscored.columns)
+
+
+def _require_submitdate(table: Table, own_columns: list[int]) -> None:
+    """A LimeSurvey export without `submitdate` is refused: which responses are complete
+    cannot be told, and an incomplete one must never be scored as if it were complete."""
+    if own_columns:
+        col = min(own_columns)
+        raise InputError.single(
+            table.source,
+            _(
+                "a LimeSurvey export (column '{column}') without the column submitdate "
+                '("Date submitted"): complete and incomplete responses cannot be told apart. '
+                'Export the responses again with the column "Date submitted" selected'
+            ).format(column=table.header[col].strip()),
+            1,
+            col + 1,
+        )
 
 
 def _respondent_field(norm: str) -> str | None:

@@ -25,6 +25,35 @@ _WRITE_ERRNOS = {
 }
 
 
+def resolved(path: Path) -> Path:
+    """`path` with its symbolic links followed; a link that leads back to itself stays as
+    it is (Python before 3.13 raises RuntimeError for it): whoever reads the file says what
+    is wrong with it."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
+
+
+def is_link_loop(path: Path) -> bool:
+    """A symbolic link that leads back to itself (directly or through others)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        # Windows: ERROR_CANT_RESOLVE_FILENAME
+        return exc.errno == errno.ELOOP or getattr(exc, "winerror", None) == 1921
+    return False
+
+
+def is_read_only(path: Path) -> bool:
+    """Marked read-only: no write permission for anyone (chmod a-w; on Windows the
+    read-only attribute). Also for root, whom the system would let write anyway."""
+    try:
+        return os.stat(path).st_mode & 0o222 == 0
+    except OSError:
+        return False
+
+
 def check_output_folder(path: Path) -> None:
     """A folder the person named must exist: a typo would otherwise make a new folder
     somewhere, and the report would seem lost."""
@@ -41,6 +70,10 @@ def check_output(path: Path, force: bool) -> None:
     """Before a command writes `path` the person named (-o): its folder exists, and an
     existing file is replaced only with --force."""
     check_output_folder(path)
+    if Path(path).is_dir():  # also with --force: a folder is never replaced by a file
+        raise UsageError(
+            _("{file} is a folder; name a file (in it or elsewhere).").format(file=path)
+        )
     if Path(path).exists() and not force:
         raise UsageError(
             _("{file} exists already; add --force to replace it, or choose another file.").format(

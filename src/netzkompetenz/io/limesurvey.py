@@ -23,6 +23,7 @@ Format sources: docs/batch.md, section "LimeSurvey".
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import re
@@ -402,28 +403,24 @@ def _html(value: str) -> str:
 # --- response exports ------------------------------------------------------------------------
 
 # The system columns of a response export under "full question text" headings (LimeSurvey's
-# own English and German texts); under "question code" headings they are the field names.
+# own English and German texts), by field; under "question code" headings they are the
+# field names.
 SYSTEM_HEADINGS = {
+    "id": {"response id", "antwort id"},
     "submitdate": {"date submitted", "datum abgeschickt"},
-    "other": {
-        "response id",
-        "antwort id",
-        "last page",
-        "letzte seite",
-        "start language",
-        "start-sprache",
-        "seed",
-        "zufallsstartwert",
-        "date started",
-        "datum gestartet",
-        "date last action",
-        "datum letzte aktivität",
-        "ip address",
-        "referrer url",
-        "token",
-    },
+    "lastpage": {"last page", "letzte seite"},
+    "startlanguage": {"start language", "start-sprache"},
+    "seed": {"seed", "zufallsstartwert"},
+    "startdate": {"date started", "datum gestartet"},
+    "datestamp": {"date last action", "datum letzte aktivität"},
+    "ipaddr": {"ip address"},
+    "refurl": {"referrer url"},
+    "token": {"token"},
 }
 SYSTEM_FIELDS = LIMESURVEY_SYSTEM_FIELDS
+# Fields no other tool writes: an export holding one of them is LimeSurvey's, and so must
+# hold `submitdate` to tell complete responses from incomplete ones.
+OWN_SYSTEM_FIELDS = frozenset({"lastpage", "startlanguage", "seed", "startdate", "datestamp"})
 
 # `K1[K101]`, `K1_K101` (expression codes) or `name`, optionally followed by the heading
 # text ("question code & question text": `K1[K101]. Frage [Aussage]`).
@@ -441,11 +438,52 @@ class Heading:
     text: str | None  # what follows the code in "code & text" headings
 
 
-def split_heading(header: str) -> Heading | None:
-    match = _HEADING.match(header.strip())
-    if not match:
-        return None
-    return Heading(match["q"], match["sq"] or match["em"], match["text"])
+def column_codes(questionnaire: Questionnaire) -> tuple[str, ...]:
+    """The code of every column a response export of the survey holds (system fields,
+    respondent and context questions, `Q[SQ]` and `Q_SQ` of items and framework
+    conditions), longest first."""
+    codes = codes_for(questionnaire)
+    arrays = [(codes.question_of[i], codes.subquestions[i]) for i in codes.subquestions]
+    arrays += [(framework_code(questionnaire), alnum(f.id)) for f in questionnaire.framework]
+    found = {
+        *SYSTEM_FIELDS,
+        *RESPONDENT_FIELDS,
+        *(context_code(c.id) for c in questionnaire.context),
+        *(f"{q}[{sq}]" for q, sq in arrays),
+        *(f"{q}_{sq}" for q, sq in arrays),
+    }
+    return tuple(sorted(found, key=lambda code: (-len(code), code)))
+
+
+def split_heading(header: str, known: tuple[str, ...] = ()) -> Heading | None:
+    """The code and text of a heading. With the survey's `known` codes (column_codes) a
+    "code & text" heading without a separator is split too (RemoteControl's
+    `export_responses` writes `submitdateDatum Abgeschickt`, `K1[K101]Wie sehr …`): at
+    the longest known code that starts it, never at a guessed boundary."""
+    header = header.strip()
+    match = _HEADING.match(header)
+    if match and (not known or _code(match).casefold() in _folded(known)):
+        return Heading(match["q"], match["sq"] or match["em"], match["text"])
+    folded = header.casefold()
+    for code in known:
+        if len(header) > len(code) and folded.startswith(code.casefold()):
+            parts = _HEADING.match(header[: len(code)])
+            assert parts is not None  # every known code is a heading of its own
+            return Heading(parts["q"], parts["sq"] or parts["em"], header[len(code) :].strip())
+    if match:  # a code this survey has not got: as read (a mapping file may name it)
+        return Heading(match["q"], match["sq"] or match["em"], match["text"])
+    return None
+
+
+def _code(match: re.Match[str]) -> str:
+    if match["sq"]:
+        return f"{match['q']}[{match['sq']}]"
+    return f"{match['q']}_{match['em']}" if match["em"] else match["q"]
+
+
+@functools.cache
+def _folded(known: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(code.casefold() for code in known)
 
 
 def survey_file(questionnaire: Questionnaire) -> str:

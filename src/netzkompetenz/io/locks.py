@@ -6,6 +6,11 @@ LockFileEx on Windows, a lock file where the file system has neither). The syste
 when its process ends, however it ends (kill -9 included), so a lock of a dead run is taken
 over by the next one without asking. Who holds it (pid, host, start time) is written to a
 second file beside it, because on Windows a locked file cannot be read by others.
+
+Both files go when the lock is given back: the lock file is removed while still held (on
+Linux and macOS; on Windows filelock removes it), since removed after, it could be another
+run's lock by then. What a killed run or a full disk left (the lock file, a half-written
+note) goes with the next run that holds the lock.
 """
 
 from __future__ import annotations
@@ -60,21 +65,32 @@ def exclusive(target: Path) -> Iterator[None]:
 
     target = Path(target)
     lock_file = lock_path_for(target)
+    lock = filelock.FileLock(lock_file, timeout=0, thread_local=False, mode=0o600)
+    for attempt in range(3):
+        try:
+            lock.acquire()
+            break
+        except filelock.Timeout:
+            # Also refused: a lock on a file its holder removed in the same instant as it
+            # finished (filelock does not keep a lock on a file without a name); the next
+            # attempt opens the file under that name afresh.
+            if attempt == 2:
+                raise LockHeld(target, read_holder(lock_file, wait=0.5)) from None
+        except OSError as exc:
+            raise OutputError(
+                _("cannot lock {target}: {reason}").format(
+                    target=target, reason=exc.strerror or exc
+                )
+            ) from None
     try:
-        lock = filelock.FileLock(lock_file, timeout=0, thread_local=False, mode=0o600)
-        lock.acquire()
-    except filelock.Timeout:
-        raise LockHeld(target, read_holder(lock_file, wait=0.5)) from None
-    except OSError as exc:
-        raise OutputError(
-            _("cannot lock {target}: {reason}").format(target=target, reason=exc.strerror or exc)
-        ) from None
-    try:
+        _remove_dead_notes(lock_file)
         _write_holder(lock_file)
         yield
     finally:
         with contextlib.suppress(OSError):
             holder_path(lock_file).unlink()
+        with contextlib.suppress(OSError):  # Windows: in use until released; filelock removes it
+            lock_file.unlink()
         lock.release()
 
 
@@ -96,6 +112,22 @@ def read_holder(lock_file: Path, wait: float = 0.0) -> dict[str, Any]:
         time.sleep(0.02)
 
 
+def _notes_aside(lock_file: Path) -> str:
+    """Name prefix of the notes being written (`.X.lock.holder.<pid>.tmp`)."""
+    return holder_path(lock_file).name + "."
+
+
+def _remove_dead_notes(lock_file: Path) -> None:
+    """Notes a run left half-written (killed while writing, or on a full disk). Only the
+    lock's holder writes one, and the lock is ours now: whoever wrote these is gone."""
+    prefix = _notes_aside(lock_file)
+    with contextlib.suppress(OSError):
+        for path in lock_file.parent.iterdir():
+            if path.name.startswith(prefix) and path.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+
 def _write_holder(lock_file: Path) -> None:
     info = {
         "pid": os.getpid(),
@@ -104,7 +136,10 @@ def _write_holder(lock_file: Path) -> None:
     }
     # Written aside and renamed: a second run reading it at once sees all of it or nothing.
     path = holder_path(lock_file)
-    aside = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError):  # only for the message of a refused second run
+    aside = path.with_name(f"{_notes_aside(lock_file)}{os.getpid()}.tmp")
+    try:
         aside.write_text(json.dumps(info), encoding="utf-8")
         os.replace(aside, path)
+    except OSError:  # a full disk: the note is only for the message of a refused second run
+        with contextlib.suppress(OSError):
+            aside.unlink()

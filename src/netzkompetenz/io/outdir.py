@@ -19,12 +19,14 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from netzkompetenz.errors import OutputError, UsageError
 from netzkompetenz.i18n import _
+from netzkompetenz.io.files import is_link_loop, resolved, write_private
 from netzkompetenz.io.locks import exclusive
 
 MARKER = ".netzkompetenz-batch.json"
@@ -67,22 +69,50 @@ def _contents(folder: Path) -> set[str]:
     return found
 
 
+def is_link(path: Path) -> bool:
+    """A symbolic link, or on Windows a junction (which Path.is_symlink does not see)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    tag = getattr(info, "st_reparse_tag", 0)  # Windows only
+    return stat.S_ISLNK(info.st_mode) or tag in (
+        getattr(stat, "IO_REPARSE_TAG_SYMLINK", -1),
+        getattr(stat, "IO_REPARSE_TAG_MOUNT_POINT", -1),
+    )
+
+
 def check_target(target: Path, inputs: Iterable[Path]) -> None:
-    """Refuse an output folder that is not ours to replace (exit 2): a file, a folder
-    holding an input, or a folder with files no run of the tool wrote."""
+    """Refuse an output folder that is not ours to replace (exit 2): a symbolic link, a
+    file, a folder holding an input, or a folder with files no run of the tool wrote."""
+    if is_link(target):
+        # A run replaces DIR by renames: it would replace the link, not the folder it
+        # points to, and leave that folder with the earlier outputs (review S6).
+        raise UsageError(
+            _(
+                "-o {target}: this is a symbolic link (to {destination}); a run replaces "
+                "the output folder as a whole, so name the folder itself"
+            ).format(target=target, destination=os.readlink(target))
+        )
     if target.exists() and not target.is_dir():
         raise UsageError(_("-o {target}: this is a file, not a folder").format(target=target))
     for parent in target.parents:
+        if is_link_loop(parent):
+            raise UsageError(
+                _("-o {target}: {parent} is a symbolic link that leads back to itself").format(
+                    target=target, parent=parent
+                )
+            )
         if parent.exists() and not parent.is_dir():
             raise UsageError(
                 _("-o {target}: {parent} is a file, not a folder").format(
                     target=target, parent=parent
                 )
             )
-    resolved = target.resolve()
+    folder = resolved(target)
     for source in inputs:
-        source = Path(source).resolve()
-        if source == resolved or resolved in source.parents:
+        source = resolved(source)
+        if source == folder or folder in source.parents:
             raise UsageError(
                 _(
                     "-o {target}: the folder holds the input {source}; the run "
@@ -141,7 +171,7 @@ class Staging:
         files = sorted(_contents(self.path))
         marker = {"format": MARKER_FORMAT, "files": files}
         try:
-            (self.path / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+            write_private(self.path / MARKER, json.dumps(marker, indent=1) + "\n")
             os.chmod(self.path, 0o700)  # personal data: the owner's only
             _fsync_dir(self.path)
         except OSError as exc:
@@ -215,7 +245,14 @@ def output_folder(target: Path, inputs: Iterable[Path]) -> Iterator[Staging]:
         except OSError as exc:
             raise cannot_write(target, exc) from None
         check_target(target, inputs)  # again: a recovered backup may be what is there now
-        staging = Staging(target)
+        try:
+            staging = Staging(target)
+        except BaseException:
+            # Ctrl-C or SIGTERM in the instant between the folder's making and `staging`
+            # naming it: under the lock, any staging folder of DIR is this run's.
+            for made in _asides(target, STAGING):
+                shutil.rmtree(made, ignore_errors=True)
+            raise
         try:
             yield staging
             staging.commit()

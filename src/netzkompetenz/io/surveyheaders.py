@@ -4,9 +4,13 @@ nothing.
 
 - LimeSurvey (a survey from `export --format limesurvey`): headings "question code"
   (`K1[K101]`, or `K1_K101` as expression codes), "full question text" (`Frage [Aussage]`),
-  "question code & question text" (`K1[K101]. Frage [Aussage]`), spaces as underscores;
+  "question code & question text" (`K1[K101]. Frage [Aussage]`, or without a separator
+  as RemoteControl's `export_responses` writes it, `K1[K101]Frage [Aussage]`,
+  `submitdateDatum Abgeschickt`: split at the survey's own codes), spaces as underscores;
   system columns under their text headings (`Date submitted`, `Datum Abgeschickt`); the
-  answer codes A1..A5 and the no-score codes (KE, NZ).
+  answer codes A1..A5 and the no-score codes (KE, NZ). Refused, with the setting to
+  choose instead: a LimeSurvey export without `submitdate` (io/columns.py) and
+  "Abbreviated question text" headings (`HeaderGuide.abbreviated`).
 - KoBoToolbox/ODK label exports of `export --format xlsform`: the respondent questions'
   labels („Name oder Pseudonym“ …), with or without the group label in front (`Gruppe/…`).
 - Microsoft and Google Forms: a form question for the name beside the built-in `Name`
@@ -27,6 +31,7 @@ from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise, responde
 BUILTIN_NAME_HEADERS = {"name"}
 """Microsoft Forms fills its own `Name` column only for signed-in respondents; a form's
 own question for the name (possibly a pseudonym) is preferred where both are filled."""
+_ABBREVIATED = re.compile(r"^(?P<q>.*?)(?:\.\.)?\s*\[(?P<sq>.*?)(?:\.\.)?\s*\]$", re.S)
 _FOREIGN_CODE = re.compile(r"^(A\d{1,3}|SQ\d{1,4}|AO\d{1,3}|-oth-|N/?A|-)$", re.I)
 
 
@@ -35,6 +40,7 @@ class HeaderGuide:
         self.normalise = normalise
         self.q = questionnaire
         self.codes = limesurvey.codes_for(questionnaire)
+        self.column_codes = limesurvey.column_codes(questionnaire)
         self.index = {item.id: n for n, item in enumerate(questionnaire.items)}
         self.by_text: dict[str, int | None] = {}
         for n, item in enumerate(questionnaire.items):
@@ -46,16 +52,18 @@ class HeaderGuide:
             for f in RESPONDENT_FIELDS
             for lang in ("de", "en")
         }
+        self.item_texts = {_folded(t) for item in questionnaire.items for t in item.text.values()}
+        self.question_texts = {_folded(respondent_texts(lang)["question"]) for lang in ("de", "en")}
         self.system_labels = {
-            normalise(label): kind
-            for kind, labels in limesurvey.SYSTEM_HEADINGS.items()
+            normalise(label): name
+            for name, labels in limesurvey.SYSTEM_HEADINGS.items()
             for label in labels
         }
 
     # --- columns ---
 
     def item(self, header: str) -> int | None:
-        heading = limesurvey.split_heading(header)
+        heading = limesurvey.split_heading(header, self.column_codes)
         if heading and heading.subquestion:
             item_id = self.codes.item_at(heading.code, heading.subquestion)
             if item_id is not None:
@@ -67,7 +75,7 @@ class HeaderGuide:
         return None
 
     def respondent(self, header: str) -> str | None:
-        heading = limesurvey.split_heading(header)
+        heading = limesurvey.split_heading(header, self.column_codes)
         if (
             heading
             and heading.subquestion is None
@@ -82,13 +90,32 @@ class HeaderGuide:
         return None
 
     def system(self, header: str) -> str | None:
-        """ "submitdate", "other" (a system column) or None."""
-        heading = limesurvey.split_heading(header)
-        if heading and heading.text and heading.code.casefold() in limesurvey.SYSTEM_FIELDS:
-            # "code & text": the text must be the column's own, so that an item text
-            # starting with "Seed" or "Token" is not taken for a system column
-            return self._system_label(heading.text)
+        """The LimeSurvey system field of the column (`submitdate`, `lastpage` …) or None."""
+        heading = limesurvey.split_heading(header, self.column_codes)
+        code = heading.code.casefold() if heading and heading.subquestion is None else ""
+        if code in limesurvey.SYSTEM_FIELDS:
+            if heading and heading.text:
+                # "code & text": the text must be the column's own, so that an item text
+                # starting with "Seed" or "Token" is not taken for a system column
+                own = self._system_label(heading.text) == code
+                return code if own else self._system_label(header)
+            return code
         return self._system_label(header)
+
+    def abbreviated(self, header: str) -> bool:
+        """An item column under LimeSurvey's "Abbreviated question text" heading: the
+        question's and the statement's text each cut (15 characters by default) and marked
+        with `..`, `Wie sehr treffe..  [Ich weiß, welch.. ]`. Several items start alike, so
+        the column cannot be placed; batch refuses the file with the setting to choose."""
+        parts = _ABBREVIATED.match(header.replace("_", " ").strip())
+        if not parts or ".." not in header:
+            return False
+        question, statement = _folded(parts["q"]), _folded(parts["sq"])
+        return (
+            bool(question and statement)
+            and any(t.startswith(question) for t in self.question_texts)
+            and any(t.startswith(statement) for t in self.item_texts)
+        )
 
     def _system_label(self, value: str) -> str | None:
         return self.system_labels.get(self.normalise(value)) or self.system_labels.get(
@@ -135,6 +162,11 @@ class HeaderGuide:
             '"cannot judge", map it in a --mapping file (answers: {mapping}), or '
             "give a scale value (answers: {example})"
         ).format(value=value, mapping=f'{{"{value}": {CANNOT_JUDGE}}}', example=f'{{"{value}": 3}}')
+
+
+def _folded(text: str) -> str:
+    """Text compared by prefix: case, spacing and LimeSurvey's underscores for spaces ignored."""
+    return " ".join(text.replace("_", " ").split()).casefold()
 
 
 def prefer_over_builtin(headers: list[str], columns: list[int]) -> list[int]:

@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_number
-from netzkompetenz.io.files import atomic_writer
+from netzkompetenz.io.files import atomic_writer, is_link_loop
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,6 +113,10 @@ def _cell_text(value: Any) -> str:
 def open_table(path: Path) -> Table:
     path = Path(path)
     if not path.exists():
+        if is_link_loop(path):
+            raise InputError.single(
+                path, _("a symbolic link that leads back to itself; name the export itself")
+            )
         raise InputError.single(path, _("file not found"))
     if not path.is_file():
         raise InputError.single(path, _("not a regular file"))
@@ -220,11 +224,47 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-def detect_delimiter(header_line: str) -> str:
-    """csv.Sniffer fails on short German files; counting in the header line does not."""
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+_DELIMITERS = (";", ",", "\t")  # in this order where two fit equally well
+_SAMPLE_CHARS = 1 << 16
+_SAMPLE_RECORDS = 50
+
+
+def detect_delimiter(sample: str, whole: bool = True) -> str:
+    """The delimiter under which the start of the file reads as a table: the header parses
+    (each quote closed right before a delimiter), most rows have as many cells as the
+    header (see _fits), and then the most cells. Counting characters in the header line
+    fails where quoted question texts hold commas (LimeSurvey's "code & text" headings
+    with `;`); csv.Sniffer fails on short German files. `whole`: the sample is the whole
+    file (else its last record may be cut)."""
+    best, best_key = ",", (0, 1)  # one column: no delimiter to tell
+    for delimiter in _DELIMITERS:
+        records = _records(sample, delimiter, whole)
+        width = len(records[0]) if records else 0  # 0: the header does not parse
+        key = (sum(_fits(r, width) for r in records[1:]), width)
+        if width > 1 and key > best_key:
+            best, best_key = delimiter, key
+    return best
+
+
+def _fits(record: list[str], width: int) -> bool:
+    """As many cells as the header, or more that are empty (a delimiter ending the line)."""
+    return len(record) >= width and not any(record[width:])
+
+
+def _records(sample: str, delimiter: str, whole: bool) -> list[list[str]]:
+    """The first records of the sample (blank lines left out); [] if the header does not
+    parse."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter, strict=True)
+    try:
+        for record in reader:
+            if record:
+                records.append(record)
+            if len(records) > _SAMPLE_RECORDS:
+                break
+    except csv.Error:  # a broken row is told when it is read; the rows before it count
+        return records
+    return records if whole or len(records) < 2 else records[:-1]
 
 
 def _open_csv(path: Path) -> Table:
@@ -234,7 +274,10 @@ def _open_csv(path: Path) -> Table:
     if not first.strip():
         handle.close()
         raise InputError.single(path, _("the file is empty or has no header line"), 1, 1)
-    delimiter = detect_delimiter(first)
+    handle.seek(0)
+    sample = handle.read(_SAMPLE_CHARS)
+    whole = len(sample) < _SAMPLE_CHARS
+    delimiter = detect_delimiter(sample + ("" if whole else handle.readline()), whole)
     handle.seek(0)
     # strict: a quote that is never closed is an error, not a cell that swallows the rest
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
@@ -547,6 +590,16 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
+class _Zip(zipfile.ZipFile):
+    def __del__(self) -> None:
+        # Interrupted before `abort` was in place (Ctrl-C just as the run began), the zip
+        # would write its end into the file thrown away and closed meanwhile when it is
+        # collected: "Exception ignored ... seek of closed file" and a traceback on screen.
+        if self.fp is not None and self.fp.closed:
+            self.fp = None
+        super().__del__()
+
+
 class XlsxOut:
     """A one-sheet XLSX written as a stream of rows.
 
@@ -556,7 +609,7 @@ class XlsxOut:
     """
 
     def __init__(self, handle: IO[bytes], sheet_name: str = "scores") -> None:
-        self._zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._zip = _Zip(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._zip.writestr(_entry("[Content_Types].xml"), _CONTENT_TYPES)
         self._zip.writestr(_entry("_rels/.rels"), _ROOT_RELS)
         self._zip.writestr(_entry("xl/workbook.xml"), _WORKBOOK.format(name=xml_escape(sheet_name)))

@@ -81,6 +81,7 @@ class Unscored:
     def __init__(self, questionnaire: Questionnaire) -> None:
         q = self.q = questionnaire
         self.columns = UnscoredColumns()
+        self.column_codes = limesurvey.column_codes(q)
         self.context_names: dict[str, str] = {}
         self.framework_names: dict[str, str] = {}
         self.reflection_names: dict[str, str] = {}
@@ -116,8 +117,8 @@ class Unscored:
     def match(self, col: int, header: str) -> bool:
         """Note the column if it is an unscored one; True if it was."""
         candidates = [header, *group_tails(header)]
-        heading = limesurvey.split_heading(header)
-        if heading and heading.text:  # "code & text": the code decides
+        heading = limesurvey.split_heading(header, self.column_codes)
+        if heading and heading.text:  # "code & text", with or without separator: the code decides
             candidates.insert(1, header[: len(header) - len(heading.text)].rstrip(" .:-"))
         bracket = re.match(r"^.*?\[([^\]]*)\]\s*$", header, re.S)
         if bracket:  # "full question text": `Frage [Aussage]`

@@ -25,6 +25,22 @@ def data_folder() -> Path:
     return Path(platformdirs.user_data_dir("netzkompetenz", appauthor=False))
 
 
+def data_folder_problem(folder: Path | None = None) -> OSError | None:
+    """Why no answers file can be saved in the data folder (made here if need be), or None.
+    Asked before the first question: a check that cannot save must not let the person
+    answer first (a file where the folder should be, a folder without write permission)."""
+    import tempfile
+
+    folder = folder or data_folder()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return exc
+    return None
+
+
 def default_answers_path(role: str, today: date | None = None, folder: Path | None = None) -> Path:
     """netzkompetenz-<role>-<YYYY-MM-DD>.json in the data folder; a second check of the
     same day gets -2, -3 … instead of taking the first one's place."""

@@ -44,7 +44,6 @@ CHART_BAR = 16
 CHART_TOP = 28
 CHART_BOTTOM = 40
 CHART_LABEL_CHARS = 36
-PRINT_ITEMS = 2  # statements per reason on paper (all on screen): a full profile on 4 pages
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -492,7 +491,6 @@ def report_context(
         "format": fmt,
         "generated": generated or format_date(datetime.now(UTC)),
         "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
-        "print_items": PRINT_ITEMS,
     }
 
 
