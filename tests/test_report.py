@@ -434,3 +434,19 @@ def test_the_terminal_quotes_statements_in_the_run_s_language(tmp_path):
     assert english.returncode == german.returncode == 0
     assert "(below 3.5): “" in english.stdout and "„" not in english.stdout
     assert "(unter 3,5): „" in german.stdout
+
+
+def test_pulled_down_lists_only_answers_below_the_target_s_answer(tmp_path):
+    _, _, q, scored = _v2_answers(tmp_path)
+    page = tmp_path / "r.md"
+    done = run_cli("report", str(scored.path), "-o", str(page), "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    labels = {p.value: p.label["de"] for p in q.scale.points}
+    lists = page.read_text(encoding="utf-8").split("Diese Aussagen haben den Wert gesenkt:")[1:]
+    assert lists
+    for listed in lists:
+        block = listed.split("\n\n- ")[0]  # up to the next reason
+        answers = re.findall(r"Ihre Antwort: (.+?)(?: \(|$)", block, flags=re.M)
+        assert answers
+        # every target of the bundled profile is about "trifft eher zu" (4) or above
+        assert labels[4] not in answers and labels[5] not in answers, block

@@ -218,9 +218,7 @@ def _reason_line(s: ScoredAnswers, reason: Reason) -> str:
     q = s.questionnaire
     if reason.on_items:  # an item trigger: the statements, not a dimension
         # quotes of the run's language: “…” in English, „…“ in German
-        texts = "; ".join(
-            _("“{statement}”").format(statement=pick(q.item(i).text)) for i in reason.items
-        )
+        texts = "; ".join(_("“{text}”").format(text=pick(q.item(i).text)) for i in reason.items)
         assert reason.mean is not None and reason.below is not None  # set for item triggers
         return (
             _("Your answers to these statements average {mean} (below {below}):").format(
