@@ -450,3 +450,27 @@ def test_pulled_down_lists_only_answers_below_the_target_s_answer(tmp_path):
         assert answers
         # every target of the bundled profile is about "trifft eher zu" (4) or above
         assert labels[4] not in answers and labels[5] not in answers, block
+
+
+def test_n_of_m_answered_counts_every_statement_asked(tmp_path):
+    from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE
+    from netzkompetenz.io.answers_file import read_answers
+    from test_dialogue_bundled import answer
+
+    catalog = Catalog.load([])
+    path = tmp_path / "kim.json"
+    answer(catalog, "coordinator", "Kim", path, middle=3, paired=3)
+    answers = read_answers(path)
+    q = catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
+    first = q.dimensions[0].id
+    mine = [i.id for i in q.items if i.dimension == first and i.id in answers.values]
+    answers.values[mine[0]] = NOT_APPLICABLE
+    answers.values[mine[1]] = CANNOT_JUDGE
+    write_answers(path, answers)
+    asked, answered = len(mine), len(mine) - 2
+    page = tmp_path / "kim.md"
+    done = run_cli("report", str(path), "-o", str(page), "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    assert f"{answered} von {asked} Fragen beantwortet" in page.read_text(encoding="utf-8")
+    shown = run_cli("report", str(path), "--lang", "de")
+    assert f"{answered} von {asked} beantwortet" in shown.stdout.split(first)[1].split("\n")[2]

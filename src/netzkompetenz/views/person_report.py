@@ -155,6 +155,8 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "target": d.target,
         "answered": d.answered,
         "applicable": d.applicable,
+        # what the check asked: "n of m answered" counts a "not applicable" as asked too
+        "asked": d.applicable + d.not_applicable,
         "cannot_judge": d.cannot_judge,
         "not_applicable": d.not_applicable,
         "level": None

@@ -129,7 +129,7 @@ def print_summary(
             pieces.append(
                 Text(
                     _("{answered} of {applicable} answered").format(
-                        answered=d.answered, applicable=d.applicable
+                        answered=d.answered, applicable=d.applicable + d.not_applicable
                     )
                 )
             )
