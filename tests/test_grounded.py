@@ -18,8 +18,8 @@ import yaml
 
 from generated import Seeded, person
 from helpers import ROOT, run_cli
-from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 ROLES = {"coordinator": "netzwerkkoordination", "leader": "netzwerkmanagement"}
