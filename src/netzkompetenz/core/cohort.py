@@ -32,6 +32,7 @@ import numpy as np
 
 from netzkompetenz.core.matrix import Scores
 from netzkompetenz.core.model import FRAMEWORK_ANSWERS, Profile, Questionnaire
+from netzkompetenz.core.response_style import MIN_REVERSED, response_styles
 
 MIN_GROUP = 5
 BINS = 10_001  # percent in hundredths: 0.00 .. 100.00
@@ -108,6 +109,9 @@ class Cohort:
         self.role_demand: dict[str, np.ndarray] = {}
         self.org_n: Counter[str] = Counter()
         self.org_demand: dict[str, np.ndarray] = {}
+        # people per response style (docs/scoring.md §8), and the questionnaire's reversals
+        self.styles = Counter[str]()
+        self.reversals = sum(1 for item in questionnaire.items if item.reverse)
 
     def add(
         self,
@@ -150,6 +154,13 @@ class Cohort:
         centred = np.where(answered, scored - self.centre, 0.0)
         self.item_sum += centred.sum(axis=0)
         self.item_sumsq += (centred**2).sum(axis=0)
+        styles = response_styles(scores)
+        self.styles.update(
+            acquiescence=int(styles.acquiescence.sum()),
+            straight_lining=int(styles.straight_lining.sum()),
+            no_score=int(styles.no_score.sum()),
+            any=int(styles.any().sum()),
+        )
         demand = scores.recommended.sum(axis=0)
         self.role_n[role] += m
         self.role_demand[role] = self.role_demand.get(role, 0) + demand
@@ -339,6 +350,18 @@ class Cohort:
             "not_applicable_offered": q.scale.not_applicable is not None,
             "context": self._context(cell) if shown and self.context_n else [],
             "framework": self._framework(cell) if shown and self.framework_n else [],
+            "response_styles": {
+                "acquiescence": cell(self.styles["acquiescence"])
+                if self.reversals >= MIN_REVERSED
+                else None,
+                "agreement_estimable": self.reversals >= MIN_REVERSED,
+                "reversals": self.reversals,
+                "straight_lining": cell(self.styles["straight_lining"]),
+                "no_score": cell(self.styles["no_score"]),
+                "any": cell(self.styles["any"]),
+            }
+            if shown
+            else None,
         }
 
     def _context(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
