@@ -12,6 +12,7 @@ into fixed-size sums, so memory does not grow with the number of people:
   first says "I cannot rate myself", the second "this does not arise in my work"), and its
   sums;
 - module demand per role and per organisation;
+- how many people's answers show each response style (core/response_style.py);
 - optionally (when the batch provides them) the context answers per question and option and
   the framework checklist per condition and answer: unscored, shown as context.
 
