@@ -36,6 +36,8 @@ PATTERNS: dict[str, Pattern] = {
     "all 3": lambda _n, _r: 3,
     # four of five without a score, the rest varied
     "mostly no-score": lambda n, _r: [CANNOT_JUDGE, NOT_APPLICABLE, 2, CANNOT_JUDGE, 4][n % 5],
+    # the same, but the few scale answers alike: not "the same answer on nearly every item"
+    "mostly no-score, rest alike": _cycle([CANNOT_JUDGE, NOT_APPLICABLE, 4, CANNOT_JUDGE, 4]),
     "varied": _cycle([2, 3, 4, 5, 4, 3]),
     # agrees with regular and reverse-keyed statements alike, but not the same answer
     "agrees with both": lambda n, _r: [4, 5][n % 2],
@@ -90,7 +92,7 @@ def _answers_file(
     values = _answers(q, PATTERNS[name], na=q.scale.not_applicable is not None)
     answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), lang)
     answers = answers.model_copy(update={"values": values, "status": "complete"})
-    path = tmp_path / f"{name.replace(' ', '-')}-{lang}.json"
+    path = tmp_path / f"{re.sub(r'[^a-z0-9]+', '-', name)}-{lang}.json"
     write_answers(path, answers)
     return path, values, q
 
@@ -112,7 +114,7 @@ def _expected(q: Questionnaire, values: dict[str, int | str], lang: str) -> dict
     top, count = max(
         ((v, scale_values.count(v)) for v in sorted(set(scale_values))), key=lambda x: x[1]
     )
-    same = len(scale_values) >= 10 and count >= 0.9 * len(scale_values)
+    same = len(scale_values) >= 10 and count >= 0.9 * len(values)
     reverse = {i.id for i in q.items if i.reverse}
     given_rev = [v for k, v in values.items() if k in reverse and isinstance(v, int)]
     given_reg = [v for k, v in values.items() if k not in reverse and isinstance(v, int)]
@@ -124,7 +126,7 @@ def _expected(q: Questionnaire, values: dict[str, int | str], lang: str) -> dict
     )
     return {
         "agree": t["agree"] if agree else None,
-        "same": t["same"].format(label=_label(q, top, lang), count=count, n=len(scale_values))
+        "same": t["same"].format(label=_label(q, top, lang), count=count, n=len(values))
         if same
         else None,
         "no score": t["no score"].format(
@@ -152,7 +154,9 @@ def _assert_cautions(text: str, expected: dict[str, str | None], lang: str, few:
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-@pytest.mark.parametrize("name", ["all 5", "all 3", "mostly no-score", "varied"])
+@pytest.mark.parametrize(
+    "name", ["all 5", "all 3", "mostly no-score", "mostly no-score, rest alike", "varied"]
+)
 def test_score_and_report_on_the_bundled_questionnaire(
     tmp_path: Path, name: str, lang: str
 ) -> None:
@@ -161,6 +165,8 @@ def test_score_and_report_on_the_bundled_questionnaire(
     expected = _expected(q, values, lang)
     assert bool(any(expected.values())) is (name != "varied")  # the patterns do what they say
     assert expected["agree"] is None  # three reversals: agreement tendency is not checked
+    if name.startswith("mostly"):
+        assert expected["same"] is None and expected["no score"] is not None
 
     done = run_cli("--lang", lang, "score", str(path), env={"COLUMNS": "100"})
     assert done.returncode == 0, done.stderr

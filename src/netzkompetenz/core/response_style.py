@@ -23,7 +23,8 @@ MIN_REVERSED = 4
 # "Agrees" = an average answer at this share of the scale's range or above (4 on 1-5,
 # "rather applies"), on the regular and the reverse-keyed items alike.
 AGREE_SHARE = 0.75
-# Straight-lining: the most frequent answer on at least this share of the answered items.
+# Straight-lining: the most frequent answer on at least this share of the items answered in
+# any way.
 SAME_ANSWER_SHARE = 0.9
 # No-score answers ("cannot judge", "not applicable") on at least this share of the items
 # answered in any way.
@@ -83,14 +84,17 @@ def response_styles(scores: Scores) -> ResponseStyles:
     acquiescence = judged & (mean_reversed >= agree) & (mean_regular >= agree)
 
     n_answered = answered.sum(axis=1)
+    no_score_count = scores.item_cannot.sum(axis=1) + scores.item_not_applicable.sum(axis=1)
+    given = n_answered + no_score_count
+
     points = np.array(sc.point_values, dtype=float)
     per_point = (as_given[:, :, None] == points[None, None, :]).sum(axis=1)  # m x points
     most = per_point.argmax(axis=1)
-    same_count = per_point.max(axis=1) if len(points) else np.zeros(len(scores), dtype=np.int64)
-    straight = (n_answered >= MIN_ANSWERS) & (same_count >= SAME_ANSWER_SHARE * n_answered)
+    same_count = per_point.max(axis=1)
+    # the share of all answers, no-score ones included: ten equal answers among forty
+    # "cannot judge" are not "the same answer on nearly every item" (that is the third check)
+    straight = (n_answered >= MIN_ANSWERS) & (same_count >= SAME_ANSWER_SHARE * given)
 
-    no_score_count = scores.item_cannot.sum(axis=1) + scores.item_not_applicable.sum(axis=1)
-    given = n_answered + no_score_count
     no_score = (given >= MIN_ANSWERS) & (no_score_count >= NO_SCORE_SHARE * given)
 
     return ResponseStyles(

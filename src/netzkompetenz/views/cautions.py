@@ -54,7 +54,7 @@ def cautions_of(styles: ResponseStyles, row: int, questionnaire: Questionnaire) 
                 "dimensions: where your work differs from one statement to the next, it is "
                 "worth answering again."
             ).format(
-                label=label, count=int(styles.same_count[row]), answered=int(styles.answered[row])
+                label=label, count=int(styles.same_count[row]), answered=int(styles.given[row])
             )
         )
     if styles.no_score[row]:
