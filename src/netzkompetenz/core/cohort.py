@@ -110,7 +110,8 @@ class Cohort:
         self.role_demand: dict[str, np.ndarray] = {}
         self.org_n: Counter[str] = Counter()
         self.org_demand: dict[str, np.ndarray] = {}
-        # people per response style (docs/scoring.md §8), and the questionnaire's reversals
+        # people per response style (docs/scoring.md §8), and the questionnaire's reversals;
+        # no "any of them" total: with the rows it could reveal a suppressed count
         self.styles = Counter[str]()
         self.reversals = sum(1 for item in questionnaire.items if item.reverse)
 
@@ -160,7 +161,6 @@ class Cohort:
             acquiescence=int(styles.acquiescence.sum()),
             straight_lining=int(styles.straight_lining.sum()),
             no_score=int(styles.no_score.sum()),
-            any=int(styles.any().sum()),
         )
         demand = scores.recommended.sum(axis=0)
         self.role_n[role] += m
@@ -359,7 +359,6 @@ class Cohort:
                 "reversals": self.reversals,
                 "straight_lining": cell(self.styles["straight_lining"]),
                 "no_score": cell(self.styles["no_score"]),
-                "any": cell(self.styles["any"]),
             }
             if shown
             else None,

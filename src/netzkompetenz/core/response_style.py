@@ -53,14 +53,6 @@ class ResponseStyles:
         """Whether the questionnaire has enough reversals to estimate agreement tendency."""
         return self.reversals >= MIN_REVERSED
 
-    def __len__(self) -> int:
-        return len(self.answered)
-
-    def any(self) -> np.ndarray:
-        """Rows with at least one caution."""
-        flagged: np.ndarray = self.acquiescence | self.straight_lining | self.no_score
-        return flagged
-
 
 def response_styles(scores: Scores) -> ResponseStyles:
     """The response styles of every row of `scores`."""

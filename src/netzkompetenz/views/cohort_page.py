@@ -262,7 +262,6 @@ def _response_styles(styles: dict[str, Any] | None, count: Count) -> dict[str, A
         ),
         StyleRow(_("The same answer on nearly every statement"), count(styles["straight_lining"])),
         StyleRow(_("Many answers without a score"), count(styles["no_score"])),
-        StyleRow(_("At least one of these"), count(styles["any"])),
     ]
     notes = [
         _(
