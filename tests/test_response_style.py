@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, MINI, bundled_coordinator, invoke, run_cli
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 STYLE = FIXTURES / "style"
