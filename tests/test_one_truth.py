@@ -202,6 +202,10 @@ def test_oracle_gives_the_golden_cases() -> None:
     pairs = {
         "golden-coordinator": (data / "questionnaires/golden.yaml", data / "profiles/golden.yaml"),
         "golden-ties": (data / "questionnaires/golden.yaml", data / "profiles/golden-ties.yaml"),
+        "golden-three": (
+            data / "questionnaires/golden-three.yaml",
+            data / "profiles/golden-three.yaml",
+        ),
         "mini-coordinator": (
             TESTS / "fixtures/mini/questionnaires/mini.yaml",
             TESTS / "fixtures/mini/profiles/mini.yaml",
