@@ -397,16 +397,20 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     important = [profile.module(r.module) for r in result.important]
     for n, module in enumerate(important, 1):
         assert f"### {n}. {md_escape(module.title['de'])}" in md
-    assert "### 4." not in md and "### Weitere Vorschläge" in md
+    assert "### 4." not in md and "### Auch möglich" in md
     further = profile.module(result.recommendations[3].module)
     assert f"- **4. {md_escape(further.title['de'])}**" in md
+    # a short list: three "auch möglich" at most, and no sum of their days
+    assert len(result.recommendations) == 6 and "- **7." not in md
+    tail = md.split("### Auch möglich")[1].split("\n## ")[0]
+    assert "Tage insgesamt" not in tail and "Summe" not in tail
     assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
     assert "  - **Hospitation in einem anderen Netzwerk** (Hospitation, 1 Tag): " in md
-    # an item trigger's reason names its statements and their mean
-    tandem = next(r for r in result.recommendations if r.module == "tandem-werkstatt")
-    assert tandem.reasons[0].on_items
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5):" in md
-    for item_id in tandem.reasons[0].items:
+    # an item trigger's reason names its statements and their mean (7/3 on the K6 items)
+    on_items = next(r for r in result.recommendations if r.reasons[0].on_items)
+    assert on_items.module == "ressourcen-oeffentlichkeit"
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5):" in md
+    for item_id in on_items.reasons[0].items:
         assert md_escape(q.item(item_id).text["de"]) in md
 
 
@@ -422,6 +426,6 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
         print_summary(console, scored)
     text = console.export_text()
     assert "Empfohlene Module, die wichtigsten zuerst" in text
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5): „" in text
-    assert "4." not in text.split("Empfohlene Module")[1].split("Weitere Vorschläge")[0]
-    assert "Weitere Vorschläge: " in text and "Stattdessen oder begleitend: " in text
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5): „" in text
+    assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
+    assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text

@@ -89,7 +89,8 @@ BROKEN_QUESTIONNAIRES = {
         ("languages: [de, en]\n", "languages: [de, en]\nauthor: Jo\n"),
         [
             "q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
-            "description, minutes, scale, min_coverage, context, dimensions, items, framework)"
+            "description, minutes, scale, min_coverage, min_answered, context, dimensions, items, "
+            "framework)"
         ],
     ),
     "version as a number": (

@@ -171,7 +171,7 @@ def print_summary(
     if further and top is None:
         console.print(
             Text(
-                _("Further suggestions: {modules}").format(
+                _("Also possible: {modules}").format(
                     modules="; ".join(pick(p.module(r.module).title) for r in further)
                 )
             )
