@@ -34,6 +34,17 @@ def user_data(tmp_path_factory, monkeypatch) -> Path:
     return home / "netzkompetenz"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory) -> Path:
+    """The per-user cache folder (compiled report templates: io/template_cache.py), one
+    for the whole run: no test writes into the real one."""
+    import os
+
+    home = tmp_path_factory.mktemp("xdg-cache")
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    return home / "netzkompetenz"
+
+
 @pytest.fixture
 def mini_data() -> Path:
     """A small valid questionnaire + profile folder (see tests/fixtures/mini)."""

@@ -90,7 +90,7 @@ BROKEN_QUESTIONNAIRES = {
         [
             "q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
             "description, minutes, scale, min_coverage, min_answered, context, dimensions, items, "
-            "framework)"
+            "framework, rater)"
         ],
     ),
     "version as a number": (

@@ -89,6 +89,12 @@ class Role(StrEnum):
     leader = "leader"
 
 
+class RaterRelation(StrEnum):
+    leader = "leader"
+    colleague = "colleague"
+    partner = "partner"
+
+
 class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -357,6 +363,59 @@ def check_cmd(
     )
 
 
+@command("rate", _("Rate another person's competences (leader, colleague or partner)."))
+def rate_cmd(
+    role: Annotated[
+        Role | None,
+        typer.Option(
+            "--role",
+            case_sensitive=False,
+            help=_("The rated person's role: coordinator or leader."),
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--person", metavar="NAME", help=_("Name or pseudonym of the rated person.")),
+    ] = None,
+    relation: Annotated[
+        RaterRelation | None,
+        typer.Option(
+            "--relation",
+            case_sensitive=False,
+            help=_("Your relation to the person: leader, colleague or partner."),
+        ),
+    ] = None,
+    rater: Annotated[
+        str | None,
+        typer.Option(
+            "--rater", metavar="NAME", help=_("Your name (leader or colleague; never a partner).")
+        ),
+    ] = None,
+    rating: Annotated[
+        Path | None,
+        typer.Option(
+            "--rating",
+            metavar="FILE",
+            help=_("Rating file, saved after every answer; an existing one is resumed."),
+        ),
+    ] = None,
+    lang: Lang = None,
+) -> None:
+    from netzkompetenz.commands import rate
+
+    raise typer.Exit(
+        rate.run(
+            catalog(),
+            lang=_value(lang),
+            role=_value(role),
+            person=person,
+            relation=_value(relation),
+            rater=rater,
+            rating_path=rating,
+        )
+    )
+
+
 def _language_first() -> tuple[str | None, Callable[[], Catalog]]:
     """A fresh check's first question, the language, before the check and the catalogue
     are loaded (commands/check_start.py); the console script may have asked it already."""
@@ -418,11 +477,29 @@ def report_cmd(
         ),
     ] = None,
     force: Force = False,
+    ratings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--ratings",
+            metavar="RATING.json",
+            help=_(
+                "Ratings by others (from `rate`), shown beside the one self-assessment given; "
+                "repeat the option for each file."
+            ),
+        ),
+    ] = None,
 ) -> None:
     from netzkompetenz.commands import report
 
     report.run(
-        catalog(), answers, output, lang=_value(lang), template=template, agreed=agreed, force=force
+        catalog(),
+        answers,
+        output,
+        lang=_value(lang),
+        template=template,
+        agreed=agreed,
+        force=force,
+        ratings=ratings,
     )
 
 

@@ -41,10 +41,15 @@ _translations: dict[str, _gettext.NullTranslations] = {}
 _state = {"lang": DEFAULT_LANGUAGE}
 
 
+def catalog_file(lang: str) -> Path:
+    """The compiled catalog of `lang` (none exists for English: the message ids are)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
 def _catalog(lang: str) -> _gettext.NullTranslations:
     found = _translations.get(lang)
     if found is None:
-        path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        path = catalog_file(lang)
         if lang == "en" or not path.is_file():  # the message ids are English
             found = _gettext.NullTranslations()
         else:

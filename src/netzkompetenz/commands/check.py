@@ -99,7 +99,7 @@ class _Check:
         if lang:
             self.lang = lang
         self.path: Path | None = None
-        self.file: HeldAnswersFile | None = None
+        self.file: HeldAnswersFile[Answers] | None = None
         self.locks = contextlib.ExitStack()  # the answers file's lock, held for the run
         self.answers: Answers | None = None
         self.resume_options: list[str] = []  # --before FILE or --retro: asked again on resume
@@ -185,16 +185,19 @@ class _Check:
 
     def save(self) -> None:
         if self.answers is not None and self.file is not None:
-            kept = self.file.save(self.answers)
-            if kept is not None:
-                self.say(
-                    _(
-                        "Note: {file} was changed by another program since it was last "
-                        "saved. That version is kept as {kept}; your answers stay in "
-                        "{file}."
-                    ).format(file=self.path, kept=kept),
-                    style="bold yellow",
-                )
+            self.say_kept(self.file.save(self.answers))
+
+    def say_kept(self, kept: Path | None) -> None:
+        """Where another program's version of the file was kept before this save, if any."""
+        if kept is not None:
+            self.say(
+                _(
+                    "Note: {file} was changed by another program since it was last "
+                    "saved. That version is kept as {kept}; your answers stay in "
+                    "{file}."
+                ).format(file=self.path, kept=kept),
+                style="bold yellow",
+            )
 
     # --- before the items ------------------------------------------------------------------
 

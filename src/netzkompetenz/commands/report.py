@@ -26,10 +26,17 @@ def run(
     template: Path | None = None,
     agreed: Path | None = None,
     force: bool = False,
+    ratings: list[Path] | None = None,
 ) -> None:
     """The `report` command: one document for all the answers files given, a section per
     person (in HTML each person starts on a new printed page); without `output` each
-    person's result is shown in the terminal."""
+    person's result is shown in the terminal. With `ratings`: the one person's
+    self-assessment beside the ratings by others (commands/self_other.py)."""
+    if ratings:
+        from netzkompetenz.commands import self_other
+
+        self_other.run(catalog, list(answer_paths), ratings, output, lang, force)
+        return
     if output is None:
         if template is not None:
             raise UsageError(_("--template needs -o FILE: a template writes a file."))

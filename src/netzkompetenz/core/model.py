@@ -149,6 +149,23 @@ class Condition(_Strict):
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
+class RaterItem(_Strict):
+    """The item as someone else rates it (issue 24): in the third person, about what a
+    rater can observe. `partner`: part of the short set a network partner is asked."""
+
+    text: Text = Field(description='Third person, observable: "Sie/Er moderiert …".')
+    partner: bool = Field(False, description="Also asked of network partners.")
+
+
+class RaterScale(_Strict):
+    """The answer labels for raters ("trifft nicht zu" fits a person; "not true of me"
+    does not), one per scale point, and their "cannot judge"."""
+
+    points: list[Text] = Field(min_length=2, description="One label per scale point, in order.")
+    cannot_judge: Text
+    introduction: Text = Field(description="Said once before the first question.")
+
+
 ItemKind = Literal["knowledge", "skill", "social", "autonomy"]
 """DQR: Fachkompetenz (knowledge, skill) and personale Kompetenz (social, autonomy)."""
 
@@ -165,6 +182,11 @@ class Item(_Strict):
     pair: Id | None = Field(
         None,
         description="Paired tandem statement: the same pair id is on the other role's statement.",
+    )
+    # Not part of what the self-check asks: left out of the content hash and the item
+    # fingerprints, so that adding or rewording a rater version leaves answers files alone.
+    rater: RaterItem | None = Field(
+        None, exclude=True, description="The rater version (Fremdeinschätzung), if observable."
     )
 
 
@@ -195,6 +217,9 @@ class Questionnaire(_Strict):
     dimensions: list[Dimension] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
     framework: list[FrameworkItem] = Field(default_factory=list)
+    rater: RaterScale | None = Field(
+        None, exclude=True, description="Rater labels; needed when any item has a rater version."
+    )
     _hash: str | None = PrivateAttr(None)
     _item_index: tuple[list[Item], dict[str, Item]] | None = PrivateAttr(None)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -21,6 +21,7 @@ from netzkompetenz.core.answers import (
 )
 from netzkompetenz.core.dialogue import priority_problems
 from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.ratings import Rating
 from netzkompetenz.core.scoring import AnswerValue, score
 from netzkompetenz.errors import InputError, OutputError
 from netzkompetenz.i18n import _
@@ -28,6 +29,7 @@ from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import is_read_only
 
 T = TypeVar("T")
+Held = TypeVar("Held", Answers, Rating)  # what an interactive run saves after every answer
 
 
 def os_reason(exc: OSError) -> str:
@@ -43,6 +45,14 @@ def os_reason(exc: OSError) -> str:
 
 def read_answers(path: Path) -> Answers:
     """Read an answers file; problems are reported with line and column."""
+    return read_json_model(path, Answers, _("cannot read answers file: {reason}"))
+
+
+M = TypeVar("M", Answers, Rating)
+
+
+def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
+    """An answers or rating file (JSON) as its model; problems placed at line and column."""
     from netzkompetenz.io.loader import problems_from_validation
     from netzkompetenz.io.tabular import json_loads
     from netzkompetenz.io.yamlsource import parse_yaml
@@ -50,9 +60,7 @@ def read_answers(path: Path) -> Answers:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError.single(
-            path, _("cannot read answers file: {reason}").format(reason=os_reason(exc))
-        ) from None
+        raise InputError.single(path, cannot_read.format(reason=os_reason(exc))) from None
     except UnicodeDecodeError as exc:
         raw = path.read_bytes()
         line = raw[: exc.start].count(b"\n") + 1
@@ -62,9 +70,9 @@ def read_answers(path: Path) -> Answers:
     json_loads(path, text)  # JSON only: YAML would take more than an answers file may hold
     doc = parse_yaml(text, str(path))  # JSON is YAML: this keeps positions, refuses dup keys
     try:
-        return Answers.model_validate(doc.data)
+        return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError(problems_from_validation(doc, exc, Answers)) from None
+        raise InputError(problems_from_validation(doc, exc, model)) from None
 
 
 def check_answers_file(
@@ -118,7 +126,7 @@ def check_dialogue(
         raise InputError(placed(doc, found))
 
 
-def write_answers(path: Path, answers: Answers) -> bytes:
+def write_answers(path: Path, answers: Answers | Rating) -> bytes:
     from netzkompetenz.io.files import atomic_write
 
     answers.updated = datetime.now(UTC)
@@ -127,8 +135,9 @@ def write_answers(path: Path, answers: Answers) -> bytes:
     return data
 
 
-class HeldAnswersFile:
-    """The answers file of one `check` run (docs/check.md, "Two checks on one file").
+class HeldAnswersFile(Generic[Held]):
+    """The answers file of one `check` run, or the rating file of one `rate` run
+    (docs/check.md, "Two checks on one file").
 
     `hold()` locks it for the whole run: a second `check` on the same file is refused at
     once, naming the first (io/locks.py), so two runs never interleave their saves. What the
@@ -138,8 +147,10 @@ class HeldAnswersFile:
     version is first kept under a new name. Nothing is merged, nothing is lost.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reader: Callable[[Path], Held] | None = None) -> None:
         self.path = Path(path)
+        # without a reader: an answers file (the `check` case)
+        self._reader: Callable[[Path], Any] = reader or read_answers
         self._known: str | None = None  # digest of the content last read or written
 
     def hold(self) -> AbstractContextManager[None]:
@@ -147,7 +158,7 @@ class HeldAnswersFile:
 
         return exclusive(self.path)
 
-    def read(self) -> Answers | None:
+    def read(self) -> Held | None:
         """The answers in the file, None if there is no file yet. A file marked read-only
         is refused (exit 3) before any question: each save replaces the file, which would
         undo the mark without a word."""
@@ -161,11 +172,11 @@ class HeldAnswersFile:
                     "first to change it"
                 ).format(file=self.path)
             )
-        answers = read_answers(self.path)
+        answers: Held = self._reader(self.path)
         self._known = _digest(self.path)
         return answers
 
-    def save(self, answers: Answers) -> Path | None:
+    def save(self, answers: Held) -> Path | None:
         """Write the answers; returns where another program's version was kept, if any."""
         from netzkompetenz.io.files import atomic_write
 

@@ -1,6 +1,7 @@
 """JSON Schemas of the file formats, generated from the models, for editors.
 
-Regenerate after changing model.py, answers.py or dialogue.py:  python -m netzkompetenz.io.schema
+Regenerate after changing model.py, answers.py, dialogue.py or ratings.py:
+    python -m netzkompetenz.io.schema
 (a test fails while the shipped files in schema/ differ from the models).
 """
 
@@ -18,6 +19,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     from netzkompetenz.core.answers import Answers
     from netzkompetenz.core.dialogue import Agreed
     from netzkompetenz.core.model import Profile, Questionnaire
+    from netzkompetenz.core.ratings import Rating
 
     out = {}
     for name, model, title in (
@@ -25,6 +27,7 @@ def schemas() -> dict[str, dict[str, Any]]:
         ("profile", Profile, "netzkompetenz profile (role, targets, levels, modules)"),
         ("answers", Answers, "netzkompetenz answers file"),
         ("agreed", Agreed, "netzkompetenz agreed priorities (after the tandem dialogue)"),
+        ("rating", Rating, "netzkompetenz rating by another person (Fremdeinschätzung)"),
     ):
         schema = model.model_json_schema(by_alias=True)
         schema.pop("title", None)

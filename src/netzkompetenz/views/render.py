@@ -78,8 +78,13 @@ def environment(lang: str | None = None) -> jinja2.Environment:
 def _environment(lang: str) -> jinja2.Environment:
     import jinja2
 
+    from netzkompetenz import i18n
+    from netzkompetenz.io.template_cache import bytecode_cache
+
     env = _view_model_environment()(
         loader=jinja2.PackageLoader("netzkompetenz.views", "templates"),
+        # compiled once per language and catalog, then read from the user's cache folder
+        bytecode_cache=bytecode_cache(lang, i18n.catalog_file(lang), Path(__file__)),
         autoescape=jinja2.select_autoescape(AUTOESCAPE_EXTENSIONS, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

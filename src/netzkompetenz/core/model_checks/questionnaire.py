@@ -247,6 +247,59 @@ def _item_condition_can_hold(q: Questionnaire, i: int, item: Item) -> Findings:
         yield ("items", i, "condition"), msg(N_("condition can never hold"))
 
 
+# --- rater versions (Fremdeinschätzung, issue 24) ------------------------------------------
+
+
+def _rater_labels_translated(q: Questionnaire) -> Findings:
+    if q.rater is None:
+        return
+    for k, label in enumerate(q.rater.points):
+        yield from translated(label, q.languages, ("rater", "points", k))
+    yield from translated(q.rater.cannot_judge, q.languages, ("rater", "cannot_judge"))
+    yield from translated(q.rater.introduction, q.languages, ("rater", "introduction"))
+
+
+def _rater_label_per_scale_point(q: Questionnaire) -> Findings:
+    if q.rater is not None and len(q.rater.points) != len(q.scale.points):
+        yield (
+            ("rater", "points"),
+            msg(
+                N_("{found} rater labels for a scale of {points} points"),
+                found=len(q.rater.points),
+                points=len(q.scale.points),
+            ),
+        )
+
+
+def _rater_versions_have_labels(q: Questionnaire) -> Findings:
+    rated = [i for i, item in enumerate(q.items) if item.rater is not None]
+    if q.rater is None and rated:
+        yield (
+            ("items", rated[0], "rater"),
+            msg(N_("items have rater versions, but the questionnaire has no 'rater' labels")),
+        )
+
+
+def _rater_version_translated(q: Questionnaire, i: int, item: Item) -> Findings:
+    if item.rater is not None:
+        yield from translated(item.rater.text, q.languages, ("items", i, "rater", "text"))
+
+
+def _rater_version_without_condition(q: Questionnaire, i: int, item: Item) -> Findings:
+    """A condition depends on the person's own answer or context, which a rater does not
+    know: such an item is not one every rater is asked."""
+    if item.rater is not None and item.condition is not None:
+        yield (
+            ("items", i, "rater"),
+            msg(
+                N_(
+                    "an item with a condition has no rater version: a rater does not "
+                    "know the answer it depends on"
+                )
+            ),
+        )
+
+
 RULES: tuple[QuestionnaireRule, ...] = (
     _texts_translated,
     _answer_codes_distinct,
@@ -271,4 +324,8 @@ RULES: tuple[QuestionnaireRule, ...] = (
     _dimensions_have_items,
     _min_answered_reachable,
     _pairs_unique,
+    _rater_labels_translated,
+    _rater_label_per_scale_point,
+    _rater_versions_have_labels,
+    each(lambda q: q.items, _rater_version_translated, _rater_version_without_condition),
 )
