@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import (
@@ -114,6 +115,13 @@ class Dimension(_Strict):
 class ContextOption(_Strict):
     id: ContextId
     label: Text
+    # Outside the content hash (exclude): how an answer is read, not what is asked.
+    not_yet: bool = Field(
+        False,
+        exclude=True,
+        description="This answer means the person has not yet had the opportunity for much "
+        "(new in post, a network being set up): 'not applicable' is read as 'not yet'.",
+    )
 
 
 class ContextQuestion(_Strict):
@@ -232,6 +240,12 @@ class Questionnaire(_Strict):
             canonical = json.dumps(asked, sort_keys=True, ensure_ascii=False)
             self._hash = hashlib.sha256(canonical.encode()).hexdigest()[:16]
         return self._hash
+
+    def not_yet(self, context: Mapping[str, str]) -> list[ContextOption]:
+        """The person's context answers that mark "not yet had the opportunity"."""
+        return [
+            o for c in self.context for o in c.options if o.not_yet and context.get(c.id) == o.id
+        ]
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)

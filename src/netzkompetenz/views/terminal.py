@@ -21,7 +21,7 @@ from netzkompetenz.i18n import (
 )
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.output import terminal_safe
-from netzkompetenz.views.person_report import kind_label, scale_number
+from netzkompetenz.views.person_report import kind_label, not_yet_note, scale_number
 
 FORMAT_LABELS = {
     "in-person": lambda: _("in person"),
@@ -126,6 +126,10 @@ def print_summary(
         for line in packed(pieces, width):
             console.print(line, no_wrap=True, overflow="ignore")
     console.print()
+    note = not_yet_note(s)
+    if note is not None:  # new in post: "no opportunity" is not yet, not a gap
+        console.print(Text(terminal_safe(note)))
+        console.print()
     recommendations = s.result.recommendations
     if not recommendations:
         # modules start further below a target than a few points: say that, not "met"
