@@ -21,8 +21,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 SCRIPT = str(Path(sys.executable).with_name("netzkompetenz"))

@@ -10,9 +10,9 @@ import random
 from pathlib import Path
 
 from helpers import FRAMEWORK, REFLECTION, framework_of, items_of, plan, reflections_of, run_cli
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.dialogue import Priority
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 # every situation question answered, with the long options (they were cut off on paper)

@@ -145,6 +145,41 @@ def test_core_does_no_io():
     assert not calls, "\n".join(calls)
 
 
+# Reading the clock makes a result depend on when it was computed; the core gets the time
+# from its caller (io.answers_file.new_answers, io.ratings_file.new_rating).
+CLOCK_CALLS = {
+    "now",
+    "utcnow",
+    "today",
+    "time",
+    "time_ns",
+    "monotonic",
+    "monotonic_ns",
+    "perf_counter",
+    "perf_counter_ns",
+    "process_time",
+    "localtime",
+    "gmtime",
+}
+
+
+def test_core_reads_no_clock():
+    calls = []
+    for path in _modules("core"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in CLOCK_CALLS
+            ) or (
+                isinstance(node, ast.ImportFrom)
+                and node.module in ("time", "datetime")
+                and any(a.name in CLOCK_CALLS for a in node.names)
+            ):
+                calls.append(f"{path.relative_to(PACKAGE)}:{node.lineno} reads the clock")
+    assert not calls, "\n".join(calls)
+
+
 def test_the_contract_catches_a_violation(tmp_path, monkeypatch):
     """The checks above can fail: a core module that prints and imports rich is caught."""
     bad = tmp_path / "core"
@@ -157,6 +192,9 @@ def test_the_contract_catches_a_violation(tmp_path, monkeypatch):
         test_layer_imports_only_what_it_may("core")
     with pytest.raises(AssertionError, match="calls print"):
         test_core_does_no_io()
+    (bad / "clock.py").write_text("from datetime import datetime\nstamp = datetime.now()\n")
+    with pytest.raises(AssertionError, match="clock.py:2 reads the clock"):
+        test_core_reads_no_clock()
 
 
 def test_every_module_is_in_a_layer():
@@ -363,9 +401,9 @@ def test_templates_get_plain_view_models(tmp_path, template_contexts):
 
     from helpers import FIXTURES
     from netzkompetenz.cli import app
-    from netzkompetenz.core.answers import Respondent, new_answers
+    from netzkompetenz.core.answers import Respondent
     from netzkompetenz.core.dialogue import Priority
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     data = FIXTURES / "dialogue"

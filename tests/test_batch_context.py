@@ -362,3 +362,58 @@ def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire, headi
         assert line.endswith("| 5 | \\<5 | 0 | 0 |")
     employer = q.context[0].options[1].label["en"]  # O2: traeger
     assert f"- {employer}: 6" in cohort
+
+
+@pytest.mark.parametrize("tool", ["google", "microsoft"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_forms_exports_score_with_the_context(
+    tmp_path: Path, q: Questionnaire, tool: str, lang: str
+) -> None:
+    """Google Forms (CSV, grids "Dimension [statement]") and Microsoft Forms (XLSX, one
+    column per statement) write the context question's text as the heading and the chosen
+    option's label as the cell: K1_09 counts for a Träger, K1_10 for the Verwaltung, and
+    an answer whose context was skipped is listed, not scored."""
+    labels = {p.value: p.label[lang] for p in q.scale.points}
+    employer = next(c for c in q.context if c.id == "employer")
+    option = {o.id: o.label[lang] for o in employer.options}
+    heading = {
+        i.id: f"{q.dimension(i.dimension).title[lang]} [{i.text[lang]}]"
+        if tool == "google"
+        else i.text[lang]
+        for i in q.items
+    }
+    people = [  # name, employer, the conditional item answered, its value
+        ("Tina Träger", option["traeger"], "K1_09", 1),
+        ("Vera Verwaltung", option["verwaltung"], "K1_10", 5),
+        ("Ohne Angabe", "", "K1_09", 1),
+    ]
+    header = ["Name oder Pseudonym", employer.text[lang], *heading.values()]
+    rows = []
+    for name, chosen, conditional, value in people:
+        cells = {i.id: labels[3] for i in q.items if not (i.condition and i.condition.context)}
+        cells[conditional] = labels[value]
+        rows.append([name, chosen, *(cells.get(i.id, "") for i in q.items)])
+    if tool == "google":
+        export = tmp_path / "google.csv"
+        with export.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *rows])
+    else:
+        export = tmp_path / "forms.xlsx"
+        book = openpyxl.Workbook()
+        for row in [header, *rows]:
+            book.active.append(row)
+        book.save(export)
+    out = tmp_path / "out"
+    done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en")
+    assert done.returncode == 1, done.stdout + done.stderr  # the third row's K1_09
+    assert "none rejected" in done.stdout and "1 item answer left out" in done.stdout
+    rejected = read_csv(out / "rejected.csv")
+    assert [(r["row"], r["value"]) for r in rejected] == [("4", labels[1])]
+    k1 = len([i for i in q.items if i.dimension == "K1" and not i.condition])
+    scores = read_csv(out / "scores.csv")
+    assert [s["K1_answered"] for s in scores] == [str(k1 + 1), str(k1 + 1), str(k1)]
+    assert [s["K1_mean"] for s in scores] == [
+        f"{(3 * k1 + 1) / (k1 + 1):.4f}",
+        f"{(3 * k1 + 5) / (k1 + 1):.4f}",
+        "3.0000",
+    ]

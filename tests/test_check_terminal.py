@@ -31,9 +31,9 @@ from helpers import (
     reflections_of,
     require_tool,
 )
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.scoring import score
-from netzkompetenz.io.answers_file import read_answers, score_file, write_answers
+from netzkompetenz.io.answers_file import new_answers, read_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import result_to_dict
 

@@ -160,8 +160,8 @@ def test_before_after_notes_a_questionnaire_version_change(tmp_path):
 
 def test_tandem_with_the_bundled_profiles(tmp_path):
     """The bundled leader and coordinator profiles share modules: each becomes a topic."""
-    from netzkompetenz.core.answers import Respondent, new_answers
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()
@@ -184,8 +184,8 @@ def test_tandem_with_the_bundled_profiles(tmp_path):
 
 def test_tandem_markdown_keeps_names_literal(tmp_path):
     """User-provided text cannot turn into Markdown markup (links, emphasis, tables)."""
-    from netzkompetenz.core.answers import Respondent, new_answers
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()
@@ -214,8 +214,8 @@ def test_tandem_markdown_keeps_names_literal(tmp_path):
 
 
 def _bundled_tandem(tmp_path: Path, leader_values, coordinator_values):
-    from netzkompetenz.core.answers import Respondent, new_answers
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load()

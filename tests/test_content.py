@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, run_cli
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.core.scoring import score
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import ENV_DATA, Catalog
 
 ROLES = ("coordinator", "leader")

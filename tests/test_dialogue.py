@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, parse
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.dialogue import (
     Priority,
     Someone,
@@ -20,7 +20,7 @@ from netzkompetenz.core.dialogue import (
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import language
 from netzkompetenz.io.agreed import agreed_for, read_agreed, template
-from netzkompetenz.io.answers_file import score_file, write_answers
+from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 DIALOGUE = FIXTURES / "dialogue"

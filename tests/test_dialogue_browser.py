@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, pdf_pages, run_cli, screenshot
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.dialogue import Priority
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 pytestmark = pytest.mark.browser

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from helpers import FRAMEWORK, REFLECTION, plan, run_cli
 from netzkompetenz.cli import app
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk
-from netzkompetenz.io.answers_file import read_answers, write_answers
+from netzkompetenz.io.answers_file import new_answers, read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 TOWN = Respondent(name="Kim", organisation="Stadt Musterstadt", tandem="musterstadt")

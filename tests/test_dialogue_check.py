@@ -36,8 +36,9 @@ def coordinator(answers: Path, *extra: str) -> list[str]:
 def test_priorities_after_the_summary_come_first_in_the_report(tmp_path):
     answers = tmp_path / "ali.json"
     # six items "trifft eher nicht zu", finish; then priority 1 = option 3 (the module
-    # "Wirkung auswerten") with a reason, priority 2 = option 4 of the rest (D2), then done
-    typed = RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Wirkung <zeigen>\r" + "4\r" + ENTER + "0\r"
+    # "Wirkung auswerten") with a reason, priority 2 = option 5 (D2: the options keep their
+    # keys from pick to pick), then done
+    typed = RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Wirkung <zeigen>\r" + "5\r" + ENTER + "0\r"
     result = check(coordinator(answers), typed)
     assert result.exit_code == 0, result.output
     assert "Ihre Prioritäten (freiwillig)" in result.output
@@ -54,7 +55,7 @@ def test_priorities_later_keep_earlier_choices_until_replaced(tmp_path):
     answers = tmp_path / "ali.json"
     check(
         coordinator(answers),
-        RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Grund\r" + "4\r" + ENTER + "0\r",
+        RESPONDENT + "2\r" * 6 + ENTER + "3\r" + "Grund\r" + "5\r" + ENTER + "0\r",
     )
     # Enter keeps the pre-selected first priority and its reason; Ctrl-C on the second
     result = check(["priorities", str(answers)], ENTER + ENTER + CTRL_C)

@@ -11,21 +11,31 @@ from pathlib import Path
 from netzkompetenz.io import invocation
 
 
-def test_python_dash_m_keeps_the_interpreter_as_typed():
+def test_python_dash_m_keeps_the_interpreter_and_its_options():
+    # a path is made absolute: the hint is typed in a new terminal, in another folder
     assert invocation.program(
         ["/x/netzkompetenz/__main__.py", "check"],
         [".venv/bin/python", "-m", "netzkompetenz", "check"],
-    ) == [".venv/bin/python", "-m", "netzkompetenz"]
+    ) == [str(Path.cwd() / ".venv/bin/python"), "-m", "netzkompetenz"]
     assert invocation.program(
         ["/x/__main__.py"], ["python3", "-X", "utf8", "-m", "netzkompetenz"]
     ) == ["python3", "-X", "utf8", "-m", "netzkompetenz"]
 
 
-def test_a_script_in_a_venv_is_named_by_its_path(monkeypatch, tmp_path):
+def test_a_script_in_a_venv_is_named_by_its_absolute_path(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.chdir(tmp_path)
     assert invocation.program([".venv/bin/netzkompetenz", "check"], ["python"]) == [
-        ".venv/bin/netzkompetenz"
+        str(tmp_path / ".venv/bin/netzkompetenz")
     ]
+
+
+def test_a_relative_path_in_a_hint_becomes_absolute(monkeypatch, tmp_path):
+    monkeypatch.setattr(invocation, "program", lambda: ["netzkompetenz"])
+    monkeypatch.chdir(tmp_path)
+    assert invocation.command("report", Path("a.json"), windows=False) == (
+        f"netzkompetenz report {tmp_path / 'a.json'}"
+    )
 
 
 def test_a_script_on_the_path_is_named_by_its_name(monkeypatch, tmp_path):

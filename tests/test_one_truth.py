@@ -288,8 +288,8 @@ def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
 def write_answers_files(content: Content, folder: Path) -> list[Path]:
     """One answers file per person, as the check writes them (every answer given, asked or
     not: the scorer ignores answers to items that were not asked)."""
-    from netzkompetenz.core.answers import Respondent, new_answers
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     model = Catalog.load([content.data]).questionnaire(content.q["id"])

@@ -228,8 +228,8 @@ def _coordinators(folder: Path, count: int) -> None:
     (seeded), as answers files in `folder`."""
     import random
 
-    from netzkompetenz.core.answers import Respondent, new_answers
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load([])

@@ -18,8 +18,8 @@ from helpers import (
     reflections_of,
     run_cli,
 )
-from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 
 pytestmark = pytest.mark.browser

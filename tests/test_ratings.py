@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT, Terminal, run_cli
-from netzkompetenz.core.answers import Respondent, new_answers
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.compare import noise_threshold
 from netzkompetenz.core.model import Questionnaire
-from netzkompetenz.core.ratings import new_rating
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.ratings_file import new_rating
 
 PERSON = "Ali Yılmaz"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import MINI
-from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.io.answers_file import score_file, write_answers
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.person_report import render_person_report
 

@@ -91,14 +91,15 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
         term.wait_for("Organisation / Kommune")
         term.send("Enter")
         term.wait_for("Tandem-Kennung")
-        term.send("Enter")
+        term.type("musterstadt")
         give_context(term, q, CONTEXT)
         answer_items(term, q, asked[:fifth])  # five items (and a reflection between)
         term.wait_for("Frage 6 von", after="0) ")
         term.send("C-c")
         assert term.finished() == 130
         resume = line_after(term.screen(history=True), "Fortsetzen mit:")
-        assert resume.startswith(".venv/bin/netzkompetenz check --answers ")
+        # the program by its absolute path: the hint works in a new terminal, in any folder
+        assert resume.startswith(f"{clone}/.venv/bin/netzkompetenz check --answers ")
         assert str(user_data) in resume  # the answers are in the person's data folder
 
         term.type(resume)  # the hint, exactly as printed
@@ -112,7 +113,8 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
         report = Path(re.findall(r"^Bericht: (.+)$", screen, flags=re.M)[-1].strip())
         assert report.is_file() and report.parent == user_data
         later = line_after(screen, "später:")  # „Ihre Selbstchecks und Berichte später:“
-        assert later == ".venv/bin/netzkompetenz list --mine"
+        assert later == f"{clone}/.venv/bin/netzkompetenz list --mine"
+        hints = [resume, later]
 
         term.type(later)
         assert term.finished() == 0
@@ -124,6 +126,82 @@ def test_from_a_fresh_clone_to_a_finished_check_and_every_printed_hint(clone, us
                 continue  # a new check would start: shown above already
             term.type(line)
             assert term.finished() == 0, line
+        hints += tandem_conversation(term, clone)
         (artifacts / "readme-tmux.txt").write_text(term.screen(history=True), encoding="utf-8")
     finally:
         term.close()
+
+    # the next day, a new terminal window in the home folder: every hint typed as printed
+    home = clone.parent / "home"
+    home.mkdir()
+    term = Terminal(80, 24)
+    try:
+        term.start(home, {"HOME": str(home)})
+        for hint in hints:
+            term.type(hint)
+            if " check " in hint:  # the resume of a finished check: summary and report again
+                term.wait_for("Wie möchten Sie weitermachen?", after="3) ", timeout=60)
+                term.send("1", "Enter")
+            if " agree " in hint:  # the agreement again: kept as it is with Enter
+                term.wait_for("Vereinbarte Priorität 1 von 3", after="0) überspringen")
+                term.send("Enter")
+                term.wait_for("Warum diese?", after="Zuerst")
+                term.send("Enter")
+                term.wait_for("Vereinbarte Priorität 2 von 3", after="» 0) fertig")
+                term.send("Enter")
+            assert term.finished() == 0, hint
+        screen = term.screen(history=True)
+        assert "No such file" not in screen and "not found" not in screen
+        (artifacts / "readme-tmux-home.txt").write_text(screen, encoding="utf-8")
+    finally:
+        term.close()
+
+
+def tandem_conversation(term: Terminal, clone: Path) -> list[str]:
+    """The leader's check in the same terminal, then compare --guide, agree and the next
+    commands as printed; no file name typed by hand. Returns the hints printed on the way."""
+    catalog, _ = bundled_coordinator()
+    lq = catalog.questionnaire_of(catalog.profile_for_role("leader"))
+    screen = term.screen(history=True)
+    coordinator = re.findall(r"^Antworten: (.+)$", screen, flags=re.M)[-1].strip()
+    term.type(".venv/bin/netzkompetenz check --role leader --lang de")
+    term.wait_for("Name oder Pseudonym:")
+    term.type("Jens Leitung")
+    term.wait_for("Organisation / Kommune")
+    term.send("Enter")
+    term.wait_for("Tandem-Kennung")
+    term.type("musterstadt")
+    give_context(term, lq, CONTEXT)
+    answer_items(term, lq, plan(lq, context=CONTEXT))
+    term.wait_for("Alle Fragen sind beantwortet.")
+    term.send("Enter")
+    term.wait_for("Priorität 1 von 3", after="0 = fertig")
+    term.send("0", "Enter")
+    assert term.finished() == 0
+    screen = term.screen(history=True)
+    leader = re.findall(r"^Antworten: (.+)$", screen, flags=re.M)[-1].strip()
+    assert leader != coordinator
+
+    term.type(f".venv/bin/netzkompetenz compare {leader} {coordinator} --guide -o guide.html")
+    assert term.finished() == 0
+    agree = line_after(term.screen(history=True), "gemeinsam mit:")
+    assert agree.startswith(f"{clone}/.venv/bin/netzkompetenz agree ")
+    term.type(agree)
+    term.wait_for("Vereinbarte Priorität 1 von 3", after="0) überspringen")
+    term.send("1", "Enter")
+    term.wait_for("Warum diese?")
+    term.send("-l", "Zuerst")
+    term.send("Enter")
+    term.wait_for("Vereinbarte Priorität 2 von 3", after="0) fertig")
+    term.send("0", "Enter")
+    assert term.finished() == 0
+    screen = term.screen(history=True)
+    following = [
+        line.strip() for line in screen[screen.rindex("Als Nächstes:") :].splitlines()[1:4]
+    ]
+    assert [line.split()[1] for line in following] == ["plan", "report", "report"]
+    for line in following:
+        term.type(line)
+        assert term.finished() == 0, line
+    assert "Vereinbarte Prioritäten" in term.screen(history=True).split(following[-1])[-1]
+    return [agree, *following]

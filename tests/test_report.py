@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 
 from helpers import FIXTURES, MINI, run_cli
 from netzkompetenz.commands.report import write_report
-from netzkompetenz.core.answers import Respondent, new_answers
-from netzkompetenz.io.answers_file import score_file, write_answers
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.person_report import (
     chart_geometry,
@@ -429,6 +429,55 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
     assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5): „" in text
     assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
     assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text
+
+
+def test_the_terminal_quotes_statements_in_the_run_s_language(tmp_path):
+    _, _, q, scored = _v2_answers(tmp_path)
+    english = run_cli("report", str(scored.path), "--lang", "en")
+    german = run_cli("report", str(scored.path), "--lang", "de")
+    assert english.returncode == german.returncode == 0
+    assert "(below 3.5): “" in english.stdout and "„" not in english.stdout
+    assert "(unter 3,5): „" in german.stdout
+
+
+def test_pulled_down_lists_only_answers_below_the_target_s_answer(tmp_path):
+    _, _, q, scored = _v2_answers(tmp_path)
+    page = tmp_path / "r.md"
+    done = run_cli("report", str(scored.path), "-o", str(page), "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    labels = {p.value: p.label["de"] for p in q.scale.points}
+    lists = page.read_text(encoding="utf-8").split("Diese Aussagen haben den Wert gesenkt:")[1:]
+    assert lists
+    for listed in lists:
+        block = listed.split("\n\n- ")[0]  # up to the next reason
+        answers = re.findall(r"Ihre Antwort: (.+?)(?: \(|$)", block, flags=re.M)
+        assert answers
+        # every target of the bundled profile is about "trifft eher zu" (4) or above
+        assert labels[4] not in answers and labels[5] not in answers, block
+
+
+def test_n_of_m_answered_counts_every_statement_asked(tmp_path):
+    from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE
+    from netzkompetenz.io.answers_file import read_answers
+    from test_dialogue_bundled import answer
+
+    catalog = Catalog.load([])
+    path = tmp_path / "kim.json"
+    answer(catalog, "coordinator", "Kim", path, middle=3, paired=3)
+    answers = read_answers(path)
+    q = catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
+    first = q.dimensions[0].id
+    mine = [i.id for i in q.items if i.dimension == first and i.id in answers.values]
+    answers.values[mine[0]] = NOT_APPLICABLE
+    answers.values[mine[1]] = CANNOT_JUDGE
+    write_answers(path, answers)
+    asked, answered = len(mine), len(mine) - 2
+    page = tmp_path / "kim.md"
+    done = run_cli("report", str(path), "-o", str(page), "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    assert f"{answered} von {asked} Fragen beantwortet" in page.read_text(encoding="utf-8")
+    shown = run_cli("report", str(path), "--lang", "de")
+    assert f"{answered} von {asked} beantwortet" in shown.stdout.split(first)[1].split("\n")[2]
 
 
 # --- new in post: "keine Gelegenheit" read as "not yet" (issue 21.4) ------------------------

@@ -104,8 +104,8 @@ def test_v2_report_in_chromium_shows_situation_anchors_reflection_and_capped_lis
     """The bundled v2 coordinator content, answered with context, framework, a hostile
     reflection and both no-score answers: the page renders without requests or errors,
     the reflection stays text, and the sections are where a reader looks for them."""
-    from netzkompetenz.core.answers import Respondent, new_answers
-    from netzkompetenz.io.answers_file import write_answers
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
     catalog = Catalog.load([])

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from helpers import MINI, read_csv, run_cli
-from netzkompetenz.core.answers import Respondent, check_values, new_answers
+from netzkompetenz.core.answers import Respondent, check_values
 from netzkompetenz.core.matrix import MatrixScorer
 from netzkompetenz.core.scoring import Result, score
-from netzkompetenz.io.answers_file import write_answers
+from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.resultjson import result_lines, result_to_dict
 

@@ -153,8 +153,8 @@ BROKEN_QUESTIONNAIRES = {
     "unclosed bracket": (
         ("languages: [de, en]", "languages: [de, en"),
         [
-            "q.yaml:5:6: invalid YAML: expected ',' or ']', but got ':' "
-            "(while parsing a flow sequence)"
+            "q.yaml:5:6: invalid YAML: expected ',' / ']', found ':' "
+            "(in the list opened with a square bracket)"
         ],
     ),
     "wrong kind": (

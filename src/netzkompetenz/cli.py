@@ -264,7 +264,7 @@ def list_cmd(
 ) -> None:
     from netzkompetenz.commands import list as list_
 
-    list_.run(catalog(), mine=mine)
+    list_.run(catalog(), mine=mine, lang=_value(lang))
 
 
 @command(
@@ -620,6 +620,35 @@ def compare_cmd(
     raise typer.Exit(
         compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide, force=force)
     )
+
+
+@command(
+    "agree",
+    _(
+        "After the tandem's conversation: choose the agreed priorities together "
+        "(interactive; writes the agreed-priorities file)."
+    ),
+)
+def agree_cmd(
+    leader: Annotated[Path, typer.Argument(help=_("The leader's answers file (JSON)."))],
+    coordinator: Annotated[Path, typer.Argument(help=_("The coordinator's answers file (JSON)."))],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.agreed.yaml",
+            help=_(
+                "The agreed-priorities file; an existing one is continued (default: next "
+                "to the coordinator's answers)."
+            ),
+        ),
+    ] = None,
+    lang: Lang = None,
+) -> None:
+    from netzkompetenz.commands import agree
+
+    raise typer.Exit(agree.run(catalog(), leader, coordinator, output, lang=_value(lang)))
 
 
 @command(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, TypeVar
@@ -20,7 +19,6 @@ from netzkompetenz.core.answers import (
     Respondent,
     ScoredAnswers,
     migrate,
-    new_answers,
 )
 from netzkompetenz.core.checkflow import (
     Context,
@@ -52,7 +50,7 @@ from netzkompetenz.i18n import (
     set_language,
 )
 from netzkompetenz.io import invocation, userfiles
-from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file
+from netzkompetenz.io.answers_file import HeldAnswersFile, check_answers_file, new_answers
 from netzkompetenz.io.catalog import Catalog, bundled_root
 from netzkompetenz.io.files import check_output_folder
 
@@ -61,7 +59,6 @@ FINISH: Final = "__finish__"
 LEAVE_OUT: Final = "__leave_out__"
 NEW: Final = "__new__"
 WRITE: Final = "__write__"
-CHOICE_INDENT = 6  # " » 1) " before a choice's text
 SECONDS_PER_ITEM = 20  # the estimate when a questionnaire does not say its `minutes`
 V = TypeVar("V")  # the value of a choice
 
@@ -138,28 +135,7 @@ class _Check:
     def wrapped(
         self, choices: Sequence[tuple[str, V, str | None]]
     ) -> list[tuple[str, V, str | None]]:
-        """Long answers (a context question's options) broken at spaces under their first
-        line: the prompt would cut them at the window's edge."""
-        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-        indent = " " * CHOICE_INDENT
-        return [
-            (
-                "\n".join(
-                    textwrap.wrap(
-                        title,
-                        width,
-                        break_long_words=False,
-                        break_on_hyphens=False,
-                        initial_indent=indent,
-                        subsequent_indent=indent,
-                    )
-                )[CHOICE_INDENT:]
-                or title,
-                value,
-                key,
-            )
-            for title, value, key in choices
-        ]
+        return self.prompts.wrapped(choices)
 
     def use_file(self, path: Path) -> Answers | None:
         """Take the answers file for this run (refused at once if another run has it) and
@@ -487,7 +463,9 @@ class _Check:
         chosen = self.ask(
             pick(step.dimension.reflection),
             choices,
-            default=WRITE if earlier else (LEAVE_OUT if walk.value() is not None else None),
+            # "no" unless there is an example: the rating rhythm "3, Enter" must not open
+            # the text field (the next digit would become the example)
+            default=WRITE if earlier else LEAVE_OUT,
             instruction=" ",
         )
         if chosen != WRITE:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 from netzkompetenz.core.compare import NotComparable, Tandem, compare
+from netzkompetenz.core.dialogue import Someone
+from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import _, choose_language, set_language
 from netzkompetenz.io.answers_file import score_files
@@ -60,7 +63,7 @@ def run(
     try:
         found = compare(first, second)
     except NotComparable as exc:
-        raise InputError.single(str(second.path), _refusal(exc, language)) from None
+        raise InputError.single(str(second.path), refusal(exc, language)) from None
     if guide:
         if not isinstance(found, Tandem):
             raise UsageError(
@@ -86,7 +89,7 @@ def run(
     return ExitCode.OK
 
 
-def _refusal(exc: NotComparable, lang: str) -> str:
+def refusal(exc: NotComparable, lang: str) -> str:
     a, b = exc.a, exc.b
     if exc.why == "tandem_mismatch":
         return _(
@@ -114,19 +117,8 @@ def agreed_template_path(guide_path: Path) -> Path:
     return guide_path.with_name(guide_path.stem + ".agreed.yaml")
 
 
-def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
-    from netzkompetenz.core.dialogue import Someone
-    from netzkompetenz.core.guide import guide
-    from netzkompetenz.io.agreed import template
-    from netzkompetenz.views.guide_page import render_guide
-
-    agreed_path = agreed_template_path(output)
-    page = render_guide(guide(found), suffix, lang, agreed_path.name)
-    atomic_write(output, page, private=True)  # holds personal results
-    output_.say(_("Wrote the conversation guide: {file}").format(file=output))
-    if agreed_path.exists():  # it may hold what the tandem agreed: never overwrite it
-        output_.warn(_("{file} exists already and was left as it is.").format(file=agreed_path))
-        return
+def tandem_people(found: Tandem) -> list[tuple[Someone, Questionnaire, Profile]]:
+    """The leader and the coordinator as the agreed-priorities file names them."""
     people = []
     for s in (found.leader, found.coordinator):
         r = s.answers.respondent
@@ -143,22 +135,78 @@ def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
                 s.profile,
             )
         )
-    comments = [
+    return people
+
+
+def tandem_files(found: Tandem) -> tuple[Path, Path]:
+    """The leader's and the coordinator's answers files."""
+    leader, coordinator = found.leader.path, found.coordinator.path
+    assert leader is not None and coordinator is not None  # compare reads answers files
+    return leader, coordinator
+
+
+def agree_command(found: Tandem, agreed_path: Path) -> str:
+    """The next step after the conversation, as it works when typed."""
+    from netzkompetenz.io import invocation
+
+    return invocation.command("agree", *tandem_files(found), "-o", agreed_path)
+
+
+def agreed_comments(found: Tandem, agreed_path: Path) -> list[str]:
+    """The comments at the top of the agreed-priorities file: how to write a priority by
+    hand, and the commands that use the file (as they work when typed)."""
+    from netzkompetenz.io import invocation
+
+    leader, coordinator = tandem_files(found)
+    return [
         _(
             "Agreed priorities: up to three per person, each a dimension or a module "
             "of their profile (ids below)."
         ),
-        _("Write them like this: priorities: [{example}]").format(
-            example='{dimension: ID, why: "..."}, {module: ID}'
+        _("Choose them together with: {command}").format(command=agree_command(found, agreed_path)),
+        _("Or write them like this: priorities: [{example}]").format(
+            example="{{dimension: {}, why: {}}}, {{module: {}}}".format(
+                found.coordinator.questionnaire.dimensions[0].id,
+                json.dumps(_("one sentence why"), ensure_ascii=False),
+                found.coordinator.profile.modules[0].id
+                if found.coordinator.profile.modules
+                else "",
+            )
         ),
-        _("Then: netzkompetenz plan ... --agreed FILE, netzkompetenz report ... --agreed FILE"),
+        _("Then: {plan}").format(
+            plan=invocation.command("plan", leader, coordinator, "--agreed", agreed_path)
+        ),
     ]
+
+
+def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
+    from netzkompetenz.core.guide import guide
+    from netzkompetenz.io.agreed import template
+    from netzkompetenz.views.guide_page import render_guide
+
+    agreed_path = agreed_template_path(output)
+    page = render_guide(guide(found), suffix, lang, agreed_path.name)
+    atomic_write(output, page, private=True)  # holds personal results
+    output_.say(_("Wrote the conversation guide: {file}").format(file=output))
+    next_step = _(
+        "After your conversation, choose your agreed priorities together with:\n  {command}"
+    ).format(command=agree_command(found, agreed_path))
+    if agreed_path.exists():  # it may hold what the tandem agreed: never overwrite it
+        output_.warn(_("{file} exists already and was left as it is.").format(file=agreed_path))
+        output_.say(next_step)
+        return
     atomic_write(
         agreed_path,
-        template(people, found.tandem_id, date.today().isoformat(), comments),
+        template(
+            tandem_people(found),
+            found.tandem_id,
+            date.today().isoformat(),
+            agreed_comments(found, agreed_path),
+        ),
         private=True,
     )
     output_.say(_("Wrote the file for the agreed priorities: {file}").format(file=agreed_path))
+    output_.say(next_step)
 
 
 def run_cohort(

@@ -8,7 +8,7 @@ from pathlib import Path
 from netzkompetenz.core.answers import Answers
 from netzkompetenz.core.checkflow import walk_of
 from netzkompetenz.errors import InputError
-from netzkompetenz.i18n import _
+from netzkompetenz.i18n import _, choose_language, set_language
 from netzkompetenz.io import userfiles
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.terminal import print_overview, print_own_checks
@@ -22,11 +22,15 @@ class OwnCheck:
     progress: tuple[int, int, bool]  # answered, total, total is an estimate
 
 
-def run(catalog: Catalog, mine: bool = False) -> None:
+def run(catalog: Catalog, mine: bool = False, lang: str | None = None) -> None:
     if not mine:
         print_overview(catalog)
         return
     checks = [_progress(catalog, own.path, own.answers) for own in userfiles.own_checks()]
+    if lang is None and checks:
+        # the language the person chose in their latest check, not the system's locale
+        latest = max(checks, key=_when)
+        set_language(choose_language(None, latest.answers.language))
     roles = {"coordinator": _("Network coordination"), "leader": _("Leader (network management)")}
     print_own_checks(
         checks,
@@ -34,6 +38,11 @@ def run(catalog: Catalog, mine: bool = False) -> None:
         userfiles.data_folder(),
         lambda c: roles.get(c.role or "", c.answers.profile),
     )
+
+
+def _when(check: OwnCheck) -> float:
+    moment = check.answers.updated or check.answers.started
+    return moment.timestamp() if moment else 0.0
 
 
 def _progress(catalog: Catalog, path: Path, answers: Answers) -> OwnCheck:

@@ -54,10 +54,9 @@ def ask_priorities(check: _Check, scored: ScoredAnswers) -> None:
     while len(chosen) < MAX_PRIORITIES:
         left = [o for o in options if o.target not in {c.target for c in chosen}]
         before = earlier[len(chosen)] if len(chosen) < len(earlier) else None
-        choices = [
-            (option_title(scored, o), o.target, KEYS[n] if n < len(KEYS) else None)
-            for n, o in enumerate(left)
-        ]
+        # each option keeps its key from pick to pick (the numbers do not shift)
+        key = {o.target: KEYS[n] for n, o in enumerate(options) if n < len(KEYS)}
+        choices = [(option_title(scored, o), o.target, key.get(o.target)) for o in left]
         choices.append((_("done") if chosen else _("skip"), DONE, "0"))
         target = check.ask(
             _("Priority {n} of {max}").format(n=len(chosen) + 1, max=MAX_PRIORITIES),

@@ -17,13 +17,13 @@ from netzkompetenz.commands.check import BACK, FINISH, _Check
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import ROLES, Item, Questionnaire
-from netzkompetenz.core.ratings import RELATIONS, Rating, Relation, new_rating, rater_questionnaire
+from netzkompetenz.core.ratings import RELATIONS, Rating, Relation, rater_questionnaire
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, ngettext, pgettext, pick
 from netzkompetenz.io import invocation, userfiles
 from netzkompetenz.io.answers_file import HeldAnswersFile
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.ratings_file import check_rating, questionnaire_of, read_rating
+from netzkompetenz.io.ratings_file import check_rating, new_rating, questionnaire_of, read_rating
 from netzkompetenz.views.ratings_page import development_note
 
 

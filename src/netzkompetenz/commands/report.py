@@ -40,7 +40,7 @@ def run(
     if output is None:
         if template is not None:
             raise UsageError(_("--template needs -o FILE: a template writes a file."))
-        _show(catalog, answer_paths, lang)
+        _show(catalog, answer_paths, lang, agreed)
         return
     output = Path(output)
     if template is None:
@@ -67,7 +67,11 @@ def run(
     )
 
 
-def _show(catalog: Catalog, answer_paths: list[Path], lang: str | None) -> None:
+def _show(
+    catalog: Catalog, answer_paths: list[Path], lang: str | None, agreed: Path | None
+) -> None:
+    """Each person's result in the terminal, their priorities first (the agreed ones when
+    the file names them, else their own), the modules in the page's order."""
     from rich.console import Console
 
     from netzkompetenz.views.terminal import print_summary
@@ -75,9 +79,15 @@ def _show(catalog: Catalog, answer_paths: list[Path], lang: str | None) -> None:
     people = score_files(catalog, list(answer_paths))
     output_.use_language(lang, people)
     output_.version_notes(people)
+    chosen = _agreed(catalog, agreed, people) if agreed else {}
     console = Console(highlight=False)
-    for s in people:
-        print_summary(console, s)
+    for n, s in enumerate(people):
+        print_summary(
+            console,
+            s,
+            priorities=chosen.get(n, s.answers.priorities),
+            agreed=n in chosen,
+        )
 
 
 def write_report(

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -98,10 +98,15 @@ def item_fingerprints(questionnaire: Questionnaire) -> dict[str, str]:
     }
 
 
-def new_answers(
-    questionnaire: Questionnaire, profile_id: str, respondent: Respondent, language: str
+def answers_begun(
+    questionnaire: Questionnaire,
+    profile_id: str,
+    respondent: Respondent,
+    language: str,
+    now: datetime,
 ) -> Answers:
-    now = datetime.now(UTC)
+    """A new, empty answers record begun at `now` (the core reads no clock: the caller,
+    io.answers_file.new_answers, gives the time)."""
     return Answers(
         questionnaire=QuestionnaireRef(
             id=questionnaire.id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
@@ -103,14 +103,15 @@ def rater_questionnaire(questionnaire: Questionnaire, relation: str) -> Question
     )
 
 
-def new_rating(
+def rating_begun(
     questionnaire: Questionnaire,
     rated: Respondent,
     relation: Relation,
     rater_name: str | None,
     language: str,
+    now: datetime,
 ) -> Rating:
-    now = datetime.now(UTC)
+    """A new, empty rating begun at `now` (io.ratings_file.new_rating gives the time)."""
     return Rating(
         questionnaire=QuestionnaireRef(
             id=questionnaire.id,

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from netzkompetenz.core.dialogue import (
     AGREED_FORMAT,
     Agreed,
+    Priority,
     Someone,
     chosen_modules,
     match_agreed,
@@ -88,9 +89,11 @@ def template(
     tandem: str | None,
     day: str,
     comments: Sequence[str],
+    priorities: Sequence[Sequence[Priority]] = (),
 ) -> str:
-    """The file to fill in after the conversation: the people named, no priorities yet, and
-    as comments the ids one may name (dimensions and modules of each person's profile)."""
+    """The agreed-priorities file: the people named, their agreed `priorities` (none yet
+    when the guide writes it to fill in), and as comments the ids one may name (dimensions
+    and modules of each person's profile), so that it can be edited by hand."""
     lines = [f"# {c}" for c in comments]
     head = {
         "format": AGREED_FORMAT,
@@ -99,7 +102,7 @@ def template(
     }
     lines.append(yaml.safe_dump(head, allow_unicode=True, sort_keys=False).rstrip())
     lines.append("people:")
-    for person, questionnaire, profile in people:
+    for n, (person, questionnaire, profile) in enumerate(people):
         entry = {
             "name": person.name,
             "organisation": person.organisation,
@@ -111,7 +114,13 @@ def template(
         lines.append(f"    # dimension: {', '.join(d.id for d in questionnaire.dimensions)}")
         if profile.modules:
             lines.append(f"    # module: {', '.join(m.id for m in profile.modules)}")
-        lines.append("    priorities: []")
+        agreed = [p.model_dump(exclude_defaults=True) for p in priorities[n]] if priorities else []
+        if not agreed:
+            lines.append("    priorities: []")
+            continue
+        lines.append("    priorities:")
+        block = yaml.safe_dump(agreed, allow_unicode=True, sort_keys=False, width=1000)
+        lines += ["      " + line for line in block.rstrip().splitlines()]
     lines.append('note: ""')
     return "\n".join(lines) + "\n"
 

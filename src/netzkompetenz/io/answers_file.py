@@ -13,7 +13,9 @@ from pydantic import ValidationError
 
 from netzkompetenz.core.answers import (
     Answers,
+    Respondent,
     ScoredAnswers,
+    answers_begun,
     check_extras,
     check_values,
     migrate,
@@ -124,6 +126,13 @@ def check_dialogue(
 
         doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
         raise InputError(placed(doc, found))
+
+
+def new_answers(
+    questionnaire: Questionnaire, profile_id: str, respondent: Respondent, language: str
+) -> Answers:
+    """A new, empty answers record, begun now."""
+    return answers_begun(questionnaire, profile_id, respondent, language, datetime.now(UTC))
 
 
 def write_answers(path: Path, answers: Answers | Rating) -> bytes:

@@ -1,7 +1,9 @@
 """How the person started this program, so that every hint (resume, report, next steps) is
-a command that works when typed again as printed: `netzkompetenz …` when it is on the PATH,
-`.venv/bin/netzkompetenz …` or `python -m netzkompetenz …` when started like that.
-Paths are quoted for the person's shell: POSIX sh, or PowerShell on Windows."""
+a command that works when typed again as printed, in a new terminal and in any folder:
+`netzkompetenz …` when it is on the PATH, else the absolute path of the program that was
+started by a path (`/home/…/.venv/bin/netzkompetenz …`, `/home/…/.venv/bin/python -m
+netzkompetenz …`); every path in a hint is absolute too. Paths are quoted for the person's
+shell: POSIX sh, or PowerShell on Windows."""
 
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def program(argv: list[str] | None = None, orig_argv: list[str] | None = None) -
     while n < len(orig) and orig[n].startswith("-"):
         if orig[n] == "-m":
             if n + 1 < len(orig) and orig[n + 1].split(".")[0] == NAME:
-                return [*orig[:n], "-m", NAME]
+                return [_anywhere(orig[0]), *orig[1:n], "-m", NAME]
             break
         n += 2 if orig[n] in ("-X", "-W") else 1  # options that take a value
     first = argv[0] if argv else ""
@@ -50,8 +52,16 @@ def program(argv: list[str] | None = None, orig_argv: list[str] | None = None) -
         on_path = shutil.which(NAME)
         if on_path and _same_file(on_path, first):
             return [NAME]
-        return [first]
+        return [_anywhere(first)]
     return [NAME]  # embedded (tests in process): the name the README installs
+
+
+def _anywhere(program: str) -> str:
+    """A program started by a relative path (`.venv/bin/netzkompetenz`) is found again from
+    another folder only by its absolute path; a bare name is looked up on the PATH."""
+    if os.sep not in program and not (os.altsep and os.altsep in program):
+        return program
+    return str(Path(program).absolute())
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -62,8 +72,9 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def command(*args: str | Path, windows: bool | None = None) -> str:
-    """A command line that starts this program again with `args`, ready to copy."""
-    words = [*program(), *(str(a) for a in args)]
+    """A command line that starts this program again with `args`, ready to copy; a Path
+    argument is made absolute, so that the line works from any folder."""
+    words = [*program(), *(str(a.absolute() if isinstance(a, Path) else a) for a in args)]
     windows = _windows() if windows is None else windows
     line = " ".join(quote(w, windows) for w in words)
     # PowerShell runs a quoted program path only with the call operator

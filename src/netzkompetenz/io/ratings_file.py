@@ -4,10 +4,12 @@ line and column, and checked against the questionnaire version they were given t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.model import Questionnaire
-from netzkompetenz.core.ratings import Rating, rating_problems
+from netzkompetenz.core.ratings import Rating, Relation, rating_begun, rating_problems
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _
 from netzkompetenz.io.answers_file import read_json_model
@@ -19,6 +21,17 @@ class RatingFile:
     path: Path
     rating: Rating
     questionnaire: Questionnaire
+
+
+def new_rating(
+    questionnaire: Questionnaire,
+    rated: Respondent,
+    relation: Relation,
+    rater_name: str | None,
+    language: str,
+) -> Rating:
+    """A new, empty rating, begun now."""
+    return rating_begun(questionnaire, rated, relation, rater_name, language, datetime.now(UTC))
 
 
 def read_rating(path: Path) -> Rating:

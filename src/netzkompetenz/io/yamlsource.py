@@ -17,7 +17,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from netzkompetenz.errors import InputError, Message, Problem
-from netzkompetenz.i18n import _
+from netzkompetenz.i18n import _, current_language
 from netzkompetenz.io.files import read_bytes
 
 Path_ = tuple[str | int, ...]
@@ -136,12 +136,50 @@ class _Builder:
         self.problems.append(Problem(self.source, message, pos.line, pos.column))
 
 
+def _parser_words(problem: str, context: str | None) -> str:
+    """PyYAML's own words, in the run's language: the common problems and contexts in ours
+    (no English parser text inside a German sentence); another one as PyYAML says it in
+    English, and in a general sentence in other languages."""
+    english = current_language() == "en"
+    found = re.fullmatch(r"expected (.+), but (?:got|found) (.+)", problem)
+    if found:
+        message = _("expected {expected}, found {found}").format(
+            expected=found.group(1).replace(" or ", " / "), found=found.group(2)
+        )
+    elif problem == "mapping values are not allowed here":
+        message = _("a ':' is not allowed here (a text containing ': ' must be in quotes)")
+    elif m := re.fullmatch(r"found character (.+) that cannot start any token", problem):
+        message = _("the character {char} cannot begin a value (indent with spaces, not tabs)")
+        message = message.format(char=m.group(1))
+    elif problem == "could not find expected ':'":
+        message = _("a ':' is missing")
+    elif problem == "found unexpected end of stream":
+        message = _("the file ends before a quote or bracket is closed")
+    elif problem.startswith("did not find expected"):
+        message = _("the indentation does not fit the lines above")
+    elif "(*name)" in problem:  # ours says all there is to say
+        return problem
+    else:
+        message = problem if english else _("the text cannot be read as YAML here")
+    where = {
+        "while parsing a flow sequence": _("in the list opened with a square bracket"),
+        "while parsing a flow mapping": _("in the entry opened with a brace"),
+        "while scanning a quoted scalar": _("in the text in quotes"),
+        "while parsing a block mapping": _("in the indented block"),
+        "while parsing a block collection": _("in the indented block"),
+        "while scanning a simple key": _("in the key"),
+    }
+    if not context:
+        return message
+    if context in where:
+        return f"{message} ({where[context]})"
+    return f"{message} ({context})" if english else message
+
+
 def _yaml_error_problem(source: str, exc: yaml.YAMLError | UnicodeEncodeError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    message = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    if context and "(*name)" not in message:  # ours says all there is to say
-        message = f"{message} ({context})"
+    problem = getattr(exc, "problem", None)
+    message = _parser_words(problem, getattr(exc, "context", None)) if problem else str(exc)
     if mark is None:
         return Problem(source, _("invalid YAML: {message}").format(message=message))
     return Problem(

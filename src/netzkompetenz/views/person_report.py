@@ -15,7 +15,7 @@ from typing import Any, Literal, TypedDict
 from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
-from netzkompetenz.core.model import Module
+from netzkompetenz.core.model import Module, ScalePoint
 from netzkompetenz.core.scoring import DimensionScore, Reason
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
@@ -156,6 +156,8 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "target": d.target,
         "answered": d.answered,
         "applicable": d.applicable,
+        # what the check asked: "n of m answered" counts a "not applicable" as asked too
+        "asked": d.applicable + d.not_applicable,
         "cannot_judge": d.cannot_judge,
         "not_applicable": d.not_applicable,
         "level": None
@@ -178,6 +180,14 @@ def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
     return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
 
+def _target_point(scored: ScoredAnswers, target: float) -> ScalePoint:
+    """The answer the target is about: the scale point nearest to it (75 % on a 1-5 scale
+    is "rather applies")."""
+    scale = scored.questionnaire.scale
+    goal = scale.min + target / 100 * (scale.max - scale.min)
+    return min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
+
+
 def _middle_note(
     scored: ScoredAnswers, answers: list[int], reverse: list[bool], target: float
 ) -> str | None:
@@ -188,8 +198,7 @@ def _middle_note(
     middle = (scale.min + scale.max) / 2
     if not any(a >= middle and not r for a, r in zip(answers, reverse, strict=True)):
         return None
-    goal = scale.min + target / 100 * (scale.max - scale.min)
-    nearest = min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
+    nearest = _target_point(scored, target)
     return _(
         "Answers at or above the middle of the scale are listed too: the target of "
         "{target} % is about “{label}”."
@@ -232,6 +241,16 @@ def _reason(
                 "answer_label": _answer_label(scored, answers[item_id], lang),
             }
         )
+    if not reason.on_items:
+        # "pulled the score down" lists no answer at or above the target's own answer
+        # (a "rather applies" at a target of 80 % is where the target is, not below it)
+        level = _target_point(scored, reason.target).value
+        scale = q.scale
+        items = [
+            i
+            for i in items
+            if (scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < level
+        ]
     if reason.on_items:
         # An item trigger looks at single statements, not at a dimension's score.
         assert reason.mean is not None and reason.below is not None  # set for item triggers

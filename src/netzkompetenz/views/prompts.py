@@ -23,6 +23,7 @@ from netzkompetenz.io.interrupts import Stopped as Stopped  # re-exported
 from netzkompetenz.io.interrupts import stop_on_signals as stop_on_signals  # re-exported
 
 V = TypeVar("V")  # the value of a choice
+CHOICE_INDENT = 6  # " » 1) " before a choice's text
 
 
 def interactive() -> bool:
@@ -100,6 +101,31 @@ def laid_out(message: str, instruction: str) -> tuple[str, str]:
     rest = wrap(" ".join(words))
     hint = " ".join(first) + ("\n" + "\n".join(rest) if rest else "")
     return "\n".join(lines), hint
+
+
+def wrapped(choices: Sequence[tuple[str, V, str | None]]) -> list[tuple[str, V, str | None]]:
+    """Long answers (a context question's options) broken at spaces under their first
+    line: the prompt would cut them at the window's edge."""
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    indent = " " * CHOICE_INDENT
+    return [
+        (
+            "\n".join(
+                textwrap.wrap(
+                    title,
+                    width,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                )
+            )[CHOICE_INDENT:]
+            or title,
+            value,
+            key,
+        )
+        for title, value, key in choices
+    ]
 
 
 def ask_language(on_shown: Callable[[], None] | None = None) -> str:

@@ -5,9 +5,11 @@ Only presentation: the data comes scored and loaded; nothing here reads or write
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.core.dialogue import Priority, order_by_priorities
 from netzkompetenz.core.model import Module
 from netzkompetenz.core.scoring import Reason
 from netzkompetenz.i18n import (
@@ -81,23 +83,31 @@ def print_summary(
     *,
     top: int | None = None,
     detail: bool = True,
+    priorities: Sequence[Priority] | None = None,
+    agreed: bool = False,
 ) -> None:
     """One person's result, stacked so that it fits any width: per dimension its title on
     one line, then a bar (percent against the target `|`), percent, target, the gap in
     words and the level; `detail` adds the mean and the answered count (the self-check
-    leaves them out); then the recommended modules with their reasons, `top` of them."""
+    leaves them out); then the recommended modules with their reasons, `top` of them.
+    `priorities` (the report's: own, or `agreed` in the dialogue) are shown first and order
+    the modules, as in the report's page."""
     from rich.padding import Padding
     from rich.text import Text
 
     if lang is not None and lang != current_language():
         with language(lang):
-            return print_summary(console, s, None, top=top, detail=detail)
+            return print_summary(
+                console, s, None, top=top, detail=detail, priorities=priorities, agreed=agreed
+            )
     q, p = s.questionnaire, s.profile
     width = console.width
     status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
     console.print(
         Text(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}", style="bold")
     )
+    if priorities:
+        _print_priorities(console, s, priorities, agreed)
     console.print(Text(_("Bar: your score, | = target"), style="dim"))
     for d in s.result.dimensions:
         console.print(Text(f"{d.dimension} {pick(q.dimension(d.dimension).title)}", style="bold"))
@@ -119,7 +129,7 @@ def print_summary(
             pieces.append(
                 Text(
                     _("{answered} of {applicable} answered").format(
-                        answered=d.answered, applicable=d.applicable
+                        answered=d.answered, applicable=d.applicable + d.not_applicable
                     )
                 )
             )
@@ -131,6 +141,11 @@ def print_summary(
         console.print(Text(terminal_safe(note)))
         console.print()
     recommendations = s.result.recommendations
+    important = s.result.important
+    if priorities:  # the page's order: modules serving a priority first (docs/compare.md)
+        order = order_by_priorities([r.module for r in recommendations], priorities, p)
+        recommendations = tuple(sorted(recommendations, key=lambda r: order.index(r.module)))
+        important = recommendations[: s.result.most_important]
     if not recommendations:
         # modules start further below a target than a few points: say that, not "met"
         console.print(
@@ -147,7 +162,6 @@ def print_summary(
         )
         console.print(f"[bold]{heading}[/bold]")
     # The most important ones in full; the rest in one line (the report has them all).
-    important = s.result.important
     shown = important if top is None else important[:top]
     for n, rec in enumerate(shown, 1):
         module = p.module(rec.module)
@@ -185,10 +199,30 @@ def print_summary(
     console.print()
 
 
+def _print_priorities(
+    console: Any, s: ScoredAnswers, priorities: Sequence[Priority], agreed: bool
+) -> None:
+    """The priorities above the profile, as the report's page shows them first."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Text(_("Agreed priorities") if agreed else _("Your priorities"), style="bold"))
+    for n, c in enumerate(priorities, 1):
+        if c.dimension is not None:
+            title = f"{c.dimension} {pick(s.questionnaire.dimension(c.dimension).title)}"
+        else:
+            title = pick(s.profile.module(c.target).title)  # not a dimension: a module
+        console.print(Text(f"{n}. {title}"))
+        if c.why:
+            console.print(Padding(Text(terminal_safe(c.why)), (0, 0, 0, 3), expand=False))
+    console.print()
+
+
 def _reason_line(s: ScoredAnswers, reason: Reason) -> str:
     q = s.questionnaire
     if reason.on_items:  # an item trigger: the statements, not a dimension
-        texts = "; ".join(f"„{pick(q.item(i).text)}“" for i in reason.items)
+        # quotes of the run's language: “…” in English, „…“ in German
+        texts = "; ".join(_("“{text}”").format(text=pick(q.item(i).text)) for i in reason.items)
         assert reason.mean is not None and reason.below is not None  # set for item triggers
         return (
             _("Your answers to these statements average {mean} (below {below}):").format(

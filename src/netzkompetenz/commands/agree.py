@@ -1,0 +1,116 @@
+"""`agree`: after the conversation, the tandem chooses its agreed priorities together
+(interactive) and the agreed-priorities file is written, after every choice. Run again on
+the same file, it resumes with the choices it holds pre-selected."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from netzkompetenz.core.compare import NotComparable, Tandem, compare
+from netzkompetenz.core.dialogue import Priority
+from netzkompetenz.core.guide import agreed_options, agreed_priorities, earlier_choices, guide
+from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.i18n import _, ngettext
+from netzkompetenz.io import invocation
+from netzkompetenz.io.agreed import agreed_for, template
+from netzkompetenz.io.answers_file import score_files
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import atomic_write, check_output_folder
+from netzkompetenz.views import output as output_
+from netzkompetenz.views import prompts
+
+
+def default_output(found: Tandem) -> Path:
+    """Next to the coordinator's answers: `<answers>.agreed.yaml`."""
+    path = found.coordinator.path
+    assert path is not None  # read from a file
+    return path.with_name(path.stem + ".agreed.yaml")
+
+
+def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | None = None) -> int:
+    from netzkompetenz.commands.compare import (
+        agree_command,
+        agreed_comments,
+        refusal,
+        tandem_files,
+        tandem_people,
+    )
+    from netzkompetenz.views.agree_screen import AgreeScreen, Chosen
+
+    if not prompts.interactive():
+        raise UsageError(_("choosing the agreed priorities needs a terminal to answer in"))
+    first, second = score_files(catalog, [a, b])
+    language = output_.use_language(lang, [first, second])
+    output_.version_notes([first, second], language)
+    try:
+        found = compare(first, second)
+    except NotComparable as exc:
+        raise InputError.single(str(second.path), refusal(exc, language)) from None
+    if not isinstance(found, Tandem):
+        raise UsageError(_("agree needs a tandem: the answers of a leader and of a coordinator."))
+    path = output or default_output(found)
+    check_output_folder(path)
+    people = tandem_people(found)
+    earlier: tuple[list[Priority], list[Priority]] = ([], [])
+    if path.exists():  # resume: what the file holds (written by agree, the guide or by hand)
+        agreed, matched = agreed_for(
+            catalog, path, [someone for someone, _q, _p in people], every_entry=False
+        )
+        for side in (0, 1):
+            if side in matched:
+                earlier[side].extend(agreed.people[matched[side]].priorities)
+    tandem_guide = guide(found)
+    options = agreed_options(tandem_guide, earlier)
+    comments = agreed_comments(found, path)
+
+    def save(chosen: Chosen) -> None:
+        atomic_write(
+            path,
+            template(
+                people,
+                found.tandem_id,
+                date.today().isoformat(),
+                comments,
+                agreed_priorities(chosen),
+            ),
+            private=True,  # names and what the tandem agreed
+        )
+
+    screen = AgreeScreen(tandem_guide)
+    with prompts.stop_on_signals():
+        try:
+            screen.introduce()
+            chosen = screen.choose(options, earlier_choices(options, earlier), save)
+        except BaseException as exc:
+            if not prompts.is_interruption(exc):
+                raise
+            try:
+                screen.say(
+                    _(
+                        "Stopped; the agreed priorities chosen so far are saved in {file}.\n"
+                        "Continue with:\n  {command}"
+                    ).format(file=path.absolute(), command=agree_command(found, path)),
+                    style="bold",
+                )
+            except OSError:  # the terminal is gone: the file is saved all the same
+                pass
+            return ExitCode.INTERRUPTED
+    leader, coordinator = tandem_files(found)
+    screen.say("")
+    screen.say(
+        ngettext(
+            "Saved {count} agreed priority in {file}.",
+            "Saved {count} agreed priorities in {file}.",
+            len(chosen),
+        ).format(count=len(chosen), file=path.absolute()),
+        style="bold",
+    )
+    screen.say(_("Next:"))
+    for words in (
+        ("plan", leader, coordinator, "--agreed", path),
+        ("report", leader, "--agreed", path),
+        ("report", coordinator, "--agreed", path),
+    ):
+        screen.say(f"  {invocation.command(*words)}")
+    return ExitCode.OK
