@@ -12,6 +12,7 @@ into fixed-size sums, so memory does not grow with the number of people:
   first says "I cannot rate myself", the second "this does not arise in my work"), and its
   sums;
 - module demand per role and per organisation;
+- how many people's answers show each response style (core/response_style.py);
 - optionally (when the batch provides them) the context answers per question and option and
   the framework checklist per condition and answer: unscored, shown as context.
 
@@ -32,6 +33,7 @@ import numpy as np
 
 from netzkompetenz.core.matrix import Scores
 from netzkompetenz.core.model import FRAMEWORK_ANSWERS, Profile, Questionnaire
+from netzkompetenz.core.response_style import MIN_REVERSED, response_styles
 
 MIN_GROUP = 5
 BINS = 10_001  # percent in hundredths: 0.00 .. 100.00
@@ -108,6 +110,10 @@ class Cohort:
         self.role_demand: dict[str, np.ndarray] = {}
         self.org_n: Counter[str] = Counter()
         self.org_demand: dict[str, np.ndarray] = {}
+        # people per response style (docs/scoring.md §8), and the questionnaire's reversals;
+        # no "any of them" total: with the rows it could reveal a suppressed count
+        self.styles = Counter[str]()
+        self.reversals = sum(1 for item in questionnaire.items if item.reverse)
 
     def add(
         self,
@@ -150,6 +156,12 @@ class Cohort:
         centred = np.where(answered, scored - self.centre, 0.0)
         self.item_sum += centred.sum(axis=0)
         self.item_sumsq += (centred**2).sum(axis=0)
+        styles = response_styles(scores)
+        self.styles.update(
+            acquiescence=int(styles.acquiescence.sum()),
+            straight_lining=int(styles.straight_lining.sum()),
+            no_score=int(styles.no_score.sum()),
+        )
         demand = scores.recommended.sum(axis=0)
         self.role_n[role] += m
         self.role_demand[role] = self.role_demand.get(role, 0) + demand
@@ -339,6 +351,17 @@ class Cohort:
             "not_applicable_offered": q.scale.not_applicable is not None,
             "context": self._context(cell) if shown and self.context_n else [],
             "framework": self._framework(cell) if shown and self.framework_n else [],
+            "response_styles": {
+                "acquiescence": cell(self.styles["acquiescence"])
+                if self.reversals >= MIN_REVERSED
+                else None,
+                "agreement_estimable": self.reversals >= MIN_REVERSED,
+                "reversals": self.reversals,
+                "straight_lining": cell(self.styles["straight_lining"]),
+                "no_score": cell(self.styles["no_score"]),
+            }
+            if shown
+            else None,
         }
 
     def _context(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.i18n import _, format_date, language, pick
+from netzkompetenz.views.cautions import reversal_note
 from netzkompetenz.views.person_report import number
 from netzkompetenz.views.render import render
 
@@ -111,6 +112,14 @@ class FrameworkCondition:
 
 
 @dataclass(frozen=True)
+class StyleRow:
+    """A response style and how many people's answers show it (docs/scoring.md §8)."""
+
+    label: str
+    count: str  # "<5" when too few to show, "–" when not checked
+
+
+@dataclass(frozen=True)
 class CohortView:
     title: str  # the questionnaire's
     profile: str  # the profile's title
@@ -133,6 +142,8 @@ class CohortView:
     reverse_note: str | None  # how reverse-keyed means read; None without such items
     context: tuple[ContextQuestion, ...]
     framework: tuple[FrameworkCondition, ...]
+    response_styles: tuple[StyleRow, ...] = ()  # empty when no statistics are shown
+    response_style_notes: tuple[str, ...] = ()
 
 
 def render_cohort(view: CohortView, fmt: str, lang: str) -> str:
@@ -236,7 +247,31 @@ def cohort_view(
                 )
                 for f in summary["framework"]
             ),
+            **_response_styles(summary.get("response_styles"), count),
         )
+
+
+def _response_styles(styles: dict[str, Any] | None, count: Count) -> dict[str, Any]:
+    """The rows and notes of the response-style table; nothing without statistics."""
+    if styles is None:
+        return {}
+    rows = [
+        StyleRow(
+            _("Agreed with statements and with their reversals"),
+            count(styles["acquiescence"]) if styles["agreement_estimable"] else "–",
+        ),
+        StyleRow(_("The same answer on nearly every statement"), count(styles["straight_lining"])),
+        StyleRow(_("Many answers without a score"), count(styles["no_score"])),
+    ]
+    notes = [
+        _(
+            "Number of people whose answers show the pattern. A caution for reading their "
+            "result, shown in their own report too; it changes no score, level or module."
+        )
+    ]
+    if not styles["agreement_estimable"]:
+        notes.append(reversal_note(styles["reversals"]))
+    return {"response_styles": tuple(rows), "response_style_notes": tuple(notes)}
 
 
 def _dimension(d: dict[str, Any], count: Count, num: Number) -> DimensionStats:

@@ -20,6 +20,7 @@ from netzkompetenz.core.scoring import DimensionScore, Reason
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 from netzkompetenz.io.files import output_format
+from netzkompetenz.views.cautions import person_cautions
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -520,6 +521,17 @@ def person_context(
         "further": [m for m in recommendations if not m["most_important"]],
         "cap": scored.profile.max_recommendations,
         "chart": chart_geometry(dims),
+        "response_style": _response_style(scored),
+    }
+
+
+def _response_style(scored: ScoredAnswers) -> dict[str, Any]:
+    """How the person answered (docs/scoring.md §8): cautions, never part of the scores."""
+    cautions = person_cautions(scored)
+    return {
+        "notes": list(cautions.notes),
+        "reversal_note": cautions.reversal_note,
+        "unscored": cautions.unscored,
     }
 
 

@@ -22,6 +22,7 @@ from netzkompetenz.i18n import (
     pick,
 )
 from netzkompetenz.io.catalog import AnyEntry, Catalog
+from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.output import terminal_safe
 from netzkompetenz.views.person_report import kind_label, not_yet_note, scale_number
 
@@ -135,6 +136,7 @@ def print_summary(
             )
         for line in packed(pieces, width):
             console.print(line, no_wrap=True, overflow="ignore")
+    _print_cautions(console, s)  # after the profile, as on the report's page
     console.print()
     note = not_yet_note(s)
     if note is not None:  # new in post: "no opportunity" is not yet, not a gap
@@ -197,6 +199,22 @@ def print_summary(
     elif further:
         console.print(_("… and {count} more in the report.").format(count=len(further)))
     console.print()
+
+
+def _print_cautions(console: Any, s: ScoredAnswers) -> None:
+    """How the person answered (docs/scoring.md §8), when there is something to say."""
+    from rich.text import Text
+
+    cautions = person_cautions(s)
+    if not cautions.notes:
+        return
+    console.print()
+    console.print(Text(_("About your answers"), style="bold"))
+    for note in cautions.notes:
+        console.print(Text("! " + note))
+    if cautions.reversal_note:
+        console.print(Text(cautions.reversal_note, style="dim"))
+    console.print(Text(cautions.unscored, style="dim"))
 
 
 def _print_priorities(
