@@ -196,6 +196,11 @@ def questionnaire(choose: Choices, name: str = "gen") -> dict:
         "title": {"de": "Generiert", "en": "Generated"},
         "scale": scale,
         "min_coverage": choose.pick([0.25, 0.5, 0.5, 0.6, 0.75, 1.0]),
+        # never more than a dimension has items (validate rejects that)
+        "min_answered": min(
+            [choose.pick([1, 1, 2, 3])]
+            + [sum(i["dimension"] == d["id"] for i in items) for d in dimensions]
+        ),
         "context": context,
         "dimensions": dimensions,
         "items": items,
@@ -271,6 +276,9 @@ def profile(choose: Choices, q: dict) -> dict:
     cap = choose.pick([None, None, 1, 2, 3])
     if cap is not None:
         result["max_recommendations"] = cap
+        also = choose.pick([None, 0, 1, 3])
+        if also is not None:
+            result["max_also_possible"] = also
     return result
 
 

@@ -60,6 +60,7 @@ class Oracle:
         self.low = min(values)
         self.high = max(values)
         self.min_coverage = exact(questionnaire.get("min_coverage", 0.5))
+        self.min_answered = questionnaire.get("min_answered", 1)
         self.items = questionnaire["items"]
 
     # §1 which items count ----------------------------------------------------------------
@@ -128,7 +129,11 @@ class Oracle:
                 weighted_sum += weight * self.item_score(item, answer)
                 weight_total += weight
         target = exact(self.p["targets"][dim_id])
-        enough = answered >= 1 and Fraction(answered, applicable) >= self.min_coverage
+        enough = (
+            answered >= 1
+            and answered >= self.min_answered
+            and Fraction(answered, applicable) >= self.min_coverage
+        )
         result = {
             "id": dim_id,
             "mean": None,
@@ -236,10 +241,13 @@ class Oracle:
             if reasons:
                 found[module["id"]] = (module, reasons)
 
+        authored = [module["id"] for module in self.p.get("modules") or []]
+
         def rank(module_id: str) -> tuple:
+            # largest gap, then priority, then where the profile lists it; never the id
             module, reasons = found[module_id]
             largest = max(reason["gap"] for reason in reasons)
-            return (module.get("priority", 2), -largest, module_id)
+            return (-largest, module.get("priority", 2), authored.index(module_id))
 
         order: list[str] = []
 
@@ -255,6 +263,9 @@ class Oracle:
         for module_id in sorted(found, key=rank):
             place(module_id)
         cap = self.p.get("max_recommendations")
+        also = self.p.get("max_also_possible")
+        if cap is not None and also is not None:
+            order = order[: cap + also]  # at most `also` modules after the most important
         return [
             {
                 "module": module_id,

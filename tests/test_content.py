@@ -200,7 +200,14 @@ def test_lowest_answers_show_three_most_important_first(pairs):
         assert result.most_important == 3 and len(result.important) == 3
         assert len(result.recommendations) > 3  # the rest stays in the result
         assert all(d.level == "einstieg" for d in result.dimensions)
-        assert result.important[0].module == "tandem-werkstatt"  # priority 1: dialogue first
+        # every dimension at 0 %: the largest gaps (highest targets) come first, and among
+        # equal gaps priority 1, then the profile's order; never the id
+        gaps = {d.dimension: d.gap for d in result.dimensions}
+        largest = [
+            max(gaps[x] for x in profile.module(r.module).dimensions if x in gaps)
+            for r in result.recommendations
+        ]
+        assert largest[0] == max(gaps.values())
 
 
 def test_cannot_judge_everywhere_recommends_nothing(pairs):

@@ -89,7 +89,8 @@ def test_priorities_and_retro_are_kept_in_the_answers_file(tmp_path, catalog):
     assert scored.answers.priorities[0].why == "Wir wissen nicht, was wirkt."
     assert scored.answers.retro == {"D1": 2, "D3": 1}
     recommended = [r.module for r in scored.result.recommendations]
-    assert recommended == ["auftrag-klaeren", "moderation", "wirkung"]  # profile ranking
+    # profile ranking, largest gap first: D1 gap 50, D3 70 - 25 = 45, D2 25
+    assert recommended == ["auftrag-klaeren", "wirkung", "moderation"]
     assert order_by_priorities(recommended, scored.answers.priorities, scored.profile) == (
         "wirkung",
         "moderation",

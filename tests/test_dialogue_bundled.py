@@ -79,7 +79,7 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
         "coordinator": [
             {"module": "tandem-werkstatt"},
             {"dimension": "K4", "why": "Moderation <zuerst>"},
-            {"module": "digitale-netzwerkarbeit"},
+            {"module": "rolle-haltung"},  # among her "also possible"
         ],
     }
     for person in doc["people"]:
@@ -110,7 +110,7 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
     assert listed == [
         "tandem-werkstatt",
         "moderation-konflikt-koopkurrenz",
-        "digitale-netzwerkarbeit",
+        "rolle-haltung",
     ]
 
 

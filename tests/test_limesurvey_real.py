@@ -39,7 +39,8 @@ def questionnaire(qid: str) -> dict:
 def expected_dimensions(q: dict, person: dict) -> dict[str, tuple[float | None, int]]:
     """Dimension id -> (mean or None for "not enough answers", answered), per
     docs/scoring.md §1-3: conditions on items and on context answers, "not applicable"
-    leaves `applicable`, reverse keys, weights, the coverage rule."""
+    leaves `applicable`, reverse keys, weights, the coverage rule (min_answered and
+    min_coverage)."""
     values = [p["value"] for p in q["scale"]["points"]]
     low, high = min(values), max(values)
     answers, context = person["answers"], person["context"]
@@ -73,7 +74,9 @@ def expected_dimensions(q: dict, person: dict) -> dict[str, tuple[float | None, 
                 score = low + high - answer if item.get("reverse") else answer
                 total += item.get("weight", 1) * score
                 weights += item.get("weight", 1)
-        enough = answered >= 1 and answered / applicable >= q.get("min_coverage", 0.5)
+        enough = answered >= max(1, q.get("min_answered", 1)) and answered / applicable >= q.get(
+            "min_coverage", 0.5
+        )
         result[dim["id"]] = (total / weights if enough else None, answered)
     return result
 

@@ -218,3 +218,71 @@ def test_folder_without_results_is_refused(tmp_path):
 def test_unknown_output_format_is_refused(tmp_path):
     proc, out = plan(tmp_path, "plan.pdf")
     assert proc.returncode == 2 and ".md, .html, .csv oder .xlsx" in proc.stderr
+
+
+# --- the short list: places for the most important only (issue 21.5) ---------------------
+
+
+def _coordinators(folder: Path, count: int) -> None:
+    """`count` coordinators of the bundled content with varied, mostly middling answers
+    (seeded), as answers files in `folder`."""
+    import random
+
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    catalog = Catalog.load([])
+    profile = catalog.profile_for_role("coordinator")
+    q = catalog.questionnaire_of(profile)
+    rng = random.Random(21)
+    folder.mkdir()
+    for n in range(count):
+        who = Respondent(name=f"Person {n:02d}", organisation=f"Stadt {n % 7}")
+        answers = new_answers(q, profile.id, who, "de")
+        answers.values = {i.id: rng.choice([1, 2, 2, 3, 3, 3, 4, 4, 5]) for i in q.items}
+        answers.status = "complete"
+        write_answers(folder / f"p{n:02d}.json", answers)
+
+
+def test_plan_books_places_for_the_most_important_only(tmp_path):
+    folder = tmp_path / "people"
+    _coordinators(folder, 60)
+    scored = run_cli("score", *sorted(map(str, folder.glob("*.json"))), "--format", "json")
+    assert scored.returncode == 0, scored.stderr
+    results = json.loads(scored.stdout)
+    important = {r["respondent"]["name"]: [] for r in results}
+    also: dict[str, int] = {}
+    for r in results:
+        for rec in r["recommendations"]:
+            if rec["most_important"]:
+                important[r["respondent"]["name"]].append(rec["module"])
+            else:
+                also[rec["module"]] = also.get(rec["module"], 0) + 1
+    assert all(len(m) <= 3 for m in important.values()) and also  # the generator reaches both
+
+    table = tmp_path / "plan.csv"
+    done = run_cli("--lang", "en", "plan", str(folder), "-o", str(table))
+    assert done.returncode == 0, done.stderr
+    booked: dict[str, list[str]] = {name: [] for name in important}
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            booked[row["Name or pseudonym"]].append(row["Module id"])
+    # exactly the most important of each person, none of the "also possible"
+    assert {n: sorted(m) for n, m in booked.items()} == {n: sorted(m) for n, m in important.items()}
+    assert sum(map(len, booked.values())) <= 3 * 60
+
+    page = tmp_path / "plan.md"
+    done = run_cli("--lang", "de", "plan", str(folder), "-o", str(page))
+    assert done.returncode == 0, done.stderr
+    text = page.read_text(encoding="utf-8")
+    tail = text.split("## Auch möglich (keine Plätze gebucht)")[1]
+    assert "Für sie werden keine Plätze gebucht" in tail
+    titles = {m["module"]: m["title"] for r in results for m in r["recommendations"]}
+    lines = [line.replace("\\", "") for line in tail.splitlines() if line.startswith("- ")]
+    # "- Title – 2 Tage: 9 Personen (0 Führungskräfte, 9 Netzwerkkoordinator*innen)"
+    entries = [line[2:].rsplit(" – ", 1) for line in lines]
+    counts = [int(facts.split(": ")[1].split(" ")[0]) for _title, facts in entries]
+    shown = {title: n for (title, _facts), n in zip(entries, counts, strict=True)}
+    assert shown == {titles[module]: count for module, count in also.items()}
+    assert counts == sorted(counts, reverse=True)  # most people first

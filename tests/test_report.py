@@ -407,16 +407,20 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     important = [profile.module(r.module) for r in result.important]
     for n, module in enumerate(important, 1):
         assert f"### {n}. {md_escape(module.title['de'])}" in md
-    assert "### 4." not in md and "### Weitere Vorschläge" in md
+    assert "### 4." not in md and "### Auch möglich" in md
     further = profile.module(result.recommendations[3].module)
     assert f"- **4. {md_escape(further.title['de'])}**" in md
+    # a short list: three "auch möglich" at most, and no sum of their days
+    assert len(result.recommendations) == 6 and "- **7." not in md
+    tail = md.split("### Auch möglich")[1].split("\n## ")[0]
+    assert "Tage insgesamt" not in tail and "Summe" not in tail
     assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
     assert "  - **Hospitation in einem anderen Netzwerk** (Hospitation, 1 Tag): " in md
-    # an item trigger's reason names its statements and their mean
-    tandem = next(r for r in result.recommendations if r.module == "tandem-werkstatt")
-    assert tandem.reasons[0].on_items
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5):" in md
-    for item_id in tandem.reasons[0].items:
+    # an item trigger's reason names its statements and their mean (7/3 on the K6 items)
+    on_items = next(r for r in result.recommendations if r.reasons[0].on_items)
+    assert on_items.module == "ressourcen-oeffentlichkeit"
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5):" in md
+    for item_id in on_items.reasons[0].items:
         assert md_escape(q.item(item_id).text["de"]) in md
 
 
@@ -432,9 +436,9 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
         print_summary(console, scored)
     text = console.export_text()
     assert "Empfohlene Module, die wichtigsten zuerst" in text
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 3 (unter 3,5): „" in text
-    assert "4." not in text.split("Empfohlene Module")[1].split("Weitere Vorschläge")[0]
-    assert "Weitere Vorschläge: " in text and "Stattdessen oder begleitend: " in text
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5): „" in text
+    assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
+    assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text
 
 
 def test_the_terminal_quotes_statements_in_the_run_s_language(tmp_path):
@@ -484,3 +488,50 @@ def test_n_of_m_answered_counts_every_statement_asked(tmp_path):
     assert f"{answered} von {asked} Fragen beantwortet" in page.read_text(encoding="utf-8")
     shown = run_cli("report", str(path), "--lang", "de")
     assert f"{answered} von {asked} beantwortet" in shown.stdout.split(first)[1].split("\n")[2]
+
+
+# --- new in post: "keine Gelegenheit" read as "not yet" (issue 21.4) ------------------------
+
+
+def _answers_in_post(tmp_path: Path, role: str, tenure: str) -> Path:
+    """Bundled content: a varied pattern with "keine Gelegenheit" on every fourth item."""
+    catalog = Catalog.load()
+    profile = catalog.profile_for_role(role)
+    q = catalog.questionnaire_of(profile)
+    answers = new_answers(q, profile.id, Respondent(name="Neu"), "de")
+    pattern = [4, 2, 3, "not_applicable", 5, 3, 2]
+    answers.values = {i.id: pattern[n % len(pattern)] for n, i in enumerate(q.items)}
+    answers.context = {"employer": "verwaltung", "tenure": tenure}
+    answers.status = "complete"
+    path = tmp_path / f"{role}-{tenure}.json"
+    write_answers(path, answers)
+    return path
+
+
+@pytest.mark.parametrize("role", ["coordinator", "leader"])
+def test_no_opportunity_is_not_yet_for_someone_new_in_post(tmp_path, role):
+    new = _answers_in_post(tmp_path, role, "unter_einem_jahr")
+    old = _answers_in_post(tmp_path, role, "ueber_drei_jahre")
+    # the same numbers: only the reading changes
+    scores = [
+        json.loads(run_cli("score", str(p), "--format", "json").stdout)[0] for p in (new, old)
+    ]
+    na = sum(d["not_applicable"] for d in scores[0]["dimensions"])
+    assert na > 1
+    for key in ("dimensions", "recommendations"):
+        assert scores[0][key] == scores[1][key]
+    said = "Sie haben „weniger als ein Jahr“ angegeben: Das sind also Gelegenheiten"
+    for path, new_in_post in ((new, True), (old, False)):
+        for suffix in ("md", "html"):
+            out = tmp_path / f"{path.stem}.{suffix}"
+            done = run_cli("report", str(path), "-o", str(out), "--lang", "de")
+            assert done.returncode == 0, done.stderr
+            text = out.read_text(encoding="utf-8")
+            assert (said in text) is new_in_post, (path, suffix)
+            assert (f"“: {na} ×. Sie haben" in text) is new_in_post
+            assert ("die Situation kommt in Ihrer Arbeit nicht vor" in text) is not new_in_post
+        terminal = run_cli("score", str(path), "--lang", "de")
+        assert terminal.returncode == 0, terminal.stderr
+        assert (said in " ".join(terminal.stdout.split())) is new_in_post
+    english = run_cli("score", str(new), "--lang", "en")
+    assert "You said “less than a year”: so these are occasions" in " ".join(english.stdout.split())

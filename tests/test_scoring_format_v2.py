@@ -199,8 +199,8 @@ def test_same_trigger_is_allowed_in_a_v1_profile():
     keep loading until the content moves to v2."""
 
     def v1_with_twins(d):
-        for key in ("anchors", "max_recommendations"):
-            d.pop(key)
+        for key in ("anchors", "max_recommendations", "max_also_possible"):
+            d.pop(key, None)
         d["modules"] = [m for m in d["modules"] if "items" not in m["trigger"]]
         for m in d["modules"]:
             m.pop("kind", None)

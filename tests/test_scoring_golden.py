@@ -23,7 +23,12 @@ from netzkompetenz.io.resultjson import result_lines, result_to_dict
 
 DATA = Path(__file__).resolve().parent / "data" / "scoring"
 CASES = yaml.safe_load((DATA / "cases.yaml").read_text(encoding="utf-8"))
-DATA_DIRS = {"golden-coordinator": DATA, "golden-ties": DATA, "mini-coordinator": MINI}
+DATA_DIRS = {
+    "golden-coordinator": DATA,
+    "golden-ties": DATA,
+    "golden-three": DATA,
+    "mini-coordinator": MINI,
+}
 
 
 @pytest.fixture(scope="module")

@@ -321,6 +321,7 @@ def v2_questionnaires(draw) -> Questionnaire:
             "scale": scale,
             "context": context,
             "min_coverage": draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
+            "min_answered": draw(st.sampled_from([1, 1, 2, 3])),
             "dimensions": dimensions,
             "items": items,
         }
@@ -353,6 +354,8 @@ def v2_cases(draw):
     for module in base["modules"]:
         module["priority"] = draw(st.integers(1, 3))
     base["max_recommendations"] = draw(st.sampled_from([None, 1, 2, 3]))
+    if base["max_recommendations"] is not None:
+        base["max_also_possible"] = draw(st.sampled_from([None, 0, 1, 3]))
     profile = Profile.model_validate(base)
     no_score = [CANNOT_JUDGE] + ([NOT_APPLICABLE] if q.scale.not_applicable else [])
     answer = st.one_of(st.sampled_from(values), st.sampled_from(no_score), st.none())
@@ -366,6 +369,20 @@ def v2_cases(draw):
         }
         people.append((answers, context))
     return q, profile, people
+
+
+def has_enough(answered: int, applicable: int, q: Questionnaire) -> bool:
+    """Coverage: min_answered answers (one at least) and the share min_coverage."""
+    if answered < max(1, q.min_answered) or applicable == 0:
+        return False
+    return answered / applicable >= q.min_coverage - 1e-9
+
+
+def short_list_length(p: Profile, found: int) -> int:
+    """How many ranked modules are listed: the cap and max_also_possible after it."""
+    if p.max_recommendations is None or p.max_also_possible is None:
+        return found
+    return min(found, p.max_recommendations + p.max_also_possible)
 
 
 def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> dict:
@@ -396,7 +413,7 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
         done = [i for i in items if is_value(answers.get(i.id))]
         not_applicable = sum(answers.get(i.id) == NOT_APPLICABLE for i in items)
         applicable = len(items) - not_applicable
-        enough = bool(done) and applicable > 0 and len(done) / applicable >= q.min_coverage - 1e-9
+        enough = has_enough(len(done), applicable, q)
         entry = {
             "answered": len(done),
             "applicable": applicable,
@@ -465,7 +482,15 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
                 key=lambda r: -r[1],
             )
         found[module.id] = (module, reasons)
-    ranked = sorted(found, key=lambda m: (found[m][0].priority, -max(r[1] for r in found[m][1]), m))
+    authored = [m.id for m in p.modules]
+    ranked = sorted(
+        found,
+        key=lambda m: (
+            -round(max(r[1] for r in found[m][1]), 9),  # gaps equal to 9 decimals are equal
+            found[m][0].priority,
+            authored.index(m),
+        ),
+    )
     ordered: list[str] = []
 
     def place(m: str) -> None:
@@ -479,6 +504,7 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
     for m in ranked:
         place(m)
     cap = p.max_recommendations
+    ordered = ordered[: short_list_length(p, len(ordered))]
     return {
         "dimensions": dims,
         "recommendations": [(m, [(r[0], r[1], r[2]) for r in found[m][1]]) for m in ordered],

@@ -89,13 +89,23 @@ BROKEN_QUESTIONNAIRES = {
         ("languages: [de, en]\n", "languages: [de, en]\nauthor: Jo\n"),
         [
             "q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
-            "description, minutes, scale, min_coverage, context, dimensions, items, framework, "
-            "rater)"
+            "description, minutes, scale, min_coverage, min_answered, context, dimensions, items, "
+            "framework, rater)"
         ],
     ),
     "version as a number": (
         ('version: "1"', "version: 1.10"),
         ["q.yaml:3:10: expected text, got number 1.1 (write it in quotes)"],
+    ),
+    "more answered items needed than a dimension has": (
+        (
+            "  cannot_judge: {de: weiß nicht, en: cannot say}\n",
+            "  cannot_judge: {de: weiß nicht, en: cannot say}\nmin_answered: 3\n",
+        ),
+        [
+            "q.yaml:11:15: min_answered 3 is more than the 2 items of dimension 'D1': it could "
+            "never be scored"
+        ],
     ),
     "duplicate key": (
         ("id: tiny\n", "id: tiny\nid: small\n"),
@@ -158,6 +168,10 @@ BROKEN_QUESTIONNAIRES = {
 }
 
 BROKEN_PROFILES = {
+    "also possible without a cap": (
+        ("targets: {D1: 80}\n", "targets: {D1: 80}\nmax_also_possible: 2\n"),
+        ["p.yaml:8:20: 'max_also_possible' needs 'max_recommendations': also possible after what?"],
+    ),
     "overlapping level bands": (
         ("{id: high, from: 50", "{id: high, from: 40"),
         ["p.yaml:10:22: level 'high' overlaps the band before it (40 < 50)"],

@@ -214,9 +214,6 @@ class MatrixScorer:
         self._prerequisites = [
             [module_index[x] for x in m.prerequisites if x in module_index] for m in p.modules
         ]
-        order = sorted(range(len(p.modules)), key=lambda n: p.modules[n].id)
-        self._id_rank = np.empty(len(p.modules), dtype=float)
-        self._id_rank[order] = np.arange(len(p.modules))
         self._placed: dict[bytes, tuple[int, ...]] = {}
 
     # --- scores --------------------------------------------------------------------------
@@ -254,7 +251,10 @@ class MatrixScorer:
             n_answered[:, d] = answered[:, items].sum(axis=1)
             n_cannot[:, d] = cannot[:, items].sum(axis=1)
             ok = rules.enough_answers(
-                n_answered[:, d], applicable[:, d], self.questionnaire.min_coverage
+                n_answered[:, d],
+                applicable[:, d],
+                self.questionnaire.min_coverage,
+                self.questionnaire.min_answered,
             )
             enough[:, d] = ok
             with np.errstate(invalid="ignore", divide="ignore"):
@@ -265,6 +265,14 @@ class MatrixScorer:
         gap = self.targets - percent
         level = rules.level_index(percent, enough, self._bands)
         recommended, module_gap = self._recommend(enough, gap, scored)
+        modules = self._rank(recommended, module_gap)
+        if self.profile.max_also_possible is not None:
+            # modules beyond the short list are not recommended to this person
+            listed = np.zeros_like(recommended)
+            for i, ranked in enumerate(modules):
+                listed[i, list(ranked)] = True
+            recommended = listed
+            module_gap = np.where(listed, module_gap, np.nan)
         count = recommended.sum(axis=1)
         return Scores(
             scorer=self,
@@ -280,7 +288,7 @@ class MatrixScorer:
             item_scored=scored,
             item_cannot=cannot,
             item_not_applicable=not_applicable,
-            modules=self._rank(recommended, module_gap),
+            modules=modules,
             most_important=rules.most_important(count, self.profile.max_recommendations),
             recommended=recommended,
             module_gap=module_gap,
@@ -333,7 +341,7 @@ class MatrixScorer:
         m, n_modules = recommended.shape
         if n_modules == 0:
             return [()] * m
-        order = rules.rank(recommended, largest, self._priority, self._id_rank)
+        order = rules.rank(recommended, largest, self._priority)
         order = order.astype(np.int16)
         counts = recommended.sum(axis=1)
         order[np.arange(n_modules) >= counts[:, None]] = -1  # not recommended
@@ -350,7 +358,11 @@ class MatrixScorer:
             found = placed.get(ranking)
             if found is None:
                 ranked = [k for k in np.frombuffer(ranking, dtype=np.int16).tolist() if k >= 0]
-                found = placed[ranking] = rules.prerequisites_first(ranked, self._prerequisites)
+                found = placed[ranking] = rules.listed(
+                    rules.prerequisites_first(ranked, self._prerequisites),
+                    self.profile.max_recommendations,
+                    self.profile.max_also_possible,
+                )
             final[n] = found
         ranked_rows: list[tuple[int, ...]] = final[which.ravel()].tolist()
         return ranked_rows

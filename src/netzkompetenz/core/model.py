@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Final, Literal
 
 from pydantic import (
@@ -116,6 +117,13 @@ class Dimension(_Strict):
 class ContextOption(_Strict):
     id: ContextId
     label: Text
+    # Outside the content hash (exclude): how an answer is read, not what is asked.
+    not_yet: bool = Field(
+        False,
+        exclude=True,
+        description="This answer means the person has not yet had the opportunity for much "
+        "(new in post, a network being set up): 'not applicable' is read as 'not yet'.",
+    )
 
 
 class ContextQuestion(_Strict):
@@ -199,7 +207,7 @@ class Questionnaire(_Strict):
     languages: list[LanguageCode] = Field(min_length=1)
     title: Text
     description: Text | None = None
-    _added_in_v2 = ("minutes", "context", "framework")
+    _added_in_v2 = ("minutes", "context", "framework", "min_answered")
     minutes: int | None = Field(None, gt=0, description="Estimated minutes to complete.")
     scale: Scale
     min_coverage: float = Field(
@@ -208,6 +216,12 @@ class Questionnaire(_Strict):
         le=1,
         description="Share of a dimension's applicable items that must be answered "
         "for a score; below it the dimension has 'not enough answers'.",
+    )
+    min_answered: int = Field(
+        1,
+        ge=1,
+        description="Answered items a dimension needs at least for a score, besides "
+        "min_coverage; with fewer it has 'not enough answers'.",
     )
     context: list[ContextQuestion] = Field(default_factory=list)
     dimensions: list[Dimension] = Field(min_length=1)
@@ -223,9 +237,17 @@ class Questionnaire(_Strict):
         """A fingerprint of what the questionnaire asks, independent of YAML formatting;
         made once (a batch stamps it on every person's answers)."""
         if self._hash is None:
-            canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+            # min_answered is a scoring rule, not something asked: answers stay to this version
+            asked = self.model_dump(mode="json", exclude={"min_answered"})
+            canonical = json.dumps(asked, sort_keys=True, ensure_ascii=False)
             self._hash = hashlib.sha256(canonical.encode()).hexdigest()[:16]
         return self._hash
+
+    def not_yet(self, context: Mapping[str, str]) -> list[ContextOption]:
+        """The person's context answers that mark "not yet had the opportunity"."""
+        return [
+            o for c in self.context for o in c.options if o.not_yet and context.get(c.id) == o.id
+        ]
 
     def dimension(self, dimension_id: str) -> Dimension:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -340,7 +362,7 @@ class Profile(_Strict):
     description: Text
     targets: dict[Id, float] = Field(description="Target percent (0-100) per dimension.")
     levels: list[LevelBand] = Field(min_length=1)
-    _added_in_v2 = ("anchors", "max_recommendations")
+    _added_in_v2 = ("anchors", "max_recommendations", "max_also_possible")
     anchors: dict[Id, dict[Id, Anchor]] | None = Field(
         None,
         description="Behavioural anchors: per dimension, per level id, what someone "
@@ -348,6 +370,12 @@ class Profile(_Strict):
     )
     max_recommendations: int | None = Field(
         None, ge=1, description='How many recommendations are "the most important".'
+    )
+    max_also_possible: int | None = Field(
+        None,
+        ge=0,
+        description='How many further recommendations are listed as "also possible" after '
+        "the most important (needs max_recommendations); left out: all of them.",
     )
     modules: list[Module] = Field(default_factory=list)
 

@@ -25,17 +25,20 @@ class Participant:
     tandem: str | None
     role: str
     profile: str
-    modules: tuple[str, ...]  # recommended module ids
+    modules: tuple[str, ...]  # recommended module ids: the most important, booked
     source: str  # where the person came from (file, or file:line)
     agreed: tuple[str, ...] | None = None  # modules of agreed priorities; None = no agreement
+    also: tuple[str, ...] = ()  # "also possible": shown as demand, never booked
 
     def following_agreement(self) -> Participant:
         """The modules the plan books for this person: those of the agreed priorities first,
-        then the other recommendations (the profile suggests, the people decide the order)."""
+        then the other recommendations (the profile suggests, the people decide the order).
+        An agreed module is booked even when it was only "also possible"."""
         if self.agreed is None:
             return self
         rest = tuple(m for m in self.modules if m not in self.agreed)
-        return replace(self, modules=self.agreed + rest)
+        also = tuple(m for m in self.also if m not in self.agreed)
+        return replace(self, modules=self.agreed + rest, also=also)
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,23 @@ class ModuleDemand:
 
 
 @dataclass(frozen=True)
+class AlsoPossible:
+    """A module "also possible" for some people: demand shown apart, no places booked."""
+
+    course: Course
+    participants: tuple[Participant, ...]
+
+    @property
+    def by_role(self) -> dict[str, int]:
+        counts = Counter(p.role for p in self.participants)
+        return {role: counts.get(role, 0) for role in ROLES}
+
+
+@dataclass(frozen=True)
 class Plan:
     people: tuple[Participant, ...]
     modules: tuple[ModuleDemand, ...]  # in the order to run them
+    also_possible: tuple[AlsoPossible, ...] = ()  # most people first
 
     @property
     def organisations(self) -> list[str]:
@@ -212,4 +229,18 @@ def make_plan(participants: list[Participant], catalogue: dict[str, Course]) -> 
                 agreed[m],
             )
         )
-    return Plan(tuple(participants), tuple(modules))
+    return Plan(tuple(participants), tuple(modules), _also_possible(participants, catalogue))
+
+
+def _also_possible(
+    participants: list[Participant], catalogue: dict[str, Course]
+) -> tuple[AlsoPossible, ...]:
+    """The demand for "also possible" modules, most people first, then in the profiles'
+    order of modules (the catalogue keeps it)."""
+    wanted: dict[str, list[Participant]] = {}
+    for p in participants:
+        for m in p.also:
+            wanted.setdefault(m, []).append(p)
+    authored = list(catalogue)
+    order = sorted(wanted, key=lambda m: (-len(wanted[m]), authored.index(m)))
+    return tuple(AlsoPossible(catalogue[m], tuple(wanted[m])) for m in order)

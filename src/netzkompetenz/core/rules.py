@@ -92,13 +92,16 @@ def weighted_sums(
     return weighted, total
 
 
-def enough_answers(answered: np.ndarray, applicable: np.ndarray, min_coverage: float) -> np.ndarray:
-    """Scored only with one answer at least and answered / applicable >= min_coverage
-    (counted in items, not weights). "Not applicable" items are not in `applicable`."""
+def enough_answers(
+    answered: np.ndarray, applicable: np.ndarray, min_coverage: float, min_answered: int = 1
+) -> np.ndarray:
+    """Scored only with min_answered answers at least (never fewer than one) and
+    answered / applicable >= min_coverage (counted in items, not weights). "Not
+    applicable" items are not in `applicable`."""
     with np.errstate(invalid="ignore", divide="ignore"):
         enough: np.ndarray = (
             (applicable > 0)
-            & (answered > 0)
+            & (answered >= max(1, min_answered))
             & (answered / np.maximum(applicable, 1) >= min_coverage - COVERAGE_TOLERANCE)
         )
     return enough
@@ -202,16 +205,15 @@ def item_trigger(
 # --- ranking and reasons (§4) -------------------------------------------------------------
 
 
-def rank(
-    recommended: np.ndarray, gap: np.ndarray, priority: np.ndarray, id_rank: np.ndarray
-) -> np.ndarray:
-    """Per row the module indices by priority (1 first), then largest gap, then id; the
+def rank(recommended: np.ndarray, gap: np.ndarray, priority: np.ndarray) -> np.ndarray:
+    """Per row the module indices by largest gap (the need the answers show), then priority
+    (1 first), then the profile's own order of modules (authored; never the id); the
     modules not recommended follow (the caller cuts them off with the row's count)."""
     m, n = recommended.shape
     keys = (
-        np.broadcast_to(id_rank, (m, n)),
-        -comparable_gap(np.nan_to_num(gap, nan=0.0)),
+        np.broadcast_to(np.arange(n), (m, n)),
         np.broadcast_to(priority, (m, n)),
+        -comparable_gap(np.nan_to_num(gap, nan=0.0)),
         ~recommended,
     )
     return np.lexsort(keys, axis=1)
@@ -244,6 +246,14 @@ def most_important(recommended_count: np.ndarray, cap: int | None) -> np.ndarray
     """How many of the ranked recommendations are "the most important": the first
     max_recommendations of them (all without a cap)."""
     return recommended_count if cap is None else np.minimum(recommended_count, cap)
+
+
+def listed(ranked: tuple[int, ...], cap: int | None, also_possible: int | None) -> tuple[int, ...]:
+    """The ranked modules a result lists: the most important, then at most
+    `also_possible` more ("auch möglich"); a short list is one a person can act on."""
+    if cap is None or also_possible is None:
+        return ranked
+    return ranked[: cap + also_possible]
 
 
 def lowest_first(

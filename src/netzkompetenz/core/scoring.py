@@ -94,7 +94,7 @@ class Result:
     profile: str
     role: str
     dimensions: tuple[DimensionScore, ...]
-    recommendations: tuple[Recommendation, ...]  # the full ranked list
+    recommendations: tuple[Recommendation, ...]  # ranked: the most important, then the rest
     most_important: int  # the first so many (max_recommendations; all without a cap)
     scores: Scores | None = field(default=None, compare=False, repr=False)
     """The one-row scores this result was read from (for io.resultjson)."""
@@ -106,6 +106,11 @@ class Result:
     def important(self) -> tuple[Recommendation, ...]:
         """The recommendations shown first ("the most important first")."""
         return self.recommendations[: self.most_important]
+
+    @property
+    def also_possible(self) -> tuple[Recommendation, ...]:
+        """The recommendations after the most important ("auch möglich")."""
+        return self.recommendations[self.most_important :]
 
 
 def score(

@@ -40,7 +40,8 @@ def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Parti
     if not isinstance(recs, list):
         raise ValueError(_("missing recommendations (a list)"))
     known = {m.id for m in profile.modules}
-    modules = []
+    modules: list[str] = []
+    also: list[str] = []
     for rec in recs:
         module = rec.get("module") if isinstance(rec, dict) else None
         if module not in known:
@@ -49,7 +50,8 @@ def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Parti
                     module=module, profile=profile.id
                 )
             )
-        modules.append(module)
+        # "most_important": false is "also possible" (lines without the flag: booked)
+        (also if rec.get("most_important") is False else modules).append(module)
     return Participant(
         who["name"],
         str(who.get("organisation") or ""),
@@ -58,6 +60,7 @@ def _participant(catalog: Catalog, record: dict[str, Any], source: str) -> Parti
         profile.id,
         tuple(modules),
         source,
+        also=tuple(also),
     )
 
 
@@ -97,8 +100,9 @@ def read_inputs(catalog: Catalog, inputs: list[Path]) -> tuple[list[Participant]
                         r.tandem,
                         s.profile.role,
                         s.profile.id,
-                        tuple(x.module for x in s.result.recommendations),
+                        tuple(x.module for x in s.result.important),
                         str(file),
+                        also=tuple(x.module for x in s.result.also_possible),
                     )
                 )
         except InputError as exc:

@@ -406,6 +406,30 @@ def _framework(scored: ScoredAnswers) -> list[dict[str, Any]]:
     ]
 
 
+def not_yet_note(scored: ScoredAnswers) -> str | None:
+    """For someone new in post or in a network being set up (context options marked
+    `not_yet`): their "not applicable" answers said as occasions not had yet, not as gaps.
+    The numbers are the same; only the reading is theirs (docs/scoring.md §1)."""
+    q = scored.questionnaire
+    count = sum(d.not_applicable for d in scored.result.dimensions)
+    situation = q.not_yet(scored.answers.context)
+    if not count or not situation or q.scale.not_applicable is None:
+        return None
+    return ngettext(
+        "“{answer}”: {count} ×. You said “{situation}”: so this is an occasion you have not "
+        "had yet, not a gap; the statement does not count in its dimension and recommends no "
+        "module. Answer it again once the occasion arises.",
+        "“{answer}”: {count} ×. You said “{situation}”: so these are occasions you have not "
+        "had yet, not gaps; the statements do not count in their dimension and recommend no "
+        "module. Answer them again once the occasions arise.",
+        count,
+    ).format(
+        answer=pick(q.scale.not_applicable),
+        count=count,
+        situation="”, “".join(pick(o.label) for o in situation),
+    )
+
+
 def kind_label(kind: str) -> str:
     """The module's kind in words: a course, or one of the formats that are not courses."""
     return {
@@ -513,6 +537,7 @@ def person_context(
         "not_enough": [d for d in dims if not d["enough"]],
         "cannot_judge": sum(d["cannot_judge"] for d in dims),
         "not_applicable": sum(d["not_applicable"] for d in dims),
+        "not_yet_note": not_yet_note(scored),
         "labels": {
             "cannot_judge": pick(q.scale.cannot_judge),
             "not_applicable": pick(q.scale.not_applicable) if q.scale.not_applicable else None,

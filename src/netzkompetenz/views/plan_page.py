@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from netzkompetenz.core.plan import GROUP_MAX, GROUP_MIN, Group, ModuleDemand, Plan
+from netzkompetenz.core.plan import (
+    GROUP_MAX,
+    GROUP_MIN,
+    AlsoPossible,
+    Group,
+    ModuleDemand,
+    Plan,
+)
 from netzkompetenz.i18n import _, format_number, language, ngettext, pick
 from netzkompetenz.views.render import render
 
@@ -49,6 +56,19 @@ class ModuleRow:
 
 
 @dataclass(frozen=True)
+class AlsoPossibleRow:
+    """A module "also possible" for some people: its demand, no places booked."""
+
+    module: str  # id
+    title: str
+    days: str
+    demand: int  # people
+    leaders: int
+    coordinators: int
+    facts: str  # "2 days: 12 people (3 leaders, 9 network coordinators)"
+
+
+@dataclass(frozen=True)
 class OrganisationRow:
     name: str
     demand: tuple[int, ...]  # participants per module, in the plan's order
@@ -62,6 +82,8 @@ class PlanView:
     small_group_note: str
     modules: tuple[ModuleRow, ...]
     organisations: tuple[OrganisationRow, ...]
+    also_note: str  # what "also possible" means here
+    also_possible: tuple[AlsoPossibleRow, ...]
 
 
 def render_plan(plan: Plan, fmt: str, lang: str, followed: str = "") -> str:
@@ -111,6 +133,32 @@ def plan_view(plan: Plan, followed: str = "") -> PlanView:
         organisations=tuple(
             OrganisationRow(org, tuple(d.by_organisation.get(org, 0) for d in plan.modules))
             for org in plan.organisations
+        ),
+        also_note=_(
+            "Modules the answers also call for, after the most important ones. No places are "
+            "booked for them: the numbers show the interest, for a later offer."
+        ),
+        also_possible=tuple(_also(a) for a in plan.also_possible),
+    )
+
+
+def _also(a: AlsoPossible) -> AlsoPossibleRow:
+    days, people = a.course.duration_days, len(a.participants)
+    leaders, coordinators = a.by_role["leader"], a.by_role["coordinator"]
+    return AlsoPossibleRow(
+        module=a.course.module,
+        title=pick(a.course.title),
+        days=format_number(days, None),
+        demand=people,
+        leaders=leaders,
+        coordinators=coordinators,
+        facts=_("{days}: {people} ({leaders}, {coordinators})").format(
+            days=ngettext("{days} day", "{days} days", days).format(days=format_number(days, None)),
+            people=ngettext("{count} person", "{count} people", people).format(count=people),
+            leaders=ngettext("{count} leader", "{count} leaders", leaders).format(count=leaders),
+            coordinators=ngettext(
+                "{count} network coordinator", "{count} network coordinators", coordinators
+            ).format(count=coordinators),
         ),
     )
 

@@ -24,7 +24,7 @@ from netzkompetenz.i18n import (
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.output import terminal_safe
-from netzkompetenz.views.person_report import kind_label, scale_number
+from netzkompetenz.views.person_report import kind_label, not_yet_note, scale_number
 
 FORMAT_LABELS = {
     "in-person": lambda: _("in person"),
@@ -138,6 +138,10 @@ def print_summary(
             console.print(line, no_wrap=True, overflow="ignore")
     _print_cautions(console, s)  # after the profile, as on the report's page
     console.print()
+    note = not_yet_note(s)
+    if note is not None:  # new in post: "no opportunity" is not yet, not a gap
+        console.print(Text(terminal_safe(note)))
+        console.print()
     recommendations = s.result.recommendations
     important = s.result.important
     if priorities:  # the page's order: modules serving a priority first (docs/compare.md)
@@ -187,7 +191,7 @@ def print_summary(
     if further and top is None:
         console.print(
             Text(
-                _("Further suggestions: {modules}").format(
+                _("Also possible: {modules}").format(
                     modules="; ".join(pick(p.module(r.module).title) for r in further)
                 )
             )

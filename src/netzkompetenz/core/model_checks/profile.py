@@ -69,6 +69,12 @@ def _targets_within_0_to_100(p: Profile, q: Questionnaire | None) -> Findings:
             yield ("targets", dim_id), msg(text, target=f"{target:g}")
 
 
+def _also_possible_after_cap(p: Profile, q: Questionnaire | None) -> Findings:
+    if p.max_also_possible is not None and p.max_recommendations is None:
+        text = N_("'max_also_possible' needs 'max_recommendations': also possible after what?")
+        yield ("max_also_possible",), msg(text)
+
+
 def _module_ids_unique(p: Profile, q: Questionnaire | None) -> Findings:
     yield from unique((m.id for m in p.modules), ("modules",), N_("duplicate module id '{id}'"))
 
@@ -116,6 +122,7 @@ def uses_v2(p: Profile) -> bool:
     return (
         p.anchors is not None
         or p.max_recommendations is not None
+        or p.max_also_possible is not None
         or any(
             m.kind != "course"
             or m.alternatives
@@ -372,6 +379,7 @@ RULES: tuple[ProfileRule, ...] = (
     _levels_tile_0_to_100,
     _level_ids_unique,
     _targets_within_0_to_100,
+    _also_possible_after_cap,
     _module_ids_unique,
     _named_modules_known,
     _alone(each(lambda p: p.modules, _trigger_has_one_kind)),

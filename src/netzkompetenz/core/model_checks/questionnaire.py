@@ -125,6 +125,18 @@ def _dimensions_have_items(q: Questionnaire) -> Findings:
             yield ("dimensions", i, "id"), msg(N_("dimension '{id}' has no items"), id=dim.id)
 
 
+def _min_answered_reachable(q: Questionnaire) -> Findings:
+    """A dimension with fewer items than min_answered could never be scored."""
+    for dim in q.dimensions:
+        count = len(q.items_of(dim.id))
+        if 0 < count < q.min_answered:
+            text = N_(
+                "min_answered {min} is more than the {count} items of dimension '{id}': "
+                "it could never be scored"
+            )
+            yield ("min_answered",), msg(text, min=q.min_answered, count=count, id=dim.id)
+
+
 def _pairs_unique(q: Questionnaire) -> Findings:
     """A pair links one statement to one in the other role's questionnaire."""
     paired: dict[str, str] = {}
@@ -310,6 +322,7 @@ RULES: tuple[QuestionnaireRule, ...] = (
         _item_condition_can_hold,
     ),
     _dimensions_have_items,
+    _min_answered_reachable,
     _pairs_unique,
     _rater_labels_translated,
     _rater_label_per_scale_point,
