@@ -230,7 +230,7 @@ def score_file(catalog: Catalog, path: Path) -> ScoredAnswers:
         profile = _named(path, ("profile",), lambda: catalog.profile(answers.profile))
         change = migrate(answers, questionnaire)  # answers to removed and changed items drop
     if profile.questionnaire != questionnaire.id:
-        raise _placed(
+        raise placed_problem(
             path,
             ("profile",),
             _(
@@ -257,12 +257,13 @@ def _named(path: Path, where: tuple[str, ...], lookup: Callable[[], T]) -> T:
     try:
         return lookup()
     except InputError as exc:
-        raise _placed(
+        raise placed_problem(
             path, where, "; ".join(f"{p.source}: {p.message}" for p in exc.problems)
         ) from None
 
 
-def _placed(path: Path, where: tuple[str, ...], message: str) -> InputError:
+def placed_problem(path: Path, where: tuple[str, ...], message: str) -> InputError:
+    """One problem of a JSON file (answers, rating) at the place `where` names."""
     from netzkompetenz.io.yamlsource import parse_yaml
 
     doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))

@@ -12,7 +12,7 @@ from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.core.ratings import Rating, Relation, rating_begun, rating_problems
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _
-from netzkompetenz.io.answers_file import read_json_model
+from netzkompetenz.io.answers_file import placed_problem, read_json_model
 from netzkompetenz.io.catalog import Catalog
 
 
@@ -49,7 +49,7 @@ def questionnaire_of(catalog: Catalog, path: Path, rating: Rating) -> Questionna
     try:
         return catalog.questionnaire(ref.id)
     except InputError as exc:
-        raise _placed(
+        raise placed_problem(
             path, ("questionnaire", "id"), "; ".join(str(p.message) for p in exc.problems)
         ) from None
 
@@ -82,10 +82,3 @@ def read_all(catalog: Catalog, paths: list[Path]) -> list[RatingFile]:
     if problems:
         raise InputError(problems)
     return found
-
-
-def _placed(path: Path, where: tuple[str, ...], message: str) -> InputError:
-    from netzkompetenz.io.yamlsource import parse_yaml
-
-    doc = parse_yaml(path.read_text(encoding="utf-8-sig"), str(path))
-    return InputError([doc.problem(where, message)])
