@@ -171,3 +171,26 @@ def test_an_xlsx_thrown_away_unfinished_makes_no_noise(tmp_path, monkeypatch):
     del out
     gc.collect()
     assert [str(n.exc_value) for n in noise] == []
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\n"])
+def test_a_lone_cr_in_a_cell_rejects_its_row_and_splits_nothing(tmp_path: Path, ending: str):
+    """A CR typed into an unquoted cell once split the row: its second half ("rrnd;Dorf;…")
+    was scored as a person of its own (robustness review 2026-12, S9)."""
+    from helpers import MINI, read_csv, run_cli
+
+    lines = ["Name;Organisation;A1;A2;B1;B2", "Anna;Stadt;4;2;5;4", "Be\rrnd;Dorf;3;3;3;3"]
+    lines.append("Clara;Stadt;5;1;4;4")
+    export = tmp_path / "e.csv"
+    export.write_bytes(ending.join([*lines, ""]).encode("utf-8"))
+    out = tmp_path / "out"
+    done = run_cli(
+        "--lang", "en", "--data", str(MINI), "batch", str(export), "--questionnaire", "mini",
+        "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "2 rows scored, 1 rejected" in done.stdout
+    assert [s["name"] for s in read_csv(out / "scores.csv")] == ["Anna", "Clara"]
+    (rejected,) = read_csv(out / "rejected.csv")
+    assert rejected["row"] == "3" and "lone carriage return" in rejected["reason"]
+    assert [s["row"] for s in read_csv(out / "scores.csv")] == ["2", "4"]  # rows as written

@@ -287,7 +287,12 @@ def _open_csv(path: Path) -> Table:
     sample = handle.read(_SAMPLE_CHARS)
     whole = len(sample) < _SAMPLE_CHARS
     delimiter = detect_delimiter(sample + ("" if whole else handle.readline()), whole)
-    handle.seek(0)
+    # Lines end at LF (LF or CR LF), so that a lone CR typed into an unquoted cell does not
+    # split its row in two (the second half once scored as a person of its own); a file
+    # whose lines all end in CR alone (old Mac) is read with CR as the line end.
+    mac = "\r" in sample and "\n" not in sample
+    handle.close()
+    handle = path.open(encoding=encoding, newline="" if mac else "\n", errors="strict")
     # strict: a quote that is never closed is an error, not a cell that swallows the rest
     reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
@@ -297,20 +302,42 @@ def _open_csv(path: Path) -> Table:
         raise InputError.single(
             path, _("unreadable CSV header: {reason}").format(reason=_csv_problem(exc)), 1
         ) from None
+    table = Table(path, "csv", header, iter(()), encoding, delimiter)
 
     def rows() -> Rows:
         with handle:
             number = 1
-            try:
-                for cells in reader:
-                    number += 1
-                    yield number, cells
-            except csv.Error as exc:
-                raise InputError.single(
-                    path, _("unreadable CSV: {reason}").format(reason=_csv_problem(exc)), number + 1
-                ) from None
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    if "new-line character seen in unquoted field" not in str(exc):
+                        raise InputError.single(
+                            path,
+                            _("unreadable CSV: {reason}").format(reason=_csv_problem(exc)),
+                            number + 1,
+                        ) from None
+                    number += 1  # the reader has taken the whole line: that row only
+                    table.problems[number] = [
+                        CellProblem(
+                            0,
+                            "\u240d",  # ␍, the symbol for CR: the raw character would break lines
+                            _(
+                                "a line break (a lone carriage return, CR) inside a cell that "
+                                "is not in quotes: the row cannot be read as it was written; "
+                                "not scored"
+                            ),
+                        )
+                    ]
+                    yield number, [""] * len(header)
+                    continue
+                number += 1
+                yield number, cells
 
-    return Table(path, "csv", header, rows(), encoding, delimiter)
+    table.rows = rows()
+    return table
 
 
 def _csv_problem(exc: csv.Error) -> str:
