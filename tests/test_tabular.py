@@ -194,3 +194,18 @@ def test_a_lone_cr_in_a_cell_rejects_its_row_and_splits_nothing(tmp_path: Path, 
     (rejected,) = read_csv(out / "rejected.csv")
     assert rejected["row"] == "3" and "lone carriage return" in rejected["reason"]
     assert [s["row"] for s in read_csv(out / "scores.csv")] == ["2", "4"]  # rows as written
+
+
+def test_a_file_whose_lines_end_in_cr_alone_reads(tmp_path: Path):
+    """Excel for Mac's "CSV (Macintosh)" ends lines with CR alone."""
+    from helpers import MINI, read_csv, run_cli
+
+    export = tmp_path / "mac.csv"
+    export.write_bytes(b"Name;Organisation;A1;A2;B1;B2\rAnna;Stadt;4;2;5;4\rBernd;Dorf;3;3;3;3\r")
+    out = tmp_path / "out"
+    done = run_cli(
+        "--lang", "en", "--data", str(MINI), "batch", str(export), "--questionnaire", "mini",
+        "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [s["name"] for s in read_csv(out / "scores.csv")] == ["Anna", "Bernd"]

@@ -264,7 +264,7 @@ def _records(sample: str, delimiter: str, whole: bool) -> list[list[str]]:
     """The first records of the sample (blank lines left out); [] if the header does not
     parse."""
     records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(sample), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter, strict=True)
     try:
         for record in reader:
             if record:
