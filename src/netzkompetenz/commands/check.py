@@ -341,15 +341,15 @@ class _Check:
 
     def walk(self, walk: Walk, questionnaire: Questionnaire) -> None:
         """Ask until every step is done and the person confirms; save each answer."""
-        assert self.answers is not None
         self.show_introduction(questionnaire, walk)
         while True:
             if walk.current is None:
                 self.say("")
+                done, finish = self.end_of_walk()
                 choice = self.ask(
-                    _("All questions are answered."),
+                    done,
                     [
-                        (_("Score and write the report"), FINISH, "1"),
+                        (finish, FINISH, "1"),
                         (_("← back to the last question"), BACK, pgettext("key for back", "b")),
                     ],
                 )
@@ -362,12 +362,21 @@ class _Check:
                 walk.back()
                 continue
             walk.answer(value)
-            self.answers.values = dict(walk.values)
-            self.answers.context = dict(walk.context)
-            self.answers.reflections = dict(walk.reflections)
-            self.answers.framework = dict(walk.framework)  # type: ignore[arg-type]  # checked in Walk.answer
-            self.answers.retro = dict(walk.retro)
+            self.keep(walk)
             self.save()
+
+    def end_of_walk(self) -> tuple[str, str]:
+        """What the end of the walk says, and its choice to finish."""
+        return _("All questions are answered."), _("Score and write the report")
+
+    def keep(self, walk: Walk) -> None:
+        """The walk's answers into the record that is saved."""
+        assert self.answers is not None
+        self.answers.values = dict(walk.values)
+        self.answers.context = dict(walk.context)
+        self.answers.reflections = dict(walk.reflections)
+        self.answers.framework = dict(walk.framework)  # type: ignore[arg-type]  # checked in Walk.answer
+        self.answers.retro = dict(walk.retro)
 
     def ask_step(self, walk: Walk, questionnaire: Questionnaire) -> Any:
         """Show the current step and ask it: the answer (None: left without one), or BACK."""

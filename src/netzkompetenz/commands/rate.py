@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from netzkompetenz.commands.check import BACK, FINISH, _Check
+from netzkompetenz.commands.check import _Check
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.core.model import ROLES, Item, Questionnaire
@@ -109,31 +109,12 @@ class _Rate(_Check):
             ).format(back=pgettext("key for back", "b"))
         )
 
-    def walk_rating(self, walk: Walk, questionnaire: Questionnaire) -> None:
-        """Ask until every statement is answered and the rater confirms; save each answer."""
+    def end_of_walk(self) -> tuple[str, str]:
+        return _("All statements are answered."), _("Finish the rating")
+
+    def keep(self, walk: Walk) -> None:
         assert self.rating is not None
-        self.show_introduction(questionnaire, walk)
-        while True:
-            if walk.current is None:
-                self.say("")
-                choice = self.ask(
-                    _("All statements are answered."),
-                    [
-                        (_("Finish the rating"), FINISH, "1"),
-                        (_("← back to the last question"), BACK, pgettext("key for back", "b")),
-                    ],
-                )
-                if choice == FINISH:
-                    return
-                walk.back()
-                continue
-            value = self.ask_step(walk, questionnaire)
-            if value == BACK:
-                walk.back()
-                continue
-            walk.answer(value)
-            self.rating.values = dict(walk.values)  # type: ignore[arg-type]  # no "not applicable" is offered
-            self.save()
+        self.rating.values = dict(walk.values)  # type: ignore[arg-type]  # no "not applicable" is offered
 
     def interrupted(self, catalog_hint: list[str]) -> None:
         if self.rating is not None and self.path is not None:
@@ -255,7 +236,7 @@ def _run(
         walk.review()
     else:
         walk.start()
-    session.walk_rating(walk, view)
+    session.walk(walk, view)
     rating.status = "complete"
     session.save()
     session.say("")
