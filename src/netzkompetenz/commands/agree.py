@@ -7,17 +7,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from netzkompetenz.core.compare import NotComparable, Tandem, compare
+from netzkompetenz.core.compare import Tandem
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.core.guide import agreed_options, agreed_priorities, earlier_choices, guide
-from netzkompetenz.errors import ExitCode, InputError, UsageError
+from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io import invocation
 from netzkompetenz.io.agreed import agreed_for, template
-from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write, check_output_folder
-from netzkompetenz.views import output as output_
 from netzkompetenz.views import prompts
 
 
@@ -32,7 +30,7 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
     from netzkompetenz.commands.compare import (
         agree_command,
         agreed_comments,
-        refusal,
+        compared,
         tandem_files,
         tandem_people,
     )
@@ -40,13 +38,7 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
 
     if not prompts.interactive():
         raise UsageError(_("choosing the agreed priorities needs a terminal to answer in"))
-    first, second = score_files(catalog, [a, b])
-    language = output_.use_language(lang, [first, second])
-    output_.version_notes([first, second], language)
-    try:
-        found = compare(first, second)
-    except NotComparable as exc:
-        raise InputError.single(str(second.path), refusal(exc, language)) from None
+    found, _language = compared(catalog, a, b, lang)
     if not isinstance(found, Tandem):
         raise UsageError(_("agree needs a tandem: the answers of a leader and of a coordinator."))
     path = output or default_output(found)

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from netzkompetenz.core.compare import NotComparable, Tandem, compare
+from netzkompetenz.core.compare import BeforeAfter, NotComparable, Tandem, compare
 from netzkompetenz.core.dialogue import Someone
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import ExitCode, InputError, UsageError
@@ -57,13 +57,7 @@ def run(
     if cohort:
         assert output is not None  # refused above without one
         return run_cohort(catalog, a, b, output, suffix, set_language(choose_language(lang)))
-    first, second = score_files(catalog, [a, b])
-    language = output_.use_language(lang, [first, second])
-    output_.version_notes([first, second], language)
-    try:
-        found = compare(first, second)
-    except NotComparable as exc:
-        raise InputError.single(str(second.path), refusal(exc, language)) from None
+    found, language = compared(catalog, a, b, lang)
     if guide:
         if not isinstance(found, Tandem):
             raise UsageError(
@@ -87,6 +81,20 @@ def run(
         )
     )
     return ExitCode.OK
+
+
+def compared(
+    catalog: Catalog, a: Path, b: Path, lang: str | None
+) -> tuple[Tandem | BeforeAfter, str]:
+    """Both answers files scored (version notes said) and compared, in the run's language;
+    two that cannot be compared are refused, naming the second."""
+    first, second = score_files(catalog, [a, b])
+    language = output_.use_language(lang, [first, second])
+    output_.version_notes([first, second], language)
+    try:
+        return compare(first, second), language
+    except NotComparable as exc:
+        raise InputError.single(str(second.path), refusal(exc, language)) from None
 
 
 def refusal(exc: NotComparable, lang: str) -> str:

@@ -98,6 +98,16 @@ def item_fingerprints(questionnaire: Questionnaire) -> dict[str, str]:
     }
 
 
+def questionnaire_ref(questionnaire: Questionnaire) -> QuestionnaireRef:
+    """What an answers or rating file records of the questionnaire it was given to."""
+    return QuestionnaireRef(
+        id=questionnaire.id,
+        version=questionnaire.version,
+        hash=questionnaire.content_hash(),
+        items=item_fingerprints(questionnaire),
+    )
+
+
 def answers_begun(
     questionnaire: Questionnaire,
     profile_id: str,
@@ -108,12 +118,7 @@ def answers_begun(
     """A new, empty answers record begun at `now` (the core reads no clock: the caller,
     io.answers_file.new_answers, gives the time)."""
     return Answers(
-        questionnaire=QuestionnaireRef(
-            id=questionnaire.id,
-            version=questionnaire.version,
-            hash=questionnaire.content_hash(),
-            items=item_fingerprints(questionnaire),
-        ),
+        questionnaire=questionnaire_ref(questionnaire),
         profile=profile_id,
         language=language,
         respondent=respondent,

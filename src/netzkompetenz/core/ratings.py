@@ -16,7 +16,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from netzkompetenz.core.answers import QuestionnaireRef, Respondent, item_fingerprints
+from netzkompetenz.core.answers import QuestionnaireRef, Respondent, questionnaire_ref
 from netzkompetenz.core.compare import noise_threshold
 from netzkompetenz.core.model import CANNOT_JUDGE, Item, LanguageCode, Loc, Questionnaire
 from netzkompetenz.core.pairs import PAIR_DIFFERS
@@ -113,12 +113,7 @@ def rating_begun(
 ) -> Rating:
     """A new, empty rating begun at `now` (io.ratings_file.new_rating gives the time)."""
     return Rating(
-        questionnaire=QuestionnaireRef(
-            id=questionnaire.id,
-            version=questionnaire.version,
-            hash=questionnaire.content_hash(),
-            items=item_fingerprints(questionnaire),
-        ),
+        questionnaire=questionnaire_ref(questionnaire),
         rated=rated,
         relation=relation,
         rater=Rater(name=rater_name) if rater_name and relation != "partner" else None,
