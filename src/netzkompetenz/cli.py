@@ -548,6 +548,17 @@ def batch_cmd(
             ),
         ),
     ] = False,
+    ratings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--ratings",
+            metavar="RATER_EXPORT",
+            help=_(
+                "A rater export (forms of export --relation); each person's ratings are "
+                "shown beside their self-assessment. Repeat for more files."
+            ),
+        ),
+    ] = None,
 ) -> None:
     from netzkompetenz.commands import batch
 
@@ -565,6 +576,7 @@ def batch_cmd(
             outputs=outputs,
             csv_dialect=csv.value,
             include_comments=include_comments,
+            rating_paths=ratings,
         )
     )
 
@@ -721,11 +733,32 @@ def export_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", parser=_named, metavar="FILE")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
+    relation: Annotated[
+        RaterRelation | None,
+        typer.Option(
+            "--relation",
+            case_sensitive=False,
+            help=_("The rater form for leader, colleague or partner (ratings by others)."),
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person", metavar="NAME", help=_("Rater form: the rated person, filled in.")
+        ),
+    ] = None,
 ) -> None:
     from netzkompetenz.commands import export
 
     export.run(
-        catalog(), questionnaire, format.value, output, lang=_value(lang), csv_dialect=csv.value
+        catalog(),
+        questionnaire,
+        format.value,
+        output,
+        lang=_value(lang),
+        csv_dialect=csv.value,
+        relation=_value(relation),
+        rated=person,
     )
 
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from netzkompetenz.commands.batch_ratings import RatingsJoin, ratings_summary, read_exports
 from netzkompetenz.commands.batch_reports import Pages, PersonReports
 from netzkompetenz.commands.batch_results import ResultsFile
 from netzkompetenz.core.cohort import Cohort
@@ -95,6 +96,8 @@ class BatchReport:
     superseded: list[int] = field(default_factory=list)  # rows of earlier submissions
     left_out: list[str] = field(default_factory=list)  # outputs that could not be written
     dropped: int = 0  # context / framework cells left out (the row itself is scored)
+    ratings_left: int = 0  # rater export rows not shown: no rating, or its person unknown
+    rated: int = 0  # people whose self-beside-others page was written
     unplaced: int = 0  # item answers left out: the context question they depend on is unanswered
     hidden: list[int] = field(default_factory=list)  # hidden spreadsheet rows read
     rejections: list[tuple[int, str, str, str]] = field(default_factory=list)
@@ -105,12 +108,19 @@ class BatchReport:
     @property
     def exit_code(self) -> int:
         problems = (
-            self.rejected or self.superseded or self.left_out or self.dropped or self.unplaced
+            self.rejected
+            or self.superseded
+            or self.left_out
+            or self.dropped
+            or self.unplaced
+            or self.ratings_left
         )
         return ExitCode.PROBLEMS if problems else ExitCode.OK
 
     def summary(self, lang: str) -> str:
         text = self._rows_summary()
+        if self.rated or self.ratings_left:
+            text += "; " + ratings_summary(self.rated, self.ratings_left, self.out_dir)
         if self.dropped:
             text += "; " + ngettext(
                 "{count} answer to a context or framework question left out (not one of "
@@ -208,6 +218,7 @@ def run(
     outputs: str = ",".join(OUTPUTS),
     csv_dialect: str = "standard",
     include_comments: bool = False,
+    rating_paths: list[Path] | None = None,
 ) -> int:
     chosen = parse_outputs(outputs)
     export, out_dir = Path(export), Path(out_dir)
@@ -222,10 +233,12 @@ def run(
     ]
     inputs = [
         export,
+        *(rating_paths or []),
         *([mapping_path] if mapping_path else []),
         *(e.path for e in entries if e.model is questionnaire or e.model is profile),
     ]
     check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
+    rater_exports = read_exports(rating_paths or [], questionnaire)  # bad file: exit 2 now
     table = open_table(export)
     columns = match_columns(table, questionnaire, mapping)
     if columns.unknown:
@@ -247,7 +260,7 @@ def run(
     key = pseudonym_key() if pseudonymize else None
 
     def scored(table: Table, folder: Path) -> BatchReport:
-        return _Run(
+        run = _Run(
             table,
             questionnaire,
             profile,
@@ -262,7 +275,10 @@ def run(
             out_dir,
             CSV_DIALECTS[csv_dialect],
             include_comments,
-        ).execute()
+        )
+        if rating_paths:
+            run.ratings = RatingsJoin(rater_exports, questionnaire)
+        return run.execute()
 
     try:
         with stop_on_signals(), output_folder(out_dir, inputs) as staging:
@@ -443,6 +459,7 @@ class _Run:
         # spreadsheet cells that are not what they seem, of the rows of the current chunk
         self.cell_problems: dict[int, list[CellProblem]] = {}
         self.module_ids = [m.id for m in profile.modules]
+        self.ratings: RatingsJoin | None = None  # batch --ratings (commands/batch_ratings.py)
 
     def execute(self) -> BatchReport:
         self.out.mkdir(parents=True, exist_ok=True)
@@ -500,6 +517,8 @@ class _Run:
             sync_written()
         if self.report.left_out:
             (self.out / "scores.xlsx").unlink(missing_ok=True)
+        if self.ratings is not None:
+            self._ratings(self.ratings)
         write_csv(
             self.out / "rejected.csv",
             ["row", "column", "value", "reason"],
@@ -510,6 +529,13 @@ class _Run:
         if "cohort" in self.outputs:
             self._cohort_reports()
         return self.report
+
+    def _ratings(self, join: RatingsJoin) -> None:
+        left = join.rejections()
+        self.report.ratings_left = len({(row, column.split(": ")[0]) for row, column, *_ in left})
+        self.report.rejections += left
+        if self.reports != "none":
+            self.report.rated = join.write_pages(self.out / "reports", self.reports, self.lang)
 
     def _progress(self) -> contextlib.AbstractContextManager[Callable[[int], object]]:
         if not sys.stdout.isatty():
@@ -649,6 +675,10 @@ class _Run:
             )
         if self.person_reports is not None:
             self.person_reports.add(numbers, people, scores, extras)
+        if self.ratings is not None:
+            raw_names = [cells[0] for cells in self.people.cells(rows)]
+            shown = [p[0] for p in people]
+            self.ratings.add(numbers, raw_names, shown, codes, self.scorer.answer_codes)
         self.report.scored += len(rows)
 
     def _extras(self, numbers: list[int], rows: list[list[str]]) -> list[RowExtras]:

@@ -176,7 +176,7 @@ def xlsform_sheets(
         ["form_title", "form_id", "version", "default_language"],
         [
             pick(q.title, langs[0]),
-            q.id,
+            q.id + head.suffix,
             q.version,
             f"{LANGUAGE_NAMES.get(langs[0], langs[0])} ({langs[0]})",
         ],

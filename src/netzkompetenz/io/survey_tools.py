@@ -40,12 +40,14 @@ class FormHead:
     self-check's respondent (name, organisation, tandem) or, on a rater's form, the rated
     person and the relation (io/rater_forms.py). `texts(lang)` has the keys of
     respondent_texts for these fields; `defaults`: answers filled in beforehand; `allowed`:
-    what a template's note row says a field's column may hold."""
+    what a template's note row says a field's column may hold; `suffix`: added to the
+    XLSForm's form_id (a rater form is a form of its own in KoBo/ODK)."""
 
     fields: tuple[str, ...]
     texts: Callable[[str], dict[str, str]]
     defaults: Mapping[str, str] = field(default_factory=dict)
     allowed: Mapping[str, str] = field(default_factory=dict)
+    suffix: str = ""
 
 
 SELF_CHECK = FormHead(RESPONDENT_FIELDS, respondent_texts)

@@ -11,6 +11,7 @@ from netzkompetenz.core.compare import noise_threshold
 from netzkompetenz.core.pairs import PAIR_DIFFERS
 from netzkompetenz.core.ratings import MIN_GROUP, Comparison, Left, Reading, SelfOther
 from netzkompetenz.i18n import _, format_number, language, ngettext, pick
+from netzkompetenz.io.rater_forms import development_only
 from netzkompetenz.views.render import render
 
 if TYPE_CHECKING:
@@ -55,9 +56,13 @@ class RatingsView:
 
 def development_note() -> str:
     """Said in every output about ratings."""
-    return _(
-        "Ratings by others are for the person's development and the conversation about it, "
-        "not for a performance appraisal."
+    return (
+        development_only()
+        + " "
+        + _(
+            "Ratings by others are for the person's development and the conversation about "
+            "it, not for a performance appraisal."
+        )
     )
 
 
