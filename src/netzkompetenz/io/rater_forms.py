@@ -27,7 +27,10 @@ def rater_texts(lang: str) -> dict[str, str]:
     with language(lang):
         return {
             "respondent": _("The person you rate"),
-            "question": _("How far do the following statements apply to this person?"),
+            "question": _(
+                "How far do the following statements apply to this person? Where you have "
+                "not seen something yourself, choose “I cannot judge this”."
+            ),
             "rated": _("Name or pseudonym of the person you rate"),
             "rated_hint": _("As the person wrote it in the invitation."),
             "relation": _("Your relation to this person"),
@@ -55,7 +58,7 @@ def rater_form(questionnaire: Questionnaire, relation: Relation) -> Questionnair
     return view.model_copy(
         update={
             "title": {
-                lang: gettext_in(lang, "{title}: rating by others").format(
+                lang: gettext_in(lang, "Rating by others – the questions of “{title}”").format(
                     title=pick(questionnaire.title, lang)
                 )
                 for lang in langs
