@@ -399,6 +399,14 @@ def rate_cmd(
             help=_("Rating file, saved after every answer; an existing one is resumed."),
         ),
     ] = None,
+    invitation: Annotated[
+        Path | None,
+        typer.Option(
+            "--invitation",
+            metavar="FILE",
+            help=_("The rated person's invitation (invite): whom you rate, and as what."),
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> None:
     from netzkompetenz.commands import rate
@@ -412,7 +420,45 @@ def rate_cmd(
             relation=_value(relation),
             rater=rater,
             rating_path=rating,
+            invitation_path=invitation,
         )
+    )
+
+
+@command(
+    "invite",
+    _("Choose whom to ask for a rating of yourself: writes an invitation file."),
+)
+def invite_cmd(
+    role: Annotated[
+        Role,
+        typer.Option("--role", case_sensitive=False, help=_("Your role: coordinator or leader.")),
+    ],
+    person: Annotated[
+        str, typer.Option("--person", metavar="NAME", help=_("Your name or pseudonym."))
+    ],
+    relation: Annotated[
+        list[RaterRelation],
+        typer.Option(
+            "--relation",
+            case_sensitive=False,
+            help=_("Whom you invite: leader, colleague or partner; repeat for more."),
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", parser=_named, metavar="FILE")],
+    force: Force = False,
+    lang: Lang = None,
+) -> None:
+    from netzkompetenz.commands import invite
+
+    invite.run(
+        catalog(),
+        role=role.value,
+        person=person,
+        relations=[r.value for r in relation],
+        output=output,
+        force=force,
+        lang=_value(lang),
     )
 
 
@@ -747,6 +793,14 @@ def export_cmd(
             "--person", metavar="NAME", help=_("Rater form: the rated person, filled in.")
         ),
     ] = None,
+    invitation: Annotated[
+        Path | None,
+        typer.Option(
+            "--invitation",
+            metavar="FILE",
+            help=_("Rater form for an invitation (invite): its person and version."),
+        ),
+    ] = None,
 ) -> None:
     from netzkompetenz.commands import export
 
@@ -759,6 +813,7 @@ def export_cmd(
         csv_dialect=csv.value,
         relation=_value(relation),
         rated=person,
+        invitation=invitation,
     )
 
 

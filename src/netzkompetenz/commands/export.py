@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.core.ratings import RELATIONS
 from netzkompetenz.errors import UsageError
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
@@ -26,6 +27,7 @@ def run(
     csv_dialect: str = "standard",
     relation: str | None = None,
     rated: str | None = None,
+    invitation: Path | None = None,
 ) -> None:
     """The self-check's form, or with `relation` the rater form for that relation
     (io/rater_forms.py), `rated` prefilled as the rated person."""
@@ -38,6 +40,8 @@ def run(
         ),
     )
     questionnaire = catalog.questionnaire(questionnaire_ref)
+    if invitation is not None:  # the rated person and the version, as the person invited
+        questionnaire, rated = _invited(catalog, invitation, questionnaire, relation, rated)
     language = set_language(choose_language(lang, questionnaire.languages[0]))
     head = SELF_CHECK
     if relation is not None:
@@ -76,3 +80,30 @@ def run(
             len(questionnaire.items),
         ).format(file=output, format=fmt, items=len(questionnaire.items))
     )
+
+
+def _invited(
+    catalog: Catalog,
+    path: Path,
+    questionnaire: Questionnaire,
+    relation: str | None,
+    rated: str | None,
+) -> tuple[Questionnaire, str]:
+    from netzkompetenz.commands.invite import invited
+
+    if relation is None:
+        raise UsageError(_("--invitation makes a rater form: give --relation too."))
+    found, version = invited(catalog, path, relation)
+    if version.id != questionnaire.id:
+        raise UsageError(
+            _("{file} invites ratings on questionnaire '{invited}', not '{id}'.").format(
+                file=path, invited=version.id, id=questionnaire.id
+            )
+        )
+    if rated and rated.strip() != found.rated.name:
+        raise UsageError(
+            _("{file} invites ratings of '{person}': --person names someone else.").format(
+                file=path, person=found.rated.name
+            )
+        )
+    return version, found.rated.name

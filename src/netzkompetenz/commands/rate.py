@@ -10,6 +10,7 @@ asked or stored.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -74,11 +75,11 @@ class _Rate(_Check):
         self.say("")
         self.prose(pick(questionnaire.dimension(item.dimension).title), style="bold cyan")
 
-    def ask_relation(self) -> Relation:
+    def ask_relation(self, offered: Sequence[Relation] = RELATIONS) -> Relation:
         names = relation_names()
         return self.ask(
             _("In which relation do you rate this person?"),
-            [(names[r], r, str(n)) for n, r in enumerate(RELATIONS, 1)],
+            [(names[r], r, str(n)) for n, r in enumerate(offered, 1)],
         )
 
     def show_introduction(self, questionnaire: Questionnaire, walk: Walk) -> None:
@@ -150,6 +151,7 @@ def run(
     relation: str | None,
     rater: str | None,
     rating_path: Path | None,
+    invitation_path: Path | None = None,
 ) -> int:
     from netzkompetenz.views import prompts
 
@@ -165,7 +167,9 @@ def run(
     session = _Rate(catalog, lang)
     with session.locks, prompts.stop_on_signals():
         try:
-            _run(session, catalog, lang, role, person, relation, rater, rating_path)
+            _run(
+                session, catalog, lang, role, person, relation, rater, rating_path, invitation_path
+            )
         except BaseException as exc:
             if not prompts.is_interruption(exc):
                 raise
@@ -183,7 +187,16 @@ def _run(
     relation: str | None,
     rater: str | None,
     path: Path | None,
+    invitation_path: Path | None = None,
 ) -> None:
+    offered: Sequence[Relation] = RELATIONS
+    questionnaire: Questionnaire | None = None
+    if invitation_path is not None:  # the rated person chose whom to ask
+        from netzkompetenz.commands.invite import invited
+
+        found, questionnaire = invited(catalog, invitation_path, relation)
+        person, offered = found.rated.name, found.relations
+        relation = relation or (offered[0] if len(offered) == 1 else None)
     existing = session.use_rating_file(path) if path is not None else None
     if existing is not None:
         assert path is not None  # read from it
@@ -201,8 +214,9 @@ def _run(
         session.rating = existing
     else:
         session.lang = lang or session.ask_language()
-        role = role or session.ask_questionnaire()
-        questionnaire = catalog.questionnaire_of(catalog.profile_for_role(role))
+        if questionnaire is None:
+            role = role or session.ask_questionnaire()
+            questionnaire = catalog.questionnaire_of(catalog.profile_for_role(role))
         if questionnaire.rater is None:
             raise UsageError(
                 _("Questionnaire '{id}' has no rater version.").format(id=questionnaire.id)
@@ -211,7 +225,7 @@ def _run(
             _("Name or pseudonym of the person you rate:"),
             required=_("Please enter a name or a pseudonym."),
         )
-        chosen: Relation = relation or session.ask_relation()  # type: ignore[assignment]  # a Relation, from the CLI's choice
+        chosen: Relation = relation or session.ask_relation(offered)  # type: ignore[assignment]  # a Relation, from the CLI's choice
         if chosen == "partner" and rater:
             raise UsageError(_("--rater: a network partner's rating does not name the rater."))
         if chosen != "partner" and rater is None:

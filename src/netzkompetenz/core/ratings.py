@@ -54,6 +54,36 @@ class Rating(BaseModel):
     values: dict[str, StrictInt | Literal["cannot_judge"]] = Field(default_factory=dict)
 
 
+INVITATION_FORMAT: Final = "netzkompetenz-invitation/1"
+
+
+class Invitation(BaseModel):
+    """The rated person's own choice of whom to ask (consent, docs/compare.md): who is
+    rated, on which questionnaire version, in which relations. It names no rater: the
+    person hands it, or a form made from it, to the people they chose."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["netzkompetenz-invitation/1"] = INVITATION_FORMAT
+    questionnaire: QuestionnaireRef
+    rated: Respondent = Field(description="The person rated (name or pseudonym).")
+    relations: list[Relation] = Field(min_length=1, description="The relations invited.")
+    created: datetime | None = None
+
+
+def invitation(
+    questionnaire: Questionnaire, rated: Respondent, relations: Sequence[Relation], now: datetime
+) -> Invitation:
+    """An invitation made at `now` (io.ratings_file.new_invitation gives the time), each
+    relation once, in the order of RELATIONS."""
+    return Invitation(
+        questionnaire=questionnaire_ref(questionnaire),
+        rated=rated,
+        relations=[r for r in RELATIONS if r in relations],
+        created=now,
+    )
+
+
 def rated_items(questionnaire: Questionnaire, relation: str) -> list[Item]:
     """The items this rater is asked: those with a rater version; a partner only the
     outwardly visible ones."""

@@ -23,7 +23,7 @@ from netzkompetenz.core.answers import (
 )
 from netzkompetenz.core.dialogue import priority_problems
 from netzkompetenz.core.model import Profile, Questionnaire
-from netzkompetenz.core.ratings import Rating
+from netzkompetenz.core.ratings import Invitation, Rating
 from netzkompetenz.core.scoring import AnswerValue, score
 from netzkompetenz.errors import InputError, OutputError
 from netzkompetenz.i18n import _
@@ -50,7 +50,7 @@ def read_answers(path: Path) -> Answers:
     return read_json_model(path, Answers, _("cannot read answers file: {reason}"))
 
 
-M = TypeVar("M", Answers, Rating)
+M = TypeVar("M", Answers, Rating, Invitation)
 
 
 def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
