@@ -68,7 +68,8 @@ def export_form(tmp_path: Path, fmt: str, suffix: str, *more: str) -> Path:
     out = tmp_path / f"form-{fmt}-{'-'.join(more)}{suffix}"
     done = run_cli("export", QID, "--format", fmt, "-o", str(out), *more)
     assert done.returncode == 0, done.stderr
-    assert "Zur Entwicklung, nicht zur Beurteilung." in done.stdout
+    if "--relation" in more:
+        assert "Zur Entwicklung, nicht zur Beurteilung." in done.stdout
     return out
 
 
@@ -348,3 +349,62 @@ def test_batch_ratings_page_in_chromium(round_trip, artifacts) -> None:
             browser.screenshot(artifacts / "batch-ratings-page.png")
         finally:
             browser.close()
+
+
+# --- the cohort: group level only ------------------------------------------------------------
+
+
+def template_export(tmp_path: Path, name: str, rows: list[dict[str, str]], *more: str) -> Path:
+    """A filled CSV template of `export --format csv-template` (the note row kept)."""
+    form = export_form(tmp_path, "csv-template", ".csv", *more)
+    header, note = list(csv.reader(form.open(encoding="utf-8-sig")))
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerows([header, note, *([row.get(c, "") for c in header] for row in rows)])
+    return path
+
+
+def test_cohort_page_shows_groups_only_and_suppresses_small_ones(
+    tmp_path: Path, q: Questionnaire
+) -> None:
+    """Six people, each rated by their leader (2 where they say 4: self higher by 50
+    points); five of them by three partners, one by two. The cohort page has the leader's
+    and the partners' mean differences, no name, and says why a group is missing."""
+    people = [f"Person {n}" for n in range(6)]
+    selves = [
+        {"name": p, "organisation": "Kreis", "employer": q.context[0].options[0].id}
+        | {i.id: str(given(q, i, 4)) for i in self_items(q)}
+        for p in people
+    ]
+    own = template_export(tmp_path, "self.csv", selves)
+    raters = []
+    for n, person in enumerate(people):
+        raters.append(
+            {"rated": person, "relation": "leader"}
+            | {i.id: str(given(q, i, 2)) for i in rated_items(q, "leader")}
+        )
+        for _ in range(3 if n else 2):
+            raters.append(
+                {"rated": person, "relation": "partner"}
+                | {i.id: str(given(q, i, 4)) for i in rated_items(q, "partner")}
+            )
+    ratings = template_export(tmp_path, "raters.csv", raters, "--relation", "leader")
+    out = tmp_path / "out"
+    done = run_cli(
+        "batch", str(own), "--questionnaire", QID, "--ratings", str(ratings), "-o", str(out),
+        "--lang", "de", "--reports", "none",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (out / "cohort-ratings.md").read_text(encoding="utf-8")
+    assert not any(p in page for p in people)  # group level only
+    assert "Zur Entwicklung, nicht zur Beurteilung." in page
+    header = next(line for line in page.splitlines() if line.startswith("| Dimension"))
+    assert "Führungskraft" in header and "Netzwerkpartner" in header
+    k4 = next(line for line in page.splitlines() if line.startswith("| K4 "))
+    cells = [c.strip() for c in k4.strip("|").split("|")]
+    assert cells[1:5] == ["+50", "6", "6", "0"]  # the leader: everybody higher by 50
+    assert cells[5:9] == ["0", "5", "0", "0"]  # the partners: as the self, five people
+    assert "für \\<5 Personen zu wenige Einschätzungen, weggelassen" in page
+    html = (out / "cohort-ratings.html").read_text(encoding="utf-8")
+    assert 'id="gaps"' in html and "Person 0" not in html

@@ -536,6 +536,10 @@ class _Run:
         self.report.rejections += left
         if self.reports != "none":
             self.report.rated = join.write_pages(self.out / "reports", self.reports, self.lang)
+        else:
+            self.report.rated = len(join.compared())
+        if "cohort" in self.outputs:
+            join.write_cohort(self.out, self.table.source.name, self.lang)
 
     def _progress(self) -> contextlib.AbstractContextManager[Callable[[int], object]]:
         if not sys.stdout.isatty():

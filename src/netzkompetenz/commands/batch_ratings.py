@@ -19,10 +19,10 @@ import numpy as np
 from netzkompetenz.core.matrix import AnswerCodes
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.core.people import person_key
-from netzkompetenz.core.ratings import Rating, self_other
+from netzkompetenz.core.ratings import Rating, SelfOther, cohort_self_other, self_other
 from netzkompetenz.core.scoring import AnswerValue
 from netzkompetenz.i18n import _, ngettext
-from netzkompetenz.io.files import file_slug, write_private
+from netzkompetenz.io.files import atomic_write, file_slug, sync_written, write_private
 from netzkompetenz.io.rater_export import RaterExport, read_rater_export
 
 
@@ -94,22 +94,41 @@ class RatingsJoin:
                     person.ratings.append(found.rating)
         return out
 
+    def compared(self) -> list[tuple[_Rated, SelfOther]]:
+        """Self beside others for every person with ratings (after rejections())."""
+        return [
+            (person, self_other(self.q, person.values, person.ratings))
+            for person in self.people.values()
+            if person.ratings
+        ]
+
     def write_pages(self, folder: Path, fmt: str, lang: str) -> int:
         """The self-beside-others page of every person with ratings, beside their person
         report: `<row>-<name>.ratings.<fmt>`. Returns how many were written."""
         from netzkompetenz.views.ratings_page import render_ratings
 
         written = 0
-        for person in self.people.values():
-            if not person.ratings:
-                continue
-            compared = self_other(self.q, person.values, person.ratings)
+        for person, compared in self.compared():
             folder.mkdir(mode=0o700, exist_ok=True)  # personal data
             slug = file_slug(person.name) or "person"
             page = folder / f"{person.number:05d}-{slug}.ratings.{fmt}"
             write_private(page, render_ratings(compared, person.name, fmt, lang))
             written += 1
+        sync_written()
         return written
+
+    def write_cohort(self, folder: Path, export: str, lang: str) -> None:
+        """cohort-ratings.html and .md: group-level self–other differences, no person."""
+        from netzkompetenz.views.cohort_ratings_page import (
+            cohort_ratings_view,
+            render_cohort_ratings,
+        )
+
+        found = cohort_self_other(self.q, [c for _p, c in self.compared()])
+        view = cohort_ratings_view(found, self.q, export)
+        for fmt in ("html", "md"):
+            page = render_cohort_ratings(view, fmt, lang)
+            atomic_write(folder / f"cohort-ratings.{fmt}", page, private=True)
 
 
 def ratings_summary(rated: int, left: int, out_dir: Path) -> str:
