@@ -672,12 +672,35 @@ def compare_cmd(
     ] = False,
     lang: Lang = None,
     force: Force = False,
+    ratings: TalkingRatings = None,
 ) -> None:
     from netzkompetenz.commands import compare
 
     raise typer.Exit(
-        compare.run(catalog(), a, b, output, lang=_value(lang), guide=guide, force=force)
+        compare.run(
+            catalog(),
+            a,
+            b,
+            output,
+            lang=_value(lang),
+            guide=guide,
+            force=force,
+            rating_paths=ratings,
+        )
     )
+
+
+TalkingRatings = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ratings",
+        metavar="RATING.json",
+        help=_(
+            "Ratings by others of the leader or the coordinator (from `rate`): their "
+            "differences from the self-assessment become questions; repeat for each file."
+        ),
+    ),
+]
 
 
 @command(
@@ -703,10 +726,13 @@ def agree_cmd(
         ),
     ] = None,
     lang: Lang = None,
+    ratings: TalkingRatings = None,
 ) -> None:
     from netzkompetenz.commands import agree
 
-    raise typer.Exit(agree.run(catalog(), leader, coordinator, output, lang=_value(lang)))
+    raise typer.Exit(
+        agree.run(catalog(), leader, coordinator, output, lang=_value(lang), rating_paths=ratings)
+    )
 
 
 @command(

@@ -463,3 +463,25 @@ def cohort_self_other(questionnaire: Questionnaire, found: Sequence[SelfOther]) 
             into = merged if x.merged else left
             into[x.relation] = into.get(x.relation, 0) + 1
     return CohortSelfOther(len(found), gaps, left, merged)
+
+
+@dataclass(frozen=True)
+class TalkingPoint:
+    """A dimension where the self and a group of raters differ beyond measurement noise:
+    a question for the conversation guide and `agree`, never a finding."""
+
+    dimension: str
+    group: Group
+    raters: int
+    reading: Reading  # blind_spot or hidden_strength
+    comparison: Comparison
+
+
+def talking_points(found: SelfOther) -> list[TalkingPoint]:
+    return [
+        TalkingPoint(row.dimension, view.group, view.raters, reading, comparison)
+        for row in found.dimensions
+        for view in found.shown
+        for comparison, reading in [row.by_group[view.group]]
+        if reading in ("blind_spot", "hidden_strength")
+    ]
