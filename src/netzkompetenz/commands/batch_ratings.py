@@ -24,6 +24,7 @@ from netzkompetenz.core.scoring import AnswerValue
 from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io.files import atomic_write, file_slug, sync_written, write_private
 from netzkompetenz.io.rater_export import RaterExport, read_rater_export
+from netzkompetenz.io.rater_forms import development_only
 
 
 def read_exports(paths: Sequence[Path], questionnaire: Questionnaire) -> list[RaterExport]:
@@ -137,7 +138,7 @@ def ratings_summary(rated: int, left: int, out_dir: Path) -> str:
         "ratings by others beside {count} person's self-assessment",
         "ratings by others beside {count} people's self-assessments",
         rated,
-    ).format(count=rated)
+    ).format(count=rated) + (" (" + development_only() + ")")
     if left:
         text += "; " + ngettext(
             "{count} rating not shown (its person is not in the export, or it is no "
