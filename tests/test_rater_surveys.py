@@ -117,7 +117,7 @@ def test_partner_form_in_every_format(tmp_path: Path, q: Questionnaire) -> None:
     assert header == ["rated", "relation", *partner]
 
 
-def test_the_self_checks_form_is_unchanged_without_relation(tmp_path: Path) -> None:
+def test_a_rated_person_without_a_relation_is_refused(tmp_path: Path) -> None:
     done = run_cli("export", QID, "--format", "csv-template", "--person", KIRA, "-o", "x.csv")
     assert done.returncode == 2
     assert "--relation" in done.stderr and "Traceback" not in done.stderr
@@ -406,5 +406,25 @@ def test_cohort_page_shows_groups_only_and_suppresses_small_ones(
     assert cells[1:5] == ["+50", "6", "6", "0"]  # the leader: everybody higher by 50
     assert cells[5:9] == ["0", "5", "0", "0"]  # the partners: as the self, five people
     assert "für \\<5 Personen zu wenige Einschätzungen, weggelassen" in page
-    html = (out / "cohort-ratings.html").read_text(encoding="utf-8")
-    assert 'id="gaps"' in html and "Person 0" not in html
+    html = out / "cohort-ratings.html"
+    from test_report_browser import errors, requests
+
+    with tempfile.TemporaryDirectory() as profile:
+        browser = Browser(require_tool("chromium", "chromium-browser"), Path(profile))
+        try:
+            events = browser.open(html.as_uri())
+            assert requests(events) == [html.as_uri()] and errors(events) == []
+            groups = browser.evaluate(
+                "[...document.querySelectorAll('#gaps th[data-group]')].map(h => h.textContent)"
+            )
+            assert groups == ["Führungskraft", "Netzwerkpartner*innen"]
+            k4 = browser.evaluate(
+                "[...document.querySelectorAll('tr[data-dimension=K4] td')]"
+                ".map(td => td.textContent)"
+            )
+            assert k4[1:5] == ["+50", "6", "6", "0"]
+            visible = browser.evaluate("document.body.innerText")
+            assert "Zur Entwicklung, nicht zur Beurteilung." in visible
+            assert not any(p in visible for p in people)
+        finally:
+            browser.close()
