@@ -428,3 +428,29 @@ def test_cohort_page_shows_groups_only_and_suppresses_small_ones(
             assert not any(p in visible for p in people)
         finally:
             browser.close()
+
+
+def test_pseudonymized_no_name_in_any_output(tmp_path: Path, q: Questionnaire) -> None:
+    own = template_export(
+        tmp_path,
+        "self.csv",
+        [{"name": KIRA, "organisation": "Kreis"} | {i.id: "4" for i in self_items(q)}],
+    )
+    raters = [
+        {"rated": person, "relation": "leader"} | {i.id: "3" for i in rated_items(q, "leader")}
+        for person in (KIRA, NOBODY)
+    ]
+    ratings = template_export(tmp_path, "raters.csv", raters, "--relation", "leader")
+    out = tmp_path / "out"
+    done = run_cli(
+        "batch", str(own), "--questionnaire", QID, "--ratings", str(ratings), "-o", str(out),
+        "--pseudonymize", "--reports", "md",
+        env={"NETZKOMPETENZ_PSEUDONYM_KEY": "test-key"},
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr  # NOBODY's rating is listed
+    (page,) = (out / "reports").glob("*.ratings.md")
+    files = [page, out / "rejected.csv", out / "cohort-ratings.md"]
+    for text in (f.read_text(encoding="utf-8") for f in files):
+        assert KIRA not in text and NOBODY not in text
+    assert "P-" in page.read_text(encoding="utf-8")
+    assert len(read_csv(out / "rejected.csv")) >= 1

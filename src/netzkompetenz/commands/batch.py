@@ -277,7 +277,7 @@ def run(
             include_comments,
         )
         if rating_paths:
-            run.ratings = RatingsJoin(rater_exports, questionnaire)
+            run.ratings = RatingsJoin(rater_exports, questionnaire, key)
         return run.execute()
 
     try:

@@ -23,6 +23,7 @@ from netzkompetenz.core.ratings import Rating, SelfOther, cohort_self_other, sel
 from netzkompetenz.core.scoring import AnswerValue
 from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io.files import atomic_write, file_slug, sync_written, write_private
+from netzkompetenz.io.pseudonyms import pseudonym
 from netzkompetenz.io.rater_export import RaterExport, read_rater_export
 from netzkompetenz.io.rater_forms import development_only
 
@@ -46,8 +47,11 @@ class _Rated:
 class RatingsJoin:
     """One run's join: the people of the export who have ratings, and what is left over."""
 
-    def __init__(self, exports: list[RaterExport], questionnaire: Questionnaire) -> None:
+    def __init__(
+        self, exports: list[RaterExport], questionnaire: Questionnaire, key: bytes | None
+    ) -> None:
         self.exports, self.q = exports, questionnaire
+        self.key = key  # --pseudonymize: no name of the export in rejected.csv either
         self.wanted = {
             _key(found.rating.rated.name) for export in exports for found in export.ratings
         }
@@ -84,7 +88,7 @@ class RatingsJoin:
                         (
                             found.row,
                             f"{name}: rated",
-                            found.rating.rated.name,
+                            self._shown(found.rating.rated.name),
                             _(
                                 "a rating of a person who is not in the self-assessment "
                                 "export (matched by name or pseudonym): not shown"
@@ -94,6 +98,9 @@ class RatingsJoin:
                 else:
                     person.ratings.append(found.rating)
         return out
+
+    def _shown(self, name: str) -> str:
+        return name if self.key is None else pseudonym(self.key, name, "")
 
     def compared(self) -> list[tuple[_Rated, SelfOther]]:
         """Self beside others for every person with ratings (after rejections())."""
