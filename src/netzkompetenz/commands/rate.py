@@ -160,7 +160,11 @@ def run(
             _(
                 "The rating needs a terminal to answer in; the input here is not a terminal. "
                 "For a survey, export the questionnaire with `{export}`."
-            ).format(export=invocation.command("export", "ID", "--format", "FORMAT", "-o", "FILE"))
+            ).format(
+                export=invocation.command(
+                    "export", "ID", "--relation", "RELATION", "--format", "FORMAT", "-o", "FILE"
+                )
+            )
         )
     if relation == "partner" and rater:
         raise UsageError(_("--rater: a network partner's rating does not name the rater."))
