@@ -98,6 +98,9 @@ def test_partner_form_in_every_format(tmp_path: Path, q: Questionnaire) -> None:
         assert asked == partner
         first = groups[1]["questions"][0]
         assert first["answers"][-1] == ("KE", q.rater.cannot_judge[lang])
+        # on every page: when to choose "cannot judge", not the self-check's "your …"
+        assert all(q.rater.cannot_judge[lang] in g["text"] for g in groups[1:])
+        assert q.dimensions[1].description[lang] not in [g["text"] for g in groups]
         assert q.item(asked[0]).rater.text[lang] in [t for _s, _r, t in first["sub"]]
     rows = limesurvey.splitlines()
     defaults = [line.split("\t")[12] for line in rows if "\tQ\tS\t" in line]

@@ -51,12 +51,25 @@ def rater_head(relation: Relation, rated: str | None = None) -> FormHead:
 def rater_form(questionnaire: Questionnaire, relation: Relation) -> Questionnaire:
     """The questionnaire a form for this relation asks: the rater items (a partner only the
     partner set), titled as a rating, its welcome text the raters' introduction after the
-    sentence that the rating serves development, not appraisal."""
+    sentence that the rating serves development, not appraisal, and on each dimension's
+    page when to choose "cannot judge"."""
     view = rater_questionnaire(questionnaire, relation)
     langs = questionnaire.languages
     introduction = view.description or {}
+    cannot_judge = view.scale.cannot_judge
+    # a dimension's description speaks to the person assessing themselves ("your
+    # knowledge"): a rater's page says instead when to choose "cannot judge"
+    remark = {
+        lang: gettext_in(
+            lang,
+            "Where you have not seen something yourself, choose “{cannot_judge}”: it does "
+            "not count as a low rating.",
+        ).format(cannot_judge=pick(cannot_judge, lang))
+        for lang in langs
+    }
     return view.model_copy(
         update={
+            "dimensions": [d.model_copy(update={"description": remark}) for d in view.dimensions],
             "title": {
                 lang: gettext_in(lang, "Rating by others – the questions of “{title}”").format(
                     title=pick(questionnaire.title, lang)
