@@ -80,8 +80,8 @@ def read_case(folder: Path) -> Case:
         int(doc["exit"]),
         {lang: [m] if isinstance(m, str) else list(m) for lang, m in message.items()},
         doc["outputs"],
-        doc.get("scored"),
-        doc.get("not_in_output", []),
+        None if "scored" not in doc else {str(k): str(v) for k, v in doc["scored"].items()},
+        [str(t) for t in doc.get("not_in_output", [])],
         doc.get("setup", []),
         doc.get("make", []),
     )
