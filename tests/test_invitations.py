@@ -10,6 +10,8 @@ import shlex
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import ROOT, Terminal, run_cli
 from netzkompetenz.core.ratings import rated_items
 from netzkompetenz.io.catalog import Catalog
@@ -87,6 +89,7 @@ def test_a_broken_invitation_is_placed(tmp_path):
     assert f"{path}:" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.terminal
 def test_rate_with_an_invitation_asks_only_the_statements(tmp_path, artifacts):
     """The person, the questionnaire and (one invited) relation come from the invitation:
     the first screen is the first statement."""

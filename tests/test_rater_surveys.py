@@ -8,12 +8,11 @@ rating files."""
 from __future__ import annotations
 
 import csv
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers import Browser, read_csv, read_structure, require_tool, run_cli
+from helpers import open_browser, read_csv, read_structure, run_cli
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.model import CANNOT_JUDGE, Item, Questionnaire
 from netzkompetenz.core.ratings import rated_items
@@ -332,26 +331,23 @@ def test_a_rater_export_without_the_rated_person_is_refused(tmp_path: Path, q) -
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.browser
 def test_batch_ratings_page_in_chromium(round_trip, artifacts) -> None:
     from test_report_browser import errors, requests
 
     page = page_of(round_trip["limesurvey"], OLE)
-    with tempfile.TemporaryDirectory() as profile:
-        browser = Browser(require_tool("chromium", "chromium-browser"), Path(profile))
-        try:
-            events = browser.open(page.as_uri())
-            assert requests(events) == [page.as_uri()]
-            assert errors(events) == []
-            heads = browser.evaluate(
-                "[...document.querySelectorAll('#dimensions th')].map(h => h.textContent)"
-            )
-            assert heads == ["Dimension", "Selbst", "Führungskraft (1)"]
-            visible = browser.evaluate("document.body.innerText")
-            assert "Zur Entwicklung, nicht zur Beurteilung." in visible
-            assert "2 Einschätzungen von Netzwerkpartner*innen werden nicht gezeigt" in visible
-            browser.screenshot(artifacts / "batch-ratings-page.png")
-        finally:
-            browser.close()
+    with open_browser() as browser:
+        events = browser.open(page.as_uri())
+        assert requests(events) == [page.as_uri()]
+        assert errors(events) == []
+        heads = browser.evaluate(
+            "[...document.querySelectorAll('#dimensions th')].map(h => h.textContent)"
+        )
+        assert heads == ["Dimension", "Selbst", "Führungskraft (1)"]
+        visible = browser.evaluate("document.body.innerText")
+        assert "Zur Entwicklung, nicht zur Beurteilung." in visible
+        assert "2 Einschätzungen von Netzwerkpartner*innen werden nicht gezeigt" in visible
+        browser.screenshot(artifacts / "batch-ratings-page.png")
 
 
 # --- the cohort: group level only ------------------------------------------------------------
@@ -368,6 +364,7 @@ def template_export(tmp_path: Path, name: str, rows: list[dict[str, str]], *more
     return path
 
 
+@pytest.mark.browser
 def test_cohort_page_shows_groups_only_and_suppresses_small_ones(
     tmp_path: Path, q: Questionnaire
 ) -> None:
@@ -412,25 +409,20 @@ def test_cohort_page_shows_groups_only_and_suppresses_small_ones(
     html = out / "cohort-ratings.html"
     from test_report_browser import errors, requests
 
-    with tempfile.TemporaryDirectory() as profile:
-        browser = Browser(require_tool("chromium", "chromium-browser"), Path(profile))
-        try:
-            events = browser.open(html.as_uri())
-            assert requests(events) == [html.as_uri()] and errors(events) == []
-            groups = browser.evaluate(
-                "[...document.querySelectorAll('#gaps th[data-group]')].map(h => h.textContent)"
-            )
-            assert groups == ["Führungskraft", "Netzwerkpartner*innen"]
-            k4 = browser.evaluate(
-                "[...document.querySelectorAll('tr[data-dimension=K4] td')]"
-                ".map(td => td.textContent)"
-            )
-            assert k4[1:5] == ["+50", "6", "6", "0"]
-            visible = browser.evaluate("document.body.innerText")
-            assert "Zur Entwicklung, nicht zur Beurteilung." in visible
-            assert not any(p in visible for p in people)
-        finally:
-            browser.close()
+    with open_browser() as browser:
+        events = browser.open(html.as_uri())
+        assert requests(events) == [html.as_uri()] and errors(events) == []
+        groups = browser.evaluate(
+            "[...document.querySelectorAll('#gaps th[data-group]')].map(h => h.textContent)"
+        )
+        assert groups == ["Führungskraft", "Netzwerkpartner*innen"]
+        k4 = browser.evaluate(
+            "[...document.querySelectorAll('tr[data-dimension=K4] td')].map(td => td.textContent)"
+        )
+        assert k4[1:5] == ["+50", "6", "6", "0"]
+        visible = browser.evaluate("document.body.innerText")
+        assert "Zur Entwicklung, nicht zur Beurteilung." in visible
+        assert not any(p in visible for p in people)
 
 
 def test_pseudonymized_no_name_in_any_output(tmp_path: Path, q: Questionnaire) -> None:
