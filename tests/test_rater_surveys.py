@@ -449,3 +449,40 @@ def test_pseudonymized_no_name_in_any_output(tmp_path: Path, q: Questionnaire) -
         assert KIRA not in text and NOBODY not in text
     assert "P-" in page.read_text(encoding="utf-8")
     assert len(read_csv(out / "rejected.csv")) >= 1
+
+
+def test_a_spreadsheet_cell_that_is_not_what_it_seems_rejects_its_rating(
+    tmp_path: Path, q: Questionnaire
+) -> None:
+    """The Excel rater template filled with the drop-down's labels; in one row a formula
+    without a saved result: that rating is listed, not counted, and the two left are no
+    group of partners."""
+    from openpyxl import load_workbook
+
+    own = template_export(
+        tmp_path, "self.csv", [{"name": KIRA} | {i.id: "4" for i in self_items(q)}]
+    )
+    form = export_form(tmp_path, "xlsx-template", ".xlsx", "--relation", "partner")
+    book = load_workbook(form)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    for row in (2, 3, 4):
+        sheet.cell(row, 1, KIRA)
+        sheet.cell(row, 2, "partner")
+        for col in range(3, len(header) + 1):
+            sheet.cell(row, col, q.rater.points[2]["de"])  # "teils/teils"
+    sheet.cell(3, 4, "=2+2")
+    filled = tmp_path / "partners.xlsx"
+    book.save(filled)
+    out = tmp_path / "out"
+    done = run_cli(
+        "batch", str(own), "--questionnaire", QID, "--ratings", str(filled), "-o", str(out),
+        "--reports", "md", "--lang", "de",
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    (listed,) = [r for r in read_csv(out / "rejected.csv") if r["column"].startswith("partners")]
+    assert listed["row"] == "3" and listed["column"] == f"partners.xlsx: {header[3]}"
+    (page,) = (out / "reports").glob("*.ratings.md")
+    text = page.read_text(encoding="utf-8")
+    assert "Netzwerkpartner\\*innen (" not in text  # Markdown escapes the asterisk
+    assert "2 Einschätzungen von Netzwerkpartner\\*innen werden nicht gezeigt" in text

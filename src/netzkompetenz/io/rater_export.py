@@ -115,11 +115,17 @@ def read_rater_export(path: Path, questionnaire: Questionnaire) -> RaterExport:
         reader = _Rows(path, view, questionnaire, columns, fields, table.header)
         found = RaterExport(path)
         for number, row in table.rows:
-            reader.read(number, row, found)
-        for number, problems in sorted(table.problems.items()):
-            for problem in problems:
-                found.rejected.append(RejectedRating(number, "", problem.value, problem.reason))
+            problems = table.problems.pop(number, [])
+            for problem in problems:  # a cell that is not what it seems: not a rating
+                column = header_of(table.header, problem.column)
+                found.rejected.append(RejectedRating(number, column, problem.value, problem.reason))
+            if not problems:
+                reader.read(number, row, found)
     return found
+
+
+def header_of(header: list[str], column: int) -> str:
+    return header[column].strip() if 0 <= column < len(header) else ""
 
 
 class _Rows:
