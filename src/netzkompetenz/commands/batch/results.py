@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from netzkompetenz.commands import workers
+import netzkompetenz.commands.batch.workers as workers
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.io.files import atomic_writer
