@@ -83,10 +83,11 @@ def test_the_export_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """Rows set aside at the end do not make the run read (and score) the export again."""
     from netzkompetenz.commands.batch import command
     from netzkompetenz.io import tabular
+    from netzkompetenz.io.table import Table
 
     opened: list[Path] = []
 
-    def open_table(path: Path) -> tabular.Table:
+    def open_table(path: Path) -> Table:
         opened.append(path)
         return tabular.open_table(path)
 

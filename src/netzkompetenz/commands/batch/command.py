@@ -37,13 +37,16 @@ from netzkompetenz.errors import ExitCode
 from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.io.columns import Columns, match_columns
+from netzkompetenz.io.csv_format import CSV_DIALECTS, write_csv
 from netzkompetenz.io.files import sync_written
 from netzkompetenz.io.interrupts import stop_on_signals
 from netzkompetenz.io.mapping import ColumnMapping, load_mapping
 from netzkompetenz.io.outdir import Staging, check_target, output_folder
 from netzkompetenz.io.pseudonyms import pseudonym_key
 from netzkompetenz.io.spill import Spill
-from netzkompetenz.io.tabular import CSV_DIALECTS, XLSX_MAX_ROWS, Table, open_table, write_csv
+from netzkompetenz.io.table import Table
+from netzkompetenz.io.tabular import open_table
+from netzkompetenz.io.xlsx_out import XLSX_MAX_ROWS
 from netzkompetenz.views import output as output_
 
 SPILL = ".scored-rows"  # in the staging folder, gone before it becomes DIR

@@ -9,8 +9,8 @@ from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import UsageError
 from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.csv_format import CsvDialect
 from netzkompetenz.io.mapping import ColumnMapping
-from netzkompetenz.io.tabular import CsvDialect
 
 # What --outputs can choose (rejected.csv is always written): name -> files.
 OUTPUTS = {

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from netzkompetenz.core.people import Submissions, person_key
 from netzkompetenz.io.columns import Columns
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise
-from netzkompetenz.io.tabular import Table
+from netzkompetenz.io.table import Table
 
 
 class Respondents:

@@ -21,7 +21,7 @@ from netzkompetenz.io.cells import BAD, CellCodes
 from netzkompetenz.io.columns import Columns
 from netzkompetenz.io.forms import is_note_row
 from netzkompetenz.io.pseudonyms import pseudonym
-from netzkompetenz.io.tabular import CellProblem, Table
+from netzkompetenz.io.table import CellProblem, Table
 from netzkompetenz.io.unscored import RowExtras, Unscored
 
 CHUNK = 4096

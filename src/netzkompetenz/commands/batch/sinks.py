@@ -15,9 +15,11 @@ from netzkompetenz.commands.batch.reports import Pages, PersonReports
 from netzkompetenz.commands.batch.results import ResultsFile
 from netzkompetenz.commands.batch.rows import ScoredChunk
 from netzkompetenz.core.cohort import Cohort
+from netzkompetenz.io.csv_format import CsvOut
 from netzkompetenz.io.files import atomic_write, atomic_writer
-from netzkompetenz.io.tabular import Column, CsvOut, Table, XlsxOut, render_column
+from netzkompetenz.io.table import Column, Table, render_column
 from netzkompetenz.io.unscored import UnscoredColumns, comments_cell
+from netzkompetenz.io.xlsx_out import XlsxOut
 
 
 class Sink(Protocol):
