@@ -1,5 +1,6 @@
-"""The one place that prints messages, warnings and notes of a run (not tables or reports:
-views/terminal.py). Library functions return warnings as data; commands hand them here."""
+"""The one place that prints messages, warnings and notes of a run, and batch's progress
+bar (not tables or reports: views/terminal.py). Library functions return warnings as data;
+commands hand them here."""
 
 from __future__ import annotations
 
