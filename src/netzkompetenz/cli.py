@@ -607,11 +607,12 @@ def batch_cmd(
     ] = None,
 ) -> None:
     from netzkompetenz.commands import batch
+    from netzkompetenz.commands.batch.options import Exports
 
     raise typer.Exit(
         batch.run(
             catalog(),
-            export,
+            Exports(export, tuple(ratings or ())),
             questionnaire_ref=questionnaire,
             profile_ref=profile,
             mapping_path=mapping,
@@ -622,7 +623,6 @@ def batch_cmd(
             outputs=outputs,
             csv_dialect=csv.value,
             include_comments=include_comments,
-            rating_paths=ratings,
         )
     )
 

@@ -22,13 +22,13 @@ from netzkompetenz.core.model import (
     Questionnaire,
 )
 from netzkompetenz.i18n import _, gettext_in, language, pick
+from netzkompetenz.io.csv_format import STANDARD, CsvDialect, csv_bytes
 from netzkompetenz.io.survey_tools import (
     RESPONDENT_FIELDS,
     SELF_CHECK,
     FormHead,
     reflection_hint,
 )
-from netzkompetenz.io.tabular import STANDARD, CsvDialect, csv_bytes
 from netzkompetenz.io.unscored import REFLECTION_SUFFIX
 
 FORMATS = {
