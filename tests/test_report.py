@@ -15,11 +15,8 @@ from netzkompetenz.commands.report import write_report
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.views.person_report import (
-    chart_geometry,
-    render_person_report,
-    text_bar,
-)
+from netzkompetenz.views.person_chart import chart_geometry, text_bar
+from netzkompetenz.views.person_report import render_person_report
 from netzkompetenz.views.render import md_escape
 
 ANSWERS = FIXTURES / "answers"

@@ -24,7 +24,8 @@ from netzkompetenz.i18n import (
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.output import terminal_safe
-from netzkompetenz.views.person_report import kind_label, not_yet_note, scale_number
+from netzkompetenz.views.person_modules import kind_label, scale_number
+from netzkompetenz.views.person_report import not_yet_note
 
 FORMAT_LABELS = {
     "in-person": lambda: _("in person"),
