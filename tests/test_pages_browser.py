@@ -41,9 +41,22 @@ SCREEN_TEXT = """(() => {
 })()"""
 # the most A4 pages a page type may take on paper (issue 22.4: report 3, plan 4; the test
 # tandem's guide fits on one sheet, agreement form included)
-# the person report: 3 pages until each dimension showed its level text beside the sentences
-# the answers bear out and the person's own highest and lowest statements (issue 21.1)
-MOST_PAGES = {"report": 4, "batchperson": 4, "plan": 4, "guide": 1}
+MOST_PAGES = {"report": 3, "batchperson": 3, "plan": 4, "guide": 1}
+# the pages whose print type is 9 pt at least (issue 22.4; UX review m15): 12 CSS px
+READABLE = ("report", "batchperson", "plan")
+# the size of every text a sighted reader sees on paper, the chart's SVG text aside (its
+# numbers are in the table beside it): [size in px, element] of those below 12 px
+SMALL_TYPE = """(() => {
+  const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const element = walk.currentNode.parentElement;
+    if (!walk.currentNode.data.trim() || element.closest("svg, style")
+        || !element.checkVisibility()) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 12) out.push([size, element.tagName + "." + element.className]);
+  }
+  return out;
+})()"""
 
 
 def words(text: str) -> list[str]:
@@ -124,6 +137,20 @@ def test_paper_holds_every_text_of_the_screen(browser, pages, printed, lang, kin
     if len(sheets) > 1:
         last = [line for line in sheets[-1].splitlines() if line.strip()]
         assert len(last) > 2, f"{kind} ({lang}): the last page holds only {last}"
+
+
+@pytest.mark.parametrize("lang, kind", [(lang, kind) for lang in LANGS for kind in READABLE])
+def test_print_type_is_nine_points_at_least(browser, pages, lang, kind):
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    try:
+        browser.viewport(794, 1123)  # A4 at 96 dpi
+        browser.open(pages[(lang, kind)].as_uri())
+        small = browser.evaluate(SMALL_TYPE)
+        assert browser.evaluate("document.body.innerText.length") > 1000
+    finally:
+        browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+        browser.viewport(1280, 900)
+    assert not small, f"{kind} ({lang}): type below 9 pt on paper: {small[:10]}"
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -412,7 +412,8 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     tail = md.split("### Auch möglich")[1].split("\n## ")[0]
     assert "Tage insgesamt" not in tail and "Summe" not in tail
     assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
-    assert "  - **Hospitation in einem anderen Netzwerk** (Hospitation, 1 Tag): " in md
+    # the title says the kind already: not again in brackets (UX review m17)
+    assert "  - **Hospitation in einem anderen Netzwerk** (1 Tag): " in md
     # an item trigger's reason names its statements and their mean (7/3 on the K6 items)
     on_items = next(r for r in result.recommendations if r.reasons[0].on_items)
     assert on_items.module == "ressourcen-oeffentlichkeit"

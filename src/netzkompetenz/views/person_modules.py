@@ -171,6 +171,7 @@ def recommendations(
                 "content": pick(module.content),
                 "kind": module.kind,
                 "kind_label": kind_label(module.kind),
+                "kind_in_title": kind_in_title(module),
                 "course": module.kind == "course",
                 "format": module.format,
                 "format_label": {
@@ -215,6 +216,12 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
+def kind_in_title(module: Module) -> bool:
+    """Whether the title already says the kind ("Kollegiale Beratung für …"): then the page
+    does not repeat it in brackets."""
+    return kind_label(module.kind).casefold() in pick(module.title).casefold()
+
+
 def _alternative(module: Module) -> dict[str, Any]:
     return {
         "id": module.id,
@@ -222,5 +229,6 @@ def _alternative(module: Module) -> dict[str, Any]:
         "content": pick(module.content),
         "kind": module.kind,
         "kind_label": kind_label(module.kind),
+        "kind_in_title": kind_in_title(module),
         "duration_text": _days(module.duration_days),
     }

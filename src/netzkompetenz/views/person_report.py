@@ -19,7 +19,7 @@ from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_prior
 from netzkompetenz.core.grounding import borne_out, middle, own_statements
 from netzkompetenz.core.scoring import DimensionScore, ItemScore
 from netzkompetenz.errors import InputError
-from netzkompetenz.i18n import _, format_date, ngettext, pick
+from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 from netzkompetenz.io.files import output_format
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.person_chart import chart_geometry, text_bar
@@ -70,7 +70,14 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "not_applicable": d.not_applicable,
         "level": None
         if band is None
-        else {"id": band.id, "label": pick(band.label), "description": pick(band.description)},
+        else {
+            "id": band.id,
+            "label": pick(band.label),
+            "description": pick(band.description),
+            # its place on the profile's scale of levels (1 of 3: Einstieg)
+            "step": p.levels.index(band) + 1,
+            "steps": len(p.levels),
+        },
         "anchor": anchor,
         "grounded": grounded,
         "sentences": sentences,
@@ -239,6 +246,9 @@ def person_context(
                 "description": pick(b.description),
                 "from": b.from_,
                 "to": b.to,
+                "range_text": _("{low}–{high} %").format(
+                    low=format_number(b.from_, None), high=format_number(b.to, None)
+                ),
             }
             for b in p.levels
         ],
