@@ -202,6 +202,19 @@ def recommendations(
     return out
 
 
+def item_trigger_note(scored: ScoredAnswers, modules: list[dict[str, Any]]) -> str | None:
+    """What "(below 3.5)" means, said once where a module is called for by single
+    statements: the threshold is the module's own, on the answer scale."""
+    if not any(r["on_items"] for m in modules for r in m["reasons"]):
+        return None
+    scale = scored.questionnaire.scale
+    return _(
+        "Some modules are called for by single statements rather than a whole dimension: "
+        "when your answers to the statements named average below the value the target "
+        "profile sets for that module, on the answer scale from {low} to {high}."
+    ).format(low=scale_number(scale.min), high=scale_number(scale.max))
+
+
 def _days(days: float) -> str:
     return ngettext("{days} day", "{days} days", days).format(days=format_number(days, None))
 

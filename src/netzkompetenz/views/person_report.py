@@ -23,7 +23,7 @@ from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 from netzkompetenz.io.files import output_format
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.person_chart import chart_geometry, text_bar
-from netzkompetenz.views.person_modules import answer_label, number
+from netzkompetenz.views.person_modules import answer_label, item_trigger_note, number
 from netzkompetenz.views.person_modules import recommendations as modules_of
 
 Format = Literal["md", "html"]
@@ -273,6 +273,7 @@ def person_context(
         "important": [m for m in recommendations if m["most_important"]],
         "further": [m for m in recommendations if not m["most_important"]],
         "cap": scored.profile.max_recommendations,
+        "item_note": item_trigger_note(scored, recommendations),
         "chart": chart_geometry(dims),
         "response_style": _response_style(scored),
     }
