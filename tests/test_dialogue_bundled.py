@@ -162,3 +162,35 @@ def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
         rf'<tr data-dimension="{q.dimensions[-1].id}"[^>]*>(.*?)</tr>', page, flags=re.S
     )[1]
     assert "–" in last  # no then-rating: no second difference
+
+
+def test_an_agreed_module_her_answers_did_not_call_for_is_in_her_report(tmp_path):
+    """UX review m27: "1. Tandem-Werkstatt" agreed, but named nowhere else in her report
+    because her answers did not recommend it: now it is there with its description and
+    the reason that it was agreed together."""
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=3, paired=3)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=5, paired=5)
+    done = run_cli(
+        "compare", str(leader), str(coordinator), "--guide", "-o", str(tmp_path / "g.html")
+    )
+    assert done.returncode == 0, done.stderr
+    agreed = tmp_path / "g.agreed.yaml"
+    doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
+    for person in doc["people"]:
+        person["priorities"] = [{"module": "tandem-werkstatt"}]
+    agreed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    module = catalog.profile_for_role("coordinator").module("tandem-werkstatt")
+    for suffix in (".html", ".md"):
+        alone = tmp_path / f"alone{suffix}"
+        done = run_cli("report", str(coordinator), "-o", str(alone))
+        assert done.returncode == 0, done.stderr
+        assert module.content["de"][:40] not in alone.read_text(encoding="utf-8")
+        report = tmp_path / f"report{suffix}"
+        done = run_cli("report", str(coordinator), "--agreed", str(agreed), "-o", str(report))
+        assert done.returncode == 0, done.stderr
+        text = text_of(report.read_text(encoding="utf-8")).replace("\\", "")
+        modules = text[text.index("Empfohlene Module") :]
+        assert " ".join(module.content["de"].split())[:60] in modules
+        assert "im Gespräch gemeinsam vereinbart" in modules

@@ -164,27 +164,7 @@ def recommendations(
         module = p.module(rec.module)
         out.append(
             {
-                "id": module.id,
-                "number": n + 1,
-                "most_important": n < result.most_important,
-                "title": pick(module.title),
-                "content": pick(module.content),
-                "kind": module.kind,
-                "kind_label": kind_label(module.kind),
-                "kind_in_title": kind_in_title(module),
-                "course": module.kind == "course",
-                "format": module.format,
-                "format_label": {
-                    "in-person": _("in person"),
-                    "online": _("online"),
-                    "blended": _("blended (in person and online)"),
-                }[module.format],
-                "duration_days": module.duration_days,
-                "duration_text": _days(module.duration_days),
-                "target_group": pick(module.target_group),
-                "priority": module.priority,
-                "priority_label": {1: _("high"), 2: _("medium"), 3: _("low")}[module.priority],
-                "tandem": module.tandem,
+                **_module(module, n, result.most_important),
                 "prerequisites": [
                     {
                         "id": pre,
@@ -200,6 +180,59 @@ def recommendations(
             }
         )
     return out
+
+
+def chosen_module(scored: ScoredAnswers, module_id: str, agreed: bool) -> dict[str, Any]:
+    """A module the person chose as a priority, or agreed on in the conversation, that their
+    answers did not call for: shown like a recommendation, with that as its reason."""
+    module = scored.profile.module(module_id)
+    why = _("agreed together in the conversation") if agreed else _("chosen by you as a priority")
+    reason: dict[str, Any] = {
+        "dimension": None,
+        "on_items": False,
+        "title": None,
+        "percent": None,
+        "target": None,
+        "gap": None,
+        "mean": None,
+        "below": None,
+        "summary": why,
+        "low_items": [],
+        "middle_note": None,
+    }
+    return {
+        **_module(module, 0, scored.result.most_important),
+        "prerequisites": [],
+        "reasons": [reason],
+        "alternatives": [_alternative(scored.profile.module(a)) for a in module.alternatives],
+    }
+
+
+def _module(module: Module, n: int, most_important: int) -> dict[str, Any]:
+    """What the page says of a module, whatever brought it there."""
+    return {
+        "id": module.id,
+        "number": n + 1,
+        "most_important": n < most_important,
+        "title": pick(module.title),
+        "content": pick(module.content),
+        "kind": module.kind,
+        "kind_label": kind_label(module.kind),
+        "kind_in_title": kind_in_title(module),
+        "course": module.kind == "course",
+        "format": module.format,
+        "format_label": {
+            "in-person": _("in person"),
+            "online": _("online"),
+            "blended": _("blended (in person and online)"),
+        }[module.format],
+        "duration_days": module.duration_days,
+        "duration_text": _days(module.duration_days),
+        "target_group": pick(module.target_group),
+        "priority": module.priority,
+        "priority_label": {1: _("high"), 2: _("medium"), 3: _("low")}[module.priority],
+        "tandem": module.tandem,
+    }
 
 
 def item_trigger_note(scored: ScoredAnswers, modules: list[dict[str, Any]]) -> str | None:

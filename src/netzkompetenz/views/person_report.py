@@ -23,7 +23,12 @@ from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 from netzkompetenz.io.files import output_format
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.person_chart import chart_geometry, text_bar
-from netzkompetenz.views.person_modules import answer_label, item_trigger_note, number
+from netzkompetenz.views.person_modules import (
+    answer_label,
+    chosen_module,
+    item_trigger_note,
+    number,
+)
 from netzkompetenz.views.person_modules import recommendations as modules_of
 
 Format = Literal["md", "html"]
@@ -214,11 +219,18 @@ def person_context(
     recommendations = modules_of(scored, by_id, lang)
     order = order_by_priorities([r["id"] for r in recommendations], chosen, p)
     serving = chosen_modules(chosen, p, order)
+    # a chosen module the answers did not call for is on the page too, with that reason
+    # (UX review m27: an agreed "Tandem-Werkstatt" was named nowhere else), in its place
+    extra = [m for m in serving if m not in order]
+    if extra:
+        recommendations += [chosen_module(scored, m, agreed is not None) for m in extra]
+        order = (*serving, *(m for m in order if m not in serving))
     for r in recommendations:
         r["chosen"] = r["id"] in serving
     recommendations.sort(key=lambda r: order.index(r["id"]))
     for n, r in enumerate(recommendations):  # the cap counts places in the final order
-        r["number"], r["most_important"] = n + 1, n < scored.result.most_important
+        # a chosen module the answers did not call for is shown in full, pushing none out
+        r["number"], r["most_important"] = n + 1, n < scored.result.most_important + len(extra)
     respondent = answers.respondent
     return {
         "name": respondent.name,
