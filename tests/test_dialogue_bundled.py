@@ -194,3 +194,46 @@ def test_an_agreed_module_her_answers_did_not_call_for_is_in_her_report(tmp_path
         modules = text[text.index("Empfohlene Module") :]
         assert " ".join(module.content["de"].split())[:60] in modules
         assert "im Gespräch gemeinsam vereinbart" in modules
+
+
+def test_the_guide_names_both_organisations_and_comes_in_the_leaders_language(tmp_path):
+    """UX review m25 and m26: a leader at the Diakonie who answered in English, a
+    coordinator at the Jugendamt who answered in German. The guide names both
+    organisations; it is German (the run's language), says so, and the command it prints
+    writes guide and agreed file in English."""
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "jens.json", tmp_path / "mareike.json"
+    answer(catalog, "leader", "Jens", leader, middle=3, paired=3)
+    answer(catalog, "coordinator", "Mareike", coordinator, middle=3, paired=3)
+    jens = read_answers(leader)
+    jens.language = "en"
+    jens.respondent = jens.respondent.model_copy(update={"organisation": "Diakonie Musterstadt"})
+    write_answers(leader, jens)
+    guide = tmp_path / "guide.html"
+    done = run_cli(
+        "compare", str(leader), str(coordinator), "--guide", "-o", str(guide), "--lang", "de"
+    )
+    assert done.returncode == 0, done.stderr
+    page = text_of(guide.read_text(encoding="utf-8"))
+    assert "Jens (Diakonie Musterstadt)" in page and "Mareike (Stadt Musterstadt)" in page
+    # no statement differs: no question about the statements that differ
+    assert "Bei keiner gepaarten Aussage" in page and "Woran denken Sie beide" not in page
+    said = " ".join(done.stdout.split())
+    assert "sind auf Deutsch; Jens hat auf Englisch geantwortet. Beides auf Englisch:" in said
+    assert "--lang de" in said.split("gemeinsam mit:")[1].split("Der Gesprächsleitfaden")[0]
+    command = done.stdout.split("Beides auf Englisch:")[1].strip()
+    english = run_command(command)
+    assert english.returncode == 0, english.stderr
+    page = text_of((tmp_path / "guide-en.html").read_text(encoding="utf-8"))
+    assert "Conversation guide for the tandem" in page and "Gesprächsleitfaden" not in page
+    agreed = (tmp_path / "guide-en.agreed.yaml").read_text(encoding="utf-8")
+    assert "# Agreed priorities: up to three per person" in agreed and "--lang en" in agreed
+    assert "are in English; Mareike answered in German." in " ".join(english.stdout.split())
+
+
+def run_command(line: str):
+    """A command line as printed, typed into a shell."""
+    import shlex
+    import subprocess
+
+    return subprocess.run(shlex.split(line), capture_output=True, text=True, timeout=60)
