@@ -237,3 +237,41 @@ def run_command(line: str):
     import subprocess
 
     return subprocess.run(shlex.split(line), capture_output=True, text=True, timeout=60)
+
+
+def test_the_plan_says_who_attends_a_tandem_module_without_the_partner(tmp_path):
+    """UX review m28: a tandem module lists both partners when both are booked, in one
+    group; booked for one partner only, the page says so rather than promise the tandem;
+    and the module's "priority" is said in words, as the weight the profiles give it."""
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=5, paired=5)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=3)
+    done = run_cli(
+        "compare", str(leader), str(coordinator), "--guide", "-o", str(tmp_path / "g.md")
+    )
+    assert done.returncode == 0, done.stderr
+    agreed = tmp_path / "g.agreed.yaml"
+    doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
+    chosen = {
+        "leader": [{"module": "tandem-werkstatt"}],
+        "coordinator": [{"module": "tandem-werkstatt"}, {"module": "ziele-wirkung-evaluation"}],
+    }
+    for person in doc["people"]:
+        person["priorities"] = chosen[person["role"]]
+    agreed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    plan = tmp_path / "plan.html"
+    done = run_cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan))
+    assert done.returncode == 0, done.stderr
+    page = plan.read_text(encoding="utf-8")
+    sections = {
+        s.split('"', 1)[0]: text_of(s) for s in page.split('<section class="module" id="module-')
+    }
+    together = sections["tandem-werkstatt"]
+    assert "Lea" in together and "Kim" in together and "Ohne Tandempartner" not in together
+    alone = sections["ziele-wirkung-evaluation"]
+    assert "Lea" not in alone.split("Gruppe")[1]
+    assert "Ohne Tandempartner*in (für dieses Modul nicht eingeplant): Kim" in alone
+    assert not re.search(r"Priorität \d", text_of(page))
+    assert re.search(r"Gewicht in den Zielprofilen: (hoch|mittel|niedrig)", together)
+    assert "danach das Gewicht, das die Zielprofile ihnen geben (hoch, mittel, niedrig)" in page
