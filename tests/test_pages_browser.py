@@ -313,3 +313,29 @@ def test_modules_head_the_columns_by_name_and_abbreviations_are_spelled_out(brow
             f"[...document.querySelectorAll('{table} thead th')].slice(1).map(h => h.textContent)"
         )
         assert heads and not any(h.strip().isdigit() for h in heads), heads
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_shows_its_levels_as_one_scale_said_once(browser, pages, lang):
+    """UX review m18 and m15: the three levels as a scale, each level's description said
+    once (not under every dimension, which made the print long), each dimension's level
+    with its place on the scale; on paper a module's facts read "Format: Präsenz"."""
+    browser.viewport(1280, 900)
+    browser.open(pages[(lang, "report")].as_uri())
+    scale = browser.evaluate("[...document.querySelectorAll('ol.levels li')].map(l => l.innerText)")
+    assert len(scale) == 3, scale
+    text = browser.evaluate("document.body.innerText")
+    for level in scale:
+        description = level.split(": ", 1)[1]
+        assert text.count(description) == 1, description
+    anchors = browser.evaluate("[...document.querySelectorAll('p.anchor')].map(p => p.innerText)")
+    of = {"de": "von", "en": "of"}[lang]
+    assert anchors and all(re.search(rf"\(\d {of} 3\)", a) for a in anchors), anchors
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    try:
+        after = browser.evaluate(
+            "getComputedStyle(document.querySelector('li.module .facts dt'), '::after').content"
+        )
+    finally:
+        browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+    assert after == '": "'
