@@ -579,3 +579,13 @@ def test_a_further_module_names_the_statements_behind_its_reason(tmp_path):
         for line in reasons:
             assert re.search(r"\(unter [\d,]+\): „[^“]+“ \([^)]+\)", line), line
         assert "auf der Antwortskala von 1 bis 5" in text
+
+
+def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):
+    """UX review m17: "Hospitation in einem anderen Netzwerk (Hospitation)"."""
+    _, _, q, scored = _v2_answers(tmp_path)
+    done = run_cli("report", str(scored.path), "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    assert "Hospitation in einem anderen Netzwerk" in said
+    assert "Hospitation in einem anderen Netzwerk (Hospitation)" not in said
