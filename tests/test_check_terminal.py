@@ -26,6 +26,8 @@ from helpers import (
     bundled_coordinator,
     framework_of,
     give_context,
+    past_pause,
+    paused,
     items_of,
     plan,
     reflections_of,
@@ -106,6 +108,9 @@ class Tmux:
             screen = self.screen()
             if text in screen and (after is None or after in screen[screen.rindex(text) :]):
                 return screen
+            if paused(screen):  # "Weiter mit Enter": read, then Enter
+                self.send("Enter")
+                past_pause(self.screen)
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
             time.sleep(0.02)
