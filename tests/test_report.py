@@ -400,7 +400,7 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     na = sum(d.not_applicable for d in result.dimensions)
     cj = sum(d.cannot_judge for d in result.dimensions)
     assert na and cj
-    assert f"„keine Gelegenheit (trifft auf meine Situation nicht zu)“: {na} ×" in md
+    assert f"„keine Gelegenheit (kommt in meiner Arbeit nicht vor)“: {na} ×" in md
     assert f"„kann ich nicht einschätzen“: {cj} ×" in md
     # the most important first, the rest briefly; kinds and alternatives
     assert "Dieses Profil nennt höchstens 3 Module als die wichtigsten." in md

@@ -123,19 +123,7 @@ class CheckScreen(Screen):
                 minutes,
             ).format(questions=counted(questionnaire, walk), minutes=minutes)
         )
-        self.prose(
-            _(
-                "“{cannot_judge}” (key 0) is not a low score: the question is left out "
-                "of your result."
-            ).format(cannot_judge=pick(questionnaire.scale.cannot_judge))
-        )
-        if questionnaire.scale.not_applicable is not None:
-            self.prose(
-                _(
-                    "“{not_applicable}” (key 9) is not a score either: for what does not "
-                    "arise in your work."
-                ).format(not_applicable=pick(questionnaire.scale.not_applicable))
-            )
+        self.explain_unscored(questionnaire)
         self.prose(
             _(
                 "Answer with the arrow keys or the number, then Enter; {back} goes back "
@@ -143,6 +131,38 @@ class CheckScreen(Screen):
             ).format(back=back_key())
         )
         self.end_page()
+
+    def explain_unscored(self, questionnaire: Questionnaire) -> None:
+        """Keys 0 and 9, and that neither is a low score: said once – by the key alone when
+        the questionnaire's description explains the answers already."""
+        scale = questionnaire.scale
+        cannot_judge = pick(scale.cannot_judge)
+        not_applicable = pick(scale.not_applicable) if scale.not_applicable else None
+        description = pick(questionnaire.description) if questionnaire.description else ""
+        # a label is named in the description by its words before any bracket
+        if all(
+            label.split(" (")[0] in description for label in (cannot_judge, not_applicable or "")
+        ):
+            keys = _("Key 0: “{cannot_judge}”.").format(cannot_judge=cannot_judge)
+            if not_applicable is not None:
+                keys = _("Key 0: “{cannot_judge}”, key 9: “{not_applicable}”.").format(
+                    cannot_judge=cannot_judge, not_applicable=not_applicable
+                )
+            self.prose(keys)
+            return
+        self.prose(
+            _(
+                "“{cannot_judge}” (key 0) is not a low score: the question is left out "
+                "of your result."
+            ).format(cannot_judge=cannot_judge)
+        )
+        if not_applicable is not None:
+            self.prose(
+                _(
+                    "“{not_applicable}” (key 9) is not a score either: for what does not "
+                    "arise in your work."
+                ).format(not_applicable=not_applicable)
+            )
 
     # --- the steps --------------------------------------------------------------------------
 

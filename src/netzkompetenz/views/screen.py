@@ -111,6 +111,7 @@ class Screen:
         question, hint = prompts.laid_out(
             message, instruction or _("(arrow keys or number, then Enter)")
         )
+        self.page = None  # a question ends a page: it scrolls on from here
         self.console.export_text(clear=True)
         value = prompts.select(
             question, prompts.wrapped(choices), default=default, instruction=hint, erase=True
@@ -120,6 +121,7 @@ class Screen:
         return value
 
     def ask_text(self, message: str, *, default: str = "", required: str | None = None) -> str:
+        self.page = None
         self.console.export_text(clear=True)
         answer = prompts.ask_text(
             prompts.laid_out(message, "")[0], default=default, required=required, erase=True
