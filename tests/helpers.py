@@ -613,6 +613,9 @@ class Terminal:
             lines = self.screen(joined=False).splitlines()
             if ready(lines):
                 return lines
+            if paused("\n".join(lines)):  # a pause is read, then Enter (as in wait_for)
+                self.send("Enter")
+                past_pause(self.screen)
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited for {what}; the screen shows:\n" + "\n".join(lines))
             time.sleep(0.05)

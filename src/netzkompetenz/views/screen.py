@@ -52,8 +52,13 @@ class Screen:
         # running text: rich wraps it at spaces, never inside a word
         from rich.text import Text
 
-        self._room(len(self.console.render_lines(Text(message), pad=False)))
-        self.console.print(message, style=style, markup=False)
+        if self.page is None:
+            self.console.print(message, style=style, markup=False)
+            return
+        # paged: line by line, so that a text longer than the window pauses inside it
+        for line in Text(message, style=style or "").wrap(self.console, self.console.width):
+            self._room(1)
+            self.console.print(line, no_wrap=True, overflow="ignore", crop=False)
 
     def blank(self) -> None:
         self.say("")
