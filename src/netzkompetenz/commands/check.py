@@ -256,6 +256,42 @@ def run(
     return ExitCode.OK
 
 
+def _in_data_folder(
+    check: _Check, catalog: Catalog, role: str | None, lang: str | None, resume: bool
+) -> tuple[Path | None, bool, str | None]:
+    """Without --answers: an unfinished check in the data folder to go on with (resumed, or
+    offered), else None for a new one; with whether it resumes and the language to use."""
+    path: Path | None = None
+    problem = userfiles.data_folder_problem()
+    if problem is not None:  # said now, not after the person has answered
+        raise OutputError(
+            _(
+                "cannot save answers in {folder}: {reason}; name a file in a folder you "
+                "can write to with --answers FILE"
+            ).format(
+                folder=userfiles.data_folder(),
+                reason=_("a file of that name is in the way")
+                if isinstance(problem, FileExistsError)
+                else problem.strerror or problem,
+            )
+        )
+    unfinished = unfinished_checks(catalog, role)
+    if resume and not unfinished:
+        raise UsageError(
+            _(
+                "No incomplete answers file found{where}. Start without --resume "
+                "or name the file with --answers FILE."
+            ).format(where=f" ({userfiles.data_folder()})")
+        )
+    if unfinished:
+        check.lang = lang or unfinished[0][1].language
+        path = unfinished[0][0] if resume else offer_unfinished(check.screen, unfinished)
+        resume = path is not None
+        if path is None and not lang:
+            lang = check.lang  # the person answered in this language already
+    return path, resume, lang
+
+
 def _run(
     check: _Check,
     catalog: Catalog,
@@ -270,33 +306,7 @@ def _run(
 ) -> None:
     path = answers_path
     if path is None:
-        problem = userfiles.data_folder_problem()
-        if problem is not None:  # said now, not after the person has answered
-            raise OutputError(
-                _(
-                    "cannot save answers in {folder}: {reason}; name a file in a folder you "
-                    "can write to with --answers FILE"
-                ).format(
-                    folder=userfiles.data_folder(),
-                    reason=_("a file of that name is in the way")
-                    if isinstance(problem, FileExistsError)
-                    else problem.strerror or problem,
-                )
-            )
-        unfinished = unfinished_checks(catalog, role)
-        if resume and not unfinished:
-            raise UsageError(
-                _(
-                    "No incomplete answers file found{where}. Start without --resume "
-                    "or name the file with --answers FILE."
-                ).format(where=f" ({userfiles.data_folder()})")
-            )
-        if unfinished:
-            check.lang = lang or unfinished[0][1].language
-            path = unfinished[0][0] if resume else offer_unfinished(check.screen, unfinished)
-            resume = path is not None
-            if path is None and not lang:
-                lang = check.lang  # the person answered in this language already
+        path, resume, lang = _in_data_folder(check, catalog, role, lang, resume)
     existing = check.use_file(path) if path is not None else None
     if resume and existing is None:
         raise UsageError(

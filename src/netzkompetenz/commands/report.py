@@ -72,15 +72,13 @@ def _show(
 ) -> None:
     """Each person's result in the terminal, their priorities first (the agreed ones when
     the file names them, else their own), the modules in the page's order."""
-    from rich.console import Console
-
     from netzkompetenz.views.terminal import print_summary
 
     people = score_files(catalog, list(answer_paths))
     output_.use_language(lang, people)
     output_.version_notes(people)
     chosen = _agreed(catalog, agreed, people) if agreed else {}
-    console = Console(highlight=False)
+    console = output_.console()
     for n, s in enumerate(people):
         print_summary(
             console,

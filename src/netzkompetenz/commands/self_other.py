@@ -71,9 +71,7 @@ def run(
         own.questionnaire, own.answers.values, [found.rating for found in ratings]
     )
     if output is None or fmt is None:
-        from rich.console import Console
-
-        print_ratings(Console(highlight=False), ratings_view(compared, person))
+        print_ratings(output_.console(), ratings_view(compared, person))
         return
     atomic_write(
         output,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netzkompetenz.i18n import _, choose_language, set_language
 
@@ -28,13 +28,20 @@ def say(message: str) -> None:
     print(terminal_safe(message))
 
 
+def console(highlight: bool = False) -> Any:
+    """The rich console the terminal views (views/terminal.py, the ratings view) print on;
+    made here, so that commands build none. `highlight`: rich colours numbers and the like."""
+    from rich.console import Console
+
+    return Console(highlight=highlight)
+
+
 def show_markdown(text: str) -> None:
     """A Markdown page read in the terminal (no -o): rich lays it out for the window's
     width, wrapping at words."""
-    from rich.console import Console
     from rich.markdown import Markdown
 
-    Console(highlight=False).print(Markdown(text))
+    console().print(Markdown(text))
 
 
 def warn(message: str) -> None:
