@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,36 @@ def test_one_step_apart_on_a_pair_is_noise(tmp_path):
     found = tandem(*(score_file(catalog, f) for f in files))
     assert all(p.difference == 1 and not p.differs for p in found.pairs)
     assert not any(t.pairs_differ for t in found.together)
+
+
+def test_tandem_in_80_columns_keeps_whole_words_and_says_gaps_in_words(tmp_path):
+    """`compare A B` read in the terminal (UX review m24): no column squeezed until a
+    statement's words are cut with "…", each table row stacked instead; a gap said as the
+    check says it ("26 Punkte unter dem Ziel"), not "+26"."""
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    catalog = Catalog.load()
+    files, texts = [], []
+    for role, value in (("leader", 2), ("coordinator", 4)):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        answers = new_answers(q, profile.id, Respondent(name=f"Test {role}", tandem="t1"), "de")
+        answers.values = {item.id: value for item in q.items}
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+        texts += [i.text["de"] for i in q.items if i.pair]
+    proc = run_cli("compare", *map(str, files), "--lang", "de", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert "…" not in proc.stdout
+    marks = '„“”":.,'  # quotes and stops around a statement's words
+    tokens = {t.strip(marks) for line in lines for t in line.split()}
+    cut = [w for t in texts for w in t.split() if w.strip(marks) not in tokens]
+    assert len(texts) == 14 and not cut, cut
+    gaps = [line for line in lines if "Lücke:" in line]
+    assert gaps and all(
+        re.search(r"Punkte? (unter|über) dem Ziel|Ziel erreicht|–", g) for g in gaps
+    )
