@@ -359,7 +359,7 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     screen = term.wait_for("Vor der Fortbildung war ich", after="z) ← zurück")
     assert "rückblickend für die Zeit vor der Fortbildung" in screen
     term.send("z", "Enter")  # back from the first then-rating to the last item, and on
-    term.wait_for(f"Frage {len(q.items)}/", after=LIVE_ITEM)
+    term.wait_for(f"Frage {len(q.items)} von {len(q.items)}", after=LIVE_ITEM)
     term.send("5", "Enter")
     for key, dim in (("1", "D1"), ("2", "D2"), ("0", "D3")):
         term.wait_for(f"{dim} · ", after="0) auslassen")
