@@ -343,6 +343,8 @@ def test_bare_resume_finds_the_partial_file(tmp_path, monkeypatch, mini_q, user_
     assert first.exit_code == 130
     (path,) = user_data.glob("netzkompetenz-coordinator-*.json")
     assert f"check --answers {path} --resume" in first.output
+    # the long path on a line of its own, not run on after other words (UX m29)
+    assert f"Unterbrochen. Ihre Antworten (1) sind gespeichert in:\n  {path}\n" in first.output
     result = check(base + ["--resume"], keys(mini_q, asked[1:]) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     assert read_answers(path).values == dict(asked)
