@@ -12,20 +12,18 @@ import sys
 
 import pytest
 
-from helpers import (
+from helpers import ROOT, Terminal, words_whole
+from netzkompetenz.core.checkflow import Walk
+from walk import (
     CONTEXT,
     REFLECTION,
-    ROOT,
-    Terminal,
     answer_key,
     answer_step,
     bundled_coordinator,
     pattern,
     plan,
     question_total,
-    words_whole,
 )
-from netzkompetenz.core.checkflow import Walk
 
 pytestmark = pytest.mark.terminal
 
