@@ -73,6 +73,8 @@ def select(
         instruction=instruction,
     )
     question.application.erase_when_done = erase
+    if erase:
+        _answer_without_echo(question)
     if on_shown is not None:
 
         def shown(_app: Any) -> None:
@@ -82,6 +84,27 @@ def select(
         question.application.after_render += shown
     chosen: V = question.unsafe_ask()
     return chosen
+
+
+def _answer_without_echo(question: Any) -> None:
+    """Enter ends the choice without drawing it answered first. That drawing appends the
+    answer to the question; in a window shorter than the question and its list the
+    terminal scrolls it into its history, cut at the window's edge, before the prompt is
+    erased. (questionary's own Enter does the same plus that drawing; a binding added
+    later takes precedence.)"""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    controls = [c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)]
+    if not controls or not isinstance(app.key_bindings, KeyBindings):
+        return  # another questionary: its own Enter stays
+    choices = controls[0]
+
+    @app.key_bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        event.app.exit(result=choices.get_pointed_at().value)
 
 
 def laid_out(message: str, instruction: str) -> tuple[str, str]:
