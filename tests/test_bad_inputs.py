@@ -325,9 +325,9 @@ EXPORT = (
 def test_too_many_rows_for_a_spreadsheet_leave_out_only_the_xlsx(tmp_path, monkeypatch):
     """The limit is checked before each chunk is written to the sheet (here made small: a
     million rows would take minutes); the other outputs are complete."""
-    from netzkompetenz.io import tabular
+    from netzkompetenz.io import xlsx_out
 
-    monkeypatch.setattr(tabular, "XLSX_MAX_ROWS", 3)  # the header and two rows
+    monkeypatch.setattr(xlsx_out, "XLSX_MAX_ROWS", 3)  # the header and two rows
     (tmp_path / "export.csv").write_text(EXPORT, encoding="utf-8", newline="")
     code, text = run(
         [

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netzkompetenz.commands import workers
+import netzkompetenz.commands.batch.workers as workers
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire

@@ -16,12 +16,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from netzkompetenz.commands import workers
+import netzkompetenz.commands.batch.workers as workers
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.io.files import atomic_writer
 from netzkompetenz.io.resultjson import result_lines
-from netzkompetenz.io.tabular import render_column
+from netzkompetenz.io.table import render_column
 
 BIG_EXPORT = 4_000_000  # bytes: about 25,000 rows of 50 items
 QUEUED = 3  # chunks
