@@ -3,8 +3,9 @@
 Each round runs, one after the other: `python -c "import typer, rich, questionary, yaml,
 jinja2"` (the fixed stack), `report` of one person to HTML, `check --role coordinator --lang
 de --answers FILE` to its first question and the bare `check` to its first question (both
-in a pseudo-terminal). The ratios are medians over the rounds, each figure against the
-stack measured in the same run, so that a slow day on the machine does not move them.
+in a pseudo-terminal). Each command's median over the rounds, of the wall time and of the
+CPU time (user + system; steadier when the machine is shared), is divided by the stack's
+median of the same run, so that a slow day on the machine does not move the ratios.
 
 With `--before SRC` every round also runs the same commands with the package from another
 checkout's `src` folder first on PYTHONPATH (e.g. `git archive COMMIT | tar -x -C /tmp/old`),
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,28 +35,32 @@ SCRIPT = str(Path(PY).with_name("netzkompetenz"))
 STACK = "import typer, rich, questionary, yaml, jinja2"
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU time (user + system) of the command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
-def cases(folder: Path) -> dict[str, Callable[[dict[str, str]], float]]:
+def cases(folder: Path) -> dict[str, Callable[[dict[str, str]], tuple[float, float]]]:
     report = answers_file(folder, "coordinator")
     out = str(folder / "out.html")
     home = str(folder / "home")
     answers = str(folder / "home" / "check.json")
 
-    def check_with_options(env: dict[str, str]) -> float:
+    def check_with_options(env: dict[str, str]) -> tuple[float, float]:
         Path(answers).unlink(missing_ok=True)
         options = ["--role", "coordinator", "--lang", "de", "--answers", answers]
-        return check_once(home, options, "Name oder Pseudonym", env)[0]
+        return check_once(home, options, "Name oder Pseudonym", env)
 
     return {
         "stack": lambda env: timed([PY, "-c", STACK], env),
         "report": lambda env: timed([SCRIPT, "report", str(report), "-o", out, "--force"], env),
         "check with options": check_with_options,
-        "bare check": lambda env: check_once(home, [], None, env)[0],
+        "bare check": lambda env: check_once(home, [], None, env),
     }
 
 
@@ -68,19 +74,23 @@ def main() -> None:
         envs = {"before": {**os.environ, "PYTHONPATH": str(args.before)}, **envs}
     with tempfile.TemporaryDirectory(prefix="nk-wait-") as tmp:
         todo = cases(Path(tmp))
-        times: dict[tuple[str, str], list[float]] = {}
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for round_ in range(args.runs + 1):  # the first round warms the file cache
             for which, env in envs.items():
                 for name, run in todo.items():
-                    seconds = run(env)
+                    measured = run(env)
                     if round_:
-                        times.setdefault((which, name), []).append(seconds)
+                        times.setdefault((which, name), []).append(measured)
     print(f"median of {args.runs} rounds; load {os.getloadavg()[0]:.2f}")
+    print("              wall: ms, x the stack      CPU: ms, x the stack")
     for which in envs:
-        stack = statistics.median(times[(which, "stack")])
+        stack = [statistics.median(t[k] for t in times[(which, "stack")]) for k in (0, 1)]
         for name in todo:
-            ms = statistics.median(times[(which, name)])
-            print(f"{which:6} {name:19} {ms * 1000:5.0f} ms  {ms / stack:4.2f} x the stack")
+            wall, cpu = (statistics.median(t[k] for t in times[(which, name)]) for k in (0, 1))
+            print(
+                f"{which:6} {name:19} {wall * 1000:5.0f} {wall / stack[0]:5.2f}     "
+                f"{cpu * 1000:5.0f} {cpu / stack[1]:5.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -50,3 +50,40 @@ def test_help_lists_every_command():
         "export",
     ):
         assert f"  {command} " in result.stdout
+
+
+def test_a_persons_report_imports_only_what_it_needs(tmp_path):
+    """`report` of one person (docs/performance.md, issue 23): Typer's pydantic adapters are
+    not built (cli/coercion.py), and neither the readers of survey exports nor the modules of
+    agreed priorities and ratings are imported."""
+    from test_content_cache import bundled_answers
+
+    answers = bundled_answers(tmp_path, "coordinator")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import atexit, sys\n"
+            "atexit.register(lambda: print('\\n'.join(sorted(sys.modules))))\n"
+            "from netzkompetenz.launch import main\n"
+            f"sys.argv = ['netzkompetenz', 'report', {str(answers)!r}, "
+            f"'-o', {str(tmp_path / 'out.html')!r}]\n"
+            "main()",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "out.html").is_file()
+    loaded = set(out.stdout.split())
+    unwanted = {
+        "openpyxl",
+        "python_calamine",
+        "typer._adapters",
+        "xml.sax",
+        "netzkompetenz.io.tabular",
+        "netzkompetenz.io.agreed",
+        "netzkompetenz.core.ratings",
+        "netzkompetenz.core.plan",
+    }
+    assert not loaded & unwanted, sorted(loaded & unwanted)

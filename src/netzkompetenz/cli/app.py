@@ -42,7 +42,7 @@ i18n.set_language(i18n.choose_language(_language_of_argv(sys.argv[1:])))
 from netzkompetenz.cli.options import Lang, Language, value  # noqa: E402
 
 if TYPE_CHECKING:
-    from netzkompetenz.io.catalog import Catalog
+    from netzkompetenz.io.catalog import Catalog, Named
 
 
 def _plain(text: str) -> str:
@@ -145,10 +145,11 @@ def data_folders() -> list[Path]:
     return list(_state["data"])
 
 
-def catalog() -> Catalog:
+def catalog(named: list[Named] | None = None) -> Catalog:
+    """The catalogue with --data; with `named`, only those questionnaires and profiles."""
     from netzkompetenz.io.catalog import Catalog
 
-    return Catalog.load(_state["data"])
+    return Catalog.load(_state["data"], named)
 
 
 def version() -> str:

@@ -87,7 +87,8 @@ def check_cmd(
         typer.Option("--retro", help=_("Ask the retrospective then-ratings (as with --before).")),
     ] = False,
 ) -> None:
-    chosen, loaded = value(lang), catalog
+    chosen: str | None = value(lang)
+    loaded: Callable[[], Catalog] = catalog
     if chosen is None and answers is None and not resume and report is None and before is None:
         chosen, loaded = _language_first()
     from netzkompetenz.commands import check
@@ -221,9 +222,11 @@ def report_cmd(
     ] = None,
 ) -> None:
     from netzkompetenz.commands import report
+    from netzkompetenz.io.answers_file import named_content
 
+    # Agreed priorities and ratings name other people's questionnaires: the whole catalogue.
     report.run(
-        catalog(),
+        catalog(named_content(answers) if agreed is None and not ratings else None),
         answers,
         output,
         lang=value(lang),

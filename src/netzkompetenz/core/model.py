@@ -48,7 +48,9 @@ AT_KEY = "<key>"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when first used, not on import: a catalogue kept read and checked
+    # (io/content_cache.py) needs none (docs/performance.md).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     _added_in_v2: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
