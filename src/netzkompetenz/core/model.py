@@ -39,6 +39,8 @@ CANNOT_JUDGE: Final = "cannot_judge"
 NOT_APPLICABLE: Final = "not_applicable"
 """How "trifft auf meine Situation nicht zu" is stored: not a score, and the item leaves
 the dimension's applicable items (docs/scoring.md)."""
+# an answer to an item: a scale value, CANNOT_JUDGE or NOT_APPLICABLE
+AnswerValue = int | Literal["cannot_judge", "not_applicable"]
 FRAMEWORK_ANSWERS = ("yes", "no", "unknown")
 MODULE_KINDS = ("course", "hospitation", "peer-consultation", "exchange")
 

@@ -18,8 +18,7 @@ from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
 from netzkompetenz.io import content_cache
-from netzkompetenz.io.loader import check_profile, load_document, unknown_questionnaire
-from netzkompetenz.io.yamlsource import YamlDocument
+from netzkompetenz.io.yamldoc import YamlDocument
 
 ENV_DATA = "NETZKOMPETENZ_DATA"
 _PACKAGE = Path(__file__).resolve().parent.parent  # src/netzkompetenz
@@ -131,6 +130,8 @@ class Catalog:
     def add(self, path: Path) -> AnyEntry:
         """Earlier roots shadow later ones; within a root the current files (outside
         archive/) are the ones looked up by id."""
+        from netzkompetenz.io.loader import load_document  # YAML: not for content kept read
+
         doc, model = load_document(path)
         return self.put(path, doc, model)
 
@@ -153,6 +154,8 @@ class Catalog:
         return entry
 
     def check_links(self) -> list[Problem]:
+        from netzkompetenz.io.loader import check_profile
+
         problems: list[Problem] = []
         for entry in self.all_profiles():
             profile = entry.model
@@ -166,6 +169,8 @@ class Catalog:
 
     def unknown_link(self, entry: Entry[Profile], *also: Catalog) -> Problem:
         """The problem of a profile whose questionnaire (version) is in none of these."""
+        from netzkompetenz.io.loader import unknown_questionnaire
+
         profile = entry.model
         catalogs = (self, *also)
         return unknown_questionnaire(
@@ -250,6 +255,8 @@ class Catalog:
             if what is Questionnaire and not isinstance(entry.model, Questionnaire):
                 raise InputError.single(ref, _("this file is a profile, not a questionnaire"))
             if what is Profile:
+                from netzkompetenz.io.loader import check_profile
+
                 if not isinstance(entry.model, Profile):
                     raise InputError.single(ref, _("this file is a questionnaire, not a profile"))
                 q = self._linked(entry.model)
