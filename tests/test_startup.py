@@ -4,18 +4,20 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 HEAVY = ("questionary", "prompt_toolkit", "jinja2", "openpyxl", "pydantic", "rich", "yaml")
 
 
-def _modules_after(code: str) -> set[str]:
+def _modules_after(code: str, env: dict[str, str] | None = None) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout
     return {name.split(".")[0] for name in out.split()}
 
@@ -87,3 +89,20 @@ def test_a_persons_report_imports_only_what_it_needs(tmp_path):
         "netzkompetenz.core.plan",
     }
     assert not loaded & unwanted, sorted(loaded & unwanted)
+
+
+def test_the_check_and_the_kept_catalogue_load_neither_numpy_nor_yaml(tmp_path):
+    """`check --role … --lang … --answers …` to its first question: the check's modules
+    import no numpy (it scores at the end), and the bundled catalogue kept read in the cache
+    folder comes back without the YAML reader (io/content_cache.py)."""
+    code = (
+        "import netzkompetenz.commands.check\n"
+        "from netzkompetenz.io.catalog import Catalog\n"
+        "Catalog.load([])\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    first = _modules_after(code, env)  # reads the files and keeps them
+    assert "numpy" not in first
+    assert "yaml" in first
+    again = _modules_after(code, env)
+    assert not again & {"numpy", "yaml"}, sorted(again & {"numpy", "yaml"})
