@@ -29,7 +29,7 @@ CASES = [  # data folder (None: bundled), questionnaire, profile, person reports
     (None, "netzwerkkoordination", "coordinator", True),
     (None, "netzwerkmanagement", "leader", True),
     # no person reports: main's report fails on an item trigger's reason (no dimension)
-    (ROOT / "tests" / "data" / "scoring", "golden", None, False),
+    (ROOT / "tests" / "data" / "scoring", "golden", "golden-coordinator", False),
 ]
 RUNS = [  # extra options of batch
     ["--reports", "html"],
