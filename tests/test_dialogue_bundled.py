@@ -14,12 +14,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from helpers import FRAMEWORK, REFLECTION, plan, run_cli
+from helpers import run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.io.answers_file import new_answers, read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
+from walk import FRAMEWORK, REFLECTION, plan
 
 TOWN = Respondent(name="Kim", organisation="Stadt Musterstadt", tandem="musterstadt")
 

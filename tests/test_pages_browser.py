@@ -14,12 +14,11 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, Browser, pdf_pages, require_tool
+from helpers import ROOT, open_browser, pdf_pages, require_tool
 from pages import PAGE_TYPES, build_pages
 
 pytestmark = pytest.mark.browser
@@ -85,15 +84,10 @@ def printed(pages, tmp_path_factory) -> dict[tuple[str, str], list[str]]:
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_tool("chromium", "chromium-browser")
-    with tempfile.TemporaryDirectory() as profile:
-        b = Browser(chromium, Path(profile))
+    with open_browser() as b:
         # the pages allow no scripts (Content-Security-Policy): axe is injected past it
         b.call("Page.setBypassCSP", {"enabled": True}, session=True)
-        try:
-            yield b
-        finally:
-            b.close()
+        yield b
 
 
 @pytest.fixture(scope="module")
