@@ -39,6 +39,8 @@ CANNOT_JUDGE: Final = "cannot_judge"
 NOT_APPLICABLE: Final = "not_applicable"
 """How "trifft auf meine Situation nicht zu" is stored: not a score, and the item leaves
 the dimension's applicable items (docs/scoring.md)."""
+# an answer to an item: a scale value, CANNOT_JUDGE or NOT_APPLICABLE
+AnswerValue = int | Literal["cannot_judge", "not_applicable"]
 FRAMEWORK_ANSWERS = ("yes", "no", "unknown")
 MODULE_KINDS = ("course", "hospitation", "peer-consultation", "exchange")
 
@@ -48,7 +50,9 @@ AT_KEY = "<key>"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when first used, not on import: a catalogue kept read and checked
+    # (io/content_cache.py) needs none (docs/performance.md).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     _added_in_v2: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
