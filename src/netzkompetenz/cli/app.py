@@ -107,6 +107,10 @@ class _PlainHelp(TyperCommand):
     def get_usage(self, ctx: Any) -> str:
         return _plain(super().get_usage(ctx))
 
+    def get_short_help_str(self, limit: int = 45) -> str:
+        # The command list wraps a whole first paragraph; Click would cut it at "..."
+        return (self.short_help or self.help or "").split("\n\n")[0].strip()
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         plain_conversion(self.get_params(ctx))
         return super().parse_args(ctx, args)
