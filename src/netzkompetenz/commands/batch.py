@@ -40,7 +40,7 @@ from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.io.cells import BAD, CellCodes
-from netzkompetenz.io.columns import Columns, match_columns
+from netzkompetenz.io.columns import Columns, fitting_version, match_columns
 from netzkompetenz.io.files import (
     atomic_write,
     atomic_writer,
@@ -220,13 +220,26 @@ def run(
         *catalog.profiles.values(),
         *catalog.older_profiles.values(),
     ]
+    # every version of the two, as one of them may be the export's
+    named = {("questionnaire", questionnaire.id), ("profile", profile.id)}
     inputs = [
         export,
         *([mapping_path] if mapping_path else []),
-        *(e.path for e in entries if e.model is questionnaire or e.model is profile),
+        *(e.path for e in entries if (e.model.kind, e.model.id) in named),
     ]
     check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
     table = open_table(export)
+    if questionnaire_ref in catalog.questionnaires and mapping_path is None:
+        # named by id: an export of an older version is scored with that version
+        questionnaire = fitting_version(table, catalog.versions_of(questionnaire.id))
+        profile = choose_profile(catalog, questionnaire, profile_ref)
+    if (current := catalog.current_version(questionnaire)) is not None:
+        output_.warn(
+            _(
+                "Note: {file} holds answers to version {old} of the questionnaire and is "
+                "scored with that version; the current one is {new}."
+            ).format(file=export, old=questionnaire.version, new=current)
+        )
     columns = match_columns(table, questionnaire, mapping)
     if columns.unknown:
         output_.warn(
