@@ -287,8 +287,15 @@ def _reason(
             if (scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < level
         ]
     if reason.on_items:
-        # An item trigger looks at single statements, not at a dimension's score.
+        # An item trigger looks at single statements, not at a dimension's score; of them,
+        # only those answered below its threshold are a reason (a "rather applies" is not)
         assert reason.mean is not None and reason.below is not None  # set for item triggers
+        below = reason.below
+        items = [
+            i
+            for i in items
+            if (q.scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < below
+        ]
         summary = _("Your answers to these statements average {mean} (below {below}):").format(
             mean=scale_number(reason.mean), below=scale_number(reason.below)
         )
@@ -307,6 +314,7 @@ def _reason(
     return {
         "dimension": reason.dimension,
         "on_items": reason.on_items,
+        "framework_notes": _framework_notes(scored, [i["id"] for i in items]),
         "title": title,
         "percent": reason.percent,
         "target": reason.target,
@@ -322,6 +330,21 @@ def _reason(
             scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target
         ),
     }
+
+
+def _framework_notes(scored: ScoredAnswers, low_items: list[str]) -> list[str]:
+    """The framework conditions answered "no" that can explain these low answers (the items'
+    `framework:`): the setting, not the person, may be what a course cannot change."""
+    q, given = scored.questionnaire, scored.answers.framework
+    named = dict.fromkeys(f for i in low_items for f in q.item(i).framework if given.get(f) == "no")
+    entries = {f.id: f for f in q.framework}
+    return [
+        _(
+            "Your setting: “{condition}” – you answered “no”. That can explain a low answer "
+            "here: talk about it in the tandem; a course alone will not change it."
+        ).format(condition=pick(entries[f].text))
+        for f in named
+    ]
 
 
 def _recommendations(
@@ -375,6 +398,29 @@ def _recommendations(
 
 def _days(days: float) -> str:
     return ngettext("{days} day", "{days} days", days).format(days=format_number(days, None))
+
+
+# The NZFH quality framework is the person's own only in Frühe Hilfen: cited there alone.
+_FRUEHE_HILFEN = ("field", "fruehe_hilfen")
+
+
+def _conversation(scored: ScoredAnswers) -> str:
+    """How the profile is meant to be used: profile, dialogue, priorities, modules."""
+    question, option = _FRUEHE_HILFEN
+    if scored.answers.context.get(question) == option:
+        return _(
+            "The profile does most good as the start of a conversation – for instance in the "
+            "tandem of leader and network coordinator, in your team or with your trainers. As "
+            "with the self-assessments of the NZFH quality framework for Frühe Hilfen (the "
+            "German early-support programme for families with children up to three), the "
+            "profile is followed by dialogue; from it come shared priorities, and only then "
+            "the fitting modules."
+        )
+    return _(
+        "The profile does most good as the start of a conversation – for instance in the tandem "
+        "of leader and network coordinator, in your team or with your trainers. The profile is "
+        "followed by dialogue; from it come shared priorities, and only then the fitting modules."
+    )
 
 
 def _context_answers(scored: ScoredAnswers) -> list[dict[str, Any]]:
@@ -542,6 +588,7 @@ def person_context(
             "cannot_judge": pick(q.scale.cannot_judge),
             "not_applicable": pick(q.scale.not_applicable) if q.scale.not_applicable else None,
         },
+        "conversation": _conversation(scored),
         "context": _context_answers(scored),
         "framework": _framework(scored),
         "reflections": [
