@@ -235,3 +235,23 @@ def test_f_top_everywhere_and_all_5(role, content, tmp_path):
     )
     assert "im Mittel zugestimmt, auch den gegensätzlich formulierten" in _plain(page)
     assert not any(d["level"] == "expertise" for d in result["dimensions"])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_nzfh_framework_is_cited_only_in_fruehe_hilfen(lang, content, tmp_path):
+    """UX review m20: the NZFH quality framework is named where it is the person's own
+    (field Frühe Hilfen), in English as the named programme, and nowhere else."""
+    q, _ = content["coordinator"]
+    for field, cited in (("fruehe_hilfen", True), ("jugend", False)):
+        context = {**LAUFEND, "field": field}
+        path = _write(
+            tmp_path, "coordinator", f"N-{field}", persona(q, 4, 2, context, {}), context, {}
+        )
+        out = tmp_path / f"{field}-{lang}.html"
+        done = run_cli("report", str(path), "-o", str(out), "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        page = out.read_text(encoding="utf-8")
+        assert ("NZFH" in page) is cited, field
+        assert "early childhood intervention" not in page
+        if cited and lang == "en":
+            assert "Frühe Hilfen (the German early-support programme for families" in page
