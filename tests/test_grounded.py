@@ -338,10 +338,12 @@ def test_batch_person_reports_of_a_real_export_say_nothing_the_answers_contradic
 ):
     """A batch's person reports (rendered from the scores of each row, without an answers
     file) follow the same rule: real LimeSurvey 6.4.2 exports, checked against the
-    answers LimeSurvey was given (truth.json)."""
+    answers LimeSurvey was given (truth.json). The surveys were of content 2.0, so the
+    batch scores them with the archived 2.0, and they are checked against it."""
     import json
 
-    q, profile = content[role]
+    q = _yaml("questionnaires/archive", f"{ROLES[role]}-2.0")
+    profile = _yaml("profiles/archive", f"{role}-2.0")
     truth = json.loads((LIMESURVEY / "truth.json").read_text(encoding="utf-8"))[q["id"]]
     out = tmp_path / "out"
     done = run_cli(
