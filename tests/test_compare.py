@@ -263,10 +263,10 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
     assert (
-        "| P5 | „Wenn die Arbeitsbelastung der Netzwerkkoordination zu hoch wird, kann ich "
-        "mit ihr klären, welche Aufgaben zurückgestellt werden.“: trifft voll zu | „Wenn meine "
-        "Arbeitsbelastung zu hoch wird, kann ich mit meiner Führungskraft klären, welche "
-        "Aufgaben zurückgestellt werden.“: teils/teils | -2 | "
+        "| P5 | „Ich kann mit der Netzwerkkoordination klären, welche Aufgaben bei zu hoher "
+        "Arbeitsbelastung zurückgestellt werden.“: trifft voll zu | „Ich kann mit meiner "
+        "Führungskraft klären, welche Aufgaben bei zu hoher Arbeitsbelastung zurückgestellt "
+        "werden.“: teils/teils | -2 | "
         "**die Führungskraft schätzt es höher ein** |" in md
     )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
