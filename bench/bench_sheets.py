@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from netzkompetenz.io.tabular import XlsxOut, _cell_text, open_table
+from netzkompetenz.io.table import cell_text
+from netzkompetenz.io.tabular import open_table
+from netzkompetenz.io.xlsx_out import XlsxOut
 
 
 def generate(path: Path, rows: int, items: int = 50, seed: int = 6) -> None:
@@ -40,7 +42,7 @@ def read_only_worksheet(path: Path) -> Iterator[list[str]]:
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     for values in book.worksheets[0].iter_rows(values_only=True):
-        yield [_cell_text(v) for v in values]
+        yield [cell_text(v) for v in values]
     book.close()
 
 
@@ -49,7 +51,7 @@ def calamine(path: Path) -> Iterator[list[str]]:
 
     book = CalamineWorkbook.from_path(path)
     for values in book.get_sheet_by_index(0).iter_rows():
-        yield [_cell_text(v) for v in values]
+        yield [cell_text(v) for v in values]
     book.close()
 
 

@@ -24,17 +24,20 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = [  # data folder (None: bundled), questionnaire, profile, person reports
-    (ROOT / "tests" / "fixtures" / "exports" / "wide", "wide", None, True),
-    (None, "netzwerkkoordination", "coordinator", True),
-    (None, "netzwerkmanagement", "leader", True),
+CASES = [  # data folder (None: bundled), questionnaire, profile, person reports, share of
+    # rows that are a person's second submission (0: a run in which nobody answered twice)
+    (ROOT / "tests" / "fixtures" / "exports" / "wide", "wide", None, True, 0.02),
+    (None, "netzwerkkoordination", "coordinator", True, 0.02),
+    (None, "netzwerkkoordination", "coordinator", True, 0.0),
+    (None, "netzwerkmanagement", "leader", True, 0.02),
     # no person reports: main's report fails on an item trigger's reason (no dimension)
-    (ROOT / "tests" / "data" / "scoring", "golden", None, False),
+    (ROOT / "tests" / "data" / "scoring", "golden", "golden-coordinator", False, 0.02),
 ]
 RUNS = [  # extra options of batch
     ["--reports", "html"],
     ["--reports", "md"],
     ["--reports", "md", "--lang", "en", "--csv", "excel-de", "--pseudonymize"],
+    ["--reports", "none", "--outputs", "csv,jsonl", "--include-comments"],
 ]
 
 
@@ -57,7 +60,9 @@ def item_ids(python: str, data: Path | None, questionnaire: str) -> tuple[list[s
     return items, values
 
 
-def generate(path: Path, items: list[str], values: list, rows: int, seed: int) -> None:
+def generate(
+    path: Path, items: list[str], values: list, rows: int, seed: int, twice: float
+) -> None:
     rng = random.Random(seed)
     cells = [str(v) for v in values] + ["", "kann ich nicht einschätzen"]
     people = [(f"Person {n}", f"Kommune {n % 7}") for n in range(rows)]
@@ -65,7 +70,7 @@ def generate(path: Path, items: list[str], values: list, rows: int, seed: int) -
         out = csv.writer(handle, delimiter=";")
         out.writerow(["id", "submitdate", "Name", "Kommune", "Tandem"] + items)
         for n in range(1, rows + 1):
-            name, org = people[n - 1] if rng.random() > 0.02 else rng.choice(people[:n])
+            name, org = people[n - 1] if rng.random() >= twice else rng.choice(people[:n])
             row = [rng.choice(cells) for _ in items]
             if rng.random() < 0.2:  # someone who answers alike (few distinct profiles)
                 row = [rng.choice(cells[:3])] * len(items)
@@ -134,16 +139,16 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="nk-same-"))
     work.mkdir(parents=True, exist_ok=True)
     problems, compared = [], 0
-    for n, (data, questionnaire, profile, reports) in enumerate(CASES):
+    for n, (data, questionnaire, profile, reports, twice) in enumerate(CASES):
         items, values = item_ids(args.after, data, questionnaire)
-        export = work / f"{questionnaire}.csv"
-        generate(export, items, values, args.rows, seed=16 + n)
+        export = work / f"{questionnaire}-{n}.csv"
+        generate(export, items, values, args.rows, seed=16 + n, twice=twice)
         for k, options in enumerate(RUNS):
             if not reports:
                 options = [o if o not in ("html", "md") else "none" for o in options]
             outs = {}
             for label, python in (("before", args.before), ("after", args.after)):
-                out = work / f"{questionnaire}-{k}-{label}"
+                out = work / f"{questionnaire}-{n}-{k}-{label}"
                 outs[label] = (out, run(python, data, questionnaire, profile, export, out, options))
             (a, said_a), (b, said_b) = outs["before"], outs["after"]
             if said_a != said_b:

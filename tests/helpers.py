@@ -1,5 +1,6 @@
-"""What several test modules share: paths, the real command line, external tools, the
-walk through a questionnaire, and reading HTML pages. (Fixtures are in conftest.py.)"""
+"""What several test modules share: paths, the real command line, external tools (one
+driver each: tmux, Chromium, LibreOffice), and reading HTML pages. (Fixtures are in
+conftest.py; the check's walk as the tests answer it is in walk.py.)"""
 
 from __future__ import annotations
 
@@ -11,20 +12,19 @@ import json
 import os
 import re
 import select
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from netzkompetenz.core.checkflow import Context, Walk
-from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
-from netzkompetenz.io.catalog import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -156,141 +156,6 @@ def read_structure(text: str) -> dict:
     return {"survey": survey, "settings": settings, "languages": langs}
 
 
-# --- the check's walk ----------------------------------------------------------------------
-
-
-def pattern(questionnaire: Questionnaire, item_id: str):
-    """A fixed, varied answer per step: every scale point, "cannot judge" and (v2) "not
-    applicable" now and then; a text for the first reflection, the others skipped; yes, no
-    and don't know in turn on the framework checklist."""
-    if item_id.startswith(REFLECTION):
-        first = next(d.id for d in questionnaire.dimensions if d.reflection is not None)
-        return "Netzwerkkarte mit dem Jugendamt erstellt" if item_id == REFLECTION + first else ""
-    if item_id.startswith(FRAMEWORK):
-        index = [f.id for f in questionnaire.framework].index(item_id[len(FRAMEWORK) :])
-        return ("yes", "no", "unknown")[index % 3]
-    index = [i.id for i in questionnaire.items].index(item_id)
-    if index % 6 == 5:
-        return CANNOT_JUDGE
-    if index % 10 == 9 and questionnaire.scale.not_applicable is not None:
-        return NOT_APPLICABLE
-    points = questionnaire.scale.points
-    return points[(index * 3) % len(points)].value
-
-
-REFLECTION, FRAMEWORK = "reflection:", "framework:"
-# the context a test person gives in the bundled questionnaires (the other questions skipped)
-CONTEXT = {"employer": "traeger", "tenure": "ueber_drei_jahre"}
-
-
-def plan(
-    questionnaire: Questionnaire,
-    answer=pattern,
-    values=None,
-    context=None,
-    reflections=None,
-    framework=None,
-) -> list[tuple[str, object]]:
-    """(step, value) in the order the check asks them after the context questions (given
-    by `context`, the others left without an answer; see context_choices), answering with
-    `answer`: items by their id, reflections as "reflection:<dimension>", framework
-    entries as "framework:<id>"."""
-    context = context or {}
-    walk = Walk(questionnaire, values or {}, context if values else {}, reflections, framework)
-    walk.start()
-    asked = []
-    while walk.current is not None:
-        if isinstance(walk.current, Context):
-            walk.answer(context.get(walk.current.question.id))
-            continue
-        value = answer(questionnaire, walk.current.id)
-        asked.append((walk.current.id, value))
-        walk.answer(value)
-    return asked
-
-
-def items_of(asked) -> dict:
-    """The item answers of a plan, as the answers file's `values`."""
-    return {k: v for k, v in asked if not k.startswith((REFLECTION, FRAMEWORK))}
-
-
-def reflections_of(asked) -> dict:
-    return {k[len(REFLECTION) :]: v for k, v in asked if k.startswith(REFLECTION)}
-
-
-def framework_of(asked) -> dict:
-    return {k[len(FRAMEWORK) :]: v for k, v in asked if k.startswith(FRAMEWORK)}
-
-
-def context_choices(questionnaire: Questionnaire, context: dict) -> list[str]:
-    """The key per context question: the option's number, 0 = no answer."""
-    return [
-        str([o.id for o in c.options].index(context[c.id]) + 1) if c.id in context else "0"
-        for c in questionnaire.context
-    ]
-
-
-def answer_key(q: Questionnaire, value) -> str:
-    """The key that gives an item's answer in the check: the point's number, 0, 9."""
-    if value == CANNOT_JUDGE:
-        return "0"
-    if value == NOT_APPLICABLE:
-        return "9"
-    return str([p.value for p in q.scale.points].index(value) + 1)
-
-
-def answer_step(term, q: Questionnaire, step: str, value, n: int) -> int:
-    """One step of a plan typed into a terminal (helpers.Terminal or the check tests'
-    tmux): an item by its key once "Frage n" shows, a reflection by 1 and its text or by 0
-    (none), a framework entry by 1/2/3. Returns the number of the next item."""
-    if step.startswith(REFLECTION):
-        term.wait_for("0) Kein Beispiel, weiter")  # the live choice (its echo has no key)
-        if value:
-            term.send("1", "Enter")
-            term.wait_for("Ihr Beispiel")
-            term.send(value)
-        else:
-            term.send("0")
-        term.send("Enter")
-        return n
-    if step.startswith(FRAMEWORK):
-        index = [f.id for f in q.framework].index(step[len(FRAMEWORK) :]) + 1
-        term.wait_for(f"Rahmenbedingung {index}/", after="3) ")
-        term.send({"yes": "1", "no": "2", "unknown": "3"}[value], "Enter")
-        return n
-    term.wait_for(f"Frage {n}", after="0) ")  # "1/6" or "1 von etwa 42"
-    term.send(answer_key(q, value), "Enter")
-    return n + 1
-
-
-def answer_items(term, q: Questionnaire, asked, first_index: int = 1) -> None:
-    """Every step of a plan, typed in (see answer_step)."""
-    n = first_index
-    for step, value in asked:
-        n = answer_step(term, q, step, value, n)
-
-
-def give_context(term, q: Questionnaire, context: dict) -> None:
-    """The context questions answered with `context` (the others by 0: no answer)."""
-    for n, key in enumerate(context_choices(q, context), 1):
-        term.wait_for(f"Ihrer Situation {n}/", after="0) ")
-        term.send(key, "Enter")
-
-
-def question_total(q: Questionnaire, context: dict) -> tuple[int, bool]:
-    """The check's question count once past the context questions, answered with
-    `context` ("Frage n von etwa N")."""
-    walk = Walk(q, {}, context)
-    walk.visited = {Context(c).id for c in q.context}
-    return walk.total()
-
-
-def bundled_coordinator() -> tuple[Catalog, Questionnaire]:
-    """The bundled coordinator profile's catalogue and questionnaire, looked up by role."""
-    catalog = Catalog.load([])
-    return catalog, catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
-
-
 # --- HTML pages ----------------------------------------------------------------------------
 
 
@@ -323,28 +188,27 @@ def parse(path: Path) -> list[dict]:
     return parser.found
 
 
+def chromium(profile: Path | str, *args: str) -> list[str]:
+    """The one Chromium command line of the tests: headless, with the profile folder
+    `profile` and no background connections (this machine has no network)."""
+    return [
+        require_tool("chromium", "chromium-browser"),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+
+
 def headless_chromium(*args: str) -> None:
-    """Run Chromium headless with a fresh profile and no background connections (this
-    machine has no network), as the tests open every page."""
-    chromium = require_tool("chromium", "chromium-browser")
+    """Run Chromium once with a fresh profile, as the tests open every page."""
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--user-data-dir={profile}",
-                *args,
-            ],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
+        subprocess.run(chromium(profile, *args), capture_output=True, timeout=60, check=False)
 
 
 def screenshot(html: Path, png: Path) -> None:
@@ -367,7 +231,7 @@ class Browser:
     Chromium is driven on a pipe (--remote-debugging-pipe: requests on fd 3, replies on fd 4,
     each a JSON message ending in a NUL byte)."""
 
-    def __init__(self, chromium: str, profile: Path) -> None:
+    def __init__(self, profile: Path) -> None:
         to_child, self._out = os.pipe()
         self._in, from_child = os.pipe()
 
@@ -377,21 +241,13 @@ class Browser:
             os.dup2(b, 4)
 
         self.proc = subprocess.Popen(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
+            chromium(
+                profile,
                 "--hide-scrollbars",
-                f"--user-data-dir={profile}",
                 "--window-size=1000,1400",
                 "--remote-debugging-pipe",
                 "about:blank",
-            ],
+            ),
             pass_fds=(to_child, from_child, 3, 4),
             preexec_fn=wire,
             stdout=subprocess.DEVNULL,
@@ -489,21 +345,33 @@ class Browser:
         os.close(self._out)
 
 
+@contextmanager
+def open_browser() -> Iterator[Browser]:
+    """A Browser with a profile folder of its own, closed at the end."""
+    with tempfile.TemporaryDirectory() as profile:
+        browser = Browser(Path(profile))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 # --- a real terminal -----------------------------------------------------------------------
 
 
 class Terminal:
-    """A shell in a private tmux server (a window of `width` x `height`), typed into as a
-    person types: keys with send-keys, the screen read with capture-pane, every wait a poll
-    for text on the screen. The shell prints "[exit N]" after every command."""
+    """The one tmux driver of the tests: a private tmux server with a window of `width` x
+    `height`, typed into as a person types (keys with send-keys, the screen read with
+    capture-pane, every wait a poll for text on the screen). The window runs a shell
+    (`start`, commands typed in with `type`) or the program alone (`start_program`); either
+    prints "[exit N]" when a command ends."""
 
     def __init__(self, width: int = 80, height: int = 24):
-        import uuid
-
         self.tmux = require_tool("tmux")
-        self.socket = f"nk-term-{uuid.uuid4().hex[:10]}"
+        self.socket = _socket_name()
         self.width, self.height = width, height
         self.done = 0  # "[exit N]" lines before the command typed last
+        self.status_file: Path | None = None
 
     def __call__(self, *args: str) -> str:
         done = subprocess.run(
@@ -514,6 +382,26 @@ class Terminal:
         return done.stdout
 
     def start(self, cwd: Path, env: dict[str, str] | None = None) -> None:
+        """A shell in `cwd`, with no settings of its own, the prompt "$ "."""
+        self._new_session(cwd, env, "bash --norc --noprofile")
+        self.wait_for("[exit 0]")
+
+    def start_program(self, args: list[str], cwd: Path) -> None:
+        """`netzkompetenz ARGS` (this checkout's) alone in the window, in `cwd`. tmux's own
+        pane_dead_status sometimes stays empty for long (the child left unreaped until the
+        server's next event), so the shell that runs the program prints its exit status, and
+        writes it to `status_file`: that shell survives a hang-up (a trap, which the program
+        does not inherit), so the status is known after the terminal has gone too."""
+        self.status_file = cwd / "exit-status.txt"
+        command = (
+            'trap "true" HUP; '
+            + shlex.join([sys.executable, "-m", "netzkompetenz", *args])
+            + f'; s=$?; echo "$s" > {shlex.quote(str(self.status_file))}; echo "[exit $s]"'
+        )
+        self._new_session(cwd, {"PYTHONPATH": str(ROOT / "src")}, command)
+        self("set-option", "-t", "t", "remain-on-exit", "on")
+
+    def _new_session(self, cwd: Path, env: dict[str, str] | None, command: str) -> None:
         environment = {
             "PROMPT_TOOLKIT_NO_CPR": "1",
             "PS1": "$ ",
@@ -538,9 +426,8 @@ class Terminal:
             "-c",
             str(cwd),
             *options,
-            "bash --norc --noprofile",
+            command,
         )
-        self.wait_for("[exit 0]")
 
     def type(self, line: str) -> None:
         """A command line as a person types it, then Enter."""
@@ -548,8 +435,9 @@ class Terminal:
         self("send-keys", "-t", "t", "-l", line)
         self("send-keys", "-t", "t", "Enter")
 
-    def send(self, *keys: str) -> None:
-        self("send-keys", "-t", "t", *keys)
+    def send(self, *keys: str, literal: bool = False) -> None:
+        """Keys by their tmux names ("Enter", "C-c"), or with `literal` the text as typed."""
+        self("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
 
     def screen(self, history: bool = False, joined: bool = True) -> str:
         return self(
@@ -604,8 +492,29 @@ class Terminal:
                 raise AssertionError("the command did not finish:\n" + screen[-2000:])
             time.sleep(0.05)
 
+    def program_pid(self) -> int:
+        """The process id of the program `start_program` runs (a child of the pane's shell)."""
+        shell = self("display-message", "-p", "-t", "t", "#{pane_pid}").strip()
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", shell], capture_output=True, text=True
+        ).stdout.split()
+        assert len(children) == 1, children
+        return int(children[0])
+
+    def hang_up(self) -> None:
+        """The terminal goes away: tmux hangs up on what runs in it."""
+        self("kill-session", "-t", "t")
+
     def close(self) -> None:
         subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
+        # a fresh server for a next start: the old one may still be shutting down
+        self.socket = _socket_name()
+
+
+def _socket_name() -> str:
+    import uuid
+
+    return f"nk-term-{uuid.uuid4().hex[:10]}"
 
 
 def words_whole(texts: list[str], screen_lines: list[str]) -> list[str]:

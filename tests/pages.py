@@ -9,11 +9,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from helpers import FRAMEWORK, REFLECTION, framework_of, items_of, plan, reflections_of, run_cli
+from helpers import run_cli
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
+from walk import FRAMEWORK, REFLECTION, framework_of, items_of, plan, reflections_of
 
 # every situation question answered, with the long options (they were cut off on paper)
 SITUATION = {

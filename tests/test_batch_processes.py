@@ -275,13 +275,13 @@ def test_disk_full_exits_3_and_leaves_the_outputs_untouched(two_runs, tmp_path):
     assert not aside(tmp_path) and not list(tmp_path.rglob("*.tmp"))
 
 
-# --- person reports rendered by worker processes (commands/batch_reports.py) ---------------
+# --- person reports rendered by worker processes (commands/batch/reports.py) ---------------
 
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
-    """An export big enough for workers to help (batch_reports.IN_WORKERS_FROM)."""
-    from netzkompetenz.commands.batch_reports import IN_WORKERS_FROM
+    """An export big enough for workers to help (reports.IN_WORKERS_FROM)."""
+    from netzkompetenz.commands.batch.reports import IN_WORKERS_FROM
 
     work = tmp_path_factory.mktemp("large")
     return work, export(work / "large.csv", IN_WORKERS_FROM + 250, seed=3, prefix="Groß")
@@ -339,7 +339,7 @@ def test_reports_from_workers_are_the_reports_of_one_process(large, tmp_path, mo
     from typer.testing import CliRunner
 
     from netzkompetenz.cli import app
-    from netzkompetenz.commands import batch_reports
+    from netzkompetenz.commands.batch import reports as batch_reports
 
     work, source = large
     assert run(command(source, tmp_path / "workers")).returncode == 0
@@ -373,7 +373,7 @@ def test_interrupted_while_workers_render_leaves_nothing_behind(large, two_runs,
 def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
     """A worker's write error (here: a folder where its page should go) reaches the main
     process as the same OutputError (exit 3) as when the page is written there."""
-    from netzkompetenz.commands.batch_reports import IN_WORKERS_FROM, Pages, PersonReports
+    from netzkompetenz.commands.batch.reports import IN_WORKERS_FROM, Pages, PersonReports
     from netzkompetenz.core.matrix import MatrixScorer
     from netzkompetenz.errors import OutputError
     from netzkompetenz.io.catalog import Catalog
@@ -403,7 +403,7 @@ def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
         reports.stop()
 
 
-# --- results.jsonl from a second process (commands/batch_results.py) ------------------------
+# --- results.jsonl from a second process (commands/batch/results.py) ------------------------
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the second process needs a second core")
@@ -411,7 +411,7 @@ def test_results_from_a_second_process_are_the_results_of_one_process(large, tmp
     from typer.testing import CliRunner
 
     from netzkompetenz.cli import app
-    from netzkompetenz.commands import batch_results
+    from netzkompetenz.commands.batch import results as batch_results
 
     _, source = large
     assert source.stat().st_size < batch_results.BIG_EXPORT  # written here, in one process
@@ -429,7 +429,7 @@ def test_results_from_a_second_process_are_the_results_of_one_process(large, tmp
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the second process needs a second core")
 def test_ctrl_c_while_a_second_process_writes_the_results(two_runs, tmp_path):
-    from netzkompetenz.commands.batch_results import BIG_EXPORT
+    from netzkompetenz.commands.batch.results import BIG_EXPORT
 
     work, _, _, sets = two_runs
     big = export(tmp_path / "big.csv", BIG_EXPORT // 25, seed=4)  # ≥ 25 bytes a row
@@ -443,7 +443,7 @@ def test_ctrl_c_while_a_second_process_writes_the_results(two_runs, tmp_path):
     )
 
 
-# --- kill -9 while workers run: nothing of the run outlives it (commands/workers.py) -----------
+# --- kill -9 while workers run: nothing of the run outlives it (commands/batch/workers.py) --------
 
 
 def killed_while_working(args: list[str], tmp_path: Path, working: str) -> None:
@@ -494,7 +494,7 @@ def test_kill_9_while_workers_render_leaves_no_process(large, two_runs, tmp_path
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the second process needs a second core")
 def test_kill_9_while_a_second_process_writes_the_results_leaves_no_process(two_runs, tmp_path):
-    from netzkompetenz.commands.batch_results import BIG_EXPORT
+    from netzkompetenz.commands.batch.results import BIG_EXPORT
 
     work, _, _, _ = two_runs
     big = export(tmp_path / "big.csv", BIG_EXPORT // 25, seed=4)

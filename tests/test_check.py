@@ -20,10 +20,15 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
-from helpers import (
+from helpers import MINI, run_cli
+from netzkompetenz.cli import app
+from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
+from netzkompetenz.io.answers_file import read_answers, score_file
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_to_dict
+from walk import (
     CONTEXT,
     FRAMEWORK,
-    MINI,
     REFLECTION,
     bundled_coordinator,
     context_choices,
@@ -31,13 +36,7 @@ from helpers import (
     items_of,
     plan,
     reflections_of,
-    run_cli,
 )
-from netzkompetenz.cli import app
-from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
-from netzkompetenz.io.answers_file import read_answers, score_file
-from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.resultjson import result_to_dict
 
 ENTER = "\r"
 CTRL_C = "\x03"

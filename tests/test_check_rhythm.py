@@ -9,17 +9,9 @@ import sys
 
 import pytest
 
-from helpers import (
-    CONTEXT,
-    REFLECTION,
-    ROOT,
-    Terminal,
-    answer_items,
-    bundled_coordinator,
-    give_context,
-    plan,
-)
+from helpers import ROOT, Terminal
 from netzkompetenz.io.answers_file import read_answers
+from walk import CONTEXT, REFLECTION, answer_items, bundled_coordinator, give_context, plan
 
 pytestmark = pytest.mark.terminal
 

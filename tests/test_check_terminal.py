@@ -1,27 +1,28 @@
-"""`netzkompetenz check` in a real terminal, as a person runs it: tmux with a private server,
-keys sent with send-keys, the screen read with capture-pane. Every wait polls the screen
-for text (no fixed sleeps); PROMPT_TOOLKIT_NO_CPR=1 spares the cursor-position query.
+"""`netzkompetenz check` in a real terminal, as a person runs it (helpers.Terminal: tmux
+with a private server, keys sent with send-keys, the screen read with capture-pane). Every
+wait polls the screen for text (no fixed sleeps); PROMPT_TOOLKIT_NO_CPR=1 spares the
+cursor-position query.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shlex
 import signal
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-from helpers import (
+from helpers import FIXTURES, Terminal
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.core.scoring import score
+from netzkompetenz.io.answers_file import new_answers, read_answers, score_file, write_answers
+from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.resultjson import result_to_dict
+from walk import (
     CONTEXT,
-    FIXTURES,
     REFLECTION,
-    ROOT,
     answer_items,
     bundled_coordinator,
     framework_of,
@@ -29,13 +30,7 @@ from helpers import (
     items_of,
     plan,
     reflections_of,
-    require_tool,
 )
-from netzkompetenz.core.answers import Respondent
-from netzkompetenz.core.scoring import score
-from netzkompetenz.io.answers_file import new_answers, read_answers, score_file, write_answers
-from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.io.resultjson import result_to_dict
 
 pytestmark = pytest.mark.terminal
 
@@ -44,108 +39,18 @@ LIVE_ITEM = "0) "  # the choice list is on screen only while the item's prompt i
 TIMEOUT = 20.0
 
 
-class Tmux:
-    """One private tmux server with one pane running one command."""
-
-    def __init__(self, tmux: str):
-        self.tmux = tmux
-        self.socket = f"nk-check-{uuid.uuid4().hex[:10]}"
-
-    def __call__(self, *args: str) -> str:
-        done = subprocess.run(
-            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=10
-        )
-        if done.returncode != 0:
-            raise AssertionError(f"tmux {' '.join(args)}: {done.stderr}")
-        return done.stdout
-
-    def start(self, args: list[str], cwd: Path) -> None:
-        # The shell prints the exit code: tmux's own pane_dead_status sometimes stays empty
-        # for a long time (the child is left unreaped until the server's next event).
-        # The shell survives a hang-up (a trap, which the program does not inherit) so that
-        # it can write down the program's exit status after the terminal has gone.
-        self.status_file = cwd / "exit-status.txt"
-        command = (
-            'trap "true" HUP; '
-            + shlex.join([sys.executable, "-m", "netzkompetenz", *args])
-            + f'; s=$?; echo "$s" > {shlex.quote(str(self.status_file))}; echo "[exit $s]"'
-        )
-        self(
-            "new-session",
-            "-d",
-            "-s",
-            "check",
-            "-x",
-            "130",
-            "-y",
-            "50",
-            "-c",
-            str(cwd),
-            "-e",
-            "PROMPT_TOOLKIT_NO_CPR=1",
-            "-e",
-            "NETZKOMPETENZ_DATA=",
-            "-e",
-            "COLUMNS=",
-            "-e",
-            "LINES=",
-            "-e",
-            f"PYTHONPATH={ROOT / 'src'}",
-            command,
-        )
-        self("set-option", "-t", "check", "remain-on-exit", "on")
-
-    def screen(self, history: bool = False) -> str:
-        return self("capture-pane", "-p", "-J", "-t", "check", *(["-S", "-"] if history else []))
-
-    def wait_for(self, text: str, after: str | None = None) -> str:
-        """Poll until `text` is on the screen (and, if given, `after` follows its last
-        occurrence: the prompt is live, not an earlier answered one)."""
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            screen = self.screen()
-            if text in screen and (after is None or after in screen[screen.rindex(text) :]):
-                return screen
-            if time.monotonic() > deadline:
-                raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
-            time.sleep(0.02)
-
-    def send(self, *keys: str, literal: bool = False) -> None:
-        self("send-keys", "-t", "check", *(["-l"] if literal else []), *keys)
-
-    def exit_status(self) -> int:
-        screen = self.wait_for("[exit ")
-        return int(re.search(r"\[exit (\d+)\]", screen).group(1))
-
-    def pid(self) -> int:
-        """The program's pid (the pane runs a shell that waits for it)."""
-        shell = self("display-message", "-p", "-t", "check", "#{pane_pid}").strip()
-        children = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", shell], capture_output=True, text=True
-        ).stdout.split()
-        assert len(children) == 1, children
-        return int(children[0])
-
-    def close(self) -> None:
-        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
-        # a fresh server for the next start: the old one may still be shutting down
-        self.socket = f"nk-check-{uuid.uuid4().hex[:10]}"
-
-
 @pytest.fixture
 def term():
-    session = Tmux(require_tool("tmux"))
+    session = Terminal(130, 50)
     yield session
     session.close()
 
 
-def give_respondent(term: Tmux) -> None:
+def give_respondent(term: Terminal) -> None:
     term.wait_for("Name oder Pseudonym:")
-    term.send("Alex <b>Beispiel</b>", literal=True)
-    term.send("Enter")
+    term.type("Alex <b>Beispiel</b>")
     term.wait_for("Organisation / Kommune (optional):")
-    term.send("Stadt Musterstadt", literal=True)
-    term.send("Enter")
+    term.type("Stadt Musterstadt")
     term.wait_for("Tandem-Kennung")
     term.send("Enter")
 
@@ -155,7 +60,7 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     profile = catalog.profile_for_role("coordinator")
     asked = plan(q, context=CONTEXT)
     answers = tmp_path / "selbstcheck.json"
-    term.start(["check", "--role", "coordinator", "--answers", str(answers)], tmp_path)
+    term.start_program(["check", "--role", "coordinator", "--answers", str(answers)], tmp_path)
 
     term.wait_for("Sprache / Language", after="English")  # the first prompt
     term.send("Enter")  # Deutsch
@@ -172,12 +77,11 @@ def test_full_coordinator_check_in_a_terminal(term, tmp_path, artifacts):
     term.wait_for("Priorität 1 von 3", after="0 = fertig")
     term.send("1", "Enter")
     term.wait_for("Warum diese?")
-    term.send("Damit fange ich an", literal=True)
-    term.send("Enter")
+    term.type("Damit fange ich an")
     term.wait_for("Priorität 2 von 3", after="0 = fertig")
     term.send("0", "Enter")
     final = term.wait_for("Bericht:")
-    assert term.exit_status() == 0
+    assert term.finished() == 0
     history = term.screen(history=True)
     (artifacts / "check-tmux-final.txt").write_text(history, encoding="utf-8")
     # the summary of content 3.0 (67 items, cautions) is taller than the screen: its heading
@@ -205,7 +109,7 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
     asked = plan(q, context=CONTEXT)
     answers = tmp_path / "a.json"
     args = ["check", "--role", "coordinator", "--lang", "de", "--answers", str(answers)]
-    term.start(args, tmp_path)
+    term.start_program(args, tmp_path)
     give_respondent(term)
     give_context(term, q, CONTEXT)
     # the seventh item (a reflection may come before it: count items, not steps)
@@ -217,20 +121,20 @@ def test_ctrl_c_after_the_seventh_item_then_resume(term, tmp_path, artifacts):
         term.wait_for("Frage 8 von", after=LIVE_ITEM)
     term.send("C-c")
     screen = term.wait_for("Fortsetzen mit:")
-    assert term.exit_status() == 130
+    assert term.finished() == 130
     assert f"check --answers {answers} --resume" in screen.replace("\n", "")
     assert read_answers(answers).values == items_of(asked[:seventh])
     assert read_answers(answers).context == CONTEXT
 
     term.close()
-    term.start(args + ["--resume"], tmp_path)
+    term.start_program(args + ["--resume"], tmp_path)
     answer_items(term, q, asked[seventh:], first_index=8)
     term.wait_for("Alle Fragen sind beantwortet.", after=INSTRUCTION)
     term.send("Enter")
     term.wait_for("Priorität 1 von 3", after="0 = fertig")
     term.send("0", "Enter")  # no priorities
     term.wait_for("Bericht:")
-    assert term.exit_status() == 0
+    assert term.finished() == 0
     (artifacts / "check-tmux-resumed.txt").write_text(term.screen(history=True), encoding="utf-8")
     saved = read_answers(answers)
     assert saved.status == "complete" and saved.values == items_of(asked)
@@ -245,19 +149,19 @@ def test_a_bare_check_asks_the_language_first_and_keeps_the_choice(term, tmp_pat
     """`netzkompetenz check` as typed: the language question comes before the command line
     is built (launch.py); the choice carries over into the check, and Ctrl-C at the
     question says that nothing was saved."""
-    term.start(["check"], tmp_path)
+    term.start_program(["check"], tmp_path)
     term.wait_for("Sprache / Language", after="English")
     term.send("2", "Enter")  # English
     term.wait_for("In which role do you assess yourself?", after="leader")
     term.send("C-c")
-    assert term.exit_status() == 130
+    assert term.finished() == 130
     assert "Nothing was saved yet." in term.screen(history=True)
 
     term.close()
-    term.start(["check"], tmp_path)
+    term.start_program(["check"], tmp_path)
     term.wait_for("Sprache / Language", after="English")
     term.send("C-c")
-    assert term.exit_status() == 130
+    assert term.finished() == 130
     screen = term.screen(history=True)
     assert "Es wurde noch nichts gespeichert." in screen and "Traceback" not in screen
     assert not list(tmp_path.glob("*.json"))
@@ -268,7 +172,7 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
     answers = tmp_path / "a.json"
     q = Catalog.load([mini_data]).questionnaire("mini")
     asked = plan(q)
-    term.start(
+    term.start_program(
         [
             "--data",
             str(mini_data),
@@ -285,18 +189,18 @@ def test_terminated_or_hung_up_keeps_the_answers(term, tmp_path, mini_data, how)
     give_respondent(term)
     answer_items(term, q, asked[:2])
     term.wait_for("Frage 3 von", after=LIVE_ITEM)
-    pid = term.pid()
+    pid = term.program_pid()
     # Every atomic save makes a new file (temporary file + rename), hence a new inode: a
     # clock-independent sign that the handler saved once more (timestamps may be equal).
     before = answers.stat().st_ino
     if how == "SIGTERM":
         os.kill(pid, signal.SIGTERM)
         screen = term.wait_for("Fortsetzen mit:")
-        assert term.exit_status() == 130
+        assert term.finished() == 130
         assert "Ihre Antworten (2) sind gespeichert" in screen
         assert f"--data {mini_data} check --answers {answers} --resume" in screen
     else:  # the terminal goes away: tmux hangs up on the program
-        term("kill-session", "-t", "check")
+        term.hang_up()
         deadline = time.monotonic() + TIMEOUT
         while _alive(pid):
             assert time.monotonic() < deadline, "the program outlived its terminal"
@@ -338,7 +242,7 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     answers.values = {i.id: 2 for i in q.items}
     answers.status = "complete"
     write_answers(first, answers)
-    term.start(
+    term.start_program(
         [
             "--data",
             str(data),
@@ -367,13 +271,13 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     term.wait_for("Priorität 1 von 3", after="0 = fertig")
     term.send("0", "Enter")
     term.wait_for("Vorher/nachher:")
-    assert term.exit_status() == 0
+    assert term.finished() == 0
     (artifacts / "check-tmux-then-test.txt").write_text(term.screen(history=True), encoding="utf-8")
     assert read_answers(second).retro == {"D1": 1, "D2": 2}
     assert (tmp_path / "2026.before-after.html").is_file()
 
     term.close()
-    term.start(["--data", str(data), "priorities", str(second)], tmp_path)
+    term.start_program(["--data", str(data), "priorities", str(second)], tmp_path)
     screen = term.wait_for("Priorität 1 von 3", after="0 = fertig")
     # each option's gap in the summary's words (the scores are above target now)
     assert re.search(r"D1 .* · \d+ Punkte? über dem Ziel", screen) and "Lücke" not in screen
@@ -383,5 +287,5 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     term.wait_for("Priorität 2 von 3", after="0 = fertig")
     term.send("0", "Enter")
     term.wait_for("gespeichert")
-    assert term.exit_status() == 0
+    assert term.finished() == 0
     assert [p.target for p in read_answers(second).priorities] == ["D2"]

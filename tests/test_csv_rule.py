@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES, batch, limesurvey, run_cli
+from netzkompetenz.io.csv_format import CSV_DIALECTS, csv_bytes
 from netzkompetenz.io.files import file_slug
-from netzkompetenz.io.tabular import CSV_DIALECTS, csv_bytes
 
 EXPORTS = FIXTURES / "exports"
 MINI = FIXTURES / "mini"

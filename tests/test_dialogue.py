@@ -694,7 +694,9 @@ def test_alternatives_to_a_course_are_shown_next_to_the_module(tmp_path, catalog
     html = render_person_report(scored, "html", "de")
     module = html.split('data-module="auftrag-klaeren"')[1].split("</li>\n</ol>")[0]
     assert 'data-alternative="hospitation-auftrag"' in module
-    assert "Statt eines Kurses oder daneben:" in module and "(Hospitation, 1 Tag)" in module
+    # "Hospitation bei …" says its kind: not again in brackets (UX review m17)
+    assert "Statt eines Kurses oder daneben:" in module
+    assert "Koordination</strong> (1 Tag)" in module
     md = render_person_report(scored, "md", "en")
     assert "  - **Shadowing an experienced coordinator** (job shadowing, 1 day)" in md
 

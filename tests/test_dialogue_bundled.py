@@ -14,12 +14,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from helpers import FRAMEWORK, REFLECTION, plan, run_cli
+from helpers import run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.io.answers_file import new_answers, read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
+from walk import FRAMEWORK, REFLECTION, plan
 
 TOWN = Respondent(name="Kim", organisation="Stadt Musterstadt", tandem="musterstadt")
 
@@ -163,3 +164,116 @@ def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
         rf'<tr data-dimension="{q.dimensions[-1].id}"[^>]*>(.*?)</tr>', page, flags=re.S
     )[1]
     assert "–" in last  # no then-rating: no second difference
+
+
+def test_an_agreed_module_her_answers_did_not_call_for_is_in_her_report(tmp_path):
+    """UX review m27: "1. Tandem-Werkstatt" agreed, but named nowhere else in her report
+    because her answers did not recommend it: now it is there with its description and
+    the reason that it was agreed together."""
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=3, paired=3)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=5, paired=5)
+    done = run_cli(
+        "compare", str(leader), str(coordinator), "--guide", "-o", str(tmp_path / "g.html")
+    )
+    assert done.returncode == 0, done.stderr
+    agreed = tmp_path / "g.agreed.yaml"
+    doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
+    for person in doc["people"]:
+        person["priorities"] = [{"module": "tandem-werkstatt"}]
+    agreed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    module = catalog.profile_for_role("coordinator").module("tandem-werkstatt")
+    for suffix in (".html", ".md"):
+        alone = tmp_path / f"alone{suffix}"
+        done = run_cli("report", str(coordinator), "-o", str(alone))
+        assert done.returncode == 0, done.stderr
+        assert module.content["de"][:40] not in alone.read_text(encoding="utf-8")
+        report = tmp_path / f"report{suffix}"
+        done = run_cli("report", str(coordinator), "--agreed", str(agreed), "-o", str(report))
+        assert done.returncode == 0, done.stderr
+        text = text_of(report.read_text(encoding="utf-8")).replace("\\", "")
+        modules = text[text.index("Empfohlene Module") :]
+        assert " ".join(module.content["de"].split())[:60] in modules
+        assert "im Gespräch gemeinsam vereinbart" in modules
+
+
+def test_the_guide_names_both_organisations_and_comes_in_the_leaders_language(tmp_path):
+    """UX review m25 and m26: a leader at the Diakonie who answered in English, a
+    coordinator at the Jugendamt who answered in German. The guide names both
+    organisations; it is German (the run's language), says so, and the command it prints
+    writes guide and agreed file in English."""
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "jens.json", tmp_path / "mareike.json"
+    answer(catalog, "leader", "Jens", leader, middle=3, paired=3)
+    answer(catalog, "coordinator", "Mareike", coordinator, middle=3, paired=3)
+    jens = read_answers(leader)
+    jens.language = "en"
+    jens.respondent = jens.respondent.model_copy(update={"organisation": "Diakonie Musterstadt"})
+    write_answers(leader, jens)
+    guide = tmp_path / "guide.html"
+    done = run_cli(
+        "compare", str(leader), str(coordinator), "--guide", "-o", str(guide), "--lang", "de"
+    )
+    assert done.returncode == 0, done.stderr
+    page = text_of(guide.read_text(encoding="utf-8"))
+    assert "Jens (Diakonie Musterstadt)" in page and "Mareike (Stadt Musterstadt)" in page
+    # no statement differs: no question about the statements that differ
+    assert "Bei keiner gepaarten Aussage" in page and "Woran denken Sie beide" not in page
+    said = " ".join(done.stdout.split())
+    assert "sind auf Deutsch; Jens hat auf Englisch geantwortet. Beides auf Englisch:" in said
+    assert "--lang de" in said.split("gemeinsam mit:")[1].split("Der Gesprächsleitfaden")[0]
+    command = done.stdout.split("Beides auf Englisch:")[1].strip()
+    english = run_command(command)
+    assert english.returncode == 0, english.stderr
+    page = text_of((tmp_path / "guide-en.html").read_text(encoding="utf-8"))
+    assert "Conversation guide for the tandem" in page and "Gesprächsleitfaden" not in page
+    agreed = (tmp_path / "guide-en.agreed.yaml").read_text(encoding="utf-8")
+    assert "# Agreed priorities: up to three per person" in agreed and "--lang en" in agreed
+    assert "are in English; Mareike answered in German." in " ".join(english.stdout.split())
+
+
+def run_command(line: str):
+    """A command line as printed, typed into a shell."""
+    import shlex
+    import subprocess
+
+    return subprocess.run(shlex.split(line), capture_output=True, text=True, timeout=60)
+
+
+def test_the_plan_says_who_attends_a_tandem_module_without_the_partner(tmp_path):
+    """UX review m28: a tandem module lists both partners when both are booked, in one
+    group; booked for one partner only, the page says so rather than promise the tandem;
+    and the module's "priority" is said in words, as the weight the profiles give it."""
+    catalog = Catalog.load([])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=5, paired=5)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=3)
+    done = run_cli(
+        "compare", str(leader), str(coordinator), "--guide", "-o", str(tmp_path / "g.md")
+    )
+    assert done.returncode == 0, done.stderr
+    agreed = tmp_path / "g.agreed.yaml"
+    doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
+    chosen = {
+        "leader": [{"module": "tandem-werkstatt"}],
+        "coordinator": [{"module": "tandem-werkstatt"}, {"module": "ziele-wirkung-evaluation"}],
+    }
+    for person in doc["people"]:
+        person["priorities"] = chosen[person["role"]]
+    agreed.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    plan = tmp_path / "plan.html"
+    done = run_cli("plan", str(leader), str(coordinator), "--agreed", str(agreed), "-o", str(plan))
+    assert done.returncode == 0, done.stderr
+    page = plan.read_text(encoding="utf-8")
+    sections = {
+        s.split('"', 1)[0]: text_of(s) for s in page.split('<section class="module" id="module-')
+    }
+    together = sections["tandem-werkstatt"]
+    assert "Lea" in together and "Kim" in together and "Ohne Tandempartner" not in together
+    alone = sections["ziele-wirkung-evaluation"]
+    assert "Lea" not in alone.split("Gruppe")[1]
+    assert "Ohne Tandempartner*in (für dieses Modul nicht eingeplant): Kim" in alone
+    assert not re.search(r"Priorität \d", text_of(page))
+    assert re.search(r"Gewicht in den Zielprofilen: (hoch|mittel|niedrig)", together)
+    assert "danach das Gewicht, das die Zielprofile ihnen geben (hoch, mittel, niedrig)" in page

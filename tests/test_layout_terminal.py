@@ -13,19 +13,15 @@ import textwrap
 
 import pytest
 
-from helpers import (
+from helpers import MINI, ROOT, Terminal, run_cli, words_whole
+from walk import (
     FRAMEWORK,
-    MINI,
     REFLECTION,
-    ROOT,
-    Terminal,
     answer_key,
     answer_step,
     bundled_coordinator,
     plan,
     question_total,
-    run_cli,
-    words_whole,
 )
 
 pytestmark = pytest.mark.terminal

@@ -16,10 +16,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
-from helpers import FIXTURES, MINI, plan
+from helpers import FIXTURES, MINI
 from netzkompetenz.cli import app
 from netzkompetenz.core.model import CANNOT_JUDGE
 from netzkompetenz.io.catalog import Catalog
+from walk import plan
 
 MARKERS = {
     # words of the other language that our texts use often

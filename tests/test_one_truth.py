@@ -24,24 +24,10 @@ from hypothesis import HealthCheck, given, settings
 
 import generated
 from generated import Seeded, cohort, write_content
-from helpers import (
-    FIXTURES,
-    FRAMEWORK,
-    REFLECTION,
-    ROOT,
-    Terminal,
-    answer_items,
-    batch,
-    give_context,
-    invoke,
-    items_of,
-    plan,
-    read_csv,
-    read_structure,
-    run_cli,
-)
+from helpers import FIXTURES, ROOT, Terminal, batch, invoke, read_csv, read_structure, run_cli
 from oracle import CANNOT_JUDGE, NOT_APPLICABLE, Oracle, differences, load_yaml
 from test_survey_exports import SYSTEM
+from walk import FRAMEWORK, REFLECTION, answer_items, give_context, items_of, plan
 
 TESTS = Path(__file__).resolve().parent
 BUNDLED = {"netzwerkkoordination": "coordinator", "netzwerkmanagement": "leader"}

@@ -14,12 +14,11 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, Browser, pdf_pages, require_tool
+from helpers import ROOT, open_browser, pdf_pages, require_tool
 from pages import PAGE_TYPES, build_pages
 
 pytestmark = pytest.mark.browser
@@ -41,9 +40,22 @@ SCREEN_TEXT = """(() => {
 })()"""
 # the most A4 pages a page type may take on paper (issue 22.4: report 3, plan 4; the test
 # tandem's guide fits on one sheet, agreement form included)
-# the person report: 3 pages until each dimension showed its level text beside the sentences
-# the answers bear out and the person's own highest and lowest statements (issue 21.1)
-MOST_PAGES = {"report": 4, "batchperson": 4, "plan": 4, "guide": 1}
+MOST_PAGES = {"report": 3, "batchperson": 3, "plan": 4, "guide": 1}
+# the pages whose print type is 9 pt at least (issue 22.4; UX review m15): 12 CSS px
+READABLE = ("report", "batchperson", "plan")
+# the size of every text a sighted reader sees on paper, the chart's SVG text aside (its
+# numbers are in the table beside it): [size in px, element] of those below 12 px
+SMALL_TYPE = """(() => {
+  const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const element = walk.currentNode.parentElement;
+    if (!walk.currentNode.data.trim() || element.closest("svg, style")
+        || !element.checkVisibility()) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < 12) out.push([size, element.tagName + "." + element.className]);
+  }
+  return out;
+})()"""
 
 
 def words(text: str) -> list[str]:
@@ -85,15 +97,10 @@ def printed(pages, tmp_path_factory) -> dict[tuple[str, str], list[str]]:
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_tool("chromium", "chromium-browser")
-    with tempfile.TemporaryDirectory() as profile:
-        b = Browser(chromium, Path(profile))
+    with open_browser() as b:
         # the pages allow no scripts (Content-Security-Policy): axe is injected past it
         b.call("Page.setBypassCSP", {"enabled": True}, session=True)
-        try:
-            yield b
-        finally:
-            b.close()
+        yield b
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +131,20 @@ def test_paper_holds_every_text_of_the_screen(browser, pages, printed, lang, kin
     if len(sheets) > 1:
         last = [line for line in sheets[-1].splitlines() if line.strip()]
         assert len(last) > 2, f"{kind} ({lang}): the last page holds only {last}"
+
+
+@pytest.mark.parametrize("lang, kind", [(lang, kind) for lang in LANGS for kind in READABLE])
+def test_print_type_is_nine_points_at_least(browser, pages, lang, kind):
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    try:
+        browser.viewport(794, 1123)  # A4 at 96 dpi
+        browser.open(pages[(lang, kind)].as_uri())
+        small = browser.evaluate(SMALL_TYPE)
+        assert browser.evaluate("document.body.innerText.length") > 1000
+    finally:
+        browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+        browser.viewport(1280, 900)
+    assert not small, f"{kind} ({lang}): type below 9 pt on paper: {small[:10]}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -183,8 +204,63 @@ def test_every_page_is_accessible(browser, pages, axe_source, lang, kind):
     assert violations == [], f"{kind} ({lang}): {violations}"
 
 
+# The colours as Chromium renders them: [what, colour, the colour it is seen against] for
+# every graphic part that carries meaning. The person chart: each bar on its track and the
+# page, the target line on the bar, the track and the page, the scale's grid and the legend's
+# keys; the tandem's mini-bars: the fill on the track, the target on both and on the cell,
+# the track's edge (its 100 %) on the cell; the cohort's box plots: the axis, the whiskers
+# on the axis, the box's outline, the median and the target on the box and the cell.
+GRAPHICS = """(() => {
+  const style = e => getComputedStyle(e), out = [];
+  const behind = e => {
+    for (let up = e.parentElement; up; up = up.parentElement) {
+      const c = style(up).backgroundColor;
+      if (c !== "rgba(0, 0, 0, 0)" && c !== "transparent") return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const stroke = e => style(e).stroke, fill = e => style(e).fill;
+  for (const svg of document.querySelectorAll("figure.chart svg")) {
+    const page = behind(svg);
+    svg.querySelectorAll(":scope > line").forEach(l => out.push(["grid", stroke(l), page]));
+    for (const g of svg.querySelectorAll(":scope > g")) {
+      const rects = [...g.querySelectorAll(":scope > rect")];
+      const line = g.querySelector(":scope > line");
+      if (!g.querySelector(":scope > title")) {  // the legend: its keys on the page
+        rects.forEach(r => out.push(["legend key", fill(r), page]));
+        if (line) out.push(["legend line", stroke(line), page]);
+        continue;
+      }
+      const track = fill(rects[0]);
+      out.push(["target on track", stroke(line), track], ["target on page", stroke(line), page]);
+      if (rects[1]) out.push(["bar on track", fill(rects[1]), track],
+        ["bar on page", fill(rects[1]), page], ["target on bar", stroke(line), fill(rects[1])]);
+    }
+  }
+  for (const bar of document.querySelectorAll("span.bar")) {
+    const cell = behind(bar), track = style(bar).backgroundColor;
+    const fillColour = style(bar.querySelector(".fill")).backgroundColor;
+    const target = style(bar.querySelector(".target")).backgroundColor;
+    const edge = style(bar).borderTopStyle === "none" ? track : style(bar).borderTopColor;
+    out.push(["mini-bar fill on track", fillColour, track], ["track's edge on cell", edge, cell],
+      ["mini-bar target on fill", target, fillColour], ["mini-bar target on track", target, track],
+      ["mini-bar target on cell", target, cell]);
+  }
+  for (const svg of document.querySelectorAll("td svg")) {
+    const cell = behind(svg), [axis, whisker, median, target] = svg.querySelectorAll("line");
+    const box = svg.querySelector("rect");
+    out.push(["axis", stroke(axis), cell], ["whisker on axis", stroke(whisker), stroke(axis)],
+      ["whisker on cell", stroke(whisker), cell], ["box outline", stroke(box), cell],
+      ["median on box", stroke(median), fill(box)], ["target on box", stroke(target), fill(box)],
+      ["target on cell", stroke(target), cell]);
+  }
+  return out;
+})()"""
+
+
 def luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    """WCAG's relative luminance of an `rgb(r, g, b)` as getComputedStyle gives it."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -194,21 +270,20 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_the_charts_target_line_stands_out_against_bar_and_page(browser, pages):
-    """WCAG 1.4.11: the target line at least 3:1 against the bar it crosses, the bar's
-    track and the page; the chart's numbers are in a table too."""
+@pytest.mark.parametrize("kind", ["report", "batchperson", "compare", "cohort"])
+def test_every_graphic_that_carries_meaning_has_three_to_one(browser, pages, kind):
+    """WCAG 1.4.11 (a11y review M2, M3, M5), from the colours Chromium renders: each bar,
+    box, line and key at least 3:1 against what it is seen on."""
+    browser.viewport(1280, 900)
+    browser.open(pages[("de", kind)].as_uri())
+    parts = browser.evaluate(GRAPHICS)
+    assert len(parts) >= 20, parts  # the page has its graphics
+    weak = [(what, a, b, round(contrast(a, b), 2)) for what, a, b in parts if contrast(a, b) < 3]
+    assert not weak, f"{kind}: {weak[:8]}"
+
+
+def test_the_charts_numbers_are_in_a_table_too(browser, pages):
     browser.open(pages[("de", "report")].as_uri())
-    chart = browser.evaluate(
-        "(() => { const s = document.querySelector('figure.chart svg'), g = s.querySelector('g');"
-        " const rects = [...g.querySelectorAll('rect')].map(r => r.getAttribute('fill'));"
-        " return {track: rects[0], bar: rects[1],"
-        " line: g.querySelector('line').getAttribute('stroke'),"
-        " page: getComputedStyle(document.body).backgroundColor}; })()"
-    )
-    assert chart["page"] == "rgb(255, 255, 255)"
-    for against in (chart["bar"], chart["track"], "#ffffff"):
-        assert contrast(chart["line"], against) >= 3, (chart, against)
-    assert contrast(chart["bar"], "#ffffff") >= 3
     rows = browser.evaluate("document.querySelectorAll('table.scores tbody tr').length")
     assert rows == browser.evaluate(
         "document.querySelectorAll('figure.chart svg g > rect + rect').length"
@@ -238,3 +313,29 @@ def test_modules_head_the_columns_by_name_and_abbreviations_are_spelled_out(brow
             f"[...document.querySelectorAll('{table} thead th')].slice(1).map(h => h.textContent)"
         )
         assert heads and not any(h.strip().isdigit() for h in heads), heads
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_report_shows_its_levels_as_one_scale_said_once(browser, pages, lang):
+    """UX review m18 and m15: the three levels as a scale, each level's description said
+    once (not under every dimension, which made the print long), each dimension's level
+    with its place on the scale; on paper a module's facts read "Format: Präsenz"."""
+    browser.viewport(1280, 900)
+    browser.open(pages[(lang, "report")].as_uri())
+    scale = browser.evaluate("[...document.querySelectorAll('ol.levels li')].map(l => l.innerText)")
+    assert len(scale) == 3, scale
+    text = browser.evaluate("document.body.innerText")
+    for level in scale:
+        description = level.split(": ", 1)[1]
+        assert text.count(description) == 1, description
+    anchors = browser.evaluate("[...document.querySelectorAll('p.anchor')].map(p => p.innerText)")
+    of = {"de": "von", "en": "of"}[lang]
+    assert anchors and all(re.search(rf"\(\d {of} 3\)", a) for a in anchors), anchors
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+    try:
+        after = browser.evaluate(
+            "getComputedStyle(document.querySelector('li.module .facts dt'), '::after').content"
+        )
+    finally:
+        browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+    assert after == '": "'

@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import (
-    CONTEXT,
-    FIXTURES,
-    FRAMEWORK,
-    REFLECTION,
-    framework_of,
-    items_of,
-    pdf_pages,
-    plan,
-    reflections_of,
-    run_cli,
-)
+from helpers import FIXTURES, pdf_pages, run_cli
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
+from walk import CONTEXT, FRAMEWORK, REFLECTION, framework_of, items_of, plan, reflections_of
 
 pytestmark = pytest.mark.browser
 TANDEM = FIXTURES / "tandem" / "answers"

@@ -334,8 +334,8 @@ def test_rate_as_a_partner_in_a_terminal_back_interrupt_resume(bundled, tmp_path
 
 @pytest.mark.browser
 def test_ratings_page_in_chromium(bundled, tmp_path, artifacts):
-    from helpers import require_tool
-    from test_report_browser import Browser, errors, requests
+    from helpers import open_browser
+    from test_report_browser import errors, requests
 
     _, q = bundled
     own = write_self(q, tmp_path / "self.json", lambda i: 5 if i.dimension == "K4" else 4)
@@ -344,39 +344,31 @@ def test_ratings_page_in_chromium(bundled, tmp_path, artifacts):
     page = tmp_path / "ratings.html"
     code, _out, err = report(own, "--ratings", leader, *partners, "-o", page, "--lang", "de")
     assert code == 0, err
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as profile:
-        browser = Browser(require_tool("chromium", "chromium-browser"), Path(profile))
-        try:
-            events = browser.open(page.as_uri())
-            assert requests(events) == [page.as_uri()]
-            assert errors(events) == []
-            heads = browser.evaluate(
-                "[...document.querySelectorAll('#dimensions th')].map(h => h.textContent)"
-            )
-            assert heads == [
-                "Dimension",
-                "Selbst",
-                "Führungskraft (1)",
-                "Netzwerkpartner*innen (3)",
-            ]
-            k4 = browser.evaluate(
-                "[...document.querySelectorAll('tr[data-dimension=K4] td')]"
-                ".map(td => td.getAttribute('data-reading'))"
-            )
-            assert k4 == [None, None, "blind_spot", "blind_spot"]
-            shade = browser.evaluate(
-                "getComputedStyle(document.querySelector("
-                "'tr[data-dimension=K4] td.blind_spot')).backgroundColor"
-            )
-            assert shade != "rgba(0, 0, 0, 0)"
-            visible = browser.evaluate("document.body.innerText")
-            assert visible.count("nicht der Leistungsbeurteilung") == 2
-            assert "mögliche blinde Flecken" in visible
-            assert "Sie/Er moderiert Netzwerktreffen so, dass am Ende klare Vereinbarungen" in (
-                visible
-            )
-            browser.screenshot(artifacts / "ratings-page.png")
-        finally:
-            browser.close()
+    with open_browser() as browser:
+        events = browser.open(page.as_uri())
+        assert requests(events) == [page.as_uri()]
+        assert errors(events) == []
+        heads = browser.evaluate(
+            "[...document.querySelectorAll('#dimensions th')].map(h => h.textContent)"
+        )
+        assert heads == [
+            "Dimension",
+            "Selbst",
+            "Führungskraft (1)",
+            "Netzwerkpartner*innen (3)",
+        ]
+        k4 = browser.evaluate(
+            "[...document.querySelectorAll('tr[data-dimension=K4] td')]"
+            ".map(td => td.getAttribute('data-reading'))"
+        )
+        assert k4 == [None, None, "blind_spot", "blind_spot"]
+        shade = browser.evaluate(
+            "getComputedStyle(document.querySelector("
+            "'tr[data-dimension=K4] td.blind_spot')).backgroundColor"
+        )
+        assert shade != "rgba(0, 0, 0, 0)"
+        visible = browser.evaluate("document.body.innerText")
+        assert visible.count("nicht der Leistungsbeurteilung") == 2
+        assert "mögliche blinde Flecken" in visible
+        assert "Sie/Er moderiert Netzwerktreffen so, dass am Ende klare Vereinbarungen" in (visible)
+        browser.screenshot(artifacts / "ratings-page.png")

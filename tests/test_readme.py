@@ -16,17 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import (
-    CONTEXT,
-    ROOT,
-    Terminal,
-    answer_items,
-    bundled_coordinator,
-    give_context,
-    items_of,
-    plan,
-    require_tool,
-)
+from helpers import ROOT, Terminal, require_tool
+from walk import CONTEXT, answer_items, bundled_coordinator, give_context, items_of, plan
 
 pytestmark = pytest.mark.terminal
 INSTALL_TIMEOUT = 600.0  # the first command creates a virtual environment and installs

@@ -15,11 +15,8 @@ from netzkompetenz.commands.report import write_report
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
-from netzkompetenz.views.person_report import (
-    chart_geometry,
-    render_person_report,
-    text_bar,
-)
+from netzkompetenz.views.person_chart import chart_geometry, text_bar
+from netzkompetenz.views.person_report import render_person_report
 from netzkompetenz.views.render import md_escape
 
 ANSWERS = FIXTURES / "answers"
@@ -415,8 +412,8 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     tail = md.split("### Auch möglich")[1].split("\n## ")[0]
     assert "Tage insgesamt" not in tail and "Summe" not in tail
     assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
-    peers = "  - **Kollegiale Beratung für Netzwerkkoordinator\\*innen** (kollegiale Beratung, "
-    assert peers + "1 Tag): " in md
+    # the title says the kind already: not again in brackets (UX review m17)
+    assert "  - **Kollegiale Beratung für Netzwerkkoordinator\\*innen** (1 Tag): " in md
     # an item trigger's reason names its mean (11/4 on the K5 items) and the statements
     # answered below its threshold, not the others
     on_items = next(r for r in result.recommendations if r.reasons[0].on_items)
@@ -539,3 +536,59 @@ def test_no_opportunity_is_not_yet_for_someone_new_in_post(tmp_path, role):
         assert (said in " ".join(terminal.stdout.split())) is new_in_post
     english = run_cli("score", str(new), "--lang", "en")
     assert "You said “less than a year”: so these are occasions" in " ".join(english.stdout.split())
+
+
+def test_the_answers_without_a_score_share_one_bracket(tmp_path):
+    """UX review m14: "(dazu 1 × … und 1 × …)", not two brackets in a row; and the count
+    is of the statements asked."""
+    _, _, q, scored = _v2_answers(tmp_path)
+    for suffix in (".md", ".html"):
+        page = tmp_path / f"r{suffix}"
+        done = run_cli("report", str(scored.path), "-o", str(page), "--lang", "de")
+        assert done.returncode == 0, done.stderr
+        text = page.read_text(encoding="utf-8")
+        assert ") (dazu" not in text
+        both = [d for d in scored.result.dimensions if d.cannot_judge and d.not_applicable]
+        assert both
+        for d in both:
+            asked = d.applicable + d.not_applicable
+            assert (
+                f"{d.answered} von {asked} Fragen beantwortet (dazu {d.cannot_judge} × „kann ich"
+                f" nicht einschätzen“ und {d.not_applicable} × „keine Gelegenheit"
+            ) in md_unescape(text)
+
+
+def md_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def test_a_further_module_names_the_statements_behind_its_reason(tmp_path):
+    """UX review m16: "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 1,5 (unter 3)"
+    under "Auch möglich" names "diese Aussagen", and the page says once what the threshold
+    is."""
+    from pages import person
+
+    path = person(tmp_path, "Mareike Koch", "coordinator", "de", 2025)
+    for suffix in (".md", ".html"):
+        page = tmp_path / f"r{suffix}"
+        done = run_cli("report", str(path), "-o", str(page), "--lang", "de")
+        assert done.returncode == 0, done.stderr
+        # a page's <q> is quoted by the browser in the page's language
+        text = page.read_text(encoding="utf-8").replace("<q>", "„").replace("</q>", "“")
+        text = md_unescape(text)
+        further = text.split("Auch möglich")[1]
+        reasons = [line for line in further.splitlines() if "im Mittel bei" in line]
+        assert reasons
+        for line in reasons:
+            assert re.search(r"\(unter [\d,]+\): „[^“]+“ \([^)]+\)", line), line
+        assert "auf der Antwortskala von 1 bis 5" in text
+
+
+def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):
+    """UX review m17: "Hospitation in einem anderen Netzwerk (Hospitation)"."""
+    _, _, q, scored = _v2_answers(tmp_path)
+    done = run_cli("report", str(scored.path), "--lang", "de")
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    assert "Hospitation in einem anderen Netzwerk" in said
+    assert "Hospitation in einem anderen Netzwerk (Hospitation)" not in said

@@ -5,12 +5,9 @@ page makes and every console message, not only the final DOM.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from helpers import FIXTURES, MINI, Browser, require_tool, run_cli
+from helpers import FIXTURES, MINI, open_browser, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -40,13 +37,8 @@ def errors(events: list[dict]) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_tool("chromium", "chromium-browser")
-    with tempfile.TemporaryDirectory() as profile:
-        b = Browser(chromium, Path(profile))
-        try:
-            yield b
-        finally:
-            b.close()
+    with open_browser() as b:
+        yield b
 
 
 def test_html_report_renders_in_chromium_without_requests_or_errors(browser, tmp_path, artifacts):

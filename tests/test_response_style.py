@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, MINI, bundled_coordinator, invoke, run_cli
+from helpers import FIXTURES, MINI, invoke, run_cli
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Questionnaire
 from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
+from walk import bundled_coordinator
 
 STYLE = FIXTURES / "style"
 

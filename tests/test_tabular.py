@@ -9,14 +9,10 @@ import openpyxl
 import pytest
 
 from netzkompetenz.errors import InputError
-from netzkompetenz.io.tabular import (
-    open_table,
-    parse_number,
-    render_column,
-    safe_text,
-    write_csv,
-    write_xlsx,
-)
+from netzkompetenz.io.csv_format import write_csv
+from netzkompetenz.io.table import parse_number, render_column, safe_text
+from netzkompetenz.io.tabular import open_table
+from netzkompetenz.io.xlsx_out import write_xlsx
 
 
 @pytest.mark.parametrize(
@@ -160,7 +156,7 @@ def test_an_xlsx_thrown_away_unfinished_makes_no_noise(tmp_path, monkeypatch):
     import gc
     import sys
 
-    from netzkompetenz.io.tabular import XlsxOut
+    from netzkompetenz.io.xlsx_out import XlsxOut
 
     noise = []
     monkeypatch.setattr(sys, "unraisablehook", noise.append)

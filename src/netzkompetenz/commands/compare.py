@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -153,14 +154,15 @@ def tandem_files(found: Tandem) -> tuple[Path, Path]:
     return leader, coordinator
 
 
-def agree_command(found: Tandem, agreed_path: Path) -> str:
-    """The next step after the conversation, as it works when typed."""
+def agree_command(found: Tandem, agreed_path: Path, lang: Sequence[str] = ()) -> str:
+    """The next step after the conversation, as it works when typed (`lang`: the option
+    that keeps it in the guide's language)."""
     from netzkompetenz.io import invocation
 
-    return invocation.command("agree", *tandem_files(found), "-o", agreed_path)
+    return invocation.command("agree", *tandem_files(found), "-o", agreed_path, *lang)
 
 
-def agreed_comments(found: Tandem, agreed_path: Path) -> list[str]:
+def agreed_comments(found: Tandem, agreed_path: Path, lang: Sequence[str] = ()) -> list[str]:
     """The comments at the top of the agreed-priorities file: how to write a priority by
     hand, and the commands that use the file (as they work when typed)."""
     from netzkompetenz.io import invocation
@@ -171,7 +173,9 @@ def agreed_comments(found: Tandem, agreed_path: Path) -> list[str]:
             "Agreed priorities: up to three per person, each a dimension or a module "
             "of their profile (ids below)."
         ),
-        _("Choose them together with: {command}").format(command=agree_command(found, agreed_path)),
+        _("Choose them together with: {command}").format(
+            command=agree_command(found, agreed_path, lang)
+        ),
         _("Or write them like this: priorities: [{example}]").format(
             example="{{dimension: {}, why: {}}}, {{module: {}}}".format(
                 found.coordinator.questionnaire.dimensions[0].id,
@@ -182,9 +186,37 @@ def agreed_comments(found: Tandem, agreed_path: Path) -> list[str]:
             )
         ),
         _("Then: {plan}").format(
-            plan=invocation.command("plan", leader, coordinator, "--agreed", agreed_path)
+            plan=invocation.command("plan", leader, coordinator, "--agreed", agreed_path, *lang)
         ),
     ]
+
+
+def guide_language(found: Tandem, lang: str, output: Path) -> tuple[tuple[str, ...], str | None]:
+    """Where one of the two answered in another language than the guide's (an English-
+    speaking leader, a German coordinator): the option that keeps the next steps in the
+    guide's language, and the sentence that says how to have guide and file in the other
+    one (UX review m26)."""
+    from netzkompetenz.io import invocation
+
+    other = next((s for s in (found.leader, found.coordinator) if s.answers.language != lang), None)
+    if other is None:
+        return (), None
+    there = other.answers.language
+    again = output.with_name(f"{output.stem}-{there}{output.suffix}")
+    command = invocation.command(
+        "compare", *tandem_files(found), "--guide", "-o", again, "--lang", there
+    )
+    names = {"de": _("in German"), "en": _("in English")}
+    hint = _(
+        "The guide and the file for the agreed priorities are {language}; {name} answered "
+        "{other}. For both {other}: {command}"
+    ).format(
+        language=names.get(lang, lang),
+        name=other.answers.respondent.name,
+        other=names.get(there, there),
+        command=command,
+    )
+    return ("--lang", lang), hint
 
 
 def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
@@ -193,15 +225,18 @@ def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
     from netzkompetenz.views.guide_page import render_guide
 
     agreed_path = agreed_template_path(output)
+    lang_option, other_language = guide_language(found, lang, output)
     page = render_guide(guide(found), suffix, lang, agreed_path.name)
     atomic_write(output, page, private=True)  # holds personal results
     output_.say(_("Wrote the conversation guide: {file}").format(file=output))
     next_step = _(
         "After your conversation, choose your agreed priorities together with:\n  {command}"
-    ).format(command=agree_command(found, agreed_path))
+    ).format(command=agree_command(found, agreed_path, lang_option))
     if agreed_path.exists():  # it may hold what the tandem agreed: never overwrite it
         output_.warn(_("{file} exists already and was left as it is.").format(file=agreed_path))
         output_.say(next_step)
+        if other_language:
+            output_.say(other_language)
         return
     atomic_write(
         agreed_path,
@@ -209,12 +244,14 @@ def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
             tandem_people(found),
             found.tandem_id,
             date.today().isoformat(),
-            agreed_comments(found, agreed_path),
+            agreed_comments(found, agreed_path, lang_option),
         ),
         private=True,
     )
     output_.say(_("Wrote the file for the agreed priorities: {file}").format(file=agreed_path))
     output_.say(next_step)
+    if other_language:
+        output_.say(other_language)
 
 
 def run_cohort(

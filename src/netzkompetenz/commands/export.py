@@ -6,9 +6,9 @@ from pathlib import Path
 
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.csv_format import CSV_DIALECTS
 from netzkompetenz.io.files import atomic_write, output_format
 from netzkompetenz.io.forms import FORMATS, csv_template, xlsform_bytes
-from netzkompetenz.io.tabular import CSV_DIALECTS
 from netzkompetenz.views import output as output_
 
 

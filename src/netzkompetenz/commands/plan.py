@@ -6,11 +6,12 @@ from pathlib import Path
 
 from netzkompetenz.core.plan import courses, make_plan
 from netzkompetenz.i18n import _, choose_language, ngettext, set_language
-from netzkompetenz.io import tabular
 from netzkompetenz.io.agreed import following_agreements
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.csv_format import CSV_DIALECTS, write_csv
 from netzkompetenz.io.files import atomic_write, check_output, output_format
 from netzkompetenz.io.plan_inputs import read_inputs
+from netzkompetenz.io.xlsx_out import write_xlsx
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.plan_page import following_note, plan_rows, render_plan
 
@@ -64,11 +65,9 @@ def run(
         header, rows = plan_rows(plan, language)
         assert output is not None  # csv or xlsx: the suffix of output
         if suffix == "csv":
-            tabular.write_csv(
-                output, header, rows, private=True, dialect=tabular.CSV_DIALECTS[csv_dialect]
-            )
+            write_csv(output, header, rows, private=True, dialect=CSV_DIALECTS[csv_dialect])
         else:
-            tabular.write_xlsx(output, header, rows, private=True)
+            write_xlsx(output, header, rows, private=True)
     output_.say(
         _("Wrote the training plan: {file} ({people}, {modules}, {groups})").format(
             file=output,

@@ -32,7 +32,15 @@ from typing import Any
 import numpy as np
 
 from netzkompetenz.core.matrix import Scores
-from netzkompetenz.core.model import FRAMEWORK_ANSWERS, Profile, Questionnaire
+from netzkompetenz.core.model import (
+    FRAMEWORK_ANSWERS,
+    ContextQuestion,
+    FrameworkItem,
+    Item,
+    Module,
+    Profile,
+    Questionnaire,
+)
 from netzkompetenz.core.response_style import MIN_REVERSED, response_styles
 
 MIN_GROUP = 5
@@ -42,6 +50,7 @@ CANNOT_JUDGE_SHARE = 0.25
 NOT_APPLICABLE_SHARE = 0.25  # "no opportunity" this often: the item may be too specific
 MIN_ITEM_TOTAL = 0.0
 Cell = Callable[[int], int | None]  # a count, or None where the group is too small to show
+QUARTILES = {"min": 0, "q1": 0.25, "median": 0.5, "q3": 0.75, "max": 1}  # share of people
 
 
 def cronbach_alpha(k: int, item_variances: float, total_variance: float) -> float | None:
@@ -76,6 +85,149 @@ class _Reliability:
         if self.n < 2:
             return None
         return (self.s2 - np.outer(self.s1, self.s1) / self.n) / (self.n - 1)
+
+    def statistics(self) -> dict[str, Any]:
+        """Cronbach's alpha with its n, item variances and corrected item-total
+        correlations (None where they cannot be computed)."""
+        k = len(self.items)
+        cov = self.covariance()
+        out: dict[str, Any] = {"n": self.n, "k": k, "alpha": None, "items": {}}
+        if cov is None:
+            return out
+        variances = np.diag(cov)
+        total = float(cov.sum())
+        out["alpha"] = cronbach_alpha(k, float(variances.sum()), total)
+        with_total = cov.sum(axis=1)
+        for n, j in enumerate(self.items):
+            rest_var = total - 2 * with_total[n] + variances[n]
+            denominator = math.sqrt(max(variances[n] * rest_var, 0.0))
+            r = float((with_total[n] - variances[n]) / denominator) if denominator > 0 else None
+            out["items"][j] = {
+                "variance": float(variances[n]),
+                "item_total": r,
+                "alpha_if_deleted": cronbach_alpha(
+                    k - 1, float(variances.sum() - variances[n]), rest_var
+                ),
+            }
+        return out
+
+
+def variance(total: float, squares: float, n: int) -> float:
+    """The sample variance from running sums (n > 1)."""
+    return (squares - total**2 / n) / (n - 1)
+
+
+def spread(total: float, squares: float, n: int) -> float | None:
+    """The standard deviation from running sums; None below two values."""
+    return math.sqrt(max(variance(total, squares, n), 0.0)) if n > 1 else None
+
+
+def histogram_quantile(counts: np.ndarray, q: float) -> float | None:
+    """numpy's default ('linear') quantile of percent values kept as a histogram in
+    hundredths of a percent."""
+    n = int(counts.sum())
+    if n == 0:
+        return None
+    cum = np.cumsum(counts)
+    h = (n - 1) * q
+    lo = math.floor(h)
+
+    def order_statistic(k: int) -> float:
+        return int(np.searchsorted(cum, k, side="right")) / 100
+
+    low = order_statistic(lo)
+    high = order_statistic(min(lo + 1, n - 1))
+    return low + (h - lo) * (high - low)
+
+
+def item_flag(item: Item, kind: str, value: float) -> dict[str, Any]:
+    """An item whose statistics look wrong, and the figure that says so."""
+    return {
+        "item": item.id,
+        "dimension": item.dimension,
+        "text": item.text,
+        "kind": kind,
+        "value": float(value),
+    }
+
+
+def context_counts(
+    questions: Sequence[ContextQuestion], chosen: Mapping[str, Counter[str]], rows: int, cell: Cell
+) -> list[dict[str, Any]]:
+    """Per context question: how many chose each option (small counts suppressed)."""
+    return [
+        {
+            "id": c.id,
+            "text": c.text,
+            "options": [
+                {"id": o.id, "label": o.label, "count": cell(chosen[c.id][o.id])} for o in c.options
+            ],
+            "not_given": cell(rows - sum(chosen[c.id][o.id] for o in c.options)),
+        }
+        for c in questions
+    ]
+
+
+def framework_counts(
+    conditions: Sequence[FrameworkItem],
+    answers: Mapping[str, Counter[str]],
+    rows: int,
+    cell: Cell,
+) -> list[dict[str, Any]]:
+    """Per framework condition: yes / no / don't know / not given."""
+    return [
+        {
+            "id": f.id,
+            "text": f.text,
+            **{a: cell(answers[f.id][a]) for a in FRAMEWORK_ANSWERS},
+            "not_given": cell(rows - sum(answers[f.id][a] for a in FRAMEWORK_ANSWERS)),
+        }
+        for f in conditions
+    ]
+
+
+def module_demand(
+    modules: Sequence[Module],
+    group_n: Counter[str],
+    demand: dict[str, np.ndarray],
+    cell: Cell,
+    min_group: int,
+    pool: bool = False,
+) -> list[dict[str, Any]]:
+    """Module demand per group; groups below min_group are pooled (organisations) or
+    left out, and said so."""
+    rows, small_n, small = [], 0, np.zeros(len(modules), dtype=np.int64)
+    for group in sorted(group_n):
+        n = group_n[group]
+        if n < min_group:
+            small_n += n
+            small = small + demand[group]
+            continue
+        rows.append(
+            {
+                "group": group,
+                "pooled": False,
+                "n": n,
+                "modules": [
+                    {"module": m, "count": cell(int(c))}
+                    for m, c in zip(modules, demand[group], strict=True)
+                ],
+            }
+        )
+    if small_n:
+        shown = pool and small_n >= min_group
+        rows.append(
+            {
+                "group": None,
+                "pooled": True,
+                "n": small_n if shown else None,
+                "modules": [
+                    {"module": m, "count": cell(int(c)) if shown else None}
+                    for m, c in zip(modules, small, strict=True)
+                ],
+            }
+        )
+    return rows
 
 
 class Cohort:
@@ -196,66 +348,57 @@ class Cohort:
     # --- results -------------------------------------------------------------------------
 
     def quantile(self, d: int, q: float) -> float | None:
-        """numpy's default ('linear') quantile of the percent values, from the histogram."""
-        counts = self.hist[d]
-        n = int(counts.sum())
-        if n == 0:
-            return None
-        cum = np.cumsum(counts)
-        h = (n - 1) * q
-        lo = math.floor(h)
-
-        def order_statistic(k: int) -> float:
-            return int(np.searchsorted(cum, k, side="right")) / 100
-
-        low = order_statistic(lo)
-        high = order_statistic(min(lo + 1, n - 1))
-        return low + (h - lo) * (high - low)
+        return histogram_quantile(self.hist[d], q)
 
     def alpha(self, d: int) -> dict[str, Any]:
-        """Cronbach's alpha of dimension d with its n, item variances and corrected
-        item-total correlations (None where they cannot be computed)."""
-        rel = self.reliability[d]
-        k = len(rel.items)
-        cov = rel.covariance()
-        out: dict[str, Any] = {"n": rel.n, "k": k, "alpha": None, "items": {}}
-        if cov is None:
-            return out
-        variances = np.diag(cov)
-        total = float(cov.sum())
-        out["alpha"] = cronbach_alpha(k, float(variances.sum()), total)
-        with_total = cov.sum(axis=1)
-        for n, j in enumerate(rel.items):
-            rest_var = total - 2 * with_total[n] + variances[n]
-            denominator = math.sqrt(max(variances[n] * rest_var, 0.0))
-            r = float((with_total[n] - variances[n]) / denominator) if denominator > 0 else None
-            out["items"][j] = {
-                "variance": float(variances[n]),
-                "item_total": r,
-                "alpha_if_deleted": cronbach_alpha(
-                    k - 1, float(variances.sum() - variances[n]), rest_var
-                ),
-            }
-        return out
+        """Cronbach's alpha of dimension d and its item statistics (_Reliability)."""
+        return self.reliability[d].statistics()
 
     def summary(self, min_group: int = MIN_GROUP) -> dict[str, Any]:
         """Everything the cohort report shows, with small groups suppressed (None)."""
-        q, p = self.questionnaire, self.profile
+        q = self.questionnaire
 
         def cell(count: int) -> int | None:
             return count if count == 0 or count >= min_group else None
 
         shown = self.n >= min_group
-        dims = []
-        item_flags = []
+        dims, item_flags = self._dimension_rows(cell, min_group)
+        item_flags += self._item_flags(min_group)
+        modules = self.profile.modules
+        return {
+            "n": self.n,
+            "shown": shown,
+            "min_group": min_group,
+            "dimensions": dims if shown else [],
+            "item_stats": self._item_rows(cell, min_group) if shown else [],
+            "item_flags": item_flags if shown else [],
+            "demand_by_role": module_demand(modules, self.role_n, self.role_demand, cell, min_group)
+            if shown
+            else [],
+            "demand_by_organisation": module_demand(
+                modules, self.org_n, self.org_demand, cell, min_group, pool=True
+            )
+            if shown
+            else [],
+            "not_applicable_offered": q.scale.not_applicable is not None,
+            "context": context_counts(q.context, self.context, self.context_n, cell)
+            if shown and self.context_n
+            else [],
+            "framework": framework_counts(q.framework, self.framework, self.framework_n, cell)
+            if shown and self.framework_n
+            else [],
+            "response_styles": self._response_styles(cell) if shown else None,
+        }
+
+    def _dimension_rows(
+        self, cell: Cell, min_group: int
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Per dimension its statistics; and the items whose corrected item-total
+        correlation is negative (a mis-keyed item?)."""
+        q, p = self.questionnaire, self.profile
+        dims, flags = [], []
         for d, dim_id in enumerate(self.dimension_ids):
             n = int(self.levels[d, :-1].sum())
-            mean = self.sum[d] / n if n else None
-            sd = (
-                math.sqrt(max((self.sumsq[d] - self.sum[d] ** 2 / n) / (n - 1), 0.0))
-                if n > 1
-                else None
-            )
             rel = self.alpha(d)
             big = n >= min_group
             dims.append(
@@ -264,13 +407,12 @@ class Cohort:
                     "dimension": q.dimension(dim_id),
                     "n": cell(n),
                     "target": p.targets.get(dim_id, 0.0),
-                    "mean": mean if big else None,
-                    "sd": sd if big else None,
-                    "min": self.quantile(d, 0) if big else None,
-                    "q1": self.quantile(d, 0.25) if big else None,
-                    "median": self.quantile(d, 0.5) if big else None,
-                    "q3": self.quantile(d, 0.75) if big else None,
-                    "max": self.quantile(d, 1) if big else None,
+                    "mean": self.sum[d] / n if big and n else None,
+                    "sd": spread(self.sum[d], self.sumsq[d], n) if big else None,
+                    **{
+                        name: self.quantile(d, at) if big else None
+                        for name, at in QUARTILES.items()
+                    },
                     "levels": [
                         {"id": band.id, "label": band.label, "count": cell(int(self.levels[d, b]))}
                         for b, band in enumerate(p.levels)
@@ -283,43 +425,40 @@ class Cohort:
                     "not_applicable": cell(int(self.dim_not_applicable[d])),
                 }
             )
+            if rel["n"] < min_group:
+                continue
             for j, stats in rel["items"].items():
-                if (
-                    rel["n"] >= min_group
-                    and stats["item_total"] is not None
-                    and stats["item_total"] < MIN_ITEM_TOTAL
-                ):
-                    item_flags.append(self._flag(j, "negative_item_total", stats["item_total"]))
-        for j in range(len(q.items)):
+                if stats["item_total"] is not None and stats["item_total"] < MIN_ITEM_TOTAL:
+                    flags.append(item_flag(q.items[j], "negative_item_total", stats["item_total"]))
+        return dims, flags
+
+    def _item_flags(self, min_group: int) -> list[dict[str, Any]]:
+        """Items everyone answered alike, or that many could not judge or found not
+        applicable (docs/batch.md)."""
+        flags = []
+        for j, item in enumerate(self.questionnaire.items):
             answered, asked = int(self.item_answered[j]), int(self.item_asked[j])
             if answered >= min_group:
-                var = (self.item_sumsq[j] - self.item_sum[j] ** 2 / answered) / (answered - 1)
-                if var <= 1e-12:
-                    item_flags.append(
-                        self._flag(j, "zero_variance", self.item_sum[j] / answered + self.centre)
-                    )
-            if asked >= min_group and self.item_cannot[j] / asked >= CANNOT_JUDGE_SHARE:
-                item_flags.append(
-                    self._flag(j, "many_cannot_judge", self.item_cannot[j] / asked * 100)
+                if variance(self.item_sum[j], self.item_sumsq[j], answered) <= 1e-12:
+                    mean = self.item_sum[j] / answered + self.centre
+                    flags.append(item_flag(item, "zero_variance", mean))
+            if asked < min_group:
+                continue
+            if self.item_cannot[j] / asked >= CANNOT_JUDGE_SHARE:
+                flags.append(
+                    item_flag(item, "many_cannot_judge", self.item_cannot[j] / asked * 100)
                 )
-            if asked >= min_group and self.item_not_applicable[j] / asked >= NOT_APPLICABLE_SHARE:
-                item_flags.append(
-                    self._flag(j, "many_not_applicable", self.item_not_applicable[j] / asked * 100)
-                )
+            if self.item_not_applicable[j] / asked >= NOT_APPLICABLE_SHARE:
+                share = self.item_not_applicable[j] / asked * 100
+                flags.append(item_flag(item, "many_not_applicable", share))
+        return flags
+
+    def _item_rows(self, cell: Cell, min_group: int) -> list[dict[str, Any]]:
+        """Per item: answered, cannot judge, not applicable, mean and SD."""
         items = []
-        for j, item in enumerate(q.items):
+        for j, item in enumerate(self.questionnaire.items):
             answered = int(self.item_answered[j])
-            mean = self.item_sum[j] / answered + self.centre if answered else None
-            sd = (
-                math.sqrt(
-                    max(
-                        (self.item_sumsq[j] - self.item_sum[j] ** 2 / answered) / (answered - 1),
-                        0.0,
-                    )
-                )
-                if answered > 1
-                else None
-            )
+            big = answered >= min_group
             items.append(
                 {
                     "id": item.id,
@@ -329,124 +468,18 @@ class Cohort:
                     "answered": cell(answered),
                     "cannot_judge": cell(int(self.item_cannot[j])),
                     "not_applicable": cell(int(self.item_not_applicable[j])),
-                    "mean": mean if answered >= min_group else None,
-                    "sd": sd if answered >= min_group else None,
+                    "mean": self.item_sum[j] / answered + self.centre if big and answered else None,
+                    "sd": spread(self.item_sum[j], self.item_sumsq[j], answered) if big else None,
                 }
             )
+        return items
+
+    def _response_styles(self, cell: Cell) -> dict[str, Any]:
+        estimable = self.reversals >= MIN_REVERSED
         return {
-            "n": self.n,
-            "shown": shown,
-            "min_group": min_group,
-            "dimensions": dims if shown else [],
-            "item_stats": items if shown else [],
-            "item_flags": item_flags if shown else [],
-            "demand_by_role": self._demand(self.role_n, self.role_demand, cell, min_group)
-            if shown
-            else [],
-            "demand_by_organisation": self._demand(
-                self.org_n, self.org_demand, cell, min_group, pool=True
-            )
-            if shown
-            else [],
-            "not_applicable_offered": q.scale.not_applicable is not None,
-            "context": self._context(cell) if shown and self.context_n else [],
-            "framework": self._framework(cell) if shown and self.framework_n else [],
-            "response_styles": {
-                "acquiescence": cell(self.styles["acquiescence"])
-                if self.reversals >= MIN_REVERSED
-                else None,
-                "agreement_estimable": self.reversals >= MIN_REVERSED,
-                "reversals": self.reversals,
-                "straight_lining": cell(self.styles["straight_lining"]),
-                "no_score": cell(self.styles["no_score"]),
-            }
-            if shown
-            else None,
+            "acquiescence": cell(self.styles["acquiescence"]) if estimable else None,
+            "agreement_estimable": estimable,
+            "reversals": self.reversals,
+            "straight_lining": cell(self.styles["straight_lining"]),
+            "no_score": cell(self.styles["no_score"]),
         }
-
-    def _context(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
-        """Per context question: how many chose each option (small counts suppressed)."""
-        return [
-            {
-                "id": c.id,
-                "text": c.text,
-                "options": [
-                    {"id": o.id, "label": o.label, "count": cell(self.context[c.id][o.id])}
-                    for o in c.options
-                ],
-                "not_given": cell(
-                    self.context_n - sum(self.context[c.id][o.id] for o in c.options)
-                ),
-            }
-            for c in self.questionnaire.context
-        ]
-
-    def _framework(self, cell: Callable[[int], int | None]) -> list[dict[str, Any]]:
-        """Per framework condition: yes / no / don't know / not given."""
-        return [
-            {
-                "id": f.id,
-                "text": f.text,
-                **{a: cell(self.framework[f.id][a]) for a in FRAMEWORK_ANSWERS},
-                "not_given": cell(
-                    self.framework_n - sum(self.framework[f.id][a] for a in FRAMEWORK_ANSWERS)
-                ),
-            }
-            for f in self.questionnaire.framework
-        ]
-
-    def _flag(self, j: int, kind: str, value: float) -> dict[str, Any]:
-        item = self.questionnaire.items[j]
-        return {
-            "item": item.id,
-            "dimension": item.dimension,
-            "text": item.text,
-            "kind": kind,
-            "value": float(value),
-        }
-
-    def _demand(
-        self,
-        group_n: Counter[str],
-        demand: dict[str, np.ndarray],
-        cell: Cell,
-        min_group: int,
-        pool: bool = False,
-    ) -> list[dict[str, Any]]:
-        """Module demand per group; groups below min_group are pooled (organisations) or
-        left out, and said so."""
-        modules = self.profile.modules
-        rows, small_n, small = [], 0, np.zeros(len(modules), dtype=np.int64)
-        for group in sorted(group_n):
-            n = group_n[group]
-            if n < min_group:
-                small_n += n
-                small = small + demand[group]
-                continue
-            rows.append(
-                {
-                    "group": group,
-                    "pooled": False,
-                    "n": n,
-                    "modules": [
-                        {"module": m, "count": cell(int(c))}
-                        for m, c in zip(modules, demand[group], strict=True)
-                    ],
-                }
-            )
-        if small_n:
-            rows.append(
-                {
-                    "group": None,
-                    "pooled": True,
-                    "n": small_n if pool and small_n >= min_group else None,
-                    "modules": [
-                        {
-                            "module": m,
-                            "count": cell(int(c)) if pool and small_n >= min_group else None,
-                        }
-                        for m, c in zip(modules, small, strict=True)
-                    ],
-                }
-            )
-        return rows

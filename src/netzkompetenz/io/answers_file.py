@@ -55,8 +55,8 @@ M = TypeVar("M", Answers, Rating)
 
 def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
     """An answers or rating file (JSON) as its model; problems placed at line and column."""
+    from netzkompetenz.io.json_tables import json_loads
     from netzkompetenz.io.loader import problems_from_validation
-    from netzkompetenz.io.tabular import json_loads
     from netzkompetenz.io.yamlsource import parse_yaml
 
     try:

@@ -9,7 +9,7 @@ from netzkompetenz.core.rules import NOT_APPLICABLE as NOT_APPLICABLE_CODE
 from netzkompetenz.io.mapping import ColumnMapping
 from netzkompetenz.io.survey_tools import normalise
 from netzkompetenz.io.surveyheaders import HeaderGuide
-from netzkompetenz.io.tabular import parse_number
+from netzkompetenz.io.table import parse_number
 
 BAD = 127  # code of a cell that is not a valid answer
 _CACHE_LIMIT = 10_000  # distinct cell texts remembered (bounded: garbage can be endless)

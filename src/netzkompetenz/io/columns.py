@@ -20,7 +20,7 @@ from netzkompetenz.io.survey_tools import (
     normalise,
 )
 from netzkompetenz.io.surveyheaders import HeaderGuide, prefer_over_builtin
-from netzkompetenz.io.tabular import Table
+from netzkompetenz.io.table import Table
 from netzkompetenz.io.unscored import Unscored, UnscoredColumns
 
 

@@ -20,8 +20,8 @@ from netzkompetenz.core.model import (
     Questionnaire,
 )
 from netzkompetenz.i18n import _, gettext_in, language, pick
+from netzkompetenz.io.csv_format import STANDARD, CsvDialect, csv_bytes
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
-from netzkompetenz.io.tabular import STANDARD, CsvDialect, csv_bytes
 
 FORMATS = {
     "xlsform": ".xlsx",

@@ -196,10 +196,16 @@ class Staging:
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
 
-    def empty(self) -> None:
-        """Start the staging folder afresh (a second pass writes every output again)."""
-        shutil.rmtree(self.path)
-        self.path.mkdir(mode=0o700)
+    def empty(self, keep: str | None = None) -> None:
+        """Start the staging folder afresh (every output is written again), but for the
+        file named `keep`."""
+        for entry in list(self.path.iterdir()):
+            if entry.name == keep:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)

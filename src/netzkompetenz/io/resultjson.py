@@ -18,7 +18,7 @@ import numpy as np
 from netzkompetenz.core import rules
 from netzkompetenz.core.matrix import Scores
 from netzkompetenz.core.scoring import Result
-from netzkompetenz.io.tabular import render_column
+from netzkompetenz.io.table import render_column
 
 _json = json.JSONEncoder(ensure_ascii=False).encode
 SLOT = "\x00"  # a value filled in per row

@@ -24,8 +24,8 @@ from xml.sax.saxutils import escape, quoteattr
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.i18n import pick
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
-from netzkompetenz.io.tabular import zip_entry
 from netzkompetenz.io.unscored import REFLECTION_SUFFIX, context_note, framework_labels
+from netzkompetenz.io.xlsx_out import zip_entry
 
 ROWS = 500  # answer rows with a drop-down
 SHEETS = {"de": ("Antworten", "Fragen", "Werte"), "en": ("Answers", "Items", "Values")}

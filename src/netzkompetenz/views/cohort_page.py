@@ -14,7 +14,7 @@ from typing import Any
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.i18n import _, format_date, language, pick
 from netzkompetenz.views.cautions import reversal_note
-from netzkompetenz.views.person_report import number
+from netzkompetenz.views.person_modules import number
 from netzkompetenz.views.render import render
 
 # Counts are text: a group smaller than the minimum is shown as "<5", never as its number.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netzkompetenz.core.answers import ScoredAnswers
+from netzkompetenz.core.compare import Tandem
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.core.guide import Guide
 from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
@@ -47,6 +48,8 @@ class GuideView:
     leader: str  # names
     coordinator: str
     coordinator_organisation: str
+    # the leader's, shown only where it is another than the coordinator's (UX review m25)
+    leader_organisation: str | None
     tandem_id: str | None
     has_pairs: bool  # the questionnaires have paired statements
     pairs_intro: str
@@ -72,6 +75,7 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
         leader=t.leader.answers.respondent.name,
         coordinator=t.coordinator.answers.respondent.name,
         coordinator_organisation=t.coordinator.answers.respondent.organisation,
+        leader_organisation=_other_organisation(t),
         tandem_id=t.tandem_id,
         has_pairs=bool(found.pairs),
         pairs_intro=ngettext(
@@ -94,6 +98,13 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
         coordinator_priorities=_priorities(t.coordinator),
         agreed_file=agreed_file,
     )
+
+
+def _other_organisation(t: Tandem) -> str | None:
+    """The leader's organisation where it is not the coordinator's (a leader at a freier
+    Träger, the coordinator at the Jugendamt)."""
+    own = t.leader.answers.respondent.organisation
+    return own if own and own != t.coordinator.answers.respondent.organisation else None
 
 
 def _statement(found: Guide, p: PairedStatement) -> Statement:

@@ -1,10 +1,13 @@
-"""The one place that prints messages, warnings and notes of a run (not tables or reports:
-views/terminal.py). Library functions return warnings as data; commands hand them here."""
+"""The one place that prints messages, warnings and notes of a run, and batch's progress
+bar (not tables or reports: views/terminal.py). Library functions return warnings as data;
+commands hand them here."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from netzkompetenz.i18n import _, choose_language, set_language
@@ -40,6 +43,29 @@ def show_markdown(text: str) -> None:
 def warn(message: str) -> None:
     """A warning or note (standard error, so that output piped elsewhere stays clean)."""
     print(terminal_safe(message), file=sys.stderr)
+
+
+def rows_progress() -> contextlib.AbstractContextManager[Callable[[int], object]]:
+    """A progress bar of the rows done, on a terminal only (it goes when the run ends); the
+    context gives the function to count rows with."""
+    if not sys.stdout.isatty():
+        return contextlib.nullcontext(lambda n: None)
+    return _progress_bar(_("Rows"))
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int], object]]:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,} "),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label, total=None)
+        yield lambda n: progress.advance(task, n)
 
 
 def use_language(lang: str | None, scored: list[ScoredAnswers]) -> str:

@@ -1,8 +1,9 @@
 """Person reports in Markdown and HTML: the view-model and its rendering.
 
 The report context is built here from a scored answers file (plain dicts, lists, strings and
-numbers, so that a sandboxed user template can read it); the chart geometry is computed
-here too, and the templates in templates/ only place it. docs/reports.md lists the context.
+numbers, so that a sandboxed user template can read it): the dimensions, the situation and
+the priorities here, the recommended modules in person_modules.py, the chart's geometry in
+person_chart.py; the templates in templates/ only place it. docs/reports.md lists the context.
 """
 
 from __future__ import annotations
@@ -10,131 +11,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal
 
 from netzkompetenz import i18n
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import Priority, chosen_modules, order_by_priorities
 from netzkompetenz.core.grounding import borne_out, middle, own_statements
-from netzkompetenz.core.model import Module, ScalePoint
-from netzkompetenz.core.scoring import DimensionScore, ItemScore, Reason
+from netzkompetenz.core.scoring import DimensionScore, ItemScore
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _, format_date, format_number, ngettext, pick
 from netzkompetenz.io.files import output_format
 from netzkompetenz.views.cautions import person_cautions
+from netzkompetenz.views.person_chart import chart_geometry, text_bar
+from netzkompetenz.views.person_modules import (
+    answer_label,
+    chosen_module,
+    item_trigger_note,
+    number,
+)
+from netzkompetenz.views.person_modules import recommendations as modules_of
 
 Format = Literal["md", "html"]
 FORMATS: dict[str, Format] = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 TEMPLATES: dict[Format, str] = {"md": "person.md", "html": "person.html"}
 
 
-class LowItem(TypedDict):
-    """An item that pulled a dimension down (or an item trigger's item), in a reason."""
-
-    id: str
-    text: str
-    reverse: bool
-    answer: int
-    answer_label: str
-
-
-# Chart geometry (SVG user units). Label column on the left, bars 0-100 % on the right.
-CHART_WIDTH = 680
-CHART_LABEL_WIDTH = 270
-CHART_BAR_WIDTH = 360
-CHART_ROW = 34
-CHART_BAR = 16
-CHART_TOP = 28
-CHART_BOTTOM = 40
-CHART_LABEL_CHARS = 36
-
-
-# --- formatting -----------------------------------------------------------------------------
-
-
-def number(value: float, digits: int, lang: str | None = None) -> str:
-    """1.5 -> "1,5" in German, "1.5" in English (the run's language, or `lang`)."""
-    return format_number(value, digits, lang)
-
-
-def text_bar(percent: float | None, target: float, cells: int = 20) -> str:
-    """The chart for Markdown: one cell per 5 %, filled up to the score, "│" at the target;
-    dots where there are not enough answers."""
-    filled = 0 if percent is None else round(percent / 100 * cells)
-    bar = ["█" if n < filled else ("·" if percent is None else "░") for n in range(cells)]
-    bar.insert(round(target / 100 * cells), "│")
-    return "".join(bar)
-
-
-def label_lines(label: str, width: int = CHART_LABEL_CHARS, lines: int = 2) -> list[str]:
-    """A chart label on at most two lines, broken at spaces; "…" when it is still longer."""
-    out: list[str] = []
-    words = label.split()
-    while words and len(out) < lines:
-        line = words.pop(0)
-        while words and len(line) + 1 + len(words[0]) <= width:
-            line += " " + words.pop(0)
-        out.append(line)
-    if words:
-        out[-1] += " " + " ".join(words)
-    return [line if len(line) <= width else line[: width - 1].rstrip() + "…" for line in out]
-
-
 # --- context --------------------------------------------------------------------------------
-
-
-def chart_geometry(dimensions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Positions for the profile-against-target chart; one row per dimension."""
-    x0 = CHART_LABEL_WIDTH
-    rows = []
-    for n, dim in enumerate(dimensions):
-        y = CHART_TOP + n * CHART_ROW
-        percent = dim["percent"]
-        bar = 0.0 if percent is None else round(percent / 100 * CHART_BAR_WIDTH, 1)
-        target_x = round(x0 + dim["target"] / 100 * CHART_BAR_WIDTH, 1)
-        # The value sits right of the bar, or inside it (white) when the bar is long; it
-        # moves aside when the target line would run through it.
-        inside = bar > CHART_BAR_WIDTH - 60
-        if inside:
-            end = x0 + bar
-            value_x = min(end, target_x) - 6 if end - 34 <= target_x <= end + 2 else end - 6
-        else:
-            start = x0 + bar
-            value_x = target_x + 6 if start - 2 <= target_x <= start + 30 else start + 6
-        rows.append(
-            {
-                "id": dim["id"],
-                "lines": label_lines(f"{dim['id']} {dim['title']}"),
-                "title": dim["title"],
-                "enough": dim["enough"],
-                "y": y,
-                "bar_y": y + (CHART_ROW - CHART_BAR) / 2,
-                "bar_width": bar,
-                "text_y": y + CHART_ROW / 2 + 4,
-                "value_inside": inside,
-                "value_x": round(value_x, 1),
-                "target_x": target_x,
-                "percent_text": dim["percent_text"],
-                "target_text": dim["target_text"],
-            }
-        )
-    height = CHART_TOP + len(rows) * CHART_ROW + CHART_BOTTOM
-    ticks = [
-        {"x": round(x0 + t / 100 * CHART_BAR_WIDTH, 1), "label": str(t)}
-        for t in (0, 25, 50, 75, 100)
-    ]
-    bottom = CHART_TOP + len(rows) * CHART_ROW
-    return {
-        "width": CHART_WIDTH,
-        "height": height,
-        "x0": x0,
-        "bar_width": CHART_BAR_WIDTH,
-        "top": CHART_TOP,
-        "bottom": bottom,
-        "legend_y": bottom + 26,
-        "rows": rows,
-        "ticks": ticks,
-    }
 
 
 def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str, Any]:
@@ -173,7 +75,14 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "not_applicable": d.not_applicable,
         "level": None
         if band is None
-        else {"id": band.id, "label": pick(band.label), "description": pick(band.description)},
+        else {
+            "id": band.id,
+            "label": pick(band.label),
+            "description": pick(band.description),
+            # its place on the profile's scale of levels (1 of 3: Einstieg)
+            "step": p.levels.index(band) + 1,
+            "steps": len(p.levels),
+        },
         "anchor": anchor,
         "grounded": grounded,
         "sentences": sentences,
@@ -194,7 +103,7 @@ def _own_statement(s: ItemScore, scored: ScoredAnswers) -> dict[str, Any]:
     """One of the person's statements, worded as they answered it (a negatively worded
     item they rejected is quoted as rejected, not turned round)."""
     q = scored.questionnaire
-    statement, answer = pick(q.item(s.item).text), _answer_label(scored, s.answer, "")
+    statement, answer = pick(q.item(s.item).text), answer_label(scored, s.answer, "")
     if s.answer > middle(q):
         quote = _("You agree: “{statement}” ({answer})")
     elif s.answer < middle(q):
@@ -208,196 +117,6 @@ def _own_statement(s: ItemScore, scored: ScoredAnswers) -> dict[str, Any]:
         "answer_label": answer,
         "quote": quote.format(statement=statement, answer=answer),
     }
-
-
-def _answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
-    scale = scored.questionnaire.scale
-    return next((pick(p.label) for p in scale.points if p.value == value), str(value))
-
-
-def _target_point(scored: ScoredAnswers, target: float) -> ScalePoint:
-    """The answer the target is about: the scale point nearest to it (75 % on a 1-5 scale
-    is "rather applies")."""
-    scale = scored.questionnaire.scale
-    goal = scale.min + target / 100 * (scale.max - scale.min)
-    return min(scale.points, key=lambda point: (abs(point.value - goal), -point.value))
-
-
-def _middle_note(
-    scored: ScoredAnswers, answers: list[int], reverse: list[bool], target: float
-) -> str | None:
-    """Why answers at or above the scale's middle are listed as pulling a score down: the
-    target can lie higher (75 % is "rather applies" on a 1-5 scale). Said once per reason;
-    a negatively worded item carries its own note."""
-    scale = scored.questionnaire.scale
-    middle = (scale.min + scale.max) / 2
-    if not any(a >= middle and not r for a, r in zip(answers, reverse, strict=True)):
-        return None
-    nearest = _target_point(scored, target)
-    return _(
-        "Answers at or above the middle of the scale are listed too: the target of "
-        "{target} % is about “{label}”."
-    ).format(target=number(target, 0), label=pick(nearest.label))
-
-
-def _prerequisite_note(scored: ScoredAnswers, module_id: str, recommended: set[str]) -> str:
-    """A prerequisite that is not recommended is not a forgotten one: say why."""
-    if module_id in recommended:
-        return _("also recommended")
-    dims = {d.dimension: d for d in scored.result.dimensions}
-    addressed = [dims[d] for d in scored.profile.module(module_id).dimensions if d in dims]
-    if addressed and all(d.enough for d in addressed):
-        return _("already fine in your profile")
-    return _("not enough answers to tell whether you need it")
-
-
-def scale_number(value: float) -> str:
-    """A mean or threshold on the answer scale, to one decimal at most: 2,7 / 3,5 / 3."""
-    return format_number(round(value, 1), None)
-
-
-def _reason(
-    reason: Reason,
-    scored: ScoredAnswers,
-    dims: dict[str, dict[str, Any]],
-    answers: dict[str, int],
-    lang: str,
-) -> dict[str, Any]:
-    q = scored.questionnaire
-    items: list[LowItem] = []
-    for item_id in reason.items:
-        item = q.item(item_id)
-        items.append(
-            {
-                "id": item_id,
-                "text": pick(item.text),
-                "reverse": item.reverse,
-                "answer": answers[item_id],
-                "answer_label": _answer_label(scored, answers[item_id], lang),
-            }
-        )
-    if not reason.on_items:
-        # "pulled the score down" lists no answer at or above the target's own answer
-        # (a "rather applies" at a target of 80 % is where the target is, not below it)
-        level = _target_point(scored, reason.target).value
-        scale = q.scale
-        items = [
-            i
-            for i in items
-            if (scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < level
-        ]
-    if reason.on_items:
-        # An item trigger looks at single statements, not at a dimension's score; of them,
-        # only those answered below its threshold are a reason (a "rather applies" is not)
-        assert reason.mean is not None and reason.below is not None  # set for item triggers
-        below = reason.below
-        items = [
-            i
-            for i in items
-            if (q.scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < below
-        ]
-        summary = _("Your answers to these statements average {mean} (below {below}):").format(
-            mean=scale_number(reason.mean), below=scale_number(reason.below)
-        )
-        title = None
-    else:
-        assert reason.dimension is not None  # a dimension trigger
-        title = dims[reason.dimension]["title"]
-        summary = _(
-            "{dimension}: {percent} % against a target of {target} % (gap {gap} percentage points)"
-        ).format(
-            dimension=title,
-            percent=number(reason.percent, 0, lang),
-            target=number(reason.target, 0, lang),
-            gap=number(reason.gap, 0, lang),
-        )
-    return {
-        "dimension": reason.dimension,
-        "on_items": reason.on_items,
-        "framework_notes": _framework_notes(scored, [i["id"] for i in items]),
-        "title": title,
-        "percent": reason.percent,
-        "target": reason.target,
-        "gap": reason.gap,
-        "mean": reason.mean,
-        "below": reason.below,
-        "summary": summary,
-        "low_items": items,
-        # an item trigger has no target in percent: its items are below a scale value
-        "middle_note": None
-        if reason.on_items
-        else _middle_note(
-            scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target
-        ),
-    }
-
-
-def _framework_notes(scored: ScoredAnswers, low_items: list[str]) -> list[str]:
-    """The framework conditions answered "no" that can explain these low answers (the items'
-    `framework:`): the setting, not the person, may be what a course cannot change."""
-    q, given = scored.questionnaire, scored.answers.framework
-    named = dict.fromkeys(f for i in low_items for f in q.item(i).framework if given.get(f) == "no")
-    entries = {f.id: f for f in q.framework}
-    return [
-        _(
-            "Your setting: “{condition}” – you answered “no”. That can explain a low answer "
-            "here: talk about it in the tandem; a course alone will not change it."
-        ).format(condition=pick(entries[f].text))
-        for f in named
-    ]
-
-
-def _recommendations(
-    scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
-) -> list[dict[str, Any]]:
-    p = scored.profile
-    result = scored.result
-    recommended = {r.module for r in result.recommendations}
-    out = []
-    answers = {s.item: s.answer for d in result.dimensions for s in d.items}
-    for n, rec in enumerate(result.recommendations):
-        module = p.module(rec.module)
-        out.append(
-            {
-                "id": module.id,
-                "number": n + 1,
-                "most_important": n < result.most_important,
-                "title": pick(module.title),
-                "content": pick(module.content),
-                "kind": module.kind,
-                "kind_label": kind_label(module.kind),
-                "course": module.kind == "course",
-                "format": module.format,
-                "format_label": {
-                    "in-person": _("in person"),
-                    "online": _("online"),
-                    "blended": _("blended (in person and online)"),
-                }[module.format],
-                "duration_days": module.duration_days,
-                "duration_text": _days(module.duration_days),
-                "target_group": pick(module.target_group),
-                "priority": module.priority,
-                "priority_label": {1: _("high"), 2: _("medium"), 3: _("low")}[module.priority],
-                "tandem": module.tandem,
-                "prerequisites": [
-                    {
-                        "id": pre,
-                        "title": pick(p.module(pre).title),
-                        "recommended": pre in recommended,
-                        "note": _prerequisite_note(scored, pre, recommended),
-                    }
-                    for pre in rec.prerequisites
-                ],
-                "reasons": [_reason(r, scored, dims, answers, lang) for r in rec.reasons],
-                # other ways to the same end (Hospitation, kollegiale Beratung, exchange)
-                "alternatives": [_alternative(p.module(alt)) for alt in module.alternatives],
-            }
-        )
-    return out
-
-
-def _days(days: float) -> str:
-    return ngettext("{days} day", "{days} days", days).format(days=format_number(days, None))
 
 
 # The NZFH quality framework is the person's own only in Frühe Hilfen: cited there alone.
@@ -476,27 +195,6 @@ def not_yet_note(scored: ScoredAnswers) -> str | None:
     )
 
 
-def kind_label(kind: str) -> str:
-    """The module's kind in words: a course, or one of the formats that are not courses."""
-    return {
-        "course": _("course"),
-        "hospitation": _("job shadowing"),
-        "peer-consultation": _("peer consultation"),
-        "exchange": _("exchange format"),
-    }[kind]
-
-
-def _alternative(module: Module) -> dict[str, Any]:
-    return {
-        "id": module.id,
-        "title": pick(module.title),
-        "content": pick(module.content),
-        "kind": module.kind,
-        "kind_label": kind_label(module.kind),
-        "duration_text": _days(module.duration_days),
-    }
-
-
 def _priorities(
     scored: ScoredAnswers, chosen: Sequence[Priority], agreed: bool
 ) -> dict[str, Any] | None:
@@ -541,14 +239,21 @@ def person_context(
     dims = [_dimension(d, scored, lang) for d in scored.result.dimensions]
     by_id = {d["id"]: d for d in dims}
     chosen = answers.priorities if agreed is None else agreed
-    recommendations = _recommendations(scored, by_id, lang)
+    recommendations = modules_of(scored, by_id, lang)
     order = order_by_priorities([r["id"] for r in recommendations], chosen, p)
     serving = chosen_modules(chosen, p, order)
+    # a chosen module the answers did not call for is on the page too, with that reason
+    # (UX review m27: an agreed "Tandem-Werkstatt" was named nowhere else), in its place
+    extra = [m for m in serving if m not in order]
+    if extra:
+        recommendations += [chosen_module(scored, m, agreed is not None) for m in extra]
+        order = (*serving, *(m for m in order if m not in serving))
     for r in recommendations:
         r["chosen"] = r["id"] in serving
     recommendations.sort(key=lambda r: order.index(r["id"]))
     for n, r in enumerate(recommendations):  # the cap counts places in the final order
-        r["number"], r["most_important"] = n + 1, n < scored.result.most_important
+        # a chosen module the answers did not call for is shown in full, pushing none out
+        r["number"], r["most_important"] = n + 1, n < scored.result.most_important + len(extra)
     respondent = answers.respondent
     return {
         "name": respondent.name,
@@ -576,6 +281,9 @@ def person_context(
                 "description": pick(b.description),
                 "from": b.from_,
                 "to": b.to,
+                "range_text": _("{low}–{high} %").format(
+                    low=format_number(b.from_, None), high=format_number(b.to, None)
+                ),
             }
             for b in p.levels
         ],
@@ -601,6 +309,7 @@ def person_context(
         "important": [m for m in recommendations if m["most_important"]],
         "further": [m for m in recommendations if not m["most_important"]],
         "cap": scored.profile.max_recommendations,
+        "item_note": item_trigger_note(scored, recommendations),
         "chart": chart_geometry(dims),
         "response_style": _response_style(scored),
     }

@@ -12,6 +12,7 @@ from netzkompetenz.core.plan import (
     AlsoPossible,
     Group,
     ModuleDemand,
+    Participant,
     Plan,
 )
 from netzkompetenz.i18n import _, format_number, language, ngettext, pick
@@ -52,6 +53,7 @@ class ModuleRow:
     facts: str  # days, priority, participants, seats, free seats
     requires: str | None
     not_in_plan: str | None  # prerequisites nobody here still needs
+    without_partner: str | None  # a tandem module booked for one partner of a tandem only
     groups: tuple[CourseGroup, ...]
 
 
@@ -124,12 +126,13 @@ def plan_view(plan: Plan, followed: str = "") -> PlanView:
         ),
         groups_note=_(
             "Course groups have {min} to {max} participants and are filled as evenly as "
-            "possible; the order respects the modules' prerequisites, then priority and "
-            "demand. Tandems attend tandem modules in the same group."
+            "possible; the order respects the modules' prerequisites, then the weight the "
+            "target profiles give them (high, medium, low) and demand. A tandem whose two "
+            "partners are both booked for a module attends it in the same group."
         ).format(min=GROUP_MIN, max=GROUP_MAX),
         followed=followed,
         small_group_note=_("small group (fewer than {min} participants)").format(min=GROUP_MIN),
-        modules=tuple(_module(d) for d in plan.modules),
+        modules=tuple(_module(d, plan.people) for d in plan.modules),
         organisations=tuple(
             OrganisationRow(org, tuple(d.by_organisation.get(org, 0) for d in plan.modules))
             for org in plan.organisations
@@ -163,7 +166,27 @@ def _also(a: AlsoPossible) -> AlsoPossibleRow:
     )
 
 
-def _module(d: ModuleDemand) -> ModuleRow:
+def _without_partner(d: ModuleDemand, everyone: tuple[Participant, ...]) -> str | None:
+    """Who attends a tandem module without their tandem partner, who is in the plan but
+    not booked for it (UX review m28: the page said tandems attend together)."""
+    if not d.course.tandem:
+        return None
+    booked = {id(p) for p in d.participants}
+    alone = [
+        p.name
+        for p in d.participants
+        if p.tandem and any(o.tandem == p.tandem and id(o) not in booked for o in everyone)
+    ]
+    if not alone:
+        return None
+    return ngettext(
+        "Without the tandem partner, who is not booked for this module: {names}",
+        "Without their tandem partners, who are not booked for this module: {names}",
+        len(alone),
+    ).format(names=", ".join(alone))
+
+
+def _module(d: ModuleDemand, everyone: tuple[Participant, ...]) -> ModuleRow:
     course, people = d.course, len(d.participants)
     days = course.duration_days
     return ModuleRow(
@@ -178,9 +201,11 @@ def _module(d: ModuleDemand) -> ModuleRow:
         coordinators=d.by_role["coordinator"],
         seats=d.seats,
         agreed_by=d.agreed_by,
-        facts=_("{days}, priority {priority}; {people}, {seats}, {free} free").format(
+        facts=_(
+            "{days}, weight in the target profiles: {weight}; {people}, {seats}, {free} free"
+        ).format(
             days=ngettext("{days} day", "{days} days", days).format(days=format_number(days, None)),
-            priority=course.priority,
+            weight={1: _("high"), 2: _("medium"), 3: _("low")}[course.priority],
             people=ngettext("{count} participant", "{count} participants", people).format(
                 count=people
             ),
@@ -195,6 +220,7 @@ def _module(d: ModuleDemand) -> ModuleRow:
         ).format(modules=", ".join(d.prerequisites_not_in_plan))
         if d.prerequisites_not_in_plan
         else None,
+        without_partner=_without_partner(d, everyone),
         groups=tuple(_group(g) for g in d.groups),
     )
 

@@ -24,7 +24,8 @@ from netzkompetenz.i18n import (
 from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.output import terminal_safe
-from netzkompetenz.views.person_report import kind_label, not_yet_note, scale_number
+from netzkompetenz.views.person_modules import kind_in_title, kind_label, scale_number
+from netzkompetenz.views.person_report import not_yet_note
 
 FORMAT_LABELS = {
     "in-person": lambda: _("in person"),
@@ -167,7 +168,9 @@ def print_summary(
     shown = important if top is None else important[:top]
     for n, rec in enumerate(shown, 1):
         module = p.module(rec.module)
-        kind = "" if module.kind == "course" else f" ({kind_label(module.kind)})"
+        # the kind only where the title does not say it already (UX review m17)
+        plain = module.kind == "course" or kind_in_title(module)
+        kind = "" if plain else f" ({kind_label(module.kind)})"
         console.print(Text(f"{n}. {pick(module.title)}{kind}"))
         # indented as a block: a wrapped reason stays under its module
         for reason in rec.reasons:
@@ -178,7 +181,9 @@ def print_summary(
                     Text(
                         _("Instead or alongside: {modules}").format(
                             modules="; ".join(
-                                f"{pick(p.module(a).title)} ({kind_label(p.module(a).kind)})"
+                                pick(p.module(a).title)
+                                if kind_in_title(p.module(a))
+                                else f"{pick(p.module(a).title)} ({kind_label(p.module(a).kind)})"
                                 for a in module.alternatives
                             )
                         )
