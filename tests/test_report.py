@@ -585,10 +585,11 @@ def test_a_further_module_names_the_statements_behind_its_reason(tmp_path):
 
 
 def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):
-    """UX review m17: "Hospitation in einem anderen Netzwerk (Hospitation)"."""
+    """UX review m17: "Hospitation in einem anderen Netzwerk (Hospitation)"; with content
+    3.0 these answers are offered peer consultation, whose title says its kind too."""
     _, _, q, scored = _v2_answers(tmp_path)
     done = run_cli("report", str(scored.path), "--lang", "de")
     assert done.returncode == 0, done.stderr
     said = " ".join(done.stdout.split())
-    assert "Hospitation in einem anderen Netzwerk" in said
-    assert "Hospitation in einem anderen Netzwerk (Hospitation)" not in said
+    assert "Kollegiale Beratung für Netzwerkkoordinator*innen" in said
+    assert "Kollegiale Beratung für Netzwerkkoordinator*innen (kollegiale Beratung)" not in said

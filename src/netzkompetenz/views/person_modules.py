@@ -222,6 +222,7 @@ def chosen_module(scored: ScoredAnswers, module_id: str, agreed: bool) -> dict[s
         "summary": why,
         "low_items": [],
         "middle_note": None,
+        "framework_notes": [],
     }
     return {
         **_module(module, 0, scored.result.most_important),
