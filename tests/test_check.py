@@ -246,8 +246,8 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
             "no",
             "unknown",
         }
-        # the context decides: K1_09 is for independent providers, K1_10 for administrations
-        assert "K1_09" in items_of(asked) and "K1_10" not in items_of(asked)
+        # the context decides: K1_09 is for independent providers, K1_13 for administrations
+        assert "K1_09" in items_of(asked) and "K1_13" not in items_of(asked)
         assert "Rahmenbedingungen" in uninterrupted.output
 
 

@@ -248,9 +248,10 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
 
     catalog, files = _bundled_tandem(tmp_path, leader, coordinator)
     found = tandem(*(score_file(catalog, f) for f in files))
-    assert sorted(p.pair for p in found.pairs) == [f"P{n}" for n in range(1, 8)]
+    # content 3.0: P6 (a pair of facts) is gone; P5 is one conversation from both sides
+    assert sorted(p.pair for p in found.pairs) == ["P1", "P2", "P3", "P4", "P5", "P7"]
     p5 = next(p for p in found.pairs if p.pair == "P5")
-    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_08", "K5_10")
+    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_12", "K5_15")
     assert p5.difference == -2 == -PAIR_DIFFERS and p5.differs
     assert not any(p.differs for p in found.pairs if p.pair != "P5")
     assert "tandem-werkstatt" not in [r.module for r in found.leader.result.recommendations]
@@ -263,9 +264,10 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
     assert (
-        "| P5 | „Ich kann die aktuelle Arbeitsbelastung der Netzwerkkoordination "
-        "realistisch einschätzen.“: trifft voll zu | „Ich kann meiner Führungskraft "
-        "rechtzeitig sagen, wenn meine Arbeitsbelastung zu hoch wird.“: teils/teils | -2 | "
+        "| P5 | „Ich kann mit der Netzwerkkoordination klären, welche Aufgaben bei zu hoher "
+        "Arbeitsbelastung zurückgestellt werden.“: trifft voll zu | „Ich kann mit meiner "
+        "Führungskraft klären, welche Aufgaben bei zu hoher Arbeitsbelastung zurückgestellt "
+        "werden.“: teils/teils | -2 | "
         "**die Führungskraft schätzt es höher ein** |" in md
     )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md

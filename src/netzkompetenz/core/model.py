@@ -197,6 +197,13 @@ class Item(_Strict):
         None,
         description="Paired tandem statement: the same pair id is on the other role's statement.",
     )
+    # How a low answer is read, not what is asked: outside the content hash and fingerprints.
+    framework: list[FrameworkId] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Framework conditions that can explain a low answer: one answered 'no' "
+        "is named beside a module's reason (docs/reports.md); never scored.",
+    )
     # Not part of what the self-check asks: left out of the content hash and the item
     # fingerprints, so that adding or rewording a rater version leaves answers files alone.
     rater: RaterItem | None = Field(

@@ -214,6 +214,12 @@ class Catalog:
             return None
         return entry.model.version
 
+    def versions_of(self, questionnaire_id: str) -> list[Questionnaire]:
+        """Every known version of a questionnaire, the current one first."""
+        current = self.questionnaires[questionnaire_id].model
+        older = [e.model for (q, v), e in self.versions.items() if q == questionnaire_id]
+        return [current, *(q for q in older if q.version != current.version)]
+
     def profiles_of(self, questionnaire: Questionnaire) -> list[Profile]:
         """The profiles that use this questionnaire version (current or archived)."""
         found = []
