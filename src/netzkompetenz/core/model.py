@@ -37,7 +37,7 @@ ROLES = ("coordinator", "leader")
 CANNOT_JUDGE: Final = "cannot_judge"
 """How "kann ich nicht einschätzen" is stored in answers: given, but not a score."""
 NOT_APPLICABLE: Final = "not_applicable"
-"""How "trifft auf meine Situation nicht zu" is stored: not a score, and the item leaves
+"""How "keine Gelegenheit" (not applicable) is stored: not a score, and the item leaves
 the dimension's applicable items (docs/scoring.md)."""
 # an answer to an item: a scale value, CANNOT_JUDGE or NOT_APPLICABLE
 AnswerValue = int | Literal["cannot_judge", "not_applicable"]
