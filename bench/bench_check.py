@@ -29,9 +29,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def once(home: str) -> tuple[float, float]:
+def once(
+    home: str,
+    options: list[str] | None = None,
+    first: str | None = None,
+    base: dict[str, str] | None = None,
+) -> tuple[float, float]:
+    """Wall and CPU time of `check` with `options` until `first` is on the screen (default:
+    the language question); `base`: the environment (default: this process's)."""
     env = {
-        **os.environ,
+        **(os.environ if base is None else base),
         "HOME": home,
         "XDG_DATA_HOME": home,
         "LANG": "de_DE.UTF-8",
@@ -39,8 +46,10 @@ def once(home: str) -> tuple[float, float]:
         "TERM": "xterm",
     }
     start = time.perf_counter()
-    child = pexpect.spawn(SCRIPT, ["check"], env=env, dimensions=(24, 80), encoding="utf-8")
-    child.expect(FIRST_SCREEN, timeout=20)
+    child = pexpect.spawn(
+        SCRIPT, ["check", *(options or [])], env=env, dimensions=(24, 80), encoding="utf-8"
+    )
+    child.expect(first or FIRST_SCREEN, timeout=20)
     seconds = time.perf_counter() - start
     cpu = cpu_seconds(child.pid) if Path("/proc").is_dir() else float("nan")
     child.sendcontrol("c")

@@ -358,6 +358,24 @@ def open_browser() -> Iterator[Browser]:
 
 # --- a real terminal -----------------------------------------------------------------------
 
+PAUSES = ("Weiter mit Enter", "Continue with Enter")  # the check's pause (views/screen.py)
+
+
+def paused(screen: str) -> bool:
+    """The screen waits at a pause for Enter: its last line that is not empty is one."""
+    lines = [line.strip() for line in screen.splitlines() if line.strip()]
+    return bool(lines) and lines[-1] in PAUSES
+
+
+def past_pause(screen, timeout: float = 5.0) -> None:
+    """After Enter at a pause: wait until it has left the screen (a second Enter would
+    answer the question after it)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while paused(screen()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
 
 class Terminal:
     """The one tmux driver of the tests: a private tmux server with a window of `width` x
@@ -450,9 +468,16 @@ class Terminal:
         )
 
     def wait_for(
-        self, text: str, after: str | None = None, timeout: float = 20.0, history: bool = False
+        self,
+        text: str,
+        after: str | None = None,
+        timeout: float = 20.0,
+        history: bool = False,
+        through_pauses: bool = True,
     ) -> str:
-        """Poll until `text` is on the screen (and `after` follows its last occurrence)."""
+        """Poll until `text` is on the screen (and `after` follows its last occurrence);
+        a pause ("Weiter mit Enter") met meanwhile is answered with Enter, as a reader does
+        (unless `through_pauses` is False)."""
         import time
 
         deadline = time.monotonic() + timeout
@@ -460,6 +485,9 @@ class Terminal:
             screen = self.screen(history=history)
             if text in screen and (after is None or after in screen[screen.rindex(text) :]):
                 return screen
+            if through_pauses and paused(self.screen()):
+                self.send("Enter")
+                past_pause(self.screen)
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited for {text!r}; the screen shows:\n{screen}")
             time.sleep(0.05)
@@ -473,6 +501,9 @@ class Terminal:
             lines = self.screen(joined=False).splitlines()
             if ready(lines):
                 return lines
+            if paused("\n".join(lines)):  # a pause is read, then Enter (as in wait_for)
+                self.send("Enter")
+                past_pause(self.screen)
             if time.monotonic() > deadline:
                 raise AssertionError(f"waited for {what}; the screen shows:\n" + "\n".join(lines))
             time.sleep(0.05)

@@ -84,7 +84,7 @@ def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, ta
         term.send("Enter")  # the sentence kept
         term.wait_for("Gemeinsam zuerst", after="z) ← zurück")
         term.send("2", "Enter")  # the first statement they see differently
-        term.wait_for("2 von 3 Unterschiedlich", after="Warum diese?")
+        term.wait_for("\n  Unterschiedlich eingeschätzt", after="Warum diese?")  # echoed below
         term.send("Enter")
         term.wait_for("Vereinbarte Priorität 3 von 3", after="z) ← zurück")
         term.send("C-c")
@@ -123,7 +123,7 @@ def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, ta
         term.send("Enter")
         term.wait_for("Vereinbarte Priorität 2 von 3", after="» 2) Unterschiedlich")
         term.send("Enter")
-        term.wait_for("2 von 3 Unterschiedlich", after="Warum diese?")
+        term.wait_for("\n  Unterschiedlich eingeschätzt", after="Warum diese?")  # echoed below
         term.send("Enter")
         term.wait_for("Vereinbarte Priorität 3 von 3", after="z) ← zurück")
         term.send("0", "Enter")

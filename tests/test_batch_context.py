@@ -163,7 +163,7 @@ def test_bad_context_and_framework_cells_are_listed_row_still_scored(
     assert [(r["row"], r["column"], r["value"]) for r in rejected] == [
         ("3", "employer", "Ministerium"),
         ("3", "K1_09", "4"),
-        ("3", "K1_10", "4"),
+        ("3", "K1_13", "4"),
         ("4", "R3", "vielleicht"),
     ]
     assert "verwaltung, traeger" in rejected[0]["reason"]
@@ -200,21 +200,21 @@ def test_answers_whose_context_is_missing_are_listed_not_dropped_silently(
     rejected = read_csv(out / "rejected.csv")
     assert [(r["row"], r["column"]) for r in rejected] == [
         ("2", "K1_09"),
-        ("2", "K1_10"),
+        ("2", "K1_13"),
         ("3", "K1_09"),
-        ("3", "K1_10"),
+        ("3", "K1_13"),
     ]
     scores = read_csv(out / "scores.csv")
-    assert [s["K1_answered"] for s in scores] == ["6", "6"]  # the 8 items less K1_09 and K1_10
+    assert [s["K1_answered"] for s in scores] == ["8", "8"]  # the 10 items less K1_09 and K1_13
 
 
 def test_context_decides_the_items_asked_in_batch(tmp_path: Path, q: Questionnaire) -> None:
-    """K1_09 and K1_10 are asked only for some employers: batch scores them exactly then,
+    """K1_09 and K1_13 are asked only for some employers: batch scores them exactly then,
     as the check does (issue 20: batch once scored without the context)."""
     header, _note = _template(tmp_path)
     people = _people(q, 2)
     for person in people:
-        person["K1_09"], person["K1_10"] = "1", "5"
+        person["K1_09"], person["K1_13"] = "1", "5"
     export = _write(tmp_path / "filled.csv", header, people)
     out = tmp_path / "out"
     done = batch(str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en")
@@ -380,7 +380,7 @@ def test_forms_exports_score_with_the_context(
 ) -> None:
     """Google Forms (CSV, grids "Dimension [statement]") and Microsoft Forms (XLSX, one
     column per statement) write the context question's text as the heading and the chosen
-    option's label as the cell: K1_09 counts for a Träger, K1_10 for the Verwaltung, and
+    option's label as the cell: K1_09 counts for a Träger, K1_13 for the Verwaltung, and
     an answer whose context was skipped is listed, not scored."""
     labels = {p.value: p.label[lang] for p in q.scale.points}
     employer = next(c for c in q.context if c.id == "employer")
@@ -393,7 +393,7 @@ def test_forms_exports_score_with_the_context(
     }
     people = [  # name, employer, the conditional item answered, its value
         ("Tina Träger", option["traeger"], "K1_09", 1),
-        ("Vera Verwaltung", option["verwaltung"], "K1_10", 5),
+        ("Vera Verwaltung", option["verwaltung"], "K1_13", 5),
         ("Ohne Angabe", "", "K1_09", 1),
     ]
     header = ["Name oder Pseudonym", employer.text[lang], *heading.values()]

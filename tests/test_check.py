@@ -129,7 +129,7 @@ def test_full_run_saves_answers_privately_and_writes_report(tmp_path, mini_catal
     # mini has a conditional item (B3): the total is fixed up front and said as an estimate
     assert "Dimension 1/2 · Frage 1 von etwa 5" in out
     assert "Dimension 2/2 · Frage 3 von etwa 5" in out
-    assert "etwa 5 Fragen, etwa 2 Minuten." in flat(out)
+    assert "Etwa 5 Fragen, etwa 2 Minuten." in flat(out)
     assert "„kann ich nicht einschätzen“ (Taste 0) ist kein niedriger Wert" in flat(out)
     assert "Wissen über Netzwerke." in out
     assert "Ihr Kompetenzprofil" in out and "Netzwerkwissen" in out
@@ -246,8 +246,8 @@ def test_interrupt_then_resume_keeps_every_answer(tmp_path, where):
             "no",
             "unknown",
         }
-        # the context decides: K1_09 is for independent providers, K1_10 for administrations
-        assert "K1_09" in items_of(asked) and "K1_10" not in items_of(asked)
+        # the context decides: K1_09 is for independent providers, K1_13 for administrations
+        assert "K1_09" in items_of(asked) and "K1_13" not in items_of(asked)
         assert "Rahmenbedingungen" in uninterrupted.output
 
 
@@ -258,7 +258,9 @@ def test_check_on_a_partial_file_asks_and_continues(tmp_path, mini_q):
     # no --resume: the tool says what it found and offers to continue (the first choice)
     result = check(mini_args(answers), ENTER + keys(mini_q, asked[2:]) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
-    assert "2 von 4 Fragen beantwortet" in result.output
+    # counted as the progress line counts ("Frage 3 von etwa 5"), not another way
+    assert "2 von etwa 5 Fragen beantwortet" in result.output
+    assert "Frage 3 von etwa 5" in result.output
     assert read_answers(answers).values == dict(asked)
 
 
@@ -340,6 +342,8 @@ def test_bare_resume_finds_the_partial_file(tmp_path, monkeypatch, mini_q, user_
     assert first.exit_code == 130
     (path,) = user_data.glob("netzkompetenz-coordinator-*.json")
     assert f"check --answers {path} --resume" in first.output
+    # the long path on a line of its own, not run on after other words (UX m29)
+    assert f"Unterbrochen. Ihre Antworten (1) sind gespeichert in:\n  {path}\n" in first.output
     result = check(base + ["--resume"], keys(mini_q, asked[1:]) + ENTER + NO_PRIORITIES)
     assert result.exit_code == 0, result.output
     assert read_answers(path).values == dict(asked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -247,9 +248,10 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
 
     catalog, files = _bundled_tandem(tmp_path, leader, coordinator)
     found = tandem(*(score_file(catalog, f) for f in files))
-    assert sorted(p.pair for p in found.pairs) == [f"P{n}" for n in range(1, 8)]
+    # content 3.0: P6 (a pair of facts) is gone; P5 is one conversation from both sides
+    assert sorted(p.pair for p in found.pairs) == ["P1", "P2", "P3", "P4", "P5", "P7"]
     p5 = next(p for p in found.pairs if p.pair == "P5")
-    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_08", "K5_10")
+    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_12", "K5_15")
     assert p5.difference == -2 == -PAIR_DIFFERS and p5.differs
     assert not any(p.differs for p in found.pairs if p.pair != "P5")
     assert "tandem-werkstatt" not in [r.module for r in found.leader.result.recommendations]
@@ -262,9 +264,10 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
     assert (
-        "| P5 | „Ich kann die aktuelle Arbeitsbelastung der Netzwerkkoordination "
-        "realistisch einschätzen.“: trifft voll zu | „Ich kann meiner Führungskraft "
-        "rechtzeitig sagen, wenn meine Arbeitsbelastung zu hoch wird.“: teils/teils | -2 | "
+        "| P5 | „Ich kann mit der Netzwerkkoordination klären, welche Aufgaben bei zu hoher "
+        "Arbeitsbelastung zurückgestellt werden.“: trifft voll zu | „Ich kann mit meiner "
+        "Führungskraft klären, welche Aufgaben bei zu hoher Arbeitsbelastung zurückgestellt "
+        "werden.“: teils/teils | -2 | "
         "**die Führungskraft schätzt es höher ein** |" in md
     )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
@@ -282,3 +285,36 @@ def test_one_step_apart_on_a_pair_is_noise(tmp_path):
     found = tandem(*(score_file(catalog, f) for f in files))
     assert all(p.difference == 1 and not p.differs for p in found.pairs)
     assert not any(t.pairs_differ for t in found.together)
+
+
+def test_tandem_in_80_columns_keeps_whole_words_and_says_gaps_in_words(tmp_path):
+    """`compare A B` read in the terminal (UX review m24): no column squeezed until a
+    statement's words are cut with "…", each table row stacked instead; a gap said as the
+    check says it ("26 Punkte unter dem Ziel"), not "+26"."""
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    catalog = Catalog.load()
+    files, texts = [], []
+    for role, value in (("leader", 2), ("coordinator", 4)):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        answers = new_answers(q, profile.id, Respondent(name=f"Test {role}", tandem="t1"), "de")
+        answers.values = {item.id: value for item in q.items}
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+        texts += [i.text["de"] for i in q.items if i.pair]
+    proc = run_cli("compare", *map(str, files), "--lang", "de", env={"COLUMNS": "80"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert "…" not in proc.stdout
+    marks = '„“”":.,'  # quotes and stops around a statement's words
+    tokens = {t.strip(marks) for line in lines for t in line.split()}
+    cut = [w for t in texts for w in t.split() if w.strip(marks) not in tokens]
+    assert len(texts) == 14 and not cut, cut
+    gaps = [line for line in lines if "Lücke:" in line]
+    assert gaps and all(
+        re.search(r"Punkte? (unter|über) dem Ziel|Ziel erreicht|–", g) for g in gaps
+    )

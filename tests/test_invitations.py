@@ -104,11 +104,11 @@ def test_rate_with_an_invitation_asks_only_the_statements(tmp_path, artifacts):
             f"{shlex.quote(sys.executable)} -m netzkompetenz rate --invitation {invitation} "
             f"--lang de --rating {path}"
         )
-        screen = term.wait_for(f"Frage 1/{len(asked)}", after="0) kann ich nicht beurteilen")
+        screen = term.wait_for(f"Frage 1 von {len(asked)}", after="0) kann ich nicht beurteilen")
         assert "Sie schätzen Kira Köhler" in term.screen(True)
         assert screen
         for n in range(1, len(asked) + 1):
-            term.wait_for(f"Frage {n}/{len(asked)}", after="kann ich nicht beurteilen")
+            term.wait_for(f"Frage {n} von {len(asked)}", after="kann ich nicht beurteilen")
             term.send("3", "Enter")
         term.wait_for("Alle Aussagen sind beantwortet.")
         term.send("Enter")

@@ -33,7 +33,9 @@ WEB_CODETEXT = "web_nk_csv_codetext_semicolon.csv"  # built from two real files,
 
 
 def questionnaire(qid: str) -> dict:
-    return yaml.safe_load((ROOT / "questionnaires" / f"{qid}.yaml").read_text(encoding="utf-8"))
+    """The version the surveys were made of: 2.0, archived since content 3.0."""
+    path = ROOT / "questionnaires" / "archive" / f"{qid}-2.0.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def expected_dimensions(q: dict, person: dict) -> dict[str, tuple[float | None, int]]:
@@ -138,6 +140,9 @@ def scored(request, tmp_path_factory):
 def test_incomplete_responses_are_rejected_and_listed_never_scored(scored):
     done, ids = scored["done"], scored["ids"]
     assert done.returncode == 1, done.stderr  # 1: rows were rejected
+    # named by id, each export is scored with version 2.0, which its columns fit, and says so
+    assert "Version 2.0" in done.stderr and "aktuell ist 3.0" in done.stderr, done.stderr
+    assert all(r["questionnaire"]["version"] == "2.0" for r in scored["results"])
     assert "match no item" not in done.stderr and "passen zu keiner Frage" not in done.stderr
     rows_of = {response: str(n) for n, response in enumerate(ids, 2)}
     rejected = scored["rejected"]

@@ -228,3 +228,5 @@ def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
         assert words(done.stdout) == [], (args, done.stdout)
         if lang == "de":  # also where the help wraps a default after its colon
             assert "[default:" not in done.stdout, done.stdout
+            assert "[OPTIONS]" not in done.stdout and "COMMAND" not in done.stdout, done.stdout
+        assert "..." not in done.stdout.split(headings[0])[1].split("\n", 1)[1], done.stdout

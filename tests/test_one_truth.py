@@ -69,9 +69,14 @@ class Content:
         return next(o for o in question["options"] if o["id"] == option_id)["label"][lang]
 
 
-def bundled_content(q_id: str, seed: int, size: int) -> Content:
-    q = load_yaml(ROOT / "questionnaires" / f"{q_id}.yaml")
-    p = load_yaml(ROOT / "profiles" / f"{BUNDLED[q_id]}.yaml")
+def bundled_content(q_id: str, seed: int, size: int, version: str | None = None) -> Content:
+    """The bundled questionnaire and profile, the current ones or an archived `version`."""
+    if version is None:
+        q = load_yaml(ROOT / "questionnaires" / f"{q_id}.yaml")
+        p = load_yaml(ROOT / "profiles" / f"{BUNDLED[q_id]}.yaml")
+    else:
+        q = load_yaml(ROOT / "questionnaires" / "archive" / f"{q_id}-{version}.yaml")
+        p = load_yaml(ROOT / "profiles" / "archive" / f"{BUNDLED[q_id]}-{version}.yaml")
     return Content(q, p, ROOT, cohort(Seeded(seed), q, size))
 
 
@@ -544,7 +549,7 @@ def test_real_limesurvey_exports_give_the_oracles_results(tmp_path, export) -> N
     rejected, none is lost."""
     truth = json.loads((REAL_EXPORTS / "truth.json").read_text(encoding="utf-8"))
     q_id = "netzwerkkoordination" if export.startswith(("nk", "rpc")) else "netzwerkmanagement"
-    content = bundled_content(q_id, 0, 0)
+    content = bundled_content(q_id, 0, 0, version="2.0")  # the surveys were of content 2.0
     respondents = truth[q_id]["respondents"]
     content.people = [  # a row without a name is "row-N" (docs/batch.md), N = id + 1
         {"name": r["name"] or f"row-{int(n) + 1}", "values": r["answers"], "context": r["context"]}
@@ -554,6 +559,8 @@ def test_real_limesurvey_exports_give_the_oracles_results(tmp_path, export) -> N
     out = tmp_path / "out"
     done = batch(str(REAL_EXPORTS / export), "--questionnaire", q_id, "-o", str(out), data=ROOT)
     assert done.returncode == 1, done.stdout + done.stderr  # the incomplete responses
+    # named by id, the export is scored with the version its columns fit, and says so
+    assert "2.0" in done.stderr and "3.0" in done.stderr, done.stderr
     incomplete = [n for n, r in respondents.items() if not r["complete"]]
     rejected = read_csv(out / "rejected.csv")
     assert sorted(int(r["row"]) - 1 for r in rejected) == sorted(map(int, incomplete))

@@ -280,18 +280,18 @@ def test_rate_as_a_partner_in_a_terminal_back_interrupt_resume(bundled, tmp_path
     try:
         term.start(tmp_path, env={"PYTHONPATH": str(ROOT / "src")})
         term.type(command)
-        screen = term.wait_for(f"Frage 1/{len(asked)}", after="0) kann ich nicht beurteilen")
+        screen = term.wait_for(f"Frage 1 von {len(asked)}", after="0) kann ich nicht beurteilen")
         assert "nicht nach Ihrem Namen gefragt" in screen or "Namen" in term.screen(True)
         term.send("4", "Enter")
-        term.wait_for(f"Frage 2/{len(asked)}", after="z) ← zurück")
+        term.wait_for(f"Frage 2 von {len(asked)}", after="z) ← zurück")
         term.send("0", "Enter")
-        term.wait_for(f"Frage 3/{len(asked)}", after="z) ← zurück")
+        term.wait_for(f"Frage 3 von {len(asked)}", after="z) ← zurück")
         term.send("z", "Enter")
-        term.wait_for(f"Frage 2/{len(asked)}", after="z) ← zurück")
+        term.wait_for(f"Frage 2 von {len(asked)}", after="z) ← zurück")
         term.send("2", "Enter")
-        term.wait_for(f"Frage 3/{len(asked)}", after="z) ← zurück")
+        term.wait_for(f"Frage 3 von {len(asked)}", after="z) ← zurück")
         term.send("5", "Enter")
-        term.wait_for(f"Frage 4/{len(asked)}", after="z) ← zurück")
+        term.wait_for(f"Frage 4 von {len(asked)}", after="z) ← zurück")
         # saved after every answer, not only when the rating ends or is interrupted
         saved = json.loads(path.read_text(encoding="utf-8"))
         assert saved["values"] == dict(zip(asked[:3], [4, 2, 5], strict=True))
@@ -304,10 +304,10 @@ def test_rate_as_a_partner_in_a_terminal_back_interrupt_resume(bundled, tmp_path
         assert saved["status"] == "partial"
 
         term.type(f"{shlex.quote(sys.executable)} -m netzkompetenz rate --rating {path}")
-        term.wait_for(f"Frage 4/{len(asked)}", after="z) ← zurück")
+        term.wait_for(f"Frage 4 von {len(asked)}", after="z) ← zurück")
         rest = [(n % 5) + 1 for n in range(len(asked) - 3)]
         for n, value in enumerate(rest, 4):
-            term.wait_for(f"Frage {n}/{len(asked)}", after="z) ← zurück")
+            term.wait_for(f"Frage {n} von {len(asked)}", after="z) ← zurück")
             term.send(str(value), "Enter")
         term.wait_for("Alle Aussagen sind beantwortet.", after="z) ← zurück")
         term.send("Enter")

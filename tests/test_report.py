@@ -397,7 +397,7 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     na = sum(d.not_applicable for d in result.dimensions)
     cj = sum(d.cannot_judge for d in result.dimensions)
     assert na and cj
-    assert f"„keine Gelegenheit (trifft auf meine Situation nicht zu)“: {na} ×" in md
+    assert f"„keine Gelegenheit (kommt in meiner Arbeit nicht vor)“: {na} ×" in md
     assert f"„kann ich nicht einschätzen“: {cj} ×" in md
     # the most important first, the rest briefly; kinds and alternatives
     assert "Dieses Profil nennt höchstens 3 Module als die wichtigsten." in md
@@ -413,13 +413,16 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     assert "Tage insgesamt" not in tail and "Summe" not in tail
     assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
     # the title says the kind already: not again in brackets (UX review m17)
-    assert "  - **Hospitation in einem anderen Netzwerk** (1 Tag): " in md
-    # an item trigger's reason names its statements and their mean (7/3 on the K6 items)
+    assert "  - **Kollegiale Beratung für Netzwerkkoordinator\\*innen** (1 Tag): " in md
+    # an item trigger's reason names its mean (11/4 on the K5 items) and the statements
+    # answered below its threshold, not the others
     on_items = next(r for r in result.recommendations if r.reasons[0].on_items)
-    assert on_items.module == "ressourcen-oeffentlichkeit"
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5):" in md
+    assert on_items.module == "rolle-haltung"
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,8 (unter 3,5):" in md
+    why = md.split("### 3. ")[1].split("\n### ")[0]
     for item_id in on_items.reasons[0].items:
-        assert md_escape(q.item(item_id).text["de"]) in md
+        answer = scored.answers.values[item_id]
+        assert (md_escape(q.item(item_id).text["de"]) in why) is (answer < 3.5), item_id
 
 
 def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
@@ -434,7 +437,7 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
         print_summary(console, scored)
     text = console.export_text()
     assert "Empfohlene Module, die wichtigsten zuerst" in text
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,3 (unter 3,5): „" in text
+    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,8 (unter 3,5): „" in text
     assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
     assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text
 
@@ -582,10 +585,11 @@ def test_a_further_module_names_the_statements_behind_its_reason(tmp_path):
 
 
 def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):
-    """UX review m17: "Hospitation in einem anderen Netzwerk (Hospitation)"."""
+    """UX review m17: "Hospitation in einem anderen Netzwerk (Hospitation)"; with content
+    3.0 these answers are offered peer consultation, whose title says its kind too."""
     _, _, q, scored = _v2_answers(tmp_path)
     done = run_cli("report", str(scored.path), "--lang", "de")
     assert done.returncode == 0, done.stderr
     said = " ".join(done.stdout.split())
-    assert "Hospitation in einem anderen Netzwerk" in said
-    assert "Hospitation in einem anderen Netzwerk (Hospitation)" not in said
+    assert "Kollegiale Beratung für Netzwerkkoordinator*innen" in said
+    assert "Kollegiale Beratung für Netzwerkkoordinator*innen (kollegiale Beratung)" not in said

@@ -151,7 +151,7 @@ def _assert_cautions(text: str, expected: dict[str, str | None], lang: str, few:
     assert (t["reversals"] in text) is (shown and few)
 
 
-# --- score and report on the bundled questionnaire (too few reversals) ---------------------
+# --- score and report on the bundled questionnaire (enough reversals since content 3.0) -------
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -165,13 +165,14 @@ def test_score_and_report_on_the_bundled_questionnaire(
     path, values, q = _answers_file(tmp_path, catalog, "coordinator", name, lang)
     expected = _expected(q, values, lang)
     assert bool(any(expected.values())) is (name != "varied")  # the patterns do what they say
-    assert expected["agree"] is None  # three reversals: agreement tendency is not checked
+    # content 3.0: two reversals per dimension, so "all 5" is caught as agreement tendency
+    assert (expected["agree"] is not None) is (name in ("all 5", "mostly no-score, rest alike"))
     if name.startswith("mostly"):
         assert expected["same"] is None and expected["no score"] is not None
 
     done = run_cli("--lang", lang, "score", str(path), env={"COLUMNS": "100"})
     assert done.returncode == 0, done.stderr
-    _assert_cautions(_flat(done.stdout), expected, lang, few=True)
+    _assert_cautions(_flat(done.stdout), expected, lang, few=False)
 
     for suffix in ("md", "html"):
         out = tmp_path / f"report.{suffix}"
@@ -180,7 +181,7 @@ def test_score_and_report_on_the_bundled_questionnaire(
         page = _flat(out.read_text(encoding="utf-8"))
         if suffix == "md":
             page = page.replace("\\", "")  # Markdown escapes
-        _assert_cautions(page, expected, lang, few=True)
+        _assert_cautions(page, expected, lang, few=False)
 
 
 # --- agreement tendency on a questionnaire with a balanced set of reversals ----------------

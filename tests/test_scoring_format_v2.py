@@ -60,7 +60,7 @@ def test_bundled_v1_files_stay_valid_and_keep_their_hash():
     catalog = Catalog.load([])  # the loader runs every check, archive/ included
     for qid, expected in V1_HASHES.items():
         q = catalog.questionnaire(qid, "1.0")  # from questionnaires/archive/
-        assert q.version == "1.0" and catalog.current_version(q) == "2.0"
+        assert q.version == "1.0" and catalog.current_version(q) == "3.0"
         assert q.content_hash() == expected, qid
         dumped = q.model_dump()  # v1 files use no v2 key (and unused keys stay out)
         assert "context" not in dumped and "framework" not in dumped

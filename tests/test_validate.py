@@ -360,3 +360,21 @@ def test_profile_is_checked_against_a_questionnaire_from_a_data_folder(tmp_path,
     lines = result.stderr.splitlines()
     assert f"{tmp_path / 'p.yaml'}:8:3: unknown dimension 'X'" in lines
     assert f"{tmp_path / 'p.yaml'}:7:1: no target for dimension 'A'" in lines
+
+
+def test_an_items_framework_link_names_an_entry_of_the_checklist(tmp_path):
+    """`framework:` on an item names framework conditions of the same questionnaire: an
+    unknown one is one message at its place in the file, exit code 2."""
+    from helpers import ROOT
+
+    lines = (ROOT / "questionnaires" / "netzwerkkoordination.yaml").read_text().split("\n")
+    n = next(n for n, line in enumerate(lines) if line.startswith("    framework: [R12]"))
+    lines[n] = lines[n].replace("[R12]", "[R21]")
+    path = tmp_path / "q.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("--lang", "en", "validate", str(path))
+    assert result.returncode == 2
+    column = lines[n].index("R21") + 1
+    assert result.stderr == (
+        f"{path}:{n + 1}:{column}: unknown framework condition 'R21' (did you mean 'R2'?)\n"
+    )

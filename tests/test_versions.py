@@ -136,3 +136,24 @@ def test_validate_links_each_profile_to_its_version(data):
     proc = run_cli("--lang", "en", "--data", str(data), "validate", str(broken))
     assert proc.returncode == 2
     assert "questionnaire 'mini' has no version '0.9' (versions: 1.0, 2.0)" in proc.stderr
+
+
+def test_a_reworded_unscored_label_in_the_same_version_keeps_the_answers(tmp_path):
+    """A label of the scale's unscored answers reworded without a new version number (the
+    bundled "keine Gelegenheit …", UX review m6): answers files of that version read as
+    before – no note about a changed questionnaire, the same scores, and the check resumes
+    them without asking anything again."""
+    root = tmp_path / "data"
+    shutil.copytree(MINI, root)
+    mini = root / "questionnaires" / "mini.yaml"
+    text = mini.read_text(encoding="utf-8")
+    reworded = text.replace(
+        "cannot_judge: {de: kann ich nicht einschätzen,", "cannot_judge: {de: weiß ich nicht,"
+    )
+    assert reworded != text
+    mini.write_text(reworded, encoding="utf-8")
+    before = run_cli("--data", str(MINI), "score", str(COMPLETE), "--format", "json")
+    after = run_cli("--data", str(root), "score", str(COMPLETE), "--format", "json")
+    assert after.returncode == 0, after.stderr
+    assert "Note:" not in after.stderr and "Hinweis" not in after.stderr
+    assert json.loads(after.stdout)[0]["dimensions"] == json.loads(before.stdout)[0]["dimensions"]

@@ -18,7 +18,7 @@ def main() -> None:
     if sys.argv[1:] == ["check"]:
         from netzkompetenz import i18n
 
-        # as cli.py does on import: the words around the question are in the locale's language
+        # as cli/app.py does on import: the words around the question are in the locale's language
         i18n.set_language(i18n.choose_language(None))
         from netzkompetenz.commands import check_start
 

@@ -1,7 +1,7 @@
 """A fresh check's first question, the language, asked while the check and the bundled
 catalogue load in a thread (docs/performance.md, "check start to first prompt"). Both entry
 points use it: the console script (launch.py) before the command line is built, the `check`
-command (cli.py) when the console script did not ask; the answer given first is kept here
+command (cli/person.py) when the console script did not ask; the answer given first is kept here
 until the command takes it."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from netzkompetenz.io.catalog import Catalog
 
 # The language chosen before the command line was built, and how to get the catalogue that
-# was loading meanwhile; the check command takes it (cli.check_cmd).
+# was loading meanwhile; the check command takes it (cli.person.check_cmd).
 _answered: list[tuple[str, Callable[[], Catalog]]] = []
 
 

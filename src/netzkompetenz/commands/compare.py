@@ -77,10 +77,10 @@ def run(
         write_guide(found, output, suffix, language, others)
         return ExitCode.OK
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
-    page = render_compare(found, suffix, language)
-    if output is None:
-        output_.show_markdown(page)
+    if output is None:  # read in the terminal: whole words, gaps in words
+        output_.show_markdown(render_compare(found, "md", language, terminal=True), stacked=True)
         return ExitCode.OK
+    page = render_compare(found, suffix, language)
     atomic_write(output, page, private=True)  # holds personal results
     output_.say(
         _("Wrote {mode}: {file}").format(

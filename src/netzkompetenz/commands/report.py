@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from netzkompetenz.core.answers import ScoredAnswers
-from netzkompetenz.core.dialogue import Priority, Someone
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.i18n import _, ngettext
-from netzkompetenz.io.agreed import agreed_for
 from netzkompetenz.io.answers_file import score_files
-from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write, check_output, resolved
 from netzkompetenz.views import output as output_
 from netzkompetenz.views.person_report import format_of, report_text
+
+if TYPE_CHECKING:
+    from netzkompetenz.core.answers import ScoredAnswers
+    from netzkompetenz.core.dialogue import Priority
+    from netzkompetenz.io.catalog import Catalog
 
 
 def run(
@@ -72,15 +74,13 @@ def _show(
 ) -> None:
     """Each person's result in the terminal, their priorities first (the agreed ones when
     the file names them, else their own), the modules in the page's order."""
-    from rich.console import Console
-
     from netzkompetenz.views.terminal import print_summary
 
     people = score_files(catalog, list(answer_paths))
     output_.use_language(lang, people)
     output_.version_notes(people)
     chosen = _agreed(catalog, agreed, people) if agreed else {}
-    console = Console(highlight=False)
+    console = output_.console()
     for n, s in enumerate(people):
         print_summary(
             console,
@@ -106,6 +106,9 @@ def _agreed(
 ) -> dict[int, Sequence[Priority]]:
     """The agreed priorities of the people in the report, by their index; the file must
     name at least one of them (and each one named must be in its tandem)."""
+    from netzkompetenz.core.dialogue import Someone
+    from netzkompetenz.io.agreed import agreed_for
+
     someone = [
         Someone(
             name=s.answers.respondent.name,

@@ -62,8 +62,6 @@ def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> N
         ]
         output_.say("[\n" + ",\n".join(lines) + "\n]" if lines else "[]")
         return
-    from rich.console import Console
-
-    console = Console()
+    console = output_.console(highlight=True)
     for s in scored:
         print_summary(console, s, lang)

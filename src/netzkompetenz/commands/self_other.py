@@ -48,9 +48,7 @@ def run(
     language = output_.use_language(lang, [own])
     compared = self_other(own.questionnaire, own.answers.values, ratings)
     if output is None or fmt is None:
-        from rich.console import Console
-
-        print_ratings(Console(highlight=False), ratings_view(compared, person))
+        print_ratings(output_.console(), ratings_view(compared, person))
         return
     atomic_write(
         output,

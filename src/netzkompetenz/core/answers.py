@@ -263,7 +263,8 @@ def migrate(answers: Answers, questionnaire: Questionnaire) -> VersionChange | N
     one rule for the check and for scoring an answers file): answers to removed and to
     changed items no longer count (a changed item is another statement; the check asks it
     again), nor do context, framework and reflection answers the new version does not have.
-    None when the answers are to this very version. A file without item fingerprints can
+    None when the answers are to this very version, or to its version number with the same
+    items (a reworded label of the scale is no new version). A file without item fingerprints can
     only tell removed items apart."""
     if answers.questionnaire.hash == questionnaire.content_hash():
         return None
@@ -284,6 +285,12 @@ def migrate(answers: Answers, questionnaire: Questionnaire) -> VersionChange | N
     answers.framework = {k: v for k, v in answers.framework.items() if k in entries}
     prompts = {d.id for d in questionnaire.dimensions if d.reflection is not None}
     answers.reflections = {k: v for k, v in answers.reflections.items() if k in prompts}
+    same = answers.questionnaire.version == questionnaire.version
+    if same and answers.questionnaire.items and not any(changes.values()):
+        # the same version with the same items (a label of the scale's unscored answers
+        # reworded): the answers stand as they are and now name this content
+        answers.questionnaire.hash = questionnaire.content_hash()
+        return None
     return VersionChange(
         answers.questionnaire.version,
         questionnaire.version,

@@ -17,8 +17,9 @@ as done once a later step has an answer (the person went past it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from netzkompetenz.core.answers import Answers
 from netzkompetenz.core.model import (
@@ -31,6 +32,7 @@ from netzkompetenz.core.model import (
 from netzkompetenz.core.scoring import AnswerValue, applicable_items
 
 FRAMEWORK_ANSWERS = ("yes", "no", "unknown")
+BACK: Final = "__back__"  # the answer that is none: one step back
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,29 @@ def walk_of(questionnaire: Questionnaire, answers: Answers, *, ask_retro: bool =
         answers.retro,
         ask_retro=ask_retro,
     )
+
+
+def go_through(
+    walk: Walk,
+    ask: Callable[[Walk], AnswerValue | str | None],
+    finished: Callable[[], bool],
+    answered: Callable[[Walk], None],
+) -> None:
+    """Ask every step until the walk is done and `finished()` confirms the end (else one
+    step back). `ask` gives the current step's answer or BACK; `answered` keeps (and
+    saves) each answer at once. The check and the rating walk the same way."""
+    while True:
+        if walk.current is None:
+            if finished():
+                return
+            walk.back()
+            continue
+        value = ask(walk)
+        if value == BACK:
+            walk.back()
+            continue
+        walk.answer(value)
+        answered(walk)
 
 
 def _dimension_of(step: Step | None) -> str | None:

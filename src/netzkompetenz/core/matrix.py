@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import Literal
 
 import numpy as np
 
 from netzkompetenz.core import rules
-from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Condition, Profile, Questionnaire
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    NOT_APPLICABLE,
+    AnswerValue,
+    Condition,
+    Profile,
+    Questionnaire,
+)
 from netzkompetenz.core.rules import CANNOT_JUDGE as CANNOT  # noqa: F401  (batch uses it)
 from netzkompetenz.core.rules import NOT_APPLICABLE as NOT_APPLICABLE_CODE
 from netzkompetenz.core.rules import UNANSWERED  # noqa: F401
-
-# a scale value, CANNOT_JUDGE or NOT_APPLICABLE
-AnswerValue = int | Literal["cannot_judge", "not_applicable"]
 
 
 @dataclass

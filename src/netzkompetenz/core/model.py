@@ -37,8 +37,10 @@ ROLES = ("coordinator", "leader")
 CANNOT_JUDGE: Final = "cannot_judge"
 """How "kann ich nicht einschätzen" is stored in answers: given, but not a score."""
 NOT_APPLICABLE: Final = "not_applicable"
-"""How "trifft auf meine Situation nicht zu" is stored: not a score, and the item leaves
+"""How "keine Gelegenheit" (not applicable) is stored: not a score, and the item leaves
 the dimension's applicable items (docs/scoring.md)."""
+# an answer to an item: a scale value, CANNOT_JUDGE or NOT_APPLICABLE
+AnswerValue = int | Literal["cannot_judge", "not_applicable"]
 FRAMEWORK_ANSWERS = ("yes", "no", "unknown")
 MODULE_KINDS = ("course", "hospitation", "peer-consultation", "exchange")
 
@@ -48,7 +50,9 @@ AT_KEY = "<key>"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Validators are built when first used, not on import: a catalogue kept read and checked
+    # (io/content_cache.py) needs none (docs/performance.md).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     _added_in_v2: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
@@ -192,6 +196,13 @@ class Item(_Strict):
     pair: Id | None = Field(
         None,
         description="Paired tandem statement: the same pair id is on the other role's statement.",
+    )
+    # How a low answer is read, not what is asked: outside the content hash and fingerprints.
+    framework: list[FrameworkId] = Field(
+        default_factory=list,
+        exclude=True,
+        description="Framework conditions that can explain a low answer: one answered 'no' "
+        "is named beside a module's reason (docs/reports.md); never scored.",
     )
     # Not part of what the self-check asks: left out of the content hash and the item
     # fingerprints, so that adding or rewording a rater version leaves answers files alone.

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    NOT_APPLICABLE,
+    AnswerValue,
+    Item,
+    Profile,
+    Questionnaire,
+)
 
-from netzkompetenz.core import rules
-from netzkompetenz.core.matrix import AnswerCodes, AnswerValue, MatrixScorer, Scores
-from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile, Questionnaire
+# numpy and the scorer load when something is scored, not with the result's types: the
+# check imports these at its start and scores at its end (docs/performance.md).
+if TYPE_CHECKING:
+    from netzkompetenz.core.matrix import MatrixScorer, Scores
 
 __all__ = [
     "AnswerValue",
@@ -120,6 +129,8 @@ def score(
     context: Mapping[str, str] | None = None,
 ) -> Result:
     """One person's result: the matrix scorer on one row."""
+    from netzkompetenz.core.matrix import MatrixScorer
+
     scorer = MatrixScorer(questionnaire, profile)
     return result_of(scorer.score(scorer.encode(answers), scorer.encode_context(context)), 0)
 
@@ -131,6 +142,8 @@ def applicable_items(
 ) -> list[Item]:
     """Items that are asked (rules.asked): without a condition, or whose condition holds
     on an earlier item that was itself asked, or on a context answer."""
+    from netzkompetenz.core.matrix import AnswerCodes
+
     codes = AnswerCodes(questionnaire)
     asked = codes.asked(codes.encode(answers), codes.encode_context(context))
     return [item for item, yes in zip(questionnaire.items, asked[0].tolist(), strict=True) if yes]
@@ -138,6 +151,10 @@ def applicable_items(
 
 def result_of(s: Scores, i: int) -> Result:
     """Row i of the scores as a Result."""
+    import numpy as np
+
+    from netzkompetenz.core import rules
+
     sc = s.scorer
     q, p = sc.questionnaire, sc.profile
     row = np.array([i])
@@ -212,6 +229,8 @@ def result_of(s: Scores, i: int) -> Result:
 
 
 def _dimension_reason(s: Scores, i: int, d: int) -> Reason:
+    import numpy as np
+
     sc = s.scorer
     items, order, count = sc.low_items(s, d, np.array([i]))
     return Reason(

@@ -27,7 +27,8 @@ from netzkompetenz.errors import InputError, Message, Problem
 from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.loader import placed, problems_from_validation
-from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
+from netzkompetenz.io.yamldoc import YamlDocument
+from netzkompetenz.io.yamlsource import load_yaml
 
 
 def read_agreed(catalog: Catalog, path: Path) -> tuple[Agreed, YamlDocument]:

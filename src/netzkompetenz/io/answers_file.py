@@ -7,7 +7,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,15 +23,17 @@ from netzkompetenz.core.answers import (
 )
 from netzkompetenz.core.dialogue import priority_problems
 from netzkompetenz.core.model import Profile, Questionnaire
-from netzkompetenz.core.ratings import Invitation, Rating
 from netzkompetenz.core.scoring import AnswerValue, score
 from netzkompetenz.errors import InputError, OutputError
 from netzkompetenz.i18n import _
-from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.catalog import Catalog, Named
 from netzkompetenz.io.files import is_read_only
 
+if TYPE_CHECKING:  # a person's report reads no rating: the module loads when one is read
+    from netzkompetenz.core.ratings import Invitation, Rating
+
 T = TypeVar("T")
-Held = TypeVar("Held", Answers, Rating)  # what an interactive run saves after every answer
+Held = TypeVar("Held", Answers, "Rating")  # what an interactive run saves after every answer
 
 
 def os_reason(exc: OSError) -> str:
@@ -50,7 +52,7 @@ def read_answers(path: Path) -> Answers:
     return read_json_model(path, Answers, _("cannot read answers file: {reason}"))
 
 
-M = TypeVar("M", Answers, Rating, Invitation)
+M = TypeVar("M", Answers, "Rating", "Invitation")
 
 
 def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
@@ -75,6 +77,25 @@ def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(problems_from_validation(doc, exc, model)) from None
+
+
+def named_content(paths: list[Path]) -> list[Named] | None:
+    """The questionnaires and profiles these answers files name, read at a glance so that
+    only those are loaded (Catalog.load); None when a file does not tell (it is read and
+    its problems told as ever)."""
+    import json
+
+    named: list[Named] = []
+    for path in paths:
+        try:
+            data = json.loads(path.read_bytes())
+            ref = data["questionnaire"]
+            named += [(ref["id"], ref["version"]), (data["profile"], ref["version"])]
+        except Exception:  # any doubt: the whole catalogue, as before
+            return None
+        if not all(isinstance(n, str) for pair in named for n in pair):
+            return None
+    return named
 
 
 def check_answers_file(

@@ -39,6 +39,11 @@ class CellCodes(dict[str, int]):
             named[normalise(answer)] = answer
             for label in labels.values():
                 named[normalise(label)] = answer
+                # its words before a bracket too: the bracket explains, and an export of a
+                # form with an earlier explanation still reads ("keine Gelegenheit (…)")
+                short = label.split(" (")[0]
+                if short != label:
+                    named.setdefault(normalise(short), answer)
             code = getattr(scale.codes, answer, None)
             if code:
                 named[normalise(code)] = answer
@@ -60,6 +65,10 @@ class CellCodes(dict[str, int]):
         key = normalise(stripped)
         if key in self.named:
             return self.named[key]
+        # an unscored answer in an earlier wording: the same words before its bracket
+        short = self.named.get(normalise(stripped.split(" (")[0]))
+        if isinstance(short, str):
+            return short
         number = parse_number(stripped)
         return stripped if number is None else number
 

@@ -177,3 +177,19 @@ def _item_of(
         if found is not None:
             return found
     return None
+
+
+def fitting_version(table: Table, versions: list[Questionnaire]) -> Questionnaire:
+    """Of a questionnaire's versions (the current one first), the one the export's headers
+    fit: the fewest columns that match no item. An export of an older version has columns
+    for items the current one dropped, so it is scored with its own version (docs/batch.md);
+    a tie keeps the current one."""
+    best, fewest = versions[0], len(table.header) + 1
+    for version in versions:
+        try:
+            unknown = len(match_columns(table, version, ColumnMapping()).unknown)
+        except InputError:  # headers this version cannot place at all
+            continue
+        if unknown < fewest:
+            best, fewest = version, unknown
+    return best

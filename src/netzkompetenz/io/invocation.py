@@ -79,3 +79,14 @@ def command(*args: str | Path, windows: bool | None = None) -> str:
     line = " ".join(quote(w, windows) for w in words)
     # PowerShell runs a quoted program path only with the call operator
     return f"& {line}" if windows and line.startswith("'") else line
+
+
+def opener(path: Path, windows: bool | None = None) -> str:
+    """The command that opens a file with the program the system has for it (a report in
+    the browser), for the person's shell."""
+    windows = _windows() if windows is None else windows
+    if windows:
+        program = "Start-Process"  # PowerShell's way to open a file as a double-click does
+    else:
+        program = "open" if sys.platform == "darwin" else "xdg-open"
+    return f"{program} {quote(str(path.absolute()), windows)}"

@@ -21,7 +21,8 @@ from netzkompetenz.core.model_checks import (
 )
 from netzkompetenz.errors import InputError, Message, Problem
 from netzkompetenz.i18n import _
-from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
+from netzkompetenz.io.yamldoc import YamlDocument
+from netzkompetenz.io.yamlsource import load_yaml
 
 KINDS: dict[str, type[Questionnaire] | type[Profile]] = {
     "questionnaire": Questionnaire,

@@ -12,7 +12,8 @@ from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _
 from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, normalise
-from netzkompetenz.io.yamlsource import YamlDocument, load_yaml
+from netzkompetenz.io.yamldoc import YamlDocument
+from netzkompetenz.io.yamlsource import load_yaml
 
 
 @dataclass

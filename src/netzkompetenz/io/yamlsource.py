@@ -8,7 +8,6 @@ line and column for error messages.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,42 +15,10 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from netzkompetenz.errors import InputError, Message, Problem
+from netzkompetenz.errors import InputError, Problem
 from netzkompetenz.i18n import _, current_language
 from netzkompetenz.io.files import read_bytes
-
-Path_ = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Position:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass
-class YamlDocument:
-    source: str
-    data: Any
-    positions: dict[Path_, Position]
-    key_positions: dict[Path_, Position]
-
-    def position(self, loc: Path_, *, key: bool = False) -> Position | None:
-        """Position of the deepest node on `loc` that the document has."""
-        loc = tuple(loc)
-        if key and loc in self.key_positions:
-            return self.key_positions[loc]
-        while loc:
-            if loc in self.positions:
-                return self.positions[loc]
-            loc = loc[:-1]
-        return self.positions.get(())
-
-    def problem(self, loc: Path_, message: str | Message, *, key: bool = False) -> Problem:
-        pos = self.position(loc, key=key)
-        if pos is None:
-            return Problem(self.source, message)
-        return Problem(self.source, message, pos.line, pos.column)
+from netzkompetenz.io.yamldoc import Path_, Position, YamlDocument
 
 
 class _StrictLoader(yaml.SafeLoader):

@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from rich.console import Console
-
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import MAX_PRIORITIES, Priority
 from netzkompetenz.core.guide import AgreedOption, Guide
 from netzkompetenz.i18n import _, pgettext, pick
-from netzkompetenz.views import prompts
+from netzkompetenz.views.screen import Screen
 from netzkompetenz.views.terminal import gap_text
 
 DONE: Final = "__done__"
@@ -28,18 +26,10 @@ def _keys(back: str) -> list[str]:
     return list("123456789") + letters
 
 
-class AgreeScreen:
+class AgreeScreen(Screen):
     def __init__(self, found: Guide) -> None:
+        super().__init__()
         self.found = found
-        self.console = Console(highlight=False)
-
-    def say(self, message: str, style: str | None = None) -> None:
-        # soft_wrap: the terminal wraps, so a path or a command stays one line to copy
-        self.console.print(message, style=style, markup=False, soft_wrap=True)
-
-    def prose(self, message: str, style: str | None = None) -> None:
-        # running text: rich wraps it at spaces, never inside a word
-        self.console.print(message, style=style, markup=False)
 
     def _what(self, s: ScoredAnswers, p: Priority) -> str:
         if p.dimension is not None:
@@ -125,15 +115,11 @@ class AgreeScreen:
             choices.append((_("done") if n else _("skip"), DONE, "0"))
             if n:
                 choices.append((_("← back"), BACK, back))
-            message, instruction = prompts.laid_out(
+            value = self.ask(
                 _("Agreed priority {n} of {max}").format(n=n + 1, max=MAX_PRIORITIES),
-                _("(arrow keys or key, then Enter; 0 = done)"),
-            )
-            value = prompts.select(
-                message,
-                prompts.wrapped(choices),
+                choices,
                 default=before[0].targets if before else DONE,
-                instruction=instruction,
+                instruction=_("(arrow keys or key, then Enter; 0 = done)"),
             )
             if value == BACK:
                 n -= 1
@@ -141,7 +127,7 @@ class AgreeScreen:
             if value == DONE:
                 break
             option = next(o for o in left if o.targets == value)
-            why = prompts.ask_text(
+            why = self.ask_text(
                 _("Why this one? (optional, one sentence)"),
                 default=before[1] if before and before[0].targets == value else "",
             )

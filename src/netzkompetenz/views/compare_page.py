@@ -20,6 +20,7 @@ from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile
 from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
 from netzkompetenz.i18n import _, format_date, format_number, language, pick
 from netzkompetenz.views.render import render
+from netzkompetenz.views.terminal import gap_text
 
 # --- the view-model ---------------------------------------------------------------------
 
@@ -33,6 +34,7 @@ class DimensionRow:
     percent: str
     target: str
     gap: str  # target - percent, signed
+    gap_words: str  # the same in words, as the check says it ("26 Punkte unter dem Ziel")
     level: str
     answered: int
     applicable: int
@@ -150,13 +152,16 @@ def compare_view(found: Tandem | BeforeAfter) -> TandemView | BeforeAfterView:
     return before_after_view(found)
 
 
-def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str) -> str:
-    """The page in `lang` (the language of the run when called by the command)."""
+def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str, terminal: bool = False) -> str:
+    """The page in `lang` (the language of the run when called by the command); `terminal`:
+    the Markdown read in the terminal, gaps said in words as the check says them."""
     mode: Literal["tandem", "before_after"] = (
         "tandem" if isinstance(found, Tandem) else "before_after"
     )
     with language(lang):
-        return render(f"compare.{fmt}", mode=mode, c=compare_view(found), lang=lang)
+        return render(
+            f"compare.{fmt}", mode=mode, c=compare_view(found), lang=lang, terminal=terminal
+        )
 
 
 def percent(value: float | None) -> str:
@@ -244,6 +249,7 @@ def _person(s: ScoredAnswers) -> PersonProfile:
                 percent=percent(d.percent),
                 target=percent(d.target),
                 gap=signed(d.gap),
+                gap_words="–" if d.gap is None else gap_text(d.gap),
                 level=_level_label(s.profile, d.level),
                 answered=d.answered,
                 applicable=d.applicable,

@@ -8,7 +8,7 @@ import contextlib
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netzkompetenz.i18n import _, choose_language, set_language
 
@@ -31,13 +31,49 @@ def say(message: str) -> None:
     print(terminal_safe(message))
 
 
-def show_markdown(text: str) -> None:
-    """A Markdown page read in the terminal (no -o): rich lays it out for the window's
-    width, wrapping at words."""
+def console(highlight: bool = False) -> Any:
+    """The rich console the terminal views (views/terminal.py, the ratings view) print on;
+    made here, so that commands build none. `highlight`: rich colours numbers and the like."""
     from rich.console import Console
+
+    return Console(highlight=highlight)
+
+
+def show_markdown(text: str, stacked: bool = False) -> None:
+    """A Markdown page read in the terminal (no -o): rich lays it out for the window's
+    width, wrapping at words. `stacked`: each table row as a list of "column: value", so
+    that no column is squeezed until its words are cut ("Netzwerkkoordin…")."""
     from rich.markdown import Markdown
 
-    Console(highlight=False).print(Markdown(text))
+    console().print(Markdown(stacked_tables(text) if stacked else text))
+
+
+def stacked_tables(text: str) -> str:
+    """Markdown with every table turned into one block per row: its first cell in bold, the
+    other cells below it as "header: value" (empty cells left out)."""
+
+    def cells(line: str) -> list[str]:
+        # a | inside a cell is escaped (\|): not a border
+        return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip()[1:-1])]
+
+    out: list[str] = []
+    lines = text.splitlines()
+    n = 0
+    while n < len(lines):
+        is_table = n + 1 < len(lines) and lines[n].startswith("|")
+        if not (is_table and set(lines[n + 1].strip()) <= set("|-: ")):
+            out.append(lines[n])
+            n += 1
+            continue
+        header = cells(lines[n])
+        n += 2
+        while n < len(lines) and lines[n].startswith("|"):
+            row = cells(lines[n])
+            out.append(f"**{row[0]}**\n")
+            out += [f"- {h}: {v}" for h, v in zip(header[1:], row[1:], strict=False) if v]
+            out.append("")
+            n += 1
+    return "\n".join(out)
 
 
 def warn(message: str) -> None:

@@ -115,8 +115,15 @@ def _reason(
             if (scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < level
         ]
     if reason.on_items:
-        # An item trigger looks at single statements, not at a dimension's score.
+        # An item trigger looks at single statements, not at a dimension's score; of them,
+        # only those answered below its threshold are a reason (a "rather applies" is not)
         assert reason.mean is not None and reason.below is not None  # set for item triggers
+        below = reason.below
+        items = [
+            i
+            for i in items
+            if (q.scale.reversed(i["answer"]) if i["reverse"] else i["answer"]) < below
+        ]
         summary = _("Your answers to these statements average {mean} (below {below}):").format(
             mean=scale_number(reason.mean), below=scale_number(reason.below)
         )
@@ -135,6 +142,7 @@ def _reason(
     return {
         "dimension": reason.dimension,
         "on_items": reason.on_items,
+        "framework_notes": _framework_notes(scored, [i["id"] for i in items]),
         "title": title,
         "percent": reason.percent,
         "target": reason.target,
@@ -150,6 +158,21 @@ def _reason(
             scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target
         ),
     }
+
+
+def _framework_notes(scored: ScoredAnswers, low_items: list[str]) -> list[str]:
+    """The framework conditions answered "no" that can explain these low answers (the items'
+    `framework:`): the setting, not the person, may be what a course cannot change."""
+    q, given = scored.questionnaire, scored.answers.framework
+    named = dict.fromkeys(f for i in low_items for f in q.item(i).framework if given.get(f) == "no")
+    entries = {f.id: f for f in q.framework}
+    return [
+        _(
+            "Your setting: “{condition}” – you answered “no”. That can explain a low answer "
+            "here: talk about it in the tandem; a course alone will not change it."
+        ).format(condition=pick(entries[f].text))
+        for f in named
+    ]
 
 
 def recommendations(
@@ -199,6 +222,7 @@ def chosen_module(scored: ScoredAnswers, module_id: str, agreed: bool) -> dict[s
         "summary": why,
         "low_items": [],
         "middle_note": None,
+        "framework_notes": [],
     }
     return {
         **_module(module, 0, scored.result.most_important),

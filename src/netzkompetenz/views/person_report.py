@@ -119,6 +119,29 @@ def _own_statement(s: ItemScore, scored: ScoredAnswers) -> dict[str, Any]:
     }
 
 
+# The NZFH quality framework is the person's own only in Frühe Hilfen: cited there alone.
+_FRUEHE_HILFEN = ("field", "fruehe_hilfen")
+
+
+def _conversation(scored: ScoredAnswers) -> str:
+    """How the profile is meant to be used: profile, dialogue, priorities, modules."""
+    question, option = _FRUEHE_HILFEN
+    if scored.answers.context.get(question) == option:
+        return _(
+            "The profile does most good as the start of a conversation – for instance in the "
+            "tandem of leader and network coordinator, in your team or with your trainers. As "
+            "with the self-assessments of the NZFH quality framework for Frühe Hilfen (the "
+            "German early-support programme for families with children up to three), the "
+            "profile is followed by dialogue; from it come shared priorities, and only then "
+            "the fitting modules."
+        )
+    return _(
+        "The profile does most good as the start of a conversation – for instance in the tandem "
+        "of leader and network coordinator, in your team or with your trainers. The profile is "
+        "followed by dialogue; from it come shared priorities, and only then the fitting modules."
+    )
+
+
 def _context_answers(scored: ScoredAnswers) -> list[dict[str, Any]]:
     """The context questions the person answered: unscored, shown as their situation."""
     q, given = scored.questionnaire, scored.answers.context
@@ -273,6 +296,7 @@ def person_context(
             "cannot_judge": pick(q.scale.cannot_judge),
             "not_applicable": pick(q.scale.not_applicable) if q.scale.not_applicable else None,
         },
+        "conversation": _conversation(scored),
         "context": _context_answers(scored),
         "framework": _framework(scored),
         "reflections": [

@@ -52,10 +52,12 @@ def select(
     default: object = None,
     instruction: str | None = None,
     on_shown: Callable[[], None] | None = None,
+    erase: bool = False,
 ) -> V:
     """One choice from a list: (title, value, shortcut key or None); arrow keys or the
     shortcut move the pointer, Enter confirms. `on_shown` is called once the question is
-    on the screen."""
+    on the screen. `erase`: the question leaves the screen once answered (the caller
+    echoes it, wrapped at words: the prompt's own echo is hard-wrapped by the terminal)."""
     items = [
         Choice(title, value, shortcut_key=key if key else False) for title, value, key in choices
     ]
@@ -70,6 +72,9 @@ def select(
         use_arrow_keys=True,
         instruction=instruction,
     )
+    question.application.erase_when_done = erase
+    if erase:
+        _answer_without_echo(question)
     if on_shown is not None:
 
         def shown(_app: Any) -> None:
@@ -79,6 +84,27 @@ def select(
         question.application.after_render += shown
     chosen: V = question.unsafe_ask()
     return chosen
+
+
+def _answer_without_echo(question: Any) -> None:
+    """Enter ends the choice without drawing it answered first. That drawing appends the
+    answer to the question; in a window shorter than the question and its list the
+    terminal scrolls it into its history, cut at the window's edge, before the prompt is
+    erased. (questionary's own Enter does the same plus that drawing; a binding added
+    later takes precedence.)"""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    app = question.application
+    controls = [c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl)]
+    if not controls or not isinstance(app.key_bindings, KeyBindings):
+        return  # another questionary: its own Enter stays
+    choices = controls[0]
+
+    @app.key_bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        event.app.exit(result=choices.get_pointed_at().value)
 
 
 def laid_out(message: str, instruction: str) -> tuple[str, str]:
@@ -144,8 +170,21 @@ def ask_language(on_shown: Callable[[], None] | None = None) -> str:
     )
 
 
-def ask_text(message: str, *, default: str = "", required: str | None = None) -> str:
-    """A line of text; `required` is the message shown when it is left empty."""
+def ask_text(
+    message: str, *, default: str = "", required: str | None = None, erase: bool = False
+) -> str:
+    """A line of text; `required` is the message shown when it is left empty; `erase` as
+    in `select`."""
     validate = (lambda value: bool(value.strip()) or required) if required else None
-    answer: str = questionary.text(message, default=default, validate=validate).unsafe_ask()
+    question = questionary.text(message, default=default, validate=validate)
+    question.application.erase_when_done = erase
+    answer: str = question.unsafe_ask()
     return answer.strip()
+
+
+def wait_for_enter(message: str) -> None:
+    """A pause until Enter (what was typed meanwhile is dropped); the line leaves the
+    screen afterwards."""
+    question = questionary.text(message, qmark="")
+    question.application.erase_when_done = True
+    question.unsafe_ask()

@@ -102,41 +102,14 @@ def print_summary(
             return print_summary(
                 console, s, None, top=top, detail=detail, priorities=priorities, agreed=agreed
             )
-    q, p = s.questionnaire, s.profile
-    width = console.width
+    p = s.profile
     status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
     console.print(
         Text(f"{terminal_safe(s.answers.respondent.name)} · {pick(p.title)}{status}", style="bold")
     )
     if priorities:
         _print_priorities(console, s, priorities, agreed)
-    console.print(Text(_("Bar: your score, | = target"), style="dim"))
-    for d in s.result.dimensions:
-        console.print(Text(f"{d.dimension} {pick(q.dimension(d.dimension).title)}", style="bold"))
-        target = _("target {percent} %").format(percent=format_number(d.target, 0))
-        if not d.enough:
-            pieces = [Text(_("not enough answers"), style="italic"), Text(target)]
-        else:
-            assert d.percent is not None and d.gap is not None and d.level is not None  # enough
-            pieces = [
-                Text.from_markup(score_bar(d.percent, d.target)),
-                Text(f"{format_number(d.percent, 0)} %", style="bold"),
-                Text(target),
-                Text(gap_text(d.gap)),
-                Text(_("level: {level}").format(level=pick(p.level(d.level).label))),
-            ]
-        if detail:
-            if d.mean is not None:  # d.enough
-                pieces.append(Text(_("mean {mean}").format(mean=format_number(d.mean, 2))))
-            pieces.append(
-                Text(
-                    _("{answered} of {applicable} answered").format(
-                        answered=d.answered, applicable=d.applicable + d.not_applicable
-                    )
-                )
-            )
-        for line in packed(pieces, width):
-            console.print(line, no_wrap=True, overflow="ignore")
+    _print_dimensions(console, s, detail)
     _print_cautions(console, s)  # after the profile, as on the report's page
     console.print()
     note = not_yet_note(s)
@@ -204,6 +177,41 @@ def print_summary(
     elif further:
         console.print(_("… and {count} more in the report.").format(count=len(further)))
     console.print()
+
+
+def _print_dimensions(console: Any, s: ScoredAnswers, detail: bool) -> None:
+    """Per dimension its title, then its bar, percent, target, gap and level packed below."""
+    from rich.text import Text
+
+    q, p = s.questionnaire, s.profile
+    width = console.width
+    console.print(Text(_("Bar: your score, | = target"), style="dim"))
+    for d in s.result.dimensions:
+        console.print(Text(f"{d.dimension} {pick(q.dimension(d.dimension).title)}", style="bold"))
+        target = _("target {percent} %").format(percent=format_number(d.target, 0))
+        if not d.enough:
+            pieces = [Text(_("not enough answers"), style="italic"), Text(target)]
+        else:
+            assert d.percent is not None and d.gap is not None and d.level is not None  # enough
+            pieces = [
+                Text.from_markup(score_bar(d.percent, d.target)),
+                Text(f"{format_number(d.percent, 0)} %", style="bold"),
+                Text(target),
+                Text(gap_text(d.gap)),
+                Text(_("level: {level}").format(level=pick(p.level(d.level).label))),
+            ]
+        if detail:
+            if d.mean is not None:  # d.enough
+                pieces.append(Text(_("mean {mean}").format(mean=format_number(d.mean, 2))))
+            pieces.append(
+                Text(
+                    _("{answered} of {applicable} answered").format(
+                        answered=d.answered, applicable=d.applicable + d.not_applicable
+                    )
+                )
+            )
+        for line in packed(pieces, width):
+            console.print(line, no_wrap=True, overflow="ignore")
 
 
 def _print_cautions(console: Any, s: ScoredAnswers) -> None:

@@ -53,6 +53,8 @@ _SENTENCES: list[tuple[str, Callable[[], str]]] = [
 
 _HEADINGS: list[tuple[str, Callable[[], str]]] = [
     (r"^Usage: ", lambda: _("Usage: ")),
+    (r"\[OPTIONS\]", lambda: _("[OPTIONS]")),
+    (r"COMMAND \[ARGS\]\.\.\.", lambda: _("COMMAND [ARGS]...")),
     (r"^Options:$", lambda: _("Options:")),
     (r"^Arguments:$", lambda: _("Arguments:")),
     (r"^Commands:$", lambda: _("Commands:")),

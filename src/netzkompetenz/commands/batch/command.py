@@ -38,7 +38,7 @@ from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.errors import ExitCode
 from netzkompetenz.i18n import _, choose_language, format_number, ngettext, set_language
 from netzkompetenz.io.catalog import AnyEntry, Catalog
-from netzkompetenz.io.columns import Columns, match_columns
+from netzkompetenz.io.columns import Columns, fitting_version, match_columns
 from netzkompetenz.io.csv_format import CSV_DIALECTS, write_csv
 from netzkompetenz.io.files import sync_written
 from netzkompetenz.io.interrupts import stop_on_signals
@@ -83,6 +83,11 @@ def run(
     check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
     rater_exports = read_exports(rating_paths, questionnaire)  # a bad file: exit 2 now
     table = open_table(export)
+    if questionnaire_ref in catalog.questionnaires and mapping_path is None:
+        # named by id: an export of an older version is scored with that version
+        questionnaire = fitting_version(table, catalog.versions_of(questionnaire.id))
+        profile = choose_profile(catalog, questionnaire, profile_ref)
+    _older_version_note(catalog, questionnaire, export)
     columns = match_columns(table, questionnaire, mapping)
     _column_notes(table, columns)
     options = BatchOptions(
@@ -112,13 +117,25 @@ def run(
 def _catalogue_files(
     catalog: Catalog, questionnaire: Questionnaire, profile: Profile
 ) -> list[Path]:
-    """The files of the questionnaire and profile: inputs that -o must not replace."""
+    """The files of the questionnaire and profile, every version of them (one may be the
+    export's): inputs that -o must not replace."""
     entries: list[AnyEntry] = [
         *catalog.versions.values(),
         *catalog.profiles.values(),
         *catalog.older_profiles.values(),
     ]
-    return [e.path for e in entries if e.model is questionnaire or e.model is profile]
+    named = {("questionnaire", questionnaire.id), ("profile", profile.id)}
+    return [e.path for e in entries if (e.model.kind, e.model.id) in named]
+
+
+def _older_version_note(catalog: Catalog, questionnaire: Questionnaire, export: Path) -> None:
+    if (current := catalog.current_version(questionnaire)) is not None:
+        output_.warn(
+            _(
+                "Note: {file} holds answers to version {old} of the questionnaire and is "
+                "scored with that version; the current one is {new}."
+            ).format(file=export, old=questionnaire.version, new=current)
+        )
 
 
 def _column_notes(table: Table, columns: Columns) -> None:

@@ -171,6 +171,16 @@ def _item_dimension_known(q: Questionnaire, i: int, item: Item) -> Findings:
         yield unknown_dimension(("items", i, "dimension"), item.dimension, dim_ids)
 
 
+def _item_framework_known(q: Questionnaire, i: int, item: Item) -> Findings:
+    """The framework conditions that can explain a low answer are entries of the checklist."""
+    entries = {f.id for f in q.framework}
+    for k, entry in enumerate(item.framework):
+        if entry not in entries:
+            hint = suggest(entry, entries)
+            text = N_("unknown framework condition '{id}'{hint}")
+            yield ("items", i, "framework", k), msg(text, id=entry, hint=hint)
+
+
 def _context_condition_valid(q: Questionnaire, i: int, item: Item) -> Findings:
     """A condition without an item names a context question and some of its options."""
     cond = item.condition
@@ -316,6 +326,7 @@ RULES: tuple[QuestionnaireRule, ...] = (
         lambda q: q.items,
         _item_translated,
         _item_dimension_known,
+        _item_framework_known,
         _context_condition_valid,
         _item_condition_names_one_kind,
         _item_condition_refers_to_earlier,
