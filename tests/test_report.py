@@ -126,7 +126,7 @@ def test_english_report(tmp_path):
         "Network knowledge",
         "Recommended modules",
         "Why this module?",
-        "<q>I know the types of networks.</q> – your answer: rather does not apply",
+        "<q>I know the types of networks.</q> (rather does not apply)",
         "2.67",
         "6 May 2024",
     ):

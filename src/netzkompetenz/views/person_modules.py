@@ -183,6 +183,9 @@ def recommendations(
     recommended = {r.module for r in result.recommendations}
     out = []
     answers = {s.item: s.answer for d in result.dimensions for s in d.items}
+    numbers = {  # the modules this page describes in full
+        r.module: n + 1 for n, r in enumerate(result.recommendations[: result.most_important])
+    }
     for n, rec in enumerate(result.recommendations):
         module = p.module(rec.module)
         out.append(
@@ -198,8 +201,11 @@ def recommendations(
                     for pre in rec.prerequisites
                 ],
                 "reasons": [_reason(r, scored, dims, answers, lang) for r in rec.reasons],
-                # other ways to the same end (Hospitation, kollegiale Beratung, exchange)
-                "alternatives": [_alternative(p.module(alt)) for alt in module.alternatives],
+                # other ways to the same end (Hospitation, kollegiale Beratung, exchange);
+                # one listed on this page itself is named by its number, not described twice
+                "alternatives": [
+                    _alternative(p.module(alt), numbers.get(alt)) for alt in module.alternatives
+                ],
             }
         )
     return out
@@ -292,9 +298,10 @@ def kind_in_title(module: Module) -> bool:
     return kind_label(module.kind).casefold() in pick(module.title).casefold()
 
 
-def _alternative(module: Module) -> dict[str, Any]:
+def _alternative(module: Module, listed: int | None = None) -> dict[str, Any]:
     return {
         "id": module.id,
+        "listed": listed,
         "title": pick(module.title),
         "content": pick(module.content),
         "kind": module.kind,
