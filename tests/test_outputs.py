@@ -75,11 +75,26 @@ def test_plan_also_writes_csv_and_xlsx(tmp_path):
         assert (tmp_path / name).stat().st_size > 0
 
 
-@pytest.mark.parametrize("command", ["report", "compare", "plan", "score", "validate", "batch"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "report",
+        "compare",
+        "plan",
+        "score",
+        "validate",
+        "batch",
+        "invite",
+        "rate",
+        "export",
+        "agree",
+    ],
+)
 def test_help_has_no_typer_notation(command):
     proc = run_cli(command, "--help", "--lang", "en")
     assert proc.returncode == 0
     assert "{" not in proc.stdout and "<list" not in proc.stdout and "<Path>" not in proc.stdout
+    assert "list[" not in proc.stdout
 
 
 def test_compare_of_files_in_two_languages_follows_the_reader(tmp_path):

@@ -49,6 +49,7 @@ def _plain(text: str) -> str:
     from netzkompetenz.views.usage import help_text
 
     text = re.sub(r"\{([A-Z][A-Z_]*)\}", r"\1", text)
+    text = re.sub(r"<list\[([^\]>]*)\]>", r"<\1>", text)  # a repeatable choice
     return help_text(re.sub(r"^(\s+[A-Z][A-Z_]*) <[^>\s]+>", r"\1", text, flags=re.M))
 
 

@@ -348,8 +348,13 @@ def compare_cmd(
     ),
 )
 def agree_cmd(
-    leader: Annotated[Path, typer.Argument(help=_("The leader's answers file (JSON)."))],
-    coordinator: Annotated[Path, typer.Argument(help=_("The coordinator's answers file (JSON)."))],
+    leader: Annotated[
+        Path, typer.Argument(metavar="LEADER", help=_("The leader's answers file (JSON)."))
+    ],
+    coordinator: Annotated[
+        Path,
+        typer.Argument(metavar="COORDINATOR", help=_("The coordinator's answers file (JSON).")),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
