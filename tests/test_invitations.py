@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -120,3 +121,25 @@ def test_rate_with_an_invitation_asks_only_the_statements(tmp_path, artifacts):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["rated"]["name"] == PERSON and saved["relation"] == "partner"
     assert saved["values"] == dict.fromkeys(asked, 3)
+
+
+def test_every_hint_of_invite_works_as_printed_from_another_folder(tmp_path):
+    """No placeholder in a hint (issue 22 item 2): each printed command runs as it stands,
+    typed in another folder, and the survey form it names is written."""
+    path = invite(tmp_path, "leader", "partner")
+    done = run_cli(
+        "invite", "--role", "coordinator", "--person", PERSON, "--relation", "leader",
+        "-o", str(path), "--force", "--lang", "de",
+    )  # fmt: skip
+    hints = [line.strip() for line in done.stdout.splitlines() if line.startswith("  ")]
+    export = [h for h in hints if " export " in h]
+    assert export and not [h for h in hints if "FILE" in h or "DATEI" in h or "..." in h]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    words = shlex.split(export[0])
+    ran = subprocess.run(
+        words,
+        capture_output=True, text=True, cwd=elsewhere, timeout=60,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    assert Path(words[words.index("-o") + 1]).is_file()

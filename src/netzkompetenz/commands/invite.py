@@ -66,7 +66,7 @@ def run(
             "--format",
             "limesurvey",
             "-o",
-            "FILE.txt",
+            output.with_name(f"{output.stem}-{chosen[0]}.txt"),  # a hint without placeholders
         )
     )
 
