@@ -8,10 +8,10 @@ CPU time (user + system; steadier when the machine is shared), is divided by the
 median of the same run, so that a slow day on the machine does not move the ratios.
 
 With `--before SRC` every round also runs the same commands with the package from another
-checkout's `src` folder first on PYTHONPATH (e.g. `git archive COMMIT | tar -x -C /tmp/old`),
-so that before and after are measured interleaved, under the same load.
+checkout's `src` folder first on PYTHONPATH (e.g. `mkdir ../before && git archive COMMIT |
+tar -x -C ../before`), so that before and after are measured interleaved, under the same load.
 
-    python bench/bench_wait.py [--runs 15] [--before /tmp/old/src]
+    python bench/bench_wait.py [--runs 15] [--before ../before/src]
 """
 
 from __future__ import annotations
