@@ -23,6 +23,7 @@ from typing import Final
 
 from netzkompetenz.core.answers import Answers
 from netzkompetenz.core.model import (
+    FRAMEWORK_ANSWERS,
     ContextQuestion,
     Dimension,
     FrameworkItem,
@@ -31,7 +32,6 @@ from netzkompetenz.core.model import (
 )
 from netzkompetenz.core.scoring import AnswerValue, applicable_items
 
-FRAMEWORK_ANSWERS = ("yes", "no", "unknown")
 BACK: Final = "__back__"  # the answer that is none: one step back
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from netzkompetenz.core.model import (
     CANNOT_JUDGE,
+    NOT_APPLICABLE,
     Condition,
     ContextQuestion,
     Dimension,
@@ -47,8 +48,6 @@ from netzkompetenz.io.survey_tools import (
     reflection_hint,
 )
 
-NOT_APPLICABLE = "not_applicable"
-"""How "trifft nicht zu / not applicable" will be stored in answers (content v2)."""
 DEFAULT_NO_SCORE_CODES = {CANNOT_JUDGE: "KE", NOT_APPLICABLE: "NZ"}
 COLUMNS = (
     "id",

@@ -22,17 +22,6 @@ class LowItem(TypedDict):
     answer_label: str
 
 
-# Chart geometry (SVG user units). Label column on the left, bars 0-100 % on the right.
-CHART_WIDTH = 680
-CHART_LABEL_WIDTH = 270
-CHART_BAR_WIDTH = 360
-CHART_ROW = 34
-CHART_BAR = 16
-CHART_TOP = 28
-CHART_BOTTOM = 40
-CHART_LABEL_CHARS = 36
-
-
 def number(value: float, digits: int, lang: str | None = None) -> str:
     """1.5 -> "1,5" in German, "1.5" in English (the run's language, or `lang`)."""
     return format_number(value, digits, lang)
