@@ -344,6 +344,7 @@ def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire, headi
                     "L": "O2" if code == "ctxemployer" else "",
                     "F": "A4",
                     "C": "Y" if k else "N",
+                    "T": f"Beispiel {k}",  # issue 21: the reflection, read back unscored
                 }[kind]
             )
         rows.append(cells)
@@ -352,10 +353,18 @@ def test_limesurvey_structure_round_trip(tmp_path: Path, q: Questionnaire, headi
         csv.writer(handle, delimiter=";").writerows([header, *rows])
     out = tmp_path / "out"
     done = batch(
-        str(export), "--questionnaire", Q_ID, "-o", str(out), "--lang", "en", "--reports", "none"
+        str(export),
+        *("--questionnaire", Q_ID, "-o", str(out), "--lang", "en", "--reports", "none"),
+        "--include-comments",
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "match no item" not in done.stderr
+    with (out / "scores.csv").open(encoding="utf-8-sig", newline="") as handle:
+        scored = list(csv.DictReader(handle))
+    reflected = [d.id for d in q.dimensions if d.reflection]
+    assert reflected and [r["comments"] for r in scored] == [
+        "\n".join(f"{d}: Beispiel {k}" for d in reflected) for k in range(6)
+    ]
     cohort = (out / "cohort.md").read_text()
     for f in q.framework:
         line = next(x for x in cohort.splitlines() if x.startswith(f"| **{f.id}**"))

@@ -280,7 +280,7 @@ def test_then_ratings_and_later_priorities_in_a_terminal(term, tmp_path, artifac
     term.start_program(["--data", str(data), "priorities", str(second)], tmp_path)
     screen = term.wait_for("Priorität 1 von 3", after="0 = fertig")
     # each option's gap in the summary's words (the scores are above target now)
-    assert re.search(r"D1 .* · \d+ Punkte? über dem Ziel", screen) and "Lücke" not in screen
+    assert re.search(r"D1 .* · \d+ Prozentpunkte? über dem Ziel", screen) and "Lücke" not in screen
     term.send("2", "Enter")  # the second option: dimension D2 (all gaps are negative now)
     term.wait_for("Warum diese?")
     term.send("Enter")

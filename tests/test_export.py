@@ -94,6 +94,15 @@ def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
             ]
         for entry in q.framework:
             assert paths[entry.id] == f"framework/{entry.id}"
+        # issue 21: each dimension's reflection prompt, free text on the dimension's page
+        survey = {row[1].value: row for row in load_workbook(out)["survey"].iter_rows(min_row=2)}
+        for dim in q.dimensions:
+            name = f"{dim.id}_reflection"
+            assert (name in paths) == (dim.reflection is not None), name
+            if dim.reflection:
+                assert paths[name] == f"{dim.id}/{name}"
+                assert survey[name][0].value == "text"
+                assert survey[name][2].value == dim.reflection[q.languages[0]]
         for item in q.items:
             if item.condition and item.condition.context:
                 option = item.condition.in_[0]

@@ -145,7 +145,7 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
         )
         summary = [f"{d.id} {d.title['de']}" for d in q.dimensions]
         summary += [band.label["de"] for band in profile.levels]
-        summary += ["Punkte unter dem Ziel", "Ziel erreicht"]
+        summary += ["Prozentpunkte unter dem Ziel", "Ziel erreicht"]
         shown = [t for t in summary if t.split()[0] in " ".join(history).split()]
         assert not words_whole(shown, history)
         assert all(len(line) <= size[0] for line in history)

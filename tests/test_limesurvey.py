@@ -70,7 +70,11 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
             assert [g["name"] for g in groups[1:]] == [d.title[lang] for d in q.dimensions]
             seen: list[str] = []
             for dim, group in zip(q.dimensions, groups[1:], strict=True):
-                (array,) = group["questions"]
+                array, *reflection = group["questions"]
+                # issue 21: the reflection prompt as the check asks it, free text, after the items
+                assert [(x["type"], x["code"], x["text"]) for x in reflection] == (
+                    [("T", array["code"] + "refl", dim.reflection[lang])] if dim.reflection else []
+                )
                 assert array["type"] == "F" and array["code"].isalnum()
                 assert group["text"] == dim.description[lang]
                 for sub, rule, label in array["sub"]:
@@ -122,7 +126,7 @@ def test_no_score_codes_from_the_scale_and_not_applicable(bundled):
     )
     answers = [(a.code, a.value) for a in codes_for(q).answers]
     assert answers[-2:] == [("X9", CANNOT_JUDGE), ("NZ", "not_applicable")]
-    parsed = read_structure(structure_tsv(q, _texts(q)))
+    parsed = read_structure(structure_tsv(q))
     array = parsed["languages"]["en"][1]["questions"][0]
     assert array["answers"][-1] == ("NZ", "does not apply to me")
 
@@ -140,20 +144,6 @@ def test_colliding_or_long_ids_get_positional_codes(bundled):
     assert [codes.subquestions[i.id] for i in items] == ["SQ001", "SQ002", "SQ001", "B2", "B3"]
     assert codes.item_at("A", "sq002") == "A_1" and codes.item_at("b", "SQ001") == items[2].id
     assert codes.item_at("A", "B2") is None
-
-
-def _texts(q: Questionnaire) -> dict[str, dict[str, str]]:
-    keys = [
-        "respondent",
-        "question",
-        "name",
-        "organisation",
-        "tandem",
-        "name_hint",
-        "organisation_hint",
-        "tandem_hint",
-    ]
-    return {k: {lang: f"{k} {lang}" for lang in q.languages} for k in keys}
 
 
 @pytest.mark.parametrize(

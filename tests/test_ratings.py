@@ -325,9 +325,9 @@ def test_rate_as_a_partner_in_a_terminal_back_interrupt_resume(bundled, tmp_path
     assert saved["rated"]["name"] == PERSON
     assert saved["questionnaire"]["version"] == q.version
     assert saved["values"] == dict(zip(asked, [4, 2, 5, *rest], strict=True))
-    assert "nicht der Leistungsbeurteilung" in (artifacts / "rate-tmux.txt").read_text(
-        encoding="utf-8"
-    )
+    shown = " ".join((artifacts / "rate-tmux.txt").read_text(encoding="utf-8").split())
+    assert "nicht der Leistungsbeurteilung" in shown
+    assert "Zur Entwicklung, nicht zur Beurteilung." in shown
 
 
 # --- the HTML page in Chromium --------------------------------------------------------------

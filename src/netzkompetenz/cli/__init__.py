@@ -27,6 +27,7 @@ ORDER = (
     cohort.validate_cmd,
     person.score_cmd,
     person.check_cmd,
+    person.invite_cmd,
     person.rate_cmd,
     person.priorities_cmd,
     person.report_cmd,

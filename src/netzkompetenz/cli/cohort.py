@@ -15,6 +15,7 @@ from netzkompetenz.cli.options import (
     ExportFormat,
     Force,
     Lang,
+    RaterRelation,
     ReportKind,
     output_option,
     value,
@@ -103,13 +104,25 @@ def batch_cmd(
             ),
         ),
     ] = False,
+    ratings: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--ratings",
+            metavar="RATER_EXPORT",
+            help=_(
+                "A rater export (forms of export --relation); each person's ratings are "
+                "shown beside their self-assessment. Repeat for more files."
+            ),
+        ),
+    ] = None,
 ) -> None:
     from netzkompetenz.commands import batch
+    from netzkompetenz.commands.batch.options import Exports
 
     raise typer.Exit(
         batch.run(
             catalog(),
-            export,
+            Exports(export, tuple(ratings or ())),
             questionnaire_ref=questionnaire,
             profile_ref=profile,
             mapping_path=mapping,
@@ -188,9 +201,39 @@ def export_cmd(
     output: Annotated[Path, output_option("FILE")],
     lang: Lang = None,
     csv: Csv = CsvStyle.standard,
+    relation: Annotated[
+        RaterRelation | None,
+        typer.Option(
+            "--relation",
+            case_sensitive=False,
+            help=_("The rater form for leader, colleague or partner (ratings by others)."),
+        ),
+    ] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(
+            "--person", metavar="NAME", help=_("Rater form: the rated person, filled in.")
+        ),
+    ] = None,
+    invitation: Annotated[
+        Path | None,
+        typer.Option(
+            "--invitation",
+            metavar="FILE",
+            help=_("Rater form for an invitation (invite): its person and version."),
+        ),
+    ] = None,
 ) -> None:
     from netzkompetenz.commands import export
 
     export.run(
-        catalog(), questionnaire, format.value, output, lang=value(lang), csv_dialect=csv.value
+        catalog(),
+        questionnaire,
+        format.value,
+        output,
+        lang=value(lang),
+        csv_dialect=csv.value,
+        relation=value(relation),
+        rated=person,
+        invitation=invitation,
     )

@@ -100,3 +100,16 @@ Force = Annotated[bool, typer.Option("--force", help=_("Replace the output file 
 AnswersFiles = Annotated[
     list[Path], typer.Argument(metavar="ANSWERS", help=_("Answers files (JSON)."))
 ]
+
+
+TalkingRatings = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ratings",
+        metavar="RATING.json",
+        help=_(
+            "Ratings by others of the leader or the coordinator (from `rate`): their "
+            "differences from the self-assessment become questions; repeat for each file."
+        ),
+    ),
+]

@@ -17,6 +17,7 @@ from netzkompetenz.cli.options import (
     RaterRelation,
     Role,
     ScoreFormat,
+    TalkingRatings,
     named,
     output_option,
     value,
@@ -143,6 +144,14 @@ def rate_cmd(
             help=_("Rating file, saved after every answer; an existing one is resumed."),
         ),
     ] = None,
+    invitation: Annotated[
+        Path | None,
+        typer.Option(
+            "--invitation",
+            metavar="FILE",
+            help=_("The rated person's invitation (invite): whom you rate, and as what."),
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> None:
     from netzkompetenz.commands import rate
@@ -156,7 +165,45 @@ def rate_cmd(
             relation=value(relation),
             rater=rater,
             rating_path=rating,
+            invitation_path=invitation,
         )
+    )
+
+
+@command(
+    "invite",
+    _("Choose whom to ask for a rating of yourself: writes an invitation file."),
+)
+def invite_cmd(
+    role: Annotated[
+        Role,
+        typer.Option("--role", case_sensitive=False, help=_("Your role: coordinator or leader.")),
+    ],
+    person: Annotated[
+        str, typer.Option("--person", metavar="NAME", help=_("Your name or pseudonym."))
+    ],
+    relation: Annotated[
+        list[RaterRelation],
+        typer.Option(
+            "--relation",
+            case_sensitive=False,
+            help=_("Whom you invite: leader, colleague or partner; repeat for more."),
+        ),
+    ],
+    output: Annotated[Path, output_option("FILE")],
+    force: Force = False,
+    lang: Lang = None,
+) -> None:
+    from netzkompetenz.commands import invite
+
+    invite.run(
+        catalog(),
+        role=role.value,
+        person=person,
+        relations=[r.value for r in relation],
+        output=output,
+        force=force,
+        lang=value(lang),
     )
 
 
@@ -275,11 +322,21 @@ def compare_cmd(
     ] = False,
     lang: Lang = None,
     force: Force = False,
+    ratings: TalkingRatings = None,
 ) -> None:
     from netzkompetenz.commands import compare
 
     raise typer.Exit(
-        compare.run(catalog(), a, b, output, lang=value(lang), guide=guide, force=force)
+        compare.run(
+            catalog(),
+            a,
+            b,
+            output,
+            lang=value(lang),
+            guide=guide,
+            force=force,
+            rating_paths=ratings,
+        )
     )
 
 
@@ -306,7 +363,10 @@ def agree_cmd(
         ),
     ] = None,
     lang: Lang = None,
+    ratings: TalkingRatings = None,
 ) -> None:
     from netzkompetenz.commands import agree
 
-    raise typer.Exit(agree.run(catalog(), leader, coordinator, output, lang=value(lang)))
+    raise typer.Exit(
+        agree.run(catalog(), leader, coordinator, output, lang=value(lang), rating_paths=ratings)
+    )

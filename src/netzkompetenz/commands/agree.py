@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netzkompetenz.core.compare import Tandem
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.core.guide import agreed_options, agreed_priorities, earlier_choices, guide
+from netzkompetenz.core.ratings import SelfOther
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io import invocation
@@ -17,6 +19,9 @@ from netzkompetenz.io.agreed import agreed_for, template
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write, check_output_folder
 from netzkompetenz.views import prompts
+
+if TYPE_CHECKING:
+    from netzkompetenz.views.agree_screen import AgreeScreen
 
 
 def default_output(found: Tandem) -> Path:
@@ -26,7 +31,15 @@ def default_output(found: Tandem) -> Path:
     return path.with_name(path.stem + ".agreed.yaml")
 
 
-def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | None = None) -> int:
+def run(
+    catalog: Catalog,
+    a: Path,
+    b: Path,
+    output: Path | None,
+    *,
+    lang: str | None = None,
+    rating_paths: list[Path] | None = None,
+) -> int:
     from netzkompetenz.commands.compare import (
         agree_command,
         agreed_comments,
@@ -52,6 +65,11 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
         for side in (0, 1):
             if side in matched:
                 earlier[side].extend(agreed.people[matched[side]].priorities)
+    others = []
+    if rating_paths:  # issue 24: self–other differences as questions before choosing
+        from netzkompetenz.commands.self_other import tandem_self_other
+
+        others = tandem_self_other(catalog, found, rating_paths)
     tandem_guide = guide(found)
     options = agreed_options(tandem_guide, earlier)
     comments = agreed_comments(found, path)
@@ -73,6 +91,7 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
     with prompts.stop_on_signals():
         try:
             screen.introduce()
+            _others_see(screen, found, others)
             chosen = screen.choose(options, earlier_choices(options, earlier), save)
         except BaseException as exc:
             if not prompts.is_interruption(exc):
@@ -106,3 +125,22 @@ def run(catalog: Catalog, a: Path, b: Path, output: Path | None, *, lang: str | 
     ):
         screen.say(f"  {invocation.command(*words)}")
     return ExitCode.OK
+
+
+def _others_see(screen: AgreeScreen, found: Tandem, others: list[SelfOther]) -> None:
+    """What the ratings by others raise, as questions, before the choice."""
+    from netzkompetenz.views.ratings_page import development_note, talking_questions
+
+    names = {
+        found.leader.questionnaire.id: found.leader.answers.respondent.name,
+        found.coordinator.questionnaire.id: found.coordinator.answers.respondent.name,
+    }
+    questions = [q for x in others for q in talking_questions(x, names[x.questionnaire.id])]
+    if not questions:
+        return
+    screen.say("")
+    screen.say(_("How others see it: questions for the conversation"), style="bold")
+    screen.say(development_note())
+    for question in questions:
+        screen.say(f"- {question}")
+    screen.say("")

@@ -10,6 +10,7 @@ from pathlib import Path
 from netzkompetenz.core.compare import BeforeAfter, NotComparable, Tandem, compare
 from netzkompetenz.core.dialogue import Someone
 from netzkompetenz.core.model import Profile, Questionnaire
+from netzkompetenz.core.ratings import SelfOther
 from netzkompetenz.errors import ExitCode, InputError, UsageError
 from netzkompetenz.i18n import _, choose_language, set_language
 from netzkompetenz.io.answers_file import score_files
@@ -29,6 +30,7 @@ def run(
     lang: str | None = None,
     guide: bool = False,
     force: bool = False,
+    rating_paths: list[Path] | None = None,
 ) -> int:
     """The comparison to `output` (.md, .html), or read in the terminal without it."""
     suffix = (
@@ -50,6 +52,8 @@ def run(
                 "or batch outputs (two persons of a tandem, or before and after)"
             ).format(first=a),
         )
+    if rating_paths and not guide:
+        raise UsageError(_("--ratings: the conversation guide's questions; add --guide."))
     cohort = is_batch_output(a) and is_batch_output(b)
     if output is None and (guide or cohort):
         raise UsageError(_("--guide and a cohort's before/after write files: add -o FILE."))
@@ -65,7 +69,12 @@ def run(
                 _("--guide needs a tandem: the answers of a leader and of a coordinator.")
             )
         assert output is not None  # refused above without one
-        write_guide(found, output, suffix, language)
+        others: list[SelfOther] = []
+        if rating_paths:
+            from netzkompetenz.commands.self_other import tandem_self_other
+
+            others = tandem_self_other(catalog, found, rating_paths)
+        write_guide(found, output, suffix, language, others)
         return ExitCode.OK
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
     if output is None:  # read in the terminal: whole words, gaps in words
@@ -219,14 +228,18 @@ def guide_language(found: Tandem, lang: str, output: Path) -> tuple[tuple[str, .
     return ("--lang", lang), hint
 
 
-def write_guide(found: Tandem, output: Path, suffix: str, lang: str) -> None:
+def write_guide(
+    found: Tandem, output: Path, suffix: str, lang: str, others: Sequence[SelfOther] = ()
+) -> None:
+    """The guide; `others`: self beside others of the leader or the coordinator, whose
+    differences become questions (compare --guide --ratings)."""
     from netzkompetenz.core.guide import guide
     from netzkompetenz.io.agreed import template
     from netzkompetenz.views.guide_page import render_guide
 
     agreed_path = agreed_template_path(output)
     lang_option, other_language = guide_language(found, lang, output)
-    page = render_guide(guide(found), suffix, lang, agreed_path.name)
+    page = render_guide(guide(found), suffix, lang, agreed_path.name, others)
     atomic_write(output, page, private=True)  # holds personal results
     output_.say(_("Wrote the conversation guide: {file}").format(file=output))
     next_step = _(

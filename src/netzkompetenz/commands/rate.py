@@ -11,12 +11,14 @@ partner's name is never asked or stored.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk, go_through
-from netzkompetenz.core.ratings import Rating, Relation, rater_questionnaire
+from netzkompetenz.core.model import Questionnaire
+from netzkompetenz.core.ratings import RELATIONS, Rating, Relation, rater_questionnaire
 from netzkompetenz.errors import ExitCode, UsageError
 from netzkompetenz.i18n import _, set_language
 from netzkompetenz.io import invocation, userfiles
@@ -78,6 +80,7 @@ def run(
     relation: str | None,
     rater: str | None,
     rating_path: Path | None,
+    invitation_path: Path | None = None,
 ) -> int:
     from netzkompetenz.views import prompts
 
@@ -86,14 +89,20 @@ def run(
             _(
                 "The rating needs a terminal to answer in; the input here is not a terminal. "
                 "For a survey, export the questionnaire with `{export}`."
-            ).format(export=invocation.command("export", "ID", "--format", "FORMAT", "-o", "FILE"))
+            ).format(
+                export=invocation.command(
+                    "export", "ID", "--relation", "RELATION", "--format", "FORMAT", "-o", "FILE"
+                )
+            )
         )
     if relation == "partner" and rater:
         raise UsageError(_("--rater: a network partner's rating does not name the rater."))
     session = _Rate(lang)
     with session.locks, prompts.stop_on_signals():
         try:
-            _run(session, catalog, lang, role, person, relation, rater, rating_path)
+            _run(
+                session, catalog, lang, role, person, relation, rater, rating_path, invitation_path
+            )
         except BaseException as exc:
             if not prompts.is_interruption(exc):
                 raise
@@ -111,7 +120,16 @@ def _run(
     relation: str | None,
     rater: str | None,
     path: Path | None,
+    invitation_path: Path | None = None,
 ) -> None:
+    offered: Sequence[Relation] = RELATIONS
+    questionnaire: Questionnaire | None = None
+    if invitation_path is not None:  # the rated person chose whom to ask
+        from netzkompetenz.commands.invite import invited
+
+        found, questionnaire = invited(catalog, invitation_path, relation)
+        person, offered = found.rated.name, found.relations
+        relation = relation or (offered[0] if len(offered) == 1 else None)
     existing = session.use_rating_file(path) if path is not None else None
     if existing is not None:
         assert path is not None  # read from it
@@ -129,8 +147,9 @@ def _run(
         session.rating = existing
     else:
         language = set_language(lang or session.screen.ask_language())
-        role = role or session.screen.ask_questionnaire()
-        questionnaire = catalog.questionnaire_of(catalog.profile_for_role(role))
+        if questionnaire is None:
+            role = role or session.screen.ask_questionnaire()
+            questionnaire = catalog.questionnaire_of(catalog.profile_for_role(role))
         if questionnaire.rater is None:
             raise UsageError(
                 _("Questionnaire '{id}' has no rater version.").format(id=questionnaire.id)
@@ -139,7 +158,7 @@ def _run(
             _("Name or pseudonym of the person you rate:"),
             required=_("Please enter a name or a pseudonym."),
         )
-        chosen: Relation = relation or session.screen.ask_relation()  # type: ignore[assignment]  # a Relation, from the CLI's choice
+        chosen: Relation = relation or session.screen.ask_relation(offered)  # type: ignore[assignment]  # a Relation, from the CLI's choice
         if chosen == "partner" and rater:
             raise UsageError(_("--rater: a network partner's rating does not name the rater."))
         if chosen != "partner" and rater is None:

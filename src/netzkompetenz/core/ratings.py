@@ -17,6 +17,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from netzkompetenz.core.answers import QuestionnaireRef, Respondent, questionnaire_ref
+from netzkompetenz.core.cohort import MIN_GROUP as COHORT_MIN
 from netzkompetenz.core.compare import noise_threshold
 from netzkompetenz.core.model import CANNOT_JUDGE, Item, LanguageCode, Loc, Questionnaire
 from netzkompetenz.core.pairs import PAIR_DIFFERS
@@ -52,6 +53,36 @@ class Rating(BaseModel):
     updated: datetime | None = None
     status: Literal["partial", "complete"] = "partial"
     values: dict[str, StrictInt | Literal["cannot_judge"]] = Field(default_factory=dict)
+
+
+INVITATION_FORMAT: Final = "netzkompetenz-invitation/1"
+
+
+class Invitation(BaseModel):
+    """The rated person's own choice of whom to ask (consent, docs/compare.md): who is
+    rated, on which questionnaire version, in which relations. It names no rater: the
+    person hands it, or a form made from it, to the people they chose."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["netzkompetenz-invitation/1"] = INVITATION_FORMAT
+    questionnaire: QuestionnaireRef
+    rated: Respondent = Field(description="The person rated (name or pseudonym).")
+    relations: list[Relation] = Field(min_length=1, description="The relations invited.")
+    created: datetime | None = None
+
+
+def invitation(
+    questionnaire: Questionnaire, rated: Respondent, relations: Sequence[Relation], now: datetime
+) -> Invitation:
+    """An invitation made at `now` (io.ratings_file.new_invitation gives the time), each
+    relation once, in the order of RELATIONS."""
+    return Invitation(
+        questionnaire=questionnaire_ref(questionnaire),
+        rated=rated,
+        relations=[r for r in RELATIONS if r in relations],
+        created=now,
+    )
 
 
 def rated_items(questionnaire: Questionnaire, relation: str) -> list[Item]:
@@ -366,3 +397,91 @@ def self_other(
             )
         )
     return SelfOther(questionnaire, views, left, dimensions, statements)
+
+
+# --- a cohort: group-level only ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CohortGap:
+    """Self minus one group of raters on one dimension, over the people of a cohort: never
+    a person's own numbers, and nothing at all (None) for fewer people than the cohort
+    report shows (core/cohort.MIN_GROUP)."""
+
+    dimension: str
+    group: Group
+    people: int  # people with a comparison of this dimension with this group
+    mean_difference: float | None  # in percentage points; None: suppressed or none
+    blind_spots: int | None  # people with a blind spot here (None: suppressed)
+    hidden_strengths: int | None
+
+
+@dataclass(frozen=True)
+class CohortSelfOther:
+    people: int  # people with ratings
+    gaps: list[CohortGap]
+    left: dict[Relation, int]  # relation -> people whose ratings by it were too few to show
+    merged: dict[Relation, int]  # relation -> people whose ratings by it went into "other"
+
+
+GROUPS: Final[tuple[Group, ...]] = ("leader", "colleague", "partner", "other")
+
+
+def cohort_self_other(questionnaire: Questionnaire, found: Sequence[SelfOther]) -> CohortSelfOther:
+    """Per dimension and group: how many people were compared, their mean difference and
+    how many of them have a blind spot or a hidden strength there, each only from the
+    cohort report's privacy minimum of people on (within a person, MIN_GROUP raters made a
+    group already); and how many people's small groups were merged or left out."""
+    gaps = []
+    for dim in questionnaire.dimensions:
+        for group in GROUPS:
+            pairs = [
+                row.by_group[group]
+                for person in found
+                for row in person.dimensions
+                if row.dimension == dim.id and group in row.by_group
+            ]
+            compared = [(c, r) for c, r in pairs if c.difference is not None]
+            if not compared:
+                continue
+            shown = len(compared) >= COHORT_MIN
+            differences = [c.difference for c, _r in compared if c.difference is not None]
+            gaps.append(
+                CohortGap(
+                    dim.id,
+                    group,
+                    len(compared),
+                    sum(differences) / len(differences) if shown else None,
+                    sum(r == "blind_spot" for _c, r in compared) if shown else None,
+                    sum(r == "hidden_strength" for _c, r in compared) if shown else None,
+                )
+            )
+    left: dict[Relation, int] = {}
+    merged: dict[Relation, int] = {}
+    for person in found:
+        for x in person.left:
+            into = merged if x.merged else left
+            into[x.relation] = into.get(x.relation, 0) + 1
+    return CohortSelfOther(len(found), gaps, left, merged)
+
+
+@dataclass(frozen=True)
+class TalkingPoint:
+    """A dimension where the self and a group of raters differ beyond measurement noise:
+    a question for the conversation guide and `agree`, never a finding."""
+
+    dimension: str
+    group: Group
+    raters: int
+    reading: Reading  # blind_spot or hidden_strength
+    comparison: Comparison
+
+
+def talking_points(found: SelfOther) -> list[TalkingPoint]:
+    return [
+        TalkingPoint(row.dimension, view.group, view.raters, reading, comparison)
+        for row in found.dimensions
+        for view in found.shown
+        for comparison, reading in [row.by_group[view.group]]
+        if reading in ("blind_spot", "hidden_strength")
+    ]

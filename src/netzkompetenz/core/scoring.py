@@ -11,7 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from netzkompetenz.core.model import AnswerValue, Item, Profile, Questionnaire
+from netzkompetenz.core.model import (
+    CANNOT_JUDGE,
+    NOT_APPLICABLE,
+    AnswerValue,
+    Item,
+    Profile,
+    Questionnaire,
+)
 
 # numpy and the scorer load when something is scored, not with the result's types: the
 # check imports these at its start and scores at its end (docs/performance.md).
@@ -233,6 +240,21 @@ def _dimension_reason(s: Scores, i: int, d: int) -> Reason:
         float(s.gap[i, d]),
         tuple(sc.item_ids[items[c]] for c in order[0][: count[0]]),
     )
+
+
+def answers_of(s: Scores, i: int) -> dict[str, AnswerValue]:
+    """The answers of row i as an answers file holds them, for the items asked (a batch's
+    rows joined to ratings by others: core/ratings.self_other reads them so)."""
+    sc = s.scorer
+    out: dict[str, AnswerValue] = {}
+    for j, item_id in enumerate(sc.item_ids):
+        if s.item_cannot[i, j]:
+            out[item_id] = CANNOT_JUDGE
+        elif s.item_not_applicable[i, j]:
+            out[item_id] = NOT_APPLICABLE
+        elif (x := float(s.item_scored[i, j])) == x:  # nan: not answered or not asked
+            out[item_id] = _as_given(sc, j, x)
+    return out
 
 
 def _as_given(sc: MatrixScorer, j: int, scored: float) -> int:

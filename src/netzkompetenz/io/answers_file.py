@@ -30,7 +30,7 @@ from netzkompetenz.io.catalog import Catalog, Named
 from netzkompetenz.io.files import is_read_only
 
 if TYPE_CHECKING:  # a person's report reads no rating: the module loads when one is read
-    from netzkompetenz.core.ratings import Rating
+    from netzkompetenz.core.ratings import Invitation, Rating
 
 T = TypeVar("T")
 Held = TypeVar("Held", Answers, "Rating")  # what an interactive run saves after every answer
@@ -52,7 +52,7 @@ def read_answers(path: Path) -> Answers:
     return read_json_model(path, Answers, _("cannot read answers file: {reason}"))
 
 
-M = TypeVar("M", Answers, "Rating")
+M = TypeVar("M", Answers, "Rating", "Invitation")
 
 
 def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:

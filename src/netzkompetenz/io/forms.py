@@ -11,17 +11,25 @@ Both are built so that what the tools export back batch-scores without a mapping
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Mapping
 
 from netzkompetenz.core.model import (
     CANNOT_JUDGE,
     FRAMEWORK_ANSWERS,
     NOT_APPLICABLE,
     Condition,
+    Dimension,
     Questionnaire,
 )
 from netzkompetenz.i18n import _, gettext_in, language, pick
 from netzkompetenz.io.csv_format import STANDARD, CsvDialect, csv_bytes
-from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS, respondent_texts
+from netzkompetenz.io.survey_tools import (
+    RESPONDENT_FIELDS,
+    SELF_CHECK,
+    FormHead,
+    reflection_hint,
+)
+from netzkompetenz.io.unscored import REFLECTION_SUFFIX
 
 FORMATS = {
     "xlsform": ".xlsx",
@@ -75,97 +83,134 @@ def group_name(questionnaire: Questionnaire, dimension_id: str) -> str:
     return dimension_id if dimension_id not in item_ids else f"dim_{dimension_id}"
 
 
-def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
-    """The three XLSForm sheets as rows of cells: survey, choices, settings."""
-    q, langs = questionnaire, questionnaire.languages
-    labels = [language_column("label", lang) for lang in langs]
-    hints = [language_column("hint", lang) for lang in langs]
-    survey = [["type", "name", *labels, *hints, "relevant", "appearance"]]
+Label = Callable[[str], str]  # language -> text
 
-    def row(
+
+def _picked(text: dict[str, str]) -> Label:
+    return lambda lang: pick(text, lang)
+
+
+def _told(lang_texts: Mapping[str, Mapping[str, str]], key: str) -> Label:
+    return lambda lang: lang_texts[lang][key]
+
+
+class _Survey:
+    """The survey sheet, row by row: a label and a hint per language."""
+
+    def __init__(self, langs: list[str], defaults: bool) -> None:
+        self.langs = langs
+        self.defaults = defaults  # a column `default` only where a form prefills answers
+        self.rows = [
+            [
+                "type",
+                "name",
+                *(language_column("label", lang) for lang in langs),
+                *(language_column("hint", lang) for lang in langs),
+                "relevant",
+                "appearance",
+                *(["default"] if defaults else []),
+            ]
+        ]
+
+    def add(
+        self,
         kind: str,
         name: str,
-        label: list[str],
-        hint: list[str] | None = None,
+        label: Label | None = None,
+        hint: Label | None = None,
         condition: str = "",
         appearance: str = "",
-    ) -> list[str]:
-        return [kind, name, *label, *(hint or [""] * len(langs)), condition, appearance]
-
-    texts = {lang: respondent_texts(lang) for lang in langs}
-    survey.append(
-        row(
-            "begin_group",
-            "respondent",
-            [texts[lang]["respondent"] for lang in langs],
-            appearance="field-list",
-        )
-    )
-    for field in RESPONDENT_FIELDS:
-        survey.append(
-            row(
-                "text",
-                field,
-                [texts[lang][field] for lang in langs],
-                [texts[lang][f"{field}_hint"] for lang in langs],
-            )
-        )
-    survey.append(row("end_group", "", [""] * len(langs)))
-    if q.context:  # v2: unscored, before the items; the items' relevance refers to them
-        survey.append(
-            row(
-                "begin_group",
-                "context",
-                [gettext_in(lang, "About your situation") for lang in langs],
-                appearance="field-list",
-            )
-        )
-        for question in q.context:
-            survey.append(
-                row(
-                    f"select_one context_{question.id}",
-                    question.id,
-                    [pick(question.text, lang) for lang in langs],
-                )
-            )
-        survey.append(row("end_group", "", [""] * len(langs)))
-    for dim in q.dimensions:
-        name = group_name(q, dim.id)
-        survey.append(
-            row(
-                "begin_group",
+        default: str = "",
+    ) -> None:
+        self.rows.append(
+            [
+                kind,
                 name,
-                [pick(dim.title, lang) for lang in langs],
-                appearance="field-list",
-            )
+                *(label(lang) if label else "" for lang in self.langs),
+                *(hint(lang) if hint else "" for lang in self.langs),
+                condition,
+                appearance,
+                *([default] if self.defaults else []),
+            ]
         )
-        survey.append(row("note", f"{name}_note", [pick(dim.description, lang) for lang in langs]))
-        for item in q.items_of(dim.id):
-            survey.append(
-                row(
-                    f"select_one {CHOICE_LIST}",
-                    item.id,
-                    [pick(item.text, lang) for lang in langs],
-                    condition=relevant(item.condition),
-                )
-            )
-        survey.append(row("end_group", "", [""] * len(langs)))
+
+    def group(self, name: str, label: Label) -> None:
+        self.add("begin_group", name, label, appearance="field-list")  # one page per group
+
+    def end(self) -> None:
+        self.add("end_group", "")
+
+
+def xlsform_sheets(
+    questionnaire: Questionnaire, head: FormHead = SELF_CHECK
+) -> dict[str, list[list[str]]]:
+    """The three XLSForm sheets as rows of cells: survey, choices, settings."""
+    q, langs = questionnaire, questionnaire.languages
+    survey = _Survey(langs, bool(head.defaults))
+    texts = {lang: head.texts(lang) for lang in langs}
+    survey.group("respondent", _told(texts, "respondent"))
+    for name in head.fields:
+        survey.add(
+            "text",
+            name,
+            _told(texts, name),
+            _told(texts, f"{name}_hint"),
+            default=head.defaults.get(name, ""),
+        )
+    survey.end()
+    if q.context:  # v2: unscored, before the items; the items' relevance refers to them
+        survey.group("context", lambda lang: gettext_in(lang, "About your situation"))
+        for question in q.context:
+            survey.add(f"select_one context_{question.id}", question.id, _picked(question.text))
+        survey.end()
+    for dim in q.dimensions:
+        _dimension_rows(survey, q, dim)
     if q.framework:  # v2: unscored checklist after the items
-        survey.append(
-            row(
-                "begin_group",
-                "framework",
-                [gettext_in(lang, "Framework conditions (not scored)") for lang in langs],
-                appearance="field-list",
-            )
+        survey.group(
+            "framework", lambda lang: gettext_in(lang, "Framework conditions (not scored)")
         )
         for entry in q.framework:
-            survey.append(
-                row("select_one framework", entry.id, [pick(entry.text, lang) for lang in langs])
-            )
-        survey.append(row("end_group", "", [""] * len(langs)))
+            survey.add("select_one framework", entry.id, _picked(entry.text))
+        survey.end()
+    settings = [
+        ["form_title", "form_id", "version", "default_language"],
+        [
+            pick(q.title, langs[0]),
+            q.id + head.suffix,
+            q.version,
+            f"{LANGUAGE_NAMES.get(langs[0], langs[0])} ({langs[0]})",
+        ],
+    ]
+    return {"survey": survey.rows, "choices": _choices(q), "settings": settings}
 
-    choices = [["list_name", "name", *labels]]
+
+def _dimension_rows(survey: _Survey, q: Questionnaire, dim: Dimension) -> None:
+    """A dimension's page: its title and description, its items, then its reflection
+    prompt as the check asks it (free text, optional, never scored)."""
+    name = group_name(q, dim.id)
+    survey.group(name, _picked(dim.title))
+    survey.add("note", f"{name}_note", _picked(dim.description))
+    for item in q.items_of(dim.id):
+        survey.add(
+            f"select_one {CHOICE_LIST}",
+            item.id,
+            _picked(item.text),
+            condition=relevant(item.condition),
+        )
+    if dim.reflection is not None:
+        survey.add(
+            "text",
+            dim.id + REFLECTION_SUFFIX,
+            _picked(dim.reflection),
+            lambda lang: reflection_hint(dim, lang),
+            appearance="multiline",
+        )
+    survey.end()
+
+
+def _choices(q: Questionnaire) -> list[list[str]]:
+    langs = q.languages
+    choices = [["list_name", "name", *(language_column("label", lang) for lang in langs)]]
     for point in q.scale.points:
         choices.append(
             [CHOICE_LIST, str(point.value), *(pick(point.label, lang) for lang in langs)]
@@ -188,26 +233,17 @@ def xlsform_sheets(questionnaire: Questionnaire) -> dict[str, list[list[str]]]:
             ["framework", "no", *(gettext_in(lang, "no") for lang in langs)],
             ["framework", "unknown", *(gettext_in(lang, "don't know") for lang in langs)],
         ]
-    settings = [
-        ["form_title", "form_id", "version", "default_language"],
-        [
-            pick(q.title, langs[0]),
-            q.id,
-            q.version,
-            f"{LANGUAGE_NAMES.get(langs[0], langs[0])} ({langs[0]})",
-        ],
-    ]
-    return {"survey": survey, "choices": choices, "settings": settings}
+    return choices
 
 
-def xlsform_bytes(questionnaire: Questionnaire) -> bytes:
+def xlsform_bytes(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> bytes:
     """The XLSForm as an .xlsx file. Every cell is stored as text, never as a formula;
     no apostrophe is added, because the survey tool would show it in the label."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
-    for title, rows in xlsform_sheets(questionnaire).items():
+    for title, rows in xlsform_sheets(questionnaire, head).items():
         sheet = book.create_sheet(title)
         for r, cells in enumerate(rows, 1):
             for c, value in enumerate(cells, 1):
@@ -223,12 +259,14 @@ def is_note_row(cells: list[str]) -> bool:
     return bool(cells) and cells[0].lstrip().startswith(NOTE_MARK)
 
 
-def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
+def template_rows(
+    questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK
+) -> list[list[str]]:
     """The header row `batch` understands (respondent columns, one column per item, then
     the unscored columns of content v2: context questions, framework conditions,
     reflections) and a note row: what each cell may hold. batch reads the file back as
     it is."""
-    from netzkompetenz.io.unscored import REFLECTION_SUFFIX, allowed_context, context_note
+    from netzkompetenz.io.unscored import allowed_context, context_note
 
     q = questionnaire
     no_score = [CANNOT_JUDGE] + ([NOT_APPLICABLE] if q.scale.not_applicable else [])
@@ -256,7 +294,7 @@ def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
     # "1 / 2 / … / cannot_judge": text with letters, so no spreadsheet reads it as a date
     allowed = " / ".join([*(str(p.value) for p in q.scale.points), *no_score])
     header = [
-        *RESPONDENT_FIELDS,
+        *head.fields,
         *(item.id for item in q.items),
         *(c.id for c in q.context),
         *(f.id for f in q.framework),
@@ -264,8 +302,7 @@ def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
     ]
     notes = [
         f"{NOTE_MARK} {note}",
-        "",
-        "",
+        *(head.allowed.get(f, "") for f in head.fields[1:]),
         *[allowed] * len(q.items),
         *(allowed_context(q, c.id) for c in q.context),
         *[" / ".join(FRAMEWORK_ANSWERS)] * len(q.framework),
@@ -275,6 +312,9 @@ def template_rows(questionnaire: Questionnaire, lang: str) -> list[list[str]]:
 
 
 def csv_template(
-    questionnaire: Questionnaire, lang: str = "de", dialect: CsvDialect = STANDARD
+    questionnaire: Questionnaire,
+    lang: str = "de",
+    dialect: CsvDialect = STANDARD,
+    head: FormHead = SELF_CHECK,
 ) -> bytes:
-    return csv_bytes(template_rows(questionnaire, lang), dialect)
+    return csv_bytes(template_rows(questionnaire, lang, head), dialect)

@@ -34,6 +34,7 @@ from netzkompetenz.core.model import (
     CANNOT_JUDGE,
     Condition,
     ContextQuestion,
+    Dimension,
     Questionnaire,
     ScaleCodes,
 )
@@ -41,7 +42,9 @@ from netzkompetenz.i18n import gettext_in, pick
 from netzkompetenz.io.survey_tools import (
     LIMESURVEY_SYSTEM_FIELDS,
     RESPONDENT_FIELDS,
-    respondent_texts,
+    SELF_CHECK,
+    FormHead,
+    reflection_hint,
 )
 
 NOT_APPLICABLE = "not_applicable"
@@ -207,15 +210,20 @@ def relevance(condition: Condition | None, codes: Codes) -> str:
 # --- the structure file ----------------------------------------------------------------------
 
 
+def reflection_code(codes: Codes, dimension_id: str) -> str:
+    """A dimension's reflection question (long free text): its question code and `refl`
+    (`K1refl`); LimeSurvey codes are letters and digits, at most 20."""
+    return codes.questions[dimension_id][: MAX_QUESTION_CODE - 4] + "refl"
+
+
 def structure_rows(
-    questionnaire: Questionnaire, texts: dict[str, dict[str, str]]
+    questionnaire: Questionnaire, head: FormHead = SELF_CHECK
 ) -> list[dict[str, str]]:
     """The survey as rows of the TSV file: survey settings, then for each language (base
     language first, as LimeSurvey writes it) the language settings, groups, questions,
-    subquestions and answers. `texts` holds the few texts the questionnaire has not got
-    (keys: respondent, name, organisation, tandem, their `_hint`s, and question), each
-    {language: text}."""
-    q, codes = questionnaire, codes_for(questionnaire)
+    subquestions and answers. `head`: the questions before the items and the texts the
+    questionnaire has not got (io/survey_tools.FormHead)."""
+    q = questionnaire
     langs = q.languages
     rows = [
         _row("S", name="language", text=langs[0]),
@@ -236,157 +244,154 @@ def structure_rows(
                 language=lang,
             ),
         ]
+    structure = _Structure(q, head)
     for lang in langs:
-        rows.append(
-            _row(
-                "G",
-                type_scale="1",
-                name=_html(texts["respondent"][lang]),
-                relevance="1",
-                language=lang,
-            )
-        )
-        for name in RESPONDENT_FIELDS:
-            rows.append(
-                _row(
-                    "Q",
-                    type_scale="S",
-                    name=name,
-                    relevance="1",
-                    text=_html(texts[name][lang]),
-                    help=_html(texts[f"{name}_hint"][lang]),
-                    language=lang,
-                    mandatory="N",
-                    other="N",
-                    same_default="0",
-                )
-            )
-        if q.context:  # v2: a list question per context question, before the items
-            rows.append(
-                _row(
-                    "G",
-                    type_scale="2",
-                    name=_html(gettext_in(lang, "About your situation")),
-                    relevance="1",
-                    language=lang,
-                )
-            )
-            for question in q.context:
-                rows.append(
-                    _row(
-                        "Q",
-                        type_scale="L",
-                        name=context_code(question.id),
-                        relevance="1",
-                        text=_html(pick(question.text, lang)),
-                        language=lang,
-                        mandatory="N",
-                        other="N",
-                        same_default="0",
-                    )
-                )
-                answer_codes = context_answer_codes(question.id, codes)
-                for option in question.options:
-                    rows.append(
-                        _row(
-                            "A",
-                            type_scale="0",
-                            name=answer_codes[option.id],
-                            text=_html(pick(option.label, lang)),
-                            language=lang,
-                            assessment_value="0",
-                        )
-                    )
-        for n, dim in enumerate(q.dimensions, 3 if q.context else 2):
-            rows.append(
-                _row(
-                    "G",
-                    type_scale=str(n),
-                    name=_html(pick(dim.title, lang)),
-                    relevance="1",
-                    text=_html(pick(dim.description, lang)),
-                    language=lang,
-                )
-            )
-            rows.append(
-                _row(
-                    "Q",
-                    type_scale="F",
-                    name=codes.questions[dim.id],
-                    relevance="1",
-                    text=_html(texts["question"][lang]),
-                    language=lang,
-                    mandatory="N",
-                    other="N",
-                    same_default="0",
-                )
-            )
-            for item in q.items_of(dim.id):
-                rows.append(
-                    _row(
-                        "SQ",
-                        type_scale="0",
-                        name=codes.subquestions[item.id],
-                        relevance=relevance(item.condition, codes),
-                        text=_html(pick(item.text, lang)),
-                        language=lang,
-                    )
-                )
-            for answer in codes.answers:
-                rows.append(
-                    _row(
-                        "A",
-                        type_scale="0",
-                        name=answer.code,
-                        text=_html(pick(answer.labels, lang)),
-                        language=lang,
-                        assessment_value=str(answer.assessment),
-                    )
-                )
-        if q.framework:  # v2: the unscored checklist after the items, LimeSurvey's
-            # Array (Yes/No/Uncertain): answer codes Y, N, U are the question type's own
-            rows.append(
-                _row(
-                    "G",
-                    type_scale=str(len(q.dimensions) + (3 if q.context else 2)),
-                    name=_html(gettext_in(lang, "Framework conditions (not scored)")),
-                    relevance="1",
-                    language=lang,
-                )
-            )
-            rows.append(
-                _row(
-                    "Q",
-                    type_scale="C",
-                    name=framework_code(q),
-                    relevance="1",
-                    text=_html(gettext_in(lang, "Which of these applies to your post?")),
-                    language=lang,
-                    mandatory="N",
-                    other="N",
-                    same_default="0",
-                )
-            )
-            for entry in q.framework:
-                rows.append(
-                    _row(
-                        "SQ",
-                        type_scale="0",
-                        name=alnum(entry.id),
-                        relevance="1",
-                        text=_html(pick(entry.text, lang)),
-                        language=lang,
-                    )
-                )
+        rows += structure.language(lang)
     return rows
 
 
-def structure_tsv(questionnaire: Questionnaire, texts: dict[str, dict[str, str]]) -> str:
+class _Structure:
+    """The groups, questions and answers of one language."""
+
+    def __init__(self, questionnaire: Questionnaire, head: FormHead) -> None:
+        self.q, self.head, self.codes = questionnaire, head, codes_for(questionnaire)
+
+    def language(self, lang: str) -> list[dict[str, str]]:
+        q, texts = self.q, self.head.texts(lang)
+        rows = [
+            _row("G", type_scale="1", name=_html(texts["respondent"]), relevance="1", language=lang)
+        ]
+        for name in self.head.fields:
+            rows.append(
+                _question(
+                    "S",
+                    name,
+                    texts[name],
+                    lang,
+                    help=_html(texts[f"{name}_hint"]),
+                    default=_html(self.head.defaults.get(name, "")),
+                )
+            )
+        if q.context:  # v2: a list question per context question, before the items
+            rows += self.context(lang)
+        for n, dim in enumerate(q.dimensions, 3 if q.context else 2):
+            rows += self.dimension(dim, n, texts["question"], lang)
+        if q.framework:  # v2: the unscored checklist after the items
+            rows += self.framework(lang)
+        return rows
+
+    def context(self, lang: str) -> list[dict[str, str]]:
+        name = _html(gettext_in(lang, "About your situation"))
+        rows = [_row("G", type_scale="2", name=name, relevance="1", language=lang)]
+        for question in self.q.context:
+            rows.append(_question("L", context_code(question.id), pick(question.text, lang), lang))
+            answer_codes = context_answer_codes(question.id, self.codes)
+            rows += [
+                _answer(answer_codes[option.id], pick(option.label, lang), lang, "0")
+                for option in question.options
+            ]
+        return rows
+
+    def dimension(
+        self, dim: Dimension, number: int, question: str, lang: str
+    ) -> list[dict[str, str]]:
+        """A dimension's group: the array of its items, then its reflection prompt as a
+        long free-text question (optional, never scored), as the check asks it."""
+        codes = self.codes
+        rows = [
+            _row(
+                "G",
+                type_scale=str(number),
+                name=_html(pick(dim.title, lang)),
+                relevance="1",
+                text=_html(pick(dim.description, lang)),
+                language=lang,
+            ),
+            _question("F", codes.questions[dim.id], question, lang),
+        ]
+        rows += [
+            _row(
+                "SQ",
+                type_scale="0",
+                name=codes.subquestions[item.id],
+                relevance=relevance(item.condition, codes),
+                text=_html(pick(item.text, lang)),
+                language=lang,
+            )
+            for item in self.q.items_of(dim.id)
+        ]
+        rows += [
+            _answer(a.code, pick(a.labels, lang), lang, str(a.assessment)) for a in codes.answers
+        ]
+        if dim.reflection is not None:
+            rows.append(
+                _question(
+                    "T",
+                    reflection_code(codes, dim.id),
+                    pick(dim.reflection, lang),
+                    lang,
+                    help=_html(reflection_hint(dim, lang)),
+                )
+            )
+        return rows
+
+    def framework(self, lang: str) -> list[dict[str, str]]:
+        """LimeSurvey's Array (Yes/No/Uncertain): answer codes Y, N, U are the question
+        type's own."""
+        q = self.q
+        number = len(q.dimensions) + (3 if q.context else 2)
+        name = _html(gettext_in(lang, "Framework conditions (not scored)"))
+        text = gettext_in(lang, "Which of these applies to your post?")
+        rows = [
+            _row("G", type_scale=str(number), name=name, relevance="1", language=lang),
+            _question("C", framework_code(q), text, lang),
+        ]
+        rows += [
+            _row(
+                "SQ",
+                type_scale="0",
+                name=alnum(entry.id),
+                relevance="1",
+                text=_html(pick(entry.text, lang)),
+                language=lang,
+            )
+            for entry in q.framework
+        ]
+        return rows
+
+
+def _question(kind: str, code: str, text: str, lang: str, **cells: str) -> dict[str, str]:
+    return _row(
+        "Q",
+        type_scale=kind,
+        name=code,
+        relevance="1",
+        text=_html(text),
+        language=lang,
+        mandatory="N",
+        other="N",
+        same_default="0",
+        **{k: v for k, v in cells.items() if v},
+    )
+
+
+def _answer(code: str, text: str, lang: str, assessment: str) -> dict[str, str]:
+    return _row(
+        "A",
+        type_scale="0",
+        name=code,
+        text=_html(text),
+        language=lang,
+        assessment_value=assessment,
+    )
+
+
+def structure_tsv(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> str:
     """The file as LimeSurvey exports it: UTF-8 with a BOM, tab-separated, a header row."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter="\t", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(structure_rows(questionnaire, texts))
+    writer.writerows(structure_rows(questionnaire, head))
     return "\ufeff" + out.getvalue()
 
 
@@ -440,8 +445,8 @@ class Heading:
 
 def column_codes(questionnaire: Questionnaire) -> tuple[str, ...]:
     """The code of every column a response export of the survey holds (system fields,
-    respondent and context questions, `Q[SQ]` and `Q_SQ` of items and framework
-    conditions), longest first."""
+    respondent, context and reflection questions, `Q[SQ]` and `Q_SQ` of items and
+    framework conditions), longest first."""
     codes = codes_for(questionnaire)
     arrays = [(codes.question_of[i], codes.subquestions[i]) for i in codes.subquestions]
     arrays += [(framework_code(questionnaire), alnum(f.id)) for f in questionnaire.framework]
@@ -449,6 +454,7 @@ def column_codes(questionnaire: Questionnaire) -> tuple[str, ...]:
         *SYSTEM_FIELDS,
         *RESPONDENT_FIELDS,
         *(context_code(c.id) for c in questionnaire.context),
+        *(reflection_code(codes, d.id) for d in questionnaire.dimensions if d.reflection),
         *(f"{q}[{sq}]" for q, sq in arrays),
         *(f"{q}_{sq}" for q, sq in arrays),
     }
@@ -486,11 +492,6 @@ def _folded(known: tuple[str, ...]) -> frozenset[str]:
     return frozenset(code.casefold() for code in known)
 
 
-def survey_file(questionnaire: Questionnaire) -> str:
-    """The structure file with the tool's own texts for the respondent questions."""
-    by_lang = {lang: respondent_texts(lang) for lang in questionnaire.languages}
-    texts = {
-        name: {lang: by_lang[lang][name] for lang in questionnaire.languages}
-        for name in by_lang[questionnaire.languages[0]]
-    }
-    return structure_tsv(questionnaire, texts)
+def survey_file(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> str:
+    """The structure file; the self-check's unless a rater form's `head` is given."""
+    return structure_tsv(questionnaire, head)

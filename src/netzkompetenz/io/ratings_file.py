@@ -9,11 +9,19 @@ from pathlib import Path
 
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.model import Questionnaire
-from netzkompetenz.core.ratings import Rating, Relation, rating_begun, rating_problems
+from netzkompetenz.core.ratings import (
+    Invitation,
+    Rating,
+    Relation,
+    invitation,
+    rating_begun,
+    rating_problems,
+)
 from netzkompetenz.errors import InputError
 from netzkompetenz.i18n import _
 from netzkompetenz.io.answers_file import placed_problem, read_json_model
 from netzkompetenz.io.catalog import Catalog
+from netzkompetenz.io.files import atomic_write
 
 
 @dataclass(frozen=True)
@@ -34,14 +42,31 @@ def new_rating(
     return rating_begun(questionnaire, rated, relation, rater_name, language, datetime.now(UTC))
 
 
+def new_invitation(
+    questionnaire: Questionnaire, rated: Respondent, relations: list[Relation]
+) -> Invitation:
+    return invitation(questionnaire, rated, relations, datetime.now(UTC))
+
+
+def write_invitation(path: Path, invitation: Invitation) -> None:
+    """Readable by its owner only: it names the person rated."""
+    atomic_write(path, (invitation.model_dump_json(indent=2) + "\n").encode("utf-8"), private=True)
+
+
+def read_invitation(path: Path) -> Invitation:
+    """An invitation file (`netzkompetenz invite`); problems placed at line and column."""
+    return read_json_model(path, Invitation, _("cannot read invitation file: {reason}"))
+
+
 def read_rating(path: Path) -> Rating:
     """Read a rating file's structure; problems are reported with line and column."""
     return read_json_model(path, Rating, _("cannot read rating file: {reason}"))
 
 
-def questionnaire_of(catalog: Catalog, path: Path, rating: Rating) -> Questionnaire:
-    """The questionnaire version the rating was given to (an archived one included), else
-    the current one of that id, whose rater items must then hold the rating's answers."""
+def questionnaire_of(catalog: Catalog, path: Path, rating: Rating | Invitation) -> Questionnaire:
+    """The questionnaire version the rating (or invitation) was given to (an archived one
+    included), else the current one of that id, whose rater items must then hold the
+    rating's answers."""
     ref = rating.questionnaire
     entry = catalog.versions.get((ref.id, ref.version))
     if entry is not None:

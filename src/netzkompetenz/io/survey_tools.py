@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from netzkompetenz.i18n import _, language
+from netzkompetenz.core.model import Dimension
+from netzkompetenz.i18n import _, gettext_in, language, pick
 
 RESPONDENT_FIELDS = ("name", "organisation", "tandem")
 
@@ -29,6 +32,32 @@ def respondent_texts(lang: str) -> dict[str, str]:
                 "The leader and the coordinator of one municipality give the same id."
             ),
         }
+
+
+@dataclass(frozen=True)
+class FormHead:
+    """What a survey form asks before the items, and how its scale question reads: the
+    self-check's respondent (name, organisation, tandem) or, on a rater's form, the rated
+    person and the relation (io/rater_forms.py). `texts(lang)` has the keys of
+    respondent_texts for these fields; `defaults`: answers filled in beforehand; `allowed`:
+    what a template's note row says a field's column may hold; `suffix`: added to the
+    XLSForm's form_id (a rater form is a form of its own in KoBo/ODK)."""
+
+    fields: tuple[str, ...]
+    texts: Callable[[str], dict[str, str]]
+    defaults: Mapping[str, str] = field(default_factory=dict)
+    allowed: Mapping[str, str] = field(default_factory=dict)
+    suffix: str = ""
+
+
+SELF_CHECK = FormHead(RESPONDENT_FIELDS, respondent_texts)
+
+
+def reflection_hint(dim: Dimension, lang: str) -> str:
+    """What the check says above a dimension's reflection prompt, for the survey forms."""
+    return gettext_in(lang, "{dimension} · an example (optional, never scored)").format(
+        dimension=f"{dim.id} {pick(dim.title, lang)}"
+    )
 
 
 # The fields LimeSurvey adds to every response (its codes, not answers).

@@ -10,7 +10,8 @@ Which column is which (after the items were tried, so an item never loses its co
 - a framework condition: its id (`R1`), `framework[R1]`/`framework_R1` (LimeSurvey's
   array question of `export --format limesurvey`), the group path (`framework/R1`), or
   its text;
-- a reflection: `<dimension>_reflection` (`K1_reflection`).
+- a reflection: `<dimension>_reflection` (`K1_reflection`, the templates; the XLSForm group
+  path `K1/K1_reflection`), its LimeSurvey code (`K1refl`), or the prompt's text.
 
 What a cell may hold: a context option's id, its label in any language or its LimeSurvey
 answer code (`O1`, `O2` …); a framework answer `yes`, `no`, `unknown`, LimeSurvey's codes
@@ -97,13 +98,20 @@ class Unscored:
                 *f.text.values(),
             ):
                 self.framework_names.setdefault(normalise(name), f.id)
+        codes = limesurvey.codes_for(q)
         for d in q.dimensions:
             if d.reflection is not None:
-                self.reflection_names[normalise(d.id + REFLECTION_SUFFIX)] = d.id
+                # the template's column, LimeSurvey's question code, the prompt's text
+                for name in (
+                    d.id + REFLECTION_SUFFIX,
+                    limesurvey.reflection_code(codes, d.id),
+                    *d.reflection.values(),
+                ):
+                    self.reflection_names.setdefault(normalise(name), d.id)
         self.options: dict[str, dict[str, str]] = {}
         for c in q.context:
             names: dict[str, str] = {}
-            answer_codes = limesurvey.context_answer_codes(c.id, limesurvey.codes_for(q))
+            answer_codes = limesurvey.context_answer_codes(c.id, codes)
             for o in c.options:
                 for name in (o.id, answer_codes[o.id], *o.label.values()):
                     names.setdefault(normalise(name), o.id)

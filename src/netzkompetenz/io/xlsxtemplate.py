@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.i18n import pick
-from netzkompetenz.io.survey_tools import RESPONDENT_FIELDS
+from netzkompetenz.io.survey_tools import SELF_CHECK, FormHead
 from netzkompetenz.io.unscored import REFLECTION_SUFFIX, context_note, framework_labels
 from netzkompetenz.io.xlsx_out import zip_entry
 
@@ -64,7 +64,9 @@ class TemplateBook:
     items: list[list[str]] = field(default_factory=list)  # rows of the items sheet
 
 
-def template_book(questionnaire: Questionnaire, lang: str) -> TemplateBook:
+def template_book(
+    questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK
+) -> TemplateBook:
     q = questionnaire
     lang = lang if lang in q.languages else q.languages[0]
     labels = (
@@ -76,14 +78,14 @@ def template_book(questionnaire: Questionnaire, lang: str) -> TemplateBook:
     book = TemplateBook(
         SHEETS.get(lang, SHEETS["en"]),
         [
-            *RESPONDENT_FIELDS,
+            *head.fields,
             *(item.id for item in q.items),
             *(c.id for c in q.context),
             *(f.id for f in q.framework),
             *(d.id + REFLECTION_SUFFIX for d in reflections),
         ],
     )
-    first = len(RESPONDENT_FIELDS) + 1
+    first = len(head.fields) + 1
     for col, item in enumerate(q.items, first):
         book.comments[col] = pick(item.text, lang)
     book.drop_downs.append(DropDown(labels, 1, first, first + len(q.items) - 1))
@@ -158,14 +160,14 @@ def template_book(questionnaire: Questionnaire, lang: str) -> TemplateBook:
     return book
 
 
-def template_bytes(questionnaire: Questionnaire, lang: str) -> bytes:
+def template_bytes(questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK) -> bytes:
     """The template as an Excel workbook."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
-    content = template_book(questionnaire, lang)
+    content = template_book(questionnaire, lang, head)
     answers_name, items_name, values_name = content.sheets
     book = Workbook()
     sheet = book.active
@@ -226,10 +228,12 @@ manifest:media-type="{_ODS_MIMETYPE}"/>\
 </manifest:manifest>"""
 
 
-def ods_template_bytes(questionnaire: Questionnaire, lang: str) -> bytes:
+def ods_template_bytes(
+    questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK
+) -> bytes:
     """The template as an OpenDocument spreadsheet (LibreOffice Calc): the same sheets,
     comments and drop-downs (content validations: a list on the hidden values sheet)."""
-    content = template_book(questionnaire, lang)
+    content = template_book(questionnaire, lang, head)
     answers_name, items_name, values_name = content.sheets
     source = _ods_sheet_name(values_name)
     validations = []

@@ -34,7 +34,7 @@ class DimensionRow:
     percent: str
     target: str
     gap: str  # target - percent, signed
-    gap_words: str  # the same in words, as the check says it ("26 Punkte unter dem Ziel")
+    gap_words: str  # the same in words, as the check says it ("26 Prozentpunkte unter dem Ziel")
     level: str
     answered: int
     applicable: int

@@ -4,6 +4,8 @@ are worded here, so that the templates (guide.html, guide.md) only lay out plain
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netzkompetenz.core.answers import ScoredAnswers
@@ -11,6 +13,7 @@ from netzkompetenz.core.compare import Tandem
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.core.guide import Guide
 from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
+from netzkompetenz.core.ratings import SelfOther
 from netzkompetenz.i18n import _, language, ngettext, pick
 from netzkompetenz.views.render import render
 
@@ -61,11 +64,32 @@ class GuideView:
     leader_priorities: tuple[OwnPriority, ...]
     coordinator_priorities: tuple[OwnPriority, ...]
     agreed_file: str  # where the tandem writes down what they agreed
+    # with --ratings: the self–other differences beyond noise, as questions (issue 24)
+    others_see: tuple[str, ...] = ()
+    development: str = ""
 
 
-def render_guide(found: Guide, fmt: str, lang: str, agreed_file: str) -> str:
+def render_guide(
+    found: Guide, fmt: str, lang: str, agreed_file: str, others_see: Sequence[SelfOther] = ()
+) -> str:
+    """`others_see`: self beside others of the leader, the coordinator or both."""
     with language(lang):
-        return render(f"guide.{fmt}", g=guide_view(found, agreed_file), lang=lang)
+        view = guide_view(found, agreed_file)
+        if any(x.shown for x in others_see):
+            from netzkompetenz.views.ratings_page import development_note, talking_questions
+
+            names = {
+                found.tandem.leader.questionnaire.id: view.leader,
+                found.tandem.coordinator.questionnaire.id: view.coordinator,
+            }
+            view = dataclasses.replace(
+                view,
+                others_see=tuple(
+                    q for x in others_see for q in talking_questions(x, names[x.questionnaire.id])
+                ),
+                development=development_note(),
+            )
+        return render(f"guide.{fmt}", g=view, lang=lang)
 
 
 def guide_view(found: Guide, agreed_file: str) -> GuideView:

@@ -4,6 +4,7 @@ dimensions by their titles only, the end of the rating."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from netzkompetenz.core.checkflow import Walk
@@ -39,11 +40,12 @@ class RateScreen(CheckScreen):
             ],
         )
 
-    def ask_relation(self) -> Relation:
+    def ask_relation(self, offered: Sequence[Relation] = RELATIONS) -> Relation:
+        """`offered`: the relations an invitation names (all without one)."""
         names = relation_names()
         return self.ask(
             _("In which relation do you rate this person?"),
-            [(names[r], r, str(n)) for n, r in enumerate(RELATIONS, 1)],
+            [(names[r], r, str(n)) for n, r in enumerate(offered, 1)],
         )
 
     def show_dimension(self, questionnaire: Questionnaire, item: Item) -> None:

@@ -9,8 +9,16 @@ from typing import TYPE_CHECKING
 
 from netzkompetenz.core.compare import noise_threshold
 from netzkompetenz.core.pairs import PAIR_DIFFERS
-from netzkompetenz.core.ratings import MIN_GROUP, Comparison, Left, Reading, SelfOther
+from netzkompetenz.core.ratings import (
+    MIN_GROUP,
+    Comparison,
+    Left,
+    Reading,
+    SelfOther,
+    talking_points,
+)
 from netzkompetenz.i18n import _, format_number, language, ngettext, pick
+from netzkompetenz.io.rater_forms import development_only
 from netzkompetenz.views.render import render
 
 if TYPE_CHECKING:
@@ -55,9 +63,13 @@ class RatingsView:
 
 def development_note() -> str:
     """Said in every output about ratings."""
-    return _(
-        "Ratings by others are for the person's development and the conversation about it, "
-        "not for a performance appraisal."
+    return (
+        development_only()
+        + " "
+        + _(
+            "Ratings by others are for the person's development and the conversation about "
+            "it, not for a performance appraisal."
+        )
     )
 
 
@@ -178,6 +190,35 @@ def ratings_view(found: SelfOther, person: str) -> RatingsView:
         hidden_strengths=tuple(hidden),
         statements=statements,
     )
+
+
+def talking_questions(found: SelfOther, person: str) -> tuple[str, ...]:
+    """The self–other differences beyond noise as questions for the conversation (the
+    guide and `agree`): what each side may see that the other does not, never a verdict."""
+    out = []
+    for point in talking_points(found):
+        c = point.comparison
+        title = pick(found.questionnaire.dimension(point.dimension).title)
+        words = {
+            "dimension": f"{point.dimension} {title}",
+            "group": group_label(point.group, point.raters),
+            "person": person,
+            "own": _percent(c.self_value),
+            "others": _percent(c.others),
+        }
+        if point.reading == "blind_spot":
+            text = _(
+                "{dimension}: {person} sees it at {own}, {group} at {others}. What might "
+                "{group} not see of this work – and what does {person} see in it that "
+                "others do not?"
+            )
+        else:
+            text = _(
+                "{dimension}: {person} sees it at {own}, {group} at {others}. What do "
+                "{group} notice here that {person} may take for granted?"
+            )
+        out.append(text.format(**words))
+    return tuple(out)
 
 
 def method_note() -> str:

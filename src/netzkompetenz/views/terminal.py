@@ -48,12 +48,16 @@ def gap_text(gap: float) -> str:
     """The gap said in words, so that its sign needs no explaining: gap = target - score."""
     points = round(gap)
     if points > 0:
-        return ngettext("{count} point below target", "{count} points below target", points).format(
-            count=points
-        )
+        return ngettext(
+            "{count} percentage point below target",
+            "{count} percentage points below target",
+            points,
+        ).format(count=points)
     if points < 0:
         return ngettext(
-            "{count} point above target", "{count} points above target", -points
+            "{count} percentage point above target",
+            "{count} percentage points above target",
+            -points,
         ).format(count=-points)
     return _("on target")
 

@@ -23,10 +23,12 @@ from pathlib import Path
 from netzkompetenz.commands.batch.options import (
     OUTPUTS,
     BatchOptions,
+    Exports,
     choose_profile,
     parse_outputs,
 )
 from netzkompetenz.commands.batch.people import Respondents
+from netzkompetenz.commands.batch.ratings import read_exports
 from netzkompetenz.commands.batch.report import BatchReport, row_list
 from netzkompetenz.commands.batch.rows import RowPass, ScoredChunk
 from netzkompetenz.commands.batch.sinks import open_sinks
@@ -54,7 +56,7 @@ SPILL = ".scored-rows"  # in the staging folder, gone before it becomes DIR
 
 def run(
     catalog: Catalog,
-    export: Path,
+    exports: Path | Exports,
     *,
     questionnaire_ref: str,
     profile_ref: str | None,
@@ -67,15 +69,19 @@ def run(
     csv_dialect: str = "standard",
     include_comments: bool = False,
 ) -> int:
+    """`exports`: the survey export, or with it rater exports (Exports)."""
     chosen = parse_outputs(outputs)
-    export, out_dir = Path(export), Path(out_dir)
+    if not isinstance(exports, Exports):
+        exports = Exports(Path(exports))
+    export, out_dir, rating_paths = exports.self_assessments, Path(out_dir), exports.ratings
     questionnaire = catalog.questionnaire(questionnaire_ref)
     lang = set_language(choose_language(lang, questionnaire.languages[0]))
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else ColumnMapping()
-    inputs = [export, *([mapping_path] if mapping_path else [])]
+    inputs = [export, *rating_paths, *([mapping_path] if mapping_path else [])]
     inputs += _catalogue_files(catalog, questionnaire, profile)
     check_target(out_dir, inputs)  # before reading the rows: a wrong -o is told at once
+    rater_exports = read_exports(rating_paths, questionnaire)  # a bad file: exit 2 now
     table = open_table(export)
     if questionnaire_ref in catalog.questionnaires and mapping_path is None:
         # named by id: an export of an older version is scored with that version
@@ -95,6 +101,7 @@ def run(
         lang=lang,
         dialect=CSV_DIALECTS[csv_dialect],
         include_comments=include_comments,
+        ratings=rater_exports,
     )
     try:
         with stop_on_signals(), output_folder(out_dir, inputs) as staging:

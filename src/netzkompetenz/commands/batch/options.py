@@ -11,6 +11,7 @@ from netzkompetenz.i18n import _
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.csv_format import CsvDialect
 from netzkompetenz.io.mapping import ColumnMapping
+from netzkompetenz.io.rater_export import RaterExport
 
 # What --outputs can choose (rejected.csv is always written): name -> files.
 OUTPUTS = {
@@ -19,6 +20,15 @@ OUTPUTS = {
     "jsonl": ("results.jsonl",),
     "cohort": ("cohort.html", "cohort.md"),
 }
+
+
+@dataclass(frozen=True)
+class Exports:
+    """The files a run reads: the export of the self-assessments and, with --ratings, the
+    exports of the rater forms (commands/batch/ratings.py)."""
+
+    self_assessments: Path
+    ratings: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class BatchOptions:
     lang: str
     dialect: CsvDialect
     include_comments: bool
+    ratings: tuple[RaterExport, ...] = ()  # --ratings: rater exports, read (ratings.py)
 
 
 def parse_outputs(outputs: str) -> frozenset[str]:

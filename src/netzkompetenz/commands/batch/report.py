@@ -7,6 +7,7 @@ from pathlib import Path
 
 from netzkompetenz.errors import ExitCode
 from netzkompetenz.i18n import _, ngettext
+from netzkompetenz.io.rater_forms import development_only
 
 
 @dataclass
@@ -28,6 +29,8 @@ class BatchReport:
     # out (the row itself is scored)
     unplaced_in: list[int] = field(default_factory=list)  # per item answer left out: the
     # context question it depends on is unanswered
+    ratings_left: int = 0  # rater export rows not shown: no rating, or its person unknown
+    rated: int = 0  # people whose self beside others was made (--ratings)
 
     @property
     def rejected(self) -> int:
@@ -66,12 +69,19 @@ class BatchReport:
     @property
     def exit_code(self) -> int:
         problems = (
-            self.rejected or self.superseded or self.left_out or self.dropped or self.unplaced
+            self.rejected
+            or self.superseded
+            or self.left_out
+            or self.dropped
+            or self.unplaced
+            or self.ratings_left
         )
         return ExitCode.PROBLEMS if problems else ExitCode.OK
 
     def summary(self, lang: str) -> str:
         text = self._rows_summary()
+        if self.rated or self.ratings_left:
+            text += "; " + ratings_summary(self.rated, self.ratings_left, self.out_dir)
         if self.dropped:
             text += "; " + ngettext(
                 "{count} answer to a context or framework question left out (not one of "
@@ -122,3 +132,21 @@ class BatchReport:
 def row_list(numbers: list[int]) -> str:
     """Row numbers for a message: the first 20, then "…"."""
     return ", ".join(map(str, numbers[:20])) + (" …" if len(numbers) > 20 else "")
+
+
+def ratings_summary(rated: int, left: int, out_dir: Path) -> str:
+    """The batch summary's part about the ratings."""
+    text = ngettext(
+        "ratings by others beside {count} person's self-assessment",
+        "ratings by others beside {count} people's self-assessments",
+        rated,
+    ).format(count=rated) + (" (" + development_only() + ")")
+    if left:
+        text += "; " + ngettext(
+            "{count} rating not shown (its person is not in the export, or it is no "
+            "rating): see {file}",
+            "{count} ratings not shown (their person is not in the export, or they are no "
+            "ratings): see {file}",
+            left,
+        ).format(count=left, file=out_dir / "rejected.csv")
+    return text

@@ -36,7 +36,8 @@ def open_sinks(
     options: BatchOptions,
     report: BatchReport,
 ) -> list[Sink]:
-    """The sinks of the chosen outputs, in the order of OUTPUTS, then the person reports."""
+    """The sinks of the chosen outputs, in the order of OUTPUTS, then the person reports,
+    then (--ratings) the join of the ratings by others."""
     columns = ScoreColumns(options)
     makers: dict[str, Callable[[], Sink]] = {
         "csv": lambda: ScoresCsv(files, folder, columns, options),
@@ -47,6 +48,10 @@ def open_sinks(
     sinks = [makers[name]() for name in OUTPUTS if name in options.outputs]
     if options.reports != "none":
         sinks.append(PersonPages(files, folder, options))
+    if options.ratings:
+        from netzkompetenz.commands.batch.ratings import RatingsJoin
+
+        sinks.append(RatingsJoin(folder, table.source.name, options, report))
     return sinks
 
 
