@@ -93,7 +93,8 @@ def test_bundled_rater_versions_are_third_person_observable_and_translated():
             assert set(item.rater.text) == set(q.languages), item.id
             assert item.condition is None, item.id
             german = item.rater.text["de"]
-            assert re.search(r"\b(Sie/Er|sie/er|ihr/ihm)\b", german), german
+            assert re.search(r"\b(Die|die|der) Person\b", german), german  # third person
+            assert not re.search(r"/", german), german  # no pair forms such as „Sie/Er“
             assert not re.search(r"\b(Ich|ich|mein\w*|mir)\b", german), german
             assert item.rater.text["de"] != item.text["de"]
 
@@ -103,12 +104,12 @@ def test_validate_places_a_rater_version_on_a_conditional_item(tmp_path):
     anchor = "    condition: {item: K6_03, min: 3}\n"
     assert anchor in source
     broken = source.replace(
-        anchor, anchor + "    rater:\n      text: {de: Sie/Er bezieht alle ein., en: They do.}\n"
+        anchor, anchor + "    rater:\n      text: {de: Die Person hilft., en: They do.}\n"
     )
     path = tmp_path / "q.yaml"
     path.write_text(broken, encoding="utf-8")
     # placed at the rater version itself (its first key, as every problem of a mapping)
-    line = broken[: broken.index("      text: {de: Sie/Er bezieht")].count("\n") + 1
+    line = broken[: broken.index("      text: {de: Die Person hilft")].count("\n") + 1
     done = run_cli("--lang", "en", "validate", str(path))
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
@@ -370,5 +371,6 @@ def test_ratings_page_in_chromium(bundled, tmp_path, artifacts):
         visible = browser.evaluate("document.body.innerText")
         assert visible.count("nicht der Leistungsbeurteilung") == 2
         assert "mögliche blinde Flecken" in visible
-        assert "Sie/Er moderiert Netzwerktreffen so, dass am Ende klare Vereinbarungen" in (visible)
+        moderates = "Die Person moderiert Netzwerktreffen so, dass am Ende klare Vereinbarungen"
+        assert moderates in visible
         browser.screenshot(artifacts / "ratings-page.png")

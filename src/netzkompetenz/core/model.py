@@ -167,7 +167,7 @@ class RaterItem(_Strict):
     """The item as someone else rates it (issue 24): in the third person, about what a
     rater can observe. `partner`: part of the short set a network partner is asked."""
 
-    text: Text = Field(description='Third person, observable: "Sie/Er moderiert …".')
+    text: Text = Field(description='Third person, observable: "Die Person moderiert …".')
     partner: bool = Field(False, description="Also asked of network partners.")
 
 
