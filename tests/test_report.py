@@ -414,15 +414,40 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     assert "- **Art:** Kurs" in md and "- **Statt eines Kurses oder daneben:**" in md
     # the title says the kind already: not again in brackets (UX review m17)
     assert "  - **Kollegiale Beratung für Netzwerkkoordinator\\*innen** (1 Tag): " in md
-    # an item trigger's reason names its mean (11/4 on the K5 items) and the statements
-    # answered below its threshold, not the others
-    on_items = next(r for r in result.recommendations if r.reasons[0].on_items)
-    assert on_items.module == "rolle-haltung"
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,8 (unter 3,5):" in md
-    why = md.split("### 3. ")[1].split("\n### ")[0]
+    # an item trigger's reason names its mean, worked out here from the answers and the
+    # profile's trigger, and the statements answered below its threshold, not the others
+    on_items, mean, below, low = _item_trigger_expected(profile, q, scored)
+    assert f"Ihre Antworten zu diesen Aussagen liegen im Mittel bei {mean} (unter {below}):" in md
+    n = result.recommendations.index(on_items) + 1
+    title = md_escape(profile.module(on_items.module).title["de"])
+    heading = f"### {n}. {title}" if n <= 3 else f"- **{n}. {title}**"
+    why = md.split(heading)[1].split("\n### ")[0].split("\n- **")[0] if n > 3 else (
+        md.split(heading)[1].split("**Warum dieses Modul?**")[1].split("\n### ")[0]
+    )
     for item_id in on_items.reasons[0].items:
-        answer = scored.answers.values[item_id]
-        assert (md_escape(q.item(item_id).text["de"]) in why) is (answer < 3.5), item_id
+        assert (md_escape(q.item(item_id).text["de"]) in why) is (item_id in low), item_id
+
+
+def _item_trigger_expected(profile, q, scored):
+    """The first module recommended on single items, the mean of its answered items after
+    reverse keying and its threshold (both as the German report writes them), and the items
+    answered below the threshold, all from the answers and the profile's trigger."""
+    rec = next(r for r in scored.result.recommendations if r.reasons[0].on_items)
+    trigger = profile.module(rec.module).trigger
+    keyed = {}
+    for item_id in trigger.items:
+        answer = scored.answers.values.get(item_id)
+        if isinstance(answer, int):
+            top, bottom = max(p.value for p in q.scale.points), min(p.value for p in q.scale.points)
+            keyed[item_id] = top + bottom - answer if q.item(item_id).reverse else answer
+    mean = sum(keyed.values()) / len(keyed)
+    assert mean < trigger.below
+    low = {i for i, v in keyed.items() if v < trigger.below}
+
+    def german(x: float) -> str:
+        return f"{x:.1f}".removesuffix(".0").replace(".", ",")  # 2,7 / 3,5 / 3
+
+    return rec, german(mean), german(trigger.below), low
 
 
 def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
@@ -437,7 +462,8 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
         print_summary(console, scored)
     text = console.export_text()
     assert "Empfohlene Module, die wichtigsten zuerst" in text
-    assert "Ihre Antworten zu diesen Aussagen liegen im Mittel bei 2,8 (unter 3,5): „" in text
+    _, mean, below, _ = _item_trigger_expected(profile, q, scored)
+    assert f"Ihre Antworten zu diesen Aussagen liegen im Mittel bei {mean} (unter {below}): „" in text
     assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
     assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text
 

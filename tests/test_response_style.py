@@ -37,8 +37,11 @@ PATTERNS: dict[str, Pattern] = {
     "all 3": lambda _n, _r: 3,
     # four of five without a score, the rest varied
     "mostly no-score": lambda n, _r: [CANNOT_JUDGE, NOT_APPLICABLE, 2, CANNOT_JUDGE, 4][n % 5],
-    # the same, but the few scale answers alike: not "the same answer on nearly every item"
-    "mostly no-score, rest alike": _cycle([CANNOT_JUDGE, NOT_APPLICABLE, 4, CANNOT_JUDGE, 4]),
+    # the same, but the few scale answers alike: not "the same answer on nearly every item";
+    # every other reverse-keyed statement agreed with, wherever the reversals stand
+    "mostly no-score, rest alike": lambda n, r: 4
+    if r and n % 2 == 0
+    else [CANNOT_JUDGE, NOT_APPLICABLE, 4, CANNOT_JUDGE, 4][n % 5],
     "varied": _cycle([2, 3, 4, 5, 4, 3]),
     # agrees with regular and reverse-keyed statements alike, but not the same answer
     "agrees with both": lambda n, _r: [4, 5][n % 2],
