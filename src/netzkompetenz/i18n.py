@@ -193,10 +193,10 @@ def pick(localized: dict[str, str] | None, lang: str | None = None) -> str:
 # --- numbers and dates (Babel, imported on first use) ------------------------------------------
 
 
-def format_number(value: float, digits: int | None = 0, lang: str | None = None) -> str:
+def format_number(value: float, digits: int | None = 0) -> str:
     """1234.5 -> "1.234,5" in German, "1,234.5" in English, with `digits` after the point
-    (None: as many as needed, up to 3); -0 shown as 0. In the run's language, or `lang`."""
-    lang = lang or _state["lang"]
+    (None: as many as needed, up to 3); -0 shown as 0. In the run's language."""
+    lang = _state["lang"]
     key = (type(value), value, digits, lang)
     found = _numbers.get(key)
     if found is not None:
