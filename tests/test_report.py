@@ -468,9 +468,8 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
     text = console.export_text()
     assert "Empfohlene Module, die wichtigsten zuerst" in text
     _, mean, below, _ = _item_trigger_expected(profile, q, scored)
-    assert (
-        f"Ihre Antworten zu diesen Aussagen liegen im Mittel bei {mean} (unter {below}): „" in text
-    )
+    said = f"Ihre Antworten zu diesen Aussagen liegen im Mittel bei {mean} (unter {below}): „"
+    assert said in text
     assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
     assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text
 
