@@ -395,7 +395,7 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     assert "<blockquote>Im Mai &lt;script&gt;alert(1)&lt;/script&gt; *fett*</blockquote>" in html
     # context and framework apart from competence, before the profile
     assert md.index("## Ihre Situation") < md.index("## Ihr Profil im Vergleich")
-    assert "Freier Träger der Wohlfahrtspflege" in md and "| weiß nicht |" in md
+    assert "Freier oder privater Träger" in md and "| weiß nicht |" in md
     # the two no-score answers counted apart
     na = sum(d.not_applicable for d in result.dimensions)
     cj = sum(d.cannot_judge for d in result.dimensions)
