@@ -316,6 +316,27 @@ def test_item_ids_name_their_dimension(pairs):
             assert re.fullmatch(rf"{re.escape(item.dimension)}_\d\d", item.id), item.id
 
 
+def test_winning_other_departments_is_asked_by_level(pairs):
+    """Another office's committed participation is promised by its head: the Amts- and
+    Dezernat level are asked whether they can win it (F3_08), the Sachgebiet whether they can
+    argue for it upwards (F3_19), each Verwaltung level exactly one of them, a Träger level
+    neither (content 3.0, third read)."""
+    leader = next(q for p, q in pairs if p.role == "leader")
+    items = [i for i in leader.items if i.id in ("F3_08", "F3_19")]
+    assert len(items) == 2
+    question = next(c for c in leader.context if c.id == "level")
+    for option in question.options:
+        asked = [
+            i.id
+            for i in items
+            if i.condition is not None
+            and i.condition.context == "level"
+            and option.id in (i.condition.in_ or [])
+        ]
+        expected = 1 if option.id in ("sachgebiet", "amt", "dezernat") else 0
+        assert len(asked) == expected, (option.id, asked)
+
+
 # --- profiles and the module catalogue -------------------------------------------------------
 
 
