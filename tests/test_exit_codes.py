@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import FIXTURES, MINI
 from netzkompetenz.errors import ExitCode
+
+MINI_COMPLETE = FIXTURES / "answers" / "mini-complete.json"
 
 CRASH = """
 import sys
@@ -189,3 +192,44 @@ def test_a_read_only_answers_file_is_refused_before_the_first_question(tmp_path,
     assert "Traceback" not in term.before
     assert path.read_bytes() == content and path.stat().st_mode & 0o777 == 0o444
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no lock file left
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+@pytest.mark.parametrize("command", ["check", "priorities"])
+def test_a_terminal_gone_before_its_hang_up_is_no_bug(tmp_path, command):
+    """When the terminal closes, reading or writing it fails with EIO, often before the
+    SIGHUP arrives (or, without a controlling terminal, with none at all); `priorities`
+    then still says where its choices are saved, to the dead terminal. Either way the run
+    ends as interrupted, without a crash log in the temporary folder."""
+    import pty
+    import select
+    import shutil
+
+    answers = tmp_path / "answers.json"
+    shutil.copy(MINI_COMPLETE, answers)
+    args = {
+        "check": ["--data", str(tmp_path), "check"],
+        "priorities": ["--data", str(MINI), "priorities", str(answers), "--lang", "de"],
+    }[command]
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("NETZKOMPETENZ_DEBUG", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "netzkompetenz", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    os.close(follower)
+    seen = b""
+    while b"Enter" not in seen:  # a question is on the screen, waiting
+        ready, _, _ = select.select([leader], [], [], 30)
+        assert ready, seen
+        seen += os.read(leader, 4096)
+    os.close(leader)  # the terminal goes away
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert b"Traceback" not in stderr and b"Programmfehler" not in stderr
+    assert not list(tmp_path.glob("netzkompetenz-crash-*"))

@@ -421,8 +421,10 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     n = result.recommendations.index(on_items) + 1
     title = md_escape(profile.module(on_items.module).title["de"])
     heading = f"### {n}. {title}" if n <= 3 else f"- **{n}. {title}**"
-    why = md.split(heading)[1].split("\n### ")[0].split("\n- **")[0] if n > 3 else (
-        md.split(heading)[1].split("**Warum dieses Modul?**")[1].split("\n### ")[0]
+    why = (
+        md.split(heading)[1].split("\n### ")[0].split("\n- **")[0]
+        if n > 3
+        else (md.split(heading)[1].split("**Warum dieses Modul?**")[1].split("\n### ")[0])
     )
     for item_id in on_items.reasons[0].items:
         assert (md_escape(q.item(item_id).text["de"]) in why) is (item_id in low), item_id
@@ -463,7 +465,8 @@ def test_v2_terminal_summary_words_item_reasons_and_the_cap(tmp_path):
     text = console.export_text()
     assert "Empfohlene Module, die wichtigsten zuerst" in text
     _, mean, below, _ = _item_trigger_expected(profile, q, scored)
-    assert f"Ihre Antworten zu diesen Aussagen liegen im Mittel bei {mean} (unter {below}): „" in text
+    said = f"Ihre Antworten zu diesen Aussagen liegen im Mittel bei {mean} (unter {below}): „"
+    assert said in text
     assert "4." not in text.split("Empfohlene Module")[1].split("Auch möglich")[0]
     assert "Auch möglich: " in text and "Stattdessen oder begleitend: " in text
 

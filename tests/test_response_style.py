@@ -39,9 +39,9 @@ PATTERNS: dict[str, Pattern] = {
     "mostly no-score": lambda n, _r: [CANNOT_JUDGE, NOT_APPLICABLE, 2, CANNOT_JUDGE, 4][n % 5],
     # the same, but the few scale answers alike: not "the same answer on nearly every item";
     # every other reverse-keyed statement agreed with, wherever the reversals stand
-    "mostly no-score, rest alike": lambda n, r: 4
-    if r and n % 2 == 0
-    else [CANNOT_JUDGE, NOT_APPLICABLE, 4, CANNOT_JUDGE, 4][n % 5],
+    "mostly no-score, rest alike": lambda n, r: (
+        4 if r and n % 2 == 0 else [CANNOT_JUDGE, NOT_APPLICABLE, 4, CANNOT_JUDGE, 4][n % 5]
+    ),
     "varied": _cycle([2, 3, 4, 5, 4, 3]),
     # agrees with regular and reverse-keyed statements alike, but not the same answer
     "agrees with both": lambda n, _r: [4, 5][n % 2],

@@ -68,7 +68,7 @@ def main() -> None:
     """Run the command line. A user's mistake ends with a message and its exit code (in the
     commands); anything else is a bug: a short note, the traceback in a log file (or on the
     screen with NETZKOMPETENZ_DEBUG=1), exit code 70."""
-    from netzkompetenz.io.interrupts import asked_to_stop, noting_ctrl_c
+    from netzkompetenz.io.interrupts import asked_to_stop, noting_ctrl_c, terminal_gone
 
     try:
         from typer._click import exceptions as wrong_call  # Typer >= 0.26 vendors Click
@@ -101,9 +101,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
         _interrupted()
-    except Exception:
+    except Exception as exc:
         if asked_to_stop():  # the interrupt arrived inside a library that wrapped it
             _interrupted()
+        if terminal_gone(exc):  # closed before its SIGHUP arrived: no bug, nobody to tell
+            sys.exit(ExitCode.INTERRUPTED)
         if os.environ.get("NETZKOMPETENZ_DEBUG"):
             raise
         log = _write_crash_log()

@@ -4,6 +4,7 @@ staging folder, and exits 130. The only module that installs signal handlers."""
 
 from __future__ import annotations
 
+import errno
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,17 @@ def asked_to_stop() -> bool:
     the middle of into an error of its own (pydantic does); this tells such an error from
     a bug."""
     return _asked_to_stop
+
+
+def terminal_gone(exc: BaseException | None) -> bool:
+    """Whether `exc`, or an error it arose from, is the terminal gone: reading or writing a
+    closed pseudo-terminal fails (EIO) before its SIGHUP arrives, often inside prompt_toolkit
+    or rich, which may wrap the error or meet it again while cleaning up."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _note_ctrl_c(signum: int, frame: FrameType | None) -> None:

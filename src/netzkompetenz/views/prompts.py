@@ -7,7 +7,6 @@ same exception, so that one `except KeyboardInterrupt` saves and exits 130 for a
 
 from __future__ import annotations
 
-import errno
 import shutil
 import sys
 import textwrap
@@ -21,6 +20,7 @@ from questionary import Choice
 from netzkompetenz.i18n import gettext_in
 from netzkompetenz.io.interrupts import Stopped as Stopped  # re-exported
 from netzkompetenz.io.interrupts import stop_on_signals as stop_on_signals  # re-exported
+from netzkompetenz.io.interrupts import terminal_gone
 
 V = TypeVar("V")  # the value of a choice
 CHOICE_INDENT = 6  # " » 1) " before a choice's text
@@ -40,9 +40,7 @@ def interactive() -> bool:
 def is_interruption(exc: BaseException) -> bool:
     """Ctrl-C, SIGTERM/SIGHUP, or the terminal itself gone. When a terminal closes,
     prompt_toolkit may meet the dead pty (end of input, EIO) before SIGHUP arrives."""
-    if isinstance(exc, KeyboardInterrupt | EOFError):
-        return True
-    return isinstance(exc, OSError) and exc.errno in (errno.EIO, errno.ENXIO, errno.EBADF)
+    return isinstance(exc, KeyboardInterrupt | EOFError) or terminal_gone(exc)
 
 
 def select(
