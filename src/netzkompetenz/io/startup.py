@@ -7,10 +7,11 @@
   products, is 50 × 50 per chunk; a batch parallelises in processes, which inherit this).
   A value the user set is kept.
 - **No garbage collection while the program starts.** Importing the libraries and reading
-  the catalogue make hundreds of thousands of objects, none of them garbage, and the cyclic
+  the catalogue leave tens of thousands of objects, none of them garbage, and the cyclic
   collector walked them again and again (a tenth of a report's CPU). It is paused in
-  `begin` and resumed in `started`, once the catalogue is loaded, with everything made so far
-  frozen: later collections, in a long batch too, skip what lives until the end anyway.
+  `begin` and resumed in `started`, once the catalogue is loaded (by `validate`, which reads
+  none, once its modules are), with everything made so far frozen: later collections, in a
+  long batch too, skip what lives until the end anyway.
 """
 
 from __future__ import annotations
