@@ -240,6 +240,131 @@ def test_relative_imports_are_read_too(tmp_path, monkeypatch):
         test_layer_imports_only_what_it_may("core")
 
 
+# --- the language of a run, passed one way --------------------------------------------------
+
+# The language of a run is set once, where the command starts (cli/, commands/: --lang, the
+# answers' language, the questionnaire's, the locale; a batch worker is started in it), and
+# read below (i18n: `_`, `pick`, `format_number`, `current_language`). A `lang` parameter
+# is what the command line gave, not yet the run's language (commands/, `str | None`; a
+# chosen one only where it is set), or one language of a file that carries every language
+# (io/: the survey forms), picked and translated with that same language
+# (`pick(text, lang)`, `gettext_in(lang, …)`).
+LANGUAGE_NAMES = {"lang", "language"}
+# views/: none, but the bundled templates compiled and cached per language (called with
+# i18n.current_language() only) and the language question, asked before there is one.
+VIEWS_WITH_A_LANGUAGE = {
+    "views/render.py": {"_environment", "_translated_when_compiled"},
+}
+GETTEXT_IN_VIEWS = {"views/prompts.py"}
+# io/: the builders of a form's part in one of its languages, and the language a new
+# answers or rating file records.
+IO_WITH_A_LANGUAGE = {
+    "io/forms.py": {"language_column"},
+    "io/limesurvey.py": {"_question", "_answer", "language", "context", "dimension", "framework"},
+    "io/survey_tools.py": {"respondent_texts", "reflection_hint"},
+    "io/rater_forms.py": {"rater_texts"},
+    "io/unscored.py": {"framework_labels", "context_note"},
+    "io/template_cache.py": {"bytecode_cache"},
+    "io/answers_file.py": {"new_answers"},
+    "io/ratings_file.py": {"new_rating"},
+}
+
+
+def _functions(path: Path) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def _language_parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
+    a = node.args
+    return [x for x in [*a.posonlyargs, *a.args, *a.kwonlyargs] if x.arg in LANGUAGE_NAMES]
+
+
+def _sets_the_language(node: ast.AST, from_i18n: set[str]) -> bool:
+    """`set_language(…)`, `language(…)` (the context manager) as imported from i18n, or
+    `i18n.set_language(…)`, `i18n.language(…)`."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in from_i18n
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "i18n"
+        and func.attr in {"set_language", "language"}
+    )
+
+
+def _from_i18n(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "netzkompetenz.i18n":
+            names |= {a.asname or a.name for a in node.names}
+    return names & {"set_language", "language"}
+
+
+def test_the_language_is_passed_one_way():
+    wrong = []
+    allowed = {"views": VIEWS_WITH_A_LANGUAGE, "io": IO_WITH_A_LANGUAGE}
+    for layer in ("views", "io"):
+        for path in _modules(layer):
+            name = str(path.relative_to(PACKAGE)).replace("\\", "/")
+            setters = _from_i18n(path)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if _sets_the_language(node, setters):
+                    wrong.append(f"{name}:{node.lineno} sets the language (the command does)")
+                if (
+                    layer == "views"
+                    and isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and (
+                        (node.func.id == "pick" and len(node.args) + len(node.keywords) > 1)
+                        or (node.func.id == "gettext_in" and name not in GETTEXT_IN_VIEWS)
+                    )
+                ):
+                    wrong.append(f"{name}:{node.lineno} picks a language of its own")
+            for func in _functions(path):
+                if _language_parameters(func) and func.name not in allowed[layer].get(name, ()):
+                    wrong.append(f"{name}:{func.lineno} {func.name}() takes a language")
+    for path in _modules("commands"):
+        name = str(path.relative_to(PACKAGE)).replace("\\", "/")
+        setters = _from_i18n(path)
+        for func in _functions(path):
+            # a chosen language is handed only to where it is set (a worker process starts)
+            sets = any(_sets_the_language(n, setters) for n in ast.walk(func))
+            for arg in _language_parameters(func):
+                given = ast.unparse(arg.annotation) if arg.annotation else ""
+                if given != "str | None" and not sets:  # --lang as given, or the edge
+                    wrong.append(f"{name}:{func.lineno} {func.name}() takes a chosen language")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_language_passed_beside_the_run_s_is_caught(tmp_path, monkeypatch):
+    """The check above can fail: a view with a lang parameter, a view that switches the
+    language, and a command helper handed the chosen language are each found."""
+    for layer in ("views", "io", "commands"):
+        (tmp_path / layer).mkdir()
+    (tmp_path / "views" / "page.py").write_text(
+        "from netzkompetenz.i18n import language, pick\n"
+        "def render_page(view, fmt, lang):\n"
+        "    with language(lang):\n"
+        "        return pick(view.title, lang)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "commands" / "step.py").write_text(
+        "def write(found, lang: str) -> None: ...\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", tmp_path)
+    with pytest.raises(AssertionError) as caught:
+        test_the_language_is_passed_one_way()
+    said = str(caught.value)
+    assert "views/page.py:2 render_page() takes a language" in said
+    assert "views/page.py:3 sets the language" in said
+    assert "views/page.py:4 picks a language of its own" in said
+    assert "commands/step.py:1 write() takes a chosen language" in said
+
+
 # --- no import circles --------------------------------------------------------------------
 
 # Circles known today, each to be opened: the test fails on any other circle, and when one

@@ -372,10 +372,12 @@ def test_interrupted_while_workers_render_leaves_nothing_behind(large, two_runs,
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="workers need a second core")
 def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
     """A worker's write error (here: a folder where its page should go) reaches the main
-    process as the same OutputError (exit 3) as when the page is written there."""
+    process as the same OutputError (exit 3) as when the page is written there, in the
+    language of the run that started the worker (English here, not the tests' German)."""
     from netzkompetenz.commands.batch.reports import IN_WORKERS_FROM, Pages, PersonReports
     from netzkompetenz.core.matrix import MatrixScorer
     from netzkompetenz.errors import OutputError
+    from netzkompetenz.i18n import language
     from netzkompetenz.io.catalog import Catalog
     from netzkompetenz.io.unscored import RowExtras
 
@@ -386,11 +388,11 @@ def test_a_page_a_worker_cannot_write_ends_the_run_with_its_message(tmp_path):
     rows = IN_WORKERS_FROM
     codes = np.repeat(scorer.encode({i.id: 3 for i in q.items}), rows, axis=0)
     scores = scorer.score(codes)
-    pages = Pages(q, profile, "md", "en", tmp_path / "reports")
+    pages = Pages(q, profile, "md", tmp_path / "reports")
     (tmp_path / "reports" / "00001-Person-1.md").mkdir(parents=True)  # in the first slice
     reports = PersonReports(pages)
     try:
-        with pytest.raises(OutputError, match="cannot write .*00001-Person-1.md"):
+        with language("en"), pytest.raises(OutputError, match="cannot write .*00001-Person-1.md"):
             reports.add(
                 list(range(1, rows + 1)),
                 [(f"Person {n}", "", None) for n in range(1, rows + 1)],

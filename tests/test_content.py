@@ -356,6 +356,7 @@ def test_partly_everywhere_reads_einstieg_not_confident(pairs, tmp_path: Path):
     """„teils/teils" everywhere is 50 %: the report says Einstieg with its honest level
     text, tells no anchor sentence as the person's behaviour (none is borne out by answers
     in the middle) and does not tell them they handle most situations confidently (1.0 did)."""
+    from netzkompetenz.i18n import language
     from netzkompetenz.io.answers_file import score_file
     from netzkompetenz.views.person_report import render_person_report
     from netzkompetenz.views.render import md_escape
@@ -374,7 +375,8 @@ def test_partly_everywhere_reads_einstieg_not_confident(pairs, tmp_path: Path):
             ("de", "**Stufe: Einstieg.**", "in vielen Situationen sicher"),
             ("en", "**Level: Entry.**", "most situations"),
         ):
-            report = render_person_report(scored, "md", lang)
+            with language(lang):
+                report = render_person_report(scored, "md")
             assert confident not in report
             entry = " ".join(profile.level("einstieg").description[lang].split())
             for dim in q.dimensions:

@@ -651,7 +651,8 @@ def test_the_guide_asks_questions_where_the_two_differ(tmp_path, catalog):
         "coordinator_higher",
     ]
     page = tmp_path / "guide.html"
-    page.write_text(render_guide(found, "html", "en", "guide.agreed.yaml"), encoding="utf-8")
+    with language("en"):
+        page.write_text(render_guide(found, "html", "guide.agreed.yaml"), encoding="utf-8")
     html = page.read_text(encoding="utf-8")
     differ = html.split('id="differ"')[1].split("</div>\n</div>")[0]
     assert 'data-pair="P1" data-situation="leader_higher"' in html
@@ -660,7 +661,8 @@ def test_the_guide_asks_questions_where_the_two_differ(tmp_path, catalog):
     assert "P2" not in differ and 'id="agree"' in html and 'data-pair="P2"' in html
     assert "cannot judge" in html.split('id="open"')[1]
     assert "Petra &lt;i&gt;" in html and "&lt;b&gt;Zeit&lt;/b&gt;" in html
-    md = render_guide(found, "md", "de", "guide.agreed.yaml")
+    with language("de"):
+        md = render_guide(found, "md", "guide.agreed.yaml")
     assert "Die Führungskraft schätzt es 3 Stufen höher ein." in md
     assert "Die Koordination schätzt es 3 Stufen höher ein." in md
     assert "Petra \\<i\\>" in md and "*\\<b\\>Zeit\\</b\\>*" in md
@@ -675,7 +677,8 @@ def test_seven_differing_statements_still_print_on_two_pages(tmp_path, catalog, 
     found = guide_with_pairs(tmp_path, catalog, count=8)
     assert len(found.differ) == 7
     page = tmp_path / "guide-7.html"
-    page.write_text(render_guide(found, "html", "de", "guide.agreed.yaml"), encoding="utf-8")
+    with language("de"):
+        page.write_text(render_guide(found, "html", "guide.agreed.yaml"), encoding="utf-8")
     pages = pdf_pages(page, artifacts / "guide-7-pairs.pdf")
     assert pages <= 2, f"the guide prints on {pages} pages"
 
@@ -691,13 +694,15 @@ def test_alternatives_to_a_course_are_shown_next_to_the_module(tmp_path, catalog
         {"D1_01": 2, "D1_02": 2, "D2_01": 5, "D2_02": 5, "D3_01": 5, "D3_02": 5},
     )
     scored = score_file(catalog, path)
-    html = render_person_report(scored, "html", "de")
+    with language("de"):
+        html = render_person_report(scored, "html")
     module = html.split('data-module="auftrag-klaeren"')[1].split("</li>\n</ol>")[0]
     assert 'data-alternative="hospitation-auftrag"' in module
     # "Hospitation bei …" says its kind: not again in brackets (UX review m17)
     assert "Statt eines Kurses oder daneben:" in module
     assert "Koordination</strong> (1 Tag)" in module
-    md = render_person_report(scored, "md", "en")
+    with language("en"):
+        md = render_person_report(scored, "md")
     assert "  - **Shadowing an experienced coordinator** (job shadowing, 1 day)" in md
 
 

@@ -16,7 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 from typer.testing import CliRunner
 
-from helpers import FIXTURES, MINI
+from helpers import FIXTURES, MINI, run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.model import CANNOT_JUDGE
 from netzkompetenz.io.catalog import Catalog
@@ -230,3 +230,41 @@ def test_typers_own_words_are_in_the_language_of_the_run(tmp_path, lang):
             assert "[default:" not in done.stdout, done.stdout
             assert "[OPTIONS]" not in done.stdout and "COMMAND" not in done.stdout, done.stdout
         assert "..." not in done.stdout.split(headings[0])[1].split("\n", 1)[1], done.stdout
+
+
+@pytest.mark.parametrize("lang", ["de", "en", None])
+def test_a_batch_of_mixed_start_languages_writes_every_page_in_the_run_s_language(tmp_path, lang):
+    """LimeSurvey records the language each response was given in (6 of these 30 scored
+    rows in English). batch has one language per run: every person report, its interface
+    texts and the questionnaire's own wordings alike, is in --lang, else in the
+    questionnaire's first language (German), whatever language a row was answered in."""
+    import json
+
+    from netzkompetenz.i18n import gettext_in
+
+    real = FIXTURES / "limesurvey-6.4.2"
+    rows = json.loads((real / "truth.json").read_text(encoding="utf-8"))["netzwerkkoordination"]
+    given = {r["startlanguage"] for r in rows["respondents"].values() if r["complete"]}
+    assert given == {"de", "en"}  # a mixed export
+    args = ["--reports", "md", "--outputs", "csv"] + (["--lang", lang] if lang else [])
+    done = run_cli(
+        "batch",
+        str(real / "nk_csv_code_short_de.csv"),
+        "--questionnaire",
+        "netzwerkkoordination",
+        "-o",
+        str(tmp_path / "out"),
+        *args,
+    )
+    assert done.returncode == 1, done.stderr  # the two incomplete responses are rejected
+    run = lang or "de"
+    dimensions = Catalog.load().questionnaire("netzwerkkoordination", "2.0").dimensions
+    pages = sorted((tmp_path / "out" / "reports").glob("*.md"))
+    assert len(pages) == 30
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith(f"# {gettext_in(run, 'Competence profile')}: "), page.name
+        for dim in dimensions:  # the content's texts in the same language as ours
+            assert f"### {dim.id} {dim.title[run]}" in text, (page.name, dim.id)
+            assert f"### {dim.id} {dim.title[other(run)]}" not in text, (page.name, dim.id)
+        assert found(text, run) == [], page.name

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from helpers import FIXTURES, MINI, run_cli
 from netzkompetenz.commands.report import write_report
 from netzkompetenz.core.answers import Respondent
+from netzkompetenz.i18n import language
 from netzkompetenz.io.answers_file import new_answers, score_file, write_answers
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.person_chart import chart_geometry, text_bar
@@ -246,13 +247,15 @@ def test_render_and_write_person_report(tmp_path):
     scored = score_file(Catalog.load([MINI]), COMPLETE)
     md = render_person_report(scored, "md")
     assert md.startswith("# Kompetenzprofil: Erika Mustermann")
-    html = render_person_report(scored, "html", "en")
+    with language("en"):
+        html = render_person_report(scored, "html")
     assert '<html lang="en">' in html and "Competence profile" in html
-    write_report([scored], tmp_path / "sub" / "erika.html", "de")
+    write_report([scored], tmp_path / "sub" / "erika.html")
     assert (
         (tmp_path / "sub" / "erika.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     )
-    write_report([scored], tmp_path / "erika.md", "en")
+    with language("en"):
+        write_report([scored], tmp_path / "erika.md")
     assert "# Competence profile" in (tmp_path / "erika.md").read_text(encoding="utf-8")
 
 
@@ -272,7 +275,7 @@ def test_report_for_bundled_questionnaires(tmp_path):
         write_answers(path, answers)
         scored = score_file(catalog, path)
         for fmt in ("md", "html"):
-            rendered = render_person_report(scored, fmt, "de")
+            rendered = render_person_report(scored, fmt)
 
             def shown(text: str, fmt: str = fmt) -> str:
                 return md_escape(text) if fmt == "md" else text.replace("&", "&amp;")
@@ -372,8 +375,8 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     catalog, profile, q, scored = _v2_answers(tmp_path)
     result = scored.result
     assert result.most_important == 3 < len(result.recommendations)
-    md = render_person_report(scored, "md", "de")
-    html = render_person_report(scored, "html", "de")
+    md = render_person_report(scored, "md")
+    html = render_person_report(scored, "html")
     for d in result.dimensions:  # the level's own text, and its anchor only where borne out
         description = profile.level(d.level).description["de"]
         assert md_escape(" ".join(description.split())) in md

@@ -133,7 +133,7 @@ def test_ods_template_of_a_v2_questionnaire_matches_the_excel_template(tmp_path:
         letter, last = source.groups()
         options = [values[f"{letter}{r}"].value for r in range(1, int(last) + 1)]
         found.append((str(validation.sqref), options))
-    content = template_book(Catalog.load().questionnaire("netzwerkkoordination"), "de")
+    content = template_book(Catalog.load().questionnaire("netzwerkkoordination"))  # German
     letter = openpyxl.utils.get_column_letter
     expected = [(f"{letter(d.first)}2:{letter(d.last)}501", d.options) for d in content.drop_downs]
     assert len(expected) > 10  # scale, context questions, framework conditions

@@ -32,7 +32,8 @@ def test_fixed_texts_are_translated_when_a_template_is_compiled():
         '{{ _("{count} questions").format(count=3) }}|{{ _(word) }}|{{ x._("Role") }}'
     )
     for lang in ("de", "en"):
-        env = environment(lang)
+        with language(lang):
+            env = environment()
         code = env.compile(source, raw=True)
         # static text in the compiled code, no look-up of the message when rendered
         assert f"yield '{gettext_in(lang, 'Role')}|" in code
@@ -53,7 +54,7 @@ def test_fixed_texts_are_translated_when_a_template_is_compiled():
                 "own Role",
             ]
         )
-    assert environment("de").from_string('{{ _("Role") }}').render() == "Rolle"
+    assert environment().from_string('{{ _("Role") }}').render() == "Rolle"  # German
 
 
 def test_a_view_model_key_named_like_a_dict_method_stays_the_method():
@@ -61,7 +62,7 @@ def test_a_view_model_key_named_like_a_dict_method_stays_the_method():
     `d.items` is still the dict's method, as jinja2 gives it."""
     from netzkompetenz.views.render import environment
 
-    template = environment("en").from_string(
+    template = environment().from_string(
         "{{ d.title }}|{{ d['items'] }}|{{ d.items()|list|length }}"
     )
     assert template.render(d={"title": "T", "items": "I"}) == "T|I|2"

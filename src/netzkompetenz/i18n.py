@@ -1,8 +1,10 @@
 """The language of a run: interface texts from gettext catalogs, numbers and dates per locale.
 
-One language per run. The command line picks it once (`--lang`, else the questionnaire's
-first language, else the environment's locale) with `set_language`; every message of the
-run then comes out in that language without passing `lang` around.
+One language per run, held here and nowhere else. The command line and the command pick it
+once, at the command's edge (`--lang`, else the answers' or the questionnaire's language,
+else the environment's locale) with `set_language`; every message, content text (`pick`),
+number and date of the run then comes out in that language without passing `lang` around
+(docs/architecture.md, "The language of a run").
 
 Conventions (docs/translating.md):
 - Message ids are the English texts; the German catalog is
@@ -74,7 +76,7 @@ def current_language() -> str:
 
 @contextmanager
 def language(lang: str) -> Iterator[str]:
-    """Temporarily another language, e.g. for a document in the questionnaire's language;
+    """Another language for a block (tests; the commands set the run's with set_language);
     a language without a catalog gets the English texts (and its own content texts)."""
     before = _state["lang"]
     _state["lang"] = lang
@@ -179,7 +181,8 @@ def translate(
 
 
 def pick(localized: dict[str, str] | None, lang: str | None = None) -> str:
-    """A content text from the YAML files in the language of the run (or `lang`), falling
+    """A content text from the YAML files in the language of the run (`lang`: only for a
+    file that carries every language, with gettext_in in that same language), falling
     back to German, then to any language."""
     if not localized:
         return ""
@@ -193,10 +196,10 @@ def pick(localized: dict[str, str] | None, lang: str | None = None) -> str:
 # --- numbers and dates (Babel, imported on first use) ------------------------------------------
 
 
-def format_number(value: float, digits: int | None = 0, lang: str | None = None) -> str:
+def format_number(value: float, digits: int | None = 0) -> str:
     """1234.5 -> "1.234,5" in German, "1,234.5" in English, with `digits` after the point
-    (None: as many as needed, up to 3); -0 shown as 0. In the run's language, or `lang`."""
-    lang = lang or _state["lang"]
+    (None: as many as needed, up to 3); -0 shown as 0. In the run's language."""
+    lang = _state["lang"]
     key = (type(value), value, digits, lang)
     found = _numbers.get(key)
     if found is not None:

@@ -51,7 +51,7 @@ def run(
 
     if not prompts.interactive():
         raise UsageError(_("choosing the agreed priorities needs a terminal to answer in"))
-    found, _language = compared(catalog, a, b, lang)
+    found = compared(catalog, a, b, lang)
     if not isinstance(found, Tandem):
         raise UsageError(_("agree needs a tandem: the answers of a leader and of a coordinator."))
     path = output or default_output(found)

@@ -156,7 +156,7 @@ class _Check:
             self.screen.pause_if_scrolled()  # the profile first, then the menu below it
             ask_priorities(self.screen, self.answers, scored, self.save)
         report = report_path or self.path.with_suffix(".html")
-        write_report([scored], report, self.lang)
+        write_report([scored], report)
         show_end(
             self.screen,
             report,
@@ -411,5 +411,5 @@ def _write_before_after(check: _Check, catalog: Catalog, before: ScoredAnswers) 
         )
         return
     page = check.path.with_name(check.path.stem + ".before-after.html")
-    atomic_write(page, render_compare(found, "html", check.lang), private=True)
+    atomic_write(page, render_compare(found, "html"), private=True)
     check.screen.say(_("Before/after: {file}").format(file=page), style="bold")

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from netzkompetenz.commands.language import use_language
 from netzkompetenz.core.compare import BeforeAfter, NotComparable, Tandem, compare
 from netzkompetenz.core.dialogue import Someone
 from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.ratings import SelfOther
 from netzkompetenz.errors import ExitCode, InputError, UsageError
-from netzkompetenz.i18n import _, choose_language, set_language
+from netzkompetenz.i18n import _, choose_language, current_language, set_language
 from netzkompetenz.io.answers_file import score_files
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.files import atomic_write, check_output, output_format
@@ -61,8 +62,9 @@ def run(
         check_output(output, force)
     if cohort:
         assert output is not None  # refused above without one
-        return run_cohort(catalog, a, b, output, suffix, set_language(choose_language(lang)))
-    found, language = compared(catalog, a, b, lang)
+        set_language(choose_language(lang))
+        return run_cohort(catalog, a, b, output, suffix)
+    found = compared(catalog, a, b, lang)
     if guide:
         if not isinstance(found, Tandem):
             raise UsageError(
@@ -74,13 +76,13 @@ def run(
             from netzkompetenz.commands.self_other import tandem_self_other
 
             others = tandem_self_other(catalog, found, rating_paths)
-        write_guide(found, output, suffix, language, others)
+        write_guide(found, output, suffix, others)
         return ExitCode.OK
     mode = "tandem" if isinstance(found, Tandem) else "before_after"
     if output is None:  # read in the terminal: whole words, gaps in words
-        output_.show_markdown(render_compare(found, "md", language, terminal=True), stacked=True)
+        output_.show_markdown(render_compare(found, "md", terminal=True), stacked=True)
         return ExitCode.OK
-    page = render_compare(found, suffix, language)
+    page = render_compare(found, suffix)
     atomic_write(output, page, private=True)  # holds personal results
     output_.say(
         _("Wrote {mode}: {file}").format(
@@ -93,21 +95,19 @@ def run(
     return ExitCode.OK
 
 
-def compared(
-    catalog: Catalog, a: Path, b: Path, lang: str | None
-) -> tuple[Tandem | BeforeAfter, str]:
-    """Both answers files scored (version notes said) and compared, in the run's language;
-    two that cannot be compared are refused, naming the second."""
+def compared(catalog: Catalog, a: Path, b: Path, lang: str | None) -> Tandem | BeforeAfter:
+    """Both answers files scored (version notes said) and compared, the run's language set
+    (`lang`: --lang); two that cannot be compared are refused, naming the second."""
     first, second = score_files(catalog, [a, b])
-    language = output_.use_language(lang, [first, second])
-    output_.version_notes([first, second], language)
+    use_language(lang, [first, second])
+    output_.version_notes([first, second])
     try:
-        return compare(first, second), language
+        return compare(first, second)
     except NotComparable as exc:
-        raise InputError.single(str(second.path), refusal(exc, language)) from None
+        raise InputError.single(str(second.path), refusal(exc)) from None
 
 
-def refusal(exc: NotComparable, lang: str) -> str:
+def refusal(exc: NotComparable) -> str:
     a, b = exc.a, exc.b
     if exc.why == "tandem_mismatch":
         return _(
@@ -163,15 +163,15 @@ def tandem_files(found: Tandem) -> tuple[Path, Path]:
     return leader, coordinator
 
 
-def agree_command(found: Tandem, agreed_path: Path, lang: Sequence[str] = ()) -> str:
-    """The next step after the conversation, as it works when typed (`lang`: the option
-    that keeps it in the guide's language)."""
+def agree_command(found: Tandem, agreed_path: Path, lang_option: Sequence[str] = ()) -> str:
+    """The next step after the conversation, as it works when typed (`lang_option`: the
+    option that keeps it in the guide's language)."""
     from netzkompetenz.io import invocation
 
-    return invocation.command("agree", *tandem_files(found), "-o", agreed_path, *lang)
+    return invocation.command("agree", *tandem_files(found), "-o", agreed_path, *lang_option)
 
 
-def agreed_comments(found: Tandem, agreed_path: Path, lang: Sequence[str] = ()) -> list[str]:
+def agreed_comments(found: Tandem, agreed_path: Path, lang_option: Sequence[str] = ()) -> list[str]:
     """The comments at the top of the agreed-priorities file: how to write a priority by
     hand, and the commands that use the file (as they work when typed)."""
     from netzkompetenz.io import invocation
@@ -183,7 +183,7 @@ def agreed_comments(found: Tandem, agreed_path: Path, lang: Sequence[str] = ()) 
             "of their profile (ids below)."
         ),
         _("Choose them together with: {command}").format(
-            command=agree_command(found, agreed_path, lang)
+            command=agree_command(found, agreed_path, lang_option)
         ),
         _("Or write them like this: priorities: [{example}]").format(
             example="{{dimension: {}, why: {}}}, {{module: {}}}".format(
@@ -195,18 +195,21 @@ def agreed_comments(found: Tandem, agreed_path: Path, lang: Sequence[str] = ()) 
             )
         ),
         _("Then: {plan}").format(
-            plan=invocation.command("plan", leader, coordinator, "--agreed", agreed_path, *lang)
+            plan=invocation.command(
+                "plan", leader, coordinator, "--agreed", agreed_path, *lang_option
+            )
         ),
     ]
 
 
-def guide_language(found: Tandem, lang: str, output: Path) -> tuple[tuple[str, ...], str | None]:
-    """Where one of the two answered in another language than the guide's (an English-
+def guide_language(found: Tandem, output: Path) -> tuple[tuple[str, ...], str | None]:
+    """Where one of the two answered in another language than the guide's (the run's) (an English-
     speaking leader, a German coordinator): the option that keeps the next steps in the
     guide's language, and the sentence that says how to have guide and file in the other
     one (UX review m26)."""
     from netzkompetenz.io import invocation
 
+    lang = current_language()
     other = next((s for s in (found.leader, found.coordinator) if s.answers.language != lang), None)
     if other is None:
         return (), None
@@ -228,9 +231,7 @@ def guide_language(found: Tandem, lang: str, output: Path) -> tuple[tuple[str, .
     return ("--lang", lang), hint
 
 
-def write_guide(
-    found: Tandem, output: Path, suffix: str, lang: str, others: Sequence[SelfOther] = ()
-) -> None:
+def write_guide(found: Tandem, output: Path, suffix: str, others: Sequence[SelfOther] = ()) -> None:
     """The guide; `others`: self beside others of the leader or the coordinator, whose
     differences become questions (compare --guide --ratings)."""
     from netzkompetenz.core.guide import guide
@@ -238,8 +239,8 @@ def write_guide(
     from netzkompetenz.views.guide_page import render_guide
 
     agreed_path = agreed_template_path(output)
-    lang_option, other_language = guide_language(found, lang, output)
-    page = render_guide(guide(found), suffix, lang, agreed_path.name, others)
+    lang_option, other_language = guide_language(found, output)
+    page = render_guide(guide(found), suffix, agreed_path.name, others)
     atomic_write(output, page, private=True)  # holds personal results
     output_.say(_("Wrote the conversation guide: {file}").format(file=output))
     next_step = _(
@@ -267,9 +268,7 @@ def write_guide(
         output_.say(other_language)
 
 
-def run_cohort(
-    catalog: Catalog, first: Path, second: Path, output: Path, suffix: str, lang: str
-) -> int:
+def run_cohort(catalog: Catalog, first: Path, second: Path, output: Path, suffix: str) -> int:
     """Two batch runs of one cohort: before/after per person; people in one run only are
     listed and skipped (exit 1)."""
     from netzkompetenz.core.compare import CohortNotComparable, cohort_change
@@ -290,7 +289,7 @@ def run_cohort(
     entry = catalog.questionnaires.get(found.questionnaire)
     questionnaire = entry.model if entry is not None else None
     page = render_cohort_change(
-        found, questionnaire, suffix, lang, str(results_path(first)), str(results_path(second))
+        found, questionnaire, suffix, str(results_path(first)), str(results_path(second))
     )
     atomic_write(output, page, private=True)  # names and personal results
     for m in found.unmatched_before + found.unmatched_after:

@@ -42,7 +42,7 @@ def run(
     questionnaire = catalog.questionnaire(questionnaire_ref)
     if invitation is not None:  # the rated person and the version, as the person invited
         questionnaire, rated = _invited(catalog, invitation, questionnaire, relation, rated)
-    language = set_language(choose_language(lang, questionnaire.languages[0]))
+    set_language(choose_language(lang, questionnaire.languages[0]))
     head = SELF_CHECK
     if relation is not None:
         if questionnaire.rater is None:
@@ -61,15 +61,15 @@ def run(
     elif fmt == "xlsx-template":
         from netzkompetenz.io.xlsxtemplate import template_bytes
 
-        data = template_bytes(questionnaire, language, head)
+        data = template_bytes(questionnaire, head)
     elif fmt == "ods-template":
         from netzkompetenz.io.xlsxtemplate import ods_template_bytes
 
-        data = ods_template_bytes(questionnaire, language, head)
+        data = ods_template_bytes(questionnaire, head)
     elif fmt == "xlsform":
         data = xlsform_bytes(questionnaire, head)
     else:
-        data = csv_template(questionnaire, language, CSV_DIALECTS[csv_dialect], head)
+        data = csv_template(questionnaire, CSV_DIALECTS[csv_dialect], head)
     atomic_write(output, data)
     if relation is not None:
         output_.say(development_only())

@@ -50,19 +50,19 @@ def run(
         )
     profiles = [catalog.profile(pid) for pid in dict.fromkeys(p.profile for p in people)]
     first = catalog.questionnaire_of(profiles[0]).languages[0] if profiles else None
-    language = set_language(choose_language(lang, first))
+    set_language(choose_language(lang, first))
     if agreed:
         people = following_agreements(catalog, agreed, people)
     plan = make_plan(people, courses(profiles))
     followed = following_note(plan) if agreed else ""
     if suffix in ("html", "md", "terminal"):
-        page = render_plan(plan, "html" if suffix == "html" else "md", language, followed)
+        page = render_plan(plan, "html" if suffix == "html" else "md", followed)
         if output is None:
             output_.show_markdown(page)
             return
         atomic_write(output, page, private=True)
     else:
-        header, rows = plan_rows(plan, language)
+        header, rows = plan_rows(plan)
         assert output is not None  # csv or xlsx: the suffix of output
         if suffix == "csv":
             write_csv(output, header, rows, private=True, dialect=CSV_DIALECTS[csv_dialect])

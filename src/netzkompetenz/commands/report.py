@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from netzkompetenz.commands.language import use_language
 from netzkompetenz.errors import InputError, UsageError
 from netzkompetenz.i18n import _, ngettext
 from netzkompetenz.io.answers_file import score_files
@@ -56,10 +57,10 @@ def run(
         )
     check_output(output, force)
     people = score_files(catalog, list(answer_paths))
-    language = output_.use_language(lang, people)
-    output_.version_notes(people, language)
+    use_language(lang, people)
+    output_.version_notes(people)
     chosen = _agreed(catalog, agreed, people) if agreed else None
-    write_report(people, output, language, template, chosen)
+    write_report(people, output, template, chosen)
     output_.say(
         ngettext(
             "Report written: {file} ({count} person)",
@@ -77,7 +78,7 @@ def _show(
     from netzkompetenz.views.terminal import print_summary
 
     people = score_files(catalog, list(answer_paths))
-    output_.use_language(lang, people)
+    use_language(lang, people)
     output_.version_notes(people)
     chosen = _agreed(catalog, agreed, people) if agreed else {}
     console = output_.console()
@@ -93,12 +94,11 @@ def _show(
 def write_report(
     people: list[ScoredAnswers],
     path: Path,
-    lang: str,
     template: Path | None = None,
     agreed: dict[int, Sequence[Priority]] | None = None,
 ) -> None:
     # Reports hold personal self-assessments: readable by their owner only, like answers.
-    atomic_write(path, report_text(people, path, lang, template, agreed), private=True)
+    atomic_write(path, report_text(people, path, template, agreed), private=True)
 
 
 def _agreed(

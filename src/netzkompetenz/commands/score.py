@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from netzkompetenz.commands.language import use_language
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.i18n import current_language, pick
 from netzkompetenz.io.answers_file import score_files
@@ -49,8 +50,8 @@ def with_titles(result: dict[str, Any], s: ScoredAnswers) -> dict[str, Any]:
 
 def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> None:
     scored = score_files(catalog, paths)
-    lang = output_.use_language(lang, scored)
-    output_.version_notes(scored, lang)
+    use_language(lang, scored)
+    output_.version_notes(scored)
     if format == "json":
         # One object per line, from the writer of results.jsonl, with the titles added.
         lines = [
@@ -64,4 +65,4 @@ def run(catalog: Catalog, paths: list[Path], format: str, lang: str | None) -> N
         return
     console = output_.console(highlight=True)
     for s in scored:
-        print_summary(console, s, lang)
+        print_summary(console, s)

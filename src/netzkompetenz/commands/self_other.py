@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netzkompetenz.commands.language import use_language
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.compare import Tandem
 from netzkompetenz.core.people import person_key
@@ -45,14 +46,14 @@ def run(
     own = score_file(catalog, answer_paths[0])
     person = own.answers.respondent.name
     (ratings,) = ratings_of([own], read_all(catalog, rating_paths))
-    language = output_.use_language(lang, [own])
+    use_language(lang, [own])
     compared = self_other(own.questionnaire, own.answers.values, ratings)
     if output is None or fmt is None:
         print_ratings(output_.console(), ratings_view(compared, person))
         return
     atomic_write(
         output,
-        render_ratings(compared, person, fmt, language),
+        render_ratings(compared, person, fmt),
         private=True,
     )
     output_.say(_("Report written: {file}").format(file=output))

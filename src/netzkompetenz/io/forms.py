@@ -21,7 +21,7 @@ from netzkompetenz.core.model import (
     Dimension,
     Questionnaire,
 )
-from netzkompetenz.i18n import _, gettext_in, language, pick
+from netzkompetenz.i18n import _, current_language, gettext_in, pick
 from netzkompetenz.io.csv_format import STANDARD, CsvDialect, csv_bytes
 from netzkompetenz.io.survey_tools import (
     RESPONDENT_FIELDS,
@@ -259,38 +259,35 @@ def is_note_row(cells: list[str]) -> bool:
     return bool(cells) and cells[0].lstrip().startswith(NOTE_MARK)
 
 
-def template_rows(
-    questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK
-) -> list[list[str]]:
+def template_rows(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> list[list[str]]:
     """The header row `batch` understands (respondent columns, one column per item, then
     the unscored columns of content v2: context questions, framework conditions,
     reflections) and a note row: what each cell may hold. batch reads the file back as
-    it is."""
+    it is. In the run's language."""
     from netzkompetenz.io.unscored import allowed_context, context_note
 
     q = questionnaire
     no_score = [CANNOT_JUDGE] + ([NOT_APPLICABLE] if q.scale.not_applicable else [])
-    with language(lang):  # the template's own language
-        scale = ", ".join(f"{p.value} = {pick(p.label)}" for p in q.scale.points)
-        note = _(
-            "Allowed in the answer columns: {scale}; {cannot_judge} = {cannot} (not 0); "
-            "empty = not answered. batch skips rows that start with #."
-        ).format(scale=scale, cannot_judge=CANNOT_JUDGE, cannot=pick(q.scale.cannot_judge))
-        if q.scale.not_applicable:
-            note += " " + _("{not_applicable} = {label} (no score either).").format(
-                not_applicable=NOT_APPLICABLE, label=pick(q.scale.not_applicable)
-            )
-        if q.context or q.framework:
-            note += " " + _("Not scored: {allowed}; empty = not given.").format(
-                allowed=context_note(q, lang)
-            )
-        reflections = [d for d in q.dimensions if d.reflection is not None]
-        if reflections:
-            note += " " + _(
-                "{column}: an optional example in free text, in the outputs "
-                "only with --include-comments."
-            ).format(column=f"<{_('dimension')}>{REFLECTION_SUFFIX}")
-        free_text = _("free text")
+    scale = ", ".join(f"{p.value} = {pick(p.label)}" for p in q.scale.points)
+    note = _(
+        "Allowed in the answer columns: {scale}; {cannot_judge} = {cannot} (not 0); "
+        "empty = not answered. batch skips rows that start with #."
+    ).format(scale=scale, cannot_judge=CANNOT_JUDGE, cannot=pick(q.scale.cannot_judge))
+    if q.scale.not_applicable:
+        note += " " + _("{not_applicable} = {label} (no score either).").format(
+            not_applicable=NOT_APPLICABLE, label=pick(q.scale.not_applicable)
+        )
+    if q.context or q.framework:
+        note += " " + _("Not scored: {allowed}; empty = not given.").format(
+            allowed=context_note(q, current_language())
+        )
+    reflections = [d for d in q.dimensions if d.reflection is not None]
+    if reflections:
+        note += " " + _(
+            "{column}: an optional example in free text, in the outputs "
+            "only with --include-comments."
+        ).format(column=f"<{_('dimension')}>{REFLECTION_SUFFIX}")
+    free_text = _("free text")
     # "1 / 2 / … / cannot_judge": text with letters, so no spreadsheet reads it as a date
     allowed = " / ".join([*(str(p.value) for p in q.scale.points), *no_score])
     header = [
@@ -313,8 +310,7 @@ def template_rows(
 
 def csv_template(
     questionnaire: Questionnaire,
-    lang: str = "de",
     dialect: CsvDialect = STANDARD,
     head: FormHead = SELF_CHECK,
 ) -> bytes:
-    return csv_bytes(template_rows(questionnaire, lang, head), dialect)
+    return csv_bytes(template_rows(questionnaire, head), dialect)

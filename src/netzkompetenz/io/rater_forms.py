@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.core.ratings import RELATIONS, Relation, rater_questionnaire
-from netzkompetenz.i18n import _, gettext_in, language, pick
+from netzkompetenz.i18n import _, gettext_in, pick
 from netzkompetenz.io.survey_tools import FormHead
 
 RATER_FIELDS = ("rated", "relation")
@@ -24,18 +24,18 @@ def development_only() -> str:
 
 def rater_texts(lang: str) -> dict[str, str]:
     """How a rater form asks its first questions, in `lang` (keys as respondent_texts)."""
-    with language(lang):
-        return {
-            "respondent": _("The person you rate"),
-            "question": _(
-                "How far do the following statements apply to this person? Where you have "
-                "not seen something yourself, choose “I cannot judge this”."
-            ),
-            "rated": _("Name or pseudonym of the person you rate"),
-            "rated_hint": _("As the person wrote it in the invitation."),
-            "relation": _("Your relation to this person"),
-            "relation_hint": _("leader, colleague or partner"),
-        }
+    return {
+        "respondent": gettext_in(lang, "The person you rate"),
+        "question": gettext_in(
+            lang,
+            "How far do the following statements apply to this person? Where you have "
+            "not seen something yourself, choose “I cannot judge this”.",
+        ),
+        "rated": gettext_in(lang, "Name or pseudonym of the person you rate"),
+        "rated_hint": gettext_in(lang, "As the person wrote it in the invitation."),
+        "relation": gettext_in(lang, "Your relation to this person"),
+        "relation_hint": gettext_in(lang, "leader, colleague or partner"),
+    }
 
 
 def rater_head(relation: Relation, rated: str | None = None) -> FormHead:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from netzkompetenz.core.model import Dimension
-from netzkompetenz.i18n import _, gettext_in, language, pick
+from netzkompetenz.i18n import gettext_in, pick
 
 RESPONDENT_FIELDS = ("name", "organisation", "tandem")
 
@@ -19,19 +19,18 @@ def respondent_texts(lang: str) -> dict[str, str]:
     """How the exported forms ask for the respondent, in `lang` (a form carries every
     language of its questionnaire): respondent (the group), question (the scale's
     question), and each field of RESPONDENT_FIELDS with its `_hint`."""
-    with language(lang):
-        return {
-            "respondent": _("About you"),
-            "question": _("How far do the following statements apply to you?"),
-            "name": _("Name or pseudonym"),
-            "name_hint": _("A pseudonym is enough."),
-            "organisation": _("Organisation (municipality, office or provider)"),
-            "organisation_hint": _("For example: City of Musterstadt, youth office"),
-            "tandem": _("Tandem id (if any)"),
-            "tandem_hint": _(
-                "The leader and the coordinator of one municipality give the same id."
-            ),
-        }
+    return {
+        "respondent": gettext_in(lang, "About you"),
+        "question": gettext_in(lang, "How far do the following statements apply to you?"),
+        "name": gettext_in(lang, "Name or pseudonym"),
+        "name_hint": gettext_in(lang, "A pseudonym is enough."),
+        "organisation": gettext_in(lang, "Organisation (municipality, office or provider)"),
+        "organisation_hint": gettext_in(lang, "For example: City of Musterstadt, youth office"),
+        "tandem": gettext_in(lang, "Tandem id (if any)"),
+        "tandem_hint": gettext_in(
+            lang, "The leader and the coordinator of one municipality give the same id."
+        ),
+    }
 
 
 @dataclass(frozen=True)

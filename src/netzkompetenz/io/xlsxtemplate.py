@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from netzkompetenz.core.model import Questionnaire
-from netzkompetenz.i18n import pick
+from netzkompetenz.i18n import current_language, pick
 from netzkompetenz.io.survey_tools import SELF_CHECK, FormHead
 from netzkompetenz.io.unscored import REFLECTION_SUFFIX, context_note, framework_labels
 from netzkompetenz.io.xlsx_out import zip_entry
@@ -64,11 +64,11 @@ class TemplateBook:
     items: list[list[str]] = field(default_factory=list)  # rows of the items sheet
 
 
-def template_book(
-    questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK
-) -> TemplateBook:
+def template_book(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> TemplateBook:
+    """The template in the run's language, else (one the questionnaire lacks) in the
+    questionnaire's first: every text of the book in that one language."""
     q = questionnaire
-    lang = lang if lang in q.languages else q.languages[0]
+    lang = current_language() if current_language() in q.languages else q.languages[0]
     labels = (
         [pick(p.label, lang) for p in q.scale.points]
         + [pick(q.scale.cannot_judge, lang)]
@@ -160,14 +160,14 @@ def template_book(
     return book
 
 
-def template_bytes(questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK) -> bytes:
+def template_bytes(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> bytes:
     """The template as an Excel workbook."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
-    content = template_book(questionnaire, lang, head)
+    content = template_book(questionnaire, head)
     answers_name, items_name, values_name = content.sheets
     book = Workbook()
     sheet = book.active
@@ -228,12 +228,10 @@ manifest:media-type="{_ODS_MIMETYPE}"/>\
 </manifest:manifest>"""
 
 
-def ods_template_bytes(
-    questionnaire: Questionnaire, lang: str, head: FormHead = SELF_CHECK
-) -> bytes:
+def ods_template_bytes(questionnaire: Questionnaire, head: FormHead = SELF_CHECK) -> bytes:
     """The template as an OpenDocument spreadsheet (LibreOffice Calc): the same sheets,
     comments and drop-downs (content validations: a list on the hidden values sheet)."""
-    content = template_book(questionnaire, lang, head)
+    content = template_book(questionnaire, head)
     answers_name, items_name, values_name = content.sheets
     source = _ods_sheet_name(values_name)
     validations = []

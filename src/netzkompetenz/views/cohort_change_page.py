@@ -9,7 +9,7 @@ from typing import Literal
 
 from netzkompetenz.core.compare import CohortChange, Measured, ScoreChange
 from netzkompetenz.core.model import Questionnaire
-from netzkompetenz.i18n import language, ngettext, pick
+from netzkompetenz.i18n import ngettext, pick
 from netzkompetenz.views.compare_page import percent, signed
 from netzkompetenz.views.render import render
 
@@ -71,16 +71,13 @@ def render_cohort_change(
     found: CohortChange,
     questionnaire: Questionnaire | None,
     fmt: str,
-    lang: str,
     first: str,
     second: str,
 ) -> str:
-    with language(lang):
-        return render(
-            f"cohort_change.{fmt}",
-            c=cohort_change_view(found, questionnaire, first, second),
-            lang=lang,
-        )
+    return render(
+        f"cohort_change.{fmt}",
+        c=cohort_change_view(found, questionnaire, first, second),
+    )
 
 
 def cohort_change_view(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from netzkompetenz.core.model import Profile, Questionnaire
-from netzkompetenz.i18n import _, format_date, language, pick
+from netzkompetenz.i18n import _, format_date, pick
 from netzkompetenz.views.cautions import reversal_note
 from netzkompetenz.views.person_modules import number
 from netzkompetenz.views.render import render
@@ -146,10 +146,9 @@ class CohortView:
     response_style_notes: tuple[str, ...] = ()
 
 
-def render_cohort(view: CohortView, fmt: str, lang: str) -> str:
+def render_cohort(view: CohortView, fmt: str) -> str:
     """The report as "html" or "md"."""
-    with language(lang):
-        return render(f"cohort.{fmt}", cohort=view, lang=lang)
+    return render(f"cohort.{fmt}", cohort=view)
 
 
 def cohort_view(
@@ -161,94 +160,92 @@ def cohort_view(
     scored: int,
     rejected: int,
     pseudonymized: bool,
-    lang: str,
 ) -> CohortView:
-    """The report's content in `lang` from CohortStats.summary()."""
+    """The report's content in the run's language from CohortStats.summary()."""
     smallest = summary["min_group"]
 
     def count(value: int | None) -> str:
         return f"<{smallest}" if value is None else str(value)
 
     def num(value: float | None, digits: int) -> str:
-        return "–" if value is None else number(value, digits, lang)
+        return "–" if value is None else number(value, digits)
 
-    with language(lang):
-        reverse = any(i["reverse"] for i in summary["item_stats"])
-        scale = questionnaire.scale
-        return CohortView(
-            title=pick(questionnaire.title),
-            profile=pick(profile.title),
-            export=export,
-            scored=scored,
-            rejected=rejected,
-            pseudonymized=pseudonymized,
-            generated=format_date(datetime.now(UTC)),
-            privacy=_(
-                'Privacy: groups of fewer than {min} people are not shown ("<{min}"); small '
-                "organisations are pooled."
-            ).format(min=smallest),
-            shown=summary["shown"],
-            too_few=_(
-                "Fewer than {min} people scored: to protect individuals this report shows no "
-                "cohort statistics."
-            ).format(min=smallest),
-            dimensions=tuple(_dimension(d, count, num) for d in summary["dimensions"]),
-            levels=tuple(pick(b.label) for b in profile.levels),
-            modules=tuple(pick(m.title) for m in profile.modules),
-            not_applicable_offered=summary["not_applicable_offered"],
-            item_flags=tuple(
-                ItemFlag(f["item"], f["dimension"], pick(f["text"]), _flag_note(f, num))
-                for f in summary["item_flags"]
-            ),
-            demand_by_role=tuple(
-                _demand(row, "role", smallest, count) for row in summary["demand_by_role"]
-            ),
-            demand_by_organisation=tuple(
-                _demand(row, "organisation", smallest, count)
-                for row in summary["demand_by_organisation"]
-            ),
-            item_stats=tuple(
-                ItemStats(
-                    id=i["id"],
-                    dimension=i["dimension"],
-                    text=pick(i["text"]),
-                    reverse=i["reverse"],
-                    answered=count(i["answered"]),
-                    cannot_judge=count(i["cannot_judge"]),
-                    not_applicable=count(i["not_applicable"]),
-                    mean=num(i["mean"], 2),
-                    sd=num(i["sd"], 2),
-                )
-                for i in summary["item_stats"]
-            ),
-            reverse_note=_(
-                "Means on the answer scale. For reverse-keyed (negatively worded) items after "
-                "reversal ({low} + {high} − answer): a high value means more competence on "
-                "every item."
-            ).format(low=scale.min, high=scale.max)
-            if reverse
-            else None,
-            context=tuple(
-                ContextQuestion(
-                    pick(c["text"]),
-                    tuple(Option(pick(o["label"]), count(o["count"])) for o in c["options"]),
-                    count(c["not_given"]),
-                )
-                for c in summary["context"]
-            ),
-            framework=tuple(
-                FrameworkCondition(
-                    f["id"],
-                    pick(f["text"]),
-                    count(f["yes"]),
-                    count(f["no"]),
-                    count(f["unknown"]),
-                    count(f["not_given"]),
-                )
-                for f in summary["framework"]
-            ),
-            **_response_styles(summary.get("response_styles"), count),
-        )
+    reverse = any(i["reverse"] for i in summary["item_stats"])
+    scale = questionnaire.scale
+    return CohortView(
+        title=pick(questionnaire.title),
+        profile=pick(profile.title),
+        export=export,
+        scored=scored,
+        rejected=rejected,
+        pseudonymized=pseudonymized,
+        generated=format_date(datetime.now(UTC)),
+        privacy=_(
+            'Privacy: groups of fewer than {min} people are not shown ("<{min}"); small '
+            "organisations are pooled."
+        ).format(min=smallest),
+        shown=summary["shown"],
+        too_few=_(
+            "Fewer than {min} people scored: to protect individuals this report shows no "
+            "cohort statistics."
+        ).format(min=smallest),
+        dimensions=tuple(_dimension(d, count, num) for d in summary["dimensions"]),
+        levels=tuple(pick(b.label) for b in profile.levels),
+        modules=tuple(pick(m.title) for m in profile.modules),
+        not_applicable_offered=summary["not_applicable_offered"],
+        item_flags=tuple(
+            ItemFlag(f["item"], f["dimension"], pick(f["text"]), _flag_note(f, num))
+            for f in summary["item_flags"]
+        ),
+        demand_by_role=tuple(
+            _demand(row, "role", smallest, count) for row in summary["demand_by_role"]
+        ),
+        demand_by_organisation=tuple(
+            _demand(row, "organisation", smallest, count)
+            for row in summary["demand_by_organisation"]
+        ),
+        item_stats=tuple(
+            ItemStats(
+                id=i["id"],
+                dimension=i["dimension"],
+                text=pick(i["text"]),
+                reverse=i["reverse"],
+                answered=count(i["answered"]),
+                cannot_judge=count(i["cannot_judge"]),
+                not_applicable=count(i["not_applicable"]),
+                mean=num(i["mean"], 2),
+                sd=num(i["sd"], 2),
+            )
+            for i in summary["item_stats"]
+        ),
+        reverse_note=_(
+            "Means on the answer scale. For reverse-keyed (negatively worded) items after "
+            "reversal ({low} + {high} − answer): a high value means more competence on "
+            "every item."
+        ).format(low=scale.min, high=scale.max)
+        if reverse
+        else None,
+        context=tuple(
+            ContextQuestion(
+                pick(c["text"]),
+                tuple(Option(pick(o["label"]), count(o["count"])) for o in c["options"]),
+                count(c["not_given"]),
+            )
+            for c in summary["context"]
+        ),
+        framework=tuple(
+            FrameworkCondition(
+                f["id"],
+                pick(f["text"]),
+                count(f["yes"]),
+                count(f["no"]),
+                count(f["unknown"]),
+                count(f["not_given"]),
+            )
+            for f in summary["framework"]
+        ),
+        **_response_styles(summary.get("response_styles"), count),
+    )
 
 
 def _response_styles(styles: dict[str, Any] | None, count: Count) -> dict[str, Any]:

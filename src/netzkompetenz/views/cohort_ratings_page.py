@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from netzkompetenz.core.cohort import MIN_GROUP as COHORT_MIN
 from netzkompetenz.core.model import Questionnaire
 from netzkompetenz.core.ratings import GROUPS, MIN_GROUP, CohortSelfOther
-from netzkompetenz.i18n import _, format_number, language, ngettext, pick
+from netzkompetenz.i18n import _, format_number, ngettext, pick
 from netzkompetenz.views.ratings_page import development_note
 from netzkompetenz.views.render import render
 
@@ -129,6 +129,5 @@ def _notes(found: CohortSelfOther) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def render_cohort_ratings(view: CohortRatingsView, fmt: str, lang: str) -> str:
-    with language(lang):
-        return render(f"cohort_ratings.{fmt}", r=view, lang=lang)
+def render_cohort_ratings(view: CohortRatingsView, fmt: str) -> str:
+    return render(f"cohort_ratings.{fmt}", r=view)

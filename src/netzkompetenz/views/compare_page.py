@@ -18,7 +18,7 @@ from netzkompetenz.core.compare import (
 )
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile
 from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
-from netzkompetenz.i18n import _, format_date, format_number, language, pick
+from netzkompetenz.i18n import _, format_date, format_number, pick
 from netzkompetenz.views.render import render
 from netzkompetenz.views.terminal import gap_text
 
@@ -152,16 +152,13 @@ def compare_view(found: Tandem | BeforeAfter) -> TandemView | BeforeAfterView:
     return before_after_view(found)
 
 
-def render_compare(found: Tandem | BeforeAfter, fmt: str, lang: str, terminal: bool = False) -> str:
-    """The page in `lang` (the language of the run when called by the command); `terminal`:
+def render_compare(found: Tandem | BeforeAfter, fmt: str, terminal: bool = False) -> str:
+    """The page in the run's language; `terminal`:
     the Markdown read in the terminal, gaps said in words as the check says them."""
     mode: Literal["tandem", "before_after"] = (
         "tandem" if isinstance(found, Tandem) else "before_after"
     )
-    with language(lang):
-        return render(
-            f"compare.{fmt}", mode=mode, c=compare_view(found), lang=lang, terminal=terminal
-        )
+    return render(f"compare.{fmt}", mode=mode, c=compare_view(found), terminal=terminal)
 
 
 def percent(value: float | None) -> str:

@@ -14,7 +14,7 @@ from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.core.guide import Guide
 from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
 from netzkompetenz.core.ratings import SelfOther
-from netzkompetenz.i18n import _, language, ngettext, pick
+from netzkompetenz.i18n import _, ngettext, pick
 from netzkompetenz.views.render import render
 
 
@@ -70,26 +70,25 @@ class GuideView:
 
 
 def render_guide(
-    found: Guide, fmt: str, lang: str, agreed_file: str, others_see: Sequence[SelfOther] = ()
+    found: Guide, fmt: str, agreed_file: str, others_see: Sequence[SelfOther] = ()
 ) -> str:
     """`others_see`: self beside others of the leader, the coordinator or both."""
-    with language(lang):
-        view = guide_view(found, agreed_file)
-        if any(x.shown for x in others_see):
-            from netzkompetenz.views.ratings_page import development_note, talking_questions
+    view = guide_view(found, agreed_file)
+    if any(x.shown for x in others_see):
+        from netzkompetenz.views.ratings_page import development_note, talking_questions
 
-            names = {
-                found.tandem.leader.questionnaire.id: view.leader,
-                found.tandem.coordinator.questionnaire.id: view.coordinator,
-            }
-            view = dataclasses.replace(
-                view,
-                others_see=tuple(
-                    q for x in others_see for q in talking_questions(x, names[x.questionnaire.id])
-                ),
-                development=development_note(),
-            )
-        return render(f"guide.{fmt}", g=view, lang=lang)
+        names = {
+            found.tandem.leader.questionnaire.id: view.leader,
+            found.tandem.coordinator.questionnaire.id: view.coordinator,
+        }
+        view = dataclasses.replace(
+            view,
+            others_see=tuple(
+                q for x in others_see for q in talking_questions(x, names[x.questionnaire.id])
+            ),
+            development=development_note(),
+        )
+    return render(f"guide.{fmt}", g=view)
 
 
 def guide_view(found: Guide, agreed_file: str) -> GuideView:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from netzkompetenz.i18n import _, choose_language, set_language
+from netzkompetenz.i18n import _
 
 if TYPE_CHECKING:
     from netzkompetenz.core.answers import ScoredAnswers
@@ -104,21 +104,7 @@ def _progress_bar(label: str) -> Iterator[Callable[[int], object]]:
         yield lambda n: progress.advance(task, n)
 
 
-def use_language(lang: str | None, scored: list[ScoredAnswers]) -> str:
-    """The language of a run over answers files: --lang, else the language the answers were
-    given in (when they all agree), else the first language of the questionnaire, else the
-    environment's locale (i18n.choose_language). Set for the whole run; returned.
-
-    When the answers disagree (a German coordinator, an English leader), neither file
-    decides: the reader's own locale does, else German."""
-    given = {s.answers.language for s in scored}
-    if len(given) > 1:
-        return set_language(choose_language(lang))
-    first = scored[0].questionnaire.languages[0] if scored else None
-    return set_language(choose_language(lang, given.pop() if given else None, first))
-
-
-def version_notes(scored: list[ScoredAnswers], lang: str | None = None) -> None:
+def version_notes(scored: list[ScoredAnswers]) -> None:
     """Say which answers files were given to another version of their questionnaire."""
     for s in scored:
         if s.current_version is not None:

@@ -22,9 +22,9 @@ class LowItem(TypedDict):
     answer_label: str
 
 
-def number(value: float, digits: int, lang: str | None = None) -> str:
-    """1.5 -> "1,5" in German, "1.5" in English (the run's language, or `lang`)."""
-    return format_number(value, digits, lang)
+def number(value: float, digits: int) -> str:
+    """1.5 -> "1,5" in German, "1.5" in English (the run's language)."""
+    return format_number(value, digits)
 
 
 def scale_number(value: float) -> str:
@@ -32,7 +32,7 @@ def scale_number(value: float) -> str:
     return format_number(round(value, 1), None)
 
 
-def answer_label(scored: ScoredAnswers, value: int, lang: str) -> str:
+def answer_label(scored: ScoredAnswers, value: int) -> str:
     scale = scored.questionnaire.scale
     return next((pick(p.label) for p in scale.points if p.value == value), str(value))
 
@@ -78,7 +78,6 @@ def _reason(
     scored: ScoredAnswers,
     dims: dict[str, dict[str, Any]],
     answers: dict[str, int],
-    lang: str,
 ) -> dict[str, Any]:
     q = scored.questionnaire
     items: list[LowItem] = []
@@ -90,7 +89,7 @@ def _reason(
                 "text": pick(item.text),
                 "reverse": item.reverse,
                 "answer": answers[item_id],
-                "answer_label": answer_label(scored, answers[item_id], lang),
+                "answer_label": answer_label(scored, answers[item_id]),
             }
         )
     if not reason.on_items:
@@ -124,9 +123,9 @@ def _reason(
             "{dimension}: {percent} % against a target of {target} % (gap {gap} percentage points)"
         ).format(
             dimension=title,
-            percent=number(reason.percent, 0, lang),
-            target=number(reason.target, 0, lang),
-            gap=number(reason.gap, 0, lang),
+            percent=number(reason.percent, 0),
+            target=number(reason.target, 0),
+            gap=number(reason.gap, 0),
         )
     return {
         "dimension": reason.dimension,
@@ -164,9 +163,7 @@ def _framework_notes(scored: ScoredAnswers, low_items: list[str]) -> list[str]:
     ]
 
 
-def recommendations(
-    scored: ScoredAnswers, dims: dict[str, dict[str, Any]], lang: str
-) -> list[dict[str, Any]]:
+def recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     p = scored.profile
     result = scored.result
     recommended = {r.module for r in result.recommendations}
@@ -189,7 +186,7 @@ def recommendations(
                     }
                     for pre in rec.prerequisites
                 ],
-                "reasons": [_reason(r, scored, dims, answers, lang) for r in rec.reasons],
+                "reasons": [_reason(r, scored, dims, answers) for r in rec.reasons],
                 # other ways to the same end (Hospitation, kollegiale Beratung, exchange);
                 # one listed on this page itself is named by its number, not described twice
                 "alternatives": [

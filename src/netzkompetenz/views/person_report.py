@@ -39,7 +39,7 @@ TEMPLATES: dict[Format, str] = {"md": "person.md", "html": "person.html"}
 # --- context --------------------------------------------------------------------------------
 
 
-def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str, Any]:
+def _dimension(d: DimensionScore, scored: ScoredAnswers) -> dict[str, Any]:
     q, p = scored.questionnaire, scored.profile
     dim = q.dimension(d.dimension)
     band = p.level(d.level) if d.enough and d.level is not None else None
@@ -91,10 +91,10 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers, lang: str) -> dict[str,
         "reflection": None
         if not reflection
         else {"prompt": pick(dim.reflection) if dim.reflection else None, "text": reflection},
-        "mean_text": "–" if d.mean is None else number(d.mean, 2, lang),
-        "percent_text": "–" if d.percent is None else number(d.percent, 0, lang),
-        "target_text": number(d.target, 0, lang),
-        "gap_text": "–" if d.gap is None else number(d.gap, 0, lang),
+        "mean_text": "–" if d.mean is None else number(d.mean, 2),
+        "percent_text": "–" if d.percent is None else number(d.percent, 0),
+        "target_text": number(d.target, 0),
+        "gap_text": "–" if d.gap is None else number(d.gap, 0),
         "bar": text_bar(d.percent, d.target),
     }
 
@@ -103,7 +103,7 @@ def _own_statement(s: ItemScore, scored: ScoredAnswers) -> dict[str, Any]:
     """One of the person's statements, worded as they answered it (a negatively worded
     item they rejected is quoted as rejected, not turned round)."""
     q = scored.questionnaire
-    statement, answer = pick(q.item(s.item).text), answer_label(scored, s.answer, "")
+    statement, answer = pick(q.item(s.item).text), answer_label(scored, s.answer)
     if s.answer > middle(q):
         quote = _("You agree: “{statement}” ({answer})")
     elif s.answer < middle(q):
@@ -231,15 +231,15 @@ def _priorities(
 
 
 def person_context(
-    scored: ScoredAnswers, lang: str, agreed: Sequence[Priority] | None = None
+    scored: ScoredAnswers, agreed: Sequence[Priority] | None = None
 ) -> dict[str, Any]:
-    """Everything a report shows about one person, in `lang`; plain data only. `agreed`:
+    """Everything a report shows about one person, in the run's language; plain data only. `agreed`:
     the priorities agreed in the dialogue (they take the place of the person's own)."""
     answers, q, p = scored.answers, scored.questionnaire, scored.profile
-    dims = [_dimension(d, scored, lang) for d in scored.result.dimensions]
+    dims = [_dimension(d, scored) for d in scored.result.dimensions]
     by_id = {d["id"]: d for d in dims}
     chosen = answers.priorities if agreed is None else agreed
-    recommendations = modules_of(scored, by_id, lang)
+    recommendations = modules_of(scored, by_id)
     order = order_by_priorities([r["id"] for r in recommendations], chosen, p)
     serving = chosen_modules(chosen, p, order)
     # a chosen module the answers did not call for is on the page too, with that reason
@@ -327,17 +327,16 @@ def _response_style(scored: ScoredAnswers) -> dict[str, Any]:
 
 def report_context(
     people: list[ScoredAnswers],
-    lang: str,
     fmt: str,
     agreed: dict[int, Sequence[Priority]] | None = None,
     generated: str | None = None,
 ) -> dict[str, Any]:
     agreed = agreed or {}
     return {
-        "lang": lang,
+        "lang": i18n.current_language(),
         "format": fmt,
         "generated": generated or format_date(datetime.now(UTC)),
-        "people": [person_context(s, lang, agreed.get(n)) for n, s in enumerate(people)],
+        "people": [person_context(s, agreed.get(n)) for n, s in enumerate(people)],
     }
 
 
@@ -347,58 +346,53 @@ def report_context(
 def _render(
     people: list[ScoredAnswers],
     fmt: Format | Literal["text"],
-    lang: str,
     template: Path | None = None,
     agreed: dict[int, Sequence[Priority]] | None = None,
 ) -> str:
     from netzkompetenz.views.render import render, render_user_template
 
-    with i18n.language(lang):  # the page in `lang`, whatever the run's language
-        context = report_context(people, lang, fmt, agreed)
-        if template is None:
-            assert fmt != "text"  # only with a user template
-            return render(TEMPLATES[fmt], **context)
-        import jinja2
+    context = report_context(people, fmt, agreed)
+    if template is None:
+        assert fmt != "text"  # only with a user template
+        return render(TEMPLATES[fmt], **context)
+    import jinja2
 
-        try:
-            return render_user_template(template, **context)
-        except (
-            jinja2.TemplateError,
-            TypeError,
-            ValueError,
-            ArithmeticError,
-            LookupError,
-            AttributeError,
-        ) as exc:
-            # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
-            raise InputError.single(
-                template, _("template error: {reason}").format(reason=exc)
-            ) from None
+    try:
+        return render_user_template(template, **context)
+    except (
+        jinja2.TemplateError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        LookupError,
+        AttributeError,
+    ) as exc:
+        # A mistake in the user's template (e.g. `{{ 1 / 0 }}`), not a bug of ours.
+        raise InputError.single(
+            template, _("template error: {reason}").format(reason=exc)
+        ) from None
 
 
 class PersonPages:
     """A batch's person reports: one page per person from the view-model above, with the
     template looked up once and the run's date formatted once (the same page as
-    `report` writes for one answers file)."""
+    `report` writes for one answers file), in the run's language: a worker process starts
+    in it (commands/batch/workers.py)."""
 
-    def __init__(self, fmt: Format, lang: str) -> None:
+    def __init__(self, fmt: Format) -> None:
         from netzkompetenz.views.render import environment
 
-        self.fmt, self.lang = fmt, lang
-        self.template = environment(lang).get_template(TEMPLATES[fmt])
-        with i18n.language(lang):
-            self.generated = format_date(datetime.now(UTC))
+        self.fmt = fmt
+        self.template = environment().get_template(TEMPLATES[fmt])
+        self.generated = format_date(datetime.now(UTC))
 
     def render(self, scored: ScoredAnswers) -> str:
-        with i18n.language(self.lang):
-            return self.template.render(
-                **report_context([scored], self.lang, self.fmt, generated=self.generated)
-            )
+        return self.template.render(**report_context([scored], self.fmt, generated=self.generated))
 
 
-def render_person_report(scored: ScoredAnswers, fmt: Format, lang: str | None = None) -> str:
+def render_person_report(scored: ScoredAnswers, fmt: Format) -> str:
     """One person's report as Markdown ("md") or self-contained HTML ("html")."""
-    return _render([scored], fmt, lang or scored.answers.language)
+    return _render([scored], fmt)
 
 
 def format_of(path: Path) -> Format:
@@ -409,7 +403,6 @@ def format_of(path: Path) -> Format:
 def report_text(
     people: list[ScoredAnswers],
     path: Path,
-    lang: str,
     template: Path | None = None,
     agreed: dict[int, Sequence[Priority]] | None = None,
 ) -> str:
@@ -418,4 +411,4 @@ def report_text(
     fmt: Format | Literal["text"] = (
         FORMATS.get(Path(path).suffix.lower(), "text") if template else format_of(path)
     )
-    return _render(people, fmt, lang, template, agreed)
+    return _render(people, fmt, template, agreed)

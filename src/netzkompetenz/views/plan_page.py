@@ -15,7 +15,7 @@ from netzkompetenz.core.plan import (
     Participant,
     Plan,
 )
-from netzkompetenz.i18n import _, format_number, language, ngettext, pick
+from netzkompetenz.i18n import _, format_number, ngettext, pick
 from netzkompetenz.views.render import render
 
 
@@ -88,10 +88,9 @@ class PlanView:
     also_possible: tuple[AlsoPossibleRow, ...]
 
 
-def render_plan(plan: Plan, fmt: str, lang: str, followed: str = "") -> str:
+def render_plan(plan: Plan, fmt: str, followed: str = "") -> str:
     """The plan's page, "html" or "md" (the Markdown is also what the terminal shows)."""
-    with language(lang):
-        return render(f"plan.{fmt}", plan=plan_view(plan, followed), lang=lang)
+    return render(f"plan.{fmt}", plan=plan_view(plan, followed))
 
 
 def following_note(plan: Plan) -> str:
@@ -241,7 +240,7 @@ def _role(role: str) -> str:
     return {"leader": _("leader"), "coordinator": _("network coordinator")}[role]
 
 
-def plan_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[Any]]]:
+def plan_rows(plan: Plan) -> tuple[list[str], list[list[Any]]]:
     """One row per participant and course group: the table for CSV and XLSX."""
     header = [
         {

@@ -17,7 +17,7 @@ from netzkompetenz.core.ratings import (
     SelfOther,
     talking_points,
 )
-from netzkompetenz.i18n import _, format_number, language, ngettext, pick
+from netzkompetenz.i18n import _, format_number, ngettext, pick
 from netzkompetenz.io.rater_forms import development_only
 from netzkompetenz.views.render import render
 
@@ -232,9 +232,8 @@ def method_note() -> str:
     ).format(steps=PAIR_DIFFERS)
 
 
-def render_ratings(found: SelfOther, person: str, fmt: str, lang: str) -> str:
-    with language(lang):
-        return render(f"ratings.{fmt}", r=ratings_view(found, person), lang=lang)
+def render_ratings(found: SelfOther, person: str, fmt: str) -> str:
+    return render(f"ratings.{fmt}", r=ratings_view(found, person))
 
 
 def print_ratings(console: Console, view: RatingsView) -> None:

@@ -67,11 +67,12 @@ def md_escape(value: Any) -> str:
     return " ".join(str(value).splitlines()).translate(_MD_ESCAPES)
 
 
-def environment(lang: str | None = None) -> jinja2.Environment:
-    """The bundled templates' environment for `lang` (default: the language of the run)."""
+def environment() -> jinja2.Environment:
+    """The bundled templates' environment for the language of the run (one per language:
+    their fixed texts are translated when they are compiled)."""
     from netzkompetenz import i18n
 
-    return _environment(lang or i18n.current_language())
+    return _environment(i18n.current_language())
 
 
 @functools.cache
@@ -152,7 +153,11 @@ def _translated_when_compiled(lang: str) -> type[jinja2.ext.Extension]:
 
 
 def render(template_name: str, **context: Any) -> str:
-    return environment().get_template(template_name).render(**context)
+    """A bundled page in the run's language (`lang`: the page's, e.g. `<html lang>`)."""
+    from netzkompetenz import i18n
+
+    page = {"lang": i18n.current_language(), **context}
+    return environment().get_template(template_name).render(**page)
 
 
 # Limits for a user's template: a report is a few hundred KB and renders in well under a

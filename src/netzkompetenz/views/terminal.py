@@ -14,10 +14,8 @@ from netzkompetenz.core.model import Module
 from netzkompetenz.core.scoring import Reason
 from netzkompetenz.i18n import (
     _,
-    current_language,
     format_date,
     format_number,
-    language,
     ngettext,
     pick,
 )
@@ -85,7 +83,6 @@ def packed(segments: list[Any], width: int, indent: int = 3) -> list[Any]:
 def print_summary(
     console: Any,
     s: ScoredAnswers,
-    lang: str | None = None,
     *,
     top: int | None = None,
     detail: bool = True,
@@ -101,11 +98,6 @@ def print_summary(
     from rich.padding import Padding
     from rich.text import Text
 
-    if lang is not None and lang != current_language():
-        with language(lang):
-            return print_summary(
-                console, s, None, top=top, detail=detail, priorities=priorities, agreed=agreed
-            )
     p = s.profile
     status = "" if s.answers.status == "complete" else f" ({_('incomplete')})"
     console.print(
@@ -292,7 +284,7 @@ class _ModuleRow(TypedDict):
     dimensions: list[str]
 
 
-def print_overview(catalog: Catalog, lang: str | None = None) -> None:
+def print_overview(catalog: Catalog) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)

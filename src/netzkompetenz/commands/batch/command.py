@@ -75,7 +75,7 @@ def run(
         exports = Exports(Path(exports))
     export, out_dir, rating_paths = exports.self_assessments, Path(out_dir), exports.ratings
     questionnaire = catalog.questionnaire(questionnaire_ref)
-    lang = set_language(choose_language(lang, questionnaire.languages[0]))
+    set_language(choose_language(lang, questionnaire.languages[0]))
     profile = choose_profile(catalog, questionnaire, profile_ref)
     mapping = load_mapping(mapping_path, questionnaire) if mapping_path else ColumnMapping()
     inputs = [export, *rating_paths, *([mapping_path] if mapping_path else [])]
@@ -98,7 +98,6 @@ def run(
         reports=reports,
         outputs=chosen,
         key=pseudonym_key() if pseudonymize else None,
-        lang=lang,
         dialect=CSV_DIALECTS[csv_dialect],
         include_comments=include_comments,
         ratings=rater_exports,
@@ -110,7 +109,7 @@ def run(
         output_.warn(_("{file}: no answers (only the header): nothing written").format(file=export))
         return ExitCode.PROBLEMS
     _final_notes(report)
-    output_.say(report.summary(lang))
+    output_.say(report.summary())
     return report.exit_code
 
 

@@ -42,7 +42,6 @@ class BatchOptions:
     reports: str  # person reports: "html", "md" or "none"
     outputs: frozenset[str]  # names of OUTPUTS
     key: bytes | None  # the pseudonym key with --pseudonymize
-    lang: str
     dialect: CsvDialect
     include_comments: bool
     ratings: tuple[RaterExport, ...] = ()  # --ratings: rater exports, read (ratings.py)

@@ -135,12 +135,12 @@ class RatingsJoin:
         report: `<row>-<name>.ratings.<fmt>`."""
         from netzkompetenz.views.ratings_page import render_ratings
 
-        folder, fmt, lang = self.folder / "reports", self.options.reports, self.options.lang
+        folder, fmt = self.folder / "reports", self.options.reports
         for person, found in compared:
             folder.mkdir(mode=0o700, exist_ok=True)  # personal data
             slug = file_slug(person.name) or "person"
             page = folder / f"{person.number:05d}-{slug}.ratings.{fmt}"
-            write_private(page, render_ratings(found, person.name, fmt, lang))
+            write_private(page, render_ratings(found, person.name, fmt))
 
     def write_cohort(self, compared: list[tuple[_Rated, SelfOther]]) -> None:
         """cohort-ratings.html and .md: group-level self–other differences, no person."""
@@ -152,5 +152,5 @@ class RatingsJoin:
         found = cohort_self_other(self.q, [c for _p, c in compared])
         view = cohort_ratings_view(found, self.q, self.export)
         for fmt in ("html", "md"):
-            page = render_cohort_ratings(view, fmt, self.options.lang)
+            page = render_cohort_ratings(view, fmt)
             atomic_write(self.folder / f"cohort-ratings.{fmt}", page, private=True)

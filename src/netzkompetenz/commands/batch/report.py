@@ -78,7 +78,7 @@ class BatchReport:
         )
         return ExitCode.PROBLEMS if problems else ExitCode.OK
 
-    def summary(self, lang: str) -> str:
+    def summary(self) -> str:
         text = self._rows_summary()
         if self.rated or self.ratings_left:
             text += "; " + ratings_summary(self.rated, self.ratings_left, self.out_dir)

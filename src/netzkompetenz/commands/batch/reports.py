@@ -64,7 +64,6 @@ class Pages:
     questionnaire: Questionnaire
     profile: Profile
     fmt: str  # "html" or "md"
-    lang: str
     folder: Path
 
 
@@ -103,7 +102,7 @@ def write_pages(
 def _renderer(pages: Pages) -> PersonPages:
     from netzkompetenz.views.person_report import FORMATS, PersonPages
 
-    return PersonPages(FORMATS[f".{pages.fmt}"], pages.lang)
+    return PersonPages(FORMATS[f".{pages.fmt}"])
 
 
 class PersonReports:
@@ -197,9 +196,6 @@ _worker: dict[str, Any] = {}
 
 
 def _worker_starts(pages: Pages) -> None:
-    from netzkompetenz import i18n
-
-    i18n.set_language(pages.lang)
     _worker.update(
         pages=pages,
         scorer=MatrixScorer(pages.questionnaire, pages.profile),

@@ -227,12 +227,9 @@ class CohortPages:
             scored=self.report.scored,
             rejected=self.report.rejected,
             pseudonymized=options.key is not None,
-            lang=options.lang,
         )
         for fmt in ("html", "md"):
-            atomic_write(
-                self.folder / f"cohort.{fmt}", render_cohort(view, fmt, options.lang), private=True
-            )
+            atomic_write(self.folder / f"cohort.{fmt}", render_cohort(view, fmt), private=True)
 
 
 class PersonPages:
@@ -244,7 +241,6 @@ class PersonPages:
                 options.questionnaire,
                 options.profile,
                 options.reports,
-                options.lang,
                 folder / "reports",
             )
         )

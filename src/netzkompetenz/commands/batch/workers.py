@@ -1,7 +1,8 @@
 """Worker processes of a batch (person reports, results.jsonl): started as on Windows
 ("spawn"), fed with a chunk's scores without their scorer, deaf to Ctrl-C (the main
 process handles it, stops them and removes the staging folder), and gone as soon as the
-main process is gone, however it ended (kill -9 too)."""
+main process is gone, however it ended (kill -9 too). A worker speaks the language of the
+run that started it: a spawned process starts afresh, so it is handed over here."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from typing import Any
 
+from netzkompetenz import i18n
 from netzkompetenz.core.matrix import MatrixScorer, Scores
 
 
@@ -23,12 +25,13 @@ def start(workers: int, initializer: Callable[..., None], *initargs: Any) -> Pro
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_first_steps,
-        initargs=(initializer, *initargs),
+        initargs=(i18n.current_language(), initializer, *initargs),
     )
 
 
-def _first_steps(initializer: Callable[..., None], *initargs: Any) -> None:
+def _first_steps(language: str, initializer: Callable[..., None], *initargs: Any) -> None:
     """What every worker does before its own start (`initializer`)."""
+    i18n.set_language(language)
     _deaf_to_ctrl_c()
     _end_with_the_main_process()
     initializer(*initargs)
