@@ -119,8 +119,11 @@ def _report_run(tmp_path, answers, env: dict[str, str]) -> dict[str, object]:
             sys.executable,
             "-c",
             "import atexit, gc, json, os, sys\n"
-            "first = []  # the modules loaded when the collector first ran\n"
-            "gc.callbacks.append(lambda *_: first or first.append(sorted(sys.modules)))\n"
+            "first = []  # the modules loaded when the collector first ran after the pause\n"
+            "def seen(*_):  # (one may run while Python imports the console script)\n"
+            "    if not first and 'netzkompetenz.io.startup' in sys.modules:\n"
+            "        first.append(sorted(sys.modules))\n"
+            "gc.callbacks.append(seen)\n"
             "def state():\n"
             "    from netzkompetenz.cli import app\n"
             "    print(json.dumps({'modules': sorted(sys.modules),\n"
