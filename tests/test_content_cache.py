@@ -48,11 +48,38 @@ def test_the_bundled_content_kept_gives_the_same_report(tmp_path: Path) -> None:
     answers = bundled_answers(tmp_path, "leader")
     first = report(tmp_path, cache, answers, "first.html")
     assert len(kept(cache)) == 1, "the questionnaire and profile read were not kept"
-    stamp = kept(cache)[0].stat().st_mtime_ns
+    inode = kept(cache)[0].stat().st_ino  # an atomic write is a new file
     assert report(tmp_path, cache, answers, "second.html") == first
-    assert kept(cache)[0].stat().st_mtime_ns == stamp  # read, not written again
+    assert kept(cache)[0].stat().st_ino == inode  # read, not written again
     # the page is the one made without any cache
     assert report(tmp_path, tmp_path / "other-cache", answers, "fresh.html") == first
+
+
+def test_the_cache_keeps_the_recently_used_and_lets_go_of_earlier_versions(
+    tmp_path: Path,
+) -> None:
+    """Every update makes a new digest: the folder keeps the twelve most recently used kept
+    files, not one more per update."""
+    import os
+
+    cache = tmp_path / "cache"
+    leader, coordinator = (
+        bundled_answers(tmp_path, "leader"),
+        bundled_answers(tmp_path, "coordinator"),
+    )
+    report(tmp_path, cache, leader, "leader.md")
+    (used,) = kept(cache)
+    folder = used.parent
+    for n in range(20):  # earlier versions' files, the oldest first
+        old = folder / f"{n:032x}.pickle"
+        old.write_bytes(b"earlier")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    os.utime(used, (900_000, 900_000))  # kept longest ago, but about to be used
+    report(tmp_path, cache, leader, "again.md")  # read: becomes the most recently used
+    report(tmp_path, cache, coordinator, "coordinator.md")  # written: the folder is tidied
+    left = kept(cache)
+    assert len(left) == 12 and used in left
+    assert all(int(p.stem, 16) >= 10 for p in left if p.read_bytes() == b"earlier")
 
 
 def test_a_damaged_cache_is_read_anew(tmp_path: Path) -> None:

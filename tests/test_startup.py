@@ -106,3 +106,90 @@ def test_the_check_and_the_kept_catalogue_load_neither_numpy_nor_yaml(tmp_path):
     assert "yaml" in first
     again = _modules_after(code, env)
     assert not again & {"numpy", "yaml"}, sorted(again & {"numpy", "yaml"})
+
+
+def _report_run(tmp_path, answers, env: dict[str, str]) -> dict[str, object]:
+    """`report` of one person through the console script's entry point; what the process
+    held at its end: its modules, the commands Typer had registered, the collector's state
+    and the BLAS threads asked for."""
+    import json
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import atexit, gc, json, os, sys\n"
+            "first = []  # the modules loaded when the collector first ran after the pause\n"
+            "def seen(*_):  # (one may run while Python imports the console script)\n"
+            "    if not first and 'netzkompetenz.io.startup' in sys.modules:\n"
+            "        first.append(sorted(sys.modules))\n"
+            "gc.callbacks.append(seen)\n"
+            "def state():\n"
+            "    from netzkompetenz.cli import app\n"
+            "    print(json.dumps({'modules': sorted(sys.modules),\n"
+            "        'commands': [c.name for c in app.registered_commands],\n"
+            "        'collecting': gc.isenabled(), 'frozen': gc.get_freeze_count(),\n"
+            "        'first_collection': (first or [[]])[0],\n"
+            "        'blas': os.environ.get('OPENBLAS_NUM_THREADS')}))\n"
+            "atexit.register(state)\n"
+            "from netzkompetenz.launch import main\n"
+            f"sys.argv = ['netzkompetenz', 'report', {str(answers)!r}, "
+            f"'-o', {str(tmp_path / 'out.html')!r}, '--force']\n"
+            "main()",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    assert out.returncode == 0, out.stderr
+    found: dict[str, object] = json.loads(out.stdout.splitlines()[-1])  # after "written"
+    return found
+
+
+def test_a_persons_report_starts_lean(tmp_path):
+    """docs/performance.md, fifth pass: with the bundled content kept in the cache folder,
+    `report` loads neither the content's reader and checks (io/loader, core/model_checks)
+    nor the other commands' options; numpy's BLAS runs one thread; the collector, paused
+    while the program starts, runs again afterwards, with what the start made frozen."""
+    from test_content_cache import bundled_answers
+
+    answers = bundled_answers(tmp_path, "coordinator")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = _report_run(tmp_path, answers, env)  # reads the files and keeps them
+    assert "netzkompetenz.io.loader" in first["modules"]
+    again = _report_run(tmp_path, answers, env)
+    unwanted = {"netzkompetenz.io.loader", "netzkompetenz.core.model_checks"}
+    assert not unwanted & set(again["modules"]), sorted(unwanted & set(again["modules"]))
+    assert "numpy" in again["modules"]  # the one scorer, on one row
+    assert again["commands"] == ["report"]
+    assert again["collecting"] is True
+    assert {"numpy", "pydantic", "netzkompetenz.core.model"} <= set(again["first_collection"])
+    assert again["frozen"] > 10_000, again["frozen"]
+    assert again["blas"] == "1"
+
+
+def test_a_users_blas_threads_are_kept(tmp_path):
+    from test_content_cache import bundled_answers
+
+    answers = bundled_answers(tmp_path, "leader")
+    assert _report_run(tmp_path, answers, {"OPENBLAS_NUM_THREADS": "2"})["blas"] == "2"
+
+
+def test_the_whole_help_and_a_mistyped_command_still_know_every_command():
+    """Only the command named is built (cli.main): not when the program's help comes
+    first, nor for a name that is no command (Typer suggests the near ones)."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "netzkompetenz", "--lang", "en", "--help", "report"],
+        capture_output=True,
+        text=True,
+    )
+    assert shown.returncode == 0, shown.stderr
+    for command in ("list", "check", "report", "batch", "export"):
+        assert f"  {command} " in shown.stdout
+    typo = subprocess.run(
+        [sys.executable, "-m", "netzkompetenz", "--lang", "en", "reprot"],
+        capture_output=True,
+        text=True,
+    )
+    assert typo.returncode == 2
+    assert "'report'" in typo.stderr, typo.stderr

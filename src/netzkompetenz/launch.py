@@ -15,6 +15,9 @@ import sys
 
 
 def main() -> None:
+    from netzkompetenz.io import startup
+
+    startup.begin()
     if sys.argv[1:] == ["check"]:
         from netzkompetenz import i18n
 

@@ -41,6 +41,29 @@ _PLACE = {f.__name__: n for n, f in enumerate(ORDER)}
 app.registered_commands.sort(key=lambda c: _PLACE[getattr(c.callback, "__name__", "")])
 
 
+def _called(argv: list[str]) -> str | None:
+    """The command named on the command line: the first word after the global options;
+    None when the help of the whole program is asked for before it."""
+    words = iter(argv)
+    for word in words:
+        if word == "--help":
+            return None
+        if word in ("--data", "--lang"):
+            next(words, None)  # the option's value
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _only_the_called() -> None:
+    """Typer builds the options of every registered command on each run (≈ 10 ms): when the
+    command line names one, only that one is registered. Without a known name (the help, a
+    typo) all are, so that the list and Typer's suggestion stay as they are."""
+    called = [c for c in app.registered_commands if c.name == _called(sys.argv[1:])]
+    if called:
+        app.registered_commands = called
+
+
 def main() -> None:
     """Run the command line. A user's mistake ends with a message and its exit code (in the
     commands); anything else is a bug: a short note, the traceback in a log file (or on the
@@ -52,6 +75,7 @@ def main() -> None:
     except ImportError:  # pragma: no cover
         from click import exceptions as wrong_call  # type: ignore[no-redef]  # Typer < 0.26
 
+    _only_the_called()
     try:
         with noting_ctrl_c():
             # Not standalone: Typer's own error messages are said again in our language.

@@ -152,9 +152,12 @@ def data_folders() -> list[Path]:
 
 def catalog(named: list[Named] | None = None) -> Catalog:
     """The catalogue with --data; with `named`, only those questionnaires and profiles."""
+    from netzkompetenz.io import startup
     from netzkompetenz.io.catalog import Catalog
 
-    return Catalog.load(_state["data"], named)
+    loaded = Catalog.load(_state["data"], named)
+    startup.started()
+    return loaded
 
 
 def version() -> str:

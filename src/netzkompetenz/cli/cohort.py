@@ -55,7 +55,9 @@ def validate_cmd(
     lang: Lang = None,
 ) -> None:
     from netzkompetenz.commands import validate
+    from netzkompetenz.io import startup
 
+    startup.started()  # validate reads no catalogue: its start is over here
     validate.run(paths, data_folders())
 
 

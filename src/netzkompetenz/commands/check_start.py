@@ -44,9 +44,12 @@ def language_first(
     from netzkompetenz.views import prompts
 
     def catalog() -> Catalog:
+        from netzkompetenz.io import startup
         from netzkompetenz.io.catalog import Catalog
 
-        return Catalog.load(data)
+        loaded = Catalog.load(data)
+        startup.started()
+        return loaded
 
     if (
         data

@@ -58,7 +58,6 @@ M = TypeVar("M", Answers, "Rating", "Invitation")
 def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
     """An answers or rating file (JSON) as its model; problems placed at line and column."""
     from netzkompetenz.io.json_tables import json_loads
-    from netzkompetenz.io.loader import problems_from_validation
     from netzkompetenz.io.yamlsource import parse_yaml
 
     try:
@@ -76,6 +75,9 @@ def read_json_model(path: Path, model: type[M], cannot_read: str) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        # the content's reader and checks (io/loader) load only for a file with a problem
+        from netzkompetenz.io.loader import problems_from_validation
+
         raise InputError(problems_from_validation(doc, exc, model)) from None
 
 

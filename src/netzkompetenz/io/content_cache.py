@@ -7,7 +7,8 @@ is the same on every run until the files or the code that reads them change, so 
 (pickled) under a digest of both: the files' bytes, netzkompetenz's models and readers, and
 pydantic's version. Only bundled content is kept: a person's own files (--data) are read
 and checked on every run. A cache that cannot be read or written is no error: the files are
-read as before.
+read as before. Each update of the tool or of a bundled file makes a new digest: only the
+most recently used few are kept, so that the folder does not grow with every update.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from typing import Any
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The code whose output is kept: a change to any of it is another digest.
 _CODE = ("core/model.py", "core/model_checks", "io/yamlsource.py", "io/loader.py", "io/catalog.py")
+# A run keeps the files it reads (a report: one questionnaire and its profile; `list`: all),
+# so a few sets are in use at once; older digests are of earlier versions.
+_KEPT = 12
 
 
 def _file(files: list[Path]) -> Path | None:
@@ -47,6 +51,10 @@ def load(files: list[Path]) -> list[Any] | None:
         found = pickle.loads(path.read_bytes())  # the user's own cache folder, as jinja2's
     except Exception:  # missing, damaged or from another Python: read the files instead
         return None
+    try:
+        path.touch()  # used: the last to be let go
+    except OSError:
+        pass
     return found if isinstance(found, list) else None
 
 
@@ -61,4 +69,15 @@ def keep(files: list[Path], entries: list[Any]) -> None:
     try:
         atomic_write(path, pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, OutputError, pickle.PicklingError):
-        pass  # a full disk or a read-only home: the next run reads the files again
+        return  # a full disk or a read-only home: the next run reads the files again
+    _let_go_of_old(path.parent)
+
+
+def _let_go_of_old(folder: Path) -> None:
+    """Remove all but the `_KEPT` most recently used kept files."""
+    try:
+        kept = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # another run removed one first, or the folder is read-only
+        pass
