@@ -119,18 +119,19 @@ def _report_run(tmp_path, answers, env: dict[str, str]) -> dict[str, object]:
             sys.executable,
             "-c",
             "import atexit, gc, json, os, sys\n"
-            "first = []  # the modules loaded when the collector first ran after the pause\n"
-            "def seen(*_):  # (one may run while Python imports the console script)\n"
-            "    if not first and 'netzkompetenz.io.startup' in sys.modules:\n"
-            "        first.append(sorted(sys.modules))\n"
+            "paused = []  # collections while the console script had paused the collector\n"
+            "def seen(*_):\n"
+            "    if getattr(sys.modules.get('netzkompetenz.io.startup'), '_paused', None):\n"
+            "        paused.append(len(sys.modules))\n"
             "gc.callbacks.append(seen)\n"
             "def state():\n"
             "    from netzkompetenz.cli import app\n"
             "    print(json.dumps({'modules': sorted(sys.modules),\n"
             "        'commands': [c.name for c in app.registered_commands],\n"
             "        'collecting': gc.isenabled(), 'frozen': gc.get_freeze_count(),\n"
-            "        'first_collection': (first or [[]])[0],\n"
-            "        'blas': os.environ.get('OPENBLAS_NUM_THREADS')}))\n"
+            "        'while_paused': paused,\n"
+            "        'blas': os.environ.get('OPENBLAS_NUM_THREADS'),\n"
+            "        'plugins': os.environ.get('PYDANTIC_DISABLE_PLUGINS')}))\n"
             "atexit.register(state)\n"
             "from netzkompetenz.launch import main\n"
             f"sys.argv = ['netzkompetenz', 'report', {str(answers)!r}, "
@@ -163,9 +164,10 @@ def test_a_persons_report_starts_lean(tmp_path):
     assert "numpy" in again["modules"]  # the one scorer, on one row
     assert again["commands"] == ["report"]
     assert again["collecting"] is True
-    assert {"numpy", "pydantic", "netzkompetenz.core.model"} <= set(again["first_collection"])
+    assert again["while_paused"] == []  # none until the catalogue was loaded
     assert again["frozen"] > 10_000, again["frozen"]
     assert again["blas"] == "1"
+    assert again["plugins"] == "__all__"  # pydantic searches no entry points for plugins
 
 
 def test_a_users_blas_threads_are_kept(tmp_path):
