@@ -263,11 +263,10 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     proc = run_cli("compare", *map(str, files), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
+    # each side's own statement, as the bundled questionnaires word it, with its answer
+    leader_says, coordinator_says = p5.leader_item.text["de"], p5.coordinator_item.text["de"]
     assert (
-        "| P5 | „Ich kann mit der Netzwerkkoordination klären, welche Aufgaben bei zu hoher "
-        "Arbeitsbelastung zurückgestellt werden.“: trifft voll zu | „Ich kann mit meiner "
-        "Führungskraft klären, welche Aufgaben bei zu hoher Arbeitsbelastung zurückgestellt "
-        "werden.“: teils/teils | -2 | "
+        f"| P5 | „{leader_says}“: trifft voll zu | „{coordinator_says}“: teils/teils | -2 | "
         "**die Führungskraft schätzt es höher ein** |" in md
     )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
