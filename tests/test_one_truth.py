@@ -148,16 +148,29 @@ def run_batch(content: Content, export: Path, out: Path, only_asked: bool = Fals
         data=content.data,
     )
     results = results_of(out)
+    rejected = read_csv(out / "rejected.csv")
     name_of = {str(r["row"]): r["respondent"]["name"] for r in results}
-    left_out = sorted((name_of[r["row"]], r["value"] != "") for r in read_csv(out / "rejected.csv"))
-    want = sorted(
-        (person["name"], True)
+    # a row rejected whole is in no result: the people not scored, in the export's order
+    scored = set(name_of.values())
+    unscored = [person["name"] for person in content.people if person["name"] not in scored]
+    whole = sorted({r["row"] for r in rejected if r["row"] not in name_of}, key=int)
+    assert len(whole) == len(unscored), (whole, unscored)
+    name_of.update(zip(whole, unscored, strict=True))
+    left_out = sorted((name_of[r["row"]], r["value"] != "") for r in rejected)
+    exported = {
+        person["name"]: content.asked(person) & set(person["values"])
+        if only_asked
+        else set(person["values"])
         for person in content.people
-        for _ in unplaceable(
-            content,
-            person,
-            content.asked(person) & set(person["values"]) if only_asked else set(person["values"]),
-        )
+    }
+    want = sorted(
+        [
+            (person["name"], True)
+            for person in content.people
+            for _ in unplaceable(content, person, exported[person["name"]])
+        ]
+        # docs/batch.md: a row in which not a single item is answered is rejected, whole
+        + [(name, False) for name, items in exported.items() if not items]
     )
     assert left_out == want, "rejected.csv: " + (out / "rejected.csv").read_text()
     assert done.returncode == (1 if want else 0), done.stdout + done.stderr
@@ -723,9 +736,10 @@ def test_generated_questionnaires_score_as_the_oracle_by_file_and_by_batch(case)
         done = invoke("--data", str(content.data), "score", *map(str, paths), "--format", "json")
         assert done.returncode == 0, done.stderr
         check_results(content, json.loads(done.stdout), "score")
-        check_results(
-            content, run_batch(content, export_csv(content, folder), folder / "out"), "batch"
-        )
+        results = run_batch(content, export_csv(content, folder), folder / "out")
+        # the rows with no answer at all are rejected (run_batch checks that): the rest scored
+        answered = [person for person in people if person["values"]]
+        check_results(Content(q, p, content.data, answered), results, "batch")
 
 
 # --- the check, typed into a terminal ------------------------------------------------------
