@@ -21,7 +21,8 @@ TANDEM = FIXTURES / "tandem" / "answers"
 
 def lowest(q, step):
     """Every answer at the low end, "no" on every framework condition, no examples. (With
-    a two-sentence example in every dimension the coordinator's report takes 6 pages: open.)"""
+    a two-sentence example in every dimension, both roles' reports take 4 pages: open,
+    docs/reports.md.)"""
     if step.startswith(REFLECTION):
         return ""
     if step.startswith(FRAMEWORK):
