@@ -25,10 +25,11 @@ from test_grounded import OWN, _plain, _report, _sections, _yaml, check_page
 
 ROLES = {"coordinator": "netzwerkkoordination", "leader": "netzwerkmanagement"}
 WHY = "**Warum dieses Modul?**"
-DIM_REASON = re.compile(r"^- (.+): (\d+) % gegenüber einem Ziel von (\d+) % \(Lücke (\d+) ")
+DIM_REASON = re.compile(r"^- (.+): (\d+) % bei einem Ziel von (\d+) % \(Lücke (\d+) ")
 ITEM_REASON = re.compile(r"^- Ihre Antworten zu diesen Aussagen liegen im Mittel bei ([\d,]+) ")
 STATEMENT = re.compile(r"^  - „(.+)“ – Ihre Antwort: (.+?)( \(negativ formuliert.*)?$")
 SETTING = "Ihr Rahmen: „"
+MORE = re.compile(r"^  - und (\d+) weitere Aussagen?$")
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def check_reasons(page: str, q: dict, profile: dict, values: dict, context: dict
     """Every module reason on the page is true to the answers; returns the module titles in
     order. A dimension reason gives the dimension's score and target; an item reason the
     mean of its statements; every statement listed is quoted with the answer given, and
-    lies below the threshold; a framework note only where it applies."""
+    lies below the threshold; a framework note only where it applies, once per module."""
     items = {_plain(i["text"]["de"]): i for i in q["items"]}
     labels = {p["value"]: p["label"]["de"] for p in q["scale"]["points"]}
     titles = {d["title"]["de"]: d["id"] for d in q["dimensions"]}
@@ -107,20 +108,51 @@ def check_reasons(page: str, q: dict, profile: dict, values: dict, context: dict
         if WHY not in block:
             continue
         modules.append(block.split("\n", 1)[0].split(". ", 1)[1])
-        for line in block.split(WHY, 1)[1].split("\n"):
+        why = block.split(WHY, 1)[1]
+        reasons: list[tuple[str | None, list[dict], int]] = []  # dimension, quoted, more
+        for line in why.split("\n"):
             if m := DIM_REASON.match(line):
-                dim = titles[m.group(1)]
+                dim = titles[_plain(m.group(1))]
                 assert round(_percent(q, dim, values, context)) == int(m.group(2)), line
                 assert int(m.group(3)) == profile["targets"][dim], line
+                reasons.append((dim, [], 0))
             elif m := ITEM_REASON.match(line):
                 assert float(m.group(1).replace(",", ".")) < 3.5, line
+                reasons.append((None, [], 0))
             elif m := STATEMENT.match(line):
                 item = items[_plain(m.group(1))]
                 assert labels[values[item["id"]]] == m.group(2), line
                 assert _keyed(item, values[item["id"]]) <= 3, line  # a reason, not a strength
-            elif line.strip().startswith(SETTING):
-                assert "„nein“" in line, line
+                reasons[-1][1].append(item)
+            elif m := MORE.match(line):
+                reasons[-1] = (reasons[-1][0], reasons[-1][1], int(m.group(1)))
+        assert reasons, block  # every module gives a reason the patterns above read
+        assert why.count(SETTING) <= 1 and ("„nein“" in why if SETTING in why else True)
+        for dim, quoted, more in reasons:
+            _check_quoted(q, profile, values, context, dim, quoted, more, len(reasons))
     return modules
+
+
+def _check_quoted(q: dict, profile: dict, values: dict, context: dict, dim: str | None,
+                  quoted: list[dict], more: int, reasons: int) -> None:  # fmt: skip
+    """A reason quotes the lowest few of its statements (three, two each of two reasons,
+    one each of more) and counts the rest: for a dimension, every asked statement answered
+    below the answer its target stands for (75 % on 1-5: „trifft eher zu“, 4)."""
+    assert len(quoted) <= {1: 3, 2: 2}.get(reasons, 1)
+    if dim is None:
+        return
+    goal = 1 + profile["targets"][dim] / 100 * 4
+    level = min(range(1, 6), key=lambda point: (abs(point - goal), -point))
+    low = [
+        i
+        for i in _asked(q, values, context)
+        if i["dimension"] == dim
+        and isinstance(values.get(i["id"]), int)
+        and _keyed(i, values[i["id"]]) < level
+    ]
+    assert len(quoted) + more == len(low), (dim, len(quoted), more, len(low))
+    rest = [_keyed(i, values[i["id"]]) for i in low if i not in quoted]
+    assert all(_keyed(i, values[i["id"]]) <= min(rest, default=5) for i in quoted), dim
 
 
 def run(tmp: Path, content: dict, role: str, name: str, values: dict, context: dict,

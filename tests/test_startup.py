@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ("questionary", "prompt_toolkit", "jinja2", "openpyxl", "pydantic", "rich", "yaml")
 
 
@@ -195,3 +197,32 @@ def test_the_whole_help_and_a_mistyped_command_still_know_every_command():
     )
     assert typo.returncode == 2
     assert "'report'" in typo.stderr, typo.stderr
+
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["report", "a.json", "--lang", "en"], ("report", "en")),
+        (["--data", "mine", "--lang=EN", "batch", "x.csv"], ("batch", "en")),
+        (["--lang", "xx", "check", "--lang", "de"], ("check", "de")),
+        (["--help", "report"], (None, None)),
+        (["--data", "report", "list"], ("list", None)),  # a folder named like a command
+        (["--lang"], (None, None)),
+    ],
+)
+def test_the_command_line_is_read_ahead_once(argv, expected):
+    """The command named and the run's language, read before Typer parses (cli.app)."""
+    from netzkompetenz.cli.app import read_ahead
+
+    assert read_ahead(argv) == expected
+
+
+def test_a_language_given_after_the_command_makes_the_help():
+    shown = subprocess.run(
+        [sys.executable, "-m", "netzkompetenz", "report", "--help", "--lang=en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "de_DE.UTF-8", "LC_ALL": "", "LANGUAGE": ""},
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Usage" in shown.stdout and "Aufruf" not in shown.stdout, shown.stdout[:300]

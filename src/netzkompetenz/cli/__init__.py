@@ -15,7 +15,7 @@ from typing import NoReturn
 import typer
 
 from netzkompetenz.cli import cohort, person
-from netzkompetenz.cli.app import app, version
+from netzkompetenz.cli.app import app, read_ahead, version
 from netzkompetenz.errors import ExitCode
 from netzkompetenz.i18n import _
 
@@ -41,25 +41,12 @@ _PLACE = {f.__name__: n for n, f in enumerate(ORDER)}
 app.registered_commands.sort(key=lambda c: _PLACE[getattr(c.callback, "__name__", "")])
 
 
-def _called(argv: list[str]) -> str | None:
-    """The command named on the command line: the first word after the global options;
-    None when the help of the whole program is asked for before it."""
-    words = iter(argv)
-    for word in words:
-        if word == "--help":
-            return None
-        if word in ("--data", "--lang"):
-            next(words, None)  # the option's value
-        elif not word.startswith("-"):
-            return word
-    return None
-
-
 def _only_the_called() -> None:
     """Typer builds the options of every registered command on each run (≈ 10 ms): when the
     command line names one, only that one is registered. Without a known name (the help, a
     typo) all are, so that the list and Typer's suggestion stay as they are."""
-    called = [c for c in app.registered_commands if c.name == _called(sys.argv[1:])]
+    name = read_ahead(sys.argv[1:])[0]
+    called = [c for c in app.registered_commands if c.name == name]
     if called:
         app.registered_commands = called
 

@@ -18,25 +18,34 @@ from netzkompetenz.cli.coercion import plain_conversion
 from netzkompetenz.errors import ExitCode, InputError, NetzkompetenzError
 from netzkompetenz.i18n import _
 
+# The program's own options that take a value (_options below): on the command line they
+# come before the command, so its name is the first other word.
+VALUED_OPTIONS = ("--data", "--lang")
 
-def _language_of_argv(argv: list[str]) -> str | None:
-    """--lang X / --lang=X anywhere on the command line (before Typer parses it: the help
-    texts are made in that language)."""
-    for n, arg in enumerate(argv):
-        value = (
-            arg.partition("=")[2]
-            if arg.startswith("--lang=")
-            else argv[n + 1]
-            if arg == "--lang" and n + 1 < len(argv)
-            else None
-        )
-        if value and value.lower() in i18n.LANGUAGES:
-            return value.lower()
-    return None
+
+def read_ahead(argv: list[str]) -> tuple[str | None, str | None]:
+    """What a run needs before Typer parses the command line: the command it names (None
+    when the whole program's help is asked for first), and --lang X / --lang=X anywhere in
+    it (the help texts are made in that language)."""
+    command, lang = None, None
+    words = iter(argv)
+    for word in words:
+        given = word.partition("=")[2] if word.startswith("--lang=") else None
+        if word in VALUED_OPTIONS:
+            given = next(words, None)  # the option's value
+            if word != "--lang":
+                given = None
+        elif word == "--help" and command is None:
+            command = ""
+        elif command is None and not word.startswith("-"):
+            command = word
+        if given and given.lower() in i18n.LANGUAGES:
+            lang = lang or given.lower()
+    return command or None, lang
 
 
 # One language per run, help texts included: --lang, else the locale, else German.
-i18n.set_language(i18n.choose_language(_language_of_argv(sys.argv[1:])))
+i18n.set_language(i18n.choose_language(read_ahead(sys.argv[1:])[1]))
 
 # The options' help texts are made on import: only now that the language is chosen.
 from netzkompetenz.cli.options import Lang, Language, value  # noqa: E402

@@ -14,6 +14,7 @@ from netzkompetenz.core.checkflow import BACK, Context, Framework, Reflection, R
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, ROLES, Item, Questionnaire
 from netzkompetenz.core.scoring import AnswerValue
 from netzkompetenz.i18n import _, format_date, format_datetime, ngettext, pgettext, pick
+from netzkompetenz.io.interrupts import terminal_gone
 from netzkompetenz.views import prompts
 from netzkompetenz.views.screen import Screen
 
@@ -413,8 +414,9 @@ def show_interrupted(screen: Screen, saved: tuple[int, Path] | None, command: st
             screen.say(f"  {path}", style="bold")
             screen.say(_("Resume with:"), style="bold")
         screen.say(f"  {command}", style="bold")
-    except OSError:  # the terminal is gone (SIGHUP): the answers are saved all the same
-        pass
+    except OSError as error:  # the terminal is gone (SIGHUP): the answers are saved all the same
+        if not terminal_gone(error):
+            raise
 
 
 def progress(walk: Walk) -> str:

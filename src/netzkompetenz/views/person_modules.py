@@ -78,6 +78,7 @@ def _reason(
     scored: ScoredAnswers,
     dims: dict[str, dict[str, Any]],
     answers: dict[str, int],
+    quoted: int,
 ) -> dict[str, Any]:
     q = scored.questionnaire
     items: list[LowItem] = []
@@ -139,27 +140,63 @@ def _reason(
         "below": reason.below,
         "summary": summary,
         "low_items": items,
+        # the pages quote the lowest few: eleven statements are a wall, not a reason (and
+        # pushed ordinary profiles onto a fourth page)
+        "quoted_items": items[:quoted],
+        "more_items": more_statements(len(items) - quoted),
         # an item trigger has no target in percent: its items are below a scale value
         "middle_note": None
         if reason.on_items
         else _middle_note(
-            scored, [i["answer"] for i in items], [i["reverse"] for i in items], reason.target
+            scored,
+            [i["answer"] for i in items[:quoted]],
+            [i["reverse"] for i in items[:quoted]],
+            reason.target,
         ),
     }
 
 
+def quoted_per_reason(further: bool, reasons: int) -> int:
+    """How many statements a reason quotes on the pages, lowest first: three for the only
+    reason of one of the most important modules, fewer each where it has several, one for a
+    further suggestion (the results file lists them all)."""
+    if further:
+        return 1
+    return {1: 3, 2: 2}.get(reasons, 1)
+
+
+def more_statements(count: int) -> str | None:
+    """The statements a reason does not quote, counted (the results file lists them all)."""
+    if count <= 0:
+        return None
+    return ngettext(
+        "and {count} more statement",
+        "and {count} more statements",
+        count,
+    ).format(count=count)
+
+
 def _framework_notes(scored: ScoredAnswers, low_items: list[str]) -> list[str]:
     """The framework conditions answered "no" that can explain these low answers (the items'
-    `framework:`): the setting, not the person, may be what a course cannot change."""
+    `framework:`): the setting, not the person, may be what a course cannot change. One
+    note names them all (four notes of the same advice filled a leader's page)."""
     q, given = scored.questionnaire, scored.answers.framework
     named = dict.fromkeys(f for i in low_items for f in q.item(i).framework if given.get(f) == "no")
+    if not named:
+        return []
     entries = {f.id: f for f in q.framework}
+    quoted = [_("“{text}”").format(text=pick(entries[f].text)) for f in named]
+    conditions = quoted[0]
+    if len(quoted) > 1:
+        conditions = _("{first} and {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
     return [
-        _(
-            "Your setting: “{condition}” – you answered “no”. That can explain a low answer "
-            "here: talk about it in the tandem; a course alone will not change it."
-        ).format(condition=pick(entries[f].text))
-        for f in named
+        ngettext(
+            "Your setting: {conditions} – you answered “no”. That can explain a low answer "
+            "here: talk about it in the tandem; a course alone will not change it.",
+            "Your setting: {conditions} – you answered “no” to each. That can explain low "
+            "answers here: talk about it in the tandem; a course alone will not change them.",
+            len(quoted),
+        ).format(conditions=conditions)
     ]
 
 
@@ -172,8 +209,12 @@ def recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]]) -> l
     numbers = {  # the modules this page describes in full
         r.module: n + 1 for n, r in enumerate(result.recommendations[: result.most_important])
     }
+    described: dict[str, int] = {}  # alternative -> the number of the module it is described at
     for n, rec in enumerate(result.recommendations):
         module = p.module(rec.module)
+        quoted = quoted_per_reason(n >= result.most_important, len(rec.reasons))
+        reasons = [_reason(r, scored, dims, answers, quoted) for r in rec.reasons]
+        low = [i["id"] for r in reasons for i in r["low_items"]]
         out.append(
             {
                 **_module(module, n, result.most_important),
@@ -186,14 +227,21 @@ def recommendations(scored: ScoredAnswers, dims: dict[str, dict[str, Any]]) -> l
                     }
                     for pre in rec.prerequisites
                 ],
-                "reasons": [_reason(r, scored, dims, answers) for r in rec.reasons],
+                "reasons": reasons,
+                # the setting behind all its reasons, said once (the advice is the same)
+                "framework_notes": _framework_notes(scored, low),
                 # other ways to the same end (Hospitation, kollegiale Beratung, exchange);
-                # one listed on this page itself is named by its number, not described twice
+                # one listed on this page itself, or already described under an earlier
+                # module, is named by that number, not described twice
                 "alternatives": [
-                    _alternative(p.module(alt), numbers.get(alt)) for alt in module.alternatives
+                    _alternative(p.module(alt), numbers.get(alt) or described.get(alt))
+                    for alt in module.alternatives
                 ],
             }
         )
+        if n < result.most_important:
+            for alt in module.alternatives:
+                described.setdefault(alt, numbers.get(alt) or n + 1)
     return out
 
 
@@ -213,6 +261,8 @@ def chosen_module(scored: ScoredAnswers, module_id: str, agreed: bool) -> dict[s
         "below": None,
         "summary": why,
         "low_items": [],
+        "quoted_items": [],
+        "more_items": None,
         "middle_note": None,
         "framework_notes": [],
     }
@@ -220,6 +270,7 @@ def chosen_module(scored: ScoredAnswers, module_id: str, agreed: bool) -> dict[s
         **_module(module, 0, scored.result.most_important),
         "prerequisites": [],
         "reasons": [reason],
+        "framework_notes": [],
         "alternatives": [_alternative(scored.profile.module(a)) for a in module.alternatives],
     }
 
