@@ -654,7 +654,7 @@ def test_the_guide_asks_questions_where_the_two_differ(tmp_path, catalog):
     with language("en"):
         page.write_text(render_guide(found, "html", "guide.agreed.yaml"), encoding="utf-8")
     html = page.read_text(encoding="utf-8")
-    differ = html.split('id="differ"')[1].split("</div>\n</div>")[0]
+    differ = html.split('id="differ"')[1].split("<h2")[0]
     assert 'data-pair="P1" data-situation="leader_higher"' in html
     assert "The leader rates it 3 steps higher." in html
     assert "hard to see from the leader" in html and "what would the leader need" in html
@@ -666,6 +666,33 @@ def test_the_guide_asks_questions_where_the_two_differ(tmp_path, catalog):
     assert "Die Führungskraft schätzt es 3 Stufen höher ein." in md
     assert "Die Koordination schätzt es 3 Stufen höher ein." in md
     assert "Petra \\<i\\>" in md and "*\\<b\\>Zeit\\</b\\>*" in md
+
+
+def test_the_questions_are_asked_once_after_a_run_of_the_same_side_higher(tmp_path, catalog):
+    """Where the same side rates higher on several statements in a row, the questions that
+    fit come once, after the last of them, saying how many they are for."""
+    from netzkompetenz.views.guide_page import render_guide
+
+    found = guide_with_pairs(tmp_path, catalog, count=8)
+    runs: list[list[str]] = []
+    for p in found.differ:
+        if runs and found.differ[0] is not p and runs[-1][0] == p.situation:
+            runs[-1].append(p.pair)
+        else:
+            runs.append([p.situation, p.pair])
+    assert [len(r) - 1 for r in runs] == [1, 6]  # P1 leader higher, then six the other way
+    with language("en"):
+        html = render_guide(found, "html", "guide.agreed.yaml")
+        md = render_guide(found, "md", "guide.agreed.yaml")
+    differ = html.split('id="differ"')[1].split("<h2")[0]
+    blocks = differ.split('<div class="asks">')
+    assert len(blocks) == len(runs) + 1
+    for before, run in zip(blocks, runs, strict=False):
+        assert f'data-pair="{run[-1]}"' in before  # asked after the run's last statement
+    assert "For the 6 statements above:" in blocks[2] and "statements above" not in blocks[1]
+    assert blocks[2].count("what would the leader need") == 1
+    assert md.count("what would the leader need") == 1
+    assert md.count("hard to see from the leader") == 1
 
 
 @pytest.mark.browser

@@ -403,7 +403,7 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
     assert f"„keine Gelegenheit (kommt in meiner Arbeit nicht vor)“: {na} ×" in md
     assert f"„kann ich nicht einschätzen“: {cj} ×" in md
     # the most important first, the rest briefly; kinds and alternatives
-    assert "Dieses Profil nennt höchstens 3 Module als die wichtigsten." in md
+    assert "Das Wichtigste zuerst: höchstens 3 Module, danach kurz" in md
     important = [profile.module(r.module) for r in result.important]
     for n, module in enumerate(important, 1):
         assert f"### {n}. {md_escape(module.title['de'])}" in md
@@ -615,7 +615,7 @@ def test_a_further_module_names_the_statements_behind_its_reason(tmp_path):
         assert reasons
         for line in reasons:
             assert re.search(r"\(unter [\d,]+\): „[^“]+“ \([^)]+\)", line), line
-        assert "auf der Antwortskala von 1 bis 5" in text
+        assert "(Antwortskala 1 bis 5)" in text
 
 
 def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):

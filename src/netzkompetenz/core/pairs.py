@@ -19,7 +19,7 @@ scale point and a retest reliability of about .6, the reliable-change threshold 
 
 @dataclass(frozen=True)
 class PairedStatement:
-    """The same statement seen from both sides: the leader's item and the coordinator's
+    """The same matter, each side in its own role: the leader's item and the coordinator's
     item that carry the same `pair:` id."""
 
     pair: str

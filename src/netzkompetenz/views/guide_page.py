@@ -30,6 +30,9 @@ class Statement:
     leader_answer: str
     difference: str | None  # who rates it how many steps higher; None where they agree
     questions: tuple[str, ...]  # the open questions that fit (after the first one)
+    # how many statements the questions are asked for here: where the same side rates
+    # higher on several statements in a row, once after the last of them (0 on the others)
+    covers: int = 1
 
 
 @dataclass(frozen=True)
@@ -102,15 +105,16 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
         tandem_id=t.tandem_id,
         has_pairs=bool(found.pairs),
         pairs_intro=ngettext(
-            "Paired statements: the same statement from both sides. They count as different "
-            "when the answers are {n} step or more apart; one step is within measurement noise.",
-            "Paired statements: the same statement from both sides. They count as different "
-            "when the answers are {n} steps or more apart; one step is within measurement "
-            "noise.",
+            "Paired statements: the same matter, each side in its own role. They count as "
+            "different when the answers are {n} step or more apart; one step is within "
+            "measurement noise.",
+            "Paired statements: the same matter, each side in its own role. They count as "
+            "different when the answers are {n} steps or more apart; one step is within "
+            "measurement noise.",
             PAIR_DIFFERS,
         ).format(n=PAIR_DIFFERS),
         first_question=first_question(),
-        differ=tuple(_statement(found, p) for p in found.differ),
+        differ=asked_once_per_run([_statement(found, p) for p in found.differ]),
         agree=tuple(_statement(found, p) for p in found.agree),
         open=tuple(_statement(found, p) for p in found.open),
         themes_differ=tuple(
@@ -146,6 +150,23 @@ def _statement(found: Guide, p: PairedStatement) -> Statement:
 
 def _priorities(s: ScoredAnswers) -> tuple[OwnPriority, ...]:
     return tuple(OwnPriority(priority_title(s, p), p.why) for p in s.answers.priorities)
+
+
+def asked_once_per_run(statements: list[Statement]) -> tuple[Statement, ...]:
+    """The same two questions after every statement of a run read as a form, not a
+    conversation (and pushed the agreement form off the first sheet): asked once, after
+    the last statement of each run in which the same side rates higher."""
+    out: list[Statement] = []
+    run = 0
+    for n, statement in enumerate(statements):
+        run += 1
+        later = statements[n + 1] if n + 1 < len(statements) else None
+        if later is not None and later.situation == statement.situation:
+            out.append(dataclasses.replace(statement, covers=0))
+        else:
+            out.append(dataclasses.replace(statement, covers=run))
+            run = 0
+    return tuple(out)
 
 
 def first_question() -> str:

@@ -309,9 +309,9 @@ def item_trigger_note(scored: ScoredAnswers, modules: list[dict[str, Any]]) -> s
         return None
     scale = scored.questionnaire.scale
     return _(
-        "Some modules are called for by single statements rather than a whole dimension: "
-        "when your answers to the statements named average below the value the target "
-        "profile sets for that module, on the answer scale from {low} to {high}."
+        "Some modules are called for by single statements, not a whole dimension: when your "
+        "answers to them average below the value the target profile sets for the module "
+        "(answer scale {low} to {high})."
     ).format(low=scale_number(scale.min), high=scale_number(scale.max))
 
 
