@@ -251,7 +251,7 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     # content 3.0: P6 (a pair of facts) is gone; P5 is one conversation from both sides
     assert sorted(p.pair for p in found.pairs) == ["P1", "P2", "P3", "P4", "P5", "P7"]
     p5 = next(p for p in found.pairs if p.pair == "P5")
-    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_12", "K5_15")
+    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_18", "K5_15")
     assert p5.difference == -2 == -PAIR_DIFFERS and p5.differs
     assert not any(p.differs for p in found.pairs if p.pair != "P5")
     assert "tandem-werkstatt" not in [r.module for r in found.leader.result.recommendations]

@@ -297,3 +297,54 @@ def test_cohort_suppresses_small_counts_and_says_when_agreement_is_not_checked(
     page = (out / "cohort.md").read_text(encoding="utf-8")
     assert _cohort_rows(page)["Agreed with statements and with their reversals"] == "–"
     assert "too few reverse-keyed (negatively worded) statements (1; at least 4" in _flat(page)
+
+
+# --- no module on agreement alone (content 3.0, seventh read) ------------------------------
+
+
+def _keyed(q: Questionnaire, item_id: str, value: int) -> int:
+    item = next(i for i in q.items if i.id == item_id)
+    low, high = q.scale.points[0].value, q.scale.points[-1].value
+    return low + high - value if item.reverse else value
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    [
+        ("all 5", PATTERNS["all 5"]),
+        ("all 4", lambda _n, _r: 4),
+        ("agrees with both", PATTERNS["agrees with both"]),
+        # the two regular trigger items low, everything else agreed with as the statement runs
+        ("low on F6_01 and F6_09", None),
+    ],
+)
+def test_no_leader_module_on_agreement_alone(tmp_path: Path, name: str, pattern) -> None:
+    """`kollegiale-beratung-fuehrung` rested on two reversals of three items, so agreeing with
+    everything sent a leader there. Its trigger is recomputed here from the profile and the
+    answers: the module is recommended exactly when the keyed mean of its items is below it."""
+    catalog = Catalog.load([])
+    profile = catalog.profile_for_role("leader")
+    q = catalog.questionnaire_of(profile)
+    module = next(m for m in profile.modules if m.id == "kollegiale-beratung-fuehrung")
+    trigger = module.trigger
+    assert trigger.items and trigger.below is not None
+    if pattern is None:
+        values = _answers(q, lambda _n, r: 2 if r else 4)  # a consistent, competent leader
+        regular = [i for i in trigger.items if not next(x for x in q.items if x.id == i).reverse]
+        assert len(regular) >= 2  # the trigger rests on regular items
+        values.update({i: 2 for i in regular})
+    else:
+        values = _answers(q, pattern)
+    mean = sum(_keyed(q, i, int(values[i])) for i in trigger.items) / len(trigger.items)
+    fires = mean < trigger.below
+    assert fires is (pattern is None), (name, mean)  # agreement alone never fires it
+
+    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
+    path = tmp_path / "a.json"
+    write_answers(path, answers.model_copy(update={"values": values, "status": "complete"}))
+    done = run_cli("score", str(path), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    result = data[0] if isinstance(data, list) else data
+    recommended = {r["module"] for r in result["recommendations"]}
+    assert (module.id in recommended) is fires, (name, sorted(recommended))
