@@ -267,7 +267,7 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     leader_says, coordinator_says = p5.leader_item.text["de"], p5.coordinator_item.text["de"]
     assert (
         f"| P5 | „{leader_says}“: trifft voll zu | „{coordinator_says}“: teils/teils | -2 | "
-        "**die Führungskraft schätzt es höher ein** |" in md
+        "**die Antwort der Führungskraft liegt höher** |" in md
     )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -461,7 +462,7 @@ def test_the_guide_shows_paired_statements_and_writes_the_agreed_file(tmp_path, 
     md = out.read_text(encoding="utf-8")
     differ = md.split("## Wo Sie es unterschiedlich sehen")[1].split("\n## ")[0]
     assert "### Mein Auftrag ist schriftlich geklärt." in differ
-    assert "Die Führungskraft schätzt es 3 Stufen höher ein." in differ
+    assert "Die Antwort der Führungskraft liegt 3 Stufen höher." in differ
     assert "1. Was erlebt die Koordination im Alltag" in differ
     assert "Ich weiß was ich ohne Rückfrage entscheiden darf." not in differ
     agree = md.split("## Worin Sie übereinstimmen")[1].split("\n## ")[0]
@@ -656,15 +657,15 @@ def test_the_guide_asks_questions_where_the_two_differ(tmp_path, catalog):
     html = page.read_text(encoding="utf-8")
     differ = html.split('id="differ"')[1].split("<h2")[0]
     assert 'data-pair="P1" data-situation="leader_higher"' in html
-    assert "The leader rates it 3 steps higher." in html
-    assert "hard to see from the leader" in html and "what would the leader need" in html
+    assert "The leader's answer is 3 steps higher." in unescape(html)
+    assert "hard to see from the leader" in html and "what would help the leader" in html
     assert "P2" not in differ and 'id="agree"' in html and 'data-pair="P2"' in html
     assert "cannot judge" in html.split('id="open"')[1]
     assert "Petra &lt;i&gt;" in html and "&lt;b&gt;Zeit&lt;/b&gt;" in html
     with language("de"):
         md = render_guide(found, "md", "guide.agreed.yaml")
-    assert "Die Führungskraft schätzt es 3 Stufen höher ein." in md
-    assert "Die Koordination schätzt es 3 Stufen höher ein." in md
+    assert "Die Antwort der Führungskraft liegt 3 Stufen höher." in md
+    assert "Die Antwort der Koordination liegt 3 Stufen höher." in md
     assert "Petra \\<i\\>" in md and "*\\<b\\>Zeit\\</b\\>*" in md
 
 
@@ -690,8 +691,8 @@ def test_the_questions_are_asked_once_after_a_run_of_the_same_side_higher(tmp_pa
     for before, run in zip(blocks, runs, strict=False):
         assert f'data-pair="{run[-1]}"' in before  # asked after the run's last statement
     assert "For the 6 statements above:" in blocks[2] and "statements above" not in blocks[1]
-    assert blocks[2].count("what would the leader need") == 1
-    assert md.count("what would the leader need") == 1
+    assert blocks[2].count("what would help the leader") == 1
+    assert md.count("what would help the leader") == 1
     assert md.count("hard to see from the leader") == 1
 
 

@@ -63,7 +63,7 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
     differ = page[page.index('<div id="differ">') :]
     # every pair is set against its partner, like with like, 4 points apart
     assert sorted(re.findall(r'data-pair="(P\d)" data-situation="leader_higher"', differ)) == pairs
-    assert "Die Führungskraft schätzt es 4 Stufen höher ein." in page
+    assert "Die Antwort der Führungskraft liegt 4 Stufen höher." in page
 
     agreed = tmp_path / "guide.agreed.yaml"
     doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))

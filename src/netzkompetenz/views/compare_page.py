@@ -344,9 +344,9 @@ def _pair_note(p: PairedStatement) -> str:
     if not p.differs:
         return _("similar view")
     return (
-        _("the coordinator rates it higher")
+        _("the coordinator's answer is higher")
         if p.difference > 0
-        else _("the leader rates it higher")
+        else _("the leader's answer is higher")
     )
 
 

@@ -28,7 +28,7 @@ class Statement:
     leader_text: str
     coordinator_answer: str
     leader_answer: str
-    difference: str | None  # who rates it how many steps higher; None where they agree
+    difference: str | None  # whose answer is how many steps higher; None where they agree
     questions: tuple[str, ...]  # the open questions that fit (after the first one)
     # how many statements the questions are asked for here: where the same side rates
     # higher on several statements in a row, once after the last of them (0 on the others)
@@ -186,15 +186,15 @@ def questions(p: PairedStatement) -> list[str]:
                 "from the leader's position?"
             ),
             _(
-                "What would have to change so that the coordinator can agree with the "
-                "statement too, and who does what?"
+                "What would have to change so that the coordinator can agree with their "
+                "own statement too, and who does what?"
             ),
         ]
     if p.situation == "coordinator_higher":
         return [
             _(
-                "What makes the coordinator confident here, and what would the leader "
-                "need to see it the same way?"
+                "What makes the coordinator confident in their part here, and what "
+                "would help the leader with theirs?"
             ),
             _(
                 "How can the leader learn more of this in future: reports, joint "
@@ -221,13 +221,13 @@ def difference(p: PairedStatement) -> str:
     steps = round(abs(p.difference or 0))
     if p.situation == "leader_higher":
         return ngettext(
-            "The leader rates it {steps} step higher.",
-            "The leader rates it {steps} steps higher.",
+            "The leader's answer is {steps} step higher.",
+            "The leader's answer is {steps} steps higher.",
             steps,
         ).format(steps=steps)
     return ngettext(
-        "The coordinator rates it {steps} step higher.",
-        "The coordinator rates it {steps} steps higher.",
+        "The coordinator's answer is {steps} step higher.",
+        "The coordinator's answer is {steps} steps higher.",
         steps,
     ).format(steps=steps)
 
