@@ -460,7 +460,7 @@ def test_the_guide_shows_paired_statements_and_writes_the_agreed_file(tmp_path, 
     done = cli("compare", str(coordinator), str(leader), "--guide", "-o", str(out))
     assert done.returncode == 0, done.stderr
     md = out.read_text(encoding="utf-8")
-    differ = md.split("## Wo Sie es unterschiedlich sehen")[1].split("\n## ")[0]
+    differ = md.split("## Wo Ihre Antworten auseinanderliegen")[1].split("\n## ")[0]
     assert "### Mein Auftrag ist schriftlich geklärt." in differ
     assert "Die Antwort der Führungskraft liegt 3 Stufen höher." in differ
     assert "1. Was erlebt die Koordination im Alltag" in differ
