@@ -27,21 +27,21 @@ def read_ahead(argv: list[str]) -> tuple[str | None, str | None]:
     """What a run needs before Typer parses the command line: the command it names (None
     when the whole program's help is asked for first), and --lang X / --lang=X anywhere in
     it (the help texts are made in that language)."""
-    command, lang = None, None
+    command, langs = None, []
     words = iter(argv)
     for word in words:
-        given = word.partition("=")[2] if word.startswith("--lang=") else None
         if word in VALUED_OPTIONS:
-            given = next(words, None)  # the option's value
-            if word != "--lang":
-                given = None
+            value = next(words, None)  # the option's value, never a command
+            if word == "--lang":
+                langs.append(value)
+        elif word.startswith("--lang="):
+            langs.append(word.partition("=")[2])
         elif word == "--help" and command is None:
             command = ""
         elif command is None and not word.startswith("-"):
             command = word
-        if given and given.lower() in i18n.LANGUAGES:
-            lang = lang or given.lower()
-    return command or None, lang
+    known = [v.lower() for v in langs if v and v.lower() in i18n.LANGUAGES]
+    return command or None, (known[0] if known else None)
 
 
 # One language per run, help texts included: --lang, else the locale, else German.
