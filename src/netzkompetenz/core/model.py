@@ -143,6 +143,15 @@ class FrameworkItem(_Strict):
 
     id: FrameworkId
     text: Text
+    # How two answers are compared, not what is asked: outside the content hash (exclude),
+    # so that marking a condition leaves answers files to this version alone.
+    tandem: bool = Field(
+        False,
+        exclude=True,
+        description="A matter between the network coordinator and the leader responsible for "
+        "the remit: in a tandem comparison the two answers are laid side by side (when the "
+        "other questionnaire marks the same id too).",
+    )
 
 
 class Condition(_Strict):
