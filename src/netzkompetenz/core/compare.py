@@ -12,7 +12,12 @@ from datetime import datetime
 
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.model import Profile, Questionnaire
-from netzkompetenz.core.pairs import PairedStatement, paired_statements
+from netzkompetenz.core.pairs import (
+    PairedStatement,
+    SharedCondition,
+    paired_statements,
+    shared_conditions,
+)
 from netzkompetenz.core.scoring import DimensionScore, Result
 from netzkompetenz.errors import NetzkompetenzError
 
@@ -211,6 +216,8 @@ class Together:
     leader: bool  # recommended to the leader
     coordinator: bool
     pairs_differ: bool = False  # its trigger has pairs_differ and paired statements differ
+    # its trigger has pairs_differ and these shared conditions are answered yes and no
+    conditions: tuple[SharedCondition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +232,8 @@ class Tandem:
     # The paired statements (core/pairs.py): the one place where the two views are compared
     # like with like; dimension scores of the two roles are different constructs.
     pairs: tuple[PairedStatement, ...] = ()
+    # The shared conditions (core/pairs.py): facts of their shared setting, asked of both.
+    conditions: tuple[SharedCondition, ...] = ()
 
 
 def _theme_percent(result: Result, dimensions: list[str]) -> float | None:
@@ -252,6 +261,10 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
     )
     pairs = paired_statements(leader, coordinator)
     pairs_apart = any(p.differs for p in pairs)
+    conditions = shared_conditions(leader, coordinator)
+    # one "yes" against one "no": they describe one setting differently. Both "no" is no
+    # difference between them (an open point the guide lists), so it triggers nothing.
+    described_apart = tuple(c for c in conditions if c.differs)
     together: list[Together] = []
     for module, profile in [(m, lp) for m in lp.modules] + [
         (m, cp) for m in cp.modules if m.id not in {x.id for x in lp.modules}
@@ -262,12 +275,23 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         )
         # pairs_differ (format v2): the two see a paired statement differently, so the
         # module is for both even when neither profile recommends it on its own
-        by_pairs = pairs_apart and any(
+        triggered = any(
             x.id == module.id and x.trigger.pairs_differ for x in lp.modules + cp.modules
         )
-        if (in_l and in_c) or (is_tandem and (in_l or in_c)) or by_pairs:
+        by_pairs = pairs_apart and triggered
+        by_conditions = described_apart if triggered else ()
+        if (in_l and in_c) or (is_tandem and (in_l or in_c)) or by_pairs or by_conditions:
+            by_trigger = by_pairs or bool(by_conditions)
             together.append(
-                Together(module.id, profile, is_tandem or by_pairs, in_l, in_c, by_pairs)
+                Together(
+                    module.id,
+                    profile,
+                    is_tandem or by_trigger,
+                    in_l,
+                    in_c,
+                    by_pairs,
+                    by_conditions,
+                )
             )
     joint = {t.module for t in together}
     ids = {leader.answers.respondent.tandem, coordinator.answers.respondent.tandem}
@@ -280,6 +304,7 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         tuple(m for m in rec_l if m not in joint),
         tuple(m for m in rec_c if m not in joint),
         pairs,
+        conditions,
     )
 
 

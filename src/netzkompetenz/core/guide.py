@@ -1,7 +1,8 @@
 """The tandem's conversation guide: the paired statements (items with the same `pair:` id
 in the leader's and the coordinator's questionnaire) where the two see it differently beyond
-measurement noise, and where they agree. Pure; the page is views/guide_page.py, the rule is
-described in docs/compare.md ("The conversation guide").
+measurement noise, and where they agree; the shared conditions (core/pairs.py) they describe
+differently, that neither has settled, that both confirm or one cannot say. Pure; the page
+is views/guide_page.py, the rule is described in docs/compare.md ("The conversation guide").
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from typing import Literal
 from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.compare import Tandem, Theme
 from netzkompetenz.core.dialogue import MAX_PRIORITIES, Priority
-from netzkompetenz.core.pairs import PairedStatement, paired_statements
+from netzkompetenz.core.pairs import (
+    ConditionSituation,
+    PairedStatement,
+    SharedCondition,
+    paired_statements,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,10 @@ class Guide:
     @property
     def open(self) -> list[PairedStatement]:
         return [p for p in self.pairs if p.situation == "open"]
+
+    def conditions(self, situation: ConditionSituation) -> list[SharedCondition]:
+        """The shared conditions in one situation ("differ", "both_no", "both_yes", "open")."""
+        return [c for c in self.tandem.conditions if c.situation == situation]
 
     @property
     def themes_differ(self) -> list[Theme]:
@@ -59,17 +69,20 @@ them: the list stays short enough to read together (the others are in the report
 class AgreedOption:
     """One thing the tandem can agree on, as the priority it becomes for each of them (None:
     not theirs). `source`: "leader" or "coordinator" (that person's own priority), "differs"
-    (a paired statement they see differently: the dimension of each one's item),
+    (a paired statement they see differently: the dimension of each one's item), "condition"
+    (a shared condition answered yes and no, or no by both: the dimension of the first item
+    in each one's questionnaire that names it),
     "recommended" (a recommended module, for each whose profile has it), or "file" (found in
     the agreed-priorities file only: kept on offer, so that nothing written by hand is lost).
     """
 
-    source: Literal["leader", "coordinator", "differs", "recommended", "file"]
+    source: Literal["leader", "coordinator", "differs", "condition", "recommended", "file"]
     # "leader"/"coordinator": whose own priority it was (a module then also for the other,
     # when their profile has it)
     leader: Priority | None
     coordinator: Priority | None
     pair: PairedStatement | None = None
+    condition: SharedCondition | None = None
 
     @property
     def targets(self) -> tuple[str, str]:
@@ -91,7 +104,8 @@ def agreed_options(
     found: Guide, earlier: tuple[Sequence[Priority], Sequence[Priority]] = ((), ())
 ) -> list[AgreedOption]:
     """What the tandem chooses from: each one's own priorities, the paired statements they
-    see differently, each one's first recommended modules (in that order, each once), then
+    see differently, the shared conditions they describe differently or neither has settled,
+    each one's first recommended modules (in that order, each once), then
     whatever an earlier agreed file names that is none of these."""
     leader, coordinator = found.tandem.leader, found.tandem.coordinator
 
@@ -113,6 +127,17 @@ def agreed_options(
             p,
         )
         for p in found.differ
+    ]
+    options += [
+        AgreedOption(
+            "condition",
+            Priority(dimension=c.leader_dimension) if c.leader_dimension else None,
+            Priority(dimension=c.coordinator_dimension) if c.coordinator_dimension else None,
+            condition=c,
+        )
+        for c in found.conditions("differ") + found.conditions("both_no")
+        # a condition no item of either questionnaire names has no priority to offer
+        if c.leader_dimension or c.coordinator_dimension
     ]
     recommended = [
         r.module for s in (leader, coordinator) for r in s.result.recommendations[:MODULES_OFFERED]

@@ -1,14 +1,16 @@
-"""Paired statements: the items with the same `pair:` id in the leader's and the
-coordinator's questionnaire, the one place where the two views are compared like with like,
-and when two answers to one differ. Used by the tandem comparison (core/compare.py,
-pairs_differ triggers) and the conversation guide (core/guide.py)."""
+"""What the tandem compares: the paired statements (items with the same `pair:` id in the
+leader's and the coordinator's questionnaire) and when two answers to one differ, and the
+shared conditions (framework conditions marked `tandem: true` in both), facts of the
+setting the two share. Used by the tandem comparison (core/compare.py, pairs_differ
+triggers), the conversation guide and `agree` (core/guide.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from netzkompetenz.core.answers import ScoredAnswers
-from netzkompetenz.core.model import Item
+from netzkompetenz.core.model import FrameworkItem, Item, Questionnaire
 
 PAIR_DIFFERS = 2
 """Two answers to a paired statement "differ" when they are 2 or more scale points apart.
@@ -67,4 +69,68 @@ def paired_statements(
         )
         for i in leader.questionnaire.items
         if i.pair in theirs
+    )
+
+
+# --- shared conditions ------------------------------------------------------------------------
+# Most pairs set two different acts side by side (she proposes the remit, he states it), so
+# both answers can be true at once. Whether something is settled between the two is a fact
+# of their shared setting, asked of both in the same words: there equal answers mean the
+# same, and a "yes" against a "no" means they describe one setting differently.
+
+ConditionSituation = Literal["differ", "both_no", "both_yes", "open"]
+
+
+@dataclass(frozen=True)
+class SharedCondition:
+    """A framework condition marked `tandem: true` in both questionnaires, with each one's
+    answer ("yes", "no", "unknown"; None = not answered) and, for `agree`, the dimension of
+    the first item in each one's questionnaire whose `framework:` list names it."""
+
+    id: str
+    leader_condition: FrameworkItem
+    coordinator_condition: FrameworkItem
+    leader: str | None
+    coordinator: str | None
+    leader_dimension: str | None
+    coordinator_dimension: str | None
+
+    @property
+    def situation(self) -> ConditionSituation:
+        """ "differ": one yes, one no; "both_no": nothing settled yet, a point to settle;
+        "both_yes": they agree; "open": one of them does not know or did not answer."""
+        answers = {self.leader, self.coordinator}
+        if not answers <= {"yes", "no"}:
+            return "open"
+        if len(answers) == 2:
+            return "differ"
+        return "both_yes" if answers == {"yes"} else "both_no"
+
+    @property
+    def differs(self) -> bool:
+        return self.situation == "differ"
+
+
+def _dimension_naming(questionnaire: Questionnaire, condition: str) -> str | None:
+    return next((i.dimension for i in questionnaire.items if condition in i.framework), None)
+
+
+def shared_conditions(
+    leader: ScoredAnswers, coordinator: ScoredAnswers
+) -> tuple[SharedCondition, ...]:
+    """Every condition id marked `tandem: true` in both questionnaires, in the leader's
+    order (one marked on one side only is not compared: it is not a matter of both)."""
+    theirs = {f.id: f for f in coordinator.questionnaire.framework if f.tandem}
+    return tuple(
+        SharedCondition(
+            f.id,
+            f,
+            theirs[f.id],
+            leader.answers.framework.get(f.id),
+            coordinator.answers.framework.get(f.id),
+            _dimension_naming(leader.questionnaire, f.id),
+            _dimension_naming(coordinator.questionnaire, f.id),
+        )
+        for f in leader.questionnaire.framework
+        if f.tandem and f.id in theirs
     )
