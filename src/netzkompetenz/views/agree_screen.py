@@ -12,6 +12,7 @@ from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.dialogue import MAX_PRIORITIES, Priority
 from netzkompetenz.core.guide import AgreedOption, Guide
 from netzkompetenz.i18n import _, pgettext, pick
+from netzkompetenz.views.guide_page import condition_option
 from netzkompetenz.views.screen import Screen
 from netzkompetenz.views.terminal import gap_text
 
@@ -68,6 +69,9 @@ class AgreeScreen(Screen):
                 a=f"{pair.leader:g}",
                 b=f"{pair.coordinator:g}",
             )
+        if option.source == "condition":
+            assert option.condition is not None  # a shared condition
+            return condition_option(option.condition, names["leader"], names["coordinator"])
         s, p = (leader, option.leader) if option.leader else (coordinator, option.coordinator)
         assert p is not None and p.module is not None  # a recommended module
         whom = [

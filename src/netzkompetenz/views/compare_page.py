@@ -17,8 +17,9 @@ from netzkompetenz.core.compare import (
     _moment,
 )
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, Item, Profile
-from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
+from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement, SharedCondition
 from netzkompetenz.i18n import _, format_date, format_number, pick
+from netzkompetenz.views.person_report import framework_answer
 from netzkompetenz.views.render import render
 from netzkompetenz.views.terminal import gap_text
 
@@ -65,6 +66,18 @@ class PairRow:
 
 
 @dataclass(frozen=True)
+class ConditionRow:
+    """A shared condition: the fact (both questionnaires ask it alike), both answers."""
+
+    id: str
+    differs: bool
+    text: str
+    leader_answer: str
+    coordinator_answer: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ThemeRow:
     """A shared topic (a module both profiles offer) and to whom it is recommended."""
 
@@ -99,6 +112,8 @@ class TandemView:
     together: tuple[TogetherRow, ...]
     only_leader: tuple[str, ...]  # module titles
     only_coordinator: tuple[str, ...]
+    conditions_intro: str = ""
+    conditions: tuple[ConditionRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,6 +223,23 @@ def tandem_view(t: Tandem) -> TandemView:
         ),
         only_leader=tuple(_module_title(leader_profile, m) for m in t.only_leader),
         only_coordinator=tuple(_module_title(t.coordinator.profile, m) for m in t.only_coordinator),
+        conditions_intro=_(
+            "Both questionnaires ask these facts of your shared setting in the same words, "
+            "answered yes, no or don't know. Unlike the paired statements, equal answers "
+            "mean the same here, and a yes against a no means that you describe your "
+            "setting differently."
+        ),
+        conditions=tuple(
+            ConditionRow(
+                id=c.id,
+                differs=c.differs,
+                text=pick(c.coordinator_condition.text),
+                leader_answer=framework_answer(c.leader),
+                coordinator_answer=framework_answer(c.coordinator),
+                note=_condition_note(c),
+            )
+            for c in t.conditions
+        ),
     )
 
 
@@ -350,12 +382,34 @@ def _pair_note(p: PairedStatement) -> str:
     )
 
 
+def _condition_note(c: SharedCondition) -> str:
+    return {
+        "differ": _("you describe it differently"),
+        "both_no": _("not settled yet, you both say"),
+        "both_yes": _("settled, you both say"),
+        "open": _("open: not answered yes or no by one of you"),
+    }[c.situation]
+
+
+def _conditions_named(t: Together) -> str:
+    return "; ".join(
+        f"{c.id} " + _("“{text}”").format(text=pick(c.coordinator_condition.text))
+        for c in t.conditions
+    )
+
+
 def _together_note(t: Together) -> str:
-    if t.pairs_differ and not (t.leader or t.coordinator):
+    if t.conditions and not (t.leader or t.coordinator or t.pairs_differ):
         return _(
+            "for both: you describe your shared setting differently: {conditions} (see the "
+            "conversation guide, compare --guide)"
+        ).format(conditions=_conditions_named(t))
+    if t.pairs_differ and not (t.leader or t.coordinator):
+        note = _(
             "for both: you see paired statements differently (see the conversation "
             "guide, compare --guide)"
         )
+        return note + _conditions_too(t)
     if t.leader and t.coordinator:
         note = _("recommended to both")
     else:
@@ -366,7 +420,15 @@ def _together_note(t: Together) -> str:
         )
     if t.pairs_differ:
         note += "; " + _("your answers to paired statements differ, too")
-    return note
+    return note + _conditions_too(t)
+
+
+def _conditions_too(t: Together) -> str:
+    if not t.conditions:
+        return ""
+    return "; " + _("you also describe your shared setting differently: {conditions}").format(
+        conditions=_conditions_named(t)
+    )
 
 
 def _change_note(ch: DimensionChange) -> str:

@@ -12,9 +12,15 @@ from netzkompetenz.core.answers import ScoredAnswers
 from netzkompetenz.core.compare import Tandem
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.core.guide import Guide
-from netzkompetenz.core.pairs import PAIR_DIFFERS, PairedStatement
+from netzkompetenz.core.pairs import (
+    PAIR_DIFFERS,
+    ConditionSituation,
+    PairedStatement,
+    SharedCondition,
+)
 from netzkompetenz.core.ratings import SelfOther
 from netzkompetenz.i18n import _, ngettext, pick
+from netzkompetenz.views.person_report import framework_answer
 from netzkompetenz.views.render import render
 
 
@@ -33,6 +39,18 @@ class Statement:
     # how many statements the questions are asked for here: where the same side rates
     # higher on several statements in a row, once after the last of them (0 on the others)
     covers: int = 1
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A shared condition as the guide shows it: the fact (the coordinator's wording; both
+    questionnaires ask the same) and both answers in words."""
+
+    id: str
+    situation: str  # "differ", "both_no", "both_yes" or "open"
+    text: str
+    coordinator_answer: str
+    leader_answer: str
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,14 @@ class GuideView:
     # with --ratings: the self–other differences beyond noise, as questions (issue 24)
     others_see: tuple[str, ...] = ()
     development: str = ""
+    # the shared conditions (framework conditions marked tandem in both), by situation
+    conditions_differ: tuple[Condition, ...] = ()
+    conditions_both_no: tuple[Condition, ...] = ()
+    conditions_agree: tuple[Condition, ...] = ()
+    conditions_open: tuple[Condition, ...] = ()
+    conditions_intro: str = ""
+    condition_questions: tuple[str, ...] = ()
+    both_no_intro: str = ""
 
 
 def render_guide(
@@ -124,6 +150,50 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
         leader_priorities=_priorities(t.leader),
         coordinator_priorities=_priorities(t.coordinator),
         agreed_file=agreed_file,
+        conditions_differ=_conditions(found, "differ"),
+        conditions_both_no=_conditions(found, "both_no"),
+        conditions_agree=_conditions(found, "both_yes"),
+        conditions_open=_conditions(found, "open"),
+        conditions_intro=_(
+            "Whether something is settled between you is a fact of the setting you share, "
+            "not a matter of view: you both answered the same question with yes, no or "
+            "don't know. Here one of you says yes and the other no."
+        ),
+        condition_questions=(
+            _("What tells each of you whether this is settled between you?"),
+            _("What would you have to set down so that you both describe it the same way?"),
+        ),
+        both_no_intro=_(
+            "An open point you share: you both answered no. Do you want to settle it, and "
+            "who takes the first step by when?"
+        ),
+    )
+
+
+def _conditions(found: Guide, situation: ConditionSituation) -> tuple[Condition, ...]:
+    return tuple(
+        Condition(
+            id=c.id,
+            situation=c.situation,
+            text=pick(c.coordinator_condition.text),
+            coordinator_answer=framework_answer(c.coordinator),
+            leader_answer=framework_answer(c.leader),
+        )
+        for c in found.conditions(situation)
+    )
+
+
+def condition_option(c: SharedCondition, leader: str, coordinator: str) -> str:
+    """A shared condition as `agree` offers it: what it says and both answers."""
+    text = pick(c.coordinator_condition.text)
+    if c.situation == "both_no":
+        return _("Not settled yet, you both say: “{condition}”").format(condition=text)
+    return _("Described differently: “{condition}” ({leader}: {a}, {coordinator}: {b})").format(
+        condition=text,
+        leader=leader,
+        coordinator=coordinator,
+        a=framework_answer(c.leader),
+        b=framework_answer(c.coordinator),
     )
 
 

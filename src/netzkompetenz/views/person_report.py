@@ -155,16 +155,22 @@ def _context_answers(scored: ScoredAnswers) -> list[dict[str, Any]]:
     return out
 
 
+def framework_answer(given: str | None) -> str:
+    """A framework condition's answer in words (also the tandem's shared conditions)."""
+    if given is None:
+        return _("not answered")
+    return {"yes": _("yes"), "no": _("no"), "unknown": _("don't know")}[given]
+
+
 def _framework(scored: ScoredAnswers) -> list[dict[str, Any]]:
     """The framework checklist as answered (yes / no / don't know): facts, not competence."""
-    labels = {"yes": _("yes"), "no": _("no"), "unknown": _("don't know")}
     given = scored.answers.framework
     return [
         {
             "id": f.id,
             "text": pick(f.text),
             "answer": given[f.id],
-            "answer_label": labels[given[f.id]],
+            "answer_label": framework_answer(given[f.id]),
         }
         for f in scored.questionnaire.framework
         if f.id in given
