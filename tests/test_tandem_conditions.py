@@ -1,0 +1,200 @@
+"""The tandem compares shared framework conditions (issue 21): a condition marked `tandem:
+true` in both bundled questionnaires is a fact of the setting the two share, answered yes /
+no / don't know by each. Run on answers files through the real command line."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli
+from netzkompetenz.core.answers import Respondent
+from netzkompetenz.io.answers_file import new_answers, write_answers
+from netzkompetenz.io.catalog import Catalog
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return Catalog.load()
+
+
+def shared(catalog: Catalog) -> list[str]:
+    """The condition ids marked tandem in both bundled questionnaires (R8 and R9 today)."""
+    questionnaires = [
+        catalog.questionnaire_of(catalog.profile_for_role(role))
+        for role in ("leader", "coordinator")
+    ]
+    marked = [{f.id for f in q.framework if f.tandem} for q in questionnaires]
+    return sorted(marked[0] & marked[1])
+
+
+def text_of(catalog: Catalog, condition: str, lang: str) -> str:
+    q = catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
+    return next(f.text[lang] for f in q.framework if f.id == condition)
+
+
+def tandem(
+    tmp_path: Path,
+    catalog: Catalog,
+    leader: dict[str, str | None],
+    coordinator: dict[str, str | None],
+    version: str | None = None,
+) -> tuple[Path, Path]:
+    """Leader and coordinator who answer every item alike ("mostly true", so no paired
+    statement differs) and every framework condition "yes" unless given (None: left out)."""
+    files = []
+    for role, given in (("leader", leader), ("coordinator", coordinator)):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        if version is not None:
+            q = catalog.questionnaire(q.id, version)
+            profile = catalog.profile_for(profile.id, q)
+        answers = new_answers(q, profile.id, Respondent(name=f"T {role}", tandem="t"), "de")
+        answers.values = {i.id: 2 if i.reverse else 4 for i in q.items}
+        framework = {f.id: "yes" for f in q.framework} | given
+        answers.framework = {k: v for k, v in framework.items() if v is not None}  # type: ignore[misc]
+        answers.status = "complete"
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+    return files[0], files[1]
+
+
+def page(files: tuple[Path, Path], name: Path, *extra: str) -> str:
+    done = run_cli("compare", *map(str, files), "-o", str(name), *extra)
+    assert done.returncode == 0, done.stderr
+    return name.read_text(encoding="utf-8")
+
+
+def section(md: str, heading: str) -> str:
+    """A Markdown page's section under `## heading`, up to the next `## `."""
+    return md.split(f"## {heading}\n")[1].split("\n## ")[0]
+
+
+def test_r8_and_r9_are_the_bundled_shared_conditions(catalog):
+    assert shared(catalog) == ["R8", "R9"]
+
+
+def test_a_condition_answered_yes_and_no_is_talked_about_and_calls_the_workshop(tmp_path, catalog):
+    files = tandem(tmp_path, catalog, {"R8": "yes"}, {"R8": "no"})
+    r8_de, r8_en = text_of(catalog, "R8", "de"), text_of(catalog, "R8", "en")
+
+    guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
+    differ = section(guide, "Hier beschreiben Sie Ihren gemeinsamen Rahmen unterschiedlich")
+    assert f"### {r8_de}\n\n- Netzwerkkoordination: nein · Führungskraft: ja" in differ
+    assert "1. Woran macht jede*r von Ihnen fest, ob das zwischen Ihnen geklärt ist?" in differ
+    assert "R9" not in differ and text_of(catalog, "R9", "de") not in differ
+    assert r8_de not in section(guide, "Worin Sie übereinstimmen")
+
+    html = unescape(page(files, tmp_path / "guide.html", "--guide", "--lang", "en"))
+    block = html.split('<div id="conditions-differ">')[1].split("<h2")[0]
+    assert "<h2>Here you describe your shared setting differently</h2>" in html
+    assert 'data-condition="R8" data-situation="differ"' in block and r8_en in block
+    assert "Network coordinator: no · Leader: yes" in block
+    assert "What would you have to set down so that you both describe it the same way?" in block
+
+    compare = page(files, tmp_path / "tandem.md", "--lang", "de")
+    rows = section(compare, "Ihr gemeinsamer Rahmen: was zwischen Ihnen geklärt ist")
+    assert f"| R8 {r8_de} | ja | nein | **Sie beschreiben es unterschiedlich** |" in rows
+    together = section(compare, "Gemeinsam besuchen")
+    workshop = next(line for line in together.splitlines() if "Tandem-Werkstatt" in line)
+    assert "für beide: Sie beschreiben Ihren gemeinsamen Rahmen unterschiedlich" in workshop
+    assert f"R8 „{r8_de}“" in workshop and "R9" not in workshop
+
+    html = unescape(page(files, tmp_path / "tandem.html", "--lang", "en"))
+    assert re.search(r'<tr data-condition="R8" class="differ"><td>R8 [^<]+</td><td>yes</td>', html)
+    li = re.search(r'<li data-module="tandem-werkstatt">.*?</li>', html)
+    assert li is not None and f"R8 “{r8_en}”" in li.group(0)
+
+
+def test_both_no_is_an_open_point_to_settle_and_triggers_nothing(tmp_path, catalog):
+    files = tandem(tmp_path, catalog, {"R8": "no"}, {"R8": "no"})
+    r8 = text_of(catalog, "R8", "de")
+    guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
+    assert f"- {r8}\n" in section(guide, "Sie sagen beide: noch nicht geklärt")
+    assert "Hier beschreiben Sie Ihren gemeinsamen Rahmen unterschiedlich" not in guide
+    compare = page(files, tmp_path / "tandem.md", "--lang", "de")
+    assert f"| R8 {r8} | nein | nein | noch nicht geklärt, sagen Sie beide |" in compare
+    assert "Tandem-Werkstatt" not in section(compare, "Gemeinsam besuchen")
+
+
+def test_both_yes_is_agreement(tmp_path, catalog):
+    files = tandem(tmp_path, catalog, {}, {})
+    html = unescape(page(files, tmp_path / "guide.html", "--guide", "--lang", "en"))
+    agree = html.split('id="agree"')[1].split("</ul>")[0]
+    assert re.findall(r'data-condition="(R\d+)"', agree) == shared(catalog)
+    assert f"{text_of(catalog, 'R9', 'en')} – Network coordinator: yes · Leader: yes" in agree
+    assert "conditions-differ" not in html and "conditions-both-no" not in html
+
+
+def test_dont_know_or_no_answer_is_open(tmp_path, catalog):
+    files = tandem(tmp_path, catalog, {"R8": None}, {"R9": "unknown"})
+    guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
+    open_ = section(guide, "Von einer*m von Ihnen nicht mit Ja oder Nein beantwortet")
+    assert (
+        f"- {text_of(catalog, 'R8', 'de')} – Netzwerkkoordination: ja · Führungskraft: "
+        "nicht beantwortet. Wer könnte es herausfinden, und wie?" in open_
+    )
+    assert f"- {text_of(catalog, 'R9', 'de')} – Netzwerkkoordination: weiß nicht · " in open_
+    agree = section(guide, "Worin Sie übereinstimmen")
+    assert text_of(catalog, "R8", "de") not in agree and text_of(catalog, "R9", "de") not in agree
+
+
+def test_a_condition_marked_in_one_questionnaire_only_is_not_compared(tmp_path, catalog):
+    """The leader's questionnaire of a --data folder leaves R9 unmarked: R9 is no matter of
+    both, so its yes and no are not set side by side and call for nothing."""
+    data = tmp_path / "data" / "questionnaires"
+    data.mkdir(parents=True)
+    bundled = Path(catalog.questionnaire_of(catalog.profile_for_role("leader")).id)
+    source = Path(__file__).parent.parent / "questionnaires" / f"{bundled}.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("  - id: R9\n    tandem: true\n") == 1
+    (data / source.name).write_text(
+        text.replace("  - id: R9\n    tandem: true\n", "  - id: R9\n"), encoding="utf-8"
+    )
+    files = tandem(tmp_path, catalog, {"R9": "yes"}, {"R9": "no"})
+    done = run_cli(
+        "--data", str(data.parent), "compare", *map(str, files), "-o", str(tmp_path / "t.md")
+    )
+    assert done.returncode == 0, done.stderr
+    compare = (tmp_path / "t.md").read_text(encoding="utf-8")
+    rows = section(compare, "Ihr gemeinsamer Rahmen: was zwischen Ihnen geklärt ist")
+    assert re.findall(r"^\| (R\d+) ", rows, flags=re.M) == ["R8"]
+    assert "Tandem-Werkstatt" not in section(compare, "Gemeinsam besuchen")
+
+
+def test_answers_to_the_older_content_compare_as_before(tmp_path, catalog):
+    """Content 2.0 marks no condition: a yes against a no changes nothing on its pages."""
+    files = tandem(tmp_path, catalog, {"R8": "yes"}, {"R8": "no"}, version="2.0")
+    compare = page(files, tmp_path / "t.html", "--lang", "de")
+    guide = page(files, tmp_path / "g.html", "--guide", "--lang", "de")
+    for html in (compare, guide):
+        assert "data-condition" not in html and "gemeinsamen Rahmen" not in html
+    assert 'id="pairs"' in compare and 'id="differ"' in guide
+    assert '<li data-module="tandem-werkstatt">' not in compare
+
+
+def test_agree_offers_a_differing_condition_on_the_dimension_that_names_it(tmp_path, catalog):
+    """R9 is named by an item's `framework:` list in both questionnaires: offered as each
+    side's priority on that item's dimension; R8 is named by no item: nothing to offer."""
+    from netzkompetenz.core.compare import tandem as compared
+    from netzkompetenz.core.guide import agreed_options, guide
+    from netzkompetenz.i18n import language
+    from netzkompetenz.io.answers_file import score_file
+    from netzkompetenz.views.agree_screen import AgreeScreen
+
+    files = tandem(tmp_path, catalog, {"R8": "yes", "R9": "no"}, {"R8": "no", "R9": "no"})
+    found = guide(compared(*(score_file(catalog, f) for f in files)))
+    offered = [o for o in agreed_options(found) if o.source == "condition"]
+    assert [o.condition.id for o in offered if o.condition] == ["R9"]
+
+    def naming(role: str) -> str:
+        q = catalog.questionnaire_of(catalog.profile_for_role(role))
+        return next(i.dimension for i in q.items if "R9" in i.framework)
+
+    assert offered[0].targets == (naming("leader"), naming("coordinator"))
+    with language("en"):
+        title = AgreeScreen(found).title(offered[0])
+    assert title == f"Not settled yet, you both say: “{text_of(catalog, 'R9', 'en')}”"
