@@ -127,6 +127,9 @@ def test_both_yes_is_agreement(tmp_path, catalog):
     assert re.findall(r'data-condition="(R\d+)"', agree) == shared(catalog)
     assert f"{text_of(catalog, 'R9', 'en')} – Network coordinator: yes · Leader: yes" in agree
     assert "conditions-differ" not in html and "conditions-both-no" not in html
+    md = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
+    r8 = text_of(catalog, "R8", "de")
+    assert f"- {r8} – Netzwerkkoordination: ja · Führungskraft: ja\n" in md
 
 
 def test_dont_know_or_no_answer_is_open(tmp_path, catalog):
@@ -142,12 +145,13 @@ def test_dont_know_or_no_answer_is_open(tmp_path, catalog):
     assert text_of(catalog, "R8", "de") not in agree and text_of(catalog, "R9", "de") not in agree
 
 
-def test_a_condition_marked_in_one_questionnaire_only_is_not_compared(tmp_path, catalog):
-    """The leader's questionnaire of a --data folder leaves R9 unmarked: R9 is no matter of
-    both, so its yes and no are not set side by side and call for nothing."""
+@pytest.mark.parametrize("unmarked", ["leader", "coordinator"])
+def test_a_condition_marked_in_one_questionnaire_only_is_not_compared(tmp_path, catalog, unmarked):
+    """One questionnaire of a --data folder leaves R9 unmarked: R9 is no matter of both, so
+    its yes and no are not set side by side and call for nothing."""
     data = tmp_path / "data" / "questionnaires"
     data.mkdir(parents=True)
-    bundled = Path(catalog.questionnaire_of(catalog.profile_for_role("leader")).id)
+    bundled = Path(catalog.questionnaire_of(catalog.profile_for_role(unmarked)).id)
     source = Path(__file__).parent.parent / "questionnaires" / f"{bundled}.yaml"
     text = source.read_text(encoding="utf-8")
     assert text.count("  - id: R9\n    tandem: true\n") == 1
