@@ -273,8 +273,9 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         is_tandem = module.tandem or any(
             x.id == module.id and x.tandem for x in lp.modules + cp.modules
         )
-        # pairs_differ (format v2): the two see a paired statement differently, so the
-        # module is for both even when neither profile recommends it on its own
+        # pairs_differ (format v2): the two see a paired statement differently, or describe
+        # a shared condition differently, so the module is for both even when neither
+        # profile recommends it on its own
         triggered = any(
             x.id == module.id and x.trigger.pairs_differ for x in lp.modules + cp.modules
         )

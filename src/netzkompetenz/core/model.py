@@ -324,7 +324,8 @@ class Trigger(_Strict):
     pairs_differ: bool | None = Field(
         None,
         description="Also recommended in a tandem comparison when paired items "
-        "differ beyond measurement noise.",
+        "differ beyond measurement noise, or a shared condition is answered yes by one "
+        "and no by the other.",
     )
 
     @property
