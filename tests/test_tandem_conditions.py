@@ -113,7 +113,10 @@ def test_both_no_is_an_open_point_to_settle_and_triggers_nothing(tmp_path, catal
     files = tandem(tmp_path, catalog, {"R8": "no"}, {"R8": "no"})
     r8 = text_of(catalog, "R8", "de")
     guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
-    assert f"- {r8}\n" in section(guide, "Sie sagen beide: noch nicht geklärt")
+    assert (
+        f"- {r8} – Sie sagen beide: noch nicht geklärt. Wollen Sie das klären – und wer geht "
+        "bis wann den ersten Schritt?\n" in section(guide, "Offene Punkte")
+    )
     assert "Hier beschreiben Sie Ihren gemeinsamen Rahmen unterschiedlich" not in guide
     compare = page(files, tmp_path / "tandem.md", "--lang", "de")
     assert f"| R8 {r8} | nein | nein | noch nicht geklärt, sagen Sie beide |" in compare
@@ -126,7 +129,7 @@ def test_both_yes_is_agreement(tmp_path, catalog):
     agree = html.split('id="agree"')[1].split("</ul>")[0]
     assert re.findall(r'data-condition="(R\d+)"', agree) == shared(catalog)
     assert f"{text_of(catalog, 'R9', 'en')} – Network coordinator: yes · Leader: yes" in agree
-    assert "conditions-differ" not in html and "conditions-both-no" not in html
+    assert "conditions-differ" not in html and 'data-situation="both_no"' not in html
     md = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
     r8 = text_of(catalog, "R8", "de")
     assert f"- {r8} – Netzwerkkoordination: ja · Führungskraft: ja\n" in md
@@ -135,7 +138,7 @@ def test_both_yes_is_agreement(tmp_path, catalog):
 def test_dont_know_or_no_answer_is_open(tmp_path, catalog):
     files = tandem(tmp_path, catalog, {"R8": None}, {"R9": "unknown"})
     guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
-    open_ = section(guide, "Von einer*m von Ihnen nicht mit Ja oder Nein beantwortet")
+    open_ = section(guide, "Offene Punkte")
     assert (
         f"- {text_of(catalog, 'R8', 'de')} – Netzwerkkoordination: ja · Führungskraft: "
         "nicht beantwortet. Wer könnte es herausfinden, und wie?" in open_

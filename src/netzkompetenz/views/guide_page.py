@@ -95,7 +95,8 @@ class GuideView:
     conditions_open: tuple[Condition, ...] = ()
     conditions_intro: str = ""
     condition_questions: tuple[str, ...] = ()
-    both_no_intro: str = ""
+    both_no_question: str = ""
+    open_heading: str = ""  # over the statements and conditions one of them left open
 
 
 def render_guide(
@@ -163,11 +164,17 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
             _("What tells each of you whether this is settled between you?"),
             _("What would you have to set down so that you both describe it the same way?"),
         ),
-        both_no_intro=_(
-            "An open point you share: you both answered no. Do you want to settle it, and "
-            "who takes the first step by when?"
-        ),
+        both_no_question=_("Do you want to settle this, and who takes the first step by when?"),
+        open_heading=_open_heading(found),
     )
+
+
+def _open_heading(found: Guide) -> str:
+    # the conditions left open or settled by neither join the statements left open under
+    # one heading, so that a short conversation still fits on one sheet with its form
+    if found.conditions("open") or found.conditions("both_no"):
+        return _("Open points")
+    return _("Not answered on the scale by one of you")
 
 
 def _conditions(found: Guide, situation: ConditionSituation) -> tuple[Condition, ...]:
