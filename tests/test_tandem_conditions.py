@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,8 +55,8 @@ def tandem(
             profile = catalog.profile_for(profile.id, q)
         answers = new_answers(q, profile.id, Respondent(name=f"T {role}", tandem="t"), "de")
         answers.values = {i.id: 2 if i.reverse else 4 for i in q.items}
-        framework = {f.id: "yes" for f in q.framework} | given
-        answers.framework = {k: v for k, v in framework.items() if v is not None}  # type: ignore[misc]
+        framework: dict[str, Any] = {f.id: "yes" for f in q.framework} | given
+        answers.framework = {k: v for k, v in framework.items() if v is not None}
         answers.status = "complete"
         files.append(tmp_path / f"{role}.json")
         write_answers(files[-1], answers)
