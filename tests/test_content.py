@@ -544,3 +544,32 @@ def test_content_doc_lists_every_reverse_item_with_its_reason(pairs):
         assert row, f"no item table row for {item.id} (r)"
         cells = [c.strip() for c in row.group(1).split("|")]
         assert all(cells[:4]), f"{item.id}: statement, kind, source or change missing"
+
+
+def test_a_traeger_leader_without_a_coordinator_has_enough_answers_everywhere(pairs):
+    """Ninth read (b T1): the Geschäftsführung of a Träger that sends staff into networks
+    but leads or commissions no coordinator answers „keine Gelegenheit“ to every statement
+    about „die Netzwerkkoordination“; at every level, every leader dimension must still have
+    `min_answered` askable statements left, so none reads „nicht genug Antworten“."""
+    from netzkompetenz.core.checkflow import Walk
+    from netzkompetenz.core.model import NOT_APPLICABLE
+
+    profile, q = next((p, q) for p, q in pairs if p.role == "leader")
+    level = next(c for c in q.context if c.id == "level")
+    for option in level.options:
+        context = {"employer": "traeger", "level": option.id}
+        walk = Walk(q, {}, context)
+        walk.visited = {f"context:{c.id}" for c in q.context}
+        answers: dict[str, int | str] = {}
+        for item in walk.asked():
+            about_a_coordinator = "Netzwerkkoordination" in item.text["de"]
+            answers[item.id] = NOT_APPLICABLE if about_a_coordinator else (2 if item.reverse else 4)
+        for dim in q.dimensions:
+            left = [
+                i
+                for i, v in answers.items()
+                if v != NOT_APPLICABLE and q.item(i).dimension == dim.id
+            ]
+            assert len(left) >= q.min_answered, (option.id, dim.id, left)
+        result = score(q, profile, answers, context)
+        assert all(d.percent is not None for d in result.dimensions), option.id
