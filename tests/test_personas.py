@@ -27,7 +27,7 @@ ROLES = {"coordinator": "netzwerkkoordination", "leader": "netzwerkmanagement"}
 WHY = "**Warum dieses Modul?**"
 DIM_REASON = re.compile(r"^- (.+): (\d+) % bei einem Ziel von (\d+) % \(Lücke (\d+) ")
 ITEM_REASON = re.compile(r"^- Ihre Antworten zu diesen Aussagen liegen im Mittel bei ([\d,]+) ")
-STATEMENT = re.compile(r"^  - „(.+)“ – Ihre Antwort: (.+?)( \(negativ formuliert.*)?$")
+STATEMENT = re.compile(r"^  - „(.+)“ – Ihre Antwort: (.+?)( \(gegensätzlich formuliert.*)?$")
 SETTING = "Ihr Rahmen: „"
 MORE = re.compile(r"^  - und (\d+) weitere Aussagen?$")
 

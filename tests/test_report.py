@@ -69,7 +69,7 @@ def test_markdown_report_holds_profile_modules_and_reasons(tmp_path):
         "- Netzwerkwissen: 25 % bei einem Ziel von 75 % (Lücke 50 Prozentpunkte)",
         "- „Ich kenne die Netzwerkarten.“ – Ihre Antwort: trifft eher nicht zu",
         "- „Eine Netzwerkkarte zu erstellen fällt mir schwer.“ – Ihre Antwort: "
-        "trifft eher zu (negativ formuliert, daher umgekehrt gewertet)",
+        "trifft eher zu (gegensätzlich formuliert, daher umgekehrt gewertet)",
         "- „Ich moderiere Sitzungen sicher.“",
     ):
         assert expected in md, expected

@@ -120,7 +120,9 @@ def _expected(q: Questionnaire, values: dict[str, int | str], lang: str) -> dict
     )
     same = len(scale_values) >= 10 and count >= 0.9 * len(values)
     reverse = {i.id for i in q.items if i.reverse}
-    given_rev = [v for k, v in values.items() if k in reverse and isinstance(v, int)]
+    # a reversal with a situation in it ("premise") counts on neither side (docs/scoring.md §8)
+    counted = {i.id for i in q.items if i.reverse and not i.premise}
+    given_rev = [v for k, v in values.items() if k in counted and isinstance(v, int)]
     given_reg = [v for k, v in values.items() if k not in reverse and isinstance(v, int)]
     agree = (
         len(given_rev) >= 4
@@ -185,6 +187,31 @@ def test_score_and_report_on_the_bundled_questionnaire(
         if suffix == "md":
             page = page.replace("\\", "")  # Markdown escapes
         _assert_cautions(page, expected, lang, few=False)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_rejecting_only_the_situations_one_never_met_is_still_agreement(
+    tmp_path: Path, lang: str
+) -> None:
+    """Agreeing with everything except the reversals that begin with a situation (`premise`:
+    „Wenn ein Konflikt … offen ausbricht …“) is agreement tendency: those rejections may only
+    say that the situation never arose."""
+    catalog, _ = bundled_coordinator()
+    profile = catalog.profile("coordinator")
+    q = catalog.questionnaire_of(profile)
+    assert sum(i.premise for i in q.items) >= 2
+    values: dict[str, int | str] = {
+        i.id: 1 if i.premise else [4, 5][n % 2] for n, i in enumerate(q.items) if not i.condition
+    }
+    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), lang)
+    path = tmp_path / "a.json"
+    write_answers(path, answers.model_copy(update={"values": values, "status": "complete"}))
+    expected = _expected(q, values, lang)
+    assert expected["agree"] is not None and expected["same"] is None
+
+    done = run_cli("--lang", lang, "score", str(path), env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    _assert_cautions(_flat(done.stdout), expected, lang, few=False)
 
 
 # --- agreement tendency on a questionnaire with a balanced set of reversals ----------------
@@ -296,7 +323,7 @@ def test_cohort_suppresses_small_counts_and_says_when_agreement_is_not_checked(
     assert done.returncode == 0, done.stderr
     page = (out / "cohort.md").read_text(encoding="utf-8")
     assert _cohort_rows(page)["Agreed with statements and with their reversals"] == "–"
-    assert "too few reverse-keyed (negatively worded) statements (1; at least 4" in _flat(page)
+    assert "too few reverse-keyed (oppositely worded) statements (1; at least 4" in _flat(page)
 
 
 # --- no module on agreement alone (content 3.0, seventh read) ------------------------------

@@ -176,7 +176,7 @@ def test_more_agreement_never_lowers_a_dimension(case, data):
         return
     item = data.draw(st.sampled_from(numeric))
     # "More agreement" with what the item measures: a higher answer on a positively worded
-    # item, a lower one on a reverse-keyed (negatively worded) item.
+    # item, a lower one on a reverse-keyed (oppositely worded) item.
     step = -1 if item.reverse else 1
     values = [pt.value for pt in q.scale.points]
     moved = answers[item.id] + step

@@ -378,3 +378,18 @@ def test_an_items_framework_link_names_an_entry_of_the_checklist(tmp_path):
     assert result.stderr == (
         f"{path}:{n + 1}:{column}: unknown framework condition 'R21' (did you mean 'R2'?)\n"
     )
+
+
+def test_premise_is_only_on_a_reversal(tmp_path):
+    """`premise: true` says how a rejected reversal is read (docs/scoring.md §8): on a
+    regular item it is one message at its place in the file, exit code 2."""
+    from helpers import ROOT
+
+    lines = (ROOT / "questionnaires" / "netzwerkkoordination.yaml").read_text().split("\n")
+    n = next(n for n, line in enumerate(lines) if line.strip() == "kind: skill")
+    lines.insert(n + 1, "    premise: true")
+    path = tmp_path / "q.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run_cli("--lang", "en", "validate", str(path))
+    assert result.returncode == 2
+    assert result.stderr == f"{path}:{n + 2}:14: 'premise' is only for reverse-keyed items\n"

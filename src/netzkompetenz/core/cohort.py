@@ -41,7 +41,7 @@ from netzkompetenz.core.model import (
     Profile,
     Questionnaire,
 )
-from netzkompetenz.core.response_style import MIN_REVERSED, response_styles
+from netzkompetenz.core.response_style import MIN_REVERSED, agreement_reversals, response_styles
 
 MIN_GROUP = 5
 BINS = 10_001  # percent in hundredths: 0.00 .. 100.00
@@ -265,7 +265,7 @@ class Cohort:
         # people per response style (docs/scoring.md §8), and the questionnaire's reversals;
         # no "any of them" total: with the rows it could reveal a suppressed count
         self.styles = Counter[str]()
-        self.reversals = sum(1 for item in questionnaire.items if item.reverse)
+        self.reversals = agreement_reversals(questionnaire)
 
     def add(
         self,

@@ -80,6 +80,7 @@ class AnswerCodes:
         self._option_codes = [{o: k + 1 for k, o in enumerate(opts)} for opts in self._options]
         self._conditions = [self._condition(item.condition, index) for item in q.items]
         self.reverse = np.array([item.reverse for item in q.items])
+        self.premise = np.array([item.premise for item in q.items])
 
     def _condition(
         self, cond: Condition | None, index: dict[str, int]

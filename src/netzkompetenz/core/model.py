@@ -204,6 +204,15 @@ class Item(_Strict):
         description="Framework conditions that can explain a low answer: one answered 'no' "
         "is named beside a module's reason (docs/reports.md); never scored.",
     )
+    # How an answer is read, not what is asked: outside the content hash and fingerprints.
+    premise: bool = Field(
+        False,
+        exclude=True,
+        description="Reverse-keyed statement that begins with a situation not everyone meets "
+        "('When a conflict breaks out …'): 'not true of me' may only mean the situation never "
+        "arose, so it does not count towards the agreement-tendency check and no anchor "
+        "sentence rests on it (docs/scoring.md §8).",
+    )
     # Not part of what the self-check asks: left out of the content hash and the item
     # fingerprints, so that adding or rewording a rater version leaves answers files alone.
     rater: RaterItem | None = Field(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from netzkompetenz.core.matrix import Scores
+from netzkompetenz.core.model import Questionnaire
 
 # Agreement tendency needs this many answered reverse-keyed items and as many regular ones:
 # with fewer, one or two statements that are really true for the person decide the index.
@@ -37,7 +38,7 @@ MIN_ANSWERS = 10
 class ResponseStyles:
     """One entry per row (person); counts are of items asked."""
 
-    reversals: int  # reverse-keyed items in the questionnaire
+    reversals: int  # reverse-keyed items in the questionnaire that count (agreement_reversals)
     agreement_judged: np.ndarray  # bool: enough reverse-keyed and regular answers
     acquiescence: np.ndarray  # bool: agrees on average with both kinds of statement
     straight_lining: np.ndarray  # bool
@@ -54,6 +55,12 @@ class ResponseStyles:
         return self.reversals >= MIN_REVERSED
 
 
+def agreement_reversals(questionnaire: Questionnaire) -> int:
+    """The reverse-keyed items that can show agreement tendency: those without a situation
+    in them that not everyone meets (`premise`)."""
+    return sum(1 for item in questionnaire.items if item.reverse and not item.premise)
+
+
 def response_styles(scores: Scores) -> ResponseStyles:
     """The response styles of every row of `scores`."""
     sc = scores.scorer
@@ -65,7 +72,9 @@ def response_styles(scores: Scores) -> ResponseStyles:
     as_given = np.where(reverse, (low + high) - scored, scored)
 
     agree = low + AGREE_SHARE * (high - low)
-    on_reversed = answered & reverse
+    # a reversal that begins with a situation ("When a conflict breaks out …") is rejected by
+    # everyone who never met the situation: that says nothing about agreeing for its own sake
+    on_reversed = answered & reverse & ~sc.answer_codes.premise.astype(bool)
     on_regular = answered & ~reverse
     n_reversed = on_reversed.sum(axis=1)
     n_regular = on_regular.sum(axis=1)
@@ -90,7 +99,7 @@ def response_styles(scores: Scores) -> ResponseStyles:
     no_score = (given >= MIN_ANSWERS) & (no_score_count >= NO_SCORE_SHARE * given)
 
     return ResponseStyles(
-        reversals=int(reverse.sum()),
+        reversals=agreement_reversals(sc.questionnaire),
         agreement_judged=judged,
         acquiescence=acquiescence,
         straight_lining=straight,

@@ -87,7 +87,7 @@ def cautions_of(styles: ResponseStyles, row: int, questionnaire: Questionnaire) 
 def reversal_note(reversals: int) -> str:
     """Why agreement tendency is not checked for this questionnaire."""
     return _(
-        "This questionnaire has too few reverse-keyed (negatively worded) statements "
+        "This questionnaire has too few reverse-keyed (oppositely worded) statements "
         "({count}; at least {min} are needed) to check a tendency to agree; only the same "
         "answer throughout and answers without a score are checked."
     ).format(count=reversals, min=MIN_REVERSED)

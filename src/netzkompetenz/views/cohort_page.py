@@ -219,7 +219,7 @@ def cohort_view(
             for i in summary["item_stats"]
         ),
         reverse_note=_(
-            "Means on the answer scale. For reverse-keyed (negatively worded) items after "
+            "Means on the answer scale. For reverse-keyed (oppositely worded) items after "
             "reversal ({low} + {high} − answer): a high value means more competence on "
             "every item."
         ).format(low=scale.min, high=scale.max)

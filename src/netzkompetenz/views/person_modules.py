@@ -50,7 +50,7 @@ def _middle_note(
 ) -> str | None:
     """Why answers at or above the scale's middle are listed as pulling a score down: the
     target can lie higher (75 % is "rather applies" on a 1-5 scale). Said once per reason;
-    a negatively worded item carries its own note."""
+    a reverse-keyed item carries its own note."""
     scale = scored.questionnaire.scale
     middle = (scale.min + scale.max) / 2
     if not any(a >= middle and not r for a, r in zip(answers, reverse, strict=True)):

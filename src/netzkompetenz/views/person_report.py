@@ -100,7 +100,7 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers) -> dict[str, Any]:
 
 
 def _own_statement(s: ItemScore, scored: ScoredAnswers) -> dict[str, Any]:
-    """One of the person's statements, worded as they answered it (a negatively worded
+    """One of the person's statements, worded as they answered it (a reverse-keyed
     item they rejected is quoted as rejected, not turned round)."""
     q = scored.questionnaire
     statement, answer = pick(q.item(s.item).text), answer_label(scored, s.answer)

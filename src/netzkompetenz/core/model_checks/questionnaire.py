@@ -181,6 +181,12 @@ def _item_framework_known(q: Questionnaire, i: int, item: Item) -> Findings:
             yield ("items", i, "framework", k), msg(text, id=entry, hint=hint)
 
 
+def _premise_on_a_reversal(q: Questionnaire, i: int, item: Item) -> Findings:
+    """`premise` says how a rejected reversal is read; a regular item has no such reading."""
+    if item.premise and not item.reverse:
+        yield ("items", i, "premise"), msg(N_("'premise' is only for reverse-keyed items"))
+
+
 def _context_condition_valid(q: Questionnaire, i: int, item: Item) -> Findings:
     """A condition without an item names a context question and some of its options."""
     cond = item.condition
@@ -327,6 +333,7 @@ RULES: tuple[QuestionnaireRule, ...] = (
         _item_translated,
         _item_dimension_known,
         _item_framework_known,
+        _premise_on_a_reversal,
         _context_condition_valid,
         _item_condition_names_one_kind,
         _item_condition_refers_to_earlier,
