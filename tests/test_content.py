@@ -352,10 +352,7 @@ def test_level_bands(pairs):
 
 # ambiguous reversals, then items that state a circumstance (content review 2026-12)
 AMBIGUOUS = {"K3_08", "F1_04", "F3_05"}
-# reversals inside a situation: who never met it rejects them without having shown the
-# behaviour (ninth read b S1), so they bear out no anchor either
-SITUATIONAL = {"K3_10", "K3_11", "K4_10", "K4_11", "K7_12", "F3_20", "F5_12", "F5_19", "F6_17"}
-UNFIT_FOR_ANCHORS = AMBIGUOUS | SITUATIONAL | {"K3_09", "K5_06", "K5_07", "K6_08", "F2_11", "F5_03"}
+UNFIT_FOR_ANCHORS = AMBIGUOUS | {"K3_09", "K5_06", "K5_07", "K6_08", "F2_11", "F5_03"}
 
 
 def test_anchors_for_every_dimension_and_level(pairs):
@@ -373,6 +370,9 @@ def test_anchors_for_every_dimension_and_level(pairs):
                     # an ambiguous reversal or a circumstance cannot bear out a behaviour
                     # (content review 2026-12)
                     assert not UNFIT_FOR_ANCHORS & set(sentence.items), sentence
+                    # nor a reversal inside a situation (premise): who never met it rejects
+                    # it without having shown the behaviour (ninth read b S1)
+                    assert not any(q.item(i).premise for i in sentence.items), sentence
                     # and never a reversal alone: a regular item says the behaviour
                     assert any(not q.item(i).reverse for i in sentence.items), sentence
         assert len(set(texts)) == len(texts), f"{profile.id}: anchor sentences repeat"
