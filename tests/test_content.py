@@ -370,10 +370,9 @@ def test_anchors_for_every_dimension_and_level(pairs):
                     # an ambiguous reversal or a circumstance cannot bear out a behaviour
                     # (content review 2026-12)
                     assert not UNFIT_FOR_ANCHORS & set(sentence.items), sentence
-                    # nor a reversal inside a situation (premise): who never met it rejects
-                    # it without having shown the behaviour (ninth read b S1)
-                    assert not any(q.item(i).premise for i in sentence.items), sentence
-                    # and never a reversal alone: a regular item says the behaviour
+                    # and never a reversal alone (3.0's reversals state the opposite
+                    # behaviour, not a negation): a regular item says the behaviour; that no
+                    # reversal marked `premise` is linked is a model check (validate)
                     assert any(not q.item(i).reverse for i in sentence.items), sentence
         assert len(set(texts)) == len(texts), f"{profile.id}: anchor sentences repeat"
 
