@@ -370,6 +370,10 @@ def test_anchors_for_every_dimension_and_level(pairs):
                     # an ambiguous reversal or a circumstance cannot bear out a behaviour
                     # (content review 2026-12)
                     assert not UNFIT_FOR_ANCHORS & set(sentence.items), sentence
+                    # and never a reversal alone (3.0's reversals state the opposite
+                    # behaviour, not a negation): a regular item says the behaviour; that no
+                    # reversal marked `premise` is linked is a model check (validate)
+                    assert any(not q.item(i).reverse for i in sentence.items), sentence
         assert len(set(texts)) == len(texts), f"{profile.id}: anchor sentences repeat"
 
 
@@ -460,7 +464,14 @@ def test_paired_items_link_the_two_questionnaires(pairs):
     (_, q1), (_, q2) = pairs
     first = {i.pair: i for i in q1.items if i.pair}
     second = {i.pair: i for i in q2.items if i.pair}
-    assert len(first) >= 6 and set(first) == set(second)
+    # content 3.0, ninth read: only like-with-like statements stay paired (P4, P5); what is
+    # settled between the two (remit, decision rights, goals, meetings, training) is a shared
+    # fact of both checklists, in the same words
+    assert len(first) >= 2 and set(first) == set(second)
+    facts1 = {f.id: f.text for f in q1.framework}
+    facts2 = {f.id: f.text for f in q2.framework}
+    for shared in ("R8", "R9", "R16", "R17", "R18"):
+        assert facts1[shared] == facts2[shared], shared
     for pair, item in first.items():
         assert not item.reverse and not second[pair].reverse, pair  # like with like
         assert item.condition is None and second[pair].condition is None, pair
@@ -532,3 +543,32 @@ def test_content_doc_lists_every_reverse_item_with_its_reason(pairs):
         assert row, f"no item table row for {item.id} (r)"
         cells = [c.strip() for c in row.group(1).split("|")]
         assert all(cells[:4]), f"{item.id}: statement, kind, source or change missing"
+
+
+def test_a_traeger_leader_without_a_coordinator_has_enough_answers_everywhere(pairs):
+    """Ninth read (b T1): the Geschäftsführung of a Träger that sends staff into networks
+    but leads or commissions no coordinator answers „keine Gelegenheit“ to every statement
+    about „die Netzwerkkoordination“; at every level, every leader dimension must still have
+    `min_answered` askable statements left, so none reads „nicht genug Antworten“."""
+    from netzkompetenz.core.checkflow import Walk
+    from netzkompetenz.core.model import NOT_APPLICABLE
+
+    profile, q = next((p, q) for p, q in pairs if p.role == "leader")
+    level = next(c for c in q.context if c.id == "level")
+    for option in level.options:
+        context = {"employer": "traeger", "level": option.id}
+        walk = Walk(q, {}, context)
+        walk.visited = {f"context:{c.id}" for c in q.context}
+        answers: dict[str, int | str] = {}
+        for item in walk.asked():
+            about_a_coordinator = "Netzwerkkoordination" in item.text["de"]
+            answers[item.id] = NOT_APPLICABLE if about_a_coordinator else (2 if item.reverse else 4)
+        for dim in q.dimensions:
+            left = [
+                i
+                for i, v in answers.items()
+                if v != NOT_APPLICABLE and q.item(i).dimension == dim.id
+            ]
+            assert len(left) >= q.min_answered, (option.id, dim.id, left)
+        result = score(q, profile, answers, context)
+        assert all(d.percent is not None for d in result.dimensions), option.id

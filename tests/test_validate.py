@@ -393,3 +393,26 @@ def test_premise_is_only_on_a_reversal(tmp_path):
     result = run_cli("--lang", "en", "validate", str(path))
     assert result.returncode == 2
     assert result.stderr == f"{path}:{n + 2}:14: 'premise' is only for reverse-keyed items\n"
+
+
+def test_no_anchor_sentence_rests_on_a_reversal_with_a_premise(tmp_path):
+    """A reversal marked `premise` is rejected by everyone who never met its situation, so
+    an anchor sentence that links it is one message at its place, exit code 2."""
+    from helpers import ROOT
+
+    lines = (ROOT / "profiles" / "coordinator.yaml").read_text().split("\n")
+    n = next(n for n, line in enumerate(lines) if line == "        items: [K4_02, K4_01]")
+    lines[n] = "        items: [K4_02, K4_11]"
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "questionnaires").mkdir()
+    path = tmp_path / "profiles" / "coordinator.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    q = (ROOT / "questionnaires" / "netzwerkkoordination.yaml").read_text(encoding="utf-8")
+    (tmp_path / "questionnaires" / "netzwerkkoordination.yaml").write_text(q, encoding="utf-8")
+    result = run_cli("--lang", "en", "--data", str(tmp_path), "validate", str(path))
+    assert result.returncode == 2
+    column = lines[n].index("K4_11") + 1
+    assert result.stderr == (
+        f"{path}:{n + 1}:{column}: 'K4_11' begins with a situation not everyone meets "
+        "('premise'): no anchor sentence may rest on it\n"
+    )

@@ -280,18 +280,23 @@ def _anchor_sentence(q: Questionnaire, dim_id: str, loc: Loc, sentence: AnchorSe
     """A linked sentence is translated and speaks of items of its own dimension: only their
     answers can bear it out."""
     yield from translated(sentence.text, q.languages, (*loc, "text"))
-    dimension_of = {it.id: it.dimension for it in q.items}
+    items = {it.id: it for it in q.items}
     for k, item_id in enumerate(sentence.items):
-        if item_id not in dimension_of:
+        item = items.get(item_id)
+        if item is None:
             text = N_("'{item}' is not an item of questionnaire '{id}'{hint}")
-            hint = suggest(item_id, dimension_of)
+            hint = suggest(item_id, items)
             yield (*loc, "items", k), msg(text, item=item_id, id=q.id, hint=hint)
-        elif dimension_of[item_id] != dim_id:
+        elif item.dimension != dim_id:
             text = N_("'{item}' belongs to dimension '{other}', not to '{id}'")
-            yield (
-                (*loc, "items", k),
-                msg(text, item=item_id, other=dimension_of[item_id], id=dim_id),
+            yield (*loc, "items", k), msg(text, item=item_id, other=item.dimension, id=dim_id)
+        elif item.premise:
+            # rejected by everyone who never met its situation (docs/scoring.md §8)
+            text = N_(
+                "'{item}' begins with a situation not everyone meets ('premise'): "
+                "no anchor sentence may rest on it"
             )
+            yield (*loc, "items", k), msg(text, item=item_id)
 
 
 def _module_translated(linked: Linked, i: int, module: Module) -> Findings:
