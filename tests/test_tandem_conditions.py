@@ -184,25 +184,43 @@ def test_answers_to_the_older_content_compare_as_before(tmp_path, catalog):
     assert '<li data-module="tandem-werkstatt">' not in compare
 
 
-def test_agree_offers_a_differing_condition_on_the_dimension_that_names_it(tmp_path, catalog):
-    """R9 is named by an item's `framework:` list in both questionnaires: offered as each
-    side's priority on that item's dimension; R8 is named by no item: nothing to offer."""
+@pytest.mark.parametrize("unnamed", [None, "coordinator"])
+def test_agree_offers_a_differing_condition_on_the_dimension_that_names_it(
+    tmp_path, catalog, unnamed
+):
+    """A condition answered yes and no (R8) or no by both (R9) is offered as each side's
+    priority on the dimension of the first item whose `framework:` list names it; where a
+    side's questionnaire names it nowhere (R8 taken out of the coordinator's items in a
+    --data copy), that side gets none."""
     from netzkompetenz.core.compare import tandem as compared
     from netzkompetenz.core.guide import agreed_options, guide
     from netzkompetenz.i18n import language
     from netzkompetenz.io.answers_file import score_file
     from netzkompetenz.views.agree_screen import AgreeScreen
 
+    if unnamed:
+        data = tmp_path / "data" / "questionnaires"
+        data.mkdir(parents=True)
+        source = Path(__file__).parent.parent / "questionnaires" / "netzwerkkoordination.yaml"
+        text = source.read_text(encoding="utf-8")
+        assert text.count("    framework: [R8]") == 1
+        (data / source.name).write_text(
+            text.replace("    framework: [R8]", "    framework: []"), encoding="utf-8"
+        )
+        catalog = Catalog.load([data.parent])
     files = tandem(tmp_path, catalog, {"R8": "yes", "R9": "no"}, {"R8": "no", "R9": "no"})
     found = guide(compared(*(score_file(catalog, f) for f in files)))
-    offered = [o for o in agreed_options(found) if o.source == "condition"]
-    assert [o.condition.id for o in offered if o.condition] == ["R9"]
+    offered = {o.condition.id: o for o in agreed_options(found) if o.condition}
 
-    def naming(role: str) -> str:
+    def naming(role: str, condition: str) -> str:
         q = catalog.questionnaire_of(catalog.profile_for_role(role))
-        return next(i.dimension for i in q.items if "R9" in i.framework)
+        return next((i.dimension for i in q.items if condition in i.framework), "")
 
-    assert offered[0].targets == (naming("leader"), naming("coordinator"))
+    for condition in ("R8", "R9"):
+        expected = (naming("leader", condition), naming("coordinator", condition))
+        assert offered[condition].targets == expected
+    assert (naming("coordinator", "R8") == "") == bool(unnamed)  # the --data copy is read
+    assert all(offered["R9"].targets) and offered["R8"].targets[0]
     with language("en"):
-        title = AgreeScreen(found).title(offered[0])
+        title = AgreeScreen(found).title(offered["R9"])
     assert title == f"Not settled yet, you both say: “{text_of(catalog, 'R9', 'en')}”"
