@@ -143,6 +143,13 @@ class FrameworkItem(_Strict):
 
     id: FrameworkId
     text: Text
+    # How the report names it, not what is asked: outside the content hash.
+    if_no: Text | None = Field(
+        None,
+        exclude=True,
+        description="The condition as missing, short, for the notes beside a module's reason "
+        "(„kein eigenes Budget für Sachkosten“); without it the note quotes the condition.",
+    )
 
 
 class Condition(_Strict):
