@@ -114,12 +114,18 @@ def check_page(page: str, q: dict[str, Any], profile: dict[str, Any], answers: d
                     assert isinstance(value, int), (dim_id, text, item_id, value)
                     assert _keyed(q, items[item_id], value) > middle, (dim_id, text, item_id, value)
             assert not rest.strip(), f"{dim_id}: unlinked text said of the person: {rest!r}"
-        _check_quotes(section, q, items, values, points, middle, lang, dim_id)
+        quoted = _check_quotes(section, q, items, values, points, middle, lang, dim_id)
+        # what a sentence already says of the person is not quoted again as a strength
+        shown = {i for sentence in sentences if _plain(sentence["text"][lang]) in said[dim_id]
+                 for i in sentence["items"]}  # fmt: skip
+        assert not shown & set(quoted[HIGHEST[lang]]), (dim_id, shown, quoted)
     return said
 
 
 def _check_quotes(section, q, items, values, points, middle, lang, dim_id):
+    """Each quoted statement is the person's, as answered; returns the item ids per part."""
     part = None
+    quoted: dict[str, list[str]] = {HIGHEST[lang]: [], LOWEST[lang]: []}
     for line in section.split("\n"):
         if line in (HIGHEST[lang], LOWEST[lang]):
             part = line
@@ -135,6 +141,9 @@ def _check_quotes(section, q, items, values, points, middle, lang, dim_id):
         assert (verb in AGREE) == (answer > middle) and (verb in DISAGREE) == (answer < middle)
         keyed = _keyed(q, item, answer)
         assert keyed > middle if part == HIGHEST[lang] else keyed <= middle, (item["id"], part)
+        assert part is not None
+        quoted[part].append(item["id"])
+    return quoted
 
 
 def _answers_file(tmp: Path, role: str, name: str, values: dict, context: dict | None = None):

@@ -627,3 +627,68 @@ def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):
     said = " ".join(done.stdout.split())
     assert "Kollegiale Beratung für Netzwerkkoordinator*innen" in said
     assert "Kollegiale Beratung für Netzwerkkoordinator*innen (kollegiale Beratung)" not in said
+
+
+# --- the setting beside a module's reasons (docs/reports.md) --------------------------------
+
+
+def _lowest_leader(tmp_path: Path, data: Path | None = None) -> tuple[str, dict[str, str]]:
+    """The leader's report in German for every answer at the low end and every framework
+    condition „nein“; returns the Markdown and each condition's short form."""
+    from test_print import lowest
+    from walk import CONTEXT, framework_of, items_of, plan, reflections_of
+
+    catalog = Catalog.load([data] if data else [])
+    profile = catalog.profile_for_role("leader")
+    q = catalog.questionnaire_of(profile)
+    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
+    asked = plan(q, lowest, context=CONTEXT)
+    answers.values, answers.status, answers.context = items_of(asked), "complete", CONTEXT
+    answers.reflections, answers.framework = reflections_of(asked), framework_of(asked)
+    path = tmp_path / "answers.json"
+    write_answers(path, answers)
+    out = tmp_path / "report.md"
+    args = ["--data", str(data)] if data else []
+    proc = run_cli(*args, "--lang", "de", "report", str(path), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    short = {f.id: f.if_no["de"] if f.if_no else None for f in q.framework}
+    return " ".join(out.read_text(encoding="utf-8").replace("\\", "").split()), short
+
+
+SETTING = "Ihr Rahmen, wie Sie ihn angegeben haben: "
+
+
+def test_the_setting_names_at_most_three_conditions_by_their_short_form(tmp_path):
+    page, short = _lowest_leader(tmp_path)
+    notes = [n.split(". Das kann")[0] for n in page.split(SETTING)[1:]]
+    assert notes
+    more = re.compile(
+        r"(\d+) weitere mit „nein“ beantwortete Bedingungen? \(siehe „Ihre Situation“\)"
+    )
+    counted = 0
+    for note in notes:
+        parts = note.split("; ")
+        named = [p for p in parts if not more.fullmatch(p)]
+        assert 1 <= len(named) <= 3 and set(named) <= set(short.values()), note
+        if len(parts) > len(named):
+            assert len(named) == 3 and more.fullmatch(parts[-1]), note
+            counted += 1
+    assert counted  # everything „nein“ and every answer low: some module has more than three
+
+
+def test_a_condition_without_a_short_form_is_quoted(tmp_path):
+    """Content without `if_no` still names the condition: quoted, with the answer."""
+    from helpers import ROOT
+
+    data = tmp_path / "content"
+    for folder in ("questionnaires", "profiles"):
+        (data / folder).mkdir(parents=True)
+    source = (ROOT / "questionnaires" / "netzwerkmanagement.yaml").read_text(encoding="utf-8")
+    stripped = re.sub(r"\n    if_no:\n      de: .*\n      en: .*", "", source)
+    assert "if_no" not in stripped
+    (data / "questionnaires" / "netzwerkmanagement.yaml").write_text(stripped, encoding="utf-8")
+    profile = (ROOT / "profiles" / "leader.yaml").read_text(encoding="utf-8")
+    (data / "profiles" / "leader.yaml").write_text(profile, encoding="utf-8")
+    page, short = _lowest_leader(tmp_path, data)
+    assert set(short.values()) == {None}
+    assert SETTING + "„" in page and "“: nein" in page

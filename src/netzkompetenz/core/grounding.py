@@ -40,10 +40,15 @@ def borne_out(sentence: AnchorSentence, scored: DimensionScore, q: Questionnaire
     return bool(answered) and all(value > middle(q) for value in answered)
 
 
-def own_statements(scored: DimensionScore, q: Questionnaire) -> OwnStatements:
+def own_statements(
+    scored: DimensionScore, q: Questionnaire, said: frozenset[str] = frozenset()
+) -> OwnStatements:
     """The person's highest and lowest answers in a dimension, in their own statements.
-    Ties keep the questionnaire's order, so the same answers always quote the same items."""
+    Ties keep the questionnaire's order, so the same answers always quote the same items.
+    Of the highest, an item an anchor sentence already says of the person (`said`: the
+    items of the sentences borne out) is not quoted a second time, nor replaced."""
     mid = middle(q)
     high = sorted((s for s in scored.items if s.scored > mid), key=lambda s: -s.scored)
     low = sorted((s for s in scored.items if s.scored <= mid), key=lambda s: s.scored)
-    return OwnStatements(tuple(high[:OWN_STATEMENTS]), tuple(low[:OWN_STATEMENTS]))
+    strengths = tuple(s for s in high[:OWN_STATEMENTS] if s.item not in said)
+    return OwnStatements(strengths, tuple(low[:OWN_STATEMENTS]))

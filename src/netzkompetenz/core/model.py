@@ -152,6 +152,13 @@ class FrameworkItem(_Strict):
         "the remit: in a tandem comparison the two answers are laid side by side (when the "
         "other questionnaire marks the same id too).",
     )
+    # How the report names it, not what is asked: outside the content hash.
+    if_no: Text | None = Field(
+        None,
+        exclude=True,
+        description="The condition as missing, short, for the notes beside a module's reason "
+        "(„kein eigenes Budget für Sachkosten“); without it the note quotes the condition.",
+    )
 
 
 class Condition(_Strict):

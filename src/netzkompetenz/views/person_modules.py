@@ -176,27 +176,45 @@ def more_statements(count: int) -> str | None:
     ).format(count=count)
 
 
+NAMED_CONDITIONS = 3
+"""Framework conditions a module's note names; the others are counted."""
+
+
 def _framework_notes(scored: ScoredAnswers, low_items: list[str]) -> list[str]:
     """The framework conditions answered "no" that can explain these low answers (the items'
     `framework:`): the setting, not the person, may be what a course cannot change. One
-    note names them all (four notes of the same advice filled a leader's page)."""
+    note names them all (four notes of the same advice filled a leader's page), each by its
+    short form (`if_no`: „kein eigenes Budget für Sachkosten“) where the content has one."""
     q, given = scored.questionnaire, scored.answers.framework
     named = dict.fromkeys(f for i in low_items for f in q.item(i).framework if given.get(f) == "no")
     if not named:
         return []
     entries = {f.id: f for f in q.framework}
-    quoted = [_("“{text}”").format(text=pick(entries[f].text)) for f in named]
-    conditions = quoted[0]
-    if len(quoted) > 1:
-        conditions = _("{first} and {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
+    missing = [
+        pick(if_no)
+        if (if_no := entries[f].if_no)
+        else _("“{text}”: no").format(text=pick(entries[f].text))
+        for f in named
+    ]
+    # at most NAMED_CONDITIONS by name, as a reason quotes at most three statements: the
+    # person's situation lists every answer
+    rest = len(missing) - NAMED_CONDITIONS
+    if rest > 0:
+        missing[NAMED_CONDITIONS:] = [
+            ngettext(
+                "{count} more condition answered “no” (see “Your situation”)",
+                "{count} more conditions answered “no” (see “Your situation”)",
+                rest,
+            ).format(count=rest)
+        ]
     return [
         ngettext(
-            "Your setting: {conditions} – you answered “no”. That can explain a low answer "
+            "Your setting, as you described it: {conditions}. That can explain a low answer "
             "here: talk about it in the tandem; a course alone will not change it.",
-            "Your setting: {conditions} – you answered “no” to each. That can explain low "
-            "answers here: talk about it in the tandem; a course alone will not change them.",
-            len(quoted),
-        ).format(conditions=conditions)
+            "Your setting, as you described it: {conditions}. That can explain low answers "
+            "here: talk about it in the tandem; a course alone will not change them.",
+            len(named),
+        ).format(conditions="; ".join(missing))
     ]
 
 
@@ -309,9 +327,8 @@ def item_trigger_note(scored: ScoredAnswers, modules: list[dict[str, Any]]) -> s
         return None
     scale = scored.questionnaire.scale
     return _(
-        "Some modules are called for by single statements, not a whole dimension: when your "
-        "answers to them average below the value the target profile sets for the module "
-        "(answer scale {low} to {high})."
+        "Some modules are called for by single statements: when your answers to them average "
+        "below the module's value in the target profile (answer scale {low} to {high})."
     ).format(low=scale_number(scale.min), high=scale_number(scale.max))
 
 

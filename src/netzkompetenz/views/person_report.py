@@ -47,6 +47,7 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers) -> dict[str, Any]:
     # anchors (a v1 profile) the band's one general text stands in for it.
     anchor, grounded = None, False
     sentences: list[str] = []
+    said: frozenset[str] = frozenset()
     if band is not None and p.anchors and band.id in p.anchors.get(d.dimension, {}):
         given = p.anchors[d.dimension][band.id]
         if isinstance(given, dict):
@@ -55,8 +56,10 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers) -> dict[str, Any]:
             # Linked sentences: only those the answers bear out are said of the person, and
             # the level's own description (with its hedges) stays beside them.
             grounded = True
-            sentences = [pick(s.text) for s in given if borne_out(s, d, q)]
-    own = own_statements(d, q)
+            shown = [s for s in given if borne_out(s, d, q)]
+            sentences = [pick(s.text) for s in shown]
+            said = frozenset(i for s in shown for i in s.items)
+    own = own_statements(d, q, said)
     reflection = scored.answers.reflections.get(d.dimension, "").strip()
     return {
         "id": d.dimension,
@@ -137,8 +140,7 @@ def _conversation(scored: ScoredAnswers) -> str:
         )
     return _(
         "The profile does most good as the start of a conversation – for instance in the tandem "
-        "of leader and network coordinator, in your team or with your trainers. The profile is "
-        "followed by dialogue; from it come shared priorities, and only then the fitting modules."
+        "of leader and network coordinator, in your team or with your trainers."
     )
 
 

@@ -86,6 +86,8 @@ def _context_ids_unique(q: Questionnaire) -> Findings:
 
 def _framework_entry_translated(q: Questionnaire, i: int, entry: FrameworkItem) -> Findings:
     yield from translated(entry.text, q.languages, ("framework", i, "text"))
+    if entry.if_no is not None:
+        yield from translated(entry.if_no, q.languages, ("framework", i, "if_no"))
 
 
 def _framework_ids_unique(q: Questionnaire) -> Findings:
