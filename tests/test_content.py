@@ -293,7 +293,15 @@ def test_dimensions_mix_fach_and_personal_competence_and_reverse_keys(pairs):
     for _, q in pairs:
         for dim in q.dimensions:
             items = q.items_of(dim.id)
-            always_asked = [i for i in items if i.condition is None]
+            # a leader responsible for a coordinator's remit (tenth read) is asked the
+            # statements about „die Netzwerkkoordination“ too; a leader without one is asked
+            # fewer, and no reversal about a coordinator (test_every_leader_has_enough_...)
+            always_asked = [
+                i
+                for i in items
+                if i.condition is None
+                or (i.condition.context == "remit" and "auftrag" in (i.condition.in_ or []))
+            ]
             assert len(always_asked) >= 4, f"{dim.id}: {len(always_asked)} items"
             kinds = {i.kind for i in items}
             assert kinds & FACH, f"{dim.id}: no knowledge or skill item"
@@ -545,30 +553,54 @@ def test_content_doc_lists_every_reverse_item_with_its_reason(pairs):
         assert all(cells[:4]), f"{item.id}: statement, kind, source or change missing"
 
 
-def test_a_traeger_leader_without_a_coordinator_has_enough_answers_everywhere(pairs):
-    """Ninth read (b T1): the Geschäftsführung of a Träger that sends staff into networks
-    but leads or commissions no coordinator answers „keine Gelegenheit“ to every statement
-    about „die Netzwerkkoordination“; at every level, every leader dimension must still have
-    `min_answered` askable statements left, so none reads „nicht genug Antworten“."""
+def test_every_leader_has_enough_answers_whatever_their_remit(pairs):
+    """Ninth read (b T1), tenth read (a S3, b L6): the statements about „die
+    Netzwerkkoordination“ are asked by the context question `remit`. For every answer to
+    it, every employer and every level, every leader dimension keeps `min_answered` askable
+    statements; a leader without a coordinator (`keine`) who still answers „keine
+    Gelegenheit“ to every remaining statement naming one is left enough as well."""
     from netzkompetenz.core.checkflow import Walk
     from netzkompetenz.core.model import NOT_APPLICABLE
 
     profile, q = next((p, q) for p, q in pairs if p.role == "leader")
-    level = next(c for c in q.context if c.id == "level")
-    for option in level.options:
-        context = {"employer": "traeger", "level": option.id}
-        walk = Walk(q, {}, context)
-        walk.visited = {f"context:{c.id}" for c in q.context}
-        answers: dict[str, int | str] = {}
-        for item in walk.asked():
-            about_a_coordinator = "Netzwerkkoordination" in item.text["de"]
-            answers[item.id] = NOT_APPLICABLE if about_a_coordinator else (2 if item.reverse else 4)
-        for dim in q.dimensions:
-            left = [
-                i
-                for i, v in answers.items()
-                if v != NOT_APPLICABLE and q.item(i).dimension == dim.id
-            ]
-            assert len(left) >= q.min_answered, (option.id, dim.id, left)
-        result = score(q, profile, answers, context)
-        assert all(d.percent is not None for d in result.dimensions), option.id
+    questions = {c.id: c for c in q.context}
+    for remit in questions["remit"].options:
+        for employer in questions["employer"].options:
+            for level in questions["level"].options:
+                context = {"employer": employer.id, "level": level.id, "remit": remit.id}
+                walk = Walk(q, {}, context)
+                walk.visited = {f"context:{c.id}" for c in q.context}
+                answers: dict[str, int | str] = {}
+                for item in walk.asked():
+                    none = remit.id == "keine" and "Netzwerkkoordination" in item.text["de"]
+                    answers[item.id] = NOT_APPLICABLE if none else (2 if item.reverse else 4)
+                for dim in q.dimensions:
+                    left = [
+                        i
+                        for i, v in answers.items()
+                        if v != NOT_APPLICABLE and q.item(i).dimension == dim.id
+                    ]
+                    assert len(left) >= q.min_answered, (context, dim.id, left)
+                result = score(q, profile, answers, context)
+                assert all(d.percent is not None for d in result.dimensions), context
+
+
+def test_the_agreement_check_keeps_four_reversals_where_a_coordinator_is_asked(pairs):
+    """docs/scoring.md §8 needs four reverse-keyed items without `premise`: a coordinator
+    and a leader responsible for a coordinator's remit (`remit: auftrag`), at every
+    employer and level, are asked at least four."""
+    from netzkompetenz.core.checkflow import Walk
+
+    for profile, q in pairs:
+        questions = {c.id: c for c in q.context}
+        contexts: list[dict[str, str]] = [{}]
+        for cid in ("employer", "level"):
+            if cid in questions:
+                contexts = [c | {cid: o.id} for c in contexts for o in questions[cid].options]
+        if profile.role == "leader":
+            contexts = [c | {"remit": "auftrag"} for c in contexts]
+        for context in contexts:
+            walk = Walk(q, {}, context)
+            walk.visited = {f"context:{c.id}" for c in q.context}
+            counted = [i.id for i in walk.asked() if i.reverse and not i.premise]
+            assert len(counted) >= 4, (profile.id, context, counted)

@@ -212,25 +212,34 @@ def test_c_digital_weakness_names_only_the_digital_statements(content, tmp_path)
 
 
 def test_d_traeger_leader_without_own_coordinator(content, tmp_path):
-    """(d) leader at a Träger (Bereichsleitung), „keine Gelegenheit“ on the staff items, the
-    mandate items at 2, no written remit and no secured funding: F6 has not enough answers
-    and praises nothing; the F2 reasons are abilities, and the remit ("nein") is named."""
+    """(d) leader at a Träger (Bereichsleitung) responsible for no coordinator (`remit:
+    keine`, tenth read), „keine Gelegenheit“ on the staff items, the mandate items at 2, no
+    written remit and no secured funding: F6 has not enough answers and praises nothing; the
+    F2 reasons are abilities; the statements about a coordinator's remit are not asked, so
+    its "nein" (R2), like a budget's (R3, R4), is never named as a reason."""
     q, _ = content["leader"]
-    context = {"employer": "traeger", "level": "bereich", "tenure": "ueber_drei_jahre"}
+    context = {
+        "employer": "traeger",
+        "level": "bereich",
+        "tenure": "ueber_drei_jahre",
+        "remit": "keine",
+    }
     f6 = {i["id"]: "not_applicable" for i in q["items"] if i["dimension"] == "F6"}
-    changes = {**f6, "F2_06": 2, "F2_13": 2, "F2_14": 2, "F2_16": 4}
+    changes = {**f6, "F2_06": 2, "F2_13": 2, "F2_14": 2, "F2_16": 4, "F2_22": 2}
     values = persona(q, 4, 2, context, changes)
     framework = {"R2": "no", "R3": "no", "R4": "no"}
     page, result, modules = run(tmp_path, content, "leader", "D", values, context, framework)
     f6_section = _sections(page)["F6"]
     assert "**Nicht genug Antworten**" in f6_section and OWN["de"] not in f6_section
     assert "Netzwerkmanagement für Führungskräfte" in modules
-    # the remit's "no" is named in its short form; no scored item asks for a budget, so a
-    # "no" there (R3, R4) is never named as a reason
+    # no statement asked of them links the coordinator's remit (R2) or a budget (R3, R4)
+    asked = {i["id"] for i in _asked(q, values, context)}
+    assert "F2_14" not in asked and "F2_16" not in asked and "F2_13" in asked
+    linked = {r for i in q["items"] if i["id"] in asked for r in i.get("framework", [])}
+    assert not {"R2", "R3", "R4"} & linked
     short = {f["id"]: f["if_no"]["de"] for f in q["framework"]}
     notes = [_plain(line) for line in page.split("\n") if _plain(line).startswith(SETTING)]
-    assert notes and any(short["R2"] in line for line in notes)
-    assert not any(short["R3"] in line or short["R4"] in line for line in notes)
+    assert not any(short[r] in line for r in ("R2", "R3", "R4") for line in notes)
 
 
 def test_e_newcomer_reads_no_opportunity_as_not_yet(content, tmp_path):
@@ -260,13 +269,15 @@ def test_f_top_everywhere_and_all_5(role, content, tmp_path):
     (f2) „trifft voll zu“ on everything, reversals too: the agreement caution, and no
     dimension reaches Expertise."""
     q, _ = content[role]
+    # a leader responsible for a coordinator's remit is asked everything about them
+    context = {**LAUFEND, "remit": "auftrag"} if role == "leader" else LAUFEND
     page, result, modules = run(
-        tmp_path, content, role, "F", persona(q, 5, 1, LAUFEND, {}), LAUFEND
+        tmp_path, content, role, "F", persona(q, 5, 1, context, {}), context
     )
     assert modules == [] and all(d["level"] == "expertise" for d in result["dimensions"])
     assert "im Mittel zugestimmt" not in _plain(page)
     page, result, modules = run(
-        tmp_path, content, role, "F2", persona(q, 5, 5, LAUFEND, {}), LAUFEND
+        tmp_path, content, role, "F2", persona(q, 5, 5, context, {}), context
     )
     assert "im Mittel zugestimmt, auch den gegensätzlich formulierten" in _plain(page)
     assert not any(d["level"] == "expertise" for d in result["dimensions"])

@@ -68,9 +68,11 @@ def test_a_profile_prints_on_at_most_three_pages(tmp_path, artifacts, role, lang
         ),
         lang,
     )
-    asked = plan(q, PROFILES[kind], context=CONTEXT)
+    # a leader responsible for a coordinator's remit: the longest report (tenth read)
+    context = {**CONTEXT, "remit": "auftrag"} if role == "leader" else CONTEXT
+    asked = plan(q, PROFILES[kind], context=context)
     answers.values, answers.status = items_of(asked), "complete"
-    answers.context = CONTEXT
+    answers.context = context
     answers.reflections, answers.framework = reflections_of(asked), framework_of(asked)
     path = tmp_path / "answers.json"
     write_answers(path, answers)

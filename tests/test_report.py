@@ -642,8 +642,9 @@ def _lowest_leader(tmp_path: Path, data: Path | None = None) -> tuple[str, dict[
     profile = catalog.profile_for_role("leader")
     q = catalog.questionnaire_of(profile)
     answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
-    asked = plan(q, lowest, context=CONTEXT)
-    answers.values, answers.status, answers.context = items_of(asked), "complete", CONTEXT
+    context = {**CONTEXT, "remit": "auftrag"}  # every statement about the coordinator asked
+    asked = plan(q, lowest, context=context)
+    answers.values, answers.status, answers.context = items_of(asked), "complete", context
     answers.reflections, answers.framework = reflections_of(asked), framework_of(asked)
     path = tmp_path / "answers.json"
     write_answers(path, answers)

@@ -79,9 +79,18 @@ MARKS = {
 }  # fmt: skip
 
 
-def _answers(q: Questionnaire, pattern: Pattern, *, na: bool = True) -> dict[str, int | str]:
-    """The pattern's answers to every item asked without a condition."""
-    items = [i for i in q.items if i.condition is None]
+def _answers(
+    q: Questionnaire, pattern: Pattern, *, na: bool = True, context: dict[str, str] | None = None
+) -> dict[str, int | str]:
+    """The pattern's answers to every item asked without a condition, or on a context
+    condition the given context answers meet."""
+    context = context or {}
+    items = [
+        i
+        for i in q.items
+        if i.condition is None
+        or (i.condition.context and context.get(i.condition.context) in (i.condition.in_ or []))
+    ]
     values = {i.id: pattern(n, i.reverse) for n, i in enumerate(items)}
     if not na:
         values = {k: CANNOT_JUDGE if v == NOT_APPLICABLE else v for k, v in values.items()}
@@ -355,20 +364,24 @@ def test_no_leader_module_on_agreement_alone(tmp_path: Path, name: str, pattern)
     module = next(m for m in profile.modules if m.id == "kollegiale-beratung-fuehrung")
     trigger = module.trigger
     assert trigger.items and trigger.below is not None
+    # a leader responsible for a coordinator's remit: the statements about the coordinator
+    # (the trigger's items among them) are asked too (tenth read)
+    context = {"remit": "auftrag"}
     if pattern is None:
-        values = _answers(q, lambda _n, r: 2 if r else 4)  # a consistent, competent leader
+        values = _answers(q, lambda _n, r: 2 if r else 4, context=context)  # consistent, competent
         regular = [i for i in trigger.items if not next(x for x in q.items if x.id == i).reverse]
         assert len(regular) >= 2  # the trigger rests on regular items
         values.update({i: 2 for i in regular})
     else:
-        values = _answers(q, pattern)
+        values = _answers(q, pattern, context=context)
     mean = sum(_keyed(q, i, int(values[i])) for i in trigger.items) / len(trigger.items)
     fires = mean < trigger.below
     assert fires is (pattern is None), (name, mean)  # agreement alone never fires it
 
     answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
     path = tmp_path / "a.json"
-    write_answers(path, answers.model_copy(update={"values": values, "status": "complete"}))
+    update = {"values": values, "context": context, "status": "complete"}
+    write_answers(path, answers.model_copy(update=update))
     done = run_cli("score", str(path), "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
