@@ -478,7 +478,7 @@ def test_paired_items_link_the_two_questionnaires(pairs):
     assert len(first) >= 2 and set(first) == set(second)
     facts1 = {f.id: f.text for f in q1.framework}
     facts2 = {f.id: f.text for f in q2.framework}
-    for shared in ("R8", "R9", "R16", "R17", "R18"):
+    for shared in ("R8", "R9", "R16", "R17", "R18", "R19"):
         assert facts1[shared] == facts2[shared], shared
     for pair, item in first.items():
         assert not item.reverse and not second[pair].reverse, pair  # like with like
