@@ -374,3 +374,36 @@ def test_ratings_page_in_chromium(bundled, tmp_path, artifacts):
         moderates = "Die Person moderiert Netzwerktreffen so, dass am Ende klare Vereinbarungen"
         assert moderates in visible
         browser.screenshot(artifacts / "ratings-page.png")
+
+
+def test_an_item_asked_by_context_is_asked_of_every_rater(tmp_path):
+    """A context condition names the person's situation, not the rater's: an item asked only
+    of some leaders (F3_08, by level) may have a rater version, and every rater's form has
+    it; validate accepts it."""
+    data = tmp_path / "content"
+    (data / "questionnaires").mkdir(parents=True)
+    source = (ROOT / "questionnaires" / "netzwerkmanagement.yaml").read_text(encoding="utf-8")
+    anchor = "    condition: {context: level, in: [amt, dezernat]}\n"
+    at = source.index("  - id: F3_08\n")
+    at = source.index(anchor, at) + len(anchor)
+    rater = "Die Person wirbt bei anderen Ämtern überzeugend für die Mitarbeit."
+    broken = source[:at] + f"    rater:\n      text: {{de: {rater}, en: x.}}\n" + source[at:]
+    path = data / "questionnaires" / "netzwerkmanagement.yaml"
+    path.write_text(broken, encoding="utf-8")
+    done = run_cli("--lang", "en", "validate", str(path))
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "form.csv"
+    done = run_cli(
+        "--data", str(data), "--lang", "de", "export", "netzwerkmanagement",
+        "--format", "csv-template", "--relation", "colleague", "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert "F3_08" in header
+    # the rater's walk (the `rate` command) asks it, with no context of the person at all
+    from netzkompetenz.core.checkflow import Walk
+    from netzkompetenz.core.ratings import rater_questionnaire
+    from netzkompetenz.io.catalog import Catalog
+
+    q = Catalog.load([data]).questionnaire("netzwerkmanagement")
+    assert "F3_08" in [i.id for i in Walk(rater_questionnaire(q, "colleague"), {}, {}).asked()]

@@ -112,8 +112,10 @@ def rater_questionnaire(questionnaire: Questionnaire, relation: str) -> Question
             "not_applicable": None,
         }
     )
+    # a rater is asked every rater item: the context a condition names is the person's,
+    # not the rater's (an item condition has no rater version: the model checks it)
     items = [
-        i.model_copy(update={"text": i.rater.text})
+        i.model_copy(update={"text": i.rater.text, "condition": None})
         for i in rated_items(questionnaire, relation)
         if i.rater is not None
     ]

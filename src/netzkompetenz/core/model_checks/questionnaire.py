@@ -323,9 +323,11 @@ def _rater_version_translated(q: Questionnaire, i: int, item: Item) -> Findings:
 
 
 def _rater_version_without_condition(q: Questionnaire, i: int, item: Item) -> Findings:
-    """A condition depends on the person's own answer or context, which a rater does not
-    know: such an item is not one every rater is asked."""
-    if item.rater is not None and item.condition is not None:
+    """A condition on an earlier item depends on the person's own answer, which a rater does
+    not know: such an item is not one every rater is asked. A context condition names the
+    person's situation (a leader responsible for a coordinator): every rater is asked the
+    item, and one who cannot see it answers "cannot judge" (core/ratings.py)."""
+    if item.rater is not None and item.condition is not None and item.condition.item:
         yield (
             ("items", i, "rater"),
             msg(
