@@ -29,6 +29,8 @@ PAGE_TYPES = (
     "cohort",
     "compare",
     "guide",
+    "compareapart",
+    "guideapart",
     "beforeafter",
     "cohortchange",
     "plan",
@@ -155,6 +157,20 @@ def build_pages(folder: Path, lang: str) -> dict[str, Path]:
     cli("compare", str(leader), str(coordinator), "-o", str(pages["compare"]))
     pages["guide"] = folder / "guide.html"
     cli("compare", str(leader), str(coordinator), "--guide", "-o", str(pages["guide"]))
+    # a leader who is the coordinator's line manager, the remit given by another body: the
+    # pairs and shared conditions side by side, not compared (docs/compare.md)
+    catalog = Catalog.load([])
+    q = catalog.questionnaire_of(catalog.profile_for_role("leader"))
+    when = q.tandem_when
+    assert when is not None and when.context is not None and when.in_
+    options = next(c.options for c in q.context if c.id == when.context)
+    other = next(o.id for o in options if o.id not in when.in_)
+    manager = person(
+        folder, "Jens Wagner", "leader", lang, 8, context=SITUATION | {when.context: other}
+    )
+    for kind, extra in (("compareapart", ()), ("guideapart", ("--guide",))):
+        pages[kind] = folder / f"{kind}.html"
+        cli("compare", str(manager), str(coordinator), *extra, "-o", str(pages[kind]))
     pages["beforeafter"] = folder / "beforeafter.html"
     cli("compare", str(earlier), str(coordinator), "-o", str(pages["beforeafter"]))
     pages["cohortchange"] = folder / "cohortchange.html"

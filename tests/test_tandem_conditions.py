@@ -43,18 +43,22 @@ def tandem(
     leader: dict[str, str | None],
     coordinator: dict[str, str | None],
     version: str | None = None,
+    context: tuple[dict[str, str], dict[str, str]] = ({}, {}),
+    values: tuple[dict[str, int], dict[str, int]] = ({}, {}),
 ) -> tuple[Path, Path]:
     """Leader and coordinator who answer every item alike ("mostly true", so no paired
-    statement differs) and every framework condition "yes" unless given (None: left out)."""
+    statement differs, unless `values` say otherwise) and every framework condition "yes"
+    unless given (None: left out); context questions only as `context` gives them."""
     files = []
-    for role, given in (("leader", leader), ("coordinator", coordinator)):
+    for n, (role, given) in enumerate((("leader", leader), ("coordinator", coordinator))):
         profile = catalog.profile_for_role(role)
         q = catalog.questionnaire_of(profile)
         if version is not None:
             q = catalog.questionnaire(q.id, version)
             profile = catalog.profile_for(profile.id, q)
         answers = new_answers(q, profile.id, Respondent(name=f"T {role}", tandem="t"), "de")
-        answers.values = {i.id: 2 if i.reverse else 4 for i in q.items}
+        answers.values = {i.id: 2 if i.reverse else 4 for i in q.items} | values[n]
+        answers.context = dict(context[n])
         framework: dict[str, Any] = {f.id: "yes" for f in q.framework} | given
         answers.framework = {k: v for k, v in framework.items() if v is not None}
         answers.status = "complete"
@@ -227,3 +231,145 @@ def test_agree_offers_a_differing_condition_on_the_dimension_that_names_it(
     with language("en"):
         title = AgreeScreen(found).title(offered["R9"])
     assert title == f"Not settled yet, you both say: “{text_of(catalog, 'R9', 'en')}”"
+
+
+# --- issue 21: "the leader" means the one responsible for the coordinator's remit ----------
+
+
+def remit(catalog: Catalog, role: str, responsible: bool | None) -> dict[str, str]:
+    """The context answer to the questionnaire's `tandem_when` question: an option it lists
+    (True), one it does not (False), or none (None: a file from before it was asked)."""
+    when = catalog.questionnaire_of(catalog.profile_for_role(role)).tandem_when
+    assert when is not None and when.context is not None and when.in_
+    if responsible is None:
+        return {}
+    q = catalog.questionnaire_of(catalog.profile_for_role(role))
+    options = next(c.options for c in q.context if c.id == when.context)
+    return {when.context: next(o.id for o in options if (o.id in when.in_) == responsible)}
+
+
+def apart(catalog: Catalog, pair: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The paired statement `pair` answered 3 by the leader and 5 by the coordinator (as
+    given: a reverse-keyed item the other way round): apart by the two steps that count as
+    different, and no low score that would recommend a module to one of them alone."""
+    out: list[dict[str, int]] = []
+    for role, value in (("leader", 3), ("coordinator", 5)):
+        q = catalog.questionnaire_of(catalog.profile_for_role(role))
+        item = next(i for i in q.items if i.pair == pair)
+        out.append({item.id: 6 - value if item.reverse else value})
+    return out[0], out[1]
+
+
+NOT_COMPARED_DE = (
+    "Die Führungskraft in diesem Tandem verantwortet den Koordinationsauftrag nicht selbst"
+)
+
+
+@pytest.mark.parametrize("sides", [(False, False), (False, True), (True, False), (False, None)])
+def test_a_leader_not_responsible_for_the_remit_is_shown_side_by_side_not_compared(
+    tmp_path, catalog, sides
+):
+    """Leader `remit: dienst` or coordinator `tandem_leader: andere` (either alone is
+    enough): R8 yes against no and P4 far apart are shown side by side, filed neither as
+    different nor as agreed, and call for no Tandem-Werkstatt."""
+    files = tandem(
+        tmp_path,
+        catalog,
+        {"R8": "yes"},
+        {"R8": "no"},
+        context=(remit(catalog, "leader", sides[0]), remit(catalog, "coordinator", sides[1])),
+        values=apart(catalog, "P4"),
+    )
+    r8_de, r8_en = text_of(catalog, "R8", "de"), text_of(catalog, "R8", "en")
+
+    guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
+    side = section(guide, "Ihre Antworten nebeneinander, ohne Vergleich")
+    assert NOT_COMPARED_DE in side
+    assert f"- {r8_de} – Netzwerkkoordination: nein · Führungskraft: ja" in side
+    for heading in ("gemeinsamen Rahmen unterschiedlich", "Worin Sie übereinstimmen"):
+        assert heading not in guide
+    assert "Stufen höher" not in guide  # no pair is filed as apart
+
+    html = unescape(page(files, tmp_path / "guide.html", "--guide", "--lang", "en"))
+    assert '<h2 id="side-by-side">Your answers side by side, without comparison</h2>' in html
+    block = html.split('<ul id="side-by-side-answers">')[1].split("</ul>")[0]
+    assert f'<li data-condition="R8">{r8_en} – Network coordinator: no · Leader: yes</li>' in block
+    assert 'data-pair="P4"' in block and "is not the person responsible" in html
+    assert 'id="conditions-differ"' not in html and 'id="differ"' not in html
+
+    compare = page(files, tmp_path / "tandem.md", "--lang", "de")
+    side = section(compare, "Ihre Antworten nebeneinander, ohne Vergleich")
+    assert NOT_COMPARED_DE in side and f"| R8 {r8_de} | ja | nein |\n" in side
+    assert re.findall(r"^\| (P\d+) ", side, flags=re.M) == ["P4", "P5"]
+    assert "Sie beschreiben es unterschiedlich" not in side and "**" not in side
+    assert "Tandem-Werkstatt" not in section(compare, "Gemeinsam besuchen")
+
+    html = unescape(page(files, tmp_path / "tandem.html", "--lang", "en"))
+    assert '<tr data-condition="R8"><td>R8 ' in html and 'class="differ"' not in html
+    assert 'id="pairs"' not in html and 'id="conditions"' not in html
+    assert '<li data-module="tandem-werkstatt">' not in html
+
+
+@pytest.mark.parametrize("sides", [(True, True), (None, True), (True, None), (None, None)])
+def test_with_the_leader_responsible_for_the_remit_the_tandem_compares_as_before(
+    tmp_path, catalog, sides
+):
+    """Both say the leader is the one responsible for the remit, or one of them left the
+    question unanswered (a file from before it was asked): the pages are those of a tandem
+    without context answers, byte for byte, with R8 and P4 compared."""
+    context = (remit(catalog, "leader", sides[0]), remit(catalog, "coordinator", sides[1]))
+    given = tandem(
+        tmp_path, catalog, {"R8": "yes"}, {"R8": "no"}, context=context, values=apart(catalog, "P4")
+    )
+    before = tmp_path / "before"
+    before.mkdir()
+    plain = tandem(before, catalog, {"R8": "yes"}, {"R8": "no"}, values=apart(catalog, "P4"))
+    for name, extra in (("t.md", ()), ("t.html", ()), ("g.md", ("--guide",))):
+        assert page(given, tmp_path / name, *extra) == page(plain, before / name, *extra)
+    compare = page(given, tmp_path / "de.md", "--lang", "de")
+    assert "ohne Vergleich" not in compare
+    together = section(compare, "Gemeinsam besuchen")
+    assert "Tandem-Werkstatt" in together and "R8" in together
+    guide = page(given, tmp_path / "guide-de.md", "--guide", "--lang", "de")
+    assert "Hier beschreiben Sie Ihren gemeinsamen Rahmen unterschiedlich" in guide
+
+
+@pytest.mark.parametrize("responsible", [True, False])
+def test_agree_offers_differences_only_when_the_two_are_compared(tmp_path, catalog, responsible):
+    """`agree` offers a paired statement seen differently and a condition described
+    differently only when the leader is the one responsible for the remit."""
+    from netzkompetenz.core.compare import tandem as compared
+    from netzkompetenz.core.guide import agreed_options, guide
+    from netzkompetenz.io.answers_file import score_file
+
+    context = (remit(catalog, "leader", True), remit(catalog, "coordinator", responsible))
+    files = tandem(
+        tmp_path, catalog, {"R8": "yes"}, {"R8": "no"}, context=context, values=apart(catalog, "P4")
+    )
+    found = guide(compared(*(score_file(catalog, f) for f in files)))
+    sources = {o.source for o in agreed_options(found)}
+    assert ({"differs", "condition"} <= sources) == responsible
+    assert not ({"differs", "condition"} & sources) or responsible
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("context: tandem_leadr", "unknown context question 'tandem_leadr' (did you mean"),
+        ("in: [auftrg]", "'auftrg' is not an option of context question 'tandem_leader'"),
+    ],
+)
+def test_validate_names_the_place_of_a_wrong_tandem_when(tmp_path, change, message):
+    source = Path(__file__).parent.parent / "questionnaires" / "netzwerkkoordination.yaml"
+    text = source.read_text(encoding="utf-8")
+    line = "tandem_when: {context: tandem_leader, in: [auftrag]}"
+    assert text.count(line) == 1
+    key = change.split(":")[0]
+    wrong = line.replace("context: tandem_leader" if key == "context" else "in: [auftrag]", change)
+    broken = tmp_path / "q.yaml"
+    broken.write_text(text.replace(line, wrong), encoding="utf-8")
+    done = run_cli("validate", str(broken), "--lang", "en")
+    assert done.returncode == 2, done.stdout
+    row = text.splitlines().index(line) + 1
+    assert re.fullmatch(rf"{re.escape(str(broken))}:{row}:\d+: .*\n", done.stderr), done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr

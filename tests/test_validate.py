@@ -90,7 +90,7 @@ BROKEN_QUESTIONNAIRES = {
         [
             "q.yaml:5:1: unknown key 'author' (allowed: kind, id, version, languages, title, "
             "description, minutes, scale, min_coverage, min_answered, context, dimensions, items, "
-            "framework, rater)"
+            "framework, tandem_when, rater)"
         ],
     ),
     "version as a number": (

@@ -15,6 +15,7 @@ from netzkompetenz.core.model import Profile, Questionnaire
 from netzkompetenz.core.pairs import (
     PairedStatement,
     SharedCondition,
+    like_with_like,
     paired_statements,
     shared_conditions,
 )
@@ -234,6 +235,9 @@ class Tandem:
     pairs: tuple[PairedStatement, ...] = ()
     # The shared conditions (core/pairs.py): facts of their shared setting, asked of both.
     conditions: tuple[SharedCondition, ...] = ()
+    # False: the leader is not the one responsible for the coordinator's remit (pairs.
+    # like_with_like), so the two answer about different people: shown side by side only.
+    compared: bool = True
 
 
 def _theme_percent(result: Result, dimensions: list[str]) -> float | None:
@@ -260,11 +264,12 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         for m in shared
     )
     pairs = paired_statements(leader, coordinator)
-    pairs_apart = any(p.differs for p in pairs)
     conditions = shared_conditions(leader, coordinator)
+    compared = like_with_like(leader, coordinator)
+    pairs_apart = compared and any(p.differs for p in pairs)
     # one "yes" against one "no": they describe one setting differently. Both "no" is no
     # difference between them (an open point the guide lists), so it triggers nothing.
-    described_apart = tuple(c for c in conditions if c.differs)
+    described_apart = tuple(c for c in conditions if c.differs) if compared else ()
     together: list[Together] = []
     for module, profile in [(m, lp) for m in lp.modules] + [
         (m, cp) for m in cp.modules if m.id not in {x.id for x in lp.modules}
@@ -306,6 +311,7 @@ def tandem(leader: ScoredAnswers, coordinator: ScoredAnswers) -> Tandem:
         tuple(m for m in rec_c if m not in joint),
         pairs,
         conditions,
+        compared,
     )
 
 

@@ -32,18 +32,27 @@ class Guide:
 
     @property
     def differ(self) -> list[PairedStatement]:
-        return [p for p in self.pairs if p.differs]
+        return [p for p in self.compared_pairs if p.differs]
 
     @property
     def agree(self) -> list[PairedStatement]:
-        return [p for p in self.pairs if p.situation == "agree"]
+        return [p for p in self.compared_pairs if p.situation == "agree"]
 
     @property
     def open(self) -> list[PairedStatement]:
-        return [p for p in self.pairs if p.situation == "open"]
+        return [p for p in self.compared_pairs if p.situation == "open"]
+
+    @property
+    def compared_pairs(self) -> tuple[PairedStatement, ...]:
+        """The pairs set against each other: none when the two do not mean the same leader
+        (Tandem.compared); then they stand side by side only (`pairs`)."""
+        return self.pairs if self.tandem.compared else ()
 
     def conditions(self, situation: ConditionSituation) -> list[SharedCondition]:
-        """The shared conditions in one situation ("differ", "both_no", "both_yes", "open")."""
+        """The shared conditions in one situation ("differ", "both_no", "both_yes", "open");
+        none when the two are not compared."""
+        if not self.tandem.compared:
+            return []
         return [c for c in self.tandem.conditions if c.situation == situation]
 
     @property

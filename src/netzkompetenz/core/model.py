@@ -243,7 +243,7 @@ class Questionnaire(_Strict):
     languages: list[LanguageCode] = Field(min_length=1)
     title: Text
     description: Text | None = None
-    _added_in_v2 = ("minutes", "context", "framework", "min_answered")
+    _added_in_v2 = ("minutes", "context", "framework", "min_answered", "tandem_when")
     minutes: int | None = Field(None, gt=0, description="Estimated minutes to complete.")
     scale: Scale
     min_coverage: float = Field(
@@ -263,6 +263,12 @@ class Questionnaire(_Strict):
     dimensions: list[Dimension] = Field(min_length=1)
     items: list[Item] = Field(min_length=1)
     framework: list[FrameworkItem] = Field(default_factory=list)
+    tandem_when: Condition | None = Field(
+        None,
+        description="The tandem compares the paired statements and shared conditions only "
+        "when this person's answer to the context question `context` is one of `in` (and "
+        "the other's to theirs); unanswered counts as comparable.",
+    )
     rater: RaterScale | None = Field(
         None, exclude=True, description="Rater labels; needed when any item has a rater version."
     )
@@ -273,8 +279,9 @@ class Questionnaire(_Strict):
         """A fingerprint of what the questionnaire asks, independent of YAML formatting;
         made once (a batch stamps it on every person's answers)."""
         if self._hash is None:
-            # min_answered is a scoring rule, not something asked: answers stay to this version
-            asked = self.model_dump(mode="json", exclude={"min_answered"})
+            # min_answered is a scoring rule and tandem_when a rule of the comparison, not
+            # something asked: answers stay to this version
+            asked = self.model_dump(mode="json", exclude={"min_answered", "tandem_when"})
             canonical = json.dumps(asked, sort_keys=True, ensure_ascii=False)
             self._hash = hashlib.sha256(canonical.encode()).hexdigest()[:16]
         return self._hash

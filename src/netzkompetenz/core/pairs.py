@@ -51,6 +51,25 @@ class PairedStatement:
         return "coordinator_higher" if self.difference > 0 else "leader_higher"
 
 
+def _with_the_remit(s: ScoredAnswers) -> bool:
+    """Does this side say the leader in the tandem is the one responsible for the
+    coordinator's remit (the questionnaire's `tandem_when`)? Without the field, or with the
+    context question unanswered (files from before it was asked), it counts as so."""
+    when = s.questionnaire.tandem_when
+    if when is None or when.context is None:
+        return True
+    given = s.answers.context.get(when.context)
+    return given is None or given in (when.in_ or ())
+
+
+def like_with_like(leader: ScoredAnswers, coordinator: ScoredAnswers) -> bool:
+    """Are the paired statements and shared conditions compared? Only when "the leader"
+    means the same person on both sides: the one responsible for the coordinator's remit.
+    A line manager at the provider answers about himself while her statements mean the
+    commissioning office, so two true answers would read as a difference."""
+    return _with_the_remit(leader) and _with_the_remit(coordinator)
+
+
 def _scored(s: ScoredAnswers, item: Item) -> float | None:
     value = s.answers.values.get(item.id)
     if not isinstance(value, int) or isinstance(value, bool):

@@ -114,6 +114,8 @@ class TandemView:
     only_coordinator: tuple[str, ...]
     conditions_intro: str = ""
     conditions: tuple[ConditionRow, ...] = ()
+    # why the pairs and shared conditions stand side by side only ("": they are compared)
+    side_by_side: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,10 +231,11 @@ def tandem_view(t: Tandem) -> TandemView:
             "mean the same here, and a yes against a no means that you describe your "
             "setting differently."
         ),
+        side_by_side="" if t.compared else side_by_side_note(),
         conditions=tuple(
             ConditionRow(
                 id=c.id,
-                differs=c.differs,
+                differs=c.differs and t.compared,
                 text=pick(c.coordinator_condition.text),
                 leader_answer=framework_answer(c.leader),
                 coordinator_answer=framework_answer(c.coordinator),
@@ -290,10 +293,20 @@ def _person(s: ScoredAnswers) -> PersonProfile:
     )
 
 
+def side_by_side_note() -> str:
+    """Why a tandem's paired statements and shared conditions are not compared (the compare
+    page and the conversation guide): the two do not mean the same leader."""
+    return _(
+        "The leader in this tandem is not the person responsible for the coordination remit "
+        "(so one of you said). The statements about the leader therefore do not mean the "
+        "same person: talk them through, but do not read differences as different views."
+    )
+
+
 def _pair(t: Tandem, p: PairedStatement) -> PairRow:
     return PairRow(
         pair=p.pair,
-        differs=p.differs,
+        differs=p.differs and t.compared,
         leader_text=pick(p.leader_item.text),
         leader_answer=_answer(t.leader, p.leader_item),
         coordinator_text=pick(p.coordinator_item.text),

@@ -20,6 +20,7 @@ from netzkompetenz.core.pairs import (
 )
 from netzkompetenz.core.ratings import SelfOther
 from netzkompetenz.i18n import _, ngettext, pick
+from netzkompetenz.views.compare_page import side_by_side_note
 from netzkompetenz.views.person_report import framework_answer
 from netzkompetenz.views.render import render
 
@@ -97,6 +98,11 @@ class GuideView:
     condition_questions: tuple[str, ...] = ()
     both_no_question: str = ""
     open_heading: str = ""  # over the statements and conditions one of them left open
+    # not compared (the leader is not the one responsible for the remit): why, and the
+    # pairs and shared conditions side by side
+    side_by_side: str = ""
+    pairs_side_by_side: tuple[Statement, ...] = ()
+    conditions_side_by_side: tuple[Condition, ...] = ()
 
 
 def render_guide(
@@ -166,6 +172,9 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
         ),
         both_no_question=_("Do you want to settle this, and who takes the first step by when?"),
         open_heading=_open_heading(found),
+        side_by_side="" if t.compared else side_by_side_note(),
+        pairs_side_by_side=() if t.compared else tuple(_statement(found, p) for p in found.pairs),
+        conditions_side_by_side=() if t.compared else tuple(_condition(c) for c in t.conditions),
     )
 
 
@@ -178,15 +187,16 @@ def _open_heading(found: Guide) -> str:
 
 
 def _conditions(found: Guide, situation: ConditionSituation) -> tuple[Condition, ...]:
-    return tuple(
-        Condition(
-            id=c.id,
-            situation=c.situation,
-            text=pick(c.coordinator_condition.text),
-            coordinator_answer=framework_answer(c.coordinator),
-            leader_answer=framework_answer(c.leader),
-        )
-        for c in found.conditions(situation)
+    return tuple(_condition(c) for c in found.conditions(situation))
+
+
+def _condition(c: SharedCondition) -> Condition:
+    return Condition(
+        id=c.id,
+        situation=c.situation,
+        text=pick(c.coordinator_condition.text),
+        coordinator_answer=framework_answer(c.coordinator),
+        leader_answer=framework_answer(c.leader),
     )
 
 
@@ -220,7 +230,7 @@ def _statement(found: Guide, p: PairedStatement) -> Statement:
         leader_text=pick(p.leader_item.text),
         coordinator_answer=answer(t.coordinator, p.coordinator_item.id),
         leader_answer=answer(t.leader, p.leader_item.id),
-        difference=difference(p) if p.differs else None,
+        difference=difference(p) if p.differs and t.compared else None,
         questions=tuple(questions(p)),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from netzkompetenz.core.model import (
+    Condition,
     ContextQuestion,
     Dimension,
     FrameworkItem,
@@ -194,7 +195,25 @@ def _context_condition_valid(q: Questionnaire, i: int, item: Item) -> Findings:
     cond = item.condition
     if cond is None or cond.item is not None:
         return
-    loc: Loc = ("items", i, "condition")
+    yield from _context_condition_known(q, cond, ("items", i, "condition"))
+
+
+def _tandem_when_valid(q: Questionnaire) -> Findings:
+    """`tandem_when` names a context question and some of its options, never an item: the
+    comparison depends on who the two are, not on an answer."""
+    cond = q.tandem_when
+    if cond is None:
+        return
+    if cond.item is not None:
+        yield (
+            ("tandem_when", "item"),
+            msg(N_("'tandem_when' names a context question, not an item")),
+        )
+        return
+    yield from _context_condition_known(q, cond, ("tandem_when",))
+
+
+def _context_condition_known(q: Questionnaire, cond: Condition, loc: Loc) -> Findings:
     if cond.context is None:
         text = N_("condition needs 'item' (an earlier item) or 'context' (a context question)")
         yield loc, msg(text)
@@ -325,6 +344,7 @@ RULES: tuple[QuestionnaireRule, ...] = (
     _answer_codes_distinct,
     each(lambda q: q.context, _context_question_translated, _context_options_unique),
     _context_ids_unique,
+    _tandem_when_valid,
     each(lambda q: q.framework, _framework_entry_translated),
     _framework_ids_unique,
     each(lambda q: q.scale.points, _scale_point_translated),
