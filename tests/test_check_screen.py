@@ -109,6 +109,8 @@ def test_a_full_check_keeps_every_word_whole_and_counts_alike(tmp_path, size, ar
         first_words = " ".join(q.description["de"].split()[:4])
         screen = term.wait_for("Weiter mit Enter", through_pauses=False)
         assert any(line.startswith(first_words) for line in screen.splitlines()), screen
+        # the introduction takes many pauses in a small window: through them with time to spare
+        term.wait_for(f"1/{len(q.context)}", after="1) ", timeout=90)
         for n, question in enumerate(q.context, 1):
             term.wait_for(f"{n}/{len(q.context)}", after="1) ")
             value = CONTEXT.get(question.id)

@@ -73,6 +73,8 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
         term.send("Enter")
         term.wait_for("Tandem")
         term.send("Enter")
+        # the introduction takes many pauses in a small window: through them with time to spare
+        term.wait_for(f"1/{len(q.context)}", after="1) ", timeout=90)
         for n, question in enumerate(q.context):  # each whole on the screen with its answers
             if not fits(
                 size,
