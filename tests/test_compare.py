@@ -233,28 +233,28 @@ def _bundled_tandem(tmp_path: Path, leader_values, coordinator_values):
 
 
 def test_tandem_compares_paired_statements_like_with_like(tmp_path):
-    """P4, P5: both answers side by side; two or more steps apart is a difference, and the
+    """P4: both answers side by side; two or more steps apart is a difference, and the
     `pairs_differ` module (tandem-werkstatt) is then recommended to the tandem even when
     neither person's own answers call for it."""
     from netzkompetenz.core.compare import tandem
     from netzkompetenz.core.pairs import PAIR_DIFFERS
     from netzkompetenz.io.answers_file import score_file
 
-    def leader(item):  # "mostly true" everywhere, P5 "completely true"
-        return 5 if item.pair == "P5" else (2 if item.reverse else 4)
+    def leader(item):  # "mostly true" everywhere, P4 "completely true"
+        return 5 if item.pair == "P4" else (2 if item.reverse else 4)
 
-    def coordinator(item):  # the same, but P5 only "partly true": 2 steps apart
-        return 3 if item.pair == "P5" else (2 if item.reverse else 4)
+    def coordinator(item):  # the same, but P4 only "partly true": 2 steps apart
+        return 3 if item.pair == "P4" else (2 if item.reverse else 4)
 
     catalog, files = _bundled_tandem(tmp_path, leader, coordinator)
     found = tandem(*(score_file(catalog, f) for f in files))
     # content 3.0: P6 (a pair of facts) is gone; since the ninth read P1-P3 and P7 are shared
-    # facts of the checklists (R16-R18, R8), so only like-with-like statements stay paired
-    assert sorted(p.pair for p in found.pairs) == ["P4", "P5"]
-    p5 = next(p for p in found.pairs if p.pair == "P5")
-    assert (p5.leader_item.id, p5.coordinator_item.id) == ("F6_18", "K5_15")
-    assert p5.difference == -2 == -PAIR_DIFFERS and p5.differs
-    assert not any(p.differs for p in found.pairs if p.pair != "P5")
+    # facts of the checklists (R16-R18, R8), since the twelfth P5 too (R20): one pair is left,
+    # the same statement on both sides
+    assert [p.pair for p in found.pairs] == ["P4"]
+    p4 = found.pairs[0]
+    assert (p4.leader_item.id, p4.coordinator_item.id) == ("F6_02", "K5_09")
+    assert p4.difference == -2 == -PAIR_DIFFERS and p4.differs
     assert "tandem-werkstatt" not in [r.module for r in found.leader.result.recommendations]
     assert "tandem-werkstatt" not in [r.module for r in found.coordinator.result.recommendations]
     workshop = next(t for t in found.together if t.module == "tandem-werkstatt")
@@ -265,9 +265,9 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
     # each side's own statement, as the bundled questionnaires word it, with its answer
-    leader_says, coordinator_says = p5.leader_item.text["de"], p5.coordinator_item.text["de"]
+    leader_says, coordinator_says = p4.leader_item.text["de"], p4.coordinator_item.text["de"]
     assert (
-        f"| P5 | „{leader_says}“: trifft voll zu | „{coordinator_says}“: teils/teils | -2 | "
+        f"| P4 | „{leader_says}“: trifft voll zu | „{coordinator_says}“: teils/teils | -2 | "
         "**die Antwort der Führungskraft liegt höher** |" in md
     )
     assert "**Tandem-Werkstatt** (Tandem-Modul): für beide" in md
@@ -313,7 +313,7 @@ def test_tandem_in_80_columns_keeps_whole_words_and_says_gaps_in_words(tmp_path)
     marks = '„“”":.,'  # quotes and stops around a statement's words
     tokens = {t.strip(marks) for line in lines for t in line.split()}
     cut = [w for t in texts for w in t.split() if w.strip(marks) not in tokens]
-    assert len(texts) == 4 and not cut, cut  # both sides of P4 and P5
+    assert len(texts) == 2 and not cut, cut  # both sides of P4
     gaps = [line for line in lines if "Lücke:" in line]
     assert gaps and all(
         re.search(r"Prozentpunkte? (unter|über) dem Ziel|Ziel erreicht|–", g) for g in gaps

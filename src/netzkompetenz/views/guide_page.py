@@ -288,6 +288,14 @@ def questions(p: PairedStatement) -> list[str]:
                 "meetings, a visit to the network?"
             ),
         ]
+    if p.situation == "agree":
+        # equal answers on one's own judgement need not mean the same judgement (P4)
+        return [
+            _(
+                "Each of you name an example from the last twelve months: do you mean the "
+                "same thing?"
+            )
+        ]
     return [_("Who could judge this, and how will you find out?")]
 
 
