@@ -433,6 +433,19 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
         assert (md_escape(q.item(item_id).text["de"]) in why) is (item_id in low), item_id
 
 
+def asked(condition, answers) -> bool:
+    """Whether an item with this condition was asked (an answer to an item not asked does
+    not count), read from the answers as docs/format.md describes conditions."""
+    if condition is None:
+        return True
+    if condition.context is not None:
+        return answers.context.get(condition.context) in condition.in_
+    gate = answers.values.get(condition.item)
+    return isinstance(gate, int) and (condition.min is None or gate >= condition.min) and (
+        condition.max is None or gate <= condition.max
+    )
+
+
 def _item_trigger_expected(profile, q, scored):
     """The first module recommended on single items, the mean of its answered items after
     reverse keying and its threshold (both as the German report writes them), and the items
@@ -442,7 +455,7 @@ def _item_trigger_expected(profile, q, scored):
     keyed = {}
     for item_id in trigger.items:
         answer = scored.answers.values.get(item_id)
-        if isinstance(answer, int):
+        if isinstance(answer, int) and asked(q.item(item_id).condition, scored.answers):
             top, bottom = max(p.value for p in q.scale.points), min(p.value for p in q.scale.points)
             keyed[item_id] = top + bottom - answer if q.item(item_id).reverse else answer
     mean = sum(keyed.values()) / len(keyed)
