@@ -628,7 +628,7 @@ def test_a_further_module_names_the_statements_behind_its_reason(tmp_path):
         assert reasons
         for line in reasons:
             assert re.search(r"\(unter [\d,]+\): „[^“]+“ \([^)]+\)", line), line
-        assert "(Antwortskala 1 bis 5)" in text
+        assert "(Skala 1 bis 5)" in text
 
 
 def test_the_terminal_does_not_repeat_a_kind_the_title_says(tmp_path):
