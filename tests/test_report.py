@@ -441,8 +441,10 @@ def asked(condition, answers) -> bool:
     if condition.context is not None:
         return answers.context.get(condition.context) in condition.in_
     gate = answers.values.get(condition.item)
-    return isinstance(gate, int) and (condition.min is None or gate >= condition.min) and (
-        condition.max is None or gate <= condition.max
+    return (
+        isinstance(gate, int)
+        and (condition.min is None or gate >= condition.min)
+        and (condition.max is None or gate <= condition.max)
     )
 
 
