@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import PAIRED, Terminal, data_copy, run_cli
+from content_copy import PAIRED, data_copy
+from helpers import Terminal, run_cli
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.io.answers_file import read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog

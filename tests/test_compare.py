@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, PAIRED, data_copy, parse, run_cli, screenshot
+from content_copy import PAIRED, data_copy
+from helpers import FIXTURES, parse, run_cli, screenshot
 from netzkompetenz.core.compare import NOISE_REFERENCE_ITEMS, noise_threshold
 
 TANDEM = FIXTURES / "tandem"

@@ -16,7 +16,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from helpers import PAIRED, data_copy, run_cli
+from content_copy import PAIRED, data_copy
+from helpers import run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.core.checkflow import Walk

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from helpers import PAIRED, data_copy, run_cli
+from content_copy import PAIRED, data_copy
+from helpers import run_cli
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
