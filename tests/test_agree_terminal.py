@@ -38,7 +38,8 @@ def data(tmp_path) -> Path:
 
 
 @pytest.fixture
-def tandem(tmp_path, data) -> tuple[Path, Path]:
+def tandem(tmp_path, data) -> tuple[Path, Path, dict[str, str]]:
+    """Lea and Kim, and the environment that gives every shell their content."""
     catalog = Catalog.load([data])
     leader, coordinator = tmp_path / "lea.json", tmp_path / "kim.json"
     answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
@@ -46,12 +47,11 @@ def tandem(tmp_path, data) -> tuple[Path, Path]:
     own = read_answers(coordinator)  # Kim chose one priority of her own in her check
     own.priorities = [Priority(module="tandem-werkstatt", why="gemeinsam anfangen")]
     write_answers(coordinator, own)
-    return leader, coordinator
+    return leader, coordinator, {"NETZKOMPETENZ_DATA": str(data)}
 
 
 def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, tandem, data):
-    leader, coordinator = tandem
-    content = {"NETZKOMPETENZ_DATA": str(data)}
+    leader, coordinator, content = tandem
     work, home = tmp_path / "work", tmp_path / "home"
     work.mkdir()
     home.mkdir()
@@ -154,9 +154,8 @@ def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, ta
 
     # the terminal shows the modules in the order of the written report
     page = tmp_path / "kim.md"
-    done = run_cli(
-        "report", str(coordinator), "--agreed", str(agreed), "-o", str(page), env=content
-    )
+    report = ("report", str(coordinator), "--agreed", str(agreed), "-o", str(page))
+    done = run_cli(*report, env=content)
     assert done.returncode == 0, done.stderr
     shown_modules = re.findall(r"^\d+\. (.+)$", shown.split("Empfohlene Module")[1], flags=re.M)
     written = re.findall(r"^### \d+\. (.+?)$", page.read_text(encoding="utf-8"), flags=re.M)
