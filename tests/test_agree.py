@@ -12,8 +12,8 @@ from test_dialogue_bundled import answer
 def tandem(tmp_path):
     catalog = Catalog.load([])
     leader, coordinator = tmp_path / "lea.json", tmp_path / "kim.json"
-    answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
-    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
+    answer(catalog, "leader", "Lea", leader, middle=3)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3)
     return leader, coordinator
 
 

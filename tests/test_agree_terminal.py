@@ -1,7 +1,10 @@
 """`agree` in a real terminal (tmux, 80x24), as a tandem uses it: the command that
 `compare --guide` printed typed in a new shell in another folder, a choice with its sentence,
 back, Ctrl-C, the printed command to continue typed again, and then the printed next
-commands. The agreed file is read back as the tool's readers read it."""
+commands. The agreed file is read back as the tool's readers read it. The tandem's content
+has a paired statement to agree on (K5_09 and F6_02 paired as P4 in a --data copy: the
+bundled content has none), given in NETZKOMPETENZ_DATA as a user of their own content sets
+it for every shell."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from content_copy import PAIRED, data_copy
 from helpers import Terminal, run_cli
 from netzkompetenz.core.dialogue import Priority
 from netzkompetenz.io.answers_file import read_answers, write_answers
@@ -29,31 +33,37 @@ def printed_after(screen: str, label: str) -> str:
 
 
 @pytest.fixture
-def tandem(tmp_path) -> tuple[Path, Path]:
-    catalog = Catalog.load([])
+def data(tmp_path) -> Path:
+    return data_copy(tmp_path / "data", *PAIRED)
+
+
+@pytest.fixture
+def tandem(tmp_path, data) -> tuple[Path, Path, dict[str, str]]:
+    """Lea and Kim, and the environment that gives every shell their content."""
+    catalog = Catalog.load([data])
     leader, coordinator = tmp_path / "lea.json", tmp_path / "kim.json"
     answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
     answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
     own = read_answers(coordinator)  # Kim chose one priority of her own in her check
     own.priorities = [Priority(module="tandem-werkstatt", why="gemeinsam anfangen")]
     write_answers(coordinator, own)
-    return leader, coordinator
+    return leader, coordinator, {"NETZKOMPETENZ_DATA": str(data)}
 
 
-def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, tandem):
-    leader, coordinator = tandem
+def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, tandem, data):
+    leader, coordinator, content = tandem
     work, home = tmp_path / "work", tmp_path / "home"
     work.mkdir()
     home.mkdir()
     # the program started by a relative path, as the README's .venv/bin/netzkompetenz
     (work / "bin").symlink_to(Path(sys.executable).parent, target_is_directory=True)
-    catalog = Catalog.load([])
+    catalog = Catalog.load([data])
     lq = catalog.questionnaire_of(catalog.profile_for_role("leader"))
     cq = catalog.questionnaire_of(catalog.profile_for_role("coordinator"))
 
     term = Terminal(80, 24)
     try:
-        term.start(work)
+        term.start(work, content)
         term.type(f"bin/netzkompetenz compare {leader} {coordinator} --guide -o guide.html")
         assert term.finished() == 0
         agree = printed_after(term.screen(history=True), "gemeinsam mit:")
@@ -65,7 +75,7 @@ def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, ta
 
     term = Terminal(80, 24)  # a new terminal window, in the home folder
     try:
-        term.start(home, {"HOME": str(home)})
+        term.start(home, {"HOME": str(home), **content})
         term.type(agree)
         term.wait_for("Vereinbarte Priorität 1 von 3", after="0) überspringen")
         screen = term.screen()
@@ -144,7 +154,8 @@ def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, ta
 
     # the terminal shows the modules in the order of the written report
     page = tmp_path / "kim.md"
-    done = run_cli("report", str(coordinator), "--agreed", str(agreed), "-o", str(page))
+    report = ("report", str(coordinator), "--agreed", str(agreed), "-o", str(page))
+    done = run_cli(*report, env=content)
     assert done.returncode == 0, done.stderr
     shown_modules = re.findall(r"^\d+\. (.+)$", shown.split("Empfohlene Module")[1], flags=re.M)
     written = re.findall(r"^### \d+\. (.+?)$", page.read_text(encoding="utf-8"), flags=re.M)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from content_copy import PAIRED, data_copy
 from helpers import FIXTURES, parse, run_cli, screenshot
 from netzkompetenz.core.compare import NOISE_REFERENCE_ITEMS, noise_threshold
 
@@ -214,12 +215,14 @@ def test_tandem_markdown_keeps_names_literal(tmp_path):
     assert "[klick](" not in text and "*Chefin*" not in text.replace("\\*", "")
 
 
-def _bundled_tandem(tmp_path: Path, leader_values, coordinator_values):
+def _bundled_tandem(tmp_path: Path, leader_values, coordinator_values, data: Path | None = None):
+    """Answers files of a leader and a coordinator to the bundled questionnaires, or to
+    those of the `data` folder."""
     from netzkompetenz.core.answers import Respondent
     from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
-    catalog = Catalog.load()
+    catalog = Catalog.load([data] if data else None)
     files = []
     for role, values in (("leader", leader_values), ("coordinator", coordinator_values)):
         profile = catalog.profile_for_role(role)
@@ -233,7 +236,8 @@ def _bundled_tandem(tmp_path: Path, leader_values, coordinator_values):
 
 
 def test_tandem_compares_paired_statements_like_with_like(tmp_path):
-    """P4: both answers side by side; two or more steps apart is a difference, and the
+    """P4 (K5_09 and F6_02 paired again in a --data copy: the bundled content has no pair
+    left): both answers side by side; two or more steps apart is a difference, and the
     `pairs_differ` module (tandem-werkstatt) is then recommended to the tandem even when
     neither person's own answers call for it."""
     from netzkompetenz.core.compare import tandem
@@ -246,11 +250,9 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     def coordinator(item):  # the same, but P4 only "partly true": 2 steps apart
         return 3 if item.pair == "P4" else (2 if item.reverse else 4)
 
-    catalog, files = _bundled_tandem(tmp_path, leader, coordinator)
+    data = data_copy(tmp_path / "data", *PAIRED)
+    catalog, files = _bundled_tandem(tmp_path, leader, coordinator, data)
     found = tandem(*(score_file(catalog, f) for f in files))
-    # content 3.0: P6 (a pair of facts) is gone; since the ninth read P1-P3 and P7 are shared
-    # facts of the checklists (R16-R18, R8), since the twelfth P5 too (R20): one pair is left,
-    # the same statement on both sides
     assert [p.pair for p in found.pairs] == ["P4"]
     p4 = found.pairs[0]
     assert (p4.leader_item.id, p4.coordinator_item.id) == ("F6_02", "K5_09")
@@ -261,7 +263,7 @@ def test_tandem_compares_paired_statements_like_with_like(tmp_path):
     assert workshop.pairs_differ and not (workshop.leader or workshop.coordinator)
 
     out = tmp_path / "tandem.md"
-    proc = run_cli("compare", *map(str, files), "-o", str(out))
+    proc = run_cli("--data", str(data), "compare", *map(str, files), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     md = out.read_text(encoding="utf-8")
     # each side's own statement, as the bundled questionnaires word it, with its answer
@@ -281,8 +283,10 @@ def test_one_step_apart_on_a_pair_is_noise(tmp_path):
         tmp_path,
         lambda i: 2 if i.reverse else 4,
         lambda i: 5 if i.pair else (2 if i.reverse else 4),
+        data_copy(tmp_path / "data", *PAIRED),
     )
     found = tandem(*(score_file(catalog, f) for f in files))
+    assert [p.pair for p in found.pairs] == ["P4"]
     assert all(p.difference == 1 and not p.differs for p in found.pairs)
     assert not any(t.pairs_differ for t in found.together)
 
@@ -290,12 +294,14 @@ def test_one_step_apart_on_a_pair_is_noise(tmp_path):
 def test_tandem_in_80_columns_keeps_whole_words_and_says_gaps_in_words(tmp_path):
     """`compare A B` read in the terminal (UX review m24): no column squeezed until a
     statement's words are cut with "…", each table row stacked instead; a gap said as the
-    check says it ("26 Prozentpunkte unter dem Ziel"), not "+26"."""
+    check says it ("26 Prozentpunkte unter dem Ziel"), not "+26". The statements of a pair
+    are the longest cells: K5_09 and F6_02 paired as P4 in a --data copy."""
     from netzkompetenz.core.answers import Respondent
     from netzkompetenz.io.answers_file import new_answers, write_answers
     from netzkompetenz.io.catalog import Catalog
 
-    catalog = Catalog.load()
+    data = data_copy(tmp_path / "data", *PAIRED)
+    catalog = Catalog.load([data])
     files, texts = [], []
     for role, value in (("leader", 2), ("coordinator", 4)):
         profile = catalog.profile_for_role(role)
@@ -305,7 +311,9 @@ def test_tandem_in_80_columns_keeps_whole_words_and_says_gaps_in_words(tmp_path)
         files.append(tmp_path / f"{role}.json")
         write_answers(files[-1], answers)
         texts += [i.text["de"] for i in q.items if i.pair]
-    proc = run_cli("compare", *map(str, files), "--lang", "de", env={"COLUMNS": "80"})
+    proc = run_cli(
+        "--data", str(data), "compare", *map(str, files), "--lang", "de", env={"COLUMNS": "80"}
+    )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)

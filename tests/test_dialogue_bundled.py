@@ -1,8 +1,10 @@
-"""The dialogue step (#13) with the bundled content 2.0, from the command line as a tandem
+"""The dialogue step (#13) with the bundled content, from the command line as a tandem
 would use it: a coordinator and a leader of one town (answers files as the check writes
 them, the coordinator's second check typed in with its then-ratings), the guide on the
-paired statement (P4), the agreed-priorities file filled in, plan and report following
-it, and the before/after with both differences."""
+shared topics (content 3.0 has no paired statement since its twelfth read; the guide on a
+pair is tested on a --data copy that pairs K5_09 and F6_02 as P4 again), the
+agreed-priorities file filled in, plan and report following it, and the before/after with
+both differences."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
+from content_copy import PAIRED, data_copy
 from helpers import run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.answers import Respondent
@@ -25,9 +28,19 @@ from walk import FRAMEWORK, REFLECTION, plan
 TOWN = Respondent(name="Kim", organisation="Stadt Musterstadt", tandem="musterstadt")
 
 
-def answer(catalog: Catalog, role: str, name: str, path, *, middle: int, paired: int) -> None:
+def answer(
+    catalog: Catalog,
+    role: str,
+    name: str,
+    path,
+    *,
+    middle: int,
+    paired: int | None = None,
+    dimensions: dict[str, int] | None = None,
+) -> None:
     """Every item the check asks an administration employee: `paired` on the paired
-    statements, `middle` elsewhere (both read the same way after reverse keying)."""
+    statements, the value `dimensions` gives an item's dimension, `middle` elsewhere (all
+    read the same way after reverse keying)."""
     profile = catalog.profile_for_role(role)
     q = catalog.questionnaire_of(profile)
     answers = new_answers(q, profile.id, TOWN.model_copy(update={"name": name}), "de")
@@ -35,7 +48,8 @@ def answer(catalog: Catalog, role: str, name: str, path, *, middle: int, paired:
     walk = Walk(q, {}, answers.context)
     walk.visited = {f"context:{c.id}" for c in q.context}
     for item in walk.asked():
-        value = paired if item.pair else middle
+        value = (dimensions or {}).get(item.dimension, middle)
+        value = paired if item.pair and paired is not None else value
         answers.values[item.id] = 6 - value if item.reverse else value
     answers.framework = {f.id: "yes" for f in q.framework}
     answers.status = "complete"
@@ -49,21 +63,27 @@ def text_of(page: str) -> str:
 
 
 def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
+    """Lea sees governance (F1) at its best, Kim answers "partly" throughout: the guide names
+    the shared topics F1 belongs to (F1 100 against K1 50; F1 and F3 75 against K2 50), no
+    other."""
     catalog = Catalog.load([])
     leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
-    answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
-    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
-    pairs = sorted({i.pair for i in catalog.questionnaire("netzwerkkoordination").items if i.pair})
-    assert pairs == ["P4"]  # content 3.0, ninth and twelfth rounds: the others became shared facts
+    answer(catalog, "leader", "Lea", leader, middle=3, dimensions={"F1": 5})
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3)
+    for q in ("netzwerkkoordination", "netzwerkmanagement"):  # since the twelfth read
+        assert not [i.id for i in catalog.questionnaire(q).items if i.pair]
 
     guide = tmp_path / "guide.html"
     done = run_cli("compare", str(leader), str(coordinator), "--guide", "-o", str(guide))
     assert done.returncode == 0, done.stderr
     page = guide.read_text(encoding="utf-8")
-    differ = page[page.index('<div id="differ">') :]
-    # every pair is set against its partner, like with like, 4 points apart
-    assert sorted(re.findall(r'data-pair="(P\d)" data-situation="leader_higher"', differ)) == pairs
-    assert "Die Antwort der Führungskraft liegt 4 Stufen höher." in page
+    assert "Die Fragebögen enthalten keine gepaarten Aussagen; dies sind die gemeinsamen " in page
+    assert 'id="differ"' not in page and "data-pair" not in page
+    topics = page.split('<ul id="themes">')[1].split("</ul>")[0]
+    assert re.findall(r'<li data-module="([^"]+)">', topics) == [
+        "grundlagen-netzwerke",
+        "hospitation-tandem",
+    ]
 
     agreed = tmp_path / "guide.agreed.yaml"
     doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
@@ -115,10 +135,35 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
     ]
 
 
+def test_the_guide_sets_a_pair_against_its_partner(tmp_path):
+    """On content with a paired statement (K5_09 and F6_02 paired as P4 in a --data copy),
+    Lea "completely true", Kim "not true": the guide sets the pair against its partner,
+    like with like, 4 steps apart, and asks about it."""
+    data = data_copy(tmp_path / "data", *PAIRED)
+    catalog = Catalog.load([data])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
+    guide = tmp_path / "guide.html"
+    done = run_cli(
+        "--data", str(data), "compare", str(leader), str(coordinator), "--guide", "-o", str(guide)
+    )
+    assert done.returncode == 0, done.stderr
+    page = guide.read_text(encoding="utf-8")
+    differ = page[page.index('<div id="differ">') :]
+    assert re.findall(r'data-pair="(P\d)" data-situation="(\w+)"', differ) == [
+        ("P4", "leader_higher")
+    ]
+    assert "Die Antwort der Führungskraft liegt 4 Stufen höher." in page
+    assert "Woran denken Sie beide bei dieser Aussage" in page
+    assert "Was erlebt die Koordination im Alltag, das aus Sicht der Führungskraft" in differ
+    assert 'id="themes"' not in page  # the pair, not the shared topics
+
+
 def test_a_second_check_with_then_ratings_on_the_bundled_content(tmp_path):
     catalog = Catalog.load([])
     first, second = tmp_path / "2026.json", tmp_path / "2027.json"
-    answer(catalog, "coordinator", "Kim", first, middle=2, paired=2)
+    answer(catalog, "coordinator", "Kim", first, middle=2)
     q = catalog.questionnaire("netzwerkkoordination")
 
     # typed: the respondent, employer 1 (administration), the other context questions
@@ -172,8 +217,8 @@ def test_an_agreed_module_her_answers_did_not_call_for_is_in_her_report(tmp_path
     the reason that it was agreed together."""
     catalog = Catalog.load([])
     leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
-    answer(catalog, "leader", "Lea", leader, middle=3, paired=3)
-    answer(catalog, "coordinator", "Kim", coordinator, middle=5, paired=5)
+    answer(catalog, "leader", "Lea", leader, middle=3)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=5)
     done = run_cli(
         "compare", str(leader), str(coordinator), "--guide", "-o", str(tmp_path / "g.html")
     )
@@ -205,8 +250,8 @@ def test_the_guide_names_both_organisations_and_comes_in_the_leaders_language(tm
     writes guide and agreed file in English."""
     catalog = Catalog.load([])
     leader, coordinator = tmp_path / "jens.json", tmp_path / "mareike.json"
-    answer(catalog, "leader", "Jens", leader, middle=3, paired=3)
-    answer(catalog, "coordinator", "Mareike", coordinator, middle=3, paired=3)
+    answer(catalog, "leader", "Jens", leader, middle=3)
+    answer(catalog, "coordinator", "Mareike", coordinator, middle=3)
     jens = read_answers(leader)
     jens.language = "en"
     jens.respondent = jens.respondent.model_copy(update={"organisation": "Diakonie Musterstadt"})
@@ -218,8 +263,13 @@ def test_the_guide_names_both_organisations_and_comes_in_the_leaders_language(tm
     assert done.returncode == 0, done.stderr
     page = text_of(guide.read_text(encoding="utf-8"))
     assert "Jens (Diakonie Musterstadt)" in page and "Mareike (Stadt Musterstadt)" in page
-    # no statement differs: no question about the statements that differ
-    assert "Bei keiner gepaarten Aussage" in page and "Woran denken Sie beide" not in page
+    # the content has no pairs and no shared topic differs: nothing to ask about differences
+    assert (
+        "Wo Sie es unterschiedlich sehen Die Fragebögen enthalten keine gepaarten Aussagen; "
+        "dies sind die gemeinsamen Themen, bei denen Ihre Werte 20 Punkte oder mehr "
+        "auseinanderliegen. keine " in page
+    )
+    assert "Woran denken Sie beide" not in page
     said = " ".join(done.stdout.split())
     assert "sind auf Deutsch; Jens hat auf Englisch geantwortet. Beides auf Englisch:" in said
     assert "--lang de" in said.split("gemeinsam mit:")[1].split("Der Gesprächsleitfaden")[0]
@@ -247,8 +297,8 @@ def test_the_plan_says_who_attends_a_tandem_module_without_the_partner(tmp_path)
     and the module's "priority" is said in words, as the weight the profiles give it."""
     catalog = Catalog.load([])
     leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
-    answer(catalog, "leader", "Lea", leader, middle=5, paired=5)
-    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=3)
+    answer(catalog, "leader", "Lea", leader, middle=5)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3)
     done = run_cli(
         "compare", str(leader), str(coordinator), "--guide", "-o", str(tmp_path / "g.md")
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from content_copy import PAIRED, data_copy
 from helpers import run_cli
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.io.answers_file import new_answers, write_answers
@@ -22,8 +23,17 @@ def catalog() -> Catalog:
     return Catalog.load()
 
 
+@pytest.fixture(scope="module")
+def paired(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
+    """A --data copy of the bundled content with K5_09 and F6_02 paired as P4 (the bundled
+    content has no pair left), and its catalogue: where a test needs a paired statement."""
+    data = data_copy(tmp_path_factory.mktemp("paired"), *PAIRED)
+    return data, Catalog.load([data])
+
+
 def shared(catalog: Catalog) -> list[str]:
-    """The condition ids marked tandem in both bundled questionnaires (R8, R9 and R16–R18)."""
+    """The condition ids marked tandem in both questionnaires (bundled: R8, R9, R16–R18, R20
+    and R21)."""
     questionnaires = [
         catalog.questionnaire_of(catalog.profile_for_role(role))
         for role in ("leader", "coordinator")
@@ -67,8 +77,10 @@ def tandem(
     return files[0], files[1]
 
 
-def page(files: tuple[Path, Path], name: Path, *extra: str) -> str:
-    done = run_cli("compare", *map(str, files), "-o", str(name), *extra)
+def page(files: tuple[Path, Path], name: Path, *extra: str, data: Path | None = None) -> str:
+    """`compare` of the two files written to `name`, on the content of `data` if given."""
+    given = ("--data", str(data)) if data else ()
+    done = run_cli(*given, "compare", *map(str, files), "-o", str(name), *extra)
     assert done.returncode == 0, done.stderr
     return name.read_text(encoding="utf-8")
 
@@ -80,10 +92,15 @@ def section(md: str, heading: str) -> str:
 
 def test_the_bundled_shared_conditions(catalog):
     """Goals agreed in writing, regular meetings, the remit settled, decision rights laid
-    down, the training need discussed, the priorities agreed (twelfth round, was pair P5): the
-    matters between the two (docs/compare.md). Whether the working time is enough (R19) is
-    an appraisal each side gives alone (twelfth round), not compared."""
-    assert shared(catalog) == ["R8", "R9", "R16", "R17", "R18", "R20"]
+    down, the training need discussed, the priorities agreed (twelfth round, was pair P5),
+    when the leader attends the network agreed (thirteenth round, was pair P4): the matters
+    between the two (docs/compare.md). Whether the working time is enough (R19) is an
+    appraisal each side gives alone (twelfth round), not compared. No paired statement is
+    left beside them."""
+    assert shared(catalog) == ["R8", "R9", "R16", "R17", "R18", "R20", "R21"]
+    for role in ("leader", "coordinator"):
+        q = catalog.questionnaire_of(catalog.profile_for_role(role))
+        assert [i.id for i in q.items if i.pair] == []
 
 
 def test_a_condition_answered_yes_and_no_is_talked_about_and_calls_the_workshop(tmp_path, catalog):
@@ -161,21 +178,10 @@ def test_dont_know_or_no_answer_is_open(tmp_path, catalog):
 def test_a_condition_marked_in_one_questionnaire_only_is_not_compared(tmp_path, catalog, unmarked):
     """One questionnaire of a --data folder leaves R9 unmarked: R9 is no matter of both, so
     its yes and no are not set side by side and call for nothing."""
-    data = tmp_path / "data" / "questionnaires"
-    data.mkdir(parents=True)
-    bundled = Path(catalog.questionnaire_of(catalog.profile_for_role(unmarked)).id)
-    source = Path(__file__).parent.parent / "questionnaires" / f"{bundled}.yaml"
-    text = source.read_text(encoding="utf-8")
-    assert text.count("  - id: R9\n    tandem: true\n") == 1
-    (data / source.name).write_text(
-        text.replace("  - id: R9\n    tandem: true\n", "  - id: R9\n"), encoding="utf-8"
-    )
+    name = catalog.questionnaire_of(catalog.profile_for_role(unmarked)).id + ".yaml"
+    data = data_copy(tmp_path / "data", (name, "  - id: R9\n    tandem: true\n", "  - id: R9\n"))
     files = tandem(tmp_path, catalog, {"R9": "yes"}, {"R9": "no"})
-    done = run_cli(
-        "--data", str(data.parent), "compare", *map(str, files), "-o", str(tmp_path / "t.md")
-    )
-    assert done.returncode == 0, done.stderr
-    compare = (tmp_path / "t.md").read_text(encoding="utf-8")
+    compare = page(files, tmp_path / "t.md", data=data)
     rows = section(compare, "Ihr gemeinsamer Rahmen: was zwischen Ihnen geklärt ist")
     assert re.findall(r"^\| (R\d+) ", rows, flags=re.M) == [c for c in shared(catalog) if c != "R9"]
     assert "Tandem-Werkstatt" not in section(compare, "Gemeinsam besuchen")
@@ -207,15 +213,8 @@ def test_agree_offers_a_differing_condition_on_the_dimension_that_names_it(
     from netzkompetenz.views.agree_screen import AgreeScreen
 
     if unnamed:
-        data = tmp_path / "data" / "questionnaires"
-        data.mkdir(parents=True)
-        source = Path(__file__).parent.parent / "questionnaires" / "netzwerkkoordination.yaml"
-        text = source.read_text(encoding="utf-8")
-        assert text.count("    framework: [R8]") == 1
-        (data / source.name).write_text(
-            text.replace("    framework: [R8]", "    framework: []"), encoding="utf-8"
-        )
-        catalog = Catalog.load([data.parent])
+        change = ("netzwerkkoordination.yaml", "    framework: [R8]", "    framework: []")
+        catalog = Catalog.load([data_copy(tmp_path / "data", change)])
     files = tandem(tmp_path, catalog, {"R8": "yes", "R9": "no"}, {"R8": "no", "R9": "no"})
     found = guide(compared(*(score_file(catalog, f) for f in files)))
     offered = {o.condition.id: o for o in agreed_options(found) if o.condition}
@@ -270,11 +269,12 @@ NOT_COMPARED_DE = (
 
 @pytest.mark.parametrize("sides", [(False, False), (False, True), (True, False), (False, None)])
 def test_a_leader_not_responsible_for_the_remit_is_shown_side_by_side_not_compared(
-    tmp_path, catalog, sides
+    tmp_path, paired, sides
 ):
     """Leader `remit: dienst` or coordinator `tandem_leader: andere` (either alone is
     enough): R8 yes against no and P4 far apart are shown side by side, filed neither as
     different nor as agreed, and call for no Tandem-Werkstatt."""
+    data, catalog = paired
     files = tandem(
         tmp_path,
         catalog,
@@ -285,7 +285,7 @@ def test_a_leader_not_responsible_for_the_remit_is_shown_side_by_side_not_compar
     )
     r8_de, r8_en = text_of(catalog, "R8", "de"), text_of(catalog, "R8", "en")
 
-    guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
+    guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de", data=data)
     side = section(guide, "Ihre Antworten nebeneinander, ohne Vergleich")
     assert NOT_COMPARED_DE in side
     assert f"- {r8_de} – Netzwerkkoordination: nein · Führungskraft: ja" in side
@@ -293,21 +293,21 @@ def test_a_leader_not_responsible_for_the_remit_is_shown_side_by_side_not_compar
         assert heading not in guide
     assert "Stufen höher" not in guide  # no pair is filed as apart
 
-    html = unescape(page(files, tmp_path / "guide.html", "--guide", "--lang", "en"))
+    html = unescape(page(files, tmp_path / "guide.html", "--guide", "--lang", "en", data=data))
     assert '<h2 id="side-by-side">Your answers side by side, without comparison</h2>' in html
     block = html.split('<ul id="side-by-side-answers">')[1].split("</ul>")[0]
     assert f'<li data-condition="R8">{r8_en} – Network coordinator: no · Leader: yes</li>' in block
     assert 'data-pair="P4"' in block and "is not the person responsible" in html
     assert 'id="conditions-differ"' not in html and 'id="differ"' not in html
 
-    compare = page(files, tmp_path / "tandem.md", "--lang", "de")
+    compare = page(files, tmp_path / "tandem.md", "--lang", "de", data=data)
     side = section(compare, "Ihre Antworten nebeneinander, ohne Vergleich")
     assert NOT_COMPARED_DE in side and f"| R8 {r8_de} | ja | nein |\n" in side
     assert re.findall(r"^\| (P\d+) ", side, flags=re.M) == ["P4"]
     assert "Sie beschreiben es unterschiedlich" not in side and "**" not in side
     assert "Tandem-Werkstatt" not in section(compare, "Gemeinsam besuchen")
 
-    html = unescape(page(files, tmp_path / "tandem.html", "--lang", "en"))
+    html = unescape(page(files, tmp_path / "tandem.html", "--lang", "en", data=data))
     assert '<tr data-condition="R8"><td>R8 ' in html and 'class="differ"' not in html
     assert 'id="pairs"' not in html and 'id="conditions"' not in html
     assert '<li data-module="tandem-werkstatt">' not in html
@@ -315,12 +315,13 @@ def test_a_leader_not_responsible_for_the_remit_is_shown_side_by_side_not_compar
 
 @pytest.mark.parametrize("sides", [(True, True), (None, True), (True, None), (None, None)])
 def test_with_the_leader_responsible_for_the_remit_the_tandem_compares_as_before(
-    tmp_path, catalog, sides
+    tmp_path, paired, sides
 ):
     """Both say the leader is the one responsible for the remit, or one of them left the
     question unanswered (a file from before it was asked): R8 and P4 are compared. Where the
     leader's answer is missing, the pages are those of a tandem without context answers,
     byte for byte (with `remit: auftrag` the leader is asked more statements)."""
+    data, catalog = paired
     context = (remit(catalog, "leader", sides[0]), remit(catalog, "coordinator", sides[1]))
     given = tandem(
         tmp_path, catalog, {"R8": "yes"}, {"R8": "no"}, context=context, values=apart(catalog, "P4")
@@ -330,22 +331,28 @@ def test_with_the_leader_responsible_for_the_remit_the_tandem_compares_as_before
         before.mkdir()
         plain = tandem(before, catalog, {"R8": "yes"}, {"R8": "no"}, values=apart(catalog, "P4"))
         for name, extra in (("t.md", ()), ("t.html", ()), ("g.md", ("--guide",))):
-            assert page(given, tmp_path / name, *extra) == page(plain, before / name, *extra)
-    compare = page(given, tmp_path / "de.md", "--lang", "de")
+            assert page(given, tmp_path / name, *extra, data=data) == page(
+                plain, before / name, *extra, data=data
+            )
+    compare = page(given, tmp_path / "de.md", "--lang", "de", data=data)
     assert "ohne Vergleich" not in compare
+    p4 = next(line for line in compare.splitlines() if line.startswith("| P4 |"))
+    assert p4.endswith("| -2 | **die Antwort der Führungskraft liegt höher** |")  # compared
     together = section(compare, "Gemeinsam besuchen")
     assert "Tandem-Werkstatt" in together and "R8" in together
-    guide = page(given, tmp_path / "guide-de.md", "--guide", "--lang", "de")
+    guide = page(given, tmp_path / "guide-de.md", "--guide", "--lang", "de", data=data)
     assert "Hier beschreiben Sie Ihren gemeinsamen Rahmen unterschiedlich" in guide
 
 
 @pytest.mark.parametrize("responsible", [True, False])
-def test_agree_offers_differences_only_when_the_two_are_compared(tmp_path, catalog, responsible):
+def test_agree_offers_differences_only_when_the_two_are_compared(tmp_path, paired, responsible):
     """`agree` offers a paired statement seen differently and a condition described
     differently only when the leader is the one responsible for the remit."""
     from netzkompetenz.core.compare import tandem as compared
     from netzkompetenz.core.guide import agreed_options, guide
     from netzkompetenz.io.answers_file import score_file
+
+    catalog = paired[1]
 
     context = (remit(catalog, "leader", True), remit(catalog, "coordinator", responsible))
     files = tandem(
