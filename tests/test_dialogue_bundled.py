@@ -63,9 +63,10 @@ def text_of(page: str) -> str:
 
 
 def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
-    """Lea sees governance (F1) at its best, Kim answers "partly" throughout: the guide names
-    the shared topics F1 belongs to (F1 100 against K1 50; F1 and F3 75 against K2 50), no
-    other."""
+    """Lea sees governance (F1) at its best, Kim answers "partly" throughout, both say "yes" to
+    every framework condition. The bundled content has no pairs but shared conditions: the
+    guide compares those, and does not set Lea's F-scores against Kim's K-scores by module
+    (the fallback for content with neither)."""
     catalog = Catalog.load([])
     leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
     answer(catalog, "leader", "Lea", leader, middle=3, dimensions={"F1": 5})
@@ -77,13 +78,12 @@ def test_a_tandem_of_one_town_from_the_guide_to_plan_and_report(tmp_path):
     done = run_cli("compare", str(leader), str(coordinator), "--guide", "-o", str(guide))
     assert done.returncode == 0, done.stderr
     page = guide.read_text(encoding="utf-8")
-    assert "Die Fragebögen enthalten keine gepaarten Aussagen; dies sind die gemeinsamen " in page
+    assert "keine gepaarten Aussagen" not in page and 'id="themes"' not in page
     assert 'id="differ"' not in page and "data-pair" not in page
-    topics = page.split('<ul id="themes">')[1].split("</ul>")[0]
-    assert re.findall(r'<li data-module="([^"]+)">', topics) == [
-        "grundlagen-netzwerke",
-        "hospitation-tandem",
-    ]
+    agree = page.split('<ul class="agree" id="agree">')[1].split("</ul>")[0]
+    shared = [f.id for f in catalog.questionnaire("netzwerkkoordination").framework if f.tandem]
+    assert re.findall(r'<li data-condition="(R\d+)">', agree) == shared
+    assert len(shared) == 7
 
     agreed = tmp_path / "guide.agreed.yaml"
     doc = yaml.safe_load(agreed.read_text(encoding="utf-8"))
@@ -263,12 +263,10 @@ def test_the_guide_names_both_organisations_and_comes_in_the_leaders_language(tm
     assert done.returncode == 0, done.stderr
     page = text_of(guide.read_text(encoding="utf-8"))
     assert "Jens (Diakonie Musterstadt)" in page and "Mareike (Stadt Musterstadt)" in page
-    # the content has no pairs and no shared topic differs: nothing to ask about differences
-    assert (
-        "Wo Sie es unterschiedlich sehen Die Fragebögen enthalten keine gepaarten Aussagen; "
-        "dies sind die gemeinsamen Themen, bei denen Ihre Werte 20 Punkte oder mehr "
-        "auseinanderliegen. keine " in page
-    )
+    # the content has no pairs and both describe their setting alike: nothing to ask about
+    # differences, the shared conditions stand where they agree
+    assert "Wo Sie es unterschiedlich sehen" not in page and "keine gepaarten" not in page
+    assert "Worin Sie übereinstimmen" in page
     assert "Woran denken Sie beide" not in page
     said = " ".join(done.stdout.split())
     assert "sind auf Deutsch; Jens hat auf Englisch geantwortet. Beides auf Englisch:" in said

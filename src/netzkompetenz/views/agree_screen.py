@@ -88,7 +88,7 @@ class AgreeScreen(Screen):
         self.prose(
             _(
                 "Your agreed priorities: choose together up to three things to work on "
-                "first – from your own priorities, the statements you see differently and "
+                "first – from your own priorities, what you see or describe differently and "
                 "the recommended modules – each with a sentence why, if you like. Every "
                 "choice is saved at once."
             ),

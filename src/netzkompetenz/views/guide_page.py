@@ -90,6 +90,9 @@ class GuideView:
     others_see: tuple[str, ...] = ()
     development: str = ""
     # the shared conditions (framework conditions marked tandem in both), by situation
+    # the questionnaires share framework conditions (marked tandem): then they, not the
+    # scores of two different dimensions, say where the two differ when there are no pairs
+    has_shared_conditions: bool = False
     conditions_differ: tuple[Condition, ...] = ()
     conditions_both_no: tuple[Condition, ...] = ()
     conditions_agree: tuple[Condition, ...] = ()
@@ -157,6 +160,7 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
         leader_priorities=_priorities(t.leader),
         coordinator_priorities=_priorities(t.coordinator),
         agreed_file=agreed_file,
+        has_shared_conditions=bool(t.conditions),
         conditions_differ=_conditions(found, "differ"),
         conditions_both_no=_conditions(found, "both_no"),
         conditions_agree=_conditions(found, "both_yes"),
