@@ -369,14 +369,14 @@ def test_an_items_framework_link_names_an_entry_of_the_checklist(tmp_path):
 
     lines = (ROOT / "questionnaires" / "netzwerkkoordination.yaml").read_text().split("\n")
     n = next(n for n, line in enumerate(lines) if line.startswith("    framework: [R12]"))
-    lines[n] = lines[n].replace("[R12]", "[R21]")
+    lines[n] = lines[n].replace("[R12]", "[R31]")
     path = tmp_path / "q.yaml"
     path.write_text("\n".join(lines), encoding="utf-8")
     result = run_cli("--lang", "en", "validate", str(path))
     assert result.returncode == 2
-    column = lines[n].index("R21") + 1
+    column = lines[n].index("R31") + 1
     assert result.stderr == (
-        f"{path}:{n + 1}:{column}: unknown framework condition 'R21' (did you mean 'R2'?)\n"
+        f"{path}:{n + 1}:{column}: unknown framework condition 'R31' (did you mean 'R3'?)\n"
     )
 
 

@@ -157,12 +157,13 @@ def _reason(
 
 
 def quoted_per_reason(further: bool, reasons: int) -> int:
-    """How many statements a reason quotes on the pages, lowest first: three for the only
-    reason of one of the most important modules, fewer each where it has several, one for a
-    further suggestion (the results file lists them all)."""
+    """How many statements a reason quotes on the pages, lowest first: two for the only
+    reason of one of the most important modules, one each where it has several and for a
+    further suggestion (the results file lists them all; three pushed ordinary profiles onto
+    a fourth printed page)."""
     if further:
         return 1
-    return {1: 3, 2: 2}.get(reasons, 1)
+    return 2 if reasons == 1 else 1
 
 
 def more_statements(count: int) -> str | None:
