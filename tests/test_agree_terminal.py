@@ -162,3 +162,26 @@ def test_the_tandem_agrees_from_the_printed_commands_in_a_new_shell(tmp_path, ta
     assert shown_modules and [m.split(" (")[0] for m in written[: len(shown_modules)]] == [
         m.split(" (")[0] for m in shown_modules
     ]
+
+
+def test_stopped_in_english_it_resumes_in_english(tmp_path, tandem):
+    """Their answers are German, the run is English (`--lang en`): the command printed on
+    Ctrl-C keeps `--lang en`, and typed again the choice continues in English."""
+    leader, coordinator, content = tandem
+    agreed = tmp_path / "x.agreed.yaml"
+    term = Terminal(80, 24)
+    try:
+        term.start(tmp_path, content)
+        program = Path(sys.executable).parent / "netzkompetenz"
+        term.type(f"{program} agree {leader} {coordinator} -o {agreed} --lang en")
+        term.wait_for("Agreed priority 1 of 3", after="0) skip")
+        term.send("C-c")
+        assert term.finished() == 130
+        again = printed_after(term.screen(history=True), "Continue with:")
+        assert again.endswith(f"-o {agreed} --lang en")
+        term.type(again)
+        term.wait_for("Agreed priority 1 of 3", after="0) skip")
+        term.send("C-c")
+        assert term.finished() == 130
+    finally:
+        term.close()

@@ -243,6 +243,41 @@ def test_an_agreed_module_her_answers_did_not_call_for_is_in_her_report(tmp_path
         assert "im Gespräch gemeinsam vereinbart" in modules
 
 
+def test_the_printed_commands_keep_the_data_folder(tmp_path):
+    """Content from --data (here a copy with a pair): every command the guide prints repeats
+    `--data`, so that typed again it reads the same questionnaires, not the bundled ones. The
+    leader answered in English: the printed command for the English guide, run as printed,
+    writes a guide that still sets the pair against its partner."""
+    data = data_copy(tmp_path / "data", *PAIRED)
+    catalog = Catalog.load([data])
+    leader, coordinator = tmp_path / "leader.json", tmp_path / "coordinator.json"
+    answer(catalog, "leader", "Lea", leader, middle=3, paired=5)
+    answer(catalog, "coordinator", "Kim", coordinator, middle=3, paired=1)
+    lea = read_answers(leader)
+    lea.language = "en"
+    write_answers(leader, lea)
+    done = run_cli(
+        "--data",
+        str(data),
+        "compare",
+        str(leader),
+        str(coordinator),
+        "--guide",
+        "-o",
+        str(tmp_path / "guide.html"),
+        "--lang",
+        "de",
+    )
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stdout.split())
+    agree = said.split("gemeinsam mit:")[1].split("Der Gesprächsleitfaden")[0]
+    assert f"--data {data.absolute()} agree " in agree
+    english = run_command(done.stdout.split("Beides auf Englisch:")[1].strip())
+    assert english.returncode == 0, english.stderr
+    page = (tmp_path / "guide-en.html").read_text(encoding="utf-8")
+    assert 'data-pair="P4" data-situation="leader_higher"' in page
+
+
 def test_the_guide_names_both_organisations_and_comes_in_the_leaders_language(tmp_path):
     """UX review m25 and m26: a leader at the Diakonie who answered in English, a
     coordinator at the Jugendamt who answered in German. The guide names both

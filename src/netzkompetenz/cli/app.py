@@ -208,5 +208,8 @@ def _options(
         ),
     ] = False,
 ) -> None:
+    from netzkompetenz.io import invocation
+
     _state["data"] = list(data or [])
     _state["lang"] = value(lang)
+    invocation.carry(_state["data"])

@@ -101,7 +101,10 @@ def run(
                     _(
                         "Stopped; the agreed priorities chosen so far are saved in {file}.\n"
                         "Continue with:\n  {command}"
-                    ).format(file=path.absolute(), command=agree_command(found, path)),
+                    ).format(
+                        file=path.absolute(),
+                        command=agree_command(found, path, ("--lang", lang) if lang else ()),
+                    ),
                     style="bold",
                 )
             except OSError:  # the terminal is gone: the file is saved all the same

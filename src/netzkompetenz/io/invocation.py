@@ -71,10 +71,25 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+_carried: tuple[str, ...] = ()
+
+
+def carry(data: list[Path]) -> None:
+    """The options of this run that every printed command must repeat: `--data` folders
+    (typed again without them, a command would score against the bundled content)."""
+    global _carried
+    _carried = tuple(w for folder in data for w in ("--data", str(folder.absolute())))
+
+
 def command(*args: str | Path, windows: bool | None = None) -> str:
-    """A command line that starts this program again with `args`, ready to copy; a Path
-    argument is made absolute, so that the line works from any folder."""
-    words = [*program(), *(str(a.absolute() if isinstance(a, Path) else a) for a in args)]
+    """A command line that starts this program again with `args` (and this run's `--data`
+    folders), ready to copy; a Path argument is made absolute, so that the line works from
+    any folder."""
+    words = [
+        *program(),
+        *_carried,
+        *(str(a.absolute() if isinstance(a, Path) else a) for a in args),
+    ]
     windows = _windows() if windows is None else windows
     line = " ".join(quote(w, windows) for w in words)
     # PowerShell runs a quoted program path only with the call operator
