@@ -35,6 +35,17 @@ def _german_run():
 
 
 @pytest.fixture(autouse=True)
+def _no_carried_data():
+    """The --data folders printed commands repeat are process-wide state too (set by each
+    run's options): a test that ran the CLI in process with --data must not leak them."""
+    from netzkompetenz.io import invocation
+
+    invocation.carry([])
+    yield
+    invocation.carry([])
+
+
+@pytest.fixture(autouse=True)
 def user_data(tmp_path_factory, monkeypatch) -> Path:
     """The per-user data folder of the check (platformdirs follows XDG_DATA_HOME on Linux),
     private to each test: no test reads or fills the real one."""
