@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from helpers import FIXTURES, MINI, run_cli
+from helpers import FIXTURES, MINI, ROOT, run_cli
 from netzkompetenz.commands.report import write_report
 from netzkompetenz.core.answers import Respondent
 from netzkompetenz.i18n import language
@@ -19,6 +19,7 @@ from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.views.person_chart import chart_geometry, text_bar
 from netzkompetenz.views.person_report import render_person_report
 from netzkompetenz.views.render import md_escape
+from oracle import Oracle, load_yaml
 
 ANSWERS = FIXTURES / "answers"
 COMPLETE = ANSWERS / "mini-complete.json"
@@ -433,31 +434,22 @@ def test_v2_report_shows_anchors_reflections_situation_and_the_capped_list(tmp_p
         assert (md_escape(q.item(item_id).text["de"]) in why) is (item_id in low), item_id
 
 
-def asked(condition, answers) -> bool:
-    """Whether an item with this condition was asked (an answer to an item not asked does
-    not count), read from the answers as docs/format.md describes conditions."""
-    if condition is None:
-        return True
-    if condition.context is not None:
-        return answers.context.get(condition.context) in condition.in_
-    gate = answers.values.get(condition.item)
-    return (
-        isinstance(gate, int)
-        and (condition.min is None or gate >= condition.min)
-        and (condition.max is None or gate <= condition.max)
-    )
-
-
 def _item_trigger_expected(profile, q, scored):
     """The first module recommended on single items, the mean of its answered items after
     reverse keying and its threshold (both as the German report writes them), and the items
     answered below the threshold, all from the answers and the profile's trigger."""
     rec = next(r for r in scored.result.recommendations if r.reasons[0].on_items)
     trigger = profile.module(rec.module).trigger
+    # an answer to an item its condition did not ask does not count (the oracle decides)
+    oracle = Oracle(
+        load_yaml(ROOT / "questionnaires" / f"{q.id}.yaml"),
+        load_yaml(ROOT / "profiles" / f"{profile.id}.yaml"),
+    )
+    asked = {i["id"] for i in oracle.asked_items(scored.answers.values, scored.answers.context)}
     keyed = {}
     for item_id in trigger.items:
         answer = scored.answers.values.get(item_id)
-        if isinstance(answer, int) and asked(q.item(item_id).condition, scored.answers):
+        if isinstance(answer, int) and item_id in asked:
             top, bottom = max(p.value for p in q.scale.points), min(p.value for p in q.scale.points)
             keyed[item_id] = top + bottom - answer if q.item(item_id).reverse else answer
     mean = sum(keyed.values()) / len(keyed)
