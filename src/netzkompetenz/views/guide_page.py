@@ -89,10 +89,10 @@ class GuideView:
     # with --ratings: the self–other differences beyond noise, as questions (issue 24)
     others_see: tuple[str, ...] = ()
     development: str = ""
-    # the shared conditions (framework conditions marked tandem in both), by situation
     # the questionnaires share framework conditions (marked tandem): then they, not the
     # scores of two different dimensions, say where the two differ when there are no pairs
     has_shared_conditions: bool = False
+    # the shared conditions (framework conditions marked tandem in both), by situation
     conditions_differ: tuple[Condition, ...] = ()
     conditions_both_no: tuple[Condition, ...] = ()
     conditions_agree: tuple[Condition, ...] = ()
