@@ -90,6 +90,14 @@ class Oracle:
 
     # §2 item scores ----------------------------------------------------------------------
 
+    def premise_rejected(self, item: dict, answer: Any) -> bool:
+        # a reversal beginning with a situation, answered at the bottom of the scale: the
+        # situation may never have arisen, so the answer is not scored
+        return bool(item.get("premise") and item.get("reverse")) and answer == self.low
+
+    def scored_answer(self, item: dict, answer: Any) -> bool:
+        return is_scale_value(answer) and not self.premise_rejected(item, answer)
+
     def item_score(self, item: dict, answer: int) -> int:
         if item.get("reverse", False):
             return self.low + self.high - answer
@@ -110,7 +118,7 @@ class Oracle:
         return bands[-1]["id"]  # the last band includes 100
 
     def dimension(self, dim_id: str, asked: list[dict], values: dict[str, Any]) -> dict:
-        answered = applicable = cannot_judge = not_applicable = 0
+        answered = applicable = cannot_judge = not_applicable = premise_rejected = 0
         weighted_sum = Fraction(0)
         weight_total = Fraction(0)
         for item in asked:
@@ -119,6 +127,9 @@ class Oracle:
             answer = values.get(item["id"])
             if answer == NOT_APPLICABLE:
                 not_applicable += 1
+                continue
+            if is_scale_value(answer) and self.premise_rejected(item, answer):
+                premise_rejected += 1
                 continue
             applicable += 1
             if answer == CANNOT_JUDGE:
@@ -142,6 +153,7 @@ class Oracle:
             "applicable": applicable,
             "cannot_judge": cannot_judge,
             "not_applicable": not_applicable,
+            "premise_rejected": premise_rejected,
             "enough_answers": enough,
             "level": None,
             "target": target,
@@ -163,7 +175,7 @@ class Oracle:
         found = []
         for item in asked:
             answer = values.get(item["id"])
-            if item["dimension"] == dim["id"] and is_scale_value(answer):
+            if item["dimension"] == dim["id"] and self.scored_answer(item, answer):
                 score = self.item_score(item, answer)
                 if score < line:
                     found.append((score, item["id"]))
@@ -206,7 +218,7 @@ class Oracle:
             counted = dims[item["dimension"]]["enough_answers"]
             if item["id"] in trigger["items"] and item["id"] in asked_ids and counted:
                 answer = values.get(item["id"])
-                if is_scale_value(answer):
+                if self.scored_answer(item, answer):
                     scores.append((self.item_score(item, answer), item["id"]))
         if not scores:
             return []

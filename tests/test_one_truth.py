@@ -339,8 +339,9 @@ def test_report_states_the_oracles_levels_and_modules(bundled, small, tmp_path) 
             for dim in want["dimensions"]:
                 row = next(x for x in lines if x.startswith(f"| {dim['id']} "))
                 cells = [c.strip() for c in row.strip("|").split("|")]
-                # answered of asked: a "not applicable" answer was asked too (issue 22.3)
-                asked = dim["applicable"] + dim["not_applicable"]
+                # answered of asked: a "not applicable" answer was asked too (issue 22.3), and
+                # so was a rejected situation (docs/scoring.md §1)
+                asked = dim["applicable"] + dim["not_applicable"] + dim["premise_rejected"]
                 assert cells[4] == f"{dim['answered']}/{asked}", row
                 if dim["level"] is None:
                     assert cells[5] == "–" and cells[2] == "*not enough answers*", row

@@ -237,6 +237,26 @@ def test_blind_spots_and_hidden_strengths_beyond_noise_only(bundled, tmp_path):
     assert page.count("not for a performance appraisal") == 2
 
 
+def test_a_rater_rejecting_a_situation_is_not_scored(bundled, tmp_path):
+    """A rater's „trifft nicht zu“ to a reversal that begins with a situation may only say
+    that they never saw the person in it: not scored, as in the self-assessment
+    (docs/scoring.md §1), so it cannot make the others' view look better."""
+    _, q = bundled
+    situations = [i for i in q.items if i.rater is not None and i.premise and i.dimension == "K4"]
+    assert situations  # the bundled K4 has a reversal beginning with a situation
+    own = write_self(q, tmp_path / "self.json", lambda i: 3)
+    # meant 5 on the situations is given as 1 („trifft nicht zu“), 3 on everything else
+    leader = write_rating(q, tmp_path / "leader.json", "leader", lambda i: 5 if i.premise else 3)
+    out = tmp_path / "r.html"
+    code, _o, err = report(own, "--ratings", leader, "-o", out, "--lang", "en")
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    row = re.search(r'<tr data-dimension="K4">(.*?)</tr>', page, flags=re.S)
+    assert row is not None
+    assert 'data-reading="within_noise"' in row.group(1)
+    assert re.findall(r"\b(\d+)\b</td>", row.group(1))[:2] == ["50", "50"], row.group(1)
+
+
 # --- bad ratings ---------------------------------------------------------------------------
 
 

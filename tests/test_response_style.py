@@ -35,6 +35,9 @@ def _cycle(values: list[int | str]) -> Pattern:
 PATTERNS: dict[str, Pattern] = {
     "all 5": lambda _n, _r: 5,
     "all 3": lambda _n, _r: 3,
+    # rejects every statement, so every situation of a `premise` reversal too: those are not
+    # scored (docs/scoring.md §1) but still count as the same answer, not as no-score ones
+    "all 1": lambda _n, _r: 1,
     # four of five without a score, the rest varied
     "mostly no-score": lambda n, _r: [CANNOT_JUDGE, NOT_APPLICABLE, 2, CANNOT_JUDGE, 4][n % 5],
     # the same, but the few scale answers alike: not "the same answer on nearly every item";
@@ -170,7 +173,7 @@ def _assert_cautions(text: str, expected: dict[str, str | None], lang: str, few:
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 @pytest.mark.parametrize(
-    "name", ["all 5", "all 3", "mostly no-score", "mostly no-score, rest alike", "varied"]
+    "name", ["all 5", "all 3", "all 1", "mostly no-score", "mostly no-score, rest alike", "varied"]
 )
 def test_score_and_report_on_the_bundled_questionnaire(
     tmp_path: Path, name: str, lang: str
@@ -196,6 +199,31 @@ def test_score_and_report_on_the_bundled_questionnaire(
         if suffix == "md":
             page = page.replace("\\", "")  # Markdown escapes
         _assert_cautions(page, expected, lang, few=False)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_rejected_situations_are_not_scored_and_the_report_says_why(
+    tmp_path: Path, lang: str
+) -> None:
+    catalog, _ = bundled_coordinator()
+    path, values, q = _answers_file(tmp_path, catalog, "coordinator", "all 1", lang)
+    rejected = [i for i in q.items if i.reverse and i.premise and values.get(i.id) == 1]
+    assert len(rejected) >= 3
+    done = run_cli("--lang", lang, "score", str(path), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    (result,) = json.loads(done.stdout)
+    by_dimension = {d["id"]: d["premise_rejected"] for d in result["dimensions"]}
+    for d in q.dimensions:
+        assert by_dimension[d.id] == sum(1 for i in rejected if i.dimension == d.id), d.id
+    out = tmp_path / "report.md"
+    done = run_cli("--lang", lang, "report", str(path), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page = _flat(out.read_text(encoding="utf-8")).replace("\\", "")
+    note = {
+        "de": "„{label}“ bei Aussagen, die mit einer Situation beginnen: {n} ×.",
+        "en": "“{label}” to statements that begin with a situation: {n} ×.",
+    }[lang]
+    assert note.format(label=_label(q, 1, lang), n=len(rejected)) in page
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

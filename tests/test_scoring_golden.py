@@ -74,6 +74,7 @@ def as_json_shape(result: Result) -> dict:
                 "applicable": d.applicable,
                 "cannot_judge": d.cannot_judge,
                 "not_applicable": d.not_applicable,
+                "premise_rejected": d.premise_rejected,
                 "enough_answers": d.enough,
                 "level": d.level,
                 "target": d.target,

@@ -302,6 +302,7 @@ class Cohort:
             answered.sum(axis=0)
             + scores.item_cannot.sum(axis=0)
             + scores.item_not_applicable.sum(axis=0)
+            + scores.item_premise_rejected.sum(axis=0)
         )
         self.dim_cannot += scores.cannot_judge.sum(axis=0)
         self.dim_not_applicable += scores.not_applicable.sum(axis=0)

@@ -34,6 +34,7 @@ class Scores:
     answered: np.ndarray  # int
     cannot_judge: np.ndarray  # int
     not_applicable: np.ndarray  # int
+    premise_rejected: np.ndarray  # int: `premise` reversals answered at the scale's bottom
     enough: np.ndarray  # bool
     mean: np.ndarray  # float, nan = not enough answers
     percent: np.ndarray
@@ -42,6 +43,9 @@ class Scores:
     item_scored: np.ndarray  # m x items: value after reverse keying, nan = not answered/asked
     item_cannot: np.ndarray  # m x items, bool: asked and "cannot judge"
     item_not_applicable: np.ndarray  # m x items, bool: asked and "not applicable"
+    # m x items, bool: a `premise` reversal answered at the scale's bottom: "the situation
+    # never arose" and "I do not act so" read alike, so it is not scored (docs/scoring.md §1)
+    item_premise_rejected: np.ndarray
     modules: list[tuple[int, ...]]  # per row: indices into profile.modules, in final order
     most_important: np.ndarray  # m, int: the first so many of `modules` (max_recommendations)
     recommended: np.ndarray  # m x modules, bool
@@ -230,6 +234,9 @@ class MatrixScorer:
         given = codes > 0
         asked = self.answer_codes.asked(codes, context)
         answered = asked & given
+        premise_rejected = answered & self.answer_codes.premise & (value == self.low)
+        any_premise_rejected = bool(premise_rejected.any())
+        answered &= ~premise_rejected
         scored = np.where(
             answered,
             rules.reverse_keyed(value, self.answer_codes.reverse, self.low, self.high),
@@ -244,6 +251,7 @@ class MatrixScorer:
         n_answered = np.zeros(shape, dtype=np.int64)
         n_cannot = np.zeros(shape, dtype=np.int64)
         n_not_applicable = np.zeros(shape, dtype=np.int64)
+        n_premise_rejected = np.zeros(shape, dtype=np.int64)
         mean = np.full(shape, np.nan)
         percent = np.full(shape, np.nan)
         enough = np.zeros(shape, dtype=bool)
@@ -251,7 +259,11 @@ class MatrixScorer:
             weighted, total = rules.weighted_sums(scored, answered, items, self._weights)
             if any_not_applicable:
                 n_not_applicable[:, d] = not_applicable[:, items].sum(axis=1)
-            applicable[:, d] = asked[:, items].sum(axis=1) - n_not_applicable[:, d]
+            if any_premise_rejected:
+                n_premise_rejected[:, d] = premise_rejected[:, items].sum(axis=1)
+            applicable[:, d] = (
+                asked[:, items].sum(axis=1) - n_not_applicable[:, d] - n_premise_rejected[:, d]
+            )
             n_answered[:, d] = answered[:, items].sum(axis=1)
             n_cannot[:, d] = cannot[:, items].sum(axis=1)
             ok = rules.enough_answers(
@@ -284,6 +296,7 @@ class MatrixScorer:
             answered=n_answered,
             cannot_judge=n_cannot,
             not_applicable=n_not_applicable,
+            premise_rejected=n_premise_rejected,
             enough=enough,
             mean=mean,
             percent=percent,
@@ -292,6 +305,7 @@ class MatrixScorer:
             item_scored=scored,
             item_cannot=cannot,
             item_not_applicable=not_applicable,
+            item_premise_rejected=premise_rejected,
             modules=modules,
             most_important=rules.most_important(count, self.profile.max_recommendations),
             recommended=recommended,

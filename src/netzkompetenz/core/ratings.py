@@ -247,8 +247,15 @@ def groups(ratings: Sequence[Rating]) -> tuple[list[tuple[Group, list[Rating]]],
     return shown, [Left(r, len(by[r]), together) for r in small]
 
 
-def keyed(questionnaire: Questionnaire, item: Item, value: float) -> float:
-    """A value after reverse keying: higher is always more competence."""
+def scored_value(questionnaire: Questionnaire, item: Item, value: object) -> float | None:
+    """An answer as it scores, reverse keyed; None for a no-score answer and for a `premise`
+    reversal answered at the scale's bottom, which is not scored (docs/scoring.md §1), by
+    the person and by raters alike."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if item.premise and value == questionnaire.scale.min:
+        return None
+    # reverse keyed: higher is always more competence
     return questionnaire.scale.reversed(value) if item.reverse else value
 
 
@@ -263,9 +270,9 @@ def item_means(
         if item.rater is None:
             continue
         given = [
-            keyed(questionnaire, item, v)
+            v
             for r in ratings
-            if isinstance(v := r.values.get(item.id), int)
+            if (v := scored_value(questionnaire, item, r.values.get(item.id))) is not None
         ]
         out[item.id] = sum(given) / len(given) if given and len(given) >= at_least else None
     return out
@@ -284,21 +291,21 @@ def dimension_comparison(
 ) -> Comparison:
     """Self and a group on the statements of one dimension that both answered, in percent
     of the scale: the same items on both sides, never the self's full dimension score."""
-    both = [
-        item
+    own_of = {
+        item.id: v
         for item in questionnaire.items_of(dimension)
         if item.rater is not None
-        and isinstance(self_values.get(item.id), int)
+        and (v := scored_value(questionnaire, item, self_values.get(item.id))) is not None
         and others.get(item.id) is not None
-    ]
-    if not both:
+    }
+    if not own_of:
         return Comparison(None, None, 0)
-    own = [keyed(questionnaire, i, float(self_values[i.id])) for i in both]  # ints, see above
-    theirs = [others[i.id] for i in both]
+    own = list(own_of.values())
+    theirs = [others[i] for i in own_of]
     return Comparison(
         percent(questionnaire, sum(own) / len(own)),
         percent(questionnaire, sum(t for t in theirs if t is not None) / len(theirs)),
-        len(both),
+        len(own_of),
     )
 
 
@@ -336,7 +343,7 @@ class DimensionRow:
 @dataclass(frozen=True)
 class StatementRow:
     item: Item
-    self_value: float | None  # reverse keyed; None: cannot judge, not applicable or no answer
+    self_value: float | None  # reverse keyed; None: not scored (scored_value) or no answer
     by_group: dict[str, tuple[float | None, Reading]]
 
 
@@ -367,9 +374,10 @@ def self_other(
     dimensions = []
     for dim in questionnaire.dimensions:
         own = [
-            keyed(questionnaire, i, v)
+            v
             for i in rater_items
-            if i.dimension == dim.id and isinstance(v := self_values.get(i.id), int)
+            if i.dimension == dim.id
+            and (v := scored_value(questionnaire, i, self_values.get(i.id))) is not None
         ]
         if not any(i.dimension == dim.id for i in rater_items):
             continue
@@ -386,8 +394,7 @@ def self_other(
         )
     statements = []
     for item in rater_items:
-        value = self_values.get(item.id)
-        own_value = keyed(questionnaire, item, value) if isinstance(value, int) else None
+        own_value = scored_value(questionnaire, item, self_values.get(item.id))
         statements.append(
             StatementRow(
                 item,

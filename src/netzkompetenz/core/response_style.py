@@ -67,9 +67,11 @@ def response_styles(scores: Scores) -> ResponseStyles:
     low, high = sc.low, sc.high
     reverse = sc.answer_codes.reverse.astype(bool)
     scored = scores.item_scored
-    answered = ~np.isnan(scored)
+    rejected = scores.item_premise_rejected
+    # a rejected `premise` reversal has no score but was answered with a scale value
+    answered = ~np.isnan(scored) | rejected
     # the answer as given: agreement with the statement as worded, before reverse keying
-    as_given = np.where(reverse, (low + high) - scored, scored)
+    as_given = np.where(rejected, low, np.where(reverse, (low + high) - scored, scored))
 
     agree = low + AGREE_SHARE * (high - low)
     # a reversal that begins with a situation ("When a conflict breaks out …") is rejected by

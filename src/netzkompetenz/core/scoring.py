@@ -48,7 +48,7 @@ class ItemScore:
 @dataclass(frozen=True)
 class DimensionScore:
     dimension: str
-    applicable: int  # items asked (their conditions hold) and not "not applicable"
+    applicable: int  # items asked (their conditions hold), not "not applicable" or rejected
     answered: int  # items with a scale value
     cannot_judge: int
     not_applicable: int
@@ -58,12 +58,19 @@ class DimensionScore:
     target: float
     gap: float | None  # target - percent, in percentage points
     items: tuple[ItemScore, ...]
-    # asked items answered "cannot judge" or "not applicable" (no score, but an answer)
+    # asked items answered "cannot judge" or "not applicable", and `premise` reversals
+    # answered at the scale's bottom (no score, but an answer)
     unscored: tuple[str, ...] = ()
+    premise_rejected: int = 0  # `premise` reversals answered at the scale's bottom
 
     @property
     def enough(self) -> bool:
         return self.mean is not None
+
+    @property
+    def asked(self) -> int:
+        """Items asked, whatever the answer (the "n" of "answered m of n")."""
+        return self.applicable + self.not_applicable + self.premise_rejected
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,7 @@ def result_of(s: Scores, i: int) -> Result:
         unscored = tuple(
             sc.item_ids[j]
             for j in sc.dimension_items[d]
-            if s.item_cannot[i, j] or s.item_not_applicable[i, j]
+            if s.item_cannot[i, j] or s.item_not_applicable[i, j] or s.item_premise_rejected[i, j]
         )
         enough = bool(s.enough[i, d])
         dimensions.append(
@@ -185,6 +192,7 @@ def result_of(s: Scores, i: int) -> Result:
                 float(s.gap[i, d]) if enough else None,
                 items,
                 unscored,
+                int(s.premise_rejected[i, d]),
             )
         )
     recommendations = []
@@ -252,6 +260,8 @@ def answers_of(s: Scores, i: int) -> dict[str, AnswerValue]:
             out[item_id] = CANNOT_JUDGE
         elif s.item_not_applicable[i, j]:
             out[item_id] = NOT_APPLICABLE
+        elif s.item_premise_rejected[i, j]:
+            out[item_id] = int(sc.low)
         elif (x := float(s.item_scored[i, j])) == x:  # nan: not answered or not asked
             out[item_id] = _as_given(sc, j, x)
     return out

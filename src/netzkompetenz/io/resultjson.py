@@ -72,6 +72,7 @@ def _dimensions(s: Scores) -> list[str]:
     targets = sc.targets.tolist()
     # Without any "not applicable" (all v1 data) the zeros are part of the template.
     na = SLOT if s.not_applicable.any() else 0
+    rejected = SLOT if s.premise_rejected.any() else 0  # none without `premise` items
     template = ", ".join(
         _template(
             {
@@ -82,6 +83,7 @@ def _dimensions(s: Scores) -> list[str]:
                 "applicable": SLOT,
                 "cannot_judge": SLOT,
                 "not_applicable": na,
+                "premise_rejected": rejected,
                 "enough_answers": SLOT,
                 "level": SLOT,
                 "target": targets[n],
@@ -100,6 +102,7 @@ def _dimensions(s: Scores) -> list[str]:
             s.applicable[:, d].tolist(),
             s.cannot_judge[:, d].tolist(),
             *([s.not_applicable[:, d].tolist()] if na == SLOT else []),
+            *([s.premise_rejected[:, d].tolist()] if rejected == SLOT else []),
             render_column(s.enough[:, d], lambda e: "true" if e else "false"),
             render_column(s.level[:, d], levels.__getitem__),
             _decimals(s.gap[:, d]),

@@ -72,10 +72,12 @@ def _dimension(d: DimensionScore, scored: ScoredAnswers) -> dict[str, Any]:
         "target": d.target,
         "answered": d.answered,
         "applicable": d.applicable,
-        # what the check asked: "n of m answered" counts a "not applicable" as asked too
-        "asked": d.applicable + d.not_applicable,
+        # what the check asked: "n of m answered" counts every no-score answer as asked too
+        "asked": d.asked,
         "cannot_judge": d.cannot_judge,
         "not_applicable": d.not_applicable,
+        "premise_rejected": d.premise_rejected,
+        "no_score": no_score_counts(d, scored),
         "level": None
         if band is None
         else {
@@ -177,6 +179,48 @@ def _framework(scored: ScoredAnswers) -> list[dict[str, Any]]:
         for f in scored.questionnaire.framework
         if f.id in given
     ]
+
+
+def no_score_counts(d: DimensionScore, scored: ScoredAnswers) -> str:
+    """A dimension's answers that are not a score, as its figures add them ("" if none)."""
+    scale = scored.questionnaire.scale
+    parts = []
+    if d.cannot_judge:
+        parts.append(_("{count} × “cannot judge”").format(count=d.cannot_judge))
+    if d.not_applicable and scale.not_applicable is not None:
+        parts.append(
+            _("{count} × “{answer}”").format(
+                count=d.not_applicable, answer=pick(scale.not_applicable)
+            )
+        )
+    if d.premise_rejected:
+        parts.append(
+            _("{count} × “{answer}” to a situation").format(
+                count=d.premise_rejected, answer=answer_label(scored, scale.min)
+            )
+        )
+    if not parts:
+        return ""
+    if len(parts) > 1:
+        parts = [_("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])]
+    return _("plus {counts}").format(counts=parts[0])
+
+
+def premise_note(scored: ScoredAnswers) -> str | None:
+    """The statements beginning with a situation that were answered at the scale's bottom:
+    not scored, and why (docs/scoring.md §1)."""
+    count = sum(d.premise_rejected for d in scored.result.dimensions)
+    if not count:
+        return None
+    return ngettext(
+        "“{answer}” to a statement that begins with a situation: {count} ×. This can mean "
+        "that you have not met the situation, or that you do not act so; as it can mean "
+        "either, the statement leaves its dimension.",
+        "“{answer}” to statements that begin with a situation: {count} ×. This can mean "
+        "that you have not met the situation, or that you do not act so; as it can mean "
+        "either, the statements leave their dimension.",
+        count,
+    ).format(answer=answer_label(scored, scored.questionnaire.scale.min), count=count)
 
 
 def not_yet_note(scored: ScoredAnswers) -> str | None:
@@ -300,6 +344,7 @@ def person_context(
         "cannot_judge": sum(d["cannot_judge"] for d in dims),
         "not_applicable": sum(d["not_applicable"] for d in dims),
         "not_yet_note": not_yet_note(scored),
+        "premise_note": premise_note(scored),
         "labels": {
             "cannot_judge": pick(q.scale.cannot_judge),
             "not_applicable": pick(q.scale.not_applicable) if q.scale.not_applicable else None,

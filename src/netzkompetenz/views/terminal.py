@@ -202,7 +202,7 @@ def _print_dimensions(console: Any, s: ScoredAnswers, detail: bool) -> None:
             pieces.append(
                 Text(
                     _("{answered} of {applicable} answered").format(
-                        answered=d.answered, applicable=d.applicable + d.not_applicable
+                        answered=d.answered, applicable=d.asked
                     )
                 )
             )
