@@ -201,6 +201,10 @@ def _dims(q: dict, *dims: str) -> list[str]:
 
 def _run_persona(tmp_path, content, role, name, values, context=None, lang="de"):
     q, profile = content[role]
+    if context is None and role == "leader":
+        # responsible for the coordinator's remit: every statement about her is asked (a leader
+        # who does not say so has F6 without enough answers since content round 18)
+        context = {"remit": "auftrag"}
     path = _answers_file(tmp_path, role, name, values, context)
     page = _report([path], tmp_path / f"{name}-{lang}.md", lang)[name]
     said = check_page(page, q, profile, {"values": values, "context": context or {}}, lang)

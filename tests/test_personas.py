@@ -178,8 +178,10 @@ def test_a_partly_true_everywhere_gets_a_short_list(content, tmp_path):
     and three "also possible" at most, each for a gap the answers show."""
     for role in ROLES:
         q, _ = content[role]
-        values = persona(q, 3, 3, LAUFEND, {})
-        page, result, modules = run(tmp_path, content, role, f"A-{role}", values, LAUFEND)
+        # a leader responsible for the coordinator's remit: asked every statement about her
+        context = {**LAUFEND, "remit": "auftrag"} if role == "leader" else LAUFEND
+        values = persona(q, 3, 3, context, {})
+        page, result, modules = run(tmp_path, content, role, f"A-{role}", values, context)
         assert all(round(d["percent"]) == 50 for d in result["dimensions"])
         assert 1 <= len(modules) <= 3 and "Auch möglich" in page
         assert len(page.split("Auch möglich")[1].split("\n- **")) - 1 <= 3

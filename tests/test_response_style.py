@@ -329,6 +329,37 @@ def test_batch_person_reports_and_cohort_counts(tmp_path: Path, lang: str) -> No
     assert t["heading"] not in last  # consistent
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_cohort_counts_the_rejected_situations_per_statement(tmp_path: Path, lang: str) -> None:
+    """The pilot's question (docs/content.md): how often is a statement that begins with a
+    situation answered „trifft nicht zu“? Six people reject everything, so each `premise`
+    reversal is rejected six times; a statement without a situation shows no count."""
+    _, q = bundled_coordinator()
+    values = _answers(q, PATTERNS["all 1"], na=False)
+    export = tmp_path / "export.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", *values])
+        for n in range(6):
+            writer.writerow([f"Person {n}", *values.values()])
+    out = tmp_path / "out"
+    done = invoke(
+        "--lang", lang, "batch", str(export), "--questionnaire", q.id, "-o", str(out),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = (out / "cohort.md").read_text(encoding="utf-8").replace("\\", "")
+    header = {"de": "Situation verneint", "en": "situation rejected"}[lang]
+    table = page.split("\n| ")
+    head = next(row for row in table if header in row)
+    column = [c.strip() for c in head.split("|")].index(header)
+    for item in q.items:
+        if item.id not in values:
+            continue
+        row = next(r for r in table if r.startswith(f"**{item.id}**"))
+        cell = [c.strip() for c in row.split("|")][column]
+        assert cell == ("6" if item.premise else "–"), (item.id, row)
+
+
 def test_cohort_suppresses_small_counts_and_says_when_agreement_is_not_checked(
     tmp_path: Path,
 ) -> None:

@@ -250,6 +250,8 @@ class Cohort:
         self.item_answered = np.zeros(n_items, dtype=np.int64)
         self.item_cannot = np.zeros(n_items, dtype=np.int64)
         self.item_not_applicable = np.zeros(n_items, dtype=np.int64)
+        # `premise` reversals answered at the scale's bottom: how often a situation was rejected
+        self.item_premise_rejected = np.zeros(n_items, dtype=np.int64)
         self.dim_cannot = np.zeros(n_dims, dtype=np.int64)  # answers, not people
         self.dim_not_applicable = np.zeros(n_dims, dtype=np.int64)
         self.context: dict[str, Counter[str]] = {c.id: Counter() for c in questionnaire.context}
@@ -298,11 +300,13 @@ class Cohort:
         self.item_answered += answered.sum(axis=0)
         self.item_cannot += scores.item_cannot.sum(axis=0)
         self.item_not_applicable += scores.item_not_applicable.sum(axis=0)
+        rejected = scores.item_premise_rejected.sum(axis=0)
+        self.item_premise_rejected += rejected
         self.item_asked += (
             answered.sum(axis=0)
             + scores.item_cannot.sum(axis=0)
             + scores.item_not_applicable.sum(axis=0)
-            + scores.item_premise_rejected.sum(axis=0)
+            + rejected
         )
         self.dim_cannot += scores.cannot_judge.sum(axis=0)
         self.dim_not_applicable += scores.not_applicable.sum(axis=0)
@@ -382,6 +386,7 @@ class Cohort:
             if shown
             else [],
             "not_applicable_offered": q.scale.not_applicable is not None,
+            "premise_offered": any(i.premise for i in q.items),
             "context": context_counts(q.context, self.context, self.context_n, cell)
             if shown and self.context_n
             else [],
@@ -469,6 +474,8 @@ class Cohort:
                     "answered": cell(answered),
                     "cannot_judge": cell(int(self.item_cannot[j])),
                     "not_applicable": cell(int(self.item_not_applicable[j])),
+                    "premise": item.premise,
+                    "premise_rejected": cell(int(self.item_premise_rejected[j])),
                     "mean": self.item_sum[j] / answered + self.centre if big and answered else None,
                     "sd": spread(self.item_sum[j], self.item_sumsq[j], answered) if big else None,
                 }

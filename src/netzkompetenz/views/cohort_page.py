@@ -84,6 +84,7 @@ class ItemStats:
     answered: str
     cannot_judge: str
     not_applicable: str
+    premise_rejected: str  # "–" for an item without a situation (`premise`)
     mean: str
     sd: str
 
@@ -135,6 +136,7 @@ class CohortView:
     levels: tuple[str, ...]  # the profile's level labels
     modules: tuple[str, ...]  # the profile's module titles
     not_applicable_offered: bool
+    premise_offered: bool  # a column for rejected situations
     item_flags: tuple[ItemFlag, ...]
     demand_by_role: tuple[DemandRow, ...]
     demand_by_organisation: tuple[DemandRow, ...]
@@ -193,6 +195,7 @@ def cohort_view(
         levels=tuple(pick(b.label) for b in profile.levels),
         modules=tuple(pick(m.title) for m in profile.modules),
         not_applicable_offered=summary["not_applicable_offered"],
+        premise_offered=summary["premise_offered"],
         item_flags=tuple(
             ItemFlag(f["item"], f["dimension"], pick(f["text"]), _flag_note(f, num))
             for f in summary["item_flags"]
@@ -213,6 +216,7 @@ def cohort_view(
                 answered=count(i["answered"]),
                 cannot_judge=count(i["cannot_judge"]),
                 not_applicable=count(i["not_applicable"]),
+                premise_rejected=count(i["premise_rejected"]) if i["premise"] else "–",
                 mean=num(i["mean"], 2),
                 sd=num(i["sd"], 2),
             )
