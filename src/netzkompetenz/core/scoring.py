@@ -49,7 +49,7 @@ class ItemScore:
 class DimensionScore:
     dimension: str
     applicable: int  # items asked (their conditions hold), not "not applicable" or rejected
-    answered: int  # items with a scale value
+    answered: int  # items with a scored scale value (a rejected situation is not one)
     cannot_judge: int
     not_applicable: int
     mean: float | None  # on the item scale; None = not enough answers
