@@ -84,7 +84,7 @@ class ItemStats:
     answered: str
     cannot_judge: str
     not_applicable: str
-    premise_rejected: str  # "–" for an item without a situation (`premise`)
+    premise_rejected: str  # beside a `premise` item's text; "" for the others
     mean: str
     sd: str
 
@@ -136,7 +136,7 @@ class CohortView:
     levels: tuple[str, ...]  # the profile's level labels
     modules: tuple[str, ...]  # the profile's module titles
     not_applicable_offered: bool
-    premise_offered: bool  # a column for rejected situations
+    premise_offered: bool  # the rejected situations are counted (and explained below)
     item_flags: tuple[ItemFlag, ...]
     demand_by_role: tuple[DemandRow, ...]
     demand_by_organisation: tuple[DemandRow, ...]
@@ -216,7 +216,7 @@ def cohort_view(
                 answered=count(i["answered"]),
                 cannot_judge=count(i["cannot_judge"]),
                 not_applicable=count(i["not_applicable"]),
-                premise_rejected=count(i["premise_rejected"]) if i["premise"] else "–",
+                premise_rejected=count(i["premise_rejected"]) if i["premise"] else "",
                 mean=num(i["mean"], 2),
                 sd=num(i["sd"], 2),
             )
