@@ -234,7 +234,9 @@ class MatrixScorer:
         given = codes > 0
         asked = self.answer_codes.asked(codes, context)
         answered = asked & given
-        premise_rejected = answered & self.answer_codes.premise & (value == self.low)
+        premise_rejected = answered & rules.premise_rejected(
+            value, self.answer_codes.premise, self.low
+        )
         any_premise_rejected = bool(premise_rejected.any())
         answered &= ~premise_rejected
         scored = np.where(

@@ -16,6 +16,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
+from netzkompetenz.core import rules
 from netzkompetenz.core.answers import QuestionnaireRef, Respondent, questionnaire_ref
 from netzkompetenz.core.cohort import MIN_GROUP as COHORT_MIN
 from netzkompetenz.core.compare import noise_threshold
@@ -253,7 +254,7 @@ def scored_value(questionnaire: Questionnaire, item: Item, value: object) -> flo
     the person and by raters alike."""
     if not isinstance(value, int) or isinstance(value, bool):
         return None
-    if item.premise and value == questionnaire.scale.min:
+    if rules.premise_rejected(value, item.premise, questionnaire.scale.min):
         return None
     # reverse keyed: higher is always more competence
     return questionnaire.scale.reversed(value) if item.reverse else value

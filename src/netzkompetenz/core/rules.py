@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -76,6 +77,13 @@ def asked(
 def reverse_keyed(value: np.ndarray, reverse: np.ndarray, low: float, high: float) -> np.ndarray:
     """A reverse-keyed item counts as min + max - x."""
     return np.where(reverse, (low + high) - value, value)
+
+
+def premise_rejected(value: Any, premise: Any, low: float) -> Any:
+    """A reversal that begins with a situation (`premise`), answered with the scale's
+    lowest value: "I do not act so" and "never met the situation" read alike, so it is not
+    scored. Element-wise on arrays, or on one answer (ratings by others)."""
+    return premise & (value == low)
 
 
 def weighted_sums(
