@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 import generated
 from generated import Seeded, cohort, write_content
 from helpers import FIXTURES, ROOT, Terminal, batch, invoke, read_csv, read_structure, run_cli
-from oracle import CANNOT_JUDGE, NOT_APPLICABLE, Oracle, differences, load_yaml
+from oracle import CANNOT_JUDGE, NOT_APPLICABLE, Oracle, differences, is_scale_value, load_yaml
 from test_survey_exports import SYSTEM
 from walk import FRAMEWORK, REFLECTION, answer_items, give_context, items_of, plan
 
@@ -230,6 +230,7 @@ def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
     meeting a rule."""
     seen: set[str] = set()
     for content in everything(bundled, small):
+        low = content.oracle.low
         for person in content.people:
             result = content.expected(person)
             values = person["values"]
@@ -246,6 +247,13 @@ def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
                     seen.add("reverse")
                 if item.get("weight", 1) != 1 and item["id"] in asked:
                     seen.add("weight")
+                answer = values.get(item["id"])
+                if item.get("premise") and item["id"] in asked and is_scale_value(answer):
+                    # a reversal beginning with a situation: rejected (not scored) or scored
+                    rejected = answer == low
+                    seen.add("premise rejected" if rejected else "premise scored")
+                    if rejected and "context" in condition:
+                        seen.add("premise rejected under a context condition")
             for dim in result["dimensions"]:
                 seen.add("enough" if dim["enough_answers"] else "not enough answers")
                 if dim["not_applicable"]:
@@ -271,6 +279,9 @@ def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
         "answer to an item not asked",
         "reverse",
         "weight",
+        "premise rejected",
+        "premise scored",
+        "premise rejected under a context condition",
         "enough",
         "not enough answers",
         "not applicable",
