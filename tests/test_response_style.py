@@ -224,6 +224,10 @@ def test_rejected_situations_are_not_scored_and_the_report_says_why(
         "en": "“{label}” to statements that begin with a situation: {n} ×.",
     }[lang]
     assert note.format(label=_label(q, 1, lang), n=len(rejected)) in page
+    # the terminal summary says it too, as the report does
+    done = run_cli("--lang", lang, "score", str(path), env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    assert note.format(label=_label(q, 1, lang), n=len(rejected)) in _flat(done.stdout)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -23,7 +23,7 @@ from netzkompetenz.io.catalog import AnyEntry, Catalog
 from netzkompetenz.views.cautions import person_cautions
 from netzkompetenz.views.output import terminal_safe
 from netzkompetenz.views.person_modules import kind_in_title, kind_label, scale_number
-from netzkompetenz.views.person_report import not_yet_note
+from netzkompetenz.views.person_report import not_yet_note, premise_note
 
 FORMAT_LABELS = {
     "in-person": lambda: _("in person"),
@@ -108,10 +108,11 @@ def print_summary(
     _print_dimensions(console, s, detail)
     _print_cautions(console, s)  # after the profile, as on the report's page
     console.print()
-    note = not_yet_note(s)
-    if note is not None:  # new in post: "no opportunity" is not yet, not a gap
-        console.print(Text(terminal_safe(note)))
-        console.print()
+    # new in post: "no opportunity" is not yet, not a gap; a rejected situation is not scored
+    for note in (not_yet_note(s), premise_note(s)):
+        if note is not None:
+            console.print(Text(terminal_safe(note)))
+            console.print()
     recommendations = s.result.recommendations
     important = s.result.important
     if priorities:  # the page's order: modules serving a priority first (docs/compare.md)
