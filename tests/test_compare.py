@@ -326,3 +326,39 @@ def test_tandem_in_80_columns_keeps_whole_words_and_says_gaps_in_words(tmp_path)
     assert gaps and all(
         re.search(r"Prozentpunkte? (unter|über) dem Ziel|Ziel erreicht|–", g) for g in gaps
     )
+
+
+def test_tandem_counts_answered_of_asked_as_the_person_report_does(tmp_path):
+    """ "answered m of n": n counts every statement asked, "keine Gelegenheit" and a rejected
+    situation included, in the tandem page as in each person's report."""
+    from netzkompetenz.core.answers import Respondent
+    from netzkompetenz.io.answers_file import new_answers, write_answers
+    from netzkompetenz.io.catalog import Catalog
+
+    catalog = Catalog.load()
+    files, expected = [], []
+    for role in ("leader", "coordinator"):
+        profile = catalog.profile_for_role(role)
+        q = catalog.questionnaire_of(profile)
+        answers = new_answers(q, profile.id, Respondent(name=f"Test {role}", tandem="t1"), "de")
+        answers.values = {
+            item.id: 1 if item.premise else ("not_applicable" if n % 5 == 0 else 4)
+            for n, item in enumerate(q.items)
+        }
+        answers.context = {c.id: c.options[0].id for c in q.context}
+        files.append(tmp_path / f"{role}.json")
+        write_answers(files[-1], answers)
+        done = run_cli("score", str(files[-1]), "--format", "json")
+        assert done.returncode == 0, done.stderr
+        (result,) = json.loads(done.stdout)
+        dims = result["dimensions"]
+        assert sum(d["premise_rejected"] for d in dims) and sum(d["not_applicable"] for d in dims)
+        asked = [d["applicable"] + d["not_applicable"] + d["premise_rejected"] for d in dims]
+        expected.append([f"| {d['answered']}/{n} |" for d, n in zip(dims, asked, strict=True)])
+    out = tmp_path / "tandem.md"
+    proc = run_cli("compare", *map(str, files), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| ")]
+    for cells in expected:
+        for cell in cells:
+            assert any(row.endswith(cell) for row in rows), cell

@@ -38,7 +38,7 @@ class DimensionRow:
     gap_words: str  # the same in words, as the check says it ("26 Prozentpunkte unter dem Ziel")
     level: str
     answered: int
-    applicable: int
+    asked: int  # as in the person report: "answered m of n" counts every item asked
     bar: str  # the bar's width in percent (0 without a score), for the HTML bar
     target_mark: str  # where the target line sits, in percent
 
@@ -284,7 +284,7 @@ def _person(s: ScoredAnswers) -> PersonProfile:
                 gap_words="–" if d.gap is None else gap_text(d.gap),
                 level=_level_label(s.profile, d.level),
                 answered=d.answered,
-                applicable=d.applicable,
+                asked=d.asked,
                 bar=f"{d.percent or 0:.1f}",
                 target_mark=f"{d.target:.1f}",
             )
