@@ -596,7 +596,8 @@ def test_every_leader_has_enough_answers_whatever_their_remit(pairs):
 
 
 def test_the_agreement_check_keeps_four_reversals_where_a_coordinator_is_asked(pairs):
-    """docs/scoring.md §8 needs four reverse-keyed items without `premise`: a coordinator
+    """docs/scoring.md §8 needs four answered reversals; four without `premise`, so that even
+    a person who rejects every situation is judged on agreement: a coordinator
     and a leader responsible for a coordinator's remit (`remit: auftrag`), at every
     employer and level, are asked at least four."""
     from netzkompetenz.core.checkflow import Walk

@@ -132,9 +132,10 @@ def _expected(q: Questionnaire, values: dict[str, int | str], lang: str) -> dict
     )
     same = len(scale_values) >= 10 and count >= 0.9 * len(values)
     reverse = {i.id for i in q.items if i.reverse}
-    # a reversal with a situation in it ("premise") counts on neither side (docs/scoring.md §8)
-    counted = {i.id for i in q.items if i.reverse and not i.premise}
-    given_rev = [v for k, v in values.items() if k in counted and isinstance(v, int)]
+    # a reversal with a situation in it ("premise") rejected at the scale's bottom counts on
+    # neither side; answered higher, it counts like any reversal (docs/scoring.md §8)
+    rejected = {i.id for i in q.items if i.premise and values.get(i.id) == q.scale.min}
+    given_rev = [v for k, v in values.items() if k in reverse - rejected and isinstance(v, int)]
     given_reg = [v for k, v in values.items() if k not in reverse and isinstance(v, int)]
     agree = (
         len(given_rev) >= 4
@@ -249,6 +250,35 @@ def test_rejecting_only_the_situations_one_never_met_is_still_agreement(
     write_answers(path, answers.model_copy(update={"values": values, "status": "complete"}))
     expected = _expected(q, values, lang)
     assert expected["agree"] is not None and expected["same"] is None
+
+    done = run_cli("--lang", lang, "score", str(path), env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    _assert_cautions(_flat(done.stdout), expected, lang, few=False)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("situations", [5, 1])
+def test_agreeing_with_situations_counts_towards_agreement_and_rejecting_them_does_not(
+    tmp_path: Path, situations: int, lang: str
+) -> None:
+    """Only the `premise` reversals answered on the scale, the others „kann ich nicht
+    einschätzen“, the regular statements agreed with: agreeing with the situations is
+    agreement with opposites and is judged so; rejecting them says nothing, so too few
+    reversals are left to judge (docs/scoring.md §8)."""
+    catalog, _ = bundled_coordinator()
+    profile = catalog.profile("coordinator")
+    q = catalog.questionnaire_of(profile)
+    assert sum(i.premise for i in q.items) >= 4
+    values: dict[str, int | str] = {
+        i.id: (situations if i.premise else CANNOT_JUDGE) if i.reverse else [4, 5][n % 2]
+        for n, i in enumerate(q.items)
+        if not i.condition
+    }
+    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), lang)
+    path = tmp_path / "a.json"
+    write_answers(path, answers.model_copy(update={"values": values, "status": "complete"}))
+    expected = _expected(q, values, lang)
+    assert (expected["agree"] is not None) is (situations == 5)
 
     done = run_cli("--lang", lang, "score", str(path), env={"COLUMNS": "100"})
     assert done.returncode == 0, done.stderr

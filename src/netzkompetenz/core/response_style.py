@@ -56,9 +56,9 @@ class ResponseStyles:
 
 
 def agreement_reversals(questionnaire: Questionnaire) -> int:
-    """The reverse-keyed items that can show agreement tendency: those without a situation
-    in them that not everyone meets (`premise`)."""
-    return sum(1 for item in questionnaire.items if item.reverse and not item.premise)
+    """The reverse-keyed items that can show agreement tendency: all of them (a rejected
+    `premise` reversal is left out person by person, in `response_styles`)."""
+    return sum(1 for item in questionnaire.items if item.reverse)
 
 
 def response_styles(scores: Scores) -> ResponseStyles:
@@ -75,8 +75,9 @@ def response_styles(scores: Scores) -> ResponseStyles:
 
     agree = low + AGREE_SHARE * (high - low)
     # a reversal that begins with a situation ("When a conflict breaks out …") is rejected by
-    # everyone who never met the situation: that says nothing about agreeing for its own sake
-    on_reversed = answered & reverse & ~sc.answer_codes.premise.astype(bool)
+    # everyone who never met the situation: that rejection says nothing about agreeing for its
+    # own sake, so it counts on neither side; agreeing with it does (docs/scoring.md §8)
+    on_reversed = answered & reverse & ~rejected
     on_regular = answered & ~reverse
     n_reversed = on_reversed.sum(axis=1)
     n_regular = on_regular.sum(axis=1)
