@@ -226,8 +226,8 @@ class Item(_Strict):
         exclude=True,
         description="Reverse-keyed statement that begins with a situation not everyone meets "
         "('When a conflict breaks out …'): 'not true of me' may only mean the situation never "
-        "arose, so it does not count towards the agreement-tendency check and no anchor "
-        "sentence rests on it (docs/scoring.md §8).",
+        "arose, so that answer is not scored, nor counted in the agreement-tendency check, and "
+        "no anchor sentence rests on it (docs/scoring.md §1, §8).",
     )
     # Not part of what the self-check asks: left out of the content hash and the item
     # fingerprints, so that adding or rewording a rater version leaves answers files alone.
