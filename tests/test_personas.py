@@ -236,8 +236,9 @@ def test_d_traeger_leader_without_own_coordinator(content, tmp_path):
     assert "Netzwerkmanagement für Führungskräfte" in modules
     # no statement asked of them links the coordinator's remit (R2) or a budget (R3, R4)
     asked = {i["id"] for i in _asked(q, values, context)}
-    # nor the powers a coordinator needs (F2_13: `auftrag` and `dienst` since round 16)
-    assert not {"F2_13", "F2_14", "F2_16"} & asked and "F2_06" in asked
+    # nor the powers a coordinator needs (F2_13: `auftrag` and `dienst` since round 16), nor
+    # the lasting funding of one (F2_06, nineteenth read b)
+    assert not {"F2_06", "F2_13", "F2_14", "F2_16"} & asked and "F2_22" in asked
     linked = {r for i in q["items"] if i["id"] in asked for r in i.get("framework", [])}
     assert not {"R2", "R3", "R4"} & linked
     short = {f["id"]: f["if_no"]["de"] for f in q["framework"]}
