@@ -140,7 +140,7 @@ def test_both_no_is_an_open_point_to_settle_and_triggers_nothing(tmp_path, catal
     r8 = text_of(catalog, "R8", "de")
     guide = page(files, tmp_path / "guide.md", "--guide", "--lang", "de")
     assert (
-        f"- {r8} – Sie sagen beide: noch nicht geklärt. Wollen Sie das klären – und wer geht "
+        f"- {r8} – Sie sagen beide: noch nicht geklärt. Brauchen Sie das? Wenn ja: Wer geht "
         "bis wann den ersten Schritt?\n" in section(guide, "Offene Punkte")
     )
     assert "Hier beschreiben Sie Ihren gemeinsamen Rahmen unterschiedlich" not in guide

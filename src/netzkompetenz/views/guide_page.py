@@ -174,7 +174,8 @@ def guide_view(found: Guide, agreed_file: str) -> GuideView:
             _("What tells each of you whether this is settled between you?"),
             _("What would you have to set down so that you both describe it the same way?"),
         ),
-        both_no_question=_("Do you want to settle this, and who takes the first step by when?"),
+        # not a norm: a written form may not be needed at all (twentieth read b)
+        both_no_question=_("Do you need it? If so, who takes the first step by when?"),
         open_heading=_open_heading(found),
         side_by_side="" if t.compared else side_by_side_note(),
         pairs_side_by_side=() if t.compared else tuple(_statement(found, p) for p in found.pairs),
