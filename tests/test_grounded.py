@@ -108,8 +108,10 @@ def check_page(page: str, q: dict[str, Any], profile: dict[str, Any], answers: d
                 rest = rest.replace(text, "")
                 said[dim_id].append(text)
                 for item_id in sentence["items"]:
-                    if item_id not in values or not _asked(items[item_id], values, context):
-                        continue
+                    # every item the sentence speaks of was asked and answered above the
+                    # middle: a sentence is never said on half its evidence
+                    assert item_id in values, (dim_id, text, item_id, "not answered")
+                    assert _asked(items[item_id], values, context), (dim_id, text, item_id)
                     value = values[item_id]
                     assert isinstance(value, int), (dim_id, text, item_id, value)
                     assert _keyed(q, items[item_id], value) > middle, (dim_id, text, item_id, value)
@@ -300,6 +302,31 @@ def test_persona_f_top_everywhere_keeps_the_hedge(role, lang, content, tmp_path)
     assert all(said[d["id"]] for d in q["dimensions"])
     for claim in ("Kolleg*innen fragen Sie", "holen sich bei Ihnen Rat", "Colleagues ask you"):
         assert claim not in _plain(page)
+
+
+@pytest.mark.parametrize("remit", ["dienst", "keine"])
+def test_a_sentence_is_never_said_on_half_its_evidence(remit, content, tmp_path):
+    """Twenty-first content read (b): a sentence that speaks of a statement the person was not
+    asked is not said, even when the statements they were asked bear it out. A leader
+    without a coordinator (`keine`), or her Träger line manager (`dienst`), answering at the
+    top everywhere."""
+    q, profile = content["leader"]
+    values = _persona(q, 5, {i["id"]: 1 for i in q["items"] if i.get("reverse")})
+    context = {"remit": remit}
+    items = {i["id"]: i for i in q["items"]}
+    partly = [
+        sentence
+        for levels in profile["anchors"].values()
+        for sentences in levels.values()
+        for sentence in sentences
+        if 0
+        < sum(_asked(items[i], values, context) for i in sentence["items"])
+        < len(sentence["items"])
+    ]
+    assert partly, "no sentence speaks of statements asked and not asked: nothing to check"
+    page, _ = _run_persona(tmp_path, content, "leader", "G", values, context=context)
+    for sentence in partly:
+        assert _plain(sentence["text"]["de"]) not in _plain(page), sentence["items"]
 
 
 def _broken(tmp_path: Path, changes: dict[str, str]) -> tuple[Path, list[str]]:

@@ -480,3 +480,31 @@ def test_no_leader_module_on_agreement_alone(tmp_path: Path, name: str, pattern)
     result = data[0] if isinstance(data, list) else data
     recommended = {r["module"] for r in result["recommendations"]}
     assert (module.id in recommended) is fires, (name, sorted(recommended))
+
+
+@pytest.mark.parametrize("own_stance", [2, 4])
+def test_a_leader_without_a_coordinator_can_be_sent_to_the_peer_format(
+    tmp_path: Path, own_stance: int
+) -> None:
+    """Twenty-first read (a): the trigger of `kollegiale-beratung-fuehrung` rested only on
+    statements about a coordinator, so a leader with `remit: keine` could never get it. A
+    low answer on the regular item about their own stance (F1_08) now can."""
+    catalog = Catalog.load([])
+    profile = catalog.profile_for_role("leader")
+    q = catalog.questionnaire_of(profile)
+    module = next(m for m in profile.modules if m.id == "kollegiale-beratung-fuehrung")
+    context = {"remit": "keine"}
+    values = _answers(q, lambda _n, r: 2 if r else 4, context=context)
+    asked = [i for i in (module.trigger.items or []) if i in values]
+    assert asked and not any(next(x for x in q.items if x.id == i).reverse for i in asked)
+    values.update({i: own_stance for i in asked})
+    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
+    path = tmp_path / "a.json"
+    update = {"values": values, "context": context, "status": "complete"}
+    write_answers(path, answers.model_copy(update=update))
+    done = run_cli("score", str(path), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    result = data[0] if isinstance(data, list) else data
+    recommended = {r["module"] for r in result["recommendations"]}
+    assert (module.id in recommended) is (own_stance < module.trigger.below), sorted(recommended)

@@ -213,7 +213,7 @@ def test_agree_offers_a_differing_condition_on_the_dimension_that_names_it(
     from netzkompetenz.views.agree_screen import AgreeScreen
 
     if unnamed:
-        change = ("netzwerkkoordination.yaml", "    framework: [R8]", "    framework: []")
+        change = ("netzwerkkoordination.yaml", "    framework: [R2, R8]", "    framework: [R2]")
         catalog = Catalog.load([data_copy(tmp_path / "data", change)])
     files = tandem(tmp_path, catalog, {"R8": "yes", "R9": "no"}, {"R8": "no", "R9": "no"})
     found = guide(compared(*(score_file(catalog, f) for f in files)))

@@ -2,8 +2,8 @@
 and which of their own statements are a dimension's strengths and development points.
 
 A sentence of an anchor describes behaviour; the report may say it of a person only when
-every linked item they answered lies above the scale's middle (after reverse keying) and
-none was answered "cannot judge" or "no opportunity". docs/reports.md states the rule.
+every linked item was asked and answered above the scale's middle (after reverse keying).
+docs/reports.md states the rule.
 """
 
 from __future__ import annotations
@@ -30,14 +30,13 @@ def middle(q: Questionnaire) -> float:
 
 
 def borne_out(sentence: AnchorSentence, scored: DimensionScore, q: Questionnaire) -> bool:
-    """The answers support the sentence: at least one linked item scored above the middle,
-    none at or below it, none answered "cannot judge" or "not applicable". Linked items
-    that were not asked (their condition did not hold) say nothing either way."""
+    """The answers support the sentence: every linked item scored above the middle. An item
+    answered "cannot judge" or "not applicable", left unanswered or not asked at all (its
+    condition did not hold) has no score here, so the sentence is not said: it speaks of
+    that item too (twenty-first content read b: a leader without a coordinator was told
+    that she does not overrule her coordinator's decisions)."""
     keyed = {s.item: s.scored for s in scored.items}
-    if any(item_id in scored.unscored for item_id in sentence.items):
-        return False
-    answered = [keyed[item_id] for item_id in sentence.items if item_id in keyed]
-    return bool(answered) and all(value > middle(q) for value in answered)
+    return all(keyed.get(item_id, float("nan")) > middle(q) for item_id in sentence.items)
 
 
 def own_statements(
