@@ -58,9 +58,6 @@ class DimensionScore:
     target: float
     gap: float | None  # target - percent, in percentage points
     items: tuple[ItemScore, ...]
-    # asked items answered "cannot judge" or "not applicable", and `premise` reversals
-    # answered at the scale's bottom (no score, but an answer)
-    unscored: tuple[str, ...] = ()
     premise_rejected: int = 0  # `premise` reversals answered at the scale's bottom
 
     @property
@@ -172,11 +169,6 @@ def result_of(s: Scores, i: int) -> Result:
             for j in sc.dimension_items[d]
             if (x := float(s.item_scored[i, j])) == x
         )  # nan: not answered
-        unscored = tuple(
-            sc.item_ids[j]
-            for j in sc.dimension_items[d]
-            if s.item_cannot[i, j] or s.item_not_applicable[i, j] or s.item_premise_rejected[i, j]
-        )
         enough = bool(s.enough[i, d])
         dimensions.append(
             DimensionScore(
@@ -191,7 +183,6 @@ def result_of(s: Scores, i: int) -> Result:
                 float(sc.targets[d]),
                 float(s.gap[i, d]) if enough else None,
                 items,
-                unscored,
                 int(s.premise_rejected[i, d]),
             )
         )
