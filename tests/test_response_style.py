@@ -470,7 +470,15 @@ def test_no_leader_module_on_agreement_alone(tmp_path: Path, name: str, pattern)
     fires = mean < trigger.below
     assert fires is (pattern is None), (name, mean)  # agreement alone never fires it
 
-    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
+    recommended = _recommended(tmp_path, q, profile.id, values, context)
+    assert (module.id in recommended) is fires, (name, sorted(recommended))
+
+
+def _recommended(
+    tmp_path: Path, q: Questionnaire, profile: str, values: dict, context: dict[str, str]
+) -> set[str]:
+    """The modules `score` recommends for these answers, read from its JSON."""
+    answers = new_answers(q, profile, Respondent(name="Erika", organisation=""), "de")
     path = tmp_path / "a.json"
     update = {"values": values, "context": context, "status": "complete"}
     write_answers(path, answers.model_copy(update=update))
@@ -478,8 +486,7 @@ def test_no_leader_module_on_agreement_alone(tmp_path: Path, name: str, pattern)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     result = data[0] if isinstance(data, list) else data
-    recommended = {r["module"] for r in result["recommendations"]}
-    assert (module.id in recommended) is fires, (name, sorted(recommended))
+    return {r["module"] for r in result["recommendations"]}
 
 
 @pytest.mark.parametrize("own_stance", [2, 4])
@@ -498,13 +505,5 @@ def test_a_leader_without_a_coordinator_can_be_sent_to_the_peer_format(
     asked = [i for i in (module.trigger.items or []) if i in values]
     assert asked and not any(next(x for x in q.items if x.id == i).reverse for i in asked)
     values.update({i: own_stance for i in asked})
-    answers = new_answers(q, profile.id, Respondent(name="Erika", organisation=""), "de")
-    path = tmp_path / "a.json"
-    update = {"values": values, "context": context, "status": "complete"}
-    write_answers(path, answers.model_copy(update=update))
-    done = run_cli("score", str(path), "--format", "json")
-    assert done.returncode == 0, done.stderr
-    data = json.loads(done.stdout)
-    result = data[0] if isinstance(data, list) else data
-    recommended = {r["module"] for r in result["recommendations"]}
+    recommended = _recommended(tmp_path, q, profile.id, values, context)
     assert (module.id in recommended) is (own_stance < module.trigger.below), sorted(recommended)
