@@ -246,7 +246,6 @@ class Cohort:
         self.reliability = [
             _Reliability([index[i.id] for i in questionnaire.items_of(d)]) for d in dims
         ]
-        self.item_asked = np.zeros(n_items, dtype=np.int64)
         self.item_answered = np.zeros(n_items, dtype=np.int64)
         self.item_cannot = np.zeros(n_items, dtype=np.int64)
         self.item_not_applicable = np.zeros(n_items, dtype=np.int64)
@@ -300,14 +299,7 @@ class Cohort:
         self.item_answered += answered.sum(axis=0)
         self.item_cannot += scores.item_cannot.sum(axis=0)
         self.item_not_applicable += scores.item_not_applicable.sum(axis=0)
-        rejected = scores.item_premise_rejected.sum(axis=0)
-        self.item_premise_rejected += rejected
-        self.item_asked += (
-            answered.sum(axis=0)
-            + scores.item_cannot.sum(axis=0)
-            + scores.item_not_applicable.sum(axis=0)
-            + rejected
-        )
+        self.item_premise_rejected += scores.item_premise_rejected.sum(axis=0)
         self.dim_cannot += scores.cannot_judge.sum(axis=0)
         self.dim_not_applicable += scores.not_applicable.sum(axis=0)
         centred = np.where(answered, scored - self.centre, 0.0)
@@ -442,8 +434,15 @@ class Cohort:
         """Items everyone answered alike, or that many could not judge or found not
         applicable (docs/batch.md)."""
         flags = []
+        # asked: answered on the scale, without a score, or a situation rejected
+        item_asked = (
+            self.item_answered
+            + self.item_cannot
+            + self.item_not_applicable
+            + self.item_premise_rejected
+        )
         for j, item in enumerate(self.questionnaire.items):
-            answered, asked = int(self.item_answered[j]), int(self.item_asked[j])
+            answered, asked = int(self.item_answered[j]), int(item_asked[j])
             if answered >= min_group:
                 if variance(self.item_sum[j], self.item_sumsq[j], answered) <= 1e-12:
                     mean = self.item_sum[j] / answered + self.centre

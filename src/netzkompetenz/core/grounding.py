@@ -36,7 +36,8 @@ def borne_out(sentence: AnchorSentence, scored: DimensionScore, q: Questionnaire
     that item too (twenty-first content read b: a leader without a coordinator was told
     that she does not overrule her coordinator's decisions)."""
     keyed = {s.item: s.scored for s in scored.items}
-    return all(keyed.get(item_id, float("nan")) > middle(q) for item_id in sentence.items)
+    mid = middle(q)
+    return all(keyed.get(item_id, float("nan")) > mid for item_id in sentence.items)
 
 
 def own_statements(
