@@ -615,3 +615,27 @@ def test_the_agreement_check_keeps_four_reversals_where_a_coordinator_is_asked(p
             walk.visited = {f"context:{c.id}" for c in q.context}
             counted = [i.id for i in walk.asked() if i.reverse and not i.premise]
             assert len(counted) >= 4, (profile.id, context, counted)
+
+
+def test_no_module_is_recommended_on_one_statement(pairs):
+    """Twenty-fourth read (a, b): `kollegiale-beratung-fuehrung` came, for a leader without a
+    coordinator, from F1_08 alone, the only one of its items she was asked. For every
+    context of every employer, level and `remit`, an item trigger has no statement asked or
+    at least two."""
+    from netzkompetenz.core.checkflow import Walk
+
+    for profile, q in pairs:
+        questions = {c.id: c for c in q.context}
+        contexts: list[dict[str, str]] = [{}]
+        for cid in ("employer", "level", "remit"):
+            if cid in questions:
+                contexts = [c | {cid: o.id} for c in contexts for o in questions[cid].options]
+        triggers = [(m.id, m.trigger.items) for m in profile.modules if m.trigger.items]
+        assert triggers, profile.id
+        for context in contexts:
+            walk = Walk(q, {}, context)
+            walk.visited = {f"context:{c.id}" for c in q.context}
+            asked = {i.id for i in walk.asked()}
+            for module, items in triggers:
+                n = len(set(items) & asked)
+                assert n != 1, (profile.id, module, context, n)

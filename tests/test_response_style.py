@@ -466,7 +466,8 @@ def test_no_leader_module_on_agreement_alone(tmp_path: Path, name: str, pattern)
         values.update({i: 2 for i in regular})
     else:
         values = _answers(q, pattern, context=context)
-    mean = sum(_keyed(q, i, int(values[i])) for i in trigger.items) / len(trigger.items)
+    asked = [i for i in trigger.items if i in values]  # F6_20 is asked only without a remit
+    mean = sum(_keyed(q, i, int(values[i])) for i in asked) / len(asked)
     fires = mean < trigger.below
     assert fires is (pattern is None), (name, mean)  # agreement alone never fires it
 
