@@ -639,3 +639,17 @@ def test_no_module_is_recommended_on_one_statement(pairs):
             for module, items in triggers:
                 n = len(set(items) & asked)
                 assert n != 1, (profile.id, module, context, n)
+
+
+def test_every_statement_fits_the_smallest_window(pairs):
+    """Round 27's K3_10 ran to seven lines in a 40 × 12 terminal, where the check shows the
+    question above six answers, so a line of it was never on the screen
+    (`tests/test_layout_terminal.py` found it, for the coordinator's statements only). The
+    same measure, the progress mark and the German statement wrapped at 40 columns, for the
+    statements of both roles: at most six lines."""
+    import textwrap
+
+    for _profile, q in pairs:
+        for item in q.items:
+            lines = textwrap.wrap(f"? 99/99 · {item.text['de']}", 40)
+            assert len(lines) <= 6, (item.id, len(lines))
