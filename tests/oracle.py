@@ -220,7 +220,8 @@ class Oracle:
                 answer = values.get(item["id"])
                 if self.scored_answer(item, answer):
                     scores.append((self.item_score(item, answer), item["id"]))
-        if not scores:
+        # two answered statements at least, or the one a trigger lists (docs/scoring.md §4)
+        if not scores or len(scores) < min(2, len(trigger["items"])):
             return []
         total = Fraction(sum(score for score, _ in scores))
         mean = total / len(scores)  # plain mean: weights play no part here

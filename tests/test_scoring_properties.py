@@ -446,7 +446,7 @@ def by_the_rules(q: Questionnaire, p: Profile, answers: dict, context: dict) -> 
                 and is_value(answers.get(i))
                 and dims[q.item(i).dimension]["enough"]  # not from a dimension without enough
             ]
-            if not listed:
+            if not listed or len(listed) < min(2, len(t.items)):  # never on one answer
                 continue
             s = sum(scored(i) for i in listed)
             if s / len(listed) >= t.below:

@@ -193,7 +193,8 @@ def item_trigger(
     low: float,
     high: float,
 ) -> ItemTrigger:
-    """Mean of the answered listed items (unweighted, after reverse keying) below `below`.
+    """Mean of the answered listed items (unweighted, after reverse keying) below `below`,
+    from at least two of them (the one, when one is listed): no module on a single answer.
     Its gap, in percentage points like a dimension's, is (below - mean) / (max - min) * 100,
     computed as target - percent from the exact sums."""
     m = scored.shape[0]
@@ -206,7 +207,7 @@ def item_trigger(
         mean = np.where(count > 0, total / count, np.nan)
         percent = np.where(count > 0, percent_of_sums(total, count, low, high), np.nan)
     target = (below - low) * 100 / (high - low)
-    hit = (count > 0) & (mean < below)
+    hit = (count >= min(2, len(items))) & (mean < below)
     return ItemTrigger(count, mean, percent, target, target - percent, hit)
 
 
