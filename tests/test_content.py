@@ -24,6 +24,7 @@ from netzkompetenz.core.model import CANNOT_JUDGE, Profile, Questionnaire
 from netzkompetenz.core.scoring import score
 from netzkompetenz.io.answers_file import new_answers, write_answers
 from netzkompetenz.io.catalog import ENV_DATA, Catalog
+from walk import every_context, past_context
 
 ROLES = ("coordinator", "leader")
 LANGUAGES = {"de", "en"}
@@ -570,30 +571,23 @@ def test_every_leader_has_enough_answers_whatever_their_remit(pairs):
     it, every employer and every level, every leader dimension keeps `min_answered` askable
     statements; a leader without a coordinator (`keine`) who still answers „keine
     Gelegenheit“ to every remaining statement naming one is left enough as well."""
-    from netzkompetenz.core.checkflow import Walk
     from netzkompetenz.core.model import NOT_APPLICABLE
 
     profile, q = next((p, q) for p, q in pairs if p.role == "leader")
-    questions = {c.id: c for c in q.context}
-    for remit in questions["remit"].options:
-        for employer in questions["employer"].options:
-            for level in questions["level"].options:
-                context = {"employer": employer.id, "level": level.id, "remit": remit.id}
-                walk = Walk(q, {}, context)
-                walk.visited = {f"context:{c.id}" for c in q.context}
-                answers: dict[str, int | str] = {}
-                for item in walk.asked():
-                    none = remit.id == "keine" and "Netzwerkkoordination" in item.text["de"]
-                    answers[item.id] = NOT_APPLICABLE if none else (2 if item.reverse else 4)
-                for dim in q.dimensions:
-                    left = [
-                        i
-                        for i, v in answers.items()
-                        if v != NOT_APPLICABLE and q.item(i).dimension == dim.id
-                    ]
-                    assert len(left) >= q.min_answered, (context, dim.id, left)
-                result = score(q, profile, answers, context)
-                assert all(d.percent is not None for d in result.dimensions), context
+    for context in every_context(q, ("remit", "employer", "level")):
+        answers: dict[str, int | str] = {}
+        for item in past_context(q, context).asked():
+            none = context["remit"] == "keine" and "Netzwerkkoordination" in item.text["de"]
+            answers[item.id] = NOT_APPLICABLE if none else (2 if item.reverse else 4)
+        for dim in q.dimensions:
+            left = [
+                i
+                for i, v in answers.items()
+                if v != NOT_APPLICABLE and q.item(i).dimension == dim.id
+            ]
+            assert len(left) >= q.min_answered, (context, dim.id, left)
+        result = score(q, profile, answers, context)
+        assert all(d.percent is not None for d in result.dimensions), context
 
 
 def test_the_agreement_check_keeps_four_reversals_where_a_coordinator_is_asked(pairs):
@@ -601,20 +595,13 @@ def test_the_agreement_check_keeps_four_reversals_where_a_coordinator_is_asked(p
     a person who rejects every situation is judged on agreement: a coordinator
     and a leader responsible for a coordinator's remit (`remit: auftrag`), at every
     employer and level, are asked at least four."""
-    from netzkompetenz.core.checkflow import Walk
-
     for profile, q in pairs:
-        questions = {c.id: c for c in q.context}
-        contexts: list[dict[str, str]] = [{}]
-        for cid in ("employer", "level"):
-            if cid in questions:
-                contexts = [c | {cid: o.id} for c in contexts for o in questions[cid].options]
+        contexts = every_context(q, ("employer", "level"))
         if profile.role == "leader":
             contexts = [c | {"remit": "auftrag"} for c in contexts]
         for context in contexts:
-            walk = Walk(q, {}, context)
-            walk.visited = {f"context:{c.id}" for c in q.context}
-            counted = [i.id for i in walk.asked() if i.reverse and not i.premise]
+            asked = past_context(q, context).asked()
+            counted = [i.id for i in asked if i.reverse and not i.premise]
             assert len(counted) >= 4, (profile.id, context, counted)
 
 
@@ -623,20 +610,11 @@ def test_no_module_is_recommended_on_one_statement(pairs):
     coordinator, from F1_08 alone, the only one of its items she was asked. For every
     context of every employer, level and `remit`, an item trigger has no statement asked or
     at least two."""
-    from netzkompetenz.core.checkflow import Walk
-
     for profile, q in pairs:
-        questions = {c.id: c for c in q.context}
-        contexts: list[dict[str, str]] = [{}]
-        for cid in ("employer", "level", "remit"):
-            if cid in questions:
-                contexts = [c | {cid: o.id} for c in contexts for o in questions[cid].options]
         triggers = [(m.id, m.trigger.items) for m in profile.modules if m.trigger.items]
         assert triggers, profile.id
-        for context in contexts:
-            walk = Walk(q, {}, context)
-            walk.visited = {f"context:{c.id}" for c in q.context}
-            asked = {i.id for i in walk.asked()}
+        for context in every_context(q, ("employer", "level", "remit")):
+            asked = {i.id for i in past_context(q, context).asked()}
             for module, items in triggers:
                 n = len(set(items) & asked)
                 assert n != 1, (profile.id, module, context, n)

@@ -20,10 +20,9 @@ from content_copy import PAIRED, data_copy
 from helpers import run_cli
 from netzkompetenz.cli import app
 from netzkompetenz.core.answers import Respondent
-from netzkompetenz.core.checkflow import Walk
 from netzkompetenz.io.answers_file import new_answers, read_answers, write_answers
 from netzkompetenz.io.catalog import Catalog
-from walk import FRAMEWORK, REFLECTION, plan
+from walk import FRAMEWORK, REFLECTION, past_context, plan
 
 TOWN = Respondent(name="Kim", organisation="Stadt Musterstadt", tandem="musterstadt")
 
@@ -45,9 +44,7 @@ def answer(
     q = catalog.questionnaire_of(profile)
     answers = new_answers(q, profile.id, TOWN.model_copy(update={"name": name}), "de")
     answers.context = {"employer": "verwaltung"}
-    walk = Walk(q, {}, answers.context)
-    walk.visited = {f"context:{c.id}" for c in q.context}
-    for item in walk.asked():
+    for item in past_context(q, answers.context).asked():
         value = (dimensions or {}).get(item.dimension, middle)
         value = paired if item.pair and paired is not None else value
         answers.values[item.id] = 6 - value if item.reverse else value

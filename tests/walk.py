@@ -127,12 +127,27 @@ def give_context(term, q: Questionnaire, context: dict) -> None:
         term.send(key, "Enter")
 
 
+def past_context(q: Questionnaire, context: dict) -> Walk:
+    """The check's walk once past the context questions, answered with `context`."""
+    walk = Walk(q, {}, context)
+    walk.visited = {Context(c).id for c in q.context}
+    return walk
+
+
 def question_total(q: Questionnaire, context: dict) -> tuple[int, bool]:
     """The check's question count once past the context questions, answered with
     `context` ("Frage n von etwa N")."""
-    walk = Walk(q, {}, context)
-    walk.visited = {Context(c).id for c in q.context}
-    return walk.total()
+    return past_context(q, context).total()
+
+
+def every_context(q: Questionnaire, ids: tuple[str, ...]) -> list[dict[str, str]]:
+    """Every combination of answers to the context questions `ids` the questionnaire has."""
+    questions = {c.id: c for c in q.context}
+    contexts: list[dict[str, str]] = [{}]
+    for cid in ids:
+        if cid in questions:
+            contexts = [c | {cid: o.id} for c in contexts for o in questions[cid].options]
+    return contexts
 
 
 def bundled_coordinator() -> tuple[Catalog, Questionnaire]:
