@@ -225,6 +225,27 @@ def test_oracle_gives_the_golden_cases() -> None:
         assert differences(case["expected"], want) == [], case["name"]
 
 
+def _item_triggers_met(content: Content, values: dict, asked: set[str], result: dict) -> set[str]:
+    """An item trigger with one low answer of the several it lists, which recommends
+    nothing (docs/scoring.md §4): the generators must reach it for the paths to be
+    compared with the oracle on it."""
+    enough = {d["id"]: d["enough_answers"] for d in result["dimensions"]}
+    items = {item["id"]: item for item in content.q["items"]}
+    seen = set()
+    for module in content.p["modules"]:
+        listed = module["trigger"].get("items") or []
+        counted = [
+            content.oracle.item_score(items[i], values[i])
+            for i in listed
+            if i in asked
+            and content.oracle.scored_answer(items[i], values.get(i))
+            and enough[items[i]["dimension"]]
+        ]
+        if len(listed) > 1 and len(counted) == 1 and counted[0] < module["trigger"]["below"]:
+            seen.add("item trigger with one low answer of several")
+    return seen
+
+
 def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
     """The generators reach what the rules are about, so a path test cannot pass by never
     meeting a rule."""
@@ -271,6 +292,7 @@ def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
             for n, rec in enumerate(result["recommendations"]):
                 if any(pre in modules[:n] for pre in rec["prerequisites"]):
                     seen.add("prerequisite placed")
+            seen |= _item_triggers_met(content, values, asked, result)
     assert seen >= {
         "context asked",
         "context not asked",
@@ -294,6 +316,7 @@ def test_generated_cohorts_exercise_every_rule(bundled, small) -> None:
         "beyond the cap",
         "several reasons",
         "prerequisite placed",
+        "item trigger with one low answer of several",
     }
 
 
