@@ -4,8 +4,10 @@ conftest.py; the check's walk as the tests answer it is in walk.py.)"""
 
 from __future__ import annotations
 
+import atexit
 import base64
 import csv
+import functools
 import html
 import io
 import json
@@ -555,6 +557,16 @@ def words_whole(texts: list[str], screen_lines: list[str]) -> list[str]:
     return [w for text in texts for w in text.split() if w not in tokens]
 
 
+@functools.cache
+def _soffice_profile() -> Path:
+    """LibreOffice's profile folder for this test process: made once (the first start fills
+    it, later ones reuse it) and removed when the process ends, so that no run leaves it
+    behind in the temp folder."""
+    profile = Path(tempfile.gettempdir()) / f"netzkompetenz-tests-lo-{os.getpid()}"
+    atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    return profile
+
+
 def soffice_convert(source: Path, target: str, out_dir: Path) -> Path:
     """LibreOffice Calc opens `source` headless and saves it as `target` (an argument of
     --convert-to: "ods", "xls", or "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true"
@@ -562,7 +574,7 @@ def soffice_convert(source: Path, target: str, out_dir: Path) -> Path:
     would with "Save as". Its own profile folder per test process, so that
     runs beside each other (or a LibreOffice the developer has open) do not block it."""
     soffice = require_tool("soffice", "libreoffice")
-    profile = Path(tempfile.gettempdir()) / f"netzkompetenz-tests-lo-{os.getpid()}"
+    profile = _soffice_profile()
     out_dir.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         [
