@@ -103,7 +103,7 @@ def test_bundled_rater_versions_are_third_person_observable_and_translated():
 
 def test_validate_places_a_rater_version_on_a_conditional_item(tmp_path):
     source = (ROOT / "questionnaires" / "netzwerkkoordination.yaml").read_text(encoding="utf-8")
-    anchor = "    condition: {item: K6_03, min: 3}\n"
+    anchor = "    condition: {item: K6_03, min: 1}\n"
     assert anchor in source
     broken = source.replace(
         anchor, anchor + "    rater:\n      text: {de: Die Person hilft., en: They do.}\n"
