@@ -261,7 +261,12 @@ GETTEXT_IN_VIEWS = {"views/prompts.py"}
 IO_WITH_A_LANGUAGE = {
     "io/forms.py": {"language_column"},
     "io/limesurvey.py": {"_question", "_answer", "language", "context", "dimension", "framework"},
-    "io/survey_tools.py": {"respondent_texts", "reflection_hint"},
+    "io/survey_tools.py": {
+        "respondent_texts",
+        "reflection_hint",
+        "not_applicable_remark",
+        "dimension_page_text",
+    },
     "io/rater_forms.py": {"rater_texts"},
     "io/unscored.py": {"framework_labels", "context_note"},
     "io/template_cache.py": {"bytecode_cache"},

@@ -96,7 +96,17 @@ def test_every_questionnaire_converts_with_pyxform(tmp_path, catalog):
             assert paths[entry.id] == f"framework/{entry.id}"
         # issue 21: each dimension's reflection prompt, free text on the dimension's page
         survey = {row[1].value: row for row in load_workbook(out)["survey"].iter_rows(min_row=2)}
+        lang = q.languages[0]
         for dim in q.dimensions:
+            # its description, then when to choose "not applicable" (thirtieth content read, b)
+            description, *remark = survey[f"{dim.id}_note"][2].value.split("\n\n")
+            assert description == dim.description[lang]
+            if q.scale.not_applicable is None:
+                assert remark == []
+            else:
+                (said,) = remark
+                assert q.scale.not_applicable[lang].split(" (")[0] in said
+                assert q.scale.points[0].label[lang] in said
             name = f"{dim.id}_reflection"
             assert (name in paths) == (dim.reflection is not None), name
             if dim.reflection:

@@ -26,6 +26,12 @@ from walk import (
 
 pytestmark = pytest.mark.terminal
 
+# said above each dimension's statements (the thirtieth content read, b), as written here
+NO_OPPORTUNITY = (
+    "Beschreibt eine Aussage eine Situation oder Aufgabe, die Ihnen nicht begegnet ist, "
+    "wählen Sie „keine Gelegenheit“, nicht „trifft nicht zu“."
+)
+
 
 def physical(term: Terminal, history: bool = False) -> list[str]:
     """The screen's lines as drawn (not joined), without the lines holding a path."""
@@ -132,7 +138,8 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
                 history = physical(term, history=True)
                 dim = q.dimension(item.dimension)
                 assert not words_whole(
-                    [dim.title["de"], dim.description["de"], q.description["de"]], history
+                    [dim.title["de"], dim.description["de"], q.description["de"], NO_OPPORTUNITY],
+                    history,
                 ), history
             term.send(answer_key(q, value))
             term.send("Enter")

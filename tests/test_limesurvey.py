@@ -23,6 +23,14 @@ from netzkompetenz.io.limesurvey import (
 )
 
 MINI = FIXTURES / "mini"
+# on each dimension's page after its description, as the check says it (thirtieth read, b),
+# with 3.0's labels
+NO_OPPORTUNITY = {
+    "de": "Beschreibt eine Aussage eine Situation oder Aufgabe, die Ihnen nicht begegnet ist, "
+    "wählen Sie „keine Gelegenheit“, nicht „trifft nicht zu“.",
+    "en": "Where a statement describes a situation or task you have not met, choose "
+    "“no opportunity”, not “not true of me”.",
+}
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +84,16 @@ def test_structure_holds_every_item_once_in_every_language(bundled):
                     [("T", array["code"] + "refl", dim.reflection[lang])] if dim.reflection else []
                 )
                 assert array["type"] == "F" and array["code"].isalnum()
-                assert group["text"] == dim.description[lang]
+                # the description, then when to choose "keine Gelegenheit" (thirtieth read, b)
+                description, *remark = group["text"].split("<br /><br />")
+                assert description == dim.description[lang]
+                if q.scale.not_applicable is None:
+                    assert remark == []
+                elif q.scale.not_applicable["de"].startswith("keine Gelegenheit"):
+                    assert remark == [NO_OPPORTUNITY[lang]]
+                else:  # 2.0's label, named as the introduction names it
+                    (said,) = remark
+                    assert q.scale.not_applicable[lang].split(" (")[0] in said
                 for sub, rule, label in array["sub"]:
                     assert sub.isalnum() and len(sub) <= 20
                     item_id = codes.item_at(array["code"], sub)
@@ -98,9 +115,12 @@ def test_conditions_become_relevance_equations(bundled):
     conditional = next(i for i in q.items if i.condition and i.condition.item)
     field = codes.field(conditional.condition.item)
     assert field == "K6_K603"
-    assert (
-        relevance(conditional.condition, codes)
-        == "(K6_K603 == 'A3' or K6_K603 == 'A4' or K6_K603 == 'A5')"
+    assert relevance(conditional.condition, codes) == (
+        "(K6_K603 == 'A1' or K6_K603 == 'A2' or K6_K603 == 'A3' or K6_K603 == 'A4' "
+        "or K6_K603 == 'A5')"
+    )
+    assert relevance(Condition(item="K6_03", min=3), codes) == (
+        "(K6_K603 == 'A3' or K6_K603 == 'A4' or K6_K603 == 'A5')"
     )
     assert relevance(Condition(item="K6_03", max=1), codes) == "(K6_K603 == 'A1')"
     assert relevance(None, codes) == "1"

@@ -99,6 +99,9 @@ def test_partner_form_in_every_format(tmp_path: Path, q: Questionnaire) -> None:
         assert first["answers"][-1] == ("KE", q.rater.cannot_judge[lang])
         # on every page: when to choose "cannot judge", not the self-check's "your …"
         assert all(q.rater.cannot_judge[lang] in g["text"] for g in groups[1:])
+        # nor the self-check's "keine Gelegenheit": a rater has no such answer
+        no_opportunity = q.scale.not_applicable[lang].split(" (")[0]
+        assert not any(no_opportunity in g["text"] for g in groups[1:])
         assert q.dimensions[1].description[lang] not in [g["text"] for g in groups]
         assert q.item(asked[0]).rater.text[lang] in [t for _s, _r, t in first["sub"]]
     rows = limesurvey.splitlines()

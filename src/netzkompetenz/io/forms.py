@@ -27,6 +27,7 @@ from netzkompetenz.io.survey_tools import (
     RESPONDENT_FIELDS,
     SELF_CHECK,
     FormHead,
+    dimension_page_text,
     reflection_hint,
 )
 from netzkompetenz.io.unscored import REFLECTION_SUFFIX
@@ -189,7 +190,7 @@ def _dimension_rows(survey: _Survey, q: Questionnaire, dim: Dimension) -> None:
     prompt as the check asks it (free text, optional, never scored)."""
     name = group_name(q, dim.id)
     survey.group(name, _picked(dim.title))
-    survey.add("note", f"{name}_note", _picked(dim.description))
+    survey.add("note", f"{name}_note", lambda lang: dimension_page_text(q.scale, dim, lang))
     for item in q.items_of(dim.id):
         survey.add(
             f"select_one {CHOICE_LIST}",

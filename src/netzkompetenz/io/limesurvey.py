@@ -45,6 +45,7 @@ from netzkompetenz.io.survey_tools import (
     RESPONDENT_FIELDS,
     SELF_CHECK,
     FormHead,
+    dimension_page_text,
     reflection_hint,
 )
 
@@ -303,7 +304,7 @@ class _Structure:
                 type_scale=str(number),
                 name=_html(pick(dim.title, lang)),
                 relevance="1",
-                text=_html(pick(dim.description, lang)),
+                text=_html(dimension_page_text(self.q.scale, dim, lang)),
                 language=lang,
             ),
             _question("F", codes.questions[dim.id], question, lang),

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from netzkompetenz.core.model import Dimension
+from netzkompetenz.core.model import Dimension, Scale
 from netzkompetenz.i18n import gettext_in, pick
 
 RESPONDENT_FIELDS = ("name", "organisation", "tandem")
@@ -50,6 +50,32 @@ class FormHead:
 
 
 SELF_CHECK = FormHead(RESPONDENT_FIELDS, respondent_texts)
+
+
+def not_applicable_remark(scale: Scale, lang: str) -> str | None:
+    """When to choose "not applicable", said above each dimension's statements: in the check
+    (views/check_screen.py) and on each dimension's page of a survey form. The introduction
+    says it once, which not everyone reads (the thirtieth content read, b). None for a scale
+    without that answer (a rater's)."""
+    if scale.not_applicable is None:
+        return None
+    return gettext_in(
+        lang,
+        "Where a statement describes a situation or task you have not met, choose "
+        "“{not_applicable}”, not “{lowest}”.",
+    ).format(
+        # the label's words before any bracket, as the introduction names it
+        not_applicable=pick(scale.not_applicable, lang).split(" (")[0],
+        lowest=pick(scale.points[0].label, lang),
+    )
+
+
+def dimension_page_text(scale: Scale, dim: Dimension, lang: str) -> str:
+    """The text of a dimension's page in a survey form: its description, then when to
+    choose "not applicable" (a paragraph of its own)."""
+    remark = not_applicable_remark(scale, lang)
+    description = pick(dim.description, lang)
+    return f"{description}\n\n{remark}" if remark else description
 
 
 def reflection_hint(dim: Dimension, lang: str) -> str:

@@ -13,8 +13,17 @@ from netzkompetenz.core.answers import Answers, Respondent, ScoredAnswers
 from netzkompetenz.core.checkflow import BACK, Context, Framework, Reflection, Retro, Walk
 from netzkompetenz.core.model import CANNOT_JUDGE, NOT_APPLICABLE, ROLES, Item, Questionnaire
 from netzkompetenz.core.scoring import AnswerValue
-from netzkompetenz.i18n import _, format_date, format_datetime, ngettext, pgettext, pick
+from netzkompetenz.i18n import (
+    _,
+    current_language,
+    format_date,
+    format_datetime,
+    ngettext,
+    pgettext,
+    pick,
+)
 from netzkompetenz.io.interrupts import terminal_gone
+from netzkompetenz.io.survey_tools import not_applicable_remark
 from netzkompetenz.views import prompts
 from netzkompetenz.views.screen import Screen
 
@@ -182,6 +191,9 @@ class CheckScreen(Screen):
         self.blank()
         self.prose(f"{dim.id} · {pick(dim.title)}", style="bold cyan")
         self.prose(pick(dim.description), style="cyan")
+        remark = not_applicable_remark(questionnaire.scale, current_language())
+        if remark:
+            self.prose(remark)
 
     def ask_end(self, done: str, finish: str) -> bool:
         """The end of the walk: True to finish, False to go back to the last question."""
