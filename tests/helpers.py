@@ -557,6 +557,17 @@ def words_whole(texts: list[str], screen_lines: list[str]) -> list[str]:
     return [w for text in texts for w in text.split() if w not in tokens]
 
 
+# When to choose „keine Gelegenheit“, with 3.0's labels, as written here: said above each
+# dimension's statements in the check and on each dimension's page of a survey form (the
+# thirtieth content read, b; io/survey_tools.not_applicable_remark)
+NO_OPPORTUNITY = {
+    "de": "Beschreibt eine Aussage eine Situation oder Aufgabe, die Ihnen nicht begegnet ist, "
+    "wählen Sie „keine Gelegenheit“, nicht „trifft nicht zu“.",
+    "en": "Where a statement describes a situation or task you have not met, choose "
+    "“no opportunity”, not “not true of me”.",
+}
+
+
 @functools.cache
 def _soffice_profile() -> Path:
     """LibreOffice's profile folder for this test process: made once (the first start fills

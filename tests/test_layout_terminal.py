@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from helpers import MINI, ROOT, Terminal, run_cli, words_whole
+from helpers import MINI, NO_OPPORTUNITY, ROOT, Terminal, run_cli, words_whole
 from walk import (
     FRAMEWORK,
     REFLECTION,
@@ -25,12 +25,6 @@ from walk import (
 )
 
 pytestmark = pytest.mark.terminal
-
-# said above each dimension's statements (the thirtieth content read, b), as written here
-NO_OPPORTUNITY = (
-    "Beschreibt eine Aussage eine Situation oder Aufgabe, die Ihnen nicht begegnet ist, "
-    "wählen Sie „keine Gelegenheit“, nicht „trifft nicht zu“."
-)
 
 
 def physical(term: Terminal, history: bool = False) -> list[str]:
@@ -137,10 +131,8 @@ def test_every_question_fits_the_window_without_broken_words(tmp_path, size, art
             if n == 1:  # the dimension's texts and the introduction before it
                 history = physical(term, history=True)
                 dim = q.dimension(item.dimension)
-                assert not words_whole(
-                    [dim.title["de"], dim.description["de"], q.description["de"], NO_OPPORTUNITY],
-                    history,
-                ), history
+                texts = [dim.title, dim.description, q.description, NO_OPPORTUNITY]
+                assert not words_whole([t["de"] for t in texts], history), history
             term.send(answer_key(q, value))
             term.send("Enter")
         term.wait_for("Alle Fragen sind beantwortet.")

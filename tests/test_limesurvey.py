@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT, read_structure, run_cli
+from helpers import FIXTURES, NO_OPPORTUNITY, ROOT, read_structure, run_cli
 from netzkompetenz.core.model import CANNOT_JUDGE, Condition, Questionnaire
 from netzkompetenz.io.catalog import Catalog
 from netzkompetenz.io.limesurvey import (
@@ -23,14 +23,6 @@ from netzkompetenz.io.limesurvey import (
 )
 
 MINI = FIXTURES / "mini"
-# on each dimension's page after its description, as the check says it (thirtieth read, b),
-# with 3.0's labels
-NO_OPPORTUNITY = {
-    "de": "Beschreibt eine Aussage eine Situation oder Aufgabe, die Ihnen nicht begegnet ist, "
-    "wählen Sie „keine Gelegenheit“, nicht „trifft nicht zu“.",
-    "en": "Where a statement describes a situation or task you have not met, choose "
-    "“no opportunity”, not “not true of me”.",
-}
 
 
 @pytest.fixture(scope="module")
